@@ -1,0 +1,1 @@
+"""qualcode: qualitative interview coding and inter-coder agreement in the terminal."""

@@ -1,0 +1,1 @@
+"""Agreement measures and reliability data, pure Python, usable without a project."""

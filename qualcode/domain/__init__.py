@@ -1,0 +1,1 @@
+"""Plain, Textual-free data: the frozen dataclasses every layer passes around."""

@@ -1,0 +1,1 @@
+"""Transcript and codebook readers: parse, validate, then store in one transaction."""

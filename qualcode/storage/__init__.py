@@ -1,0 +1,1 @@
+"""The project store: SQLModel tables on SQLite, migrations and repository functions."""
