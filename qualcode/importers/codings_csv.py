@@ -1,0 +1,102 @@
+"""Import codings from a codings CSV (the ``export segments`` columns), all rows or none."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from qualcode.importers.csv_reading import CsvFileError, read_csv_rows
+from qualcode.storage.coders import ensure_coder_in
+from qualcode.storage.codings import NewCoding, insert_codings
+from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.tables import CodeRow, DocumentRow
+
+
+@dataclass(frozen=True)
+class CodingsImportReport:
+    path: Path
+    rows: int
+    imported: int
+    already_present: int
+    coders: tuple[str, ...]
+
+
+def _time(path: Path, number: int, value: str) -> datetime | None:
+    if not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise CsvFileError(path, f"{value!r} is not an ISO date-time", number) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _locate(path: Path, number: int, document: DocumentRow, row: dict[str, str]) -> tuple[int, int]:
+    quote = unicodedata.normalize("NFC", row.get("text", ""))
+    start, end = row.get("start", "").strip(), row.get("end", "").strip()
+    if start or end:
+        try:
+            span = int(start), int(end)
+        except ValueError:
+            raise CsvFileError(path, f"start {start!r} and end {end!r} must be whole numbers", number) from None
+        if not 0 <= span[0] < span[1] <= len(document.text):
+            raise CsvFileError(path, f"span {span[0]}-{span[1]} is outside {document.name!r}", number)
+        if quote and document.text[span[0] : span[1]] != quote:
+            found = document.text[span[0] : span[1]]
+            raise CsvFileError(
+                path, f"the text at {span[0]}-{span[1]} of {document.name!r} is {found[:40]!r}, "
+                f"not {quote[:40]!r}", number,
+            )
+        return span
+    if not quote:
+        raise CsvFileError(path, "needs either start and end or the coded text", number)
+    first = document.text.find(quote)
+    if first < 0:
+        raise CsvFileError(path, f"the text {quote[:50]!r} does not occur in {document.name!r}", number)
+    if document.text.find(quote, first + 1) >= 0:
+        raise CsvFileError(path, f"the text {quote[:50]!r} occurs more than once in {document.name!r}; give start and end", number)
+    return first, first + len(quote)
+
+
+def import_codings(store: ProjectStore, path: Path, *, coder: str | None = None) -> CodingsImportReport:
+    """Validate every row, then add all codings in one transaction.
+
+    ``coder`` overrides the file's coder column. Rows without start/end are placed on the unique
+    occurrence of their text. Codings that exist already (same span, code and coder) are skipped.
+    """
+    path = Path(path)
+    required = {"document", "code"} | (set() if coder else {"coder"})
+    rows = read_csv_rows(path, required)
+    with store.transaction() as session:
+        documents = {row.name: row for row in session.exec(select(DocumentRow))}
+        codes = {row.key: row.id for row in session.exec(select(CodeRow))}
+        prepared = []
+        for number, row in enumerate(rows, start=2):
+            document = documents.get(row["document"].strip())
+            if document is None:
+                raise CsvFileError(path, f"no document named {row['document']!r} in the project", number)
+            code_key = row["code"].strip()
+            if code_key not in codes:
+                raise CsvFileError(path, f"no code {code_key!r} in the codebook", number)
+            coder_name = (coder or row.get("coder", "")).strip()
+            if not coder_name:
+                raise CsvFileError(path, "the coder is empty (give --coder or fill the coder column)", number)
+            start, end = _locate(path, number, document, row)
+            prepared.append((coder_name, document.id, codes[code_key], start, end, row.get("memo", ""),
+                             _time(path, number, row.get("created_at", "")),
+                             _time(path, number, row.get("updated_at", ""))))
+        coder_ids = {name: ensure_coder_in(session, name).id for name in {item[0] for item in prepared}}
+        inserted = insert_codings(
+            session,
+            [
+                NewCoding(document_id=doc, code_id=code, coder_id=coder_ids[name], start=start, end=end,
+                          memo=memo, origin="import", created_at=created, updated_at=updated)
+                for name, doc, code, start, end, memo, created, updated in prepared
+            ],
+        )
+    return CodingsImportReport(path=path, rows=len(prepared), imported=len(inserted),
+                               already_present=len(prepared) - len(inserted), coders=tuple(sorted(coder_ids)))

@@ -1,0 +1,69 @@
+"""Read a CSV file a researcher made or exported: any common dialect and encoding."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+MAX_CSV_BYTES = 50 * 1024 * 1024
+
+
+class CsvFileError(Exception):
+    """A CSV file cannot be read; the message names the file, the row and the reason."""
+
+    def __init__(self, path: Path | str, reason: str, row: int | None = None):
+        self.path, self.reason, self.row = Path(path), reason, row
+        where = f"{path}, row {row}" if row else f"{path}"
+        super().__init__(f"{where}: {reason}")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise CsvFileError(path, "is not a text file") from None
+        return str(best)
+
+
+def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
+    """Rows as dicts keyed by the (stripped, lower-case) header; comma, semicolon or tab separated."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CsvFileError(path, "file not found") from None
+    except IsADirectoryError:
+        raise CsvFileError(path, "is a folder, not a CSV file") from None
+    except OSError as error:
+        raise CsvFileError(path, f"cannot read it: {error.strerror or error}") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise CsvFileError(path, f"is over the limit of {MAX_CSV_BYTES:,} bytes")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CsvFileError(path, "is a binary file, not CSV")
+    text = _decode(path, data)
+    if not text.strip():
+        raise CsvFileError(path, "is empty")
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    header = [name.strip().lower() for name in next(reader)]
+    missing = required - set(header)
+    if missing:
+        raise CsvFileError(path, f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(header)}", 1)
+    rows = []
+    for number, values in enumerate(reader, start=2):
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) > len(header):
+            raise CsvFileError(path, f"has {len(values)} values but the header has {len(header)} columns", number)
+        rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))])))
+    return rows

@@ -1,0 +1,174 @@
+"""Documents and their segments: storing a parsed transcript and reading it back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from qualcode.domain.models import Document, DocumentSummary, Role, Segment, Unit
+from qualcode.domain.sentences import sentence_spans
+from qualcode.domain.transcript import ParsedTranscript
+from qualcode.storage.cases import ensure_case_in
+from qualcode.storage.errors import NotFoundError
+from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.tables import CaseRow, DocumentRow, SegmentRow
+from qualcode.storage.timestamps import utc_now
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def _document(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id,
+        name=row.name,
+        text=row.text,
+        source_name=row.source_name,
+        source_format=row.source_format,
+        source_sha256=row.source_sha256,
+        text_sha256=row.text_sha256,
+        imported_at=row.imported_at,
+        case_id=row.case_id,
+        metadata=json.loads(row.metadata_json),
+    )
+
+
+def _role(speaker: str, interviewer_label: str | None) -> Role:
+    if interviewer_label is None:
+        return "unknown"
+    return "interviewer" if speaker == interviewer_label else "respondent"
+
+
+def unique_document_name(session: Session, wanted: str) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3`` ... when a document has that name already."""
+    taken = set(session.exec(select(DocumentRow.name).where(DocumentRow.name.like(f"{wanted}%"))))
+    name, number = wanted, 1
+    while name in taken:
+        number += 1
+        name = f"{wanted}-{number}"
+    return name
+
+
+def store_transcript(
+    session: Session, parsed: ParsedTranscript, *, name: str, source_name: str, source_sha256: str
+) -> DocumentRow:
+    """Insert a parsed transcript, its turns and paragraphs inside the caller's transaction."""
+    case_id = ensure_case_in(session, parsed.case_label).id if parsed.case_label else None
+    words = sum(count_words(parsed.text[turn.start : turn.end]) for turn in parsed.turns)
+    row = DocumentRow(
+        name=unique_document_name(session, name),
+        text=parsed.text,
+        source_name=source_name,
+        source_format=parsed.source_format,
+        source_sha256=source_sha256,
+        text_sha256=text_sha256(parsed.text),
+        imported_at=utc_now(),
+        case_id=case_id,
+        metadata_json=json.dumps(parsed.metadata, ensure_ascii=False, sort_keys=True),
+        interviewer_label=parsed.interviewer_label,
+        word_count=words,
+    )
+    session.add(row)
+    session.flush()
+    segment_rows: list[dict] = []
+    paragraph_index = 0
+    for turn_index, turn in enumerate(parsed.turns):
+        role = _role(turn.speaker, parsed.interviewer_label)
+        common = {"document_id": row.id, "turn_index": turn_index, "speaker": turn.speaker, "role": role}
+        segment_rows.append(
+            {**common, "kind": "turn", "idx": turn_index, "start": turn.start, "end": turn.end,
+             "start_time": turn.start_time}
+        )
+        for start, end in turn.paragraphs:
+            segment_rows.append(
+                {**common, "kind": "paragraph", "idx": paragraph_index, "start": start, "end": end,
+                 "start_time": turn.start_time if start == turn.start else None}
+            )
+            paragraph_index += 1
+    if segment_rows:
+        session.execute(SegmentRow.__table__.insert(), segment_rows)
+    return row
+
+
+def find_by_source_sha256(session: Session, source_sha256: str) -> DocumentRow | None:
+    return session.exec(select(DocumentRow).where(DocumentRow.source_sha256 == source_sha256)).first()
+
+
+def find_by_source_name(session: Session, source_name: str) -> DocumentRow | None:
+    return session.exec(select(DocumentRow).where(DocumentRow.source_name == source_name)).first()
+
+
+def list_documents(store: ProjectStore) -> list[DocumentSummary]:
+    """Every document with its case, turn count, word count and length, in name order."""
+    with store.session() as session:
+        turn_counts = dict(
+            session.exec(
+                select(SegmentRow.document_id, func.count())
+                .where(SegmentRow.kind == "turn")
+                .group_by(SegmentRow.document_id)
+            ).all()
+        )
+        rows = session.exec(
+            select(DocumentRow.id, DocumentRow.name, DocumentRow.source_format, CaseRow.label,
+                   DocumentRow.word_count, func.length(DocumentRow.text))
+            .join(CaseRow, CaseRow.id == DocumentRow.case_id, isouter=True)
+            .order_by(DocumentRow.name)
+        ).all()
+        return [
+            DocumentSummary(id=doc_id, name=name, source_format=fmt, case_label=case,
+                            turns=turn_counts.get(doc_id, 0), words=words, characters=length)
+            for doc_id, name, fmt, case, words, length in rows
+        ]
+
+
+def get_document(store: ProjectStore, reference: str | int) -> Document:
+    """A document by name or id; NotFoundError lists what exists when nothing matches."""
+    with store.session() as session:
+        row = None
+        if isinstance(reference, int) or str(reference).isdigit():
+            row = session.get(DocumentRow, int(reference))
+        if row is None:
+            row = session.exec(select(DocumentRow).where(DocumentRow.name == str(reference))).first()
+        if row is None:
+            names = ", ".join(session.exec(select(DocumentRow.name).order_by(DocumentRow.name))) or "none yet"
+            raise NotFoundError(f"no document {reference!r} (documents: {names})")
+        return _document(row)
+
+
+def document_segments(store: ProjectStore, document_id: int, unit: Unit = "turn") -> list[Segment]:
+    """The document's turns, paragraphs or sentences (sentences are split inside paragraphs)."""
+    stored_kind = "turn" if unit == "turn" else "paragraph"
+    with store.session() as session:
+        rows = session.exec(
+            select(SegmentRow)
+            .where(SegmentRow.document_id == document_id, SegmentRow.kind == stored_kind)
+            .order_by(SegmentRow.idx)
+        ).all()
+        text = session.get(DocumentRow, document_id).text if unit == "sentence" else ""
+    segments = [
+        Segment(document_id=row.document_id, kind=unit, index=row.idx, start=row.start, end=row.end,
+                speaker=row.speaker, role=row.role, turn_index=row.turn_index, start_time=row.start_time)
+        for row in rows
+    ]
+    if unit != "sentence":
+        return segments
+    sentences: list[Segment] = []
+    for paragraph in segments:
+        for start, end in sentence_spans(text, paragraph.start, paragraph.end):
+            sentences.append(
+                Segment(document_id=document_id, kind="sentence", index=len(sentences), start=start, end=end,
+                        speaker=paragraph.speaker, role=paragraph.role, turn_index=paragraph.turn_index,
+                        start_time=paragraph.start_time if start == paragraph.start else None)
+            )
+    return sentences

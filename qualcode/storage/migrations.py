@@ -1,0 +1,240 @@
+"""Named, ordered, transactional schema migrations, recorded in the database itself.
+
+Each migration runs inside one ``BEGIN IMMEDIATE`` transaction together with the row that
+records it, so a project is always at a known version. Opening an older project first copies
+it to a backup file; opening a project written by a newer qualcode is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from qualcode.storage.errors import ProjectError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """A named SQL script; it runs in the same transaction as the row that records it."""
+
+    name: str
+    sql: str
+
+
+_INITIAL_SQL = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE coders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE case_attributes (
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value_type TEXT NOT NULL CHECK (value_type IN ('text', 'integer', 'number', 'boolean', 'date')),
+    value TEXT,
+    PRIMARY KEY (case_id, name)
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    source_format TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+    metadata_json TEXT NOT NULL DEFAULT '{}',
+    interviewer_label TEXT,
+    word_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX documents_source_sha256 ON documents(source_sha256);
+CREATE INDEX documents_text_sha256 ON documents(text_sha256);
+CREATE TABLE segments (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('turn', 'paragraph')),
+    idx INTEGER NOT NULL,
+    turn_index INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('interviewer', 'respondent', 'unknown')),
+    start_time REAL,
+    CHECK (start >= 0 AND "end" >= start),
+    UNIQUE (document_id, kind, idx)
+);
+CREATE TABLE code_groups (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    colour TEXT,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE codes (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    group_id INTEGER NOT NULL REFERENCES code_groups(id),
+    parent_id INTEGER REFERENCES codes(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    inclusion TEXT NOT NULL DEFAULT '',
+    exclusion TEXT NOT NULL DEFAULT '',
+    indicators_json TEXT NOT NULL DEFAULT '[]',
+    colour TEXT,
+    hotkey TEXT,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE codings (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    code_id INTEGER NOT NULL REFERENCES codes(id),
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    memo TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT 'manual',
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    CHECK (start >= 0 AND "end" > start),
+    UNIQUE (document_id, code_id, coder_id, start, "end")
+);
+CREATE INDEX codings_document ON codings(document_id);
+CREATE INDEX codings_code ON codings(code_id);
+CREATE INDEX codings_coder ON codings(coder_id);
+CREATE TABLE memos (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    coder_id INTEGER REFERENCES coders(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    CHECK (start >= 0 AND "end" >= start)
+);
+CREATE TABLE action_log (
+    id INTEGER PRIMARY KEY,
+    coder_id INTEGER REFERENCES coders(id),
+    kind TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    undone_at TIMESTAMP
+);
+CREATE TABLE suggestion_feedback (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    code_id INTEGER NOT NULL REFERENCES codes(id),
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    score REAL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX suggestion_feedback_document ON suggestion_feedback(document_id);
+CREATE TABLE parse_cache (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    pipeline TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (document_id, pipeline)
+);
+CREATE TABLE learned_models (
+    name TEXT PRIMARY KEY,
+    pipeline TEXT NOT NULL,
+    examples INTEGER NOT NULL,
+    trained_at TIMESTAMP NOT NULL,
+    payload BLOB NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _INITIAL_SQL),)
+
+
+def applied_migrations(connection: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database, in the order applied."""
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+    )
+    return [row[0] for row in connection.execute("SELECT name FROM schema_migrations ORDER BY rowid")]
+
+
+def pending_migrations(connection: sqlite3.Connection) -> list[Migration]:
+    """Migrations this version knows that the database has not had; refuses a newer database."""
+    applied = applied_migrations(connection)
+    known = [migration.name for migration in MIGRATIONS]
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise ProjectError(
+            f"this project was written by a newer qualcode (schema has {', '.join(unknown)}); "
+            "upgrade qualcode to open it"
+        )
+    return [migration for migration in MIGRATIONS if migration.name not in applied]
+
+
+def schema_version(connection: sqlite3.Connection) -> str | None:
+    """The name of the last applied migration, or None for an empty database."""
+    applied = applied_migrations(connection)
+    return applied[-1] if applied else None
+
+
+def backup_database(db_path: Path, label: str) -> Path:
+    """Copy the database with SQLite's online backup into a sibling file and return its path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.backup-{label}-{stamp}")
+    source = sqlite3.connect(db_path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(db_path: Path) -> Path | None:
+    """Bring the database at ``db_path`` up to date; return the backup path when one was made."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")  # persistent: set once, kept in the file
+        pending = pending_migrations(connection)
+        if not pending:
+            return None
+        backup = None
+        current = schema_version(connection)
+        if current is not None:
+            backup = backup_database(db_path, current)
+        for migration in pending:
+            # executescript commits any open transaction first, so BEGIN and COMMIT are part
+            # of the script; a failing statement leaves the transaction open for the rollback.
+            applied_at = datetime.now(UTC).isoformat()
+            script = (
+                f"BEGIN IMMEDIATE;\n{migration.sql}\n"
+                f"INSERT INTO schema_migrations (name, applied_at) VALUES ('{migration.name}', '{applied_at}');\n"
+                "COMMIT;"
+            )
+            try:
+                connection.executescript(script)
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+        return backup
+    finally:
+        connection.close()

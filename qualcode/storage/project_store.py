@@ -1,0 +1,109 @@
+"""A project on disk: its folder, its SQLite database and the sessions that read and write it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, event
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, create_engine
+
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.migrations import migrate
+
+DATABASE_NAME = "qualcode.db"
+PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class ProjectStore:
+    """An open project. Reads go through ``session()``, every write through ``transaction()``."""
+
+    folder: Path
+    engine: Engine
+    backup_path: Path | None = field(default=None)
+
+    @property
+    def database_path(self) -> Path:
+        return self.folder / DATABASE_NAME
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session; nothing it does is committed."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _configure_connection(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so every transaction is explicit.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _begin_immediately(connection) -> None:
+    # IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def open_engine(database_path: Path) -> Engine:
+    """An engine with foreign keys on, WAL journaling and explicit transactions."""
+    engine = create_engine(
+        f"sqlite:///{database_path}",
+        connect_args={"check_same_thread": False},
+        poolclass=NullPool,
+    )
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin_immediately)
+    return engine
+
+
+def init_project(folder: Path) -> ProjectStore:
+    """Create the project folder skeleton and an up-to-date database, then open it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FOLDERS:
+        (folder / name).mkdir(exist_ok=True)
+    gitkeep = folder / "exports" / ".gitkeep"
+    if not gitkeep.exists():
+        gitkeep.touch()
+    return open_project(folder, create=True)
+
+
+def open_project(folder: Path, *, create: bool = False) -> ProjectStore:
+    """Open the project in ``folder``, upgrading an older schema after a backup copy.
+
+    Raises ProjectError when there is no project there (unless ``create``), when the path is
+    not a folder, or when the database was written by a newer qualcode.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ProjectError(f"{folder} is not a folder; a qualcode project is a folder with {DATABASE_NAME}")
+    database_path = folder / DATABASE_NAME
+    if not database_path.exists() and not create:
+        raise ProjectError(f"no qualcode project in {folder} (no {DATABASE_NAME}); run 'qualcode init {folder}'")
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        backup = migrate(database_path)
+    except ProjectError:
+        raise
+    except Exception as error:  # sqlite3.DatabaseError for a file that is not a database
+        raise ProjectError(f"cannot open {database_path}: {error}") from error
+    return ProjectStore(folder=folder, engine=open_engine(database_path), backup_path=backup)

@@ -1,0 +1,162 @@
+"""SQLModel table classes mirroring the schema that ``migrations`` creates.
+
+The migrations own the schema; these classes only map it for queries. A test checks that
+both agree column for column.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "settings"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class CoderRow(SQLModel, table=True):
+    __tablename__ = "coders"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    created_at: datetime
+
+
+class CaseRow(SQLModel, table=True):
+    __tablename__ = "cases"
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(unique=True)
+    created_at: datetime
+
+
+class CaseAttributeRow(SQLModel, table=True):
+    __tablename__ = "case_attributes"
+    case_id: int = Field(foreign_key="cases.id", primary_key=True)
+    name: str = Field(primary_key=True)
+    value_type: str
+    value: str | None = None
+
+
+class DocumentRow(SQLModel, table=True):
+    __tablename__ = "documents"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    text: str
+    source_name: str
+    source_format: str
+    source_sha256: str
+    text_sha256: str
+    imported_at: datetime
+    case_id: int | None = Field(default=None, foreign_key="cases.id")
+    metadata_json: str = "{}"
+    interviewer_label: str | None = None
+    word_count: int = 0
+
+
+class SegmentRow(SQLModel, table=True):
+    __tablename__ = "segments"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id")
+    kind: str
+    idx: int
+    turn_index: int
+    start: int
+    end: int
+    speaker: str
+    role: str
+    start_time: float | None = None
+
+
+class CodeGroupRow(SQLModel, table=True):
+    __tablename__ = "code_groups"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    description: str = ""
+    colour: str | None = None
+    position: int = 0
+
+
+class CodeRow(SQLModel, table=True):
+    __tablename__ = "codes"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    group_id: int = Field(foreign_key="code_groups.id")
+    parent_id: int | None = Field(default=None, foreign_key="codes.id")
+    name: str
+    description: str = ""
+    inclusion: str = ""
+    exclusion: str = ""
+    indicators_json: str = "[]"
+    colour: str | None = None
+    hotkey: str | None = None
+    position: int = 0
+
+
+class CodingRow(SQLModel, table=True):
+    __tablename__ = "codings"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id")
+    code_id: int = Field(foreign_key="codes.id")
+    coder_id: int = Field(foreign_key="coders.id")
+    start: int
+    end: int
+    memo: str = ""
+    origin: str = "manual"
+    created_at: datetime
+    updated_at: datetime
+
+
+class MemoRow(SQLModel, table=True):
+    __tablename__ = "memos"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id")
+    coder_id: int | None = Field(default=None, foreign_key="coders.id")
+    start: int
+    end: int
+    text: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ActionLogRow(SQLModel, table=True):
+    __tablename__ = "action_log"
+    id: int | None = Field(default=None, primary_key=True)
+    coder_id: int | None = Field(default=None, foreign_key="coders.id")
+    kind: str
+    payload_json: str
+    created_at: datetime
+    undone_at: datetime | None = None
+
+
+class SuggestionFeedbackRow(SQLModel, table=True):
+    __tablename__ = "suggestion_feedback"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id")
+    start: int
+    end: int
+    code_id: int = Field(foreign_key="codes.id")
+    coder_id: int = Field(foreign_key="coders.id")
+    decision: str
+    score: float | None = None
+    created_at: datetime
+
+
+class ParseCacheRow(SQLModel, table=True):
+    __tablename__ = "parse_cache"
+    document_id: int = Field(foreign_key="documents.id", primary_key=True)
+    pipeline: str = Field(primary_key=True)
+    text_sha256: str
+    payload: bytes
+    created_at: datetime
+
+
+class LearnedModelRow(SQLModel, table=True):
+    __tablename__ = "learned_models"
+    name: str = Field(primary_key=True)
+    pipeline: str
+    examples: int
+    trained_at: datetime
+    payload: bytes
