@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 app = typer.Typer(
@@ -12,6 +14,22 @@ app = typer.Typer(
 )
 
 
+export_app = typer.Typer(help="Write reports and exchange files (to exports/ unless --output says otherwise).",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+OPEN_COMMAND = "open"
+"""``qualcode [PROJECT_DIR] [--coder NAME]`` is short for ``qualcode open ...``: the TUI."""
+
+
 def main() -> None:
-    """Entry point of the ``qualcode`` script."""
+    """Entry point of the ``qualcode`` script: with no command, open the TUI."""
+    arguments = sys.argv[1:]
+    commands = typer.main.get_group(app).commands
+    if not arguments or (arguments[0] not in commands and arguments[0] not in ("--help", "-h")):
+        sys.argv.insert(1, OPEN_COMMAND)
     app()
+
+
+# Command modules register themselves on ``app`` when imported.
+from qualcode.cli import codebook_commands, project_commands  # noqa: E402,F401

@@ -1,0 +1,66 @@
+"""``qualcode codebook import|export|show``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import app
+from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.export.codebook_file import write_codebook_file
+from qualcode.importers.codebook_file import CodebookError, read_codebook_file
+from qualcode.storage.codebook_store import apply_codebook_spec, codebook_spec, load_codebook
+from qualcode.storage.codings import list_codings
+from qualcode.storage.errors import ProjectError
+
+codebook_app = typer.Typer(help="Import, export and show the codebook.", no_args_is_help=True)
+app.add_typer(codebook_app, name="codebook")
+
+
+@codebook_app.command("import")
+def codebook_import(
+    file: Path = typer.Argument(..., help="A YAML codebook file."),
+    prune: bool = typer.Option(False, "--prune", help="Delete codes that are not in the file (if they have no codings)."),
+    delete_codings: bool = typer.Option(False, "--delete-codings", help="With --prune: also delete codes that have codings, and their codings."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Add and update codes from FILE; never deletes a code with codings unless told to."""
+    store = open_store(project)
+    try:
+        changes = apply_codebook_spec(store, read_codebook_file(file), prune=prune, delete_codings=delete_codings)
+    except (CodebookError, ProjectError) as error:
+        raise fail(str(error)) from None
+    typer.echo(f"{len(changes.added)} added, {len(changes.updated)} updated, {changes.unchanged} unchanged")
+    if changes.kept_not_in_file:
+        typer.echo(f"kept {len(changes.kept_not_in_file)} codes that are not in the file: "
+                   f"{', '.join(changes.kept_not_in_file)} (use --prune to delete them)")
+    if changes.deleted:
+        typer.echo(f"deleted {len(changes.deleted)} codes ({changes.codings_deleted} codings): {', '.join(changes.deleted)}")
+    for key, codings in changes.refused:
+        typer.echo(f"kept {key}: deleting it would delete {codings} codings (add --delete-codings to do so)")
+
+
+@codebook_app.command("export")
+def codebook_export(file: Path = typer.Argument(..., help="The YAML file to write."), project: Path = PROJECT_OPTION) -> None:
+    """Write the project's codebook to FILE in the codebook format."""
+    write_codebook_file(codebook_spec(open_store(project)), file)
+    typer.echo(f"wrote the codebook to {file}")
+
+
+@codebook_app.command("show")
+def codebook_show(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
+    """List groups and codes with hotkeys and how often each is used."""
+    store = open_store(project)
+    codebook = load_codebook(store)
+    used: dict[int, int] = {}
+    for coding in list_codings(store):
+        used[coding.code_id] = used.get(coding.code_id, 0) + 1
+    groups = {group.id: group.key for group in codebook.groups}
+    rows = [
+        {"group": groups[code.group_id], "code": code.key, "name": code.name, "hotkey": code.hotkey,
+         "codings": used.get(code.id, 0), "indicators": ", ".join(code.indicators)}
+        for code in codebook.codes
+    ]
+    emit_rows(rows, ["group", "code", "name", "hotkey", "codings", "indicators"], output)

@@ -1,0 +1,175 @@
+"""Commands for the project itself: init, import, documents, text, segments, cases, coders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import app
+from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.domain.models import Unit
+from qualcode.importers.cases_csv import import_cases
+from qualcode.importers.codings_csv import import_codings
+from qualcode.importers.csv_reading import CsvFileError
+from qualcode.importers.transcript_import import import_transcripts
+from qualcode.storage.cases import list_cases
+from qualcode.storage.coders import add_coder, list_coders
+from qualcode.storage.codings import coded_characters, list_codings
+from qualcode.storage.documents import document_segments, get_document, list_documents
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.project_store import init_project
+
+cases_app = typer.Typer(help="Respondents (cases) and their attributes.", no_args_is_help=True)
+coders_app = typer.Typer(help="The coders of a project.", no_args_is_help=True)
+codings_app = typer.Typer(help="Codings in bulk: import a codings CSV.", no_args_is_help=True)
+app.add_typer(cases_app, name="cases")
+app.add_typer(coders_app, name="coders")
+app.add_typer(codings_app, name="codings")
+
+
+@app.command()
+def init(folder: Path = typer.Argument(..., help="The folder to make into a project.")) -> None:
+    """Make FOLDER a qualcode project: transcripts/, codebooks/, exports/ and qualcode.db."""
+    try:
+        store = init_project(folder)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    store.close()
+    inform(f"Initialised a qualcode project in {folder}")
+
+
+@app.command("import")
+def import_files(
+    files: list[Path] = typer.Argument(..., help="Transcript files: .txt .md .docx .odt .rtf .vtt .srt"),
+    interviewer: str = typer.Option(None, "--interviewer", help="The speaker label of the interviewer."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Import transcripts; each file is all or nothing. Exit 1 if any file was refused."""
+    store = open_store(project)
+    outcomes = import_transcripts(
+        store, files, interviewer=interviewer,
+        progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
+    )
+    for outcome in outcomes:
+        stream_message = f"{outcome.path}: {outcome.message}"
+        if outcome.status == "refused":
+            typer.echo(f"refused: {stream_message}", err=True)
+        else:
+            typer.echo(f"{outcome.status}: {stream_message}")
+    counts = {status: sum(1 for o in outcomes if o.status == status)
+              for status in ("imported", "replaced", "unchanged", "refused")}
+    typer.echo("summary: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    if counts["refused"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(
+    coder: str = typer.Option(None, "--coder", help="Coded share of this coder (default: all coders)."),
+    output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
+) -> None:
+    """List the documents with their case, turns, words and coded share."""
+    store = open_store(project)
+    coder_id = None
+    if coder:
+        match = [c for c in list_coders(store) if c.name == coder]
+        if not match:
+            raise fail(f"no coder named {coder!r}")
+        coder_id = match[0].id
+    rows = []
+    for summary in list_documents(store):
+        codings = list_codings(store, document_id=summary.id, coder_id=coder_id)
+        share = coded_characters(codings) / summary.characters if summary.characters else 0.0
+        rows.append({"id": summary.id, "name": summary.name, "format": summary.source_format,
+                     "case": summary.case_label, "turns": summary.turns, "words": summary.words,
+                     "codings": len(codings), "coded_share": round(share, 4)})
+    emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_share"], output)
+
+
+@app.command()
+def text(document: str = typer.Argument(..., help="Document name or id."), project: Path = PROJECT_OPTION) -> None:
+    """Print the stored text of DOCUMENT exactly as stored."""
+    store = open_store(project)
+    try:
+        stored = get_document(store, document).text
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    typer.echo(stored, nl=False)
+
+
+@app.command()
+def segments(
+    document: str = typer.Argument(..., help="Document name or id."),
+    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
+) -> None:
+    """One row per unit: index, start, end, speaker, role, text."""
+    if unit not in ("turn", "paragraph", "sentence"):
+        raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
+    store = open_store(project)
+    try:
+        stored = get_document(store, document)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    chosen: Unit = unit  # type: ignore[assignment]
+    rows = [
+        {"index": s.index, "start": s.start, "end": s.end, "speaker": s.speaker, "role": s.role,
+         "text": stored.text[s.start : s.end]}
+        for s in document_segments(store, stored.id, chosen)
+    ]
+    emit_rows(rows, ["index", "start", "end", "speaker", "role", "text"], output)
+
+
+@cases_app.command("import")
+def cases_import(file: Path = typer.Argument(..., help="CSV with a 'case' column."), project: Path = PROJECT_OPTION) -> None:
+    """Create or update cases and their attributes from a CSV; all rows or none."""
+    store = open_store(project)
+    try:
+        count = import_cases(store, file)
+    except CsvFileError as error:
+        raise fail(str(error)) from None
+    typer.echo(f"imported {count} cases from {file}")
+
+
+@cases_app.command("list")
+def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
+    """List the cases with their attributes."""
+    cases = list_cases(open_store(project))
+    names = sorted({name for case in cases for name in case.attributes})
+    emit_rows([{"case": case.label, **case.attributes} for case in cases], ["case", *names], output)
+
+
+@coders_app.command("add")
+def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) -> None:
+    """Add a coder."""
+    try:
+        coder = add_coder(open_store(project), name)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    typer.echo(f"added coder {coder.name!r}")
+
+
+@coders_app.command("list")
+def coders_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
+    """List the coders and how many codings each has."""
+    store = open_store(project)
+    rows = [{"id": c.id, "name": c.name, "codings": len(list_codings(store, coder_id=c.id))} for c in list_coders(store)]
+    emit_rows(rows, ["id", "name", "codings"], output)
+
+
+@codings_app.command("import")
+def codings_import(
+    file: Path = typer.Argument(..., help="A codings CSV (the columns of 'export segments')."),
+    coder: str = typer.Option(None, "--coder", help="Import every row as this coder."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Import codings from a CSV; every row is checked first, then all are added or none."""
+    store = open_store(project)
+    try:
+        report = import_codings(store, file, coder=coder)
+    except (CsvFileError, ProjectError) as error:
+        raise fail(str(error)) from None
+    typer.echo(f"imported {report.imported} codings from {file} ({report.already_present} were already there; "
+               f"coders: {', '.join(report.coders)})")

@@ -1,0 +1,104 @@
+"""Import transcript files into a project: each file all-or-nothing, one transaction per file."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from qualcode.domain.transcript import ParsedTranscript
+from qualcode.importers.errors import TranscriptError
+from qualcode.importers.readers import MAX_FILE_BYTES, read_transcript
+from qualcode.storage.documents import find_by_source_name, find_by_source_sha256, store_transcript
+from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.tables import CodingRow, DocumentRow, SegmentRow
+
+ImportStatus = Literal["imported", "replaced", "unchanged", "refused"]
+Progress = Callable[[int, int, Path], None]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    path: Path
+    status: ImportStatus
+    message: str
+    document: str | None = None
+    turns: int = 0
+    words: int = 0
+
+
+def _source_sha256(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise TranscriptError(path, "file not found") from None
+    except OSError as error:
+        raise TranscriptError(path, f"cannot read it: {error.strerror or error}") from None
+    if path.is_dir():
+        raise TranscriptError(path, "is a folder, not a transcript file")
+    if size > MAX_FILE_BYTES:
+        raise TranscriptError(path, f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes")
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise TranscriptError(path, f"cannot read it: {error.strerror or error}") from None
+    return digest.hexdigest()
+
+
+def import_transcript(store: ProjectStore, path: Path, *, interviewer: str | None = None) -> ImportOutcome:
+    """Import one file. Unchanged bytes are a no-op; a changed file with codings is refused."""
+    path = Path(path)
+    try:
+        source_sha256 = _source_sha256(path)
+        with store.session() as session:
+            same = find_by_source_sha256(session, source_sha256)
+        if same is not None:
+            return ImportOutcome(path, "unchanged", f"already imported as {same.name!r}; nothing to do", same.name)
+        parsed = read_transcript(path, interviewer=interviewer)
+    except TranscriptError as error:
+        return ImportOutcome(path, "refused", error.reason)
+    with store.transaction() as session:
+        previous = find_by_source_name(session, path.name)
+        if previous is not None:
+            codings = session.exec(
+                select(func.count()).select_from(CodingRow).where(CodingRow.document_id == previous.id)
+            ).one()
+            if codings:
+                return ImportOutcome(
+                    path, "refused",
+                    f"{path.name} changed since it was imported as {previous.name!r}, which has {codings} "
+                    "codings; import the new version under another file name to keep both",
+                    previous.name,
+                )
+            session.execute(SegmentRow.__table__.delete().where(SegmentRow.document_id == previous.id))
+            session.delete(previous)
+            session.flush()
+        row = store_transcript(session, parsed, name=path.stem, source_name=path.name, source_sha256=source_sha256)
+        return _stored(path, "replaced" if previous else "imported", row, parsed)
+
+
+def _stored(path: Path, status: ImportStatus, row: DocumentRow, parsed: ParsedTranscript) -> ImportOutcome:
+    verb = "re-imported" if status == "replaced" else "imported"
+    case = f", case {parsed.case_label}" if parsed.case_label else ""
+    message = f"{verb} as {row.name!r}: {len(parsed.turns)} turns, {row.word_count} words{case}"
+    return ImportOutcome(path, status, message, row.name, len(parsed.turns), row.word_count)
+
+
+def import_transcripts(
+    store: ProjectStore, paths: Sequence[Path], *, interviewer: str | None = None, progress: Progress | None = None
+) -> list[ImportOutcome]:
+    """Import several files; each is all-or-nothing, and one refused file does not stop the others."""
+    outcomes = []
+    for number, path in enumerate(paths, start=1):
+        if progress:
+            progress(number, len(paths), Path(path))
+        outcomes.append(import_transcript(store, Path(path), interviewer=interviewer))
+    return outcomes
