@@ -1,0 +1,53 @@
+"""``qualcode merge OTHER_PROJECT``: bring a second coder's blind codings in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import app
+from qualcode.cli.output import fail
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.project_merge import coder_clashes, merge_project
+from qualcode.storage.project_store import open_project
+
+
+def _mapping(values: list[str]) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        old, separator, new = value.partition("=")
+        if not separator or not old.strip() or not new.strip():
+            raise fail(f"--as takes OTHER_NAME=NAME_HERE, not {value!r}")
+        mapping[old.strip()] = new.strip()
+    return mapping
+
+
+@app.command()
+def merge(
+    other: Path = typer.Argument(..., help="The other project's folder."),
+    rename: list[str] = typer.Option([], "--as", help="OTHER_NAME=NAME_HERE for a coder whose name exists in both."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Merge OTHER's coders and codings into this project; documents match by text, codes by id."""
+    store = open_store(project)
+    coder_names = _mapping(rename)
+    try:
+        other_store = open_project(other)
+        clashes = [name for name in coder_clashes(store, other_store).names if name not in coder_names]
+        other_store.close()
+        if clashes and sys.stdin.isatty():
+            for name in clashes:
+                same = typer.confirm(f"Coder {name!r} is in both projects. Is it the same person?", default=False)
+                coder_names[name] = name if same else typer.prompt(f"Name for the other project's {name!r}")
+        report = merge_project(store, other, coder_names)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    typer.echo(f"documents matched: {len(report.documents_matched)}; added: {len(report.documents_added)} "
+               f"{', '.join(report.documents_added)}".rstrip())
+    typer.echo(f"codes matched: {report.codes_matched}; added: {len(report.codes_added)} "
+               f"{', '.join(report.codes_added)}".rstrip())
+    typer.echo("coders: " + ", ".join(f"{old} -> {new}" for old, new in report.coders.items()))
+    typer.echo(f"codings added: {report.codings_added}; already present: {report.codings_already_present}")

@@ -1,0 +1,190 @@
+"""Merge another project's coders and codings into this one (blind coding in separate projects).
+
+Documents are matched by the SHA-256 of their stored text, codes by their stable key. Nothing is
+dropped: a document or code the other project has and this one lacks is copied over, and reported.
+Coders are never merged because their names happen to match: a clash must be resolved with an
+explicit mapping (``{"eva": "eva-thuis"}``, or ``{"eva": "eva"}`` to mean the same person).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
+from qualcode.storage.coders import ensure_coder_in
+from qualcode.storage.codings import NewCoding, insert_codings
+from qualcode.storage.documents import store_transcript
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.project_store import ProjectStore, open_project
+from qualcode.storage.tables import CodeGroupRow, CodeRow, CoderRow, CodingRow, DocumentRow, SegmentRow
+
+
+@dataclass(frozen=True)
+class CoderClash:
+    """Coders of the other project whose names exist here already."""
+
+    names: tuple[str, ...]
+
+
+class CoderClashError(ProjectError):
+    def __init__(self, clash: CoderClash):
+        self.clash = clash
+        names = ", ".join(clash.names)
+        super().__init__(
+            f"coder name(s) {names} exist in both projects; say whether they are the same person "
+            f"(--as {clash.names[0]}={clash.names[0]}) or give the other project's coder a new name "
+            f"(--as {clash.names[0]}=NEW_NAME)"
+        )
+
+
+@dataclass
+class MergeReport:
+    documents_matched: list[str] = field(default_factory=list)
+    documents_added: list[str] = field(default_factory=list)
+    codes_matched: int = 0
+    codes_added: list[str] = field(default_factory=list)
+    coders: dict[str, str] = field(default_factory=dict)
+    """Other project's coder name -> the name it has here."""
+    codings_added: int = 0
+    codings_already_present: int = 0
+
+
+def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:
+    """Names of coders with codings in ``other`` that already exist in ``store``."""
+    with other.session() as session:
+        names = set(session.exec(select(CoderRow.name).join(CodingRow, CodingRow.coder_id == CoderRow.id)))
+    with store.session() as session:
+        local = set(session.exec(select(CoderRow.name)))
+    return CoderClash(tuple(sorted(names & local)))
+
+
+def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str, str] | None = None) -> MergeReport:
+    """Bring ``other_folder``'s codings in, all in one transaction; see the module docstring."""
+    coder_names = dict(coder_names or {})
+    other = open_project(Path(other_folder))
+    try:
+        if other.database_path.resolve() == store.database_path.resolve():
+            raise ProjectError("cannot merge a project into itself")
+        unresolved = tuple(name for name in coder_clashes(store, other).names if name not in coder_names)
+        if unresolved:
+            raise CoderClashError(CoderClash(unresolved))
+        with other.session() as source:
+            snapshot = _read_other(source)
+    finally:
+        other.close()
+    unknown = set(coder_names) - {coder.name for coder in snapshot.coders.values()}
+    if unknown:
+        raise ProjectError(f"the other project has no coder(s) {', '.join(sorted(unknown))} to rename")
+    report = MergeReport()
+    with store.transaction() as session:
+        documents = _match_documents(session, snapshot, report)
+        codes = _match_codes(session, snapshot, report)
+        coders = {}
+        for coder_id, coder in snapshot.coders.items():
+            name = coder_names.get(coder.name, coder.name)
+            coders[coder_id] = ensure_coder_in(session, name).id
+            report.coders[coder.name] = name
+        inserted = insert_codings(session, [
+            NewCoding(document_id=documents[row.document_id], code_id=codes[row.code_id],
+                      coder_id=coders[row.coder_id], start=row.start, end=row.end, memo=row.memo,
+                      origin="merge", created_at=row.created_at, updated_at=row.updated_at)
+            for row in snapshot.codings
+        ])
+        report.codings_added = len(inserted)
+        report.codings_already_present = len(snapshot.codings) - len(inserted)
+    return report
+
+
+@dataclass
+class _Snapshot:
+    documents: list[DocumentRow]
+    segments: dict[int, list[SegmentRow]]
+    groups: dict[int, CodeGroupRow]
+    codes: list[CodeRow]
+    coders: dict[int, CoderRow]
+    codings: list[CodingRow]
+
+
+def _read_other(session: Session) -> _Snapshot:
+    segments: dict[int, list[SegmentRow]] = {}
+    for row in session.exec(select(SegmentRow).order_by(SegmentRow.document_id, SegmentRow.kind, SegmentRow.idx)):
+        segments.setdefault(row.document_id, []).append(row)
+    codings = list(session.exec(select(CodingRow).order_by(CodingRow.id)))
+    used_coders = {row.coder_id for row in codings}
+    return _Snapshot(
+        documents=list(session.exec(select(DocumentRow))),
+        segments=segments,
+        groups={row.id: row for row in session.exec(select(CodeGroupRow))},
+        codes=list(session.exec(select(CodeRow).order_by(CodeRow.position, CodeRow.id))),
+        coders={row.id: row for row in session.exec(select(CoderRow)) if row.id in used_coders},
+        codings=codings,
+    )
+
+
+def _match_documents(session: Session, snapshot: _Snapshot, report: MergeReport) -> dict[int, int]:
+    local = {row.text_sha256: row for row in session.exec(select(DocumentRow))}
+    mapping = {}
+    for document in snapshot.documents:
+        match = local.get(document.text_sha256)
+        if match is not None:
+            mapping[document.id] = match.id
+            report.documents_matched.append(match.name)
+            continue
+        added = store_transcript(session, _as_parsed(document, snapshot.segments.get(document.id, [])),
+                                 name=document.name, source_name=document.source_name,
+                                 source_sha256=document.source_sha256)
+        mapping[document.id] = added.id
+        local[document.text_sha256] = added
+        report.documents_added.append(added.name)
+    return mapping
+
+
+def _as_parsed(document: DocumentRow, segments: list[SegmentRow]) -> ParsedTranscript:
+    turns = [row for row in segments if row.kind == "turn"]
+    paragraphs = [row for row in segments if row.kind == "paragraph"]
+    return ParsedTranscript(
+        text=document.text,
+        turns=tuple(
+            ParsedTurn(speaker=turn.speaker, start=turn.start, end=turn.end, start_time=turn.start_time,
+                       paragraphs=tuple((p.start, p.end) for p in paragraphs if p.turn_index == turn.idx))
+            for turn in turns
+        ),
+        source_format=document.source_format,
+        metadata=json.loads(document.metadata_json),
+        interviewer_label=document.interviewer_label,
+    )
+
+
+def _match_codes(session: Session, snapshot: _Snapshot, report: MergeReport) -> dict[int, int]:
+    local = {row.key: row for row in session.exec(select(CodeRow))}
+    groups = {row.key: row for row in session.exec(select(CodeGroupRow))}
+    keys = {row.id: row.key for row in snapshot.codes}
+    mapping = {}
+    for code in snapshot.codes:  # parents come before children in position order
+        if code.key in local:
+            report.codes_matched += 1
+        else:
+            source_group = snapshot.groups[code.group_id]
+            group = groups.get(source_group.key)
+            if group is None:
+                group = CodeGroupRow(key=source_group.key, name=source_group.name, description=source_group.description,
+                                     colour=source_group.colour, position=len(groups))
+                session.add(group)
+                session.flush()
+                groups[group.key] = group
+            parent = local.get(keys.get(code.parent_id)) if code.parent_id else None
+            taken = {row.hotkey for row in local.values() if row.hotkey}
+            row = CodeRow(key=code.key, group_id=group.id, parent_id=parent.id if parent else None, name=code.name,
+                          description=code.description, inclusion=code.inclusion, exclusion=code.exclusion,
+                          indicators_json=code.indicators_json, colour=code.colour,
+                          hotkey=code.hotkey if code.hotkey not in taken else None, position=len(local))
+            session.add(row)
+            session.flush()
+            local[row.key] = row
+            report.codes_added.append(row.key)
+        mapping[code.id] = local[code.key].id
+    return mapping
