@@ -1,0 +1,147 @@
+"""``qualcode doctor``, ``qualcode suggest`` and ``qualcode evaluate-suggestions``.
+
+spaCy loads only inside these commands (``qualcode.nlp`` is imported lazily), so the rest of
+the CLI and the TUI start without it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import app
+from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.domain.models import Unit
+from qualcode.storage.coders import list_coders
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.project_store import DATABASE_NAME, ProjectStore, open_project
+from qualcode.storage.settings import get_setting
+
+UNITS = ("turn", "paragraph", "sentence")
+CODER_OPTION = typer.Option(None, "--coder", help="Whose codings to learn from (default: the only coder, if one).")
+
+
+def _unit(unit: str) -> Unit:
+    if unit not in UNITS:
+        raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
+    return unit  # type: ignore[return-value]
+
+
+def _coder_id(store: ProjectStore, name: str | None, *, required: bool) -> int | None:
+    coders = list_coders(store)
+    if name:
+        match = [coder for coder in coders if coder.name == name]
+        if not match:
+            raise fail(f"no coder named {name!r} (coders: {', '.join(c.name for c in coders) or 'none yet'})")
+        return match[0].id
+    if len(coders) == 1:
+        inform(f"coder: {coders[0].name}")
+        return coders[0].id
+    if required:
+        raise fail(f"pass --coder NAME (coders: {', '.join(c.name for c in coders) or 'none yet'})")
+    return None
+
+
+@app.command()
+def doctor(project: Path = PROJECT_OPTION) -> None:
+    """Which NLP pipeline is active, its version, word vectors, and how to install nl_core_news_lg."""
+    from qualcode.nlp.model_install import install_commands
+    from qualcode.nlp.pipeline_loader import MODEL_ENV_VAR, PIPELINE_SETTING, load_pipeline
+
+    setting = None
+    if (project / DATABASE_NAME).exists():
+        try:
+            store = open_project(project)
+            setting = get_setting(store, PIPELINE_SETTING)
+            store.close()
+        except ProjectError as error:
+            inform(f"warning: {error}")
+    info = load_pipeline(setting).info
+    typer.echo(f"pipeline:    {info.name}" + (" (offline: no model installed)" if info.offline else ""))
+    typer.echo(f"version:     {info.version}")
+    typer.echo(f"spaCy:       {info.spacy_version}")
+    typer.echo(f"loaded from: {info.source}")
+    typer.echo(f"components:  {', '.join(info.components)}"
+               + (f" (added by qualcode: {', '.join(info.added_components)})" if info.added_components else ""))
+    vectors = f"yes ({info.vector_rows} x {info.vector_width})" if info.has_vectors else "no"
+    typer.echo(f"vectors:     {vectors}")
+    typer.echo(f"setting:     {PIPELINE_SETTING} = {setting or '(not set)'}; {MODEL_ENV_VAR} = "
+               f"{os.environ.get(MODEL_ENV_VAR) or '(not set)'}")
+    for message in info.messages:
+        typer.echo(f"skipped:     {message}")
+    if info.hint:
+        typer.echo(f"hint:        {info.hint}")
+    typer.echo("\nTo install nl_core_news_lg on a machine with internet (about 550 MB), in the project's environment:")
+    for label, command in install_commands(info.spacy_version):
+        typer.echo(f"  {label}:\n    {command}")
+
+
+@app.command()
+def suggest(
+    document: str = typer.Argument(..., help="Document name or id."),
+    top: int = typer.Option(3, "--top", min=1, help="Suggestions per segment."),
+    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    coder: str = CODER_OPTION,
+    output: OutputFormat = FORMAT_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Suggested codes for every segment of DOCUMENT: segment, start, end, code, score, reason."""
+    chosen = _unit(unit)
+    store = open_store(project)
+    from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester, retrain, suggest_document
+    from qualcode.storage.documents import document_segments, get_document
+
+    try:
+        stored = get_document(store, document)
+        coder_id = _coder_id(store, coder, required=False)
+        pipeline = load_project_pipeline(store)
+        if pipeline.info.hint:
+            inform(pipeline.info.hint)
+        suggester = open_suggester(store, pipeline, coder_id)
+        if coder_id is not None:
+            outcome = retrain(store, pipeline, coder_id, suggester.model)
+            inform(f"learned model: {outcome.message}")
+            suggester = suggester.with_model(outcome.model)
+        results = suggest_document(store, suggester, stored, chosen, coder_id)
+        indexes = {(segment.start, segment.end): segment.index
+                   for segment in document_segments(store, stored.id, chosen)}
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    rows = [
+        {"segment": indexes[(result.start, result.end)], "start": result.start, "end": result.end, "code": suggestion.code_key,
+         "score": round(suggestion.score, 3), "reason": suggestion.reason}
+        for result in results
+        for suggestion in result.suggestions[:top]
+    ]
+    emit_rows(rows, ["segment", "start", "end", "code", "score", "reason"], output)
+
+
+@app.command("evaluate-suggestions")
+def evaluate_suggestions(
+    coder: str = CODER_OPTION,
+    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    output: OutputFormat = FORMAT_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Leave-one-document-out: precision@1 and recall@3 of the suggestions against the coder's codings."""
+    chosen = _unit(unit)
+    store = open_store(project)
+    from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
+
+    try:
+        coder_id = _coder_id(store, coder, required=True)
+        pipeline = load_project_pipeline(store)
+        report = evaluate_coder(store, pipeline, coder_id, chosen)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    inform(f"{report.documents} documents, {report.segments} coded {chosen}s, pipeline {pipeline.info.name}")
+    rows = [
+        {"code": score.code_key, "coded": score.coded, "top1": score.top1, "precision_at_1": score.precision_at_1,
+         "recall_at_3": score.recall_at_3}
+        for score in (*report.per_code, report.overall)
+    ]
+    emit_rows(rows, ["code", "coded", "top1", "precision_at_1", "recall_at_3"], output,
+              title="leave-one-document-out")

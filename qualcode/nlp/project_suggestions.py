@@ -1,0 +1,252 @@
+"""Suggestions for a project in the store: cached parses, learning from a coder's codings and decisions,
+accept/reject, and leave-one-document-out evaluation.
+
+Every function here may take seconds with a real model: call them from a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy
+
+from qualcode.domain.models import Codebook, Coding, Document, Segment, Unit
+from qualcode.nlp.evaluation import EvaluationReport, score_rankings
+from qualcode.nlp.learned_model import MIN_EXAMPLES, LearnedModel, TrainingExample, support_of, train_model, \
+    training_fingerprint
+from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
+from qualcode.nlp.pipeline_loader import PIPELINE_SETTING, LoadedPipeline, load_pipeline
+from qualcode.nlp.suggester import Suggester
+from qualcode.nlp.suggestion import SegmentSuggestions
+from qualcode.nlp.training_data import Decision, LabelledSpan, codes_on_segment, labelled_spans
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.codings import list_codings
+from qualcode.storage.documents import document_segments, get_document, list_documents
+from qualcode.storage.errors import NotFoundError
+from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.settings import get_setting
+from qualcode.storage.suggestion_store import list_feedback, load_model, load_parse, record_feedback, save_model, \
+    save_parse
+
+
+def model_name(coder_id: int) -> str:
+    """Each coder learns from their own codings only, so one coder's model never leaks into another's work."""
+    return f"suggestions/coder-{coder_id}"
+
+
+def load_project_pipeline(store: ProjectStore) -> LoadedPipeline:
+    """The pipeline for this project: ``$QUALCODE_SPACY_MODEL``, its ``nlp.pipeline`` setting, an installed model, or offline."""
+    return load_pipeline(get_setting(store, PIPELINE_SETTING))
+
+
+def parse_document(store: ProjectStore, pipeline: LoadedPipeline, document: Document,
+                   *, use_cache: bool | None = None) -> ParsedDocument:
+    """The document's paragraphs parsed, from the parse cache when it holds them for this text and pipeline.
+
+    The cache is used (read and written) by default only for real models; the offline pipeline
+    parses faster than the cache decodes.
+    """
+    spans = tuple(sorted((segment.start, segment.end)
+                         for segment in document_segments(store, document.id, "paragraph")))
+    use_cache = (not pipeline.info.offline) if use_cache is None else use_cache
+    key = pipeline.info.cache_key
+    if use_cache:
+        payload = load_parse(store, document.id, key, document.text_sha256)
+        if payload is not None:
+            try:
+                cached = ParsedDocument.from_bytes(pipeline.nlp, payload)
+            except (ValueError, KeyError, TypeError):
+                cached = None  # unreadable: parse again and overwrite it
+            if cached is not None and cached.spans == spans:
+                return cached
+    parsed = parse_spans(pipeline.nlp, document.text, spans)
+    if use_cache:
+        save_parse(store, document.id, key, document.text_sha256, parsed.to_bytes())
+    return parsed
+
+
+@dataclass
+class _ProjectMaterial:
+    """What learning reads for one coder: documents, their paragraphs and parses, codings and decisions."""
+
+    codebook: Codebook
+    documents: dict[int, Document]
+    paragraphs: dict[int, list[Segment]]
+    parsed: dict[int, ParsedDocument]
+    codings: list[Coding]
+    decisions: list[Decision]
+
+    @property
+    def code_keys(self) -> dict[int, str]:
+        return {code.id: code.key for code in self.codebook.codes}
+
+    def spans(self, exclude_document: int | None = None) -> list[LabelledSpan]:
+        keep = [doc_id for doc_id in self.documents if doc_id != exclude_document]
+        return labelled_spans(
+            [segment for doc_id in keep for segment in self.paragraphs[doc_id]],
+            [coding for coding in self.codings if coding.document_id != exclude_document],
+            [decision for decision in self.decisions if decision.document_id != exclude_document],
+            self.code_keys,
+        )
+
+
+def _material(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
+              documents: Sequence[int] | None = None) -> _ProjectMaterial:
+    codebook = load_codebook(store)
+    keys = {code.id: code.key for code in codebook.codes}
+    ids = [summary.id for summary in list_documents(store)] if documents is None else list(documents)
+    loaded = {doc_id: get_document(store, doc_id) for doc_id in ids}
+    decisions = [
+        Decision(item.document_id, item.start, item.end, keys[item.code_id], item.decision == "accepted")
+        for item in list_feedback(store, coder_id=coder_id) if item.code_id in keys and item.document_id in loaded
+    ]
+    return _ProjectMaterial(
+        codebook=codebook,
+        documents=loaded,
+        paragraphs={doc_id: document_segments(store, doc_id, "paragraph") for doc_id in ids},
+        parsed={doc_id: parse_document(store, pipeline, document) for doc_id, document in loaded.items()},
+        codings=[coding for coding in list_codings(store, coder_id=coder_id) if coding.document_id in loaded],
+        decisions=decisions,
+    )
+
+
+def _examples(spans: Sequence[LabelledSpan], parsed: Mapping[int, ParsedDocument], suggester: Suggester
+              ) -> tuple[list[TrainingExample], dict[str, list[numpy.ndarray]]]:
+    """Training examples, and (with vectors) the vectors of each code's positive examples."""
+    examples = []
+    vectors: dict[str, list[numpy.ndarray]] = {}
+    for span in spans:
+        features = suggester.features_in(parsed[span.document_id], span.start, span.end)
+        examples.append(TrainingExample(features.content, dict(span.cats)))
+        if features.vector is not None:
+            for code_key, value in span.cats.items():
+                if value >= 0.5:
+                    vectors.setdefault(code_key, []).append(features.vector)
+    return examples, vectors
+
+
+def open_suggester(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int | None) -> Suggester:
+    """A suggester with the coder's stored model (when trained with this pipeline) and coded examples."""
+    codebook = load_codebook(store)
+    if coder_id is None:
+        return Suggester(pipeline, codebook)
+    model = None
+    stored = load_model(store, model_name(coder_id))
+    if stored is not None and stored.pipeline == pipeline.info.cache_key:
+        try:
+            model = LearnedModel.from_bytes(stored.payload)
+        except (ValueError, KeyError, TypeError):
+            model = None  # unreadable: the next retraining replaces it
+    example_vectors = None
+    if pipeline.info.has_vectors:
+        material = _material(store, pipeline, coder_id)
+        _, example_vectors = _examples(material.spans(), material.parsed, Suggester(pipeline, codebook))
+    return Suggester(pipeline, codebook, model, example_vectors)
+
+
+@dataclass(frozen=True)
+class TrainingOutcome:
+    """The model to use after a retraining request, whether it is new, and a line saying why."""
+
+    model: LearnedModel | None
+    retrained: bool
+    message: str
+
+
+def retrain(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, current: LearnedModel | None = None,
+            *, force: bool = False) -> TrainingOutcome:
+    """Train the coder's model again when their codings or decisions changed (or ``force``), and store it.
+
+    Returns a new model object; ``current`` is never modified, so a suggester using it keeps
+    working until :meth:`Suggester.with_model` swaps the new one in.
+    """
+    material = _material(store, pipeline, coder_id)
+    examples, _ = _examples(material.spans(), material.parsed, Suggester(pipeline, material.codebook))
+    fingerprint = training_fingerprint(examples)
+    if not force and current is not None and current.fingerprint == fingerprint \
+            and current.pipeline == pipeline.info.cache_key:
+        return TrainingOutcome(current, False, "no new codings or decisions since the last training")
+    positives = sum(support_of(examples).values())
+    if positives < MIN_EXAMPLES:
+        return TrainingOutcome(current, False, f"too few coded examples to learn from ({positives} of {MIN_EXAMPLES})")
+    model = train_model(examples, pipeline.info.cache_key)
+    save_model(store, model_name(coder_id), model.pipeline, model.examples, model.to_bytes())
+    return TrainingOutcome(model, True, f"trained on {model.examples} segments ({positives} coded examples)")
+
+
+def excluded_codes(segments: Sequence[Segment], codings: Sequence[Coding], decisions: Sequence[Decision],
+                   code_keys: Mapping[int, str]) -> dict[tuple[int, int], set[str]]:
+    """Per segment, the codes not to offer: rejected there (on it or a span around it) or already coded."""
+    rejected: dict[tuple[int, int, str], bool] = {}
+    for decision in decisions:  # in the order given: a later accept undoes an earlier reject
+        rejected[(decision.start, decision.end, decision.code_key)] = not decision.accepted
+    excluded = {}
+    for segment in segments:
+        codes = codes_on_segment(segment, codings, code_keys)
+        codes |= {code_key for (start, end, code_key), is_rejected in rejected.items()
+                  if is_rejected and start <= segment.start and segment.end <= end}
+        excluded[(segment.start, segment.end)] = codes
+    return excluded
+
+
+def suggest_document(store: ProjectStore, suggester: Suggester, document: Document, unit: Unit = "turn",
+                     coder_id: int | None = None, *, include_interviewer: bool = False) -> list[SegmentSuggestions]:
+    """Suggestions for every segment of a document; with a coder, leaving out what they rejected or coded.
+
+    Interviewer turns are skipped unless ``include_interviewer``.
+    """
+    segments = [segment for segment in document_segments(store, document.id, unit)
+                if include_interviewer or segment.role != "interviewer"]
+    exclude: dict[tuple[int, int], set[str]] = {}
+    if coder_id is not None:
+        keys = {code.id: code.key for code in suggester.codebook.codes}
+        codings = list_codings(store, document_id=document.id, coder_id=coder_id)
+        decisions = [Decision(item.document_id, item.start, item.end, keys[item.code_id], item.decision == "accepted")
+                     for item in list_feedback(store, coder_id=coder_id, document_id=document.id)
+                     if item.code_id in keys]
+        exclude = excluded_codes(segments, codings, decisions, keys)
+    parsed = parse_document(store, suggester.pipeline, document)
+    return suggester.for_document(document.text, [(segment.start, segment.end) for segment in segments],
+                                  parsed=parsed, exclude=exclude)
+
+
+def record_decision(store: ProjectStore, *, document_id: int, start: int, end: int, code_key: str, coder_id: int,
+                    accepted: bool, score: float | None = None) -> None:
+    """Record that the coder accepted or rejected ``code_key`` on a span (the coding itself is added separately)."""
+    code = load_codebook(store).code_by_key(code_key)
+    if code is None:
+        raise NotFoundError(f"no code {code_key!r} in the codebook")
+    record_feedback(store, document_id=document_id, start=start, end=end, code_id=code.id, coder_id=coder_id,
+                    decision="accepted" if accepted else "rejected", score=score)
+
+
+def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, unit: Unit = "turn"
+                   ) -> EvaluationReport:
+    """Leave each coded document out in turn: learn from the others, suggest for its segments, compare.
+
+    Raises NotFoundError when the coder has coded fewer than two documents.
+    """
+    material = _material(store, pipeline, coder_id)
+    coded = sorted({coding.document_id for coding in material.codings})
+    if len(coded) < 2:
+        raise NotFoundError(f"leave-one-document-out needs codings in at least two documents; this coder has "
+                            f"{len(coded)}")
+    keys = material.code_keys
+    gold: list[set[str]] = []
+    ranked: list[list[str]] = []
+    for held_out in coded:
+        base = Suggester(pipeline, material.codebook)
+        examples, vectors = _examples(material.spans(exclude_document=held_out), material.parsed, base)
+        model = train_model(examples, pipeline.info.cache_key)
+        suggester = Suggester(pipeline, material.codebook, model, vectors if pipeline.info.has_vectors else None)
+        segments = document_segments(store, held_out, unit)
+        held_codings = [coding for coding in material.codings if coding.document_id == held_out]
+        results = suggester.for_document(material.documents[held_out].text,
+                                         [(segment.start, segment.end) for segment in segments],
+                                         parsed=material.parsed[held_out])
+        for segment, result in zip(segments, results, strict=True):
+            gold.append(codes_on_segment(segment, held_codings, keys))
+            ranked.append([suggestion.code_key for suggestion in result.suggestions])
+    return score_rankings(gold, ranked, documents=len(coded), code_order=[code.key for code in material.codebook.codes])
+
