@@ -1,0 +1,38 @@
+"""The text of an .rtf document, read with striprtf in the code page the document declares."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from striprtf.striprtf import rtf_to_text
+
+from qualcode.importers.errors import TranscriptError
+
+_CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")
+
+
+def rtf_text(data: bytes, path: Path) -> str:
+    """Paragraphs as lines; raises ``TranscriptError`` when the bytes are not RTF."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise TranscriptError(path, "is not an RTF document (it does not start with {\\rtf)")
+    encoding = _code_page(data)
+    try:
+        # RTF is 7-bit ASCII with escapes; stray 8-bit bytes are read in the declared code page.
+        return rtf_to_text(data.decode(encoding, errors="replace"), encoding=encoding, errors="strict")
+    except (UnicodeDecodeError, ValueError, IndexError) as error:
+        raise TranscriptError(path, f"is not a valid RTF document: {error}") from None
+
+
+def _code_page(data: bytes) -> str:
+    match = _CODE_PAGE.search(data, 0, 4096)
+    if match is None:
+        return "cp1252"
+    encoding = f"cp{int(match[1])}"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return "cp1252"
+    return encoding
