@@ -6,7 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from qualcode.importers.errors import TranscriptError
+from qualcode.importers.text_decoding import decode_text
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 
@@ -21,15 +22,10 @@ class CsvFileError(Exception):
 
 
 def _decode(path: Path, data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise CsvFileError(path, "is not a text file") from None
-        return str(best)
+        return decode_text(data, path)
+    except TranscriptError as error:
+        raise CsvFileError(path, error.reason) from None
 
 
 def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
@@ -45,8 +41,6 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
         raise CsvFileError(path, f"cannot read it: {error.strerror or error}") from None
     if len(data) > MAX_CSV_BYTES:
         raise CsvFileError(path, f"is over the limit of {MAX_CSV_BYTES:,} bytes")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CsvFileError(path, "is a binary file, not CSV")
     text = _decode(path, data)
     if not text.strip():
         raise CsvFileError(path, "is empty")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pysrt
@@ -20,6 +21,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.importers.errors import TranscriptError
+from qualcode.importers.header import read_header
 from qualcode.importers.speaker_turns import DEFAULT_SPEAKER, find_labels
 
 # One line of cue text: its voice tag's name if any, its text without tags, its cue's start (s).
@@ -27,7 +29,8 @@ _CueLine = tuple[str | None, str, float]
 
 
 def vtt_transcript(text: str, path: Path) -> ParsedTranscript:
-    """Turns of a WebVTT file's text."""
+    """Turns of a WebVTT file's text; ``NOTE`` blocks before the first cue such as
+    ``NOTE Respondent: R3`` are read as a header (metadata and case)."""
     try:
         captions = webvtt.from_string(text)
     except (MalformedFileError, MalformedCaptionError) as error:
@@ -37,7 +40,9 @@ def vtt_transcript(text: str, path: Path) -> ParsedTranscript:
         for caption in captions
         for raw, plain in zip(caption.lines, caption.text.split("\n"), strict=True)
     ]
-    return _transcript(lines, "vtt", path)
+    notes = [line for comment in captions.header_comments for line in comment.splitlines()]
+    header = read_header([*notes, ""])
+    return replace(_transcript(lines, "vtt", path), metadata=header.metadata, case_label=header.case_label)
 
 
 def srt_transcript(text: str, path: Path) -> ParsedTranscript:

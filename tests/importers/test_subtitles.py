@@ -121,3 +121,16 @@ def test_malformed_subtitles_are_refused(tmp_path, name, content, reason):
     with pytest.raises(TranscriptError) as raised:
         read_transcript(path)
     assert raised.value.reason.startswith(reason)
+
+
+def test_vtt_note_before_the_cues_is_a_header_with_the_case(tmp_path):
+    path = tmp_path / "gesprek.vtt"
+    path.write_text(
+        "WEBVTT\n\nNOTE Respondent: R3\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Interviewer>Hoe gaat het?</v>\n\n"
+        "2\n00:00:02.500 --> 00:00:04.000\n<v Dr. Jansen>Goed, dank u.</v>\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path)
+    assert transcript.case_label == "R3"
+    assert transcript.metadata == {"respondent": "R3"}
+    assert [transcript.text[t.start : t.end] for t in transcript.turns] == ["Hoe gaat het?", "Goed, dank u."]
