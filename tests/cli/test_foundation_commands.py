@@ -48,7 +48,7 @@ def test_import_then_list_print_and_segment(project, tmp_path):
     listed = json.loads(run("documents", "--format", "json", "-p", str(project)).stdout)
     assert listed == [{"id": 1, "name": "interview-01", "format": "txt", "case": "R1", "turns": 4,
                        "words": 23, "codings": 0, "coded_share": 0.0}]
-    assert run("text", "interview-01", "-p", str(project)).stdout == INTERVIEW
+    assert run("text", "interview-01", "-p", str(project)).stdout == INTERVIEW.rstrip("\n")
     turns = json.loads(run("segments", "1", "--unit", "turn", "--format", "json", "-p", str(project)).stdout)
     assert [t["text"] for t in turns] == [
         "Hoe begon het?", "Nou, kijk, het vertrouwen was er niet.\nDat kwam later pas.",
@@ -109,7 +109,7 @@ def _bad_inputs(tmp_path):
         str(png): "PNG image, not a text file",
         str(corrupt): "not a valid .docx",
         str(truncated): ".docx",
-        str(unsupported): "unsupported",
+        str(unsupported): "cannot read '.pages' files",
         str(folder): "folder",
     }
 
