@@ -1,0 +1,256 @@
+"""The undo log: every undoable action is stored with the row changes it made, per coder.
+
+An action (applying a code, removing a coding, editing a memo, changing the codebook) writes its
+rows through :class:`RowChanges`, which remembers each row as it was before and after, and then
+:func:`record_action` stores that list in ``action_log`` in the same transaction. Undo puts the
+rows back as they were before, redo as they were after; both check first that nobody changed
+those rows since, so an undo never overwrites later work. The log lives in the project, so undo
+and redo survive a restart. Recording a new action drops the coder's undone actions: they can no
+longer be redone, as in any editor.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.tables import ActionLogRow
+from qualcode.storage.timestamps import utc_now
+
+UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback")
+"""Tables whose rows actions change; each has an integer ``id`` primary key."""
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row of one table, as it was before an action and after it (None: did not exist)."""
+
+    table: str
+    row_id: int
+    before: Row | None
+    after: Row | None
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Where in which document an action happened, so the workbench can show it after an undo."""
+
+    document_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """An entry of the undo log."""
+
+    id: int
+    coder_id: int | None
+    kind: str
+    description: str
+    created_at: datetime
+    undone: bool
+    focus: Focus | None
+
+
+def read_row(session: Session, table: str, row_id: int) -> Row | None:
+    """A row exactly as SQLite stores it (timestamps stay text), or None."""
+    _check_table(table)
+    result = session.execute(text(f'SELECT * FROM "{table}" WHERE id = :id'), {"id": row_id}).mappings().first()
+    return dict(result) if result is not None else None
+
+
+def _check_table(table: str) -> None:
+    if table not in UNDOABLE_TABLES:
+        raise ValueError(f"{table!r} is not a table the undo log covers")
+
+
+def _insert_raw(session: Session, table: str, row: Row) -> int:
+    names = list(row)
+    columns = ", ".join(f'"{name}"' for name in names)
+    values = ", ".join(f":{name}" for name in names)
+    result = session.execute(text(f'INSERT INTO "{table}" ({columns}) VALUES ({values})'), row)
+    return int(row["id"]) if row.get("id") is not None else int(result.lastrowid)
+
+
+def _update_raw(session: Session, table: str, row_id: int, values: Row) -> None:
+    assignments = ", ".join(f'"{name}" = :{name}' for name in values)
+    session.execute(text(f'UPDATE "{table}" SET {assignments} WHERE id = :id'), {**values, "id": row_id})
+
+
+def _delete_raw(session: Session, table: str, row_id: int) -> None:
+    session.execute(text(f'DELETE FROM "{table}" WHERE id = :id'), {"id": row_id})
+
+
+def _stored_value(value: Any) -> Any:
+    """What SQLite keeps for a Python value: timestamps as the text SQLAlchemy writes."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    return value
+
+
+class RowChanges:
+    """Write rows inside an open transaction and remember each change for the undo log."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.changes: list[RowChange] = []
+
+    def insert(self, table: str, values: Row) -> int:
+        """Insert a row and return its id."""
+        _check_table(table)
+        row_id = _insert_raw(self.session, table, {name: _stored_value(v) for name, v in values.items()})
+        self.changes.append(RowChange(table, row_id, None, read_row(self.session, table, row_id)))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: Row) -> bool:
+        """Change some columns of a row; returns False (and records nothing) when nothing changes."""
+        _check_table(table)
+        before = read_row(self.session, table, row_id)
+        if before is None:
+            raise ProjectError(f"no row {row_id} in {table}")
+        stored = {name: _stored_value(v) for name, v in values.items()}
+        if all(before.get(name) == value for name, value in stored.items()):
+            return False
+        _update_raw(self.session, table, row_id, stored)
+        self.changes.append(RowChange(table, row_id, before, read_row(self.session, table, row_id)))
+        return True
+
+    def delete(self, table: str, row_id: int) -> Row:
+        """Delete a row and return what it held."""
+        _check_table(table)
+        before = read_row(self.session, table, row_id)
+        if before is None:
+            raise ProjectError(f"no row {row_id} in {table}")
+        _delete_raw(self.session, table, row_id)
+        self.changes.append(RowChange(table, row_id, before, None))
+        return before
+
+
+def record_action(
+    session: Session, coder_id: int | None, kind: str, description: str, changes: RowChanges,
+    focus: Focus | None = None,
+) -> int | None:
+    """Store an action and its row changes in the log; returns its id (None when nothing changed).
+
+    Drops the coder's undone actions, which can no longer be redone.
+    """
+    if not changes.changes:
+        return None
+    _drop_redo_stack(session, coder_id)
+    payload = {
+        "description": description,
+        "focus": [focus.document_id, focus.start, focus.end] if focus else None,
+        "changes": [[c.table, c.row_id, c.before, c.after] for c in changes.changes],
+    }
+    row = ActionLogRow(coder_id=coder_id, kind=kind, payload_json=json.dumps(payload, ensure_ascii=False),
+                       created_at=utc_now())
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _drop_redo_stack(session: Session, coder_id: int | None) -> None:
+    session.execute(
+        ActionLogRow.__table__.delete().where(
+            ActionLogRow.coder_id == coder_id, ActionLogRow.undone_at.is_not(None)
+        )
+    )
+
+
+def _record(row: ActionLogRow) -> ActionRecord:
+    payload = json.loads(row.payload_json)
+    focus = payload.get("focus")
+    return ActionRecord(
+        id=row.id, coder_id=row.coder_id, kind=row.kind, description=payload["description"],
+        created_at=row.created_at, undone=row.undone_at is not None,
+        focus=Focus(*focus) if focus else None,
+    )
+
+
+def _changes(row: ActionLogRow) -> list[RowChange]:
+    return [RowChange(table, row_id, before, after) for table, row_id, before, after
+            in json.loads(row.payload_json)["changes"]]
+
+
+def _set_row(session: Session, change: RowChange, expected: Row | None, wanted: Row | None, verb: str,
+             description: str) -> None:
+    """Make the row ``wanted`` when it is still ``expected`` (or already ``wanted``)."""
+    current = read_row(session, change.table, change.row_id)
+    if current == wanted:
+        return
+    if current != expected:
+        what = {"codings": "a coding", "memos": "a memo", "codes": "a code", "code_groups": "a code group",
+                "suggestion_feedback": "a suggestion decision"}[change.table]
+        raise ProjectError(f"cannot {verb} '{description}': {what} it changed has been changed since")
+    if wanted is None:
+        _delete_raw(session, change.table, change.row_id)
+    elif current is None:
+        _insert_raw(session, change.table, wanted)
+    else:
+        _update_raw(session, change.table, change.row_id, {k: v for k, v in wanted.items() if k != "id"})
+
+
+def undo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
+    """Undo the coder's latest action that is not undone; None when there is nothing to undo.
+
+    Raises ProjectError, changing nothing, when a row it touched was changed since.
+    """
+    with store.transaction() as session:
+        row = session.exec(
+            select(ActionLogRow)
+            .where(ActionLogRow.coder_id == coder_id, ActionLogRow.undone_at.is_(None))
+            .order_by(ActionLogRow.id.desc())
+        ).first()
+        if row is None:
+            return None
+        record = _record(row)
+        try:
+            for change in reversed(_changes(row)):
+                _set_row(session, change, change.after, change.before, "undo", record.description)
+            session.flush()
+        except IntegrityError as error:
+            raise ProjectError(f"cannot undo '{record.description}': what it refers to is gone ({error.orig})") from None
+        row.undone_at = utc_now()
+        return ActionRecord(**{**record.__dict__, "undone": True})
+
+
+def redo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
+    """Redo the coder's most recently undone action; None when there is nothing to redo."""
+    with store.transaction() as session:
+        row = session.exec(
+            select(ActionLogRow)
+            .where(ActionLogRow.coder_id == coder_id, ActionLogRow.undone_at.is_not(None))
+            .order_by(ActionLogRow.id)
+        ).first()
+        if row is None:
+            return None
+        record = _record(row)
+        try:
+            for change in _changes(row):
+                _set_row(session, change, change.before, change.after, "redo", record.description)
+            session.flush()
+        except IntegrityError as error:
+            raise ProjectError(f"cannot redo '{record.description}': what it refers to is gone ({error.orig})") from None
+        row.undone_at = None
+        return ActionRecord(**{**record.__dict__, "undone": False})
+
+
+def action_history(store: ProjectStore, coder_id: int | None, limit: int = 50) -> list[ActionRecord]:
+    """The coder's latest actions, newest first, undone ones included."""
+    with store.session() as session:
+        rows = session.exec(
+            select(ActionLogRow).where(ActionLogRow.coder_id == coder_id)
+            .order_by(ActionLogRow.id.desc()).limit(limit)
+        ).all()
+        return [_record(row) for row in rows]

@@ -1,0 +1,57 @@
+"""How much coding there is: uses per code and the share of each document a coder has coded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from qualcode.domain.models import Coding
+from qualcode.storage.codings import coded_characters, coding_from_row
+from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.tables import CodingRow, SegmentRow
+
+
+@dataclass(frozen=True)
+class CodeUsage:
+    """How often a code is used by one coder and by all coders together."""
+
+    mine: int = 0
+    everyone: int = 0
+
+
+def code_usage(store: ProjectStore, coder_id: int | None) -> dict[int, CodeUsage]:
+    """Codings per code id: the coder's own and everyone's."""
+    with store.session() as session:
+        everyone = dict(session.exec(select(CodingRow.code_id, func.count()).group_by(CodingRow.code_id)).all())
+        mine = dict(session.exec(
+            select(CodingRow.code_id, func.count()).where(CodingRow.coder_id == coder_id).group_by(CodingRow.code_id)
+        ).all())
+    return {code_id: CodeUsage(mine.get(code_id, 0), count) for code_id, count in everyone.items()}
+
+
+def spoken_characters(store: ProjectStore) -> dict[int, int]:
+    """Per document id, the characters inside its turns (what was said, without labels or header)."""
+    with store.session() as session:
+        return dict(session.exec(
+            select(SegmentRow.document_id, func.sum(SegmentRow.end - SegmentRow.start))
+            .where(SegmentRow.kind == "turn").group_by(SegmentRow.document_id)
+        ).all())
+
+
+def coded_share(codings: list[Coding], spoken: int) -> float:
+    """The share (0-1) of ``spoken`` characters that ``codings`` cover, overlaps counted once."""
+    return min(1.0, coded_characters(codings) / spoken) if spoken else 0.0
+
+
+def coded_shares(store: ProjectStore, coder_id: int | None) -> dict[int, float]:
+    """Per document id, the share of what was said that this coder has coded."""
+    spoken = spoken_characters(store)
+    with store.session() as session:
+        rows = session.exec(select(CodingRow).where(CodingRow.coder_id == coder_id)).all()
+        by_document: dict[int, list[Coding]] = {}
+        for row in rows:
+            by_document.setdefault(row.document_id, []).append(coding_from_row(row))
+    return {document_id: coded_share(by_document.get(document_id, []), characters)
+            for document_id, characters in spoken.items()}

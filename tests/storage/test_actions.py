@@ -1,0 +1,155 @@
+"""The undo log: coding actions are undone and redone exactly, per coder, across a restart."""
+
+import sqlite3
+
+import pytest
+
+from qualcode.storage.actions import action_history, redo, undo
+from qualcode.storage.coders import ensure_coder
+from qualcode.storage.coding_actions import apply_code, remove_codings, set_coding_memo
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.codings import list_codings
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.memos import list_memos, set_segment_memo
+from qualcode.storage.project_store import open_project
+from tests.project_factory import small_project
+
+
+@pytest.fixture
+def project(tmp_path):
+    store = small_project(tmp_path / "p")
+    eva = ensure_coder(store, "eva")
+    codes = {code.key.split("/")[-1]: code.id for code in load_codebook(store).codes}
+    return store, eva.id, codes
+
+
+def _snapshot(store):
+    """Every coding and memo as plain tuples, to compare whole states."""
+    codings = [(c.id, c.document_id, c.code_id, c.coder_id, c.start, c.end, c.memo, c.origin) for c in list_codings(store)]
+    memos = [(m.id, m.coder_id, m.start, m.end, m.text) for m in list_memos(store)]
+    return codings, memos
+
+
+def test_apply_then_undo_then_redo_restores_the_same_row(project):
+    store, eva, codes = project
+    applied = apply_code(store, coder_id=eva, document_id=1, code_id=codes["gebrek-aan-vertrouwen"], start=40, end=70)
+    assert applied.created
+    after_apply = _snapshot(store)
+    record = undo(store, eva)
+    assert record.description == "apply Gebrek aan vertrouwen" and record.focus.start == 40
+    assert list_codings(store) == []
+    assert redo(store, eva).undone is False
+    assert _snapshot(store) == after_apply
+    assert redo(store, eva) is None
+
+
+def test_applying_the_same_code_to_the_same_span_twice_records_one_action(project):
+    store, eva, codes = project
+    for _ in range(2):
+        apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    assert len(list_codings(store)) == 1
+    assert len(action_history(store, eva)) == 1
+
+
+def test_undo_walks_back_through_apply_memo_remove_and_segment_memo(project):
+    store, eva, codes = project
+    states = [_snapshot(store)]
+    coding = apply_code(store, coder_id=eva, document_id=1, code_id=codes["gedoe-over-geld"], start=40, end=70).coding
+    states.append(_snapshot(store))
+    set_coding_memo(store, coder_id=eva, coding_id=coding.id, memo="  twijfel  ")
+    states.append(_snapshot(store))
+    assert list_codings(store)[0].memo == "twijfel"
+    set_segment_memo(store, coder_id=eva, document_id=1, start=40, end=90, text="hele beurt")
+    states.append(_snapshot(store))
+    remove_codings(store, coder_id=eva, coding_ids=[coding.id])
+    states.append(_snapshot(store))
+    for expected in reversed(states[:-1]):
+        assert undo(store, eva) is not None
+        assert _snapshot(store) == expected
+    assert undo(store, eva) is None
+    for expected in states[1:]:
+        assert redo(store, eva) is not None
+        assert _snapshot(store) == expected
+
+
+def test_a_new_action_drops_what_could_be_redone(project):
+    store, eva, codes = project
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    undo(store, eva)
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes["gedoe-over-geld"], start=40, end=70)
+    assert redo(store, eva) is None
+    assert [c.code_id for c in list_codings(store)] == [codes["gedoe-over-geld"]]
+
+
+def test_undo_is_per_coder(project):
+    store, eva, codes = project
+    daan = ensure_coder(store, "daan").id
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    apply_code(store, coder_id=daan, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    undo(store, eva)
+    assert [c.coder_id for c in list_codings(store)] == [daan]
+
+
+def test_undo_and_redo_survive_closing_and_reopening_the_project(project, tmp_path):
+    store, eva, codes = project
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes["gedoe-over-geld"], start=40, end=70)
+    store.close()
+    reopened = open_project(tmp_path / "p")
+    assert undo(reopened, eva).description == "apply Gedoe over geld"
+    reopened.close()
+    again = open_project(tmp_path / "p")
+    assert redo(again, eva).description == "apply Gedoe over geld"
+    assert len(list_codings(again)) == 2
+
+
+def test_undo_refuses_to_overwrite_a_later_change_by_someone_else(project):
+    store, eva, codes = project
+    coding = apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70).coding
+    set_coding_memo(store, coder_id=eva, coding_id=coding.id, memo="eerste")
+    connection = sqlite3.connect(store.database_path)  # another program changes the memo meanwhile
+    with connection:
+        connection.execute("UPDATE codings SET memo = 'van elders' WHERE id = ?", (coding.id,))
+    connection.close()
+    with pytest.raises(ProjectError, match="changed since"):
+        undo(store, eva)
+    assert list_codings(store)[0].memo == "van elders"
+    assert action_history(store, eva)[0].undone is False
+
+
+def test_undo_that_is_already_true_is_not_a_conflict(project):
+    store, eva, codes = project
+    coding = apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70).coding
+    connection = sqlite3.connect(store.database_path)
+    with connection:
+        connection.execute("DELETE FROM codings WHERE id = ?", (coding.id,))
+    connection.close()
+    assert undo(store, eva) is not None
+    assert list_codings(store) == []
+
+
+def test_a_coder_cannot_remove_someone_elses_coding(project):
+    store, eva, codes = project
+    daan = ensure_coder(store, "daan").id
+    coding = apply_code(store, coder_id=daan, document_id=1, code_id=codes["noodzaak"], start=40, end=70).coding
+    with pytest.raises(ProjectError, match="their own"):
+        remove_codings(store, coder_id=eva, coding_ids=[coding.id])
+    assert len(list_codings(store)) == 1
+
+
+def test_a_failed_action_writes_nothing_to_the_log(project):
+    store, eva, codes = project
+    with pytest.raises(ProjectError, match="not inside"):
+        apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=10_000)
+    assert action_history(store, eva) == [] and list_codings(store) == []
+
+
+def test_segment_memo_is_replaced_and_cleared_by_empty_text(project):
+    store, eva, _ = project
+    set_segment_memo(store, coder_id=eva, document_id=1, start=3, end=36, text="vraag")
+    set_segment_memo(store, coder_id=eva, document_id=1, start=3, end=36, text="open vraag")
+    assert [m.text for m in list_memos(store)] == ["open vraag"]
+    assert set_segment_memo(store, coder_id=eva, document_id=1, start=3, end=36, text="  ") is None
+    assert list_memos(store) == []
+    undo(store, eva)
+    assert [m.text for m in list_memos(store)] == ["open vraag"]

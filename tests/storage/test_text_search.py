@@ -1,0 +1,23 @@
+"""Text search over all documents: case-insensitive, across line breaks, with line numbers and context."""
+
+from qualcode.storage.text_search import search_pattern, search_text
+from tests.project_factory import add_document, parsed_interview, small_project
+
+
+def test_hits_in_every_document_in_name_and_text_order(tmp_path):
+    store = small_project(tmp_path / "p")
+    add_document(store, "another", parsed_interview([("I", "En het VERTROUWEN?"), ("R", "Vertrouwen komt te voet.")]))
+    hits = search_text(store, "vertrouwen")
+    assert [(hit.document_name, hit.line_number, hit.match) for hit in hits] == [
+        ("another", 1, "VERTROUWEN"), ("another", 2, "Vertrouwen"), ("interview", 2, "vertrouwen")]
+    text = "I: En het VERTROUWEN?\n"
+    assert (hits[0].start, hits[0].end) == (text.index("VERTROUWEN"), text.index("VERTROUWEN") + 10)
+    assert (hits[0].before, hits[0].after) == ("I: En het", "?")
+
+
+def test_a_query_matches_across_a_line_break_and_blank_queries_find_nothing(tmp_path):
+    store = small_project(tmp_path / "p")
+    [hit] = search_text(store, "niet. en over")
+    assert hit.match == "niet. En over"
+    assert search_text(store, "   ") == [] and search_pattern("") is None
+    assert search_text(store, "a.b") == []  # the dot is literal
