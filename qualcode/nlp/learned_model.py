@@ -36,6 +36,7 @@ MIN_EXAMPLES = 8      # positive examples (over all codes) before a model is tra
 MIN_SUPPORT = 2       # positive examples of a code before the model suggests that code
 EPOCHS = 12
 BATCH_SIZE = 16
+MIN_UPDATES = 100   # small data sets get more epochs, so a few dozen examples still move the weights
 PAYLOAD_FORMAT = 1
 
 
@@ -131,7 +132,8 @@ def train_model(examples: Sequence[TrainingExample], pipeline: str, *, epochs: i
     fix_random_seed(seed)
     shuffler = random.Random(seed)
     optimizer = nlp.initialize(lambda: training)
-    for _ in range(epochs):
+    batches_per_epoch = -(-len(training) // BATCH_SIZE)
+    for _ in range(max(epochs, -(-MIN_UPDATES // batches_per_epoch))):
         shuffler.shuffle(training)
         for batch in minibatch(training, size=BATCH_SIZE):
             nlp.update(batch, sgd=optimizer, drop=0.0)

@@ -34,7 +34,7 @@ class PipelineInfo:
     version: str
     spacy_version: str
     has_vectors: bool
-    vector_rows: int
+    vector_keys: int
     vector_width: int
     offline: bool
     source: str
@@ -157,13 +157,14 @@ def _complete(nlp: Language) -> tuple[str, ...]:
 
 def _describe(nlp: Language, name: str, version: str, source: str, *, offline: bool,
               added: Sequence[str], messages: Sequence[str]) -> PipelineInfo:
-    rows, width = nlp.vocab.vectors.shape
+    vectors = nlp.vocab.vectors
+    rows, width = vectors.shape
     return PipelineInfo(
         name=name,
         version=version,
         spacy_version=spacy.__version__,
         has_vectors=rows > 0 and width > 0,
-        vector_rows=int(rows),
+        vector_keys=int(max(vectors.n_keys, 0)),
         vector_width=int(width),
         offline=offline,
         source=source,

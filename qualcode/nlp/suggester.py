@@ -21,7 +21,10 @@ from qualcode.nlp.suggestion import SegmentSuggestions, Suggestion
 from qualcode.nlp.vector_similarity import CodeVectors
 
 MIN_SCORE = 0.1
-MODEL_MIN_PROBABILITY = 0.15
+# The model's probability counts for support / (support + SUPPORT_SHRINK) of itself: a code learned
+# from 5 examples gives half its probability, from 45 nine tenths. Below MODEL_MIN_SCORE it is noise.
+SUPPORT_SHRINK = 5
+MODEL_MIN_SCORE = 0.1
 
 
 class Suggester:
@@ -100,8 +103,9 @@ class Suggester:
         if self.model is not None:
             for code_key, probability in prediction.items():
                 support = self.model.support.get(code_key, 0)
-                if probability >= MODEL_MIN_PROBABILITY and support >= MIN_SUPPORT:
-                    add(code_key, probability,
+                score = probability * support / (support + SUPPORT_SHRINK)
+                if score >= MODEL_MIN_SCORE and support >= MIN_SUPPORT:
+                    add(code_key, score,
                         f"learned from {support} coded example{'s' if support != 1 else ''} "
                         f"of this code (model {probability:.2f})")
         if self._vectors is not None:
