@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
+
 RESPONDENT_SENTENCES = (
     "Het vertrouwen tussen de huisartsen en het ziekenhuis was in het begin echt heel laag.",
     "Ik merkte veel wantrouwen bij de collega's van de thuiszorg toen we de afspraken maakten.",
@@ -57,22 +59,28 @@ INTERVIEWER_QUESTIONS = (
 )
 
 
-def synthetic_interview(words: int, seed: int = 7) -> tuple[str, list[tuple[int, int]]]:
-    """Return a transcript of about ``words`` words and the (start, end) spans of the respondent turns."""
+def synthetic_interview(words: int, seed: int = 7) -> tuple[str, list[tuple[str, int, int]]]:
+    """Return a transcript of about ``words`` words and its turns as (speaker, start, end) of the content."""
     rng = random.Random(seed)
     parts: list[str] = ["Titel: Synthetisch interview\nRespondent: R99\n\n"]
     offset = len(parts[0])
-    turns: list[tuple[int, int]] = []
+    turns: list[tuple[str, int, int]] = []
     count = 0
     while count < words:
-        question = f"I: {rng.choice(INTERVIEWER_QUESTIONS)}\n"
-        parts.append(question)
-        offset += len(question)
-        answer = " ".join(rng.choice(RESPONDENT_SENTENCES) for _ in range(rng.randint(2, 6)))
-        parts.append("R: ")
-        offset += 3
-        turns.append((offset, offset + len(answer)))
-        parts.append(answer + "\n")
-        offset += len(answer) + 1
-        count += len(question.split()) + len(answer.split())
+        for speaker, content in (("I", rng.choice(INTERVIEWER_QUESTIONS)),
+                                 ("R", " ".join(rng.choice(RESPONDENT_SENTENCES) for _ in range(rng.randint(2, 6))))):
+            parts.append(f"{speaker}: {content}\n")
+            turns.append((speaker, offset + 3, offset + 3 + len(content)))
+            offset += len(content) + 4
+            count += len(content.split())
     return "".join(parts), turns
+
+
+def synthetic_transcript(words: int, seed: int = 7) -> ParsedTranscript:
+    """The synthetic interview as an importer would hand it to the store (one paragraph per turn)."""
+    text, turns = synthetic_interview(words, seed)
+    return ParsedTranscript(
+        text=text,
+        turns=tuple(ParsedTurn(speaker, start, end, ((start, end),)) for speaker, start, end in turns),
+        source_format="txt", metadata={"respondent": "R99"}, interviewer_label="I", case_label="R99",
+    )

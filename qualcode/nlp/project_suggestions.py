@@ -26,8 +26,8 @@ from qualcode.storage.documents import document_segments, get_document, list_doc
 from qualcode.storage.errors import NotFoundError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting
-from qualcode.storage.suggestion_store import list_feedback, load_model, load_parse, record_feedback, save_model, \
-    save_parse
+from qualcode.storage.suggestion_store import list_feedback, load_model, load_parse, paragraph_spans, \
+    record_feedback, save_model, save_parse
 
 
 def model_name(coder_id: int) -> str:
@@ -47,8 +47,7 @@ def parse_document(store: ProjectStore, pipeline: LoadedPipeline, document: Docu
     The cache is used (read and written) by default only for real models; the offline pipeline
     parses faster than the cache decodes.
     """
-    spans = tuple(sorted((segment.start, segment.end)
-                         for segment in document_segments(store, document.id, "paragraph")))
+    spans = paragraph_spans(store, document.id)
     use_cache = (not pipeline.info.offline) if use_cache is None else use_cache
     key = pipeline.info.cache_key
     if use_cache:

@@ -46,7 +46,7 @@ class Suggester:
             descriptions = {}
             for code in codebook.codes:
                 text = ". ".join(part for part in (code.name, code.description, code.inclusion) if part)
-                vector = self.features(text).vector
+                vector = features_from_tokens(pipeline.nlp(text), with_vectors=True).vector
                 if vector is not None:
                     descriptions[code.key] = vector
             self._vectors = CodeVectors(descriptions, example_vectors or {})

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from qualcode.storage.codings import NewCoding, validate_new_coding
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import LearnedModelRow, ParseCacheRow, SuggestionFeedbackRow
+from qualcode.storage.tables import LearnedModelRow, ParseCacheRow, SegmentRow, SuggestionFeedbackRow
 from qualcode.storage.timestamps import utc_now
 
 DecisionKind = Literal["accepted", "rejected"]
@@ -74,6 +74,15 @@ def list_feedback(store: ProjectStore, *, coder_id: int | None = None,
     with store.session() as session:
         rows = session.exec(query.order_by(SuggestionFeedbackRow.created_at, SuggestionFeedbackRow.id))
         return [_feedback(row) for row in rows]
+
+
+def paragraph_spans(store: ProjectStore, document_id: int) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the document's paragraphs in text order: what the parser reads (one light query)."""
+    with store.session() as session:
+        rows = session.exec(select(SegmentRow.start, SegmentRow.end)
+                            .where(SegmentRow.document_id == document_id, SegmentRow.kind == "paragraph")
+                            .order_by(SegmentRow.start, SegmentRow.end))
+        return tuple((start, end) for start, end in rows)
 
 
 def load_parse(store: ProjectStore, document_id: int, pipeline: str, text_sha256: str) -> bytes | None:

@@ -1,0 +1,125 @@
+"""Benchmark the suggestions with the offline pipeline: a 20,000-word transcript, parsing, retraining.
+
+Targets (issue 4): every turn of a 20,000-word transcript in ≤ 1 s in total and ≤ 20 ms per
+segment at the 95th percentile; our parsing path ≥ 80% of plain ``nlp.pipe``; retraining on
+500 coded segments ≤ 5 s.
+
+    uv run python bench/suggest_bench.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic_interview import synthetic_transcript  # noqa: E402
+
+from qualcode.importers.codebook_file import read_codebook_file  # noqa: E402
+from qualcode.nlp.learned_model import TrainingExample, train_model  # noqa: E402
+from qualcode.nlp.parsed_document import parse_spans  # noqa: E402
+from qualcode.nlp.pipeline_loader import load_pipeline  # noqa: E402
+from qualcode.nlp.project_suggestions import parse_document, suggest_document  # noqa: E402
+from qualcode.nlp.suggester import Suggester  # noqa: E402
+from qualcode.storage.codebook_store import apply_codebook_spec, load_codebook  # noqa: E402
+from qualcode.storage.documents import document_segments, get_document, store_transcript  # noqa: E402
+from qualcode.storage.project_store import init_project  # noqa: E402
+
+CODEBOOK = Path(__file__).parent.parent / "codebooks" / "samenwerking-verkennende-fase.yaml"
+WORDS = 20_000
+REPEATS = 5
+
+
+def best_of(function, repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    pipeline = load_pipeline(None, environ={}, preferred=())
+    print(f"pipeline: {pipeline.info.name} ({pipeline.info.version}), loaded in {time.perf_counter() - started:.2f} s")
+    folder = Path(tempfile.mkdtemp(prefix="qualcode-bench-"))
+    store = init_project(folder / "project")
+    apply_codebook_spec(store, read_codebook_file(CODEBOOK))
+    transcript = synthetic_transcript(WORDS)
+    with store.transaction() as session:
+        document_id = store_transcript(session, transcript, name="synthetic", source_name="synthetic.txt",
+                                       source_sha256=hashlib.sha256(transcript.text.encode()).hexdigest()).id
+    document = get_document(store, document_id)
+    codebook = load_codebook(store)
+    turns = document_segments(store, document_id, "turn")
+    respondent = [turn for turn in turns if turn.role == "respondent"]
+    words = len(transcript.text.split())
+    print(f"transcript: {words} words, {len(turns)} turns ({len(respondent)} respondent), "
+          f"{len(codebook.codes)} codes, {sum(len(code.indicators) for code in codebook.codes)} indicator terms")
+
+    # A learned model, so the timings include the model's predictions: each turn labelled with the
+    # codes the indicators give it, 500 segments.
+    started = time.perf_counter()
+    plain = Suggester(pipeline, codebook)
+    print(f"suggester built in {time.perf_counter() - started:.3f} s")
+    labelled = []
+    for turn in respondent:
+        features = plain.features(document.text[turn.start:turn.end])
+        suggested = {suggestion.code_key for suggestion in plain.for_features([features])[0][:2]}
+        labelled.append(TrainingExample(features.content, {key: 1.0 if key in suggested else 0.0
+                                                           for key in (code.key for code in codebook.codes)}))
+    examples = (labelled * (500 // len(labelled) + 1))[:500]
+    training_times = []
+    model = None
+    for _ in range(3):
+        started = time.perf_counter()
+        model = train_model(examples, pipeline.info.cache_key)
+        training_times.append(time.perf_counter() - started)
+    print(f"retraining on {len(examples)} coded segments ({len(model.labels)} codes): "
+          f"best {min(training_times):.2f} s, worst {max(training_times):.2f} s   (target ≤ 5 s)")
+    suggester = plain.with_model(model)
+
+    # Every respondent turn of the document, through the same path as `qualcode suggest`.
+    results = []
+    total = best_of(lambda: results.append(suggest_document(store, suggester, document, "turn")))
+    suggestions = sum(len(result.suggestions) for result in results[-1])
+    print(f"suggest_document, every respondent turn: {total * 1000:.0f} ms in total for {len(respondent)} turns "
+          f"({suggestions} suggestions)   (target ≤ 1000 ms)")
+
+    # One segment at a time, as the TUI asks when the cursor moves: parse + match + model.
+    per_segment = []
+    for turn in respondent:
+        text = document.text[turn.start:turn.end]
+        started = time.perf_counter()
+        suggester.for_segment(text)
+        per_segment.append(time.perf_counter() - started)
+    per_segment.sort()
+    p95 = per_segment[int(0.95 * (len(per_segment) - 1))]
+    print(f"for_segment, one turn at a time: median {statistics.median(per_segment) * 1000:.2f} ms, "
+          f"p95 {p95 * 1000:.2f} ms, max {per_segment[-1] * 1000:.2f} ms   (target p95 ≤ 20 ms)")
+
+    # Parsing: our code path against plain nlp.pipe on the same paragraph texts.
+    spans = [(segment.start, segment.end) for segment in document_segments(store, document_id, "paragraph")]
+    texts = [document.text[start:end] for start, end in spans]
+    nlp = pipeline.nlp
+    plain_time = best_of(lambda: list(nlp.pipe(texts)))
+    ours_time = best_of(lambda: parse_spans(nlp, document.text, spans))
+    project_time = best_of(lambda: parse_document(store, pipeline, document))
+    print(f"parsing {words} words: plain nlp.pipe {words / plain_time:,.0f} words/s; parse_spans "
+          f"{words / ours_time:,.0f} words/s ({plain_time / ours_time:.0%} of plain); parse_document "
+          f"{words / project_time:,.0f} words/s ({plain_time / project_time:.0%} of plain)   (target ≥ 80%)")
+    cached_write = best_of(lambda: parse_document(store, pipeline, document, use_cache=True), repeats=1)
+    cached_read = best_of(lambda: parse_document(store, pipeline, document, use_cache=True))
+    print(f"parse cache with the offline pipeline: first call (parse + write) {cached_write * 1000:.0f} ms, "
+          f"cached read {cached_read * 1000:.0f} ms, parsing {project_time * 1000:.0f} ms")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
