@@ -66,7 +66,7 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
     typer.echo(f"loaded from: {info.source}")
     typer.echo(f"components:  {', '.join(info.components)}"
                + (f" (added by qualcode: {', '.join(info.added_components)})" if info.added_components else ""))
-    vectors = f"yes ({info.vector_rows} x {info.vector_width})" if info.has_vectors else "no"
+    vectors = f"yes ({info.vector_keys} words, {info.vector_width} dimensions)" if info.has_vectors else "no"
     typer.echo(f"vectors:     {vectors}")
     typer.echo(f"setting:     {PIPELINE_SETTING} = {setting or '(not set)'}; {MODEL_ENV_VAR} = "
                f"{os.environ.get(MODEL_ENV_VAR) or '(not set)'}")
