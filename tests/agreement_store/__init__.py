@@ -1,0 +1,1 @@
+"""Agreement on a project's coded text: units, the agreement command, disagreements and consensus."""
