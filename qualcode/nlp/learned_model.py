@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -78,14 +79,16 @@ class LearnedModel:
         self.fingerprint = fingerprint
         self._textcat = nlp.get_pipe(COMPONENT)
         self.labels = tuple(self._textcat.labels)
+        self._lock = threading.Lock()   # making Docs adds to the vocabulary's string store
 
     def predict(self, word_lists: Sequence[Sequence[str]]) -> list[dict[str, float]]:
         """Probability per code for each segment given as content lemmas."""
-        docs = [Doc(self.nlp.vocab, words=list(words)) for words in word_lists]
+        with self._lock:
+            docs = [Doc(self.nlp.vocab, words=list(words)) for words in word_lists]
+            filled = [index for index, doc in enumerate(docs) if len(doc)]
+            scores = numpy.asarray(self._textcat.model.predict([docs[index] for index in filled])) if filled else None
         results: list[dict[str, float]] = [{} for _ in docs]
-        filled = [index for index, doc in enumerate(docs) if len(doc)]
-        if filled:
-            scores = numpy.asarray(self._textcat.model.predict([docs[index] for index in filled]))
+        if scores is not None:
             for row, index in enumerate(filled):
                 results[index] = {label: float(scores[row, column]) for column, label in enumerate(self.labels)}
         return results

@@ -7,8 +7,9 @@ candidate that fails adds a message to :attr:`PipelineInfo.messages` and the nex
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import simplemma
@@ -62,10 +63,15 @@ class PipelineInfo:
 
 @dataclass(frozen=True)
 class LoadedPipeline:
-    """A ready spaCy pipeline and its description."""
+    """A ready spaCy pipeline and its description.
+
+    A spaCy pipeline is not safe to run from two threads at once (its tokenizer cache and string
+    store change as it reads); everything in ``qualcode.nlp`` holds ``lock`` while it runs ``nlp``.
+    """
 
     nlp: Language
     info: PipelineInfo
+    lock: threading.RLock = field(default_factory=threading.RLock, compare=False, repr=False)
 
 
 def build_offline_pipeline() -> Language:

@@ -54,12 +54,14 @@ def parse_document(store: ProjectStore, pipeline: LoadedPipeline, document: Docu
         payload = load_parse(store, document.id, key, document.text_sha256)
         if payload is not None:
             try:
-                cached = ParsedDocument.from_bytes(pipeline.nlp, payload)
+                with pipeline.lock:
+                    cached = ParsedDocument.from_bytes(pipeline.nlp, payload)
             except (ValueError, KeyError, TypeError):
                 cached = None  # unreadable: parse again and overwrite it
             if cached is not None and cached.spans == spans:
                 return cached
-    parsed = parse_spans(pipeline.nlp, document.text, spans)
+    with pipeline.lock:
+        parsed = parse_spans(pipeline.nlp, document.text, spans)
     if use_cache:
         save_parse(store, document.id, key, document.text_sha256, parsed.to_bytes())
     return parsed

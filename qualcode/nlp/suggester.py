@@ -46,7 +46,8 @@ class Suggester:
             descriptions = {}
             for code in codebook.codes:
                 text = ". ".join(part for part in (code.name, code.description, code.inclusion) if part)
-                vector = features_from_tokens(pipeline.nlp(text), with_vectors=True).vector
+                with pipeline.lock:
+                    vector = features_from_tokens(pipeline.nlp(text), with_vectors=True).vector
                 if vector is not None:
                     descriptions[code.key] = vector
             self._vectors = CodeVectors(descriptions, example_vectors or {})
@@ -56,8 +57,9 @@ class Suggester:
         return self._vectors is not None
 
     def _lemmatize(self, words: list[str]) -> list[str]:
-        return [next((token.lemma_.lower() or token.lower_ for token in doc), word)
-                for word, doc in zip(words, self.pipeline.nlp.pipe(words), strict=True)]
+        with self.pipeline.lock:
+            return [next((token.lemma_.lower() or token.lower_ for token in doc), word)
+                    for word, doc in zip(words, self.pipeline.nlp.pipe(words), strict=True)]
 
     def with_model(self, model: LearnedModel | None) -> Suggester:
         """A suggester like this one with another learned model."""
@@ -67,7 +69,8 @@ class Suggester:
 
     def features(self, text: str) -> SegmentFeatures:
         """Parse one text and return what the scorers read."""
-        return features_from_tokens(self.pipeline.nlp(text), with_vectors=self.with_vectors)
+        with self.pipeline.lock:
+            return features_from_tokens(self.pipeline.nlp(text), with_vectors=self.with_vectors)
 
     def features_in(self, parsed: ParsedDocument, start: int, end: int) -> SegmentFeatures:
         """Features of the span [start, end) of an already parsed document."""
@@ -124,7 +127,8 @@ class Suggester:
 
     def parse(self, text: str, spans: Sequence[tuple[int, int]]) -> ParsedDocument:
         """Parse the given spans of a document with this suggester's pipeline."""
-        return parse_spans(self.pipeline.nlp, text, spans)
+        with self.pipeline.lock:
+            return parse_spans(self.pipeline.nlp, text, spans)
 
     def for_document(
         self,
