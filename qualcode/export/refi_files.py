@@ -1,0 +1,80 @@
+"""Write a project to a .qdpx and its codebook to a .qdc, atomically (a half-written file never appears)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from qualcode.export.refi_codebook import codebook_xml
+from qualcode.export.refi_extension import EXTENSION_ENTRY, extension_json
+from qualcode.export.refi_guids import project_guids
+from qualcode.export.refi_project import project_export
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.project_store import ProjectStore
+
+PROJECT_ENTRY = "project.qde"
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+"""Zip entry times, so exporting an unchanged project gives the same bytes."""
+
+
+@dataclass(frozen=True)
+class QdpxSummary:
+    path: Path
+    documents: int
+    codes: int
+    coders: int
+    codings: int
+    memos: int
+    cases: int
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Let ``write`` fill a temporary file beside ``path``, then rename it over ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                     delete=False) as handle:
+        try:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        except BaseException:
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+    os.replace(handle.name, path)
+
+
+def _write_zip(handle: BinaryIO, entries: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+
+
+def write_qdpx(store: ProjectStore, path: Path, *, name: str | None = None) -> QdpxSummary:
+    """Export the whole project to ``path`` (.qdpx); ``name`` defaults to the project folder's name."""
+    guids = project_guids(store)
+    export = project_export(store, guids, name or store.folder.resolve().name)
+    extension = extension_json(load_codebook(store), lambda i: guids.of("group", i), lambda i: guids.of("code", i))
+    entries = {PROJECT_ENTRY: export.project_qde, **export.sources, EXTENSION_ENTRY: extension}
+    write_atomically(path, lambda handle: _write_zip(handle, entries))
+    return QdpxSummary(Path(path), export.documents, export.codes, export.coders, export.codings, export.memos,
+                       export.cases)
+
+
+def write_qdc(store: ProjectStore, path: Path) -> int:
+    """Export the codebook to ``path`` (.qdc); returns how many codes (groups included) it holds.
+
+    Raises EmptyCodebookError when the project has no codes.
+    """
+    codebook = load_codebook(store)
+    data = codebook_xml(codebook, project_guids(store))
+    write_atomically(path, lambda handle: handle.write(data))
+    return len(codebook.groups) + len(codebook.codes)

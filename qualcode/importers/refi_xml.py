@@ -1,0 +1,300 @@
+"""Parse a REFI-QDA ``project.qde`` or ``.qdc`` into ``refi_model`` dataclasses, defensively.
+
+The XML is untrusted: defusedxml refuses DTDs, entity declarations and external references, so
+neither entity expansion nor file or network access can happen while parsing. The structure is
+checked by hand rather than against the XSD, because real tools deviate from it in harmless ways
+(Taguette writes an empty ``<Sets/>``); what qualcode relies on (GUIDs, names, integer positions,
+references) is checked and reported with the element it is on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml
+import defusedxml.ElementTree as safe_etree
+
+from qualcode.importers.refi_errors import RefiError
+from qualcode.importers.refi_model import (
+    RefiCase,
+    RefiCode,
+    RefiCoding,
+    RefiNote,
+    RefiProject,
+    RefiSelection,
+    RefiTextSource,
+    RefiUser,
+    RefiVariable,
+    Unsupported,
+    VariableValue,
+)
+
+PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
+CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
+MAX_CODE_DEPTH = 64
+
+_GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+_MEDIA_SOURCES = {
+    "PictureSource": ("picture", "qualcode codes text only"),
+    "PDFSource": ("PDF", "qualcode codes text only; convert the PDF to text and import that"),
+    "AudioSource": ("audio", "qualcode codes text only; its transcripts are not imported"),
+    "VideoSource": ("video", "qualcode codes text only; its transcripts are not imported"),
+}
+
+
+def local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [child for child in element if local_name(child.tag) == name]
+
+
+def _child(element: Element, name: str) -> Element | None:
+    return next((child for child in element if local_name(child.tag) == name), None)
+
+
+def _describe(element: Element) -> str:
+    label = element.get("name") or element.get("guid") or ""
+    return f"<{local_name(element.tag)}{f' {label!r}' if label else ''}>"
+
+
+class _Reader:
+    def __init__(self, path: Path, entry: str):
+        self.path, self.entry = path, entry
+
+    def fail(self, reason: str) -> RefiError:
+        return RefiError(self.path, f"{self.entry}: {reason}")
+
+    def guid(self, element: Element, attribute: str = "guid") -> str:
+        value = (element.get(attribute) or "").strip()
+        match = _GUID.match(value)
+        if not match:
+            shown = f"{value!r} is not a GUID" if value else "is missing"
+            raise self.fail(f"{_describe(element)}: attribute {attribute} {shown}")
+        return match.group(1).lower()
+
+    def optional_guid(self, element: Element, attribute: str) -> str | None:
+        match = _GUID.match((element.get(attribute) or "").strip())
+        return match.group(1).lower() if match else None
+
+    def integer(self, element: Element, attribute: str) -> int:
+        value = element.get(attribute)
+        try:
+            return int(value.strip())
+        except (AttributeError, ValueError):
+            shown = f"{value!r} is not a whole number" if value is not None else "is missing"
+            raise self.fail(f"{_describe(element)}: attribute {attribute} {shown}") from None
+
+    def project(self, root: Element) -> RefiProject:
+        kind = local_name(root.tag)
+        if _namespace(root.tag) not in ("", PROJECT_NAMESPACE, CODEBOOK_NAMESPACE):
+            raise self.fail(f"root element is in namespace {_namespace(root.tag)!r}, not a REFI-QDA namespace")
+        if kind == "CodeBook":
+            return self.codebook(root)
+        if kind != "Project":
+            raise self.fail(f"root element is <{kind}>, not <Project> or <CodeBook>")
+        unsupported: list[Unsupported] = []
+        elsewhere: set[str] = set()
+        users = tuple(
+            RefiUser(self.guid(user), (user.get("name") or user.get("id") or "").strip())
+            for users in _children(root, "Users") for user in _children(users, "User")
+        )
+        codebook = _child(root, "CodeBook")
+        codes_element = _child(codebook, "Codes") if codebook is not None else None
+        codes = self.codes(codes_element, elsewhere) if codes_element is not None else ()
+        variables = tuple(
+            RefiVariable(self.guid(variable), (variable.get("name") or "").strip(),
+                         variable.get("typeOfVariable") or "Text")
+            for group in _children(root, "Variables") for variable in _children(group, "Variable")
+        )
+        cases = tuple(self.case(case) for group in _children(root, "Cases") for case in _children(group, "Case"))
+        sources: list[RefiTextSource] = []
+        for group in _children(root, "Sources"):
+            for source in group:
+                name = local_name(source.tag)
+                if name == "TextSource":
+                    sources.append(self.text_source(source))
+                elif name in _MEDIA_SOURCES:
+                    what, reason = _MEDIA_SOURCES[name]
+                    codings = sum(1 for element in source.iter() if local_name(element.tag) == "Coding")
+                    unsupported.append(Unsupported(f"{what} source", source.get("name") or self.guid(source),
+                                                   reason, codings))
+        notes = tuple(self.note(note, unsupported) for group in _children(root, "Notes")
+                      for note in _children(group, "Note"))
+        for group_name, what in (("Links", "Link"), ("Sets", "Set"), ("Graphs", "Graph")):
+            count = sum(len(_children(group, what)) for group in _children(root, group_name))
+            if count:
+                unsupported.append(Unsupported(what.lower() + "s", f"{count} {what.lower()}{'s' * (count > 1)}",
+                                               f"qualcode has no {what.lower()}s"))
+        for link in (link for group in _children(root, "Links") for link in _children(group, "Link")):
+            elsewhere.update(self.note_refs(link))
+        elsewhere.update(self.note_refs(root))
+        return RefiProject(
+            name=(root.get("name") or "").strip(), origin=(root.get("origin") or "").strip(),
+            creating_user_guid=self.optional_guid(root, "creatingUserGUID"), users=users, codes=codes,
+            variables=variables, cases=cases, text_sources=tuple(sources), notes=notes,
+            unsupported=tuple(unsupported), note_refs_elsewhere=frozenset(elsewhere),
+        )
+
+    def codebook(self, root: Element) -> RefiProject:
+        codes_element = _child(root, "Codes")
+        if codes_element is None:
+            raise self.fail("<CodeBook> has no <Codes>")
+        codes = self.codes(codes_element, set())
+        unsupported = []
+        sets = sum(len(_children(group, "Set")) for group in _children(root, "Sets"))
+        if sets:
+            unsupported.append(Unsupported("code sets", f"{sets} set{'s' * (sets > 1)}", "qualcode has no code sets"))
+        return RefiProject(name="", origin=(root.get("origin") or "").strip(), creating_user_guid=None,
+                           codes=codes, unsupported=tuple(unsupported), is_codebook=True)
+
+    def codes(self, parent: Element, elsewhere: set[str], depth: int = 0) -> tuple[RefiCode, ...]:
+        if depth > MAX_CODE_DEPTH:
+            raise self.fail(f"codes are nested more than {MAX_CODE_DEPTH} deep")
+        result = []
+        for element in _children(parent, "Code"):
+            name = " ".join((element.get("name") or "").split())
+            if not name:
+                raise self.fail(f"{_describe(element)} has no name")
+            colour = (element.get("color") or "").strip()
+            if _COLOUR.match(colour) and len(colour) == 4:
+                colour = "#" + "".join(2 * digit for digit in colour[1:])
+            elsewhere.update(self.note_refs(element))
+            result.append(RefiCode(
+                guid=self.guid(element), name=name,
+                codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
+                colour=colour if _COLOUR.match(colour) else None,
+                description=self.text_of(element, "Description"),
+                children=self.codes(element, elsewhere, depth + 1),
+            ))
+        return tuple(result)
+
+    def text_of(self, element: Element, name: str) -> str:
+        child = _child(element, name)
+        return (child.text or "").strip() if child is not None else ""
+
+    def note_refs(self, element: Element) -> tuple[str, ...]:
+        return tuple(self.guid(ref, "targetGUID") for ref in _children(element, "NoteRef"))
+
+    def coding(self, element: Element) -> RefiCoding:
+        ref = _child(element, "CodeRef")
+        if ref is None:
+            raise self.fail(f"{_describe(element)} has no <CodeRef>")
+        return RefiCoding(
+            guid=self.guid(element), code_guid=self.guid(ref, "targetGUID"),
+            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
+            note_guids=self.note_refs(element),
+        )
+
+    def selection(self, element: Element) -> RefiSelection:
+        return RefiSelection(
+            guid=self.guid(element), name=element.get("name") or "",
+            start=self.integer(element, "startPosition"), end=self.integer(element, "endPosition"),
+            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
+            modified=_datetime(element.get("modifiedDateTime")), description=self.text_of(element, "Description"),
+            codings=tuple(self.coding(coding) for coding in _children(element, "Coding")),
+            note_guids=self.note_refs(element),
+        )
+
+    def text_source(self, element: Element) -> RefiTextSource:
+        content = _child(element, "PlainTextContent")
+        return RefiTextSource(
+            guid=self.guid(element), name=(element.get("name") or "").strip(),
+            plain_text_path=element.get("plainTextPath"),
+            plain_text_content=content.text or "" if content is not None else None,
+            rich_text_path=element.get("richTextPath"),
+            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
+            selections=tuple(self.selection(selection) for selection in _children(element, "PlainTextSelection")),
+            codings=tuple(self.coding(coding) for coding in _children(element, "Coding")),
+            note_guids=self.note_refs(element),
+            values=tuple(self.variable_value(value) for value in _children(element, "VariableValue")),
+        )
+
+    def note(self, element: Element, unsupported: list[Unsupported]) -> RefiNote:
+        content = _child(element, "PlainTextContent")
+        coded = sum(1 for item in element.iter() if local_name(item.tag) == "Coding")
+        if coded:
+            unsupported.append(Unsupported("coded note", element.get("name") or self.guid(element),
+                                           "qualcode does not code notes", coded))
+        return RefiNote(
+            guid=self.guid(element), name=(element.get("name") or "").strip(),
+            text=content.text or "" if content is not None else None, plain_text_path=element.get("plainTextPath"),
+            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
+        )
+
+    def case(self, element: Element) -> RefiCase:
+        return RefiCase(
+            guid=self.guid(element), name=(element.get("name") or "").strip(),
+            values=tuple(self.variable_value(value) for value in _children(element, "VariableValue")),
+            source_guids=tuple(self.guid(ref, "targetGUID") for ref in _children(element, "SourceRef")),
+            code_refs=len(_children(element, "CodeRef")), selection_refs=len(_children(element, "SelectionRef")),
+        )
+
+    def variable_value(self, element: Element) -> tuple[str, VariableValue]:
+        ref = _child(element, "VariableRef")
+        if ref is None:
+            raise self.fail("a <VariableValue> has no <VariableRef>")
+        value_element = next((child for child in element if local_name(child.tag) != "VariableRef"), None)
+        if value_element is None:
+            return self.guid(ref, "targetGUID"), None
+        return self.guid(ref, "targetGUID"), _typed_value(local_name(value_element.tag), value_element.text or "")
+
+
+def _typed_value(kind: str, text: str) -> VariableValue:
+    value = text.strip()
+    try:
+        match kind:
+            case "BooleanValue":
+                return value.lower() in ("true", "1")
+            case "IntegerValue":
+                return int(value)
+            case "FloatValue":
+                return float(value)
+            case "DateValue":
+                return date.fromisoformat(value)
+    except ValueError:
+        return value
+    return text if kind == "TextValue" else value
+
+
+def _datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def parse_refi_xml(data: bytes, path: Path, entry: str) -> RefiProject:
+    """Parse ``data`` (the bytes of ``entry`` in ``path``); RefiError names the file and the problem."""
+    reader = _Reader(Path(path), entry)
+    try:
+        root = safe_etree.fromstring(data, forbid_dtd=True)
+    except defusedxml.DTDForbidden:
+        raise reader.fail("declares a DTD (<!DOCTYPE>), which could expand entities or read other files; "
+                          "refused, as REFI-QDA files have none") from None
+    except defusedxml.EntitiesForbidden:
+        raise reader.fail("declares XML entities; refused (entity expansion)") from None
+    except defusedxml.ExternalReferenceForbidden:
+        raise reader.fail("refers to external resources; refused") from None
+    except defusedxml.DefusedXmlException as error:
+        raise reader.fail(f"unsafe XML refused: {error}") from None
+    except ParseError as error:
+        line, column = error.position
+        raise reader.fail(f"is not well-formed XML (line {line}, column {column + 1}): {error.msg}") from None
+    return reader.project(root)
+
+
+def duplicate_guids(guids) -> list[str]:
+    return [guid for guid, count in Counter(guids).items() if count > 1]
