@@ -63,11 +63,15 @@ def agreement(
     seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap intervals (same seed, same interval)."),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Agreement per code: units, both, only A, only B, neither, percent agreement, kappa, alpha, 95% CI.
+    """Agreement per code between two or more coders, with the counts behind it.
 
-    Two coders: Cohen's kappa with a bootstrap interval and nominal alpha; three or more:
-    Fleiss' kappa and alpha. The table is sorted by worst agreement and shows p_o and p_e so a
-    figure can be checked by hand; CSV and JSON hold one row per code plus a pooled row '*'.
+    Two coders: units, both, only A, only B, neither, percent agreement, Cohen's kappa with a 95% interval, alpha.
+
+    Three or more coders: units coded by 0, 1, … coders, percent agreement, Fleiss' kappa, alpha.
+
+    The table is sorted by worst agreement and shows p_o and p_e, so a figure can be checked by hand.
+
+    CSV and JSON: one row per code, then the pooled row '*'.
     """
     try:
         overlap = None if min_overlap is None else parse_min_overlap(min_overlap)

@@ -16,10 +16,18 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from qualcode.agreement.disagreements import CHOICES, Choice, agreed_regions, chosen_spans, clip_spans, merge_spans
+from qualcode.agreement.disagreements import (
+    CHOICES,
+    Choice,
+    Disagreement,
+    agreed_regions,
+    chosen_spans,
+    clip_spans,
+    merge_spans,
+)
 from qualcode.agreement.units import Span
 from qualcode.storage.actions import Focus, RowChanges, record_action
-from qualcode.storage.agreement_data import AgreementScope
+from qualcode.storage.agreement_data import AgreementScope, code_disagreements
 from qualcode.storage.coders import ensure_coder_in
 from qualcode.storage.coding_actions import existing_coding, insert_coding
 from qualcode.storage.codings import NewCoding
@@ -230,3 +238,33 @@ def _record_settlement(
     session.add(row)
     session.flush()
     return row.id
+
+
+@dataclass(frozen=True)
+class SettlementProgress:
+    """For one code: its current disagreements and the standing settlements among them."""
+
+    code_id: int
+    disagreements: tuple[Disagreement, ...]
+    settled: dict[tuple[int, int], Settlement]
+    """Settlements by (document id, region start), for the disagreements that have one."""
+
+    @property
+    def open(self) -> int:
+        return len(self.disagreements) - len(self.settled)
+
+
+def settlement_progress(
+    store: ProjectStore, scope: AgreementScope, code_id: int, *, min_overlap: float | None = None,
+    consensus: str = DEFAULT_CONSENSUS,
+) -> SettlementProgress:
+    """The scope's first two coders' disagreements on a code, with how each was settled (if it was).
+
+    A settlement counts only for a region that is still a disagreement with the same bounds.
+    """
+    found = tuple(code_disagreements(scope, code_id, min_overlap))
+    standing = settlements(store, coder_a_id=scope.coders[0].id, coder_b_id=scope.coders[1].id,
+                           consensus=consensus, code_id=code_id)
+    settled = {(d.document_id, d.start): standing[key] for d in found
+               if (key := (d.document_id, code_id, d.start, d.end)) in standing}
+    return SettlementProgress(code_id, found, settled)

@@ -8,7 +8,7 @@ from qualcode.storage.actions import undo
 from qualcode.storage.agreement_data import code_disagreements, load_agreement_scope
 from qualcode.storage.coders import find_coder, get_coder
 from qualcode.storage.codings import NewCoding, add_coding, list_codings
-from qualcode.storage.consensus import adopt_agreements, settle_disagreement, settlements
+from qualcode.storage.consensus import adopt_agreements, settle_disagreement, settlement_progress, settlements
 from qualcode.storage.errors import ProjectError
 from tests.agreement_store.coded_project import NOODZAAK, VERTROUWEN, code_id, coded_project
 
@@ -137,3 +137,21 @@ def test_bad_settlements_change_nothing(tmp_path) -> None:
     with pytest.raises(ProjectError, match="cannot be 'eva'"):
         _settle(store, document_id, 20, 44, "a", consensus="eva")
     assert find_coder(store, "consensus") is None
+
+
+def test_progress_counts_the_settled_disagreements_of_a_code(tmp_path) -> None:
+    store, document_id = coded_project(tmp_path / "p")
+    scope = load_agreement_scope(store, ["eva", "daan"], unit="paragraph")
+    vertrouwen = code_id(store, VERTROUWEN)
+    start = settlement_progress(store, scope, vertrouwen, min_overlap=0.5)
+    assert [(d.start, d.end) for d in start.disagreements] == [(20, 44), (80, 95)]
+    assert (start.open, start.settled) == (2, {})
+
+    _settle(store, document_id, 80, 95, "a")
+    _settle(store, document_id, 3, 16, "b")  # not a disagreement: settled, but not counted
+
+    progress = settlement_progress(store, scope, vertrouwen, min_overlap=0.5)
+    assert progress.open == 1
+    assert {key: s.choice for key, s in progress.settled.items()} == {(document_id, 80): "a"}
+    # With any overlap both paragraphs are agreed on: nothing is left to settle.
+    assert settlement_progress(store, scope, vertrouwen).disagreements == ()
