@@ -136,8 +136,12 @@ def _table_text(report: CodedTextReport, by_document: bool, seed: int) -> str:
     pair = len(scope.coders) == 2
     coders = ", ".join(f"{label} = {coder.name}" for label, coder in zip("ABCDEFGHIJ", scope.coders, strict=False))
     unit = UNIT_NAMES[scope.unit]
-    coded = "" if scope.unit == "char" else (
-        "; coded = any overlap" if result.min_overlap is None else f"; coded = codings cover ≥ {result.min_overlap:.0%}")
+    if scope.unit == "char":
+        coded = ""
+    elif result.min_overlap is None:
+        coded = "; coded = any overlap"
+    else:
+        coded = f"; coded = codings cover ≥ {result.min_overlap * 100:g}%"
     console.print(f"Agreement of {coders} on {unit}{coded}; {_count(len(scope.documents), 'document')}, "
                   f"{_count(len(result.rows), 'code')}.", markup=False)
     if pair:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qualcode.agreement import PresenceCounts, character_mask, fleiss_kappa, krippendorff_alpha
+from qualcode.agreement import PresenceCounts, character_mask, fleiss_kappa
 from qualcode.storage.agreement_data import coded_text_agreement
 from qualcode.storage.coders import get_coder
 from qualcode.storage.codings import NewCoding, add_coding
