@@ -34,4 +34,5 @@ def main() -> None:
 # Command modules register themselves on ``app`` when imported.
 from qualcode.cli import codebook_commands, merge_command, project_commands  # noqa: E402,F401
 from qualcode.cli import nlp_commands  # noqa: E402,F401
+from qualcode.cli import export_commands  # noqa: E402,F401
 from qualcode.cli import agreement_command  # noqa: E402,F401

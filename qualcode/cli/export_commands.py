@@ -1,0 +1,164 @@
+"""``qualcode export frequencies|cooccurrence|segments|codebook``: CSV reports, to exports/ unless --output says otherwise."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import export_app
+from qualcode.cli.output import fail, inform
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.export.codebook_csv import codebook_rows, codebook_table
+from qualcode.export.cooccurrence import code_cooccurrence, pairs_table, units_matrix_table
+from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
+from qualcode.export.frequencies import codes_table, code_frequencies, frequency_matrix, long_table, matrix_table
+from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
+from qualcode.export.segments_csv import coded_segments, segments_table
+from qualcode.storage.errors import ProjectError
+
+LONG_EXPORT_ROWS = 10_000
+"""Files with at least this many rows report progress on standard error while they are written."""
+
+
+class UnitChoice(str, Enum):
+    turn = "turn"
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class MeasureChoice(str, Enum):
+    codings = "codings"
+    units = "units"
+    words = "words"
+    documents = "documents"
+    cases = "cases"
+
+
+class FrequencyPart(str, Enum):
+    long = "long"
+    matrix = "matrix"
+    codes = "codes"
+    by = "by"
+
+
+class CooccurrencePart(str, Enum):
+    matrix = "matrix"
+    pairs = "pairs"
+
+
+OUTPUT_OPTION = typer.Option(
+    None, "--output", "-o",
+    help="Write here instead of exports/. A report of several tables adds -<table> to the name (tabel-long.csv ...).",
+)
+EXCEL_NL_OPTION = typer.Option(
+    False, "--excel-nl", help="Semicolons, UTF-8 with BOM, decimal commas, CRLF: for Excel with Dutch settings.",
+)
+CODER_OPTION = typer.Option(None, "--coder", help="Only this coder's codings (repeat for several; default: all coders).")
+UNIT_OPTION = typer.Option(UnitChoice.turn, "--unit", help="The unit 'units coded' counts: turn, paragraph or sentence.")
+
+
+def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_nl: bool) -> None:
+    def progress(path: Path, written: int, total: int) -> None:
+        if total >= LONG_EXPORT_ROWS:
+            inform(f"{path.name}: {written:,} of {total:,} rows written")
+
+    paths = report_paths(project, tables, output)
+    for path in write_tables(list(zip(paths, tables)), EXCEL_NL if excel_nl else RFC_4180, progress):
+        typer.echo(str(path))
+
+
+@export_app.command("frequencies")
+def export_frequencies(
+    unit: UnitChoice = UNIT_OPTION,
+    coder: list[str] = CODER_OPTION,
+    by: str = typer.Option(None, "--by", help="Also a matrix of codes × the values of this case attribute (e.g. fase)."),
+    measure: MeasureChoice = typer.Option(
+        MeasureChoice.codings, "--measure", help="What the matrices count: codings, units, words, documents or cases.",
+    ),
+    table: list[FrequencyPart] = typer.Option(None, "--table", help="Only these tables (default: all). Repeatable."),
+    output: Path = OUTPUT_OPTION,
+    excel_nl: bool = EXCEL_NL_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Code frequencies per document, code, and attribute value.
+
+    Writes frequencies-long.csv (per document, coder and code: codings, units coded, words coded),
+    frequencies-codes.csv (per code, with the documents and cases it occurs in),
+    frequencies-matrix.csv (codes × documents) and, with --by, frequencies-by-ATTRIBUTE.csv
+    (codes × attribute values).
+    """
+    parts = list(dict.fromkeys(table or [p for p in FrequencyPart if p is not FrequencyPart.by or by]))
+    if FrequencyPart.by in parts and not by:
+        raise fail("--table by needs --by ATTRIBUTE")
+    store = open_store(project)
+    try:
+        report = code_frequencies(store, unit=unit.value, coders=coder)
+        builders = {
+            FrequencyPart.long: lambda: long_table(report),
+            FrequencyPart.codes: lambda: codes_table(report),
+            FrequencyPart.matrix: lambda: matrix_table(frequency_matrix(report, measure=measure.value)),
+            FrequencyPart.by: lambda: matrix_table(frequency_matrix(report, measure=measure.value, attribute=by)),
+        }
+        tables = [builders[part]() for part in parts]
+        inform(f"{len(report.documents)} coded documents; coders: {', '.join(report.coders) or 'none'}; "
+               f"unit: {report.unit}")
+        _write(store.folder, tables, output, excel_nl)
+    except (ProjectError, ExportError) as error:
+        raise fail(str(error)) from None
+
+
+@export_app.command("cooccurrence")
+def export_cooccurrence(
+    unit: UnitChoice = UNIT_OPTION,
+    coder: list[str] = CODER_OPTION,
+    table: list[CooccurrencePart] = typer.Option(None, "--table", help="Only these tables (default: both). Repeatable."),
+    output: Path = OUTPUT_OPTION,
+    excel_nl: bool = EXCEL_NL_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Which codes go together: units coded with both, overlapping spans.
+
+    Writes cooccurrence-matrix.csv (code × code: units one coder coded with both, summed over the
+    coders) and cooccurrence-pairs.csv (per pair of codes: those units and the overlapping spans).
+    """
+    parts = list(dict.fromkeys(table or list(CooccurrencePart)))
+    store = open_store(project)
+    try:
+        result = code_cooccurrence(store, unit=unit.value, coders=coder)
+        builders = {CooccurrencePart.matrix: units_matrix_table, CooccurrencePart.pairs: pairs_table}
+        _write(store.folder, [builders[part](result) for part in parts], output, excel_nl)
+    except (ProjectError, ExportError) as error:
+        raise fail(str(error)) from None
+
+
+@export_app.command("segments")
+def export_segments(
+    coder: list[str] = CODER_OPTION,
+    output: Path = OUTPUT_OPTION,
+    excel_nl: bool = EXCEL_NL_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """One row per coding with its text, memo and times (segments.csv).
+
+    The columns of a codings CSV: 'qualcode codings import' reads the file back.
+    """
+    store = open_store(project)
+    try:
+        _write(store.folder, [segments_table(coded_segments(store, coders=coder))], output, excel_nl)
+    except (ProjectError, ExportError) as error:
+        raise fail(str(error)) from None
+
+
+@export_app.command("codebook")
+def export_codebook(output: Path = OUTPUT_OPTION, excel_nl: bool = EXCEL_NL_OPTION, project: Path = PROJECT_OPTION) -> None:
+    """The codebook as a table (codebook.csv).
+
+    One row per code: group, code, name, description, include, exclude, indicators, colour, hotkey, parent.
+    """
+    store = open_store(project)
+    try:
+        _write(store.folder, [codebook_table(codebook_rows(store))], output, excel_nl)
+    except (ProjectError, ExportError) as error:
+        raise fail(str(error)) from None

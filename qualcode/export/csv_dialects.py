@@ -1,0 +1,63 @@
+"""The two CSV styles reports are written in: RFC 4180 (the default) and Dutch Excel.
+
+A style is a ``csv`` dialect plus what the dialect machinery does not cover: the byte
+encoding (UTF-8, or UTF-8 with a byte-order mark so Excel detects it) and the decimal
+separator of numbers. Cells are turned into text by ``cell_text``: floats get the style's
+decimal separator, date-times become ISO 8601 in UTC, ``None`` an empty cell.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+ZERO = timedelta(0)
+
+
+class Rfc4180(csv.Dialect):
+    """RFC 4180: comma-separated, CRLF line ends, fields quoted only when they need it."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = True
+
+
+class ExcelDutch(Rfc4180):
+    """What Excel with Dutch regional settings expects: semicolons (the comma is the decimal mark)."""
+
+    delimiter = ";"
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    name: str
+    dialect: type[csv.Dialect]
+    encoding: str
+    decimal_separator: str
+
+
+RFC_4180 = CsvStyle(name="rfc4180", dialect=Rfc4180, encoding="utf-8", decimal_separator=".")
+EXCEL_NL = CsvStyle(name="excel-nl", dialect=ExcelDutch, encoding="utf-8-sig", decimal_separator=",")
+"""Semicolons, UTF-8 with BOM, decimal commas and CRLF: opens in the right cells in a Dutch Excel."""
+
+
+def cell_text(value: object, style: CsvStyle) -> object:
+    """The value as the csv writer should receive it in ``style``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        # Decimal(repr()) gives the shortest exact digits without an exponent (1e-05 -> 0.00001).
+        return format(Decimal(repr(value)), "f").replace(".", style.decimal_separator)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC).isoformat()
+        return (value if value.utcoffset() == ZERO else value.astimezone(UTC)).isoformat()
+    return value
