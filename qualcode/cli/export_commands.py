@@ -13,7 +13,14 @@ from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.export.codebook_csv import codebook_rows, codebook_table
 from qualcode.export.cooccurrence import code_cooccurrence, pairs_table, units_matrix_table
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
-from qualcode.export.frequencies import codes_table, code_frequencies, frequency_matrix, long_table, matrix_table
+from qualcode.export.frequencies import (
+    code_frequencies,
+    codes_table,
+    frequency_matrix,
+    long_table,
+    matrix_table,
+    resolve_attribute,
+)
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
 from qualcode.export.segments_csv import coded_segments, segments_table
 from qualcode.storage.errors import ProjectError
@@ -39,6 +46,7 @@ class MeasureChoice(str, Enum):
 class FrequencyPart(str, Enum):
     long = "long"
     matrix = "matrix"
+    cases = "cases"
     codes = "codes"
     by = "by"
 
@@ -77,7 +85,9 @@ def export_frequencies(
     measure: MeasureChoice = typer.Option(
         MeasureChoice.codings, "--measure", help="What the matrices count: codings, units, words, documents or cases.",
     ),
-    table: list[FrequencyPart] = typer.Option(None, "--table", help="Only these tables (default: all). Repeatable."),
+    table: list[FrequencyPart] = typer.Option(
+        None, "--table", help="Only these tables (default: long, matrix, codes, and by with --by). Repeatable.",
+    ),
     output: Path = OUTPUT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
     project: Path = PROJECT_OPTION,
@@ -87,18 +97,22 @@ def export_frequencies(
     Writes frequencies-long.csv (per document, coder and code: codings, units coded, words coded),
     frequencies-codes.csv (per code, with the documents and cases it occurs in),
     frequencies-matrix.csv (codes × documents) and, with --by, frequencies-by-ATTRIBUTE.csv
-    (codes × attribute values).
+    (codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases).
     """
-    parts = list(dict.fromkeys(table or [p for p in FrequencyPart if p is not FrequencyPart.by or by]))
+    default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
+    parts = list(dict.fromkeys(table or default))
     if FrequencyPart.by in parts and not by:
         raise fail("--table by needs --by ATTRIBUTE")
     store = open_store(project)
     try:
         report = code_frequencies(store, unit=unit.value, coders=coder)
+        if by:
+            resolve_attribute(report, by)  # refused even when --table leaves the by-attribute table out
         builders = {
             FrequencyPart.long: lambda: long_table(report),
             FrequencyPart.codes: lambda: codes_table(report),
             FrequencyPart.matrix: lambda: matrix_table(frequency_matrix(report, measure=measure.value)),
+            FrequencyPart.cases: lambda: matrix_table(frequency_matrix(report, measure=measure.value, by="case")),
             FrequencyPart.by: lambda: matrix_table(frequency_matrix(report, measure=measure.value, attribute=by)),
         }
         tables = [builders[part]() for part in parts]

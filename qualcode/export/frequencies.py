@@ -1,4 +1,4 @@
-"""Code frequencies: per document and coder (tidy), per code, and as code × document or code × attribute matrices.
+"""Code frequencies: per document and coder (tidy), per code, and as codes × documents, cases or attribute values.
 
 Definitions (the same in the CLI, the files and the TUI):
 
@@ -33,8 +33,9 @@ from qualcode.storage.project_store import ProjectStore
 
 Measure = Literal["codings", "units", "words", "documents", "cases"]
 MEASURES: tuple[Measure, ...] = ("codings", "units", "words", "documents", "cases")
+Columns = Literal["document", "case", "attribute"]
 NO_VALUE = "(no value)"
-"""The matrix column of documents whose case lacks the attribute (or that have no case)."""
+"""The matrix column of documents without a case, or whose case lacks the attribute."""
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,12 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class FrequencyMatrix:
-    """Codes × documents, or codes × values of one case attribute, of one measure."""
+    """Codes × documents, cases or values of one case attribute, of one measure."""
 
     measure: Measure
+    by: Columns
     attribute: str | None
-    """The case attribute whose values are the columns; ``None`` when the columns are documents."""
+    """The case attribute whose values are the columns (``by == "attribute"``), else ``None``."""
     columns: tuple[AttributeValue, ...]
     rows: tuple[MatrixRow, ...]
 
@@ -167,17 +169,26 @@ def resolve_attribute(report: FrequencyReport, name: str) -> str:
     raise NotFoundError(f"no case attribute {name!r} (attributes: {known})")
 
 
-def frequency_matrix(report: FrequencyReport, *, measure: str = "codings", attribute: str | None = None) -> FrequencyMatrix:
-    """Codes × coded documents, or codes × the values ``attribute`` takes among their cases.
+def frequency_matrix(
+    report: FrequencyReport, *, measure: str = "codings", by: str = "document", attribute: str | None = None,
+) -> FrequencyMatrix:
+    """Codes × the coded documents, their cases, or the values ``attribute`` takes among those cases.
 
+    ``by`` is ``document`` or ``case``; giving ``attribute`` implies ``by="attribute"``.
     ``measure`` sums codings, units or words over the column's documents and chosen coders,
     or counts the documents or cases in the column in which the code occurs.
     """
     if measure not in MEASURES:
         raise ProjectError(f"the measure must be one of {', '.join(MEASURES)}, not {measure!r}")
-    by = None if attribute is None else resolve_attribute(report, attribute)
-    column_of = {doc.name: doc.name if by is None else doc.attributes.get(by) for doc in report.documents}
-    columns = list(dict.fromkeys(column_of.values())) if by is None else _sorted_values(set(column_of.values()))
+    if attribute is not None:
+        by, attribute = "attribute", resolve_attribute(report, attribute)
+    elif by not in ("document", "case"):
+        raise ProjectError(f"a matrix is by document, by case or by a case attribute, not by {by!r}")
+    column_of = {
+        doc.name: doc.name if by == "document" else doc.case if by == "case" else doc.attributes.get(attribute)
+        for doc in report.documents
+    }
+    columns = list(column_of.values()) if by == "document" else _sorted_values(set(column_of.values()))
     position = {column: index for index, column in enumerate(columns)}
     found: dict[str, list[set]] = {}
     sums: dict[str, list[int]] = {}
@@ -203,17 +214,19 @@ def frequency_matrix(report: FrequencyReport, *, measure: str = "codings", attri
         matrix_rows.append(MatrixRow(group=totals.group, code=totals.code, name=totals.name,
                                      values=tuple(values[:-1]), total=values[-1]))
     labels = tuple(NO_VALUE if column is None else column for column in columns)
-    return FrequencyMatrix(measure=measure, attribute=by, columns=labels, rows=tuple(matrix_rows))  # type: ignore[arg-type]
+    return FrequencyMatrix(measure=measure, by=by, attribute=attribute,  # type: ignore[arg-type]
+                           columns=labels, rows=tuple(matrix_rows))
 
 
 def _sorted_values(values: set[AttributeValue]) -> list[AttributeValue]:
-    """Numbers in numeric order, then text, then the missing value."""
+    """Numbers in numeric order, then text in natural order (R2 before R10), then the missing value."""
     def key(value: AttributeValue):
         if value is None:
-            return (2, 0, "")
+            return (2, 0, [])
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return (0, value, "")
-        return (1, 0, str(value))
+            return (0, value, [])
+        return (1, 0, [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                       for part in re.split(r"(\d+)", str(value)) if part])
     return sorted(values, key=key)
 
 
@@ -236,7 +249,10 @@ def codes_table(report: FrequencyReport) -> ReportTable:
 
 
 def matrix_table(matrix: FrequencyMatrix) -> ReportTable:
-    part = "matrix" if matrix.attribute is None else "by-" + re.sub(r"[^\w-]+", "-", matrix.attribute).strip("-")
+    if matrix.by == "attribute":
+        part = "by-" + re.sub(r"[^\w-]+", "-", str(matrix.attribute)).strip("-")
+    else:
+        part = "matrix" if matrix.by == "document" else "cases"
     return ReportTable("frequencies", part, ("group", "code", "name", *matrix.columns, "total"), [
         (row.group, row.code, row.name, *row.values, row.total) for row in matrix.rows
     ])

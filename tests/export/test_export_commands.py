@@ -60,6 +60,12 @@ def test_frequencies_by_attribute_measure_unit_and_coder(folder):
     assert rows(folder / "exports" / "frequencies-long.csv")[1][-3:] == ["2", "4", "17"]
 
 
+def test_cases_table(folder):
+    result = run("frequencies", "--table", "cases", "--project", str(folder))
+    assert result.stdout.split() == [str(folder / "exports" / "frequencies-cases.csv")]
+    assert rows(folder / "exports" / "frequencies-cases.csv")[0] == ["group", "code", "name", "R1", "R2", "R3", "total"]
+
+
 def test_output_file_and_tables(folder, tmp_path):
     result = run("frequencies", "--table", "codes", "--output", str(tmp_path / "tabel.csv"), "--excel-nl",
                  "--project", str(folder))
@@ -94,6 +100,7 @@ def test_progress_for_long_exports(folder, monkeypatch):
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (["frequencies", "--by", "leeftijd"], "no case attribute 'leeftijd' (attributes: ervaring, fase)"),
+    (["frequencies", "--by", "leeftijd", "--table", "long"], "no case attribute 'leeftijd'"),
     (["frequencies", "--coder", "carla"], "no coder named 'carla' (coders: anna, bram)"),
     (["cooccurrence", "--coder", "anna", "--coder", "carla"], "no coder named 'carla'"),
     (["segments", "--coder", "carla"], "no coder named 'carla'"),

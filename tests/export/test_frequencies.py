@@ -87,7 +87,7 @@ def test_one_coder(project):
 def test_matrix_by_document(project):
     report = code_frequencies(project)
     matrix = frequency_matrix(report)
-    assert matrix.attribute is None and matrix.measure == "codings"
+    assert (matrix.by, matrix.attribute, matrix.measure) == ("document", None, "codings")
     assert matrix.columns == ("interview-a", "interview-b", "interview-c")
     assert [(row.code, row.values, row.total) for row in matrix.rows] == [
         (V, (4, 0, 0), 4), (G, (2, 0, 0), 2), (H, (0, 0, 1), 1), (N, (1, 2, 0), 3),
@@ -104,7 +104,7 @@ def test_matrix_by_attribute(project):
     report = code_frequencies(project)
     assert report.attribute_names == ("ervaring", "fase")
     by_phase = frequency_matrix(report, attribute="fase")
-    assert by_phase.attribute == "fase"
+    assert (by_phase.by, by_phase.attribute) == ("attribute", "fase")
     assert by_phase.columns == ("uitvoering", "verkennend", NO_VALUE)
     assert [(row.code, row.values, row.total) for row in by_phase.rows] == [
         (V, (0, 4, 0), 4), (G, (0, 2, 0), 2), (H, (0, 0, 1), 1), (N, (2, 1, 0), 3),
@@ -116,12 +116,21 @@ def test_matrix_by_attribute(project):
     assert [row.values for row in by_experience.rows] == [(0, 0, 4), (0, 0, 2), (0, 1, 0), (1, 0, 1)]
 
 
+def test_matrix_by_case(project):
+    report = code_frequencies(project)
+    per_case = frequency_matrix(report, by="case", measure="units")
+    assert (per_case.by, per_case.attribute, per_case.columns) == ("case", None, ("R1", "R2", "R3"))
+    assert [row.values for row in per_case.rows] == [(4, 0, 0), (2, 0, 0), (0, 0, 1), (1, 1, 0)]
+
+
 def test_bad_input(project):
     with pytest.raises(NotFoundError, match=r"no coder named 'carla' \(coders: anna, bram\)"):
         code_frequencies(project, coders=["anna", "carla"])
     report = code_frequencies(project)
     with pytest.raises(NotFoundError, match=r"no case attribute 'leeftijd' \(attributes: ervaring, fase\)"):
         frequency_matrix(report, attribute="leeftijd")
+    with pytest.raises(ProjectError, match="a matrix is by document, by case or by a case attribute, not by 'coder'"):
+        frequency_matrix(report, by="coder")
     with pytest.raises(ProjectError, match="the measure must be one of"):
         frequency_matrix(report, measure="percent")
     with pytest.raises(ProjectError, match="the unit must be turn, paragraph or sentence"):
