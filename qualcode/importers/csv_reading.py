@@ -44,11 +44,13 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
     text = _decode(path, data)
     if not text.strip():
         raise CsvFileError(path, "is empty")
+    # Only the separator is sniffed: the sniffer guesses doublequote=False for semicolon files,
+    # which would split a memo with "" in it. Quoting is always RFC 4180's.
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader)]
     missing = required - set(header)
     if missing:

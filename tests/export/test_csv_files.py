@@ -106,15 +106,7 @@ def test_cell_text():
     assert cell_text(12, EXCEL_NL) == 12
 
 
-EXCEL_NL_IMPORT_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="importers/csv_reading.py: csv.Sniffer guesses doublequote=False for this semicolon file, so the memo "
-           "with doubled quotes is misread; forcing doublequote=True after sniffing fixes it (then drop this mark)",
-)
-
-
-@pytest.mark.parametrize("style", [RFC_4180, pytest.param(EXCEL_NL, marks=EXCEL_NL_IMPORT_BUG)],
-                         ids=["rfc4180", "excel-nl"])
+@pytest.mark.parametrize("style", [RFC_4180, EXCEL_NL], ids=["rfc4180", "excel-nl"])
 def test_segments_round_trip(project, tmp_path, style):
     """Export, import into a fresh copy (same transcripts and codebook, no codings): the same codings."""
     path = tmp_path / "segments.csv"
