@@ -174,10 +174,13 @@ class _Writer:
     def memos(self, documents: list[int]) -> int:
         added = 0
         for memo in self.planner.memos:
-            values = {"document_id": documents[memo.document], "coder_id": self.coder_id(memo.user_guid),
+            # A memo whose file names no author stays without one, unlike a coding, which needs a coder.
+            coder_id = self.coder_id(memo.user_guid) if memo.user_guid else None
+            values = {"document_id": documents[memo.document], "coder_id": coder_id,
                       "start": memo.start, "end": memo.end, "text": memo.text}
             same = self.session.exec(select(func.count()).select_from(MemoRow).where(
-                *(getattr(MemoRow, column) == value for column, value in values.items()))).one()
+                *(getattr(MemoRow, column).is_(value) if value is None else getattr(MemoRow, column) == value
+                  for column, value in values.items()))).one()
             if same:
                 continue
             created = memo.created or utc_now()

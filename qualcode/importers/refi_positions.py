@@ -12,8 +12,9 @@ or two) and judged on the selections themselves:
    not splitting a character that NFC composes, and not leaving the selection empty.
 
 The counting that wins on (1, 2, 3) in that order is used (a wrong counting often fits every
-position, so fitting alone decides little); among equals the standard's comes first, and a tie
-that would place some selection elsewhere is reported. Selections that do not fit the chosen
+position, so fitting alone decides little); among equals the standard's comes first. When
+another counting scores the same but would put a selection elsewhere, that selection is refused
+as ambiguous. Selections that do not fit the chosen
 counting are returned with the reason, never moved to a guessed place.
 """
 
@@ -85,7 +86,7 @@ class SourcePlacement:
     evidence: tuple[CountingEvidence, ...]
     """Best first; the first is the chosen counting."""
     tied: bool = False
-    """Another counting scored the same but would place some selection elsewhere."""
+    """Another counting scored the same and would place some selections elsewhere; those are refused."""
 
 
 def _features(decoded: str) -> tuple[bool, bool, bool]:
@@ -199,7 +200,16 @@ def place_selections(aligned: AlignedText, selections: tuple[RefiSelection, ...]
     # Stable sort: among equal scores the standard's counting, listed first, stays first.
     trials.sort(key=lambda trial: trial[0].score, reverse=True)
     best_evidence, best_placed = trials[0]
-    spans = [(item.start, item.end) for item in best_placed]
-    tied = any(evidence.score == best_evidence.score and [(item.start, item.end) for item in placed] != spans
-               for evidence, placed in trials[1:])
-    return SourcePlacement(best_evidence.counting, best_placed, tuple(evidence for evidence, _ in trials), tied)
+    rivals = [(evidence.counting, placed) for evidence, placed in trials[1:] if evidence.score == best_evidence.score]
+    settled, tied = [], False
+    for index, item in enumerate(best_placed):
+        elsewhere = [counting for counting, placed in rivals
+                     if (placed[index].start, placed[index].end) != (item.start, item.end)]
+        if item.fits and elsewhere:
+            labels = " or ".join(counting.label(aligned) for counting in [best_evidence.counting, *elsewhere])
+            item = PlacedSelection(item.selection, None, None,
+                                   f"its place depends on whether positions count {labels}, "
+                                   "and the file's other selections do not settle which")
+            tied = True
+        settled.append(item)
+    return SourcePlacement(best_evidence.counting, tuple(settled), tuple(evidence for evidence, _ in trials), tied)

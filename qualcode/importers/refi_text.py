@@ -58,14 +58,24 @@ class AlignedText:
     _lines: _Deletions
     _line_text: str
     _is_nfc: bool
+    _line_starts: tuple[int, ...] = ()
+    """Where each line starts, before and after NFC (only for a text that NFC changes)."""
+    _stored_line_starts: tuple[int, ...] = ()
 
     def to_stored(self, index: int) -> int | None:
         """The stored position of decoded position ``index`` (0..len), or None when NFC merges across it."""
         position = self._lines.map(self._removed.map(index))
         if self._is_nfc:
             return position
-        prefix = unicodedata.normalize("NFC", self._line_text[:position])
-        return len(prefix) if self.text.startswith(prefix) else None
+        # NFC never composes across a line break, so only the line holding the position matters.
+        number = bisect_right(self._line_starts, position) - 1
+        line_start = self._line_starts[number]
+        line_end = self._line_text.find("\n", position)
+        line = self._line_text[line_start:line_end if line_end >= 0 else None]
+        prefix = unicodedata.normalize("NFC", line[:position - line_start])
+        if not unicodedata.normalize("NFC", line).startswith(prefix):
+            return None
+        return self._stored_line_starts[number] + len(prefix)
 
 
 def align(decoded: str) -> AlignedText:
@@ -101,7 +111,17 @@ def align(decoded: str) -> AlignedText:
                 line_spans.append((start + content, start + content + 1))
             parts.append("\n")
         line_text = "".join(parts)
-    is_nfc = unicodedata.is_normalized("NFC", line_text)
-    text = line_text if is_nfc else unicodedata.normalize("NFC", line_text)
-    return AlignedText(decoded=decoded, text=text, _removed=removed, _lines=_Deletions(line_spans),
-                       _line_text=line_text, _is_nfc=is_nfc)
+    deletions = _Deletions(line_spans)
+    if unicodedata.is_normalized("NFC", line_text):
+        return AlignedText(decoded, line_text, removed, deletions, line_text, True)
+    line_starts, stored_starts, stored_lines = [], [], []
+    offset = stored_offset = 0
+    for line in line_text.split("\n"):
+        stored_line = unicodedata.normalize("NFC", line)
+        line_starts.append(offset)
+        stored_starts.append(stored_offset)
+        stored_lines.append(stored_line)
+        offset += len(line) + 1
+        stored_offset += len(stored_line) + 1
+    return AlignedText(decoded, "\n".join(stored_lines), removed, deletions, line_text, False,
+                       tuple(line_starts), tuple(stored_starts))

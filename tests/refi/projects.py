@@ -71,7 +71,7 @@ def _add(store: ProjectStore, name: str, text: str, case: str | None, raw: bytes
 
 
 def rich_project(folder: Path) -> ProjectStore:
-    """Two coders, nested codes, an emoji interview and a CRLF one, codings with memos, cases, a free memo."""
+    """Two coders, nested codes, an emoji interview and a CRLF one, codings with memos, cases, free memos."""
     store = init_project(folder)
     apply_codebook_spec(store, CODEBOOK)
     crlf_text = align(CRLF_BYTES.decode("utf-8")).text
@@ -108,6 +108,9 @@ def rich_project(folder: Path) -> ProjectStore:
                                             "maatschap": False, "gesprek": date(2024, 5, 8)})
         start, end = span(EMOJI_TEXT, "De 👩‍⚕️ cardioloog wilde eerst de cijfers zien.")
         session.add(MemoRow(document_id=emoji, coder_id=anna, start=start, end=end, text="Later navragen 🤔",
+                            created_at=when, updated_at=when))
+        start, end = span(crlf_text, "De noodzaak.")
+        session.add(MemoRow(document_id=crlf, coder_id=None, start=start, end=end, text="Memo zonder auteur",
                             created_at=when, updated_at=when))
     return store
 

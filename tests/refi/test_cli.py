@@ -31,7 +31,7 @@ def test_export_to_exports_then_import_into_a_new_project(tmp_path):
     exported = run("export", "qdpx", "-p", tmp_path / "studie")
     assert exported.exit_code == 0, exported.output
     path = tmp_path / "studie" / "exports" / "studie.qdpx"
-    assert f"wrote {path}: 2 documents, 5 codes, 2 coders, 8 codings, 1 memos, 2 cases" in exported.output
+    assert f"wrote {path}: 2 documents, 5 codes, 2 coders, 8 codings, 2 memos, 2 cases" in exported.output
     assert zipfile.ZipFile(path).testzip() is None
     codebook = run("export", "qdc", "-p", tmp_path / "studie", "--output", tmp_path / "codes.qdc")
     assert codebook.exit_code == 0 and "7 codes" in codebook.output
@@ -41,7 +41,7 @@ def test_export_to_exports_then_import_into_a_new_project(tmp_path):
     assert imported.exit_code == 0, imported.output
     assert "documents: 2 added" in imported.output
     assert "codes: 5 added in 2 new group(s), 0 already here" in imported.output
-    assert "codings: 8 added, 0 already here; memos: 1; cases: 2" in imported.output
+    assert "codings: 8 added, 0 already here; memos: 2; cases: 2" in imported.output
 
 
 def test_a_refused_import_says_why_and_changes_nothing(tmp_path):

@@ -30,12 +30,13 @@ def test_qdpx_is_valid_against_project_xsd(tmp_path, store, project_schema):
         project_qde = archive.read("project.qde")
         names = archive.namelist()
     project_schema.validate(project_qde.decode("utf-8"))
-    assert (summary.documents, summary.codings, summary.coders, summary.memos, summary.cases) == (2, 8, 2, 1, 2)
+    assert (summary.documents, summary.codings, summary.coders, summary.memos, summary.cases) == (2, 8, 2, 2, 2)
     assert sum(name.startswith("sources/") and name.endswith(".txt") for name in names) == 2
     root = ElementTree.fromstring(project_qde)
     assert [user.get("name") for user in root.iterfind("q:Users/q:User", NS)] == ["Bram de Vries", "anna"]
     assert len(root.findall(".//q:PlainTextSelection/q:Coding", NS)) == 8
-    assert root.find("q:Notes/q:Note/q:PlainTextContent", NS).text == "Later navragen 🤔"
+    notes = [note.text for note in root.iterfind("q:Notes/q:Note/q:PlainTextContent", NS)]
+    assert notes == ["Later navragen 🤔", "Memo zonder auteur"]
     kinds = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind("q:Variables/q:Variable", NS)}
     assert kinds == {"specialisme": "Text", "jaren": "Integer", "score": "Float", "maatschap": "Boolean",
                      "gesprek": "Date", "opmerking": "Text"}

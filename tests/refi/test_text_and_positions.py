@@ -105,3 +105,15 @@ def test_names_decide_when_selections_are_not_on_word_boundaries():
 ])
 def test_a_selection_name_is_evidence_only_when_it_quotes_the_text(name, text, expected):
     assert name_matches(name, text) is expected
+
+
+def test_a_selection_two_countings_place_equally_well_is_refused_as_ambiguous():
+    # In code points 2-3 is "a"; in UTF-16 units (the emoji is two) it is the space before it. Both
+    # fit and both sit on word boundaries, and nothing else in the file tells them apart.
+    aligned = align("😀 a b c")
+    selection = RefiSelection(guid="1", name="", start=2, end=3, user_guid=None, created=None, modified=None,
+                              description="", codings=())
+    placement = place_selections(aligned, (selection,))
+    assert placement.tied
+    assert not placement.placed[0].fits
+    assert "depends on whether positions count code points or UTF-16 code units" in placement.placed[0].problem

@@ -185,6 +185,13 @@ def test_a_coding_of_an_undefined_code_is_refused(tmp_path, store):
     refused(store, path, "refers to code 99999999-0000-0000-0000-000000000000, which the file does not define")
 
 
+def test_a_broken_qualcode_extension_is_refused(tmp_path, store):
+    path = make_qdpx(tmp_path / "ext.qdpx", {"project.qde": project_xml(), "sources/doc.txt": TEXT.encode(),
+                                              "qualcode.json": b'{"format": "qualcode-refi-extension", "version": 1,'
+                                                               b' "codes": {"x": {"key": "../Etc"}}}'})
+    refused(store, path, "qualcode.json: code x has key '../Etc', which is not a qualcode key")
+
+
 def test_a_dry_run_reports_and_changes_nothing(tmp_path, store):
     path = make_qdpx(tmp_path / "ok.qdpx", {"project.qde": project_xml(), "sources/doc.txt": TEXT.encode()})
     before = project_state(store)
