@@ -122,7 +122,7 @@ class ImportPlan:
             if note.guid in self.used_notes:
                 continue
             where = ("it is attached to a code, a link or the project" if note.guid in self.project.note_refs_elsewhere
-                     else "it is not attached to a text source")
+                     else "it is not attached to a text source that was imported")
             self.not_imported.append(Unsupported("note", note.name or note.guid,
                                                  f"qualcode keeps memos on documents; {where}"))
 
