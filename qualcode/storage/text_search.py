@@ -36,7 +36,7 @@ def search_pattern(query: str) -> re.Pattern[str] | None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return re.sub(r"\s+", " ", text)
 
 
 def search_text(store: ProjectStore, query: str, *, limit: int = 1000) -> list[TextHit]:

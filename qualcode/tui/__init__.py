@@ -1,1 +1,1 @@
-"""The Textual user interface."""
+"""The coding workbench: a Textual app over the project store (the only package that imports textual)."""

@@ -12,12 +12,12 @@ def test_hits_in_every_document_in_name_and_text_order(tmp_path):
         ("another", 1, "VERTROUWEN"), ("another", 2, "Vertrouwen"), ("interview", 2, "vertrouwen")]
     text = "I: En het VERTROUWEN?\n"
     assert (hits[0].start, hits[0].end) == (text.index("VERTROUWEN"), text.index("VERTROUWEN") + 10)
-    assert (hits[0].before, hits[0].after) == ("I: En het", "?")
+    assert (hits[0].before, hits[0].after) == ("I: En het ", "?")
 
 
 def test_a_query_matches_across_a_line_break_and_blank_queries_find_nothing(tmp_path):
     store = small_project(tmp_path / "p")
     [hit] = search_text(store, "niet. en over")
-    assert hit.match == "niet. En over"
+    assert hit.match == "niet. En over"  # the line break shows as a space
     assert search_text(store, "   ") == [] and search_pattern("") is None
     assert search_text(store, "a.b") == []  # the dot is literal

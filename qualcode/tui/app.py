@@ -1,0 +1,188 @@
+"""The qualcode application: opens the project, asks who is coding, and runs every store call in order.
+
+Every read and write of the project goes through :meth:`QualcodeApp.submit`, which runs one
+:class:`StoreTask` at a time in a thread worker, in the order submitted, so the screen never
+waits for SQLite and an undo never overtakes the action it undoes. One
+``Worker.StateChanged`` handler turns any failing worker into a readable message; the app
+keeps running.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from qualcode.domain.models import Coder
+from qualcode.storage.coders import ensure_coder, list_coders
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.settings import get_setting, set_setting
+from qualcode.tui.messages import ProjectOpened, SetupProgress
+from qualcode.tui.screens.coder_dialog import CoderDialog
+from qualcode.tui.screens.opening_screen import OpeningScreen
+from qualcode.tui.workbench_data import CODER_SETTING
+
+DEFAULT_THEME = "textual-dark"
+KEYMAP_SETTING = "tui.keymap"
+"""Project setting with a JSON object mapping binding ids to keys, e.g. ``{"workbench.undo": "u,ctrl+z"}``."""
+
+STORE_GROUP = "store"
+
+
+@dataclass
+class StoreTask:
+    """A unit of work on the project: ``run`` in a thread, then ``done(result)`` on the app's thread."""
+
+    description: str
+    run: Callable[[], Any]
+    done: Callable[[Any], None] | None = None
+    failed: Callable[[BaseException], None] | None = None
+
+
+def readable_error(error: BaseException) -> str:
+    """A message a researcher can act on, for any exception a worker raised."""
+    if isinstance(error, ProjectError):
+        return str(error)
+    original = getattr(error, "orig", error)
+    if isinstance(error, OperationalError | sqlite3.OperationalError) and "locked" in str(original):
+        return ("The project database is busy: another program is writing to it (is qualcode open twice?). "
+                "Nothing was changed; try again in a moment.")
+    return f"{type(error).__name__}: {error}"
+
+
+class QualcodeApp(App[None]):
+    """The coding workbench for one project folder."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "qualcode"
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
+                tooltip="Quit. Everything is saved already."),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, folder: Path, *, coder: str | None = None, theme: str = DEFAULT_THEME,
+                 suggestions: bool = True) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self.coder_override = coder.strip() if coder and coder.strip() else None
+        self.theme_name = theme
+        self.suggestions_enabled = suggestions
+        self.store: ProjectStore | None = None
+        self.coder: Coder | None = None
+        self._store_tasks: deque[StoreTask] = deque()
+        self._store_running: tuple[Worker, StoreTask] | None = None
+
+    # --- start-up ------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return OpeningScreen(self.folder.resolve().name)
+
+    def on_mount(self) -> None:
+        self.theme = self.theme_name
+        self.run_worker(self._open_project, name="open the project", group="open-project", thread=True,
+                        exit_on_error=False)
+
+    def _open_project(self) -> None:
+        from qualcode.project_setup import open_or_set_up
+
+        store = open_or_set_up(self.folder, progress=lambda text: self.post_message(SetupProgress(text)))
+        remembered = get_setting(store, CODER_SETTING)
+        self.post_message(ProjectOpened(store, remembered, [coder.name for coder in list_coders(store)]))
+
+    def on_setup_progress(self, message: SetupProgress) -> None:
+        if isinstance(self.screen, OpeningScreen):
+            self.screen.show_progress(message.text)
+
+    def on_project_opened(self, message: ProjectOpened) -> None:
+        self.store = message.store
+        name = self.coder_override or message.remembered_coder
+        if name:
+            self._start_as(name, remember=message.remembered_coder is None)
+        else:
+            self.push_screen(CoderDialog(message.coders), lambda chosen: self._start_as(chosen, remember=True))
+
+    def _start_as(self, name: str, *, remember: bool) -> None:
+        store = self.store
+
+        def run() -> tuple[Coder, dict[str, str]]:
+            coder = ensure_coder(store, name)
+            if remember:
+                set_setting(store, CODER_SETTING, coder.name)
+            raw = get_setting(store, KEYMAP_SETTING)
+            return coder, json.loads(raw) if raw else {}
+
+        self.submit(StoreTask(f"start as {name}", run, done=self._show_workbench))
+
+    def _show_workbench(self, result: tuple[Coder, dict[str, str]]) -> None:
+        from qualcode.tui.screens.workbench import WorkbenchScreen
+
+        self.coder, keymap = result
+        if keymap:
+            self.set_keymap(keymap)
+        self.push_screen(WorkbenchScreen(self.store, self.coder, suggestions=self.suggestions_enabled))
+
+    # --- the store queue -----------------------------------------------------------------------
+
+    def submit(self, task: StoreTask) -> None:
+        """Run ``task`` after every task submitted before it."""
+        self._store_tasks.append(task)
+        self._start_next()
+
+    @property
+    def busy(self) -> bool:
+        """True while store tasks are running or waiting."""
+        return self._store_running is not None or bool(self._store_tasks)
+
+    def _start_next(self) -> None:
+        if self._store_running is not None or not self._store_tasks:
+            return
+        task = self._store_tasks.popleft()
+        worker = self.run_worker(task.run, name=task.description, group=STORE_GROUP, thread=True,
+                                 exit_on_error=False)
+        self._store_running = (worker, task)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place where finished workers are handled and failures become messages."""
+        worker = event.worker
+        if worker.group == STORE_GROUP and self._store_running is not None and self._store_running[0] is worker:
+            if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+                return
+            _, task = self._store_running
+            self._store_running = None
+            try:
+                if event.state == WorkerState.SUCCESS and task.done is not None:
+                    task.done(worker.result)
+                elif event.state == WorkerState.ERROR:
+                    self.show_error(task.description, worker.error)
+                    if task.failed is not None:
+                        task.failed(worker.error)
+            finally:
+                self._start_next()
+        elif event.state == WorkerState.ERROR:
+            if worker.group == "open-project" and isinstance(self.screen, OpeningScreen):
+                self.screen.show_error(readable_error(worker.error))
+            else:
+                self.show_error(worker.name, worker.error)
+
+    def show_error(self, what: str, error: BaseException | None) -> None:
+        self.notify(readable_error(error) if error else "unknown error", title=f"Could not {what}",
+                    severity="error", timeout=10)
+
+
+def make_app(folder: Path, coder: str | None = None, *, theme: str = DEFAULT_THEME,
+             suggestions: bool = True) -> QualcodeApp:
+    """The one way to build the app, for the command line, the tests and the benchmarks."""
+    return QualcodeApp(folder, coder=coder, theme=theme, suggestions=suggestions)

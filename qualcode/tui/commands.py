@@ -1,0 +1,81 @@
+"""Command palette providers: apply a code, open a document, run any workbench action by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from qualcode.tui.screens.workbench import WorkbenchScreen
+
+
+class WorkbenchProvider(Provider):
+    """A provider whose commands act on the workbench the palette was opened from."""
+
+    @property
+    def workbench(self) -> WorkbenchScreen | None:
+        from qualcode.tui.screens.workbench import WorkbenchScreen
+
+        return self.screen if isinstance(self.screen, WorkbenchScreen) else None
+
+    def commands(self) -> Iterator[tuple[str, object, str]]:
+        """(name shown in the palette, callback, help line)."""
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self.commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class CodeCommands(WorkbenchProvider):
+    """``Apply code: Gebrek aan vertrouwen`` for every code."""
+
+    def commands(self) -> Iterator[tuple[str, object, str]]:
+        workbench = self.workbench
+        if workbench is None or workbench.overview is None:
+            return
+        groups = {group.id: group.name for group in workbench.overview.codebook.groups}
+        for code in workbench.overview.codebook.codes:
+            yield (f"Apply code: {code.name}", partial(workbench.apply_code, code.id),
+                   f"{groups.get(code.group_id, '')} · {code.key}" + (f" · hotkey {code.hotkey}" if code.hotkey else ""))
+
+
+class DocumentCommands(WorkbenchProvider):
+    """``Open document: interview-01 (R1)`` for every document."""
+
+    def commands(self) -> Iterator[tuple[str, object, str]]:
+        workbench = self.workbench
+        if workbench is None or workbench.overview is None:
+            return
+        for document in workbench.overview.documents:
+            case = f" ({document.case_label})" if document.case_label else ""
+            share = workbench.overview.shares.get(document.id, 0.0)
+            yield (f"Open document: {document.name}{case}", partial(workbench.open_document, document.id),
+                   f"{document.words} words · {document.turns} turns · {share:.0%} coded by you")
+
+
+class WorkbenchCommands(WorkbenchProvider):
+    """Every workbench action that has a key binding, by its description, with its keys as help."""
+
+    def commands(self) -> Iterator[tuple[str, object, str]]:
+        workbench = self.workbench
+        if workbench is None:
+            return
+        seen = set()
+        for binding in workbench.BINDINGS:
+            if binding.description in seen or binding.action.startswith("apply_hotkey"):
+                continue
+            seen.add(binding.description)
+            keys = ", ".join(self.app.get_key_display(binding.with_key(key)) for key in binding.key.split(","))
+            yield (binding.description, partial(workbench.run_action, binding.action),
+                   f"{binding.tooltip} · {keys}" if binding.tooltip else keys)

@@ -1,0 +1,1 @@
+"""Screens and dialogs of the workbench; dialogs are ModalScreens that dismiss with their result."""

@@ -1,0 +1,45 @@
+"""The frame every dialog shares: a bordered box in the middle of the screen, escape to cancel."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal dialog; ``escape`` dismisses it with None."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    Dialog > .dialog-box {
+        width: 72;
+        max-width: 90%;
+        height: auto;
+        max-height: 85%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    Dialog .dialog-message {
+        margin: 0 0 1 0;
+    }
+    Dialog .dialog-hint {
+        color: $text-muted;
+        margin: 1 0 0 0;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing anything.")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

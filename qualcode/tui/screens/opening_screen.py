@@ -1,0 +1,44 @@
+"""Shown while the project opens (or, the first time, is set up from its sample material)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import LoadingIndicator, Static
+
+
+class OpeningScreen(Screen[None]):
+    """A message, a loading indicator and the set-up progress; an error replaces the indicator."""
+
+    DEFAULT_CSS = """
+    OpeningScreen { align: center middle; }
+    OpeningScreen > Vertical { width: 80; height: auto; border: round $accent; padding: 1 2; }
+    OpeningScreen LoadingIndicator { height: 1; }
+    OpeningScreen #opening-progress { color: $text-muted; }
+    OpeningScreen #opening-error { color: $error; }
+    """
+
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="opening.quit")]
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__()
+        self._project_name = project_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text.assemble("Opening ", (self._project_name, "bold"), " …"), id="opening-title")
+            yield LoadingIndicator()
+            yield Static("", id="opening-progress")
+            yield Static("", id="opening-error")
+
+    def show_progress(self, text: str) -> None:
+        self.query_one("#opening-title", Static).update(
+            Text.assemble("Setting up ", (self._project_name, "bold"), " from its codebooks and transcripts …"))
+        self.query_one("#opening-progress", Static).update(text)
+
+    def show_error(self, message: str) -> None:
+        self.query_one(LoadingIndicator).display = False
+        self.query_one("#opening-error", Static).update(f"{message}\n\nPress q to quit.")
