@@ -28,10 +28,10 @@ from qualcode.storage.coders import ensure_coder, list_coders
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
-from qualcode.tui.messages import ProjectOpened, SetupProgress
+from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.opening_screen import OpeningScreen
-from qualcode.tui.workbench_data import CODER_SETTING
+from qualcode.tui.workbench_data import CODER_SETTING, load_start
 
 DEFAULT_THEME = "textual-dark"
 KEYMAP_SETTING = "tui.keymap"
@@ -61,6 +61,25 @@ def readable_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def start_as(store: ProjectStore, name: str, *, remember: bool) -> Started:
+    """The coder (created when new), their keymap and what the workbench shows first."""
+    coder = ensure_coder(store, name)
+    if remember:
+        set_setting(store, CODER_SETTING, coder.name)
+    raw = get_setting(store, KEYMAP_SETTING)
+    return Started(coder, json.loads(raw) if raw else {}, load_start(store, coder.id))
+
+
+def prepare_start(store: ProjectStore, coder: str | None) -> Started | None:
+    """Start as ``coder`` (remembered if the project remembers nobody yet), or as the remembered coder.
+
+    None when neither is known: the app asks.
+    """
+    remembered = get_setting(store, CODER_SETTING)
+    name = coder.strip() if coder and coder.strip() else remembered
+    return start_as(store, name, remember=remembered is None) if name else None
+
+
 class QualcodeApp(App[None]):
     """The coding workbench for one project folder."""
 
@@ -74,13 +93,14 @@ class QualcodeApp(App[None]):
     ]
 
     def __init__(self, folder: Path, *, coder: str | None = None, theme: str = DEFAULT_THEME,
-                 suggestions: bool = True) -> None:
+                 suggestions: bool = True, store: ProjectStore | None = None, started: Started | None = None) -> None:
         super().__init__()
         self.folder = Path(folder)
         self.coder_override = coder.strip() if coder and coder.strip() else None
         self.theme_name = theme
         self.suggestions_enabled = suggestions
-        self.store: ProjectStore | None = None
+        self.store: ProjectStore | None = store
+        self._started_early = started
         self.coder: Coder | None = None
         self._store_tasks: deque[StoreTask] = deque()
         self._store_running: tuple[Worker, StoreTask] | None = None
@@ -92,15 +112,19 @@ class QualcodeApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.theme_name
-        self.run_worker(self._open_project, name="open the project", group="open-project", thread=True,
-                        exit_on_error=False)
+        if self.store is not None:  # opened before the app started (the command line does)
+            self.post_message(ProjectOpened(self.store, [c.name for c in list_coders(self.store)],
+                                            self._started_early))
+        else:
+            self.run_worker(self._open_project, name="open the project", group="open-project", thread=True,
+                            exit_on_error=False)
 
     def _open_project(self) -> None:
         from qualcode.project_setup import open_or_set_up
 
         store = open_or_set_up(self.folder, progress=lambda text: self.post_message(SetupProgress(text)))
-        remembered = get_setting(store, CODER_SETTING)
-        self.post_message(ProjectOpened(store, remembered, [coder.name for coder in list_coders(store)]))
+        started = prepare_start(store, self.coder_override)
+        self.post_message(ProjectOpened(store, [coder.name for coder in list_coders(store)], started))
 
     def on_setup_progress(self, message: SetupProgress) -> None:
         if isinstance(self.screen, OpeningScreen):
@@ -108,31 +132,24 @@ class QualcodeApp(App[None]):
 
     def on_project_opened(self, message: ProjectOpened) -> None:
         self.store = message.store
-        name = self.coder_override or message.remembered_coder
-        if name:
-            self._start_as(name, remember=message.remembered_coder is None)
+        if message.started is not None:
+            self._show_workbench(message.started)
         else:
-            self.push_screen(CoderDialog(message.coders), lambda chosen: self._start_as(chosen, remember=True))
+            self.push_screen(CoderDialog(message.coders), self._start_as)
 
-    def _start_as(self, name: str, *, remember: bool) -> None:
+    def _start_as(self, name: str) -> None:
         store = self.store
+        self.submit(StoreTask(f"start as {name}", lambda: start_as(store, name, remember=True),
+                              done=self._show_workbench))
 
-        def run() -> tuple[Coder, dict[str, str]]:
-            coder = ensure_coder(store, name)
-            if remember:
-                set_setting(store, CODER_SETTING, coder.name)
-            raw = get_setting(store, KEYMAP_SETTING)
-            return coder, json.loads(raw) if raw else {}
-
-        self.submit(StoreTask(f"start as {name}", run, done=self._show_workbench))
-
-    def _show_workbench(self, result: tuple[Coder, dict[str, str]]) -> None:
+    def _show_workbench(self, started: Started) -> None:
         from qualcode.tui.screens.workbench import WorkbenchScreen
 
-        self.coder, keymap = result
-        if keymap:
-            self.set_keymap(keymap)
-        self.push_screen(WorkbenchScreen(self.store, self.coder, suggestions=self.suggestions_enabled))
+        self.coder = started.coder
+        if started.keymap:
+            self.set_keymap(started.keymap)
+        self.push_screen(WorkbenchScreen(self.store, self.coder, suggestions=self.suggestions_enabled,
+                                         start=started.start))
 
     # --- the store queue -----------------------------------------------------------------------
 
@@ -182,7 +199,11 @@ class QualcodeApp(App[None]):
                     severity="error", timeout=10)
 
 
-def make_app(folder: Path, coder: str | None = None, *, theme: str = DEFAULT_THEME,
-             suggestions: bool = True) -> QualcodeApp:
-    """The one way to build the app, for the command line, the tests and the benchmarks."""
-    return QualcodeApp(folder, coder=coder, theme=theme, suggestions=suggestions)
+def make_app(folder: Path, coder: str | None = None, *, theme: str = DEFAULT_THEME, suggestions: bool = True,
+             store: ProjectStore | None = None, started: Started | None = None) -> QualcodeApp:
+    """The one way to build the app, for the command line, the tests and the benchmarks.
+
+    Without ``store`` the app opens the project itself in a worker; the command line opens it
+    first (printing set-up progress), which shows the workbench a little sooner.
+    """
+    return QualcodeApp(folder, coder=coder, theme=theme, suggestions=suggestions, store=store, started=started)

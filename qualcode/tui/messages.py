@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.message import Message
 
+from qualcode.domain.models import Coder
 from qualcode.storage.project_store import ProjectStore
+from qualcode.tui.workbench_data import Start
 
 
 class SetupProgress(Message):
@@ -18,14 +22,23 @@ class SetupProgress(Message):
         return isinstance(message, SetupProgress)
 
 
-class ProjectOpened(Message):
-    """The project is open; ``remembered_coder`` is the coder the project remembers, if any."""
+@dataclass(frozen=True)
+class Started:
+    """The coder, their keymap (binding id -> keys) and what the workbench shows first."""
 
-    def __init__(self, store: ProjectStore, remembered_coder: str | None, coders: list[str]) -> None:
+    coder: Coder
+    keymap: dict[str, str]
+    start: Start
+
+
+class ProjectOpened(Message):
+    """The project is open; ``started`` is set when the coder was known (``--coder`` or remembered)."""
+
+    def __init__(self, store: ProjectStore, coders: list[str], started: Started | None) -> None:
         super().__init__()
         self.store = store
-        self.remembered_coder = remembered_coder
         self.coders = coders
+        self.started = started
 
 
 class CodebookChanged(Message):

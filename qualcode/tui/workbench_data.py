@@ -64,6 +64,30 @@ def load_overview(store: ProjectStore, coder_id: int) -> Overview:
     )
 
 
+@dataclass(frozen=True)
+class Start:
+    """What the workbench shows first: the overview, and the document (with the position) to open."""
+
+    overview: Overview
+    document: DocumentData | None
+    position: Position | None
+
+
+def load_start(store: ProjectStore, coder_id: int) -> Start:
+    """The overview and the document the coder was last in (or the first), read in one go."""
+    overview = load_overview(store, coder_id)
+    position = saved_position(store, coder_id)
+    known = {document.id for document in overview.documents}
+    if position is not None and (position.document_id not in known or position.unit not in ("turn", "paragraph",
+                                                                                               "sentence")):
+        position = None
+    if position is not None:
+        return Start(overview, load_document(store, position.document_id, position.unit), position)
+    if overview.documents:
+        return Start(overview, load_document(store, overview.documents[0].id, "turn"), None)
+    return Start(overview, None, None)
+
+
 def load_document(store: ProjectStore, document_id: int, unit: Unit) -> DocumentData:
     turns = tuple(document_segments(store, document_id, "turn"))
     return DocumentData(

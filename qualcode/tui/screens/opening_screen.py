@@ -7,16 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import LoadingIndicator, Static
+from textual.widgets import Static
 
 
 class OpeningScreen(Screen[None]):
-    """A message, a loading indicator and the set-up progress; an error replaces the indicator."""
+    """A message and the set-up progress, or the reason the project cannot be opened.
+
+    No animation: the workers opening the project need every bit of the two cores.
+    """
 
     DEFAULT_CSS = """
     OpeningScreen { align: center middle; }
     OpeningScreen > Vertical { width: 80; height: auto; border: round $accent; padding: 1 2; }
-    OpeningScreen LoadingIndicator { height: 1; }
     OpeningScreen #opening-progress { color: $text-muted; }
     OpeningScreen #opening-error { color: $error; }
     """
@@ -30,7 +32,6 @@ class OpeningScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text.assemble("Opening ", (self._project_name, "bold"), " …"), id="opening-title")
-            yield LoadingIndicator()
             yield Static("", id="opening-progress")
             yield Static("", id="opening-error")
 
@@ -40,5 +41,4 @@ class OpeningScreen(Screen[None]):
         self.query_one("#opening-progress", Static).update(text)
 
     def show_error(self, message: str) -> None:
-        self.query_one(LoadingIndicator).display = False
         self.query_one("#opening-error", Static).update(f"{message}\n\nPress q to quit.")

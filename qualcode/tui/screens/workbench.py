@@ -47,7 +47,7 @@ from qualcode.tui.widgets.segment_panel import CodingsView, SegmentPanel, Sugges
 from qualcode.tui.widgets.status_line import StatusLine
 from qualcode.tui.widgets.transcript_view import TranscriptView
 from qualcode.tui.workbench_data import (
-    DocumentData, Overview, Position, load_codings, load_document, load_overview, save_position, saved_position,
+    DocumentData, Overview, Position, Start, load_codings, load_document, load_overview, load_start, save_position,
     share_of,
 )
 
@@ -59,6 +59,7 @@ UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
     f"shift+f{n}" for n in range(1, 13))
 POSITION_SAVE_DELAY = 1.5
+NLP_START_DELAY = 0.3
 
 
 class SuggesterReady(Message):
@@ -132,8 +133,10 @@ class WorkbenchScreen(Screen[None]):
 
     COMMANDS = {CodeCommands, DocumentCommands, WorkbenchCommands}
 
-    def __init__(self, store: ProjectStore, coder: Coder, *, suggestions: bool = True) -> None:
+    def __init__(self, store: ProjectStore, coder: Coder, *, suggestions: bool = True,
+                 start: Start | None = None) -> None:
         super().__init__()
+        self._initial = start
         self.store = store
         self.coder = coder
         self.suggestions_enabled = suggestions
@@ -178,13 +181,12 @@ class WorkbenchScreen(Screen[None]):
         if not self.suggestions_enabled:
             self.suggestion_list.show_message("Suggestions are off.")
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(_task("read the project", lambda: (load_overview(store, coder_id),
-                                                                saved_position(store, coder_id)),
-                                   self._overview_loaded))
+        if self._initial is not None:  # read while the app started: show it once the layout has sizes
+            self.call_after_refresh(self._started, self._initial)
+        else:
+            self.qualcode.submit(_task("read the project", lambda: load_start(store, coder_id), self._started))
         if self.suggestions_enabled:
             self.suggestion_list.show_message("Suggestions: loading the Dutch NLP pipeline…")
-            self.run_worker(self._load_suggester, name="load the NLP pipeline", group="nlp", thread=True,
-                            exit_on_error=False)
 
     @property
     def transcript(self) -> TranscriptView:
@@ -208,23 +210,18 @@ class WorkbenchScreen(Screen[None]):
 
     # --- loading -------------------------------------------------------------------------------
 
-    def _overview_loaded(self, result: tuple[Overview, Position | None]) -> None:
-        overview, position = result
-        self.overview = overview
-        self.tree.show_codebook(overview.codebook, overview.usage)
-        documents = overview.documents
-        known = {document.id for document in documents}
-        target = position.document_id if position and position.document_id in known else None
-        if position and target is not None and position.unit in UNITS:
-            self.unit = position.unit
-            self.status.set(unit=self.unit)
-        if target is None and documents:
-            target = documents[0].id
-        self.document_list.show_documents(documents, overview.shares, target)
-        if target is None:
+    def _started(self, start: Start) -> None:
+        if self.suggestions_enabled:
+            # Importing spaCy holds the interpreter for a while: begin once the transcript is on screen.
+            self.set_timer(NLP_START_DELAY, self._start_suggester)
+        self.overview = start.overview
+        self.tree.show_codebook(start.overview.codebook, start.overview.usage)
+        current = start.document.document.id if start.document else None
+        self.document_list.show_documents(start.overview.documents, start.overview.shares, current)
+        if start.document is None:
             self.status.set(document="no documents yet: qualcode import FILE…")
             return
-        self.open_document(target, offset=position.offset if position and position.document_id == target else None)
+        self._document_loaded(start.document, offset=start.position.offset if start.position else None, hit=None)
 
     def open_document(self, document_id: int, *, offset: int | None = None, hit: tuple[int, int] | None = None) -> None:
         """Load a document and show it at ``offset`` (or a search hit)."""
@@ -659,6 +656,10 @@ class WorkbenchScreen(Screen[None]):
         self.app.push_screen(HelpScreen("Keys", sections))
 
     # --- suggestions ---------------------------------------------------------------------------------
+
+    def _start_suggester(self) -> None:
+        self.run_worker(self._load_suggester, name="load the NLP pipeline", group="nlp", thread=True,
+                        exit_on_error=False)
 
     def _load_suggester(self) -> None:
         try:
