@@ -274,7 +274,7 @@ class TranscriptView(TextArea, inherit_bindings=False):
         region = self._span_region(segment.start, segment.end)
         height = self.scrollable_content_region.height
         if region.height >= height:
-            region = region.reset_size(region.width, 1)
+            region = Region(region.x, region.y, region.width, 1)
         self.scroll_to_region(region, animate=False, top=False, immediate=True)
 
     def move(self, step: int, *, respondent_only: bool = False) -> bool:
