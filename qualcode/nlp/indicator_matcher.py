@@ -6,10 +6,12 @@ A word in a segment matches an indicator word when it is
 - a form of a stem indicator (``financ*``, or a term the Dutch lexicon does not know);
 - an inflection: same beginning and a different ending of at most a few letters, judged with
   rapidfuzz (prefix similarity ≥ length − 2 and ratio ≥ 82; indicator words of 5+ letters only),
-  so ``honoraria`` ~ ``honorarium`` and ``vertrouwd`` ~ ``vertrouwen`` but ``verbouwen`` ≁ ``vertrouwen``;
+  so ``honoraria`` ~ ``honorarium`` and ``vertrouwd`` ~ ``vertrouwen`` but ``verbouwen`` ≁ ``vertrouwen``,
+  and a verb is not its agent noun (``trekken`` ≁ ``trekker``);
 - a compound: the indicator as head (``werktijd``, ``overheidsgelden``) or as modifier with an
   optional linking ``s``/``e``/``en`` (``vertrouwensband``), the other part being a word of its own
-  and not a derivational suffix, so ``geld`` matches ``geldzorgen`` but not ``geldig``;
+  and not a derivational suffix, so ``geld`` matches ``geldzorgen`` but not ``geldig``, and a known
+  word keeps the head in its lemma (``geregeld`` is ``regelen``, not a kind of ``geld``);
 - a negation: ``wan``/``on``/``mis`` + the indicator or its root (``wantrouwen`` ~ ``vertrouwen``).
 """
 
@@ -102,6 +104,11 @@ class _Term:
 
 def _has_vowel(text: str) -> bool:
     return any(char in VOWELS for char in text)
+
+
+def _verb_and_agent(verb: str, agent: str) -> bool:
+    """``trekken`` and ``trekker``: a verb and the noun for who does it differ by more than an inflection."""
+    return verb.endswith("en") and agent.startswith(verb[:-2] + "er")
 
 
 class IndicatorMatcher:
@@ -201,6 +208,8 @@ class IndicatorMatcher:
     def _is_inflection(candidate: str, word: str) -> bool:
         if len(word) < FUZZY_MIN_LENGTH or abs(len(candidate) - len(word)) > FUZZY_MAX_EXTRA:
             return False
+        if _verb_and_agent(candidate, word) or _verb_and_agent(word, candidate):
+            return False
         if Prefix.similarity(candidate, word) < len(word) - 2:
             return False
         return fuzz.ratio(candidate, word, score_cutoff=FUZZY_MIN_RATIO) > 0
@@ -217,7 +226,12 @@ class IndicatorMatcher:
         return False
 
     def _match_head(self, candidate: str, add: Callable[[int, str], None]) -> None:
-        """Compounds with the indicator (possibly inflected) as head: ``werktijd``, ``overheidsgelden``."""
+        """Compounds with the indicator (possibly inflected) as head: ``werktijd``, ``overheidsgelden``.
+
+        A word the Dutch lexicon knows must keep the head in its lemma: ``geregeld`` (lemma
+        ``regelen``) ends in ``geld`` but is not a kind of money.
+        """
+        known_lemma = simplemma.lemmatize(candidate, "nl") if simplemma.is_known(candidate, "nl") else None
         for split in range(COMPOUND_MIN_PART, len(candidate) - COMPOUND_MIN_HEAD + 1):
             modifier, tail = candidate[:split], candidate[split:]
             if not _has_vowel(modifier) or modifier in STOP_WORDS:
@@ -227,6 +241,8 @@ class IndicatorMatcher:
                     continue
                 head = tail[: len(tail) - len(ending)] if ending else tail
                 if len(head) < COMPOUND_MIN_HEAD:
+                    continue
+                if known_lemma is not None and head not in known_lemma:
                     continue
                 for word_id in self._exact.get(head, ()):
                     if len(self._words[word_id].text) >= COMPOUND_MIN_HEAD:

@@ -15,7 +15,7 @@ CODEBOOK = Codebook(
         Code(2, "belemmerend/gedoe-over-geld", "Gedoe over geld", 1,
              indicators=("geld", "honorarium", "kosten", "financ*")),
         Code(3, "belemmerend/tijdgebrek", "Tijdgebrek", 1, indicators=("tijd", "geen tijd", "overleg")),
-        Code(4, "belemmerend/bestuur", "Bestuur", 1, indicators=("buitenpost", "beleid")),
+        Code(4, "belemmerend/bestuur", "Bestuur", 1, indicators=("buitenpost", "beleid", "trekker")),
     ),
 )
 TRUST, MONEY, TIME, BOARD = (code.key for code in CODEBOOK.codes)
@@ -47,6 +47,7 @@ def match(offline_pipeline):
     ("Dat gaat van de werktijd af.", TIME, "werktijd", "tijd", "compound"),
     ("Daar hadden we geen tijd voor.", TIME, "geen tijd", "geen tijd", "word"),
     ("We overlegden vaak.", TIME, "overlegden", "overleg", "inflection"),             # rapidfuzz
+    ("Zij zijn de trekkers.", BOARD, "trekkers", "trekker", "word"),
 ])
 def test_dutch_forms_match_their_indicator(match, text, code, found, term, kind):
     assert (found, term, kind) in match(text)[code]
@@ -63,7 +64,9 @@ def test_dutch_forms_match_their_indicator(match, text, code, found, term, kind)
     "Dat is vertrouwelijk.",                     # vertrouwelijk is another word
     "Hij was erg beleefd.",                      # beleefd ≠ beleid
     "De buitenpoli draait goed.",                # buitenpoli ≠ buitenpost
+    "Dat trekken we naar ons toe.",              # trekken (verb) ≠ trekker (who leads)
     "Zij zijn overleden.",                       # overleden ≠ overleg
+    "Dat is allemaal goed geregeld.",            # geregeld (regelen) ends in geld but is no compound of it
 ])
 def test_look_alikes_do_not_match(match, text):
     assert match(text) == {}
