@@ -56,7 +56,9 @@ class PipelineInfo:
 
     @property
     def status(self) -> str:
-        """A short status-line label, e.g. ``nl_core_news_lg 3.8.0, vectors``."""
+        """A short status-line label, e.g. ``nl_core_news_lg 3.8.0, vectors`` or the offline hint."""
+        if self.offline:
+            return "offline, see qualcode doctor"
         vectors = "vectors" if self.has_vectors else "no vectors"
         return f"{self.name} {self.version}, {vectors}"
 

@@ -176,7 +176,7 @@ class WorkbenchScreen(Screen[None]):
         self.query_one("#codebook", CodebookTree).border_subtitle = "mine/all"
         self.query_one("#segment-panel", SegmentPanel).border_title = "Segment"
         self.transcript.focus()
-        self.status.set(project=self.store.folder.resolve().name, coder=self.coder.name, unit=self.unit,
+        self.status.set(project=self.store.folder.resolve().name, coder=self.coder.name,
                         pipeline="NLP: loading…" if self.suggestions_enabled else "NLP: off")
         if not self.suggestions_enabled:
             self.suggestion_list.show_message("Suggestions are off.")
@@ -247,7 +247,7 @@ class WorkbenchScreen(Screen[None]):
             transcript.show_span(*hit)
         self.document_list.highlight_document(data.document.id)
         case = next((d.case_label for d in self.overview.documents if d.id == data.document.id), None)
-        self.status.set(document=f"{data.document.name}" + (f" ({case})" if case else ""), unit=self.unit)
+        self.status.set(document=f"{data.document.name}" + (f" ({case})" if case else ""))
         self._request_suggestions()
         self._schedule_position_save()
 
@@ -327,7 +327,6 @@ class WorkbenchScreen(Screen[None]):
 
     def _unit_loaded(self, unit: Unit, segments: list[Segment]) -> None:
         self.unit = unit
-        self.status.set(unit=unit)
         self.transcript.set_segments(segments)
         self._request_suggestions()
         self._schedule_position_save()

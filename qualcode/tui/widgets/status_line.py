@@ -1,11 +1,11 @@
-"""The status line: project, coder, document, position, unit, view and the NLP pipeline."""
+"""The status line: project, coder, document, position (which names the unit), view and, always visible at the right, the NLP pipeline."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -14,14 +14,16 @@ class Status:
     coder: str = ""
     document: str = ""
     position: str = ""
-    unit: str = "turn"
     view: str = "mine"
     pipeline: str = "NLP: not loaded"
     search: str = ""
 
 
-class StatusLine(Static):
-    """One line; update it with :meth:`set` (only the given fields change)."""
+class StatusLine(Widget):
+    """One line; update it with :meth:`set` (only the given fields change).
+
+    The pipeline sits at the right and is never cut; the rest is shortened with an ellipsis.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -29,19 +31,17 @@ class StatusLine(Static):
 
     def set(self, **fields: str) -> None:
         self.status = replace(self.status, **fields)
-        self.update(self._render_status())
+        self.refresh()
 
-    def _render_status(self) -> Text:
+    def render(self) -> Text:
         status = self.status
         parts = [
             (status.project, "bold"),
             (f"coder {status.coder}" if status.coder else "", ""),
             (status.document, "bold"),
             (status.position, ""),
-            (f"unit {status.unit}", ""),
             ("all coders" if status.view == "all" else "my codings", ""),
             (status.search, "italic"),
-            (status.pipeline, "dim"),
         ]
         text = Text(no_wrap=True, overflow="ellipsis")
         for value, style in parts:
@@ -49,4 +49,7 @@ class StatusLine(Static):
                 if text:
                     text.append(" │ ", style="dim")
                 text.append(value, style=style)
-        return text
+        pipeline = Text(f" │ {status.pipeline}", style="dim", no_wrap=True)
+        room = max(self.size.width - pipeline.cell_len, 1)
+        text.truncate(room, overflow="ellipsis", pad=True)
+        return text + pipeline
