@@ -1,0 +1,83 @@
+"""What the agreement screens read from the project, one call each (run from a worker thread)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qualcode.domain.models import Codebook, Coder, DocumentSummary
+from qualcode.storage.agreement_data import CodedTextReport, coded_text_agreement
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.coders import list_coders
+from qualcode.storage.codings import list_codings
+from qualcode.storage.consensus import DEFAULT_CONSENSUS, SettlementProgress, settlement_progress
+from qualcode.storage.documents import list_documents
+from qualcode.storage.project_store import ProjectStore
+
+
+@dataclass(frozen=True)
+class CoderChoice:
+    """A coder with how many codings they made and in which documents."""
+
+    coder: Coder
+    codings: int
+    documents: frozenset[int]
+
+
+@dataclass(frozen=True)
+class AgreementChoices:
+    """The coders (most codings first) and documents a supervisor can compare on."""
+
+    coders: tuple[CoderChoice, ...]
+    documents: tuple[DocumentSummary, ...]
+
+    def default_pair(self, current: Coder | None) -> tuple[Coder, Coder] | None:
+        """The current coder and the other coder with most codings, else the two with most; None if fewer coded.
+
+        The consensus coder is never a default: it is what settling writes to.
+        """
+        coded = [choice.coder for choice in self.coders if choice.codings and choice.coder.name != DEFAULT_CONSENSUS]
+        if len(coded) < 2:
+            return None
+        if current in coded:
+            return current, next(coder for coder in coded if coder != current)
+        return coded[0], coded[1]
+
+    def coded_by_both(self, a: Coder, b: Coder) -> tuple[DocumentSummary, ...]:
+        """The documents both coders coded in: what agreement compares them on by default."""
+        by_id = {choice.coder.id: choice.documents for choice in self.coders}
+        both = by_id.get(a.id, frozenset()) & by_id.get(b.id, frozenset())
+        return tuple(document for document in self.documents if document.id in both)
+
+
+def load_choices(store: ProjectStore) -> AgreementChoices:
+    codings = list_codings(store)
+    counts = Counter(coding.coder_id for coding in codings)
+    documents: defaultdict[int, set[int]] = defaultdict(set)
+    for coding in codings:
+        documents[coding.coder_id].add(coding.document_id)
+    choices = sorted(
+        (CoderChoice(coder, counts[coder.id], frozenset(documents[coder.id])) for coder in list_coders(store)),
+        key=lambda choice: (choice.coder.name == DEFAULT_CONSENSUS, -choice.codings, choice.coder.name),
+    )
+    return AgreementChoices(tuple(choices), tuple(list_documents(store)))
+
+
+@dataclass(frozen=True)
+class AgreementFigures:
+    """The agreement report with the codebook (for names and colours) and each code's settlement progress."""
+
+    report: CodedTextReport
+    codebook: Codebook
+    progress: dict[int, SettlementProgress]
+    """By code id, for every code row of the report."""
+
+
+def compute_figures(
+    store: ProjectStore, coder_names: Sequence[str], unit: str, documents: Sequence[str] | None = None,
+) -> AgreementFigures:
+    """Agreement of two coders per code as ``qualcode agreement`` computes it, and how far settling got."""
+    report = coded_text_agreement(store, coder_names, unit=unit, documents=documents)
+    progress = {row.code_id: settlement_progress(store, report.scope, row.code_id) for row in report.agreement.rows}
+    return AgreementFigures(report, load_codebook(store), progress)

@@ -1,0 +1,359 @@
+"""The agreement screen: two coders' agreement per code on chosen units and documents, worst first.
+
+The figures are those of ``qualcode agreement`` (computed in the store queue, off the UI
+thread). ``enter`` on a code lists its disagreements to settle them into the consensus coder;
+the table is computed again when that list closes, so its settled column stays true.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from qualcode.agreement.units import UNIT_KINDS
+from qualcode.domain.models import Coder, DocumentSummary
+from qualcode.storage.actions import ActionRecord, undo
+from qualcode.storage.consensus import DEFAULT_CONSENSUS, adopt_agreements
+from qualcode.storage.project_store import ProjectStore
+from qualcode.tui.agreement_choices import AgreementChoices, AgreementFigures, compute_figures, load_choices
+from qualcode.tui.app import StoreTask
+from qualcode.tui.screens.confirm_dialog import ConfirmDialog
+from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.tui.screens.disagreement_screen import DisagreementScreen, TranscriptLocation
+from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
+from qualcode.tui.widgets.agreement_table import (
+    CHAR_NOTE, FORMULA, POOLED_KEY, UNIT_NAMES, AgreementTable, worked_kappa,
+)
+
+if TYPE_CHECKING:
+    from qualcode.agreement.coded_text import CodeAgreement
+    from qualcode.tui.app import QualcodeApp
+
+DEFAULT_UNIT = "paragraph"
+
+__all__ = ["AgreementScreen", "TranscriptLocation"]
+
+
+class DocumentsDialog(Dialog[tuple[int, ...]]):
+    """Tick the documents to compare on; returns their ids."""
+
+    DEFAULT_CSS = """
+    DocumentsDialog SelectionList { height: auto; max-height: 20; border: none; }
+    """
+
+    BINDINGS = [Binding("enter", "compare", "Compare", priority=True, id="agreement-documents.compare",
+                        tooltip="Compare the coders on the ticked documents.")]
+
+    def __init__(self, documents: tuple[DocumentSummary, ...], chosen: set[int], coded_by_both: set[int]) -> None:
+        super().__init__()
+        self._documents = documents
+        self._chosen = chosen
+        self._coded_by_both = coded_by_both
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = "Documents to compare on"
+            box.border_subtitle = "space ticks · enter compares · esc cancels"
+            yield Static("Default: every document both coders coded in (marked ✓✓).", classes="dialog-message")
+            yield SelectionList(*(
+                Selection(f"{document.name}{'  ✓✓' if document.id in self._coded_by_both else ''}", document.id,
+                          document.id in self._chosen)
+                for document in self._documents))
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def action_compare(self) -> None:
+        chosen = self.query_one(SelectionList).selected
+        if not chosen:
+            self.notify("Tick at least one document (space).", severity="warning", timeout=3)
+            return
+        self.dismiss(tuple(chosen))
+
+
+class AgreementScreen(Screen[TranscriptLocation | None]):
+    """Choices on top, the table per code below, and the highlighted row worked out by hand."""
+
+    DEFAULT_CSS = """
+    AgreementScreen #agreement-choices { height: 1; padding: 0 1; background: $panel; }
+    AgreementScreen #agreement-choices Label { margin: 0 1 0 0; color: $text-muted; }
+    AgreementScreen #agreement-choices Select { width: 20; margin: 0 2 0 0; }
+    AgreementScreen #agreement-choices #agreement-unit { width: 16; }
+    AgreementScreen #agreement-documents { width: 1fr; color: $text-muted; }
+    AgreementScreen #agreement-formula { height: auto; padding: 0 1; color: $text-muted; }
+    AgreementScreen #agreement-table {
+        height: 1fr; border: round $border-blurred; border-title-color: $text-muted; border-title-style: bold;
+    }
+    AgreementScreen #agreement-table:focus { border: round $accent; border-title-color: $accent; }
+    AgreementScreen #agreement-worked { height: auto; min-height: 3; padding: 0 1; }
+    AgreementScreen #agreement-notes { height: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    AUTO_FOCUS = "#agreement-table"
+
+    BINDINGS = [
+        Binding("c", "choose_coders", "Coders", id="agreement.coders",
+                tooltip="Choose coder A (then tab to coder B); enter opens the list."),
+        Binding("s", "cycle_unit", "Unit", id="agreement.unit",
+                tooltip="Compare on paragraphs, sentences, characters or turns (cycles)."),
+        Binding("d", "choose_documents", "Documents", id="agreement.documents",
+                tooltip="Choose the documents (default: every document both coders coded in)."),
+        Binding("A", "adopt", "Adopt agreements", id="agreement.adopt",
+                tooltip="Give the consensus coder where A and B agree on the highlighted code "
+                        "(on the pooled row: on every code)."),
+        Binding("u,ctrl+z", "undo", "Undo", id="agreement.undo",
+                tooltip="Undo your last action (a settlement, an adoption, or a coding of yours)."),
+        Binding("question_mark", "help", "Help", id="agreement.help", tooltip="Every key and what it does."),
+        Binding("escape", "close", "Back", id="agreement.close", tooltip="Back to the workbench."),
+    ]
+
+    def __init__(self, store: ProjectStore, coder: Coder) -> None:
+        super().__init__()
+        self.store = store
+        self.coder = coder
+        self.choices: AgreementChoices | None = None
+        self.figures: AgreementFigures | None = None
+        self.documents: tuple[int, ...] | None = None
+        """Documents chosen with ``d``; None for the default (every document both coders coded in)."""
+        self._requested: tuple | None = None
+
+    @property
+    def qualcode(self) -> QualcodeApp:
+        return cast("QualcodeApp", self.app)
+
+    @property
+    def table(self) -> AgreementTable:
+        return self.query_one("#agreement-table", AgreementTable)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="agreement-choices"):
+            yield Label("A")
+            yield Select([], prompt="coder A", compact=True, id="agreement-coder-a")
+            yield Label("B")
+            yield Select([], prompt="coder B", compact=True, id="agreement-coder-b")
+            yield Label("unit")
+            yield Select([(UNIT_NAMES[unit], unit) for unit in UNIT_KINDS], value=DEFAULT_UNIT, allow_blank=False,
+                         compact=True, id="agreement-unit")
+            yield Static(id="agreement-documents")
+        yield Static(FORMULA, id="agreement-formula")
+        yield AgreementTable(id="agreement-table")
+        yield Static(id="agreement-worked")
+        yield Static(id="agreement-notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.border_title = "Agreement per code, worst first"
+        self.table.loading = True
+        store = self.store
+        self.qualcode.submit(StoreTask("read the coders", lambda: load_choices(store), self._choices_loaded))
+
+    # --- choices --------------------------------------------------------------------------------
+
+    def _select(self, name: str) -> Select:
+        return self.query_one(f"#agreement-{name}", Select)
+
+    def _choices_loaded(self, choices: AgreementChoices) -> None:
+        self.choices = choices
+        options = [(f"{choice.coder.name} ({choice.codings})", choice.coder.id) for choice in choices.coders]
+        with self.prevent(Select.Changed):
+            self._select("coder-a").set_options(options)
+            self._select("coder-b").set_options(options)
+            pair = choices.default_pair(self.coder)
+            if pair is not None:
+                self._select("coder-a").value, self._select("coder-b").value = pair[0].id, pair[1].id
+        if pair is None:
+            self.table.loading = False
+            self._notes("Agreement needs two coders who coded something; choose them above (c).")
+            return
+        self._compute()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id in ("agreement-coder-a", "agreement-coder-b"):
+            self.documents = None
+        self._compute()
+
+    def _chosen(self) -> tuple[Coder, Coder] | None:
+        if self.choices is None:
+            return None
+        coders = {choice.coder.id: choice.coder for choice in self.choices.coders}
+        a, b = coders.get(self._select("coder-a").value), coders.get(self._select("coder-b").value)
+        return (a, b) if a is not None and b is not None else None
+
+    @property
+    def unit(self) -> str:
+        return self._select("unit").value
+
+    def action_choose_coders(self) -> None:
+        self._select("coder-a").focus()
+
+    def action_cycle_unit(self) -> None:
+        self._select("unit").value = UNIT_KINDS[(UNIT_KINDS.index(self.unit) + 1) % len(UNIT_KINDS)]
+
+    def action_choose_documents(self) -> None:
+        pair = self._chosen()
+        if pair is None:
+            return
+        both = {document.id for document in self.choices.coded_by_both(*pair)}
+        chosen = set(self.documents) if self.documents is not None else both
+        self.app.push_screen(DocumentsDialog(self.choices.documents, chosen, both), self._documents_chosen)
+
+    def _documents_chosen(self, chosen: tuple[int, ...] | None) -> None:
+        if chosen is not None:
+            self.documents = chosen
+            self._compute()
+
+    # --- computing ------------------------------------------------------------------------------
+
+    def _compute(self, *, again: bool = False) -> None:
+        """Compute the figures for the current choices, unless they are already computed (or being computed)."""
+        pair = self._chosen()
+        if pair is None:
+            return
+        if pair[0] == pair[1]:
+            self._notes("Choose two different coders.")
+            return
+        request = (pair, self.unit, self.documents)
+        if request == self._requested and not again:
+            return
+        self._requested = request
+        store, unit = self.store, self.unit
+        names = [pair[0].name, pair[1].name]
+        documents = None if self.documents is None else [str(document) for document in self.documents]
+        self.table.loading = True
+        self._notes(f"Computing the agreement of {names[0]} and {names[1]} on {UNIT_NAMES[unit]}…")
+        self.qualcode.submit(StoreTask("compute the agreement", lambda: compute_figures(store, names, unit, documents),
+                                       partial(self._computed, request), partial(self._failed, request)))
+
+    def _computed(self, request: tuple, figures: AgreementFigures) -> None:
+        if request != self._requested:
+            return
+        self.figures = figures
+        self.table.loading = False
+        result = figures.report.agreement
+        self.table.show_rows(figures.codebook, result.worst_first(), result.pooled, figures.progress)
+        self._show_worked()
+        self._show_scope()
+
+    def _failed(self, request: tuple, _: BaseException) -> None:
+        if request == self._requested:
+            self.table.loading = False
+            self._notes("Could not compute the agreement (see the message).")
+
+    def _show_scope(self) -> None:
+        scope = self.figures.report.scope
+        total = len(self.choices.documents)
+        how = "coded by both" if self.documents is None else "chosen"
+        self.query_one("#agreement-documents", Static).update(f"documents: {len(scope.documents)} of {total}, {how}")
+        notes = [f"{coder.name} has no codings of these codes in the chosen documents."
+                 for coder in scope.coders_without_codings()]
+        if not self.figures.report.agreement.rows:
+            notes.append("No code was used in these documents.")
+        if scope.partly_coded_documents:
+            notes.append(f"Left out, as only one of the two coded in them: {', '.join(scope.partly_coded_documents)}"
+                         " (d includes them).")
+        unused = scope.unused_codes()
+        if unused:
+            notes.append(f"Left out, as neither coder used them here: {', '.join(code.name for code in unused)}.")
+        if scope.unit == "char":
+            notes.append(CHAR_NOTE)
+        self._notes("\n".join(notes))
+
+    def _notes(self, text: str) -> None:
+        self.query_one("#agreement-notes", Static).update(text)
+
+    # --- the highlighted row ------------------------------------------------------------------------
+
+    def _highlighted_row(self) -> CodeAgreement | None:
+        key = self.table.highlighted_key
+        if self.figures is None or key is None:
+            return None
+        result = self.figures.report.agreement
+        if key == POOLED_KEY:
+            return result.pooled
+        return next(row for row in result.rows if str(row.code_id) == key)
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_worked()
+
+    def _show_worked(self) -> None:
+        row = self._highlighted_row()
+        if row is None:
+            return
+        if row.code_id is None:
+            name = "Pooled: every code–unit pair is one unit"
+        else:
+            code = self.figures.codebook.code_by_id(row.code_id)
+            name = f"{code.name if code else row.code} ({row.code})"
+        self.query_one("#agreement-worked", Static).update(worked_kappa(row, name))
+
+    # --- disagreements, adopting, undo --------------------------------------------------------------
+
+    def action_open_disagreements(self) -> None:
+        row = self._highlighted_row()
+        if row is None:
+            return
+        if row.code_id is None:
+            self.notify("The pooled row has no disagreements of its own: highlight a code.", timeout=3)
+            return
+        progress = self.figures.progress[row.code_id]
+        code = self.figures.codebook.code_by_id(row.code_id)
+        scope = self.figures.report.scope
+        if not progress.disagreements:
+            self.notify(f"{scope.coders[0].name} and {scope.coders[1].name} agree everywhere on {code.name}.",
+                        timeout=3)
+            return
+        self.app.push_screen(DisagreementScreen(self.store, self.coder, scope, code, progress,
+                                                UNIT_NAMES[scope.unit]), self._disagreements_closed)
+
+    def _disagreements_closed(self, location: TranscriptLocation | None) -> None:
+        if location is not None:
+            self.dismiss(location)
+        else:
+            self._compute(again=True)
+
+    def action_adopt(self) -> None:
+        row = self._highlighted_row()
+        if row is None:
+            return
+        if row.code_id is not None:
+            self._adopt([row.code_id])
+            return
+        codes = [row.code_id for row in self.figures.report.agreement.rows]
+        self.app.push_screen(
+            ConfirmDialog("Adopt every agreement?",
+                          f"Give the consensus coder “{DEFAULT_CONSENSUS}” every place where the two coders agree, "
+                          f"on all {len(codes)} codes ({len(codes)} undoable actions).", "Adopt"),
+            lambda confirmed: confirmed and self._adopt(codes))
+
+    def _adopt(self, code_ids: list[int]) -> None:
+        store, scope, actor = self.store, self.figures.report.scope, self.coder.id
+        self.qualcode.submit(StoreTask(
+            "adopt the agreements",
+            lambda: sum(adopt_agreements(store, scope, code_id, actor_id=actor) for code_id in code_ids),
+            lambda written: self.notify(f"{DEFAULT_CONSENSUS}: {written} coding{'' if written == 1 else 's'} added "
+                                        "where the coders agree (u undoes).", timeout=4)))
+
+    def action_undo(self) -> None:
+        store, actor = self.store, self.coder.id
+        self.qualcode.submit(StoreTask("undo", lambda: undo(store, actor), self._undone))
+
+    def _undone(self, record: ActionRecord | None) -> None:
+        self.notify("Nothing to undo." if record is None else f"Undone: {record.description}", timeout=3)
+        if record is not None:
+            self._compute(again=True)
+
+    # --- help and leaving -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("Keys: agreement", binding_sections(
+            self.app, self, {AgreementScreen: "Agreement", AgreementTable: "Agreement table", App: "Application"})))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
