@@ -1,0 +1,87 @@
+"""Choose which report tables to write and in which CSV style; returns the choice, the screen writes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, CsvStyle
+from qualcode.tui.screens.dialog_frame import Dialog
+
+
+@dataclass(frozen=True)
+class TableChoice:
+    """A table the dialog offers: its id, what the list shows, and whether it starts ticked."""
+
+    id: str
+    label: str
+    ticked: bool = True
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    tables: tuple[str, ...]
+    """The ids of the ticked tables, in the order offered."""
+    style: CsvStyle
+
+
+class ExportDialog(Dialog[ExportRequest]):
+    """Tick tables (space), pick standard CSV or Dutch Excel, then ``ctrl+s`` or the button writes."""
+
+    DEFAULT_CSS = """
+    ExportDialog > .dialog-box { width: 84; }
+    ExportDialog Label { margin: 1 0 0 0; color: $text-muted; }
+    ExportDialog SelectionList { height: auto; max-height: 10; }
+    ExportDialog RadioSet { width: 100%; }
+    ExportDialog #export-where { margin: 1 0 0 0; }
+    ExportDialog #export-write { margin: 1 0 0 0; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Export", id="export-dialog.write",
+                tooltip="Write the ticked tables in the chosen style."),
+    ]
+
+    def __init__(self, choices: Sequence[TableChoice], *, folder: str, style: CsvStyle = RFC_4180) -> None:
+        super().__init__()
+        self._choices = list(choices)
+        self._folder = folder
+        self._style = style
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = "Export tables"
+            box.border_subtitle = "space ticks · tab next · ctrl+s or enter on Export writes · esc cancels"
+            yield Label("Tables")
+            yield SelectionList[str](*(Selection(choice.label, choice.id, choice.ticked) for choice in self._choices),
+                                     id="export-tables")
+            yield Label("Style")
+            with RadioSet(id="export-style"):
+                yield RadioButton("Standard CSV (RFC 4180: commas, UTF-8)", value=self._style != EXCEL_NL,
+                                  id="style-rfc4180")
+                yield RadioButton("Dutch Excel (semicolons, UTF-8 with BOM, decimal commas)",
+                                  value=self._style == EXCEL_NL, id="style-excel-nl")
+            yield Static(f"To {self._folder}", id="export-where", classes="dialog-hint")
+            yield Button("Export", variant="primary", id="export-write")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-tables", SelectionList).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_write()
+
+    def action_write(self) -> None:
+        ticked = set(self.query_one("#export-tables", SelectionList).selected)
+        if not ticked:
+            self.notify("Tick at least one table (space).", severity="warning", timeout=4)
+            return
+        excel_nl = self.query_one("#style-excel-nl", RadioButton).value
+        self.dismiss(ExportRequest(tables=tuple(choice.id for choice in self._choices if choice.id in ticked),
+                                   style=EXCEL_NL if excel_nl else RFC_4180))

@@ -1,0 +1,539 @@
+"""The reports screen: code frequencies with bars, codes × documents, cases or an attribute, co-occurrence, export.
+
+Every figure comes from the library functions the ``qualcode export`` command uses
+(``code_frequencies``, ``frequency_matrix``, ``code_cooccurrence``), read through the app's
+store queue; an export writes the same files the command writes, into the project's
+``exports/`` folder, in a thread worker that feeds a progress bar and can be cancelled.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, ProgressBar, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from qualcode.domain.models import Code, Codebook, Coder, Unit
+from qualcode.export.cooccurrence import CooccurrenceTable, code_cooccurrence, pairs_table, units_matrix_table
+from qualcode.export.csv_dialects import RFC_4180, CsvStyle
+from qualcode.export.frequencies import (
+    MEASURES, CodeTotals, FrequencyMatrix, FrequencyReport, Measure, code_frequencies, codes_table, frequency_matrix,
+    long_table, matrix_table,
+)
+from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, ReportTable, report_paths, write_tables
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.project_store import ProjectStore
+from qualcode.tui.app import StoreTask, readable_error
+from qualcode.tui.screens.choice_dialog import ChoiceDialog
+from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest, TableChoice
+from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
+from qualcode.tui.widgets.codebook_tree import code_colour, group_colour
+from qualcode.tui.widgets.report_bars import bar
+
+if TYPE_CHECKING:
+    from qualcode.tui.app import QualcodeApp
+
+UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
+BYS = ("document", "case", "attribute")
+BAR_WIDTH = 30
+HEADER_WIDTH = 14
+"""Matrix column headers longer than this wrap onto a second line (at hyphens and spaces)."""
+EXPORT_GROUP = "report-export"
+
+
+@dataclass(frozen=True)
+class Reports:
+    """What one read of the project gives the screen, for one unit and choice of coders."""
+
+    codebook: Codebook
+    frequencies: FrequencyReport
+    cooccurrence: CooccurrenceTable
+    matrix: FrequencyMatrix
+
+
+def read_reports(store: ProjectStore, unit: Unit, coders: Sequence[str] | None, measure: Measure, by: str,
+                 attribute: str | None) -> Reports:
+    frequencies = code_frequencies(store, unit=unit, coders=coders)
+    return Reports(
+        codebook=load_codebook(store),
+        frequencies=frequencies,
+        cooccurrence=code_cooccurrence(store, unit=unit, coders=coders),
+        matrix=matrix_of(frequencies, measure, by, attribute),
+    )
+
+
+def matrix_of(report: FrequencyReport, measure: Measure, by: str, attribute: str | None) -> FrequencyMatrix:
+    if by == "attribute":
+        return frequency_matrix(report, measure=measure, attribute=attribute)
+    return frequency_matrix(report, measure=measure, by=by)
+
+
+EXPORT_TABLES: dict[str, Callable[[Reports, Measure, str | None], ReportTable]] = {
+    "frequencies-long": lambda reports, _, __: long_table(reports.frequencies),
+    "frequencies-codes": lambda reports, _, __: codes_table(reports.frequencies),
+    "frequencies-matrix": lambda reports, measure, _: matrix_table(matrix_of(reports.frequencies, measure, "document",
+                                                                             None)),
+    "frequencies-cases": lambda reports, measure, _: matrix_table(matrix_of(reports.frequencies, measure, "case",
+                                                                            None)),
+    "frequencies-by": lambda reports, measure, attribute: matrix_table(
+        matrix_of(reports.frequencies, measure, "attribute", attribute)),
+    "cooccurrence-matrix": lambda reports, _, __: units_matrix_table(reports.cooccurrence),
+    "cooccurrence-pairs": lambda reports, _, __: pairs_table(reports.cooccurrence),
+}
+"""The tables ``qualcode export frequencies|cooccurrence`` writes, built exactly as the command builds them."""
+
+
+def measure_label(measure: Measure, unit: Unit) -> str:
+    return {"codings": "Codings", "units": f"{unit.capitalize()}s", "words": "Words", "documents": "Documents",
+            "cases": "Cases"}[measure]
+
+
+def measure_of(totals: CodeTotals, measure: Measure) -> int:
+    return {"codings": totals.codings, "units": totals.units_coded, "words": totals.words_coded,
+            "documents": totals.documents, "cases": totals.cases}[measure]
+
+
+def number(value: int, *, dim_zero: str = "") -> Text:
+    if value == 0 and dim_zero:
+        return Text(dim_zero, style="dim", justify="right")
+    return Text(str(value), justify="right")
+
+
+class ExportProgress(Message):
+    """Rows written so far of all files of an export; a newer one replaces an unread older one."""
+
+    def __init__(self, written: int, total: int, file_name: str) -> None:
+        super().__init__()
+        self.written = written
+        self.total = total
+        self.file_name = file_name
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ExportProgress)
+
+
+class ExportCancelled(Exception):
+    """The researcher stopped the export; no file was changed."""
+
+
+class ReportsScreen(Screen[None]):
+    """Tables of the project's codings, with bars, and export to CSV from here."""
+
+    BINDINGS = [
+        Binding("1", "show_tab('frequencies')", "Frequencies", id="reports.frequencies",
+                tooltip="Codes by group: codings, units coded, documents, cases and words, with a bar."),
+        Binding("2", "show_tab('matrix')", "Matrix", id="reports.matrix",
+                tooltip="Codes × documents, cases or the values of a case attribute."),
+        Binding("3", "show_tab('cooccurrence')", "Co-occurrence", id="reports.cooccurrence",
+                tooltip="Code × code: units coded with both, and the pairs that go together most."),
+        Binding("v", "toggle_coders", "Coders", id="reports.coders",
+                tooltip="Count your codings only, or every coder's."),
+        Binding("s", "cycle_unit", "Unit", id="reports.unit",
+                tooltip="Count units coded as turns, paragraphs or sentences (cycles)."),
+        Binding("m", "cycle_measure", "Measure", id="reports.measure",
+                tooltip="What the bars and the matrix count: codings, units, words, documents or cases (cycles)."),
+        Binding("b", "cycle_by", "Columns", id="reports.by",
+                tooltip="Matrix columns: documents, cases or the values of a case attribute (cycles)."),
+        Binding("a", "choose_attribute", "Attribute", id="reports.attribute",
+                tooltip="Choose the case attribute whose values are the matrix columns."),
+        Binding("e", "export", "Export", id="reports.export",
+                tooltip="Write tables to CSV in the project's exports folder, as 'qualcode export' does."),
+        Binding("r", "reload", "Reload", show=False, id="reports.reload", tooltip="Read the project again."),
+        Binding("question_mark", "help", "Help", id="reports.help", tooltip="Every key and what it does."),
+        Binding("escape", "close", "Back", id="reports.close",
+                tooltip="Back to the workbench (while an export runs: stop it first)."),
+    ]
+
+    def __init__(self, store: ProjectStore, coder: Coder) -> None:
+        super().__init__()
+        self.store = store
+        self.coder = coder
+        self.mine = True
+        self.unit: Unit = "turn"
+        self.measure: Measure = "codings"
+        self.by = "document"
+        self.attribute: str | None = None
+        self.reports: Reports | None = None
+        self.style: CsvStyle = RFC_4180
+        self._export: Worker | None = None
+
+    @property
+    def qualcode(self) -> QualcodeApp:
+        return cast("QualcodeApp", self.app)
+
+    @property
+    def coders(self) -> list[str] | None:
+        return [self.coder.name] if self.mine else None
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="report-settings")
+        yield Static(id="report-summary")
+        with TabbedContent(id="report-tabs"):
+            with TabPane("Frequencies", id="frequencies"):
+                yield DataTable(id="frequency-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Matrix", id="matrix"):
+                yield DataTable(id="matrix-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+            with TabPane("Co-occurrence", id="cooccurrence"):
+                yield DataTable(id="cooccurrence-table", cursor_type="cell", fixed_columns=1)
+                yield DataTable(id="pairs-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="report-export"):
+            yield Static(id="export-label")
+            yield ProgressBar(id="export-progress", show_eta=False)
+        yield Footer()
+
+    DEFAULT_CSS = """
+    ReportsScreen #report-settings { height: 1; background: $panel; padding: 0 1; }
+    ReportsScreen #report-summary { height: 1; padding: 0 1; color: $text-muted; }
+    ReportsScreen #report-tabs { height: 1fr; }
+    ReportsScreen TabPane { padding: 0; }
+    ReportsScreen DataTable { height: 1fr; }
+    ReportsScreen #pairs-table { border-top: hkey $border-blurred; }
+    ReportsScreen #report-export { height: auto; display: none; padding: 0 1; }
+    ReportsScreen #report-export.shown { display: block; }
+    ReportsScreen #export-label { width: 1fr; height: auto; }
+    ReportsScreen #export-label.failed { color: $error; }
+    ReportsScreen #export-progress { width: auto; display: none; }
+    ReportsScreen #export-progress.running { display: block; }
+    """
+
+    def on_mount(self) -> None:
+        self.query_one("#frequency-table", DataTable).focus()
+        self._show_settings()
+        self.action_reload()
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        store, unit, coders = self.store, self.unit, self.coders
+        measure, by, attribute = self.measure, self.by, self.attribute
+        self.query_one("#report-summary", Static).update("Counting…")
+        self.qualcode.submit(StoreTask("read the reports",
+                                       lambda: read_reports(store, unit, coders, measure, by, attribute),
+                                       self._loaded))
+
+    def _loaded(self, reports: Reports) -> None:
+        self.reports = reports
+        self._show_settings()
+        self._show_summary()
+        self._show_frequencies()
+        self._show_matrix(reports.matrix)
+        self._show_cooccurrence()
+
+    def _recount_matrix(self) -> None:
+        self._show_settings()
+        if self.reports is None:
+            return
+        report, measure, by, attribute = self.reports.frequencies, self.measure, self.by, self.attribute
+        self.qualcode.submit(StoreTask("count the matrix", lambda: matrix_of(report, measure, by, attribute),
+                                       partial(self._matrix_counted, report)))
+
+    def _matrix_counted(self, report: FrequencyReport, matrix: FrequencyMatrix) -> None:
+        if self.reports.frequencies is not report:  # the project was read again meanwhile: count that
+            self._recount_matrix()
+            return
+        self.reports = Reports(self.reports.codebook, report, self.reports.cooccurrence, matrix)
+        self._show_matrix(matrix)
+
+    # --- showing ---------------------------------------------------------------------------------
+
+    def _show_settings(self) -> None:
+        text = Text()
+        by = f"{self.attribute}" if self.by == "attribute" else f"{self.by}s"
+        measure = f"{self.unit}s coded" if self.measure == "units" else self.measure
+        for key, label, value in (("v", "coders", self.coder.name if self.mine else "all"),
+                                  ("s", "unit", self.unit), ("m", "measure", measure),
+                                  ("b", "columns", by), ("e", "export", "")):
+            text.append(f" {key} ", style="bold reverse")
+            text.append(f" {label}" + (f": {value}" if value else "") + "   ")
+        self.query_one("#report-settings", Static).update(text)
+
+    def _show_summary(self) -> None:
+        report = self.reports.frequencies
+        cases = {doc.case for doc in report.documents if doc.case}
+        if not report.documents:
+            who = f"{self.coder.name} has" if self.mine else "Nobody has"
+            summary = f"{who} coded any document yet" + (": v shows every coder's codings." if self.mine else ".")
+        else:
+            summary = (f"{len(report.documents)} coded document{'s' if len(report.documents) != 1 else ''}, "
+                       f"{len(cases)} case{'s' if len(cases) != 1 else ''} · coders: {', '.join(report.coders)} · "
+                       f"units: {report.unit}s")
+        self.query_one("#report-summary", Static).update(summary)
+
+    def _code_label(self, code: Code) -> Text:
+        codebook = self.reports.codebook
+        depth, parent = 0, code.parent_id
+        while parent is not None:
+            depth += 1
+            parent = codebook.code_by_id(parent).parent_id
+        label = Text("  " * (depth + 1))
+        label.append("■ ", style=code_colour(codebook, code))
+        label.append(code.name)
+        return label
+
+    def _grouped_rows(self) -> list[tuple[str, Text, Code | None]]:
+        """(row key, label, code) for every group and its codes, in codebook order; code is None on a group row."""
+        codebook = self.reports.codebook
+        rows = []
+        for group in codebook.groups:
+            rows.append((f"group:{group.key}", Text(group.name, style=f"bold {group_colour(codebook, group)}"), None))
+            rows.extend((code.key, self._code_label(code), code) for code in codebook.codes_in_group(group.id))
+        return rows
+
+    def _show_frequencies(self) -> None:
+        table = self.query_one("#frequency-table", DataTable)
+        row, column = table.cursor_coordinate
+        table.clear(columns=True)
+        totals = {total.code: total for total in self.reports.frequencies.totals}
+        unit_label = measure_label("units", self.unit)
+        headers = [("code", "Code"), ("codings", "Codings"), ("units", unit_label), ("documents", "Docs"),
+                   ("cases", "Cases"), ("words", "Words")]
+        for key, label in headers:
+            header = Text(label, style="bold reverse" if key == self.measure else "",
+                          justify="left" if key == "code" else "right")
+            table.add_column(header, key=key)
+        table.add_column(Text(f"▏{measure_label(self.measure, self.unit)}"), key="bar")
+        widest = max((measure_of(total, self.measure) for total in totals.values()), default=0)
+        for key, label, code in self._grouped_rows():
+            if code is None:
+                table.add_row(label, *[""] * 6, key=key)
+                continue
+            found = totals[code.key]
+            table.add_row(label, number(found.codings), number(found.units_coded), number(found.documents),
+                          number(found.cases), number(found.words_coded),
+                          bar(measure_of(found, self.measure), widest, BAR_WIDTH, code_colour(self.reports.codebook,
+                                                                                               code)),
+                          key=key)
+        table.move_cursor(row=row, column=column)
+
+    def _show_matrix(self, matrix: FrequencyMatrix) -> None:
+        table = self.query_one("#matrix-table", DataTable)
+        row, _ = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column("Code", key="code")
+        headers = [textwrap.wrap(str(column), HEADER_WIDTH) or [""] for column in matrix.columns]
+        table.header_height = max((len(lines) for lines in headers), default=1)
+        for index, lines in enumerate(headers):
+            table.add_column(Text("\n".join(lines), justify="right"), key=f"column-{index}")
+        table.add_column(Text("Total", justify="right"), key="total")
+        table.add_column(Text(f"▏{measure_label(matrix.measure, self.unit)}"), key="bar")
+        by = {"document": "documents", "case": "cases"}.get(matrix.by, str(matrix.attribute))
+        self.query_one(TabbedContent).get_tab("matrix").label = f"By {by}"
+        rows = {matrix_row.code: matrix_row for matrix_row in matrix.rows}
+        widest = max((matrix_row.total for matrix_row in matrix.rows), default=0)
+        for key, label, code in self._grouped_rows():
+            if code is None:
+                table.add_row(label, *[""] * (len(matrix.columns) + 2), key=key)
+                continue
+            found = rows[code.key]
+            table.add_row(label, *(number(value, dim_zero="·") for value in found.values), number(found.total),
+                          bar(found.total, widest, BAR_WIDTH, code_colour(self.reports.codebook, code)), key=key)
+        table.move_cursor(row=row)
+
+    def _show_cooccurrence(self) -> None:
+        result = self.reports.cooccurrence
+        codebook = self.reports.codebook
+        codes = [codebook.code_by_key(key) for key in result.codes]
+        table = self.query_one("#cooccurrence-table", DataTable)
+        table.clear(columns=True)
+        table.add_column("Code", key="code")
+        for index, key in enumerate(result.codes):
+            table.add_column(Text(str(index + 1), justify="right"), key=key)
+        for index, (code, counts) in enumerate(zip(codes, result.units)):
+            label = Text(f"{index + 1:>2} ")
+            label.append("■ ", style=code_colour(codebook, code))
+            label.append(code.name)
+            cells = [number(count, dim_zero="·") for count in counts]
+            cells[index].stylize("italic dim")
+            table.add_row(label, *cells, key=code.key)
+        pairs = self.query_one("#pairs-table", DataTable)
+        pairs.clear(columns=True)
+        names = {code.key: code.name for code in codes}
+        unit = measure_label("units", result.unit)
+        for key, label in (("a", "Code"), ("b", "With"), ("units", f"{unit} with both"),
+                           ("spans", "Overlapping codings")):
+            pairs.add_column(Text(label, justify="right" if key in ("units", "spans") else "left"), key=key)
+        together = sorted((pair for pair in result.pairs() if pair.units_both or pair.overlapping_spans),
+                          key=lambda pair: (-pair.units_both, -pair.overlapping_spans))
+        for pair in together:
+            pairs.add_row(names[pair.code_a], names[pair.code_b], number(pair.units_both),
+                          number(pair.overlapping_spans), key=f"{pair.code_a}|{pair.code_b}")
+        pairs.border_title = (f"Pairs, most often together first · above: {unit.lower()} coded with both codes "
+                              f"(diagonal: with the code)")
+
+    # --- choices ---------------------------------------------------------------------------------
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        table_id = {"frequencies": "#frequency-table", "matrix": "#matrix-table",
+                    "cooccurrence": "#cooccurrence-table"}[tab]
+        self.query_one(table_id, DataTable).focus()
+
+    def action_toggle_coders(self) -> None:
+        self.mine = not self.mine
+        self._show_settings()
+        self.action_reload()
+
+    def action_cycle_unit(self) -> None:
+        self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]
+        self._show_settings()
+        self.action_reload()
+
+    def action_cycle_measure(self) -> None:
+        self.measure = MEASURES[(MEASURES.index(self.measure) + 1) % len(MEASURES)]
+        if self.reports is not None:
+            self._show_frequencies()
+        self._recount_matrix()
+
+    def action_cycle_by(self) -> None:
+        """Documents, cases, then the chosen attribute (the first one until ``a`` chooses another)."""
+        names = self.reports.frequencies.attribute_names if self.reports else ()
+        following = BYS[(BYS.index(self.by) + 1) % len(BYS)]
+        if following == "attribute":
+            if not names:
+                following = "document"
+            elif self.attribute not in names:
+                self.attribute = names[0]
+        self.by = following
+        self._recount_matrix()
+
+    def action_choose_attribute(self) -> None:
+        names = self.reports.frequencies.attribute_names if self.reports else ()
+        if not names:
+            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            return
+        current = names.index(self.attribute) if self.attribute in names else 0
+        self.app.push_screen(ChoiceDialog("Matrix columns", "The values of which case attribute?",
+                                          [(name, name) for name in names], highlighted=current),
+                             self._attribute_chosen)
+
+    def _attribute_chosen(self, name: str | None) -> None:
+        if name is None:
+            return
+        self.attribute, self.by = name, "attribute"
+        self._recount_matrix()
+        self.action_show_tab("matrix")
+
+    # --- export ----------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.reports is None:
+            self.notify("Still counting; try again in a moment.", timeout=3)
+            return
+        if self._export is not None and self._export.is_running:
+            self.notify("An export is running (esc stops it).", timeout=3)
+            return
+        unit = self.unit
+        choices = [
+            TableChoice("frequencies-long", "frequencies-long.csv: per document, coder and code"),
+            TableChoice("frequencies-codes", "frequencies-codes.csv: per code, with documents and cases"),
+            TableChoice("frequencies-matrix", f"frequencies-matrix.csv: codes × documents ({self.measure})"),
+            TableChoice("frequencies-cases", f"frequencies-cases.csv: codes × cases ({self.measure})",
+                        ticked=self.by == "case"),
+        ]
+        if self.attribute is not None:
+            by_table = EXPORT_TABLES["frequencies-by"](self.reports, self.measure, self.attribute)
+            choices.append(TableChoice("frequencies-by", f"{by_table.file_name}: codes × {self.attribute} "
+                                                         f"({self.measure})"))
+        choices += [
+            TableChoice("cooccurrence-matrix", f"cooccurrence-matrix.csv: code × code, {unit}s coded with both"),
+            TableChoice("cooccurrence-pairs", "cooccurrence-pairs.csv: per pair, units and overlapping codings"),
+        ]
+        folder = self.store.folder / EXPORTS_FOLDER
+        self.app.push_screen(ExportDialog(choices, folder=str(folder), style=self.style), self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        self.style = request.style
+        label = self.query_one("#export-label", Static)
+        label.remove_class("failed")
+        label.update(f"Exporting {len(request.tables)} table{'s' if len(request.tables) != 1 else ''}…")
+        progress = self.query_one("#export-progress", ProgressBar)
+        progress.update(total=None, progress=0)
+        progress.add_class("running")
+        self.query_one("#report-export").add_class("shown")
+        self._export = self._write(self.reports, request, self.measure, self.attribute)
+
+    @work(thread=True, exclusive=True, group=EXPORT_GROUP, exit_on_error=False, name="export the tables")
+    def _write(self, reports: Reports, request: ExportRequest, measure: Measure, attribute: str | None) -> list[Path]:
+        worker = get_current_worker()
+        tables = [EXPORT_TABLES[table](reports, measure, attribute) for table in request.tables]
+        paths = report_paths(self.store.folder, tables)
+        total = sum(len(table.rows) for table in tables)
+        before, done = {}, 0
+        for path, table in zip(paths, tables):
+            before[path] = done
+            done += len(table.rows)
+
+        def progress(path: Path, written: int, _: int) -> None:
+            if worker.is_cancelled:
+                raise ExportCancelled
+            self.post_message(ExportProgress(before[path] + written, total, path.name))
+
+        return write_tables(list(zip(paths, tables)), request.style, progress)
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=max(message.total, 1), progress=message.written)
+        self.query_one("#export-label", Static).update(
+            f"Exporting… {message.file_name}: {message.written:,} of {message.total:,} rows")
+
+    @on(Worker.StateChanged)
+    def _export_state(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != EXPORT_GROUP or event.state not in (
+                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        self.query_one("#export-progress", ProgressBar).remove_class("running")
+        label = self.query_one("#export-label", Static)
+        if event.state == WorkerState.SUCCESS:
+            paths: list[Path] = event.worker.result
+            where = paths[0].parent if paths else self.store.folder / EXPORTS_FOLDER
+            names = ", ".join(path.name for path in paths)
+            label.update(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {where}: {names}")
+            self.notify(f"{len(paths)} file{'s' if len(paths) != 1 else ''} in {where}", title="Exported",
+                        timeout=6)
+            return
+        error = event.worker.error
+        if event.state == WorkerState.CANCELLED or isinstance(error, ExportCancelled):
+            label.update("Export stopped.")
+            self.notify("Export stopped.", severity="warning", timeout=4)
+            return
+        message = f"Could not export: {export_error_text(error)}. No file was changed."
+        label.add_class("failed")
+        label.update(message)
+        self.notify(message, severity="error", timeout=8)
+
+    # --- leaving ---------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        sections = binding_sections(self.app, self, {ReportsScreen: "Reports", DataTable: "Table",
+                                                     App: "Application"})
+        self.app.push_screen(HelpScreen("Reports keys", sections))
+
+    def action_close(self) -> None:
+        if self._export is not None and self._export.is_running:
+            self._export.cancel()
+            return
+        self.dismiss(None)
+
+
+def export_error_text(error: BaseException | None) -> str:
+    """What went wrong writing files, in words (the folder that is missing or not writable)."""
+    if isinstance(error, ExportError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot write {error.filename or 'the files'}: {error.strerror or error}"
+    return readable_error(error) if error else "unknown error"

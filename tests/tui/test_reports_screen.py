@@ -1,0 +1,312 @@
+"""Pilot tests of the reports screen: the figures equal the library's, the bars scale, exports equal the CLI's."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from qualcode.cli import app as cli
+from qualcode.export.cooccurrence import code_cooccurrence
+from qualcode.export.frequencies import code_frequencies, frequency_matrix
+from qualcode.storage.cases import set_case_attributes
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.coders import ensure_coder
+from qualcode.storage.coding_actions import apply_code
+from qualcode.storage.documents import get_document
+from qualcode.storage.project_store import open_project
+from qualcode.tui.screens.choice_dialog import ChoiceDialog
+from qualcode.tui.screens.export_dialog import ExportDialog
+from qualcode.tui.screens.reports_screen import BAR_WIDTH, ReportsScreen
+from qualcode.tui.screens.workbench import WorkbenchScreen
+from qualcode.tui.widgets.report_bars import FULL_BLOCK, PARTIAL_BLOCKS
+from tests.tui.workbench_project import SIZE, settle, workbench_app
+
+pytestmark = pytest.mark.asyncio
+
+V = "belemmerend/gebrek-aan-vertrouwen"
+G = "belemmerend/gedoe-over-geld"
+N = "bevorderend/noodzaak"
+
+EVA_CODINGS = [  # (document, code, coded text)
+    ("interview-01", V, "Eerlijk gezegd is er weinig vertrouwen."),
+    ("interview-01", G, "En over geld hebben we het nog helemaal niet gehad."),
+    ("interview-01", N, "weinig vertrouwen. Ze hebben"),
+    ("interview-01", N, "Er is echt een noodzaak."),
+    ("interview-02", V, "Het vertrouwen groeit langzaam"),
+    ("interview-02", G, "het geld blijft een punt"),
+]
+CASE_ATTRIBUTES = {"R1": {"fase": "verkennend", "jaren": 14}, "R2": {"fase": "gestart", "jaren": 9}}
+
+
+@pytest.fixture
+def coded(project):
+    """The workbench project with eva's codings on both interviews and two case attributes."""
+    store = open_project(project)
+    try:
+        eva = ensure_coder(store, "eva")
+        codes = {code.key: code.id for code in load_codebook(store).codes}
+        for name, code, text in EVA_CODINGS:
+            document = get_document(store, name)
+            start = document.text.index(text)
+            apply_code(store, coder_id=eva.id, document_id=document.id, code_id=codes[code], start=start,
+                       end=start + len(text))
+        with store.transaction() as session:
+            for label, attributes in CASE_ATTRIBUTES.items():
+                set_case_attributes(session, label, attributes)
+    finally:
+        store.close()
+    return project
+
+
+def library(folder, function, **options):
+    store = open_project(folder)
+    try:
+        return function(store, **options)
+    finally:
+        store.close()
+
+
+async def open_reports(pilot) -> ReportsScreen:
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, WorkbenchScreen)
+    await pilot.app.push_screen(ReportsScreen(pilot.app.store, pilot.app.coder))
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ReportsScreen)
+    return pilot.app.screen
+
+
+def cells(screen, table_id, row_key) -> list[str]:
+    return [str(cell).strip() for cell in screen.query_one(table_id).get_row(row_key)]
+
+
+def counts(screen, table_id, row_key, labels: int = 1) -> list[int]:
+    """The numbers of a row after its labels (a dim ``·`` is a zero), without the bar."""
+    return [0 if cell == "·" else int(cell) for cell in cells(screen, table_id, row_key)[labels:] if
+            cell and cell[0] not in FULL_BLOCK + PARTIAL_BLOCKS]
+
+
+def headers(screen, table_id) -> list[str]:
+    return [str(column.label) for column in screen.query_one(table_id).columns.values()]
+
+
+def eighths(drawn: str) -> int:
+    return sum(8 if char == FULL_BLOCK else PARTIAL_BLOCKS.index(char) + 1 for char in drawn)
+
+
+def shown_frequencies(screen, report) -> dict[str, list[int]]:
+    return {total.code: counts(screen, "#frequency-table", total.code) for total in report.totals}
+
+
+def expected_frequencies(report) -> dict[str, list[int]]:
+    return {total.code: [total.codings, total.units_coded, total.documents, total.cases, total.words_coded]
+            for total in report.totals}
+
+
+class TestFrequencies:
+    async def test_the_numbers_are_the_librarys_for_each_coder_choice_and_unit(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            mine = library(coded, code_frequencies, coders=["eva"])
+            assert shown_frequencies(screen, mine) == expected_frequencies(mine)
+            assert mine.totals[0].codings == 2  # eva's, not daan's too
+
+            await pilot.press("v")
+            await settle(pilot)
+            everyone = library(coded, code_frequencies)
+            assert shown_frequencies(screen, everyone) == expected_frequencies(everyone)
+            assert everyone != mine
+
+            await pilot.press("s")
+            await settle(pilot)
+            paragraphs = library(coded, code_frequencies, unit="paragraph")
+            assert shown_frequencies(screen, paragraphs) == expected_frequencies(paragraphs)
+            assert "Paragraphs" in headers(screen, "#frequency-table")
+
+    async def test_codes_are_grouped_under_their_codebook_group(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            table = screen.query_one("#frequency-table")
+            keys = [row.key.value for row in table.ordered_rows]
+            assert keys == ["group:belemmerend", V, G, "belemmerend/gedoe-over-geld/honoraria",
+                            "group:bevorderend", N]
+            assert cells(screen, "#frequency-table", "group:bevorderend")[0] == "Bevorderende factoren"
+
+    async def test_bars_are_proportional_to_the_chosen_measure(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            report = library(coded, code_frequencies, coders=["eva"])
+            for measure, field in (("codings", "codings"), ("units", "units_coded"), ("words", "words_coded"),
+                                   ("documents", "documents"), ("cases", "cases")):
+                assert screen.measure == measure
+                values = {total.code: getattr(total, field) for total in report.totals}
+                widest = max(values.values())
+                for code, value in values.items():
+                    exact = 8 * BAR_WIDTH * value / widest
+                    drawn = eighths(cells(screen, "#frequency-table", code)[-1])
+                    assert drawn == (max(1, round(exact)) if value else 0)
+                assert max(eighths(cells(screen, "#frequency-table", code)[-1]) for code in values) == 8 * BAR_WIDTH
+                await pilot.press("m")
+                await settle(pilot)
+            assert screen.measure == "codings"
+
+
+class TestMatrix:
+    async def test_by_document_case_and_attribute_equal_the_library(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("2")
+            report = library(coded, code_frequencies, coders=["eva"])
+
+            def shown(matrix):
+                return {row.code: counts(screen, "#matrix-table", row.code) for row in matrix.rows}
+
+            def expected(matrix):
+                return {row.code: [*row.values, row.total] for row in matrix.rows}
+
+            by_document = frequency_matrix(report)
+            assert shown(by_document) == expected(by_document)
+            assert by_document.columns == ("interview-01", "interview-02")
+
+            await pilot.press("b")
+            await settle(pilot)
+            by_case = frequency_matrix(report, by="case")
+            assert screen.reports.matrix.by == "case" and shown(by_case) == expected(by_case)
+
+            await pilot.press("b")
+            await settle(pilot)
+            by_fase = frequency_matrix(report, attribute="fase")
+            assert screen.attribute == "fase" and shown(by_fase) == expected(by_fase)
+            assert headers(screen, "#matrix-table")[1:3] == ["gestart", "verkennend"]
+
+            await pilot.press("a")
+            assert isinstance(app.screen, ChoiceDialog)
+            await pilot.press("down", "enter")
+            await settle(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+            by_years = frequency_matrix(report, measure="units", attribute="jaren")
+            assert screen.attribute == "jaren" and shown(by_years) == expected(by_years)
+
+            await pilot.press("b")
+            await settle(pilot)
+            assert screen.by == "document"
+            assert shown(frequency_matrix(report, measure="units")) == expected(frequency_matrix(report,
+                                                                                               measure="units"))
+
+
+class TestCooccurrence:
+    async def test_the_table_and_pairs_are_the_librarys_for_each_unit(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("3")
+            for unit in ("turn", "paragraph", "sentence"):
+                result = library(coded, code_cooccurrence, unit=unit, coders=["eva"])
+                assert {code: counts(screen, "#cooccurrence-table", code) for code in result.codes} == \
+                    {code: list(row) for code, row in zip(result.codes, result.units)}
+                shown_pairs = {key.value: counts(screen, "#pairs-table", key, labels=2)
+                               for key in screen.query_one("#pairs-table").rows}
+                assert shown_pairs == {f"{pair.code_a}|{pair.code_b}": [pair.units_both, pair.overlapping_spans]
+                                       for pair in result.pairs() if pair.units_both or pair.overlapping_spans}
+                await pilot.press("s")
+                await settle(pilot)
+            turn = library(coded, code_cooccurrence, coders=["eva"])
+            assert turn.units[0][1] == 2 and turn.spans[0][3] == 1  # V and G share a turn twice; V and N overlap
+
+
+runner = CliRunner()
+
+
+def cli_files(folder, tmp_path, *options: str) -> dict[str, bytes]:
+    """What ``qualcode export`` writes with these options, by the file name it gives in exports/."""
+    out = tmp_path / "cli"
+    out.mkdir(exist_ok=True)
+    files = {}
+    for report, parts in (("frequencies", ("long", "codes", "matrix", "by")), ("cooccurrence", ("matrix", "pairs"))):
+        tables = [option for part in parts for option in ("--table", part)]
+        extra = ["--by", "fase", "--measure", "units"] if report == "frequencies" else []
+        result = runner.invoke(cli, ["export", report, "--project", str(folder), "--output", str(out / f"{report}.csv"),
+                                     *tables, *extra, *options])
+        assert result.exit_code == 0, result.output
+        for part in parts:
+            name = f"{report}-by-fase.csv" if part == "by" else f"{report}-{part}.csv"
+            files[name] = (out / name).read_bytes()
+    return files
+
+
+class TestExport:
+    async def test_export_writes_what_the_cli_writes(self, coded, tmp_path):
+        shutil.rmtree(coded / "exports", ignore_errors=True)
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("v", "b", "b", "m")  # every coder, columns by fase, measure units
+            await settle(pilot)
+            await pilot.press("e")
+            assert isinstance(app.screen, ExportDialog)
+            await pilot.press("tab", "down", "enter")  # the style: Dutch Excel
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, ReportsScreen)
+            written = {path.name: path.read_bytes() for path in (coded / "exports").iterdir()}
+            label = str(screen.query_one("#export-label").content)
+            assert f"to {coded / 'exports'}" in label
+        assert written == cli_files(coded, tmp_path, "--excel-nl")
+        assert written["frequencies-codes.csv"].startswith(b"\xef\xbb\xbfgroup;code;")
+
+    async def test_unticked_tables_are_not_written_and_the_standard_style_is_the_default(self, coded, tmp_path):
+        shutil.rmtree(coded / "exports", ignore_errors=True)
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_reports(pilot)
+            await pilot.press("e", "space", "ctrl+s")  # untick frequencies-long
+            await settle(pilot)
+        names = sorted(path.name for path in (coded / "exports").iterdir())
+        assert names == ["cooccurrence-matrix.csv", "cooccurrence-pairs.csv", "frequencies-codes.csv",
+                         "frequencies-matrix.csv"]
+        result = runner.invoke(cli, ["export", "frequencies", "--project", str(coded), "--coder", "eva", "--table",
+                                     "codes", "--output", str(tmp_path / "codes.csv")])
+        assert result.exit_code == 0, result.output
+        assert (coded / "exports" / "frequencies-codes.csv").read_bytes() == (tmp_path / "codes.csv").read_bytes()
+
+    @pytest.mark.parametrize("obstacle", ["exports is a file", "a report file is a folder"])
+    async def test_a_failed_export_is_a_readable_message_and_the_app_keeps_running(self, coded, obstacle):
+        shutil.rmtree(coded / "exports", ignore_errors=True)
+        if obstacle == "exports is a file":
+            (coded / "exports").write_text("not a folder")
+        else:
+            (coded / "exports" / "frequencies-long.csv").mkdir(parents=True)
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("e", "ctrl+s")
+            await settle(pilot)
+            label = str(screen.query_one("#export-label").content)
+            assert label.startswith("Could not export: cannot write ") and "Error" not in label
+            assert "No file was changed." in label
+            assert app.is_running and app.screen is screen
+            await pilot.press("1")
+            assert screen.query_one("#report-tabs").active == "frequencies"
+        if obstacle == "a report file is a folder":
+            assert sorted(path.name for path in (coded / "exports").iterdir()) == ["frequencies-long.csv"]
+
+
+class TestKeys:
+    async def test_escape_goes_back_to_the_workbench(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_reports(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, WorkbenchScreen)
+
+    async def test_every_binding_has_an_id_a_description_and_a_tooltip(self):
+        for screen in (ReportsScreen, ExportDialog):
+            for binding in screen.BINDINGS:
+                assert binding.id and binding.description and binding.tooltip, binding
