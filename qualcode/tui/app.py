@@ -38,6 +38,8 @@ KEYMAP_SETTING = "tui.keymap"
 """Project setting with a JSON object mapping binding ids to keys, e.g. ``{"workbench.undo": "u,ctrl+z"}``."""
 
 STORE_GROUP = "store"
+QUIT_WAIT_SECONDS = 10.0
+"""How long quitting waits for the store tasks already queued (a coding keyed just before q)."""
 
 
 @dataclass
@@ -104,6 +106,7 @@ class QualcodeApp(App[None]):
         self.coder: Coder | None = None
         self._store_tasks: deque[StoreTask] = deque()
         self._store_running: tuple[Worker, StoreTask] | None = None
+        self._quitting = False
 
     # --- start-up ------------------------------------------------------------------------------
 
@@ -151,6 +154,21 @@ class QualcodeApp(App[None]):
         self.push_screen(WorkbenchScreen(self.store, self.coder, suggestions=self.suggestions_enabled,
                                          start=started.start))
 
+    def action_quit(self) -> None:
+        """Quit once the store tasks already queued are written, with the workbench's position."""
+        from qualcode.tui.screens.workbench import WorkbenchScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbenchScreen):
+                screen.save_position_now()
+        self._quitting = True
+        self.set_timer(QUIT_WAIT_SECONDS, self.exit)
+        self._exit_when_written()
+
+    def _exit_when_written(self) -> None:
+        if self._quitting and not self.busy:
+            self.exit()
+
     # --- the store queue -----------------------------------------------------------------------
 
     def submit(self, task: StoreTask) -> None:
@@ -188,6 +206,7 @@ class QualcodeApp(App[None]):
                         task.failed(worker.error)
             finally:
                 self._start_next()
+                self._exit_when_written()
         elif event.state == WorkerState.ERROR:
             if worker.group == "open-project" and isinstance(self.screen, OpeningScreen):
                 self.screen.show_error(readable_error(worker.error))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from qualcode.storage.actions import action_history
@@ -12,6 +14,7 @@ from qualcode.storage.documents import document_segments, get_document
 from qualcode.storage.memos import list_memos
 from qualcode.storage.project_store import open_project
 from qualcode.storage.settings import get_setting
+from qualcode.tui.app import StoreTask
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker
 from qualcode.tui.screens.coder_dialog import CoderDialog
@@ -143,6 +146,18 @@ class TestNavigation:
 
 
 class TestCoding:
+    async def test_a_coding_keyed_just_before_quitting_is_written_before_the_app_exits(self, project):
+        app = workbench_app(project)
+        async with app.run_test(size=SIZE) as pilot:
+            await start(pilot)
+            # Hold the store queue so the coding is still waiting when q arrives.
+            app.submit(StoreTask("hold the store", lambda: time.sleep(0.4)))
+            await pilot.press("j", "1", "q")
+            while app.return_code is None:  # quitting waits for the queue
+                await pilot.pause(0.02)
+        [coding] = eva_codings(project)
+        assert coding.code_id == code_id(project, "belemmerend/gebrek-aan-vertrouwen")
+
     async def test_a_hotkey_codes_the_current_segment_and_shows_it(self, project):
         async with workbench_app(project).run_test(size=SIZE) as pilot:
             screen, transcript = await start(pilot)

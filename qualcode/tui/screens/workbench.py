@@ -112,7 +112,9 @@ class WorkbenchScreen(Screen[None]):
         Binding("b", "codebook", "Codebook", id="workbench.codebook",
                 tooltip="Edit the codebook: add, rename, move, merge, delete codes and groups."),
         Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
-                tooltip="Apply the top suggested code (with the suggestions list focused: 1-9 pick one)."),
+                tooltip="Apply the top suggested code."),
+        Binding("A", "choose_suggestion", "Choose a suggestion", show=False, id="workbench.choose-suggestion",
+                tooltip="Go to the suggestions list: 1-9 or enter accept one, r rejects, esc goes back."),
         Binding("r", "reject_suggestion", "Reject suggestion", show=False, id="workbench.reject-suggestion",
                 tooltip="Reject the top suggested code for this segment; it is not offered here again."),
         Binding("right_square_bracket", "other_document(1)", "Next document", show=False,
@@ -125,6 +127,8 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Go back to the transcript."),
         Binding("g", "focus('codebook')", "Codebook tree", show=False, id="workbench.codebook-tree",
                 tooltip="Go to the codebook tree (enter applies the highlighted code)."),
+        Binding("escape", "focus('transcript')", "Back to the transcript", show=False, id="workbench.back",
+                tooltip="From the documents, codebook tree or suggestions list back to the transcript."),
         Binding("question_mark", "help", "Help", id="workbench.help", tooltip="Every key and what it does."),
         Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit. Everything is saved already."),
         *(Binding(key, f"apply_hotkey('{key}')", "Apply code by hotkey", show=False, id=f"workbench.hotkey-{key}")
@@ -295,6 +299,13 @@ class WorkbenchScreen(Screen[None]):
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
+
+    def save_position_now(self) -> None:
+        """Remember the position at once (the app is quitting), instead of after the usual pause."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+        self._save_position()
 
     def _save_position(self) -> None:
         segment = self.transcript.current_segment
@@ -646,7 +657,7 @@ class WorkbenchScreen(Screen[None]):
                 (hotkey_label(code.hotkey), code.name) for code in self.overview.codebook.codes if code.hotkey)))
         sections.append(HelpSection("Elsewhere", (
             ("enter", "In the codebook tree (g): apply the highlighted code."),
-            ("1-9, enter, r", "In the suggestions list (tab): accept the n-th, accept, reject."),
+            ("1-9, enter, r", "In the suggestions list (A): accept the n-th, accept, reject."),
             ("shift+arrows, mouse", "Select part of the transcript; c or a hotkey codes the selection."),
             ("esc", "Clear the selection; in dialogs: close (memo editor: save and close)."),
             ("ctrl+p", "Command palette: codes, documents and every action."),
@@ -727,9 +738,19 @@ class WorkbenchScreen(Screen[None]):
     def action_reject_suggestion(self) -> None:
         self._decide(0, accepted=False)
 
+    def action_choose_suggestion(self) -> None:
+        suggestions = self.suggestion_list
+        if suggestions.count:
+            suggestions.highlighted = 0
+            suggestions.focus()
+        else:
+            self.notify("No suggestions for this segment.", timeout=3)
+
     @on(SuggestionList.Decided)
     def _decided(self, event: SuggestionList.Decided) -> None:
         self._decide(event.index, accepted=event.accepted)
+        if event.accepted or not self.suggestion_list.count:
+            self.transcript.focus()
 
     def _decide(self, index: int, *, accepted: bool) -> None:
         segment = self.transcript.current_segment
