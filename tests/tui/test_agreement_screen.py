@@ -20,8 +20,6 @@ from qualcode.tui.widgets.agreement_table import POOLED_KEY, AgreementTable
 from tests.project_factory import add_document, parsed_interview, small_project
 from tests.tui.workbench_project import SIZE, settle, workbench_app
 
-pytestmark = pytest.mark.asyncio
-
 VERTROUWEN = "belemmerend/gebrek-aan-vertrouwen"
 GELD = "belemmerend/gedoe-over-geld"
 NOODZAAK = "bevorderend/noodzaak"
@@ -122,6 +120,7 @@ def code_id(app, key):
     return app.screen.figures.codebook.code_by_key(key).id
 
 
+@pytest.mark.asyncio
 class TestFigures:
     async def test_the_table_holds_the_library_figures_worst_first_then_the_pooled_row(self, project):
         expected = agreement(project)
@@ -157,7 +156,22 @@ class TestFigures:
                 [str(row.code_id) for row in only_first.worst_first()] + [POOLED_KEY])
             assert shown_cells(table, POOLED_KEY) == expected_cells(only_first.pooled)
 
+    async def test_choosing_b_as_coder_a_swaps_the_coders(self, project):
+        async with workbench_app(project).run_test(size=SIZE) as pilot:
+            screen, table = await open_agreement(pilot)
+            daan = next(choice.coder for choice in screen.choices.coders if choice.coder.name == "daan")
+            screen.query_one("#agreement-coder-a").value = daan.id
+            await settle(pilot)
+            assert [coder.name for coder in screen._chosen()] == ["daan", "eva"]
+            store = open_project(project)
+            swapped = coded_text_agreement(store, ["daan", "eva"], unit="paragraph").agreement
+            store.close()
+            geld = str(code_id(pilot.app, GELD))
+            assert shown_cells(table, geld) == expected_cells(next(r for r in swapped.rows if str(r.code_id) == geld))
+            assert shown_cells(table, geld)[2:4] == ["1", "0"]
 
+
+@pytest.mark.asyncio
 class TestSettling:
     @pytest.mark.parametrize(("key", "choice", "consensus"), [
         ("a", "a", [(NOODZAAK, "gesprek-1", "Het is een noodzaak.")]),
@@ -208,6 +222,7 @@ class TestSettling:
             assert consensus_codings(project) == [(VERTROUWEN, "gesprek-1", "Er is weinig vertrouwen.")]
 
 
+@pytest.mark.asyncio
 class TestTranscript:
     async def test_t_dismisses_both_screens_with_the_place_of_the_disagreement(self, project):
         results = []
@@ -229,3 +244,22 @@ class TestTranscript:
             await settle(pilot)
             assert isinstance(pilot.app.screen, WorkbenchScreen)
         assert results == [None]
+
+
+def showing_agreement(*keys: str):
+    """A ``run_before`` that opens the agreement screen over the workbench, then presses ``keys``."""
+
+    async def run_before(pilot) -> None:
+        await open_agreement(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+class TestSnapshots:
+    def test_the_agreement_table_worst_first_with_the_worked_row(self, project, snap_compare):
+        assert snap_compare(workbench_app(project), terminal_size=SIZE, run_before=showing_agreement())
+
+    def test_a_disagreement_side_by_side_after_settling_the_first(self, project, snap_compare):
+        assert snap_compare(workbench_app(project), terminal_size=SIZE, run_before=showing_agreement("enter", "a"))

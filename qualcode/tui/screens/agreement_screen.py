@@ -29,7 +29,7 @@ from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.disagreement_screen import DisagreementScreen, TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_table import (
-    CHAR_NOTE, FORMULA, POOLED_KEY, UNIT_NAMES, AgreementTable, worked_kappa,
+    CHAR_NOTE, FORMULA, POOLED_KEY, UNIT_NAMES, AgreementTable, without_cursor_keys, worked_kappa,
 )
 
 if TYPE_CHECKING:
@@ -177,7 +177,18 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in ("agreement-coder-a", "agreement-coder-b"):
             self.documents = None
+            self._swap_if_same(event.select)
         self._compute()
+
+    def _swap_if_same(self, changed: Select) -> None:
+        """Choosing as A the coder who is B (or the other way round) makes the previous A coder B."""
+        is_a = changed.id == "agreement-coder-a"
+        other = self._select("coder-b" if is_a else "coder-a")
+        if other.value != changed.value or self._requested is None:
+            return
+        previous_a, previous_b = self._requested[0]
+        with self.prevent(Select.Changed):
+            other.value = (previous_a if is_a else previous_b).id
 
     def _chosen(self) -> tuple[Coder, Coder] | None:
         if self.choices is None:
@@ -236,6 +247,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
             return
         self.figures = figures
         self.table.loading = False
+        self.refresh_bindings()  # the footer missed the table's keys while it was loading
         result = figures.report.agreement
         self.table.show_rows(figures.codebook, result.worst_first(), result.pooled, figures.progress)
         self._show_worked()
@@ -352,8 +364,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     # --- help and leaving -------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("Keys: agreement", binding_sections(
-            self.app, self, {AgreementScreen: "Agreement", AgreementTable: "Agreement table", App: "Application"})))
+        sections = binding_sections(self.app, self, {AgreementScreen: "Agreement", AgreementTable: "Agreement table",
+                                                     App: "Application"})
+        self.app.push_screen(HelpScreen("Keys: agreement", without_cursor_keys(sections)))
 
     def action_close(self) -> None:
         self.dismiss(None)

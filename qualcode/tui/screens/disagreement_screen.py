@@ -26,6 +26,7 @@ from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.app import StoreTask
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_context import CodedContext
+from qualcode.tui.widgets.agreement_table import without_cursor_keys
 
 if TYPE_CHECKING:
     from qualcode.tui.app import QualcodeApp
@@ -115,7 +116,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def on_mount(self) -> None:
         self.query_one("#disagreement-heading", Static).update(
             f"{self.code.name} ({self.code.key}) · {self.unit_name} · A = {self.coder_a.name}, "
-            f"B = {self.coder_b.name} · settling writes coder “{DEFAULT_CONSENSUS}”")
+            f"B = {self.coder_b.name} · settled into coder {DEFAULT_CONSENSUS}")
         self.query_one("#disagreement-a", CodedContext).border_title = f"A · {self.coder_a.name}"
         self.query_one("#disagreement-b", CodedContext).border_title = f"B · {self.coder_b.name}"
         listing = self.listing
@@ -162,6 +163,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def _excerpt(disagreement: Disagreement) -> str:
         offset = disagreement.context_start
         text = disagreement.context[disagreement.start - offset:disagreement.end - offset].replace("\n", " ")
+        if not text.strip():
+            return f"({len(text)} blank character{'' if len(text) == 1 else 's'})"
         return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
 
     @property
@@ -255,8 +258,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
             self.dismiss(TranscriptLocation(disagreement.document_id, disagreement.start, disagreement.end))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("Keys: disagreements", binding_sections(
-            self.app, self, {DisagreementScreen: "Disagreements", DataTable: "List", App: "Application"})))
+        sections = binding_sections(self.app, self, {DisagreementScreen: "Disagreements", App: "Application"})
+        self.app.push_screen(HelpScreen("Keys: disagreements", without_cursor_keys(sections)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from qualcode.agreement.coded_text import CodeAgreement
 from qualcode.agreement.result import AgreementResult
 from qualcode.domain.models import Codebook
 from qualcode.storage.consensus import SettlementProgress
+from qualcode.tui.screens.help_screen import HelpSection
 from qualcode.tui.widgets.codebook_tree import code_colour
 
 POOLED_KEY = "*"
@@ -19,7 +20,7 @@ UNIT_NAMES = {"char": "characters", "turn": "turns", "paragraph": "paragraphs", 
 CHAR_NOTE = ("Neighbouring characters are not independent, so character-level intervals are too narrow; "
              "read them as a lower bound on the uncertainty.")
 UNDEFINED = "undef."
-CODE_WIDTH = 30
+CODE_WIDTH = 28
 COLUMNS = (("code", "code"), ("units", "units"), ("both", "both"), ("only A", "only-a"), ("only B", "only-b"),
            ("neither", "neither"), ("agree %", "percent"), ("κ", "kappa"), ("κ 95% CI", "interval"), ("α", "alpha"),
            ("settled", "settled"))
@@ -81,6 +82,15 @@ def worked_kappa(row: CodeAgreement, name: str) -> Text:
     alpha = row.pair.alpha
     text.append(f"    α = {alpha.value:.4f}" if alpha.value is not None else f"    α {UNDEFINED}: {alpha.reason}")
     return text
+
+
+def without_cursor_keys(sections: Sequence[HelpSection]) -> list[HelpSection]:
+    """Help sections without a data table's cursor keys (arrows, page up, …); sections left empty are dropped."""
+    moving = {binding.description for kind in DataTable.__mro__ for binding in getattr(kind, "BINDINGS", [])
+              if isinstance(binding, Binding) and kind is not AgreementTable}
+    kept = [HelpSection(section.title, tuple(row for row in section.rows if row[1] not in moving))
+            for section in sections]
+    return [section for section in kept if section.rows]
 
 
 def code_label(codebook: Codebook, row: CodeAgreement) -> Text:
