@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import threading
+import time
 
 import pytest
 from typer.testing import CliRunner
 
 from qualcode.cli import app as cli
-from qualcode.export.cooccurrence import code_cooccurrence
-from qualcode.export.frequencies import code_frequencies, frequency_matrix
+from qualcode.export.cooccurrence import code_cooccurrence, pairs_table, units_matrix_table
+from qualcode.export.frequencies import code_frequencies, codes_table, frequency_matrix, long_table, matrix_table
 from qualcode.storage.cases import set_case_attributes
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import ensure_coder
@@ -17,13 +20,12 @@ from qualcode.storage.coding_actions import apply_code
 from qualcode.storage.documents import get_document
 from qualcode.storage.project_store import open_project
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
+from qualcode.tui.screens import reports_screen
 from qualcode.tui.screens.export_dialog import ExportDialog
 from qualcode.tui.screens.reports_screen import BAR_WIDTH, ReportsScreen
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.report_bars import FULL_BLOCK, PARTIAL_BLOCKS
 from tests.tui.workbench_project import SIZE, settle, workbench_app
-
-pytestmark = pytest.mark.asyncio
 
 V = "belemmerend/gebrek-aan-vertrouwen"
 G = "belemmerend/gedoe-over-geld"
@@ -104,6 +106,7 @@ def expected_frequencies(report) -> dict[str, list[int]]:
             for total in report.totals}
 
 
+@pytest.mark.asyncio
 class TestFrequencies:
     async def test_the_numbers_are_the_librarys_for_each_coder_choice_and_unit(self, coded):
         app = workbench_app(coded)
@@ -155,6 +158,7 @@ class TestFrequencies:
             assert screen.measure == "codings"
 
 
+@pytest.mark.asyncio
 class TestMatrix:
     async def test_by_document_case_and_attribute_equal_the_library(self, coded):
         app = workbench_app(coded)
@@ -200,6 +204,7 @@ class TestMatrix:
                                                                                                measure="units"))
 
 
+@pytest.mark.asyncio
 class TestCooccurrence:
     async def test_the_table_and_pairs_are_the_librarys_for_each_unit(self, coded):
         app = workbench_app(coded)
@@ -240,6 +245,7 @@ def cli_files(folder, tmp_path, *options: str) -> dict[str, bytes]:
     return files
 
 
+@pytest.mark.asyncio
 class TestExport:
     async def test_export_writes_what_the_cli_writes(self, coded, tmp_path):
         shutil.rmtree(coded / "exports", ignore_errors=True)
@@ -275,6 +281,40 @@ class TestExport:
         assert result.exit_code == 0, result.output
         assert (coded / "exports" / "frequencies-codes.csv").read_bytes() == (tmp_path / "codes.csv").read_bytes()
 
+    async def test_progress_is_shown_and_escape_stops_the_export(self, coded, monkeypatch):
+        shutil.rmtree(coded / "exports", ignore_errors=True)
+        halfway = threading.Event()
+
+        def stalled_write(files, style, progress):
+            path, table = files[0]
+            while True:  # until the cancelled worker's progress callback raises
+                progress(path, len(table.rows) // 2, len(table.rows))
+                halfway.set()
+                time.sleep(0.01)
+
+        monkeypatch.setattr(reports_screen, "write_tables", stalled_write)
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("e", "ctrl+s")
+            assert await asyncio.to_thread(halfway.wait, 10)
+            await pilot.pause(0.05)
+            report = library(coded, code_frequencies, coders=["eva"])
+            cooccurrence = library(coded, code_cooccurrence, coders=["eva"])
+            tables = [long_table(report), codes_table(report), matrix_table(frequency_matrix(report)),
+                      units_matrix_table(cooccurrence), pairs_table(cooccurrence)]
+            bar = screen.query_one("#export-progress")
+            assert (bar.progress, bar.total) == (len(tables[0].rows) // 2, sum(len(table.rows) for table in tables))
+            assert bar.display and "frequencies-long.csv" in str(screen.query_one("#export-label").content)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and str(screen.query_one("#export-label").content) == "Export stopped."
+            assert not bar.display
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, WorkbenchScreen)
+        assert not (coded / "exports").exists()
+
     @pytest.mark.parametrize("obstacle", ["exports is a file", "a report file is a folder"])
     async def test_a_failed_export_is_a_readable_message_and_the_app_keeps_running(self, coded, obstacle):
         shutil.rmtree(coded / "exports", ignore_errors=True)
@@ -297,6 +337,7 @@ class TestExport:
             assert sorted(path.name for path in (coded / "exports").iterdir()) == ["frequencies-long.csv"]
 
 
+@pytest.mark.asyncio
 class TestKeys:
     async def test_escape_goes_back_to_the_workbench(self, coded):
         app = workbench_app(coded)
@@ -306,7 +347,21 @@ class TestKeys:
             await settle(pilot)
             assert isinstance(app.screen, WorkbenchScreen)
 
-    async def test_every_binding_has_an_id_a_description_and_a_tooltip(self):
+
+class TestBindings:
+    def test_every_binding_has_an_id_a_description_and_a_tooltip(self):
         for screen in (ReportsScreen, ExportDialog):
             for binding in screen.BINDINGS:
                 assert binding.id and binding.description and binding.tooltip, binding
+
+
+class TestSnapshot:
+    def test_frequencies_of_every_coder_with_bars(self, coded, snap_compare):
+        """``v`` (every coder) on the frequencies tab: codes under their groups, the codings bar."""
+
+        async def run_before(pilot) -> None:
+            await open_reports(pilot)
+            await pilot.press("v")
+            await settle(pilot)
+
+        assert snap_compare(workbench_app(coded), terminal_size=SIZE, run_before=run_before)

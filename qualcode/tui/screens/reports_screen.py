@@ -9,7 +9,7 @@ store queue; an export writes the same files the command writes, into the projec
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -80,19 +80,21 @@ def matrix_of(report: FrequencyReport, measure: Measure, by: str, attribute: str
     return frequency_matrix(report, measure=measure, by=by)
 
 
-EXPORT_TABLES: dict[str, Callable[[Reports, Measure, str | None], ReportTable]] = {
-    "frequencies-long": lambda reports, _, __: long_table(reports.frequencies),
-    "frequencies-codes": lambda reports, _, __: codes_table(reports.frequencies),
-    "frequencies-matrix": lambda reports, measure, _: matrix_table(matrix_of(reports.frequencies, measure, "document",
-                                                                             None)),
-    "frequencies-cases": lambda reports, measure, _: matrix_table(matrix_of(reports.frequencies, measure, "case",
-                                                                            None)),
-    "frequencies-by": lambda reports, measure, attribute: matrix_table(
-        matrix_of(reports.frequencies, measure, "attribute", attribute)),
-    "cooccurrence-matrix": lambda reports, _, __: units_matrix_table(reports.cooccurrence),
-    "cooccurrence-pairs": lambda reports, _, __: pairs_table(reports.cooccurrence),
-}
-"""The tables ``qualcode export frequencies|cooccurrence`` writes, built exactly as the command builds them."""
+def export_table(table: str, reports: Reports, measure: Measure, attribute: str | None) -> ReportTable:
+    """One of the tables ``qualcode export frequencies|cooccurrence`` writes, built as the command builds it."""
+    match table:
+        case "frequencies-long":
+            return long_table(reports.frequencies)
+        case "frequencies-codes":
+            return codes_table(reports.frequencies)
+        case "frequencies-matrix" | "frequencies-cases" | "frequencies-by":
+            by = {"frequencies-matrix": "document", "frequencies-cases": "case"}.get(table, "attribute")
+            return matrix_table(matrix_of(reports.frequencies, measure, by, attribute))
+        case "cooccurrence-matrix":
+            return units_matrix_table(reports.cooccurrence)
+        case "cooccurrence-pairs":
+            return pairs_table(reports.cooccurrence)
+    raise ValueError(f"no report table {table!r}")
 
 
 def measure_label(measure: Measure, unit: Unit) -> str:
@@ -131,6 +133,21 @@ class ExportCancelled(Exception):
 class ReportsScreen(Screen[None]):
     """Tables of the project's codings, with bars, and export to CSV from here."""
 
+    DEFAULT_CSS = """
+    ReportsScreen #report-settings { height: 1; background: $panel; padding: 0 1; }
+    ReportsScreen #report-summary { height: 1; padding: 0 1; color: $text-muted; }
+    ReportsScreen #report-tabs { height: 1fr; }
+    ReportsScreen TabPane { padding: 0; }
+    ReportsScreen DataTable { height: 1fr; }
+    ReportsScreen #pairs-table { border-top: hkey $border-blurred; }
+    ReportsScreen #report-export { height: auto; display: none; padding: 0 1; }
+    ReportsScreen #report-export.shown { display: block; }
+    ReportsScreen #export-label { width: 1fr; height: auto; }
+    ReportsScreen #export-label.failed { color: $error; }
+    ReportsScreen #export-progress { width: auto; display: none; }
+    ReportsScreen #export-progress.running { display: block; }
+    """
+
     BINDINGS = [
         Binding("1", "show_tab('frequencies')", "Frequencies", id="reports.frequencies",
                 tooltip="Codes by group: codings, units coded, documents, cases and words, with a bar."),
@@ -153,7 +170,7 @@ class ReportsScreen(Screen[None]):
         Binding("r", "reload", "Reload", show=False, id="reports.reload", tooltip="Read the project again."),
         Binding("question_mark", "help", "Help", id="reports.help", tooltip="Every key and what it does."),
         Binding("escape", "close", "Back", id="reports.close",
-                tooltip="Back to the workbench (while an export runs: stop it first)."),
+                tooltip="Back to the workbench; while an export runs, stop the export instead."),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder) -> None:
@@ -168,6 +185,7 @@ class ReportsScreen(Screen[None]):
         self.reports: Reports | None = None
         self.style: CsvStyle = RFC_4180
         self._export: Worker | None = None
+        self._reads = 0
 
     @property
     def qualcode(self) -> QualcodeApp:
@@ -195,21 +213,6 @@ class ReportsScreen(Screen[None]):
             yield ProgressBar(id="export-progress", show_eta=False)
         yield Footer()
 
-    DEFAULT_CSS = """
-    ReportsScreen #report-settings { height: 1; background: $panel; padding: 0 1; }
-    ReportsScreen #report-summary { height: 1; padding: 0 1; color: $text-muted; }
-    ReportsScreen #report-tabs { height: 1fr; }
-    ReportsScreen TabPane { padding: 0; }
-    ReportsScreen DataTable { height: 1fr; }
-    ReportsScreen #pairs-table { border-top: hkey $border-blurred; }
-    ReportsScreen #report-export { height: auto; display: none; padding: 0 1; }
-    ReportsScreen #report-export.shown { display: block; }
-    ReportsScreen #export-label { width: 1fr; height: auto; }
-    ReportsScreen #export-label.failed { color: $error; }
-    ReportsScreen #export-progress { width: auto; display: none; }
-    ReportsScreen #export-progress.running { display: block; }
-    """
-
     def on_mount(self) -> None:
         self.query_one("#frequency-table", DataTable).focus()
         self._show_settings()
@@ -221,11 +224,20 @@ class ReportsScreen(Screen[None]):
         store, unit, coders = self.store, self.unit, self.coders
         measure, by, attribute = self.measure, self.by, self.attribute
         self.query_one("#report-summary", Static).update("Counting…")
+        self._reads += 1
         self.qualcode.submit(StoreTask("read the reports",
                                        lambda: read_reports(store, unit, coders, measure, by, attribute),
-                                       self._loaded))
+                                       self._loaded, self._not_loaded))
+
+    def _not_loaded(self, _: BaseException) -> None:
+        self._reads -= 1
+        self.query_one("#report-summary", Static).update("The project could not be read (see the message): r tries "
+                                                         "again.")
 
     def _loaded(self, reports: Reports) -> None:
+        self._reads -= 1
+        if self._reads:  # the choices changed meanwhile: show only what the last read gives
+            return
         self.reports = reports
         self._show_settings()
         self._show_summary()
@@ -445,7 +457,7 @@ class ReportsScreen(Screen[None]):
                         ticked=self.by == "case"),
         ]
         if self.attribute is not None:
-            by_table = EXPORT_TABLES["frequencies-by"](self.reports, self.measure, self.attribute)
+            by_table = export_table("frequencies-by", self.reports, self.measure, self.attribute)
             choices.append(TableChoice("frequencies-by", f"{by_table.file_name}: codes × {self.attribute} "
                                                          f"({self.measure})"))
         choices += [
@@ -471,7 +483,7 @@ class ReportsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group=EXPORT_GROUP, exit_on_error=False, name="export the tables")
     def _write(self, reports: Reports, request: ExportRequest, measure: Measure, attribute: str | None) -> list[Path]:
         worker = get_current_worker()
-        tables = [EXPORT_TABLES[table](reports, measure, attribute) for table in request.tables]
+        tables = [export_table(table, reports, measure, attribute) for table in request.tables]
         paths = report_paths(self.store.folder, tables)
         total = sum(len(table.rows) for table in tables)
         before, done = {}, 0
