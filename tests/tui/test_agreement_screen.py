@@ -18,7 +18,7 @@ from qualcode.tui.screens.disagreement_screen import DisagreementScreen
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.agreement_table import POOLED_KEY, AgreementTable
 from tests.project_factory import add_document, parsed_interview, small_project
-from tests.tui.workbench_project import SIZE, settle, workbench_app
+from tests.tui.workbench_project import SIZE, build_project, settle, workbench_app
 
 VERTROUWEN = "belemmerend/gebrek-aan-vertrouwen"
 GELD = "belemmerend/gedoe-over-geld"
@@ -169,6 +169,13 @@ class TestFigures:
             geld = str(code_id(pilot.app, GELD))
             assert shown_cells(table, geld) == expected_cells(next(r for r in swapped.rows if str(r.code_id) == geld))
             assert shown_cells(table, geld)[2:4] == ["1", "0"]
+
+    async def test_with_one_coder_who_coded_it_says_what_is_missing(self, tmp_path):
+        build_project(tmp_path / "project").close()  # only daan coded, once
+        async with workbench_app(tmp_path / "project").run_test(size=SIZE) as pilot:
+            screen, table = await open_agreement(pilot)
+            assert table.row_count == 0 and not table.loading
+            assert "needs two coders who coded" in str(screen.query_one("#agreement-notes").content)
 
 
 @pytest.mark.asyncio

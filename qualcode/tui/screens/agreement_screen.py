@@ -255,6 +255,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
 
     def _failed(self, request: tuple, _: BaseException) -> None:
         if request == self._requested:
+            self._requested = None  # the same choices may be tried again
             self.table.loading = False
             self._notes("Could not compute the agreement (see the message).")
 
