@@ -243,6 +243,21 @@ class TestTranscript:
             assert isinstance(pilot.app.screen, WorkbenchScreen)
         assert results == [TranscriptLocation(disagreement.document_id, disagreement.start, disagreement.end)]
 
+    async def test_the_workbench_opens_it_with_i_and_shows_the_disagreement_after_t(self, project):
+        async with workbench_app(project).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            workbench = pilot.app.screen
+            await pilot.press("i")
+            await settle(pilot)
+            screen = await open_disagreements(pilot, pilot.app.screen.query_one(AgreementTable), GELD)
+            disagreement = screen.current
+            await pilot.press("t")
+            await settle(pilot)
+            assert pilot.app.screen is workbench
+            assert workbench.data.document.id == disagreement.document_id
+            segment = workbench.transcript.current_segment
+            assert segment.start <= disagreement.start < segment.end
+
     async def test_escape_goes_back_without_a_location(self, project):
         results = []
         async with workbench_app(project).run_test(size=SIZE) as pilot:

@@ -54,6 +54,7 @@ from qualcode.tui.workbench_data import (
 if TYPE_CHECKING:
     from qualcode.nlp.suggestion import Suggestion
     from qualcode.tui.app import QualcodeApp
+    from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
@@ -111,6 +112,8 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Show my codings only, or all coders' side by side."),
         Binding("b", "codebook", "Codebook", id="workbench.codebook",
                 tooltip="Edit the codebook: add, rename, move, merge, delete codes and groups."),
+        Binding("i", "agreement", "Agreement", id="workbench.agreement",
+                tooltip="Inter-coder agreement per code; settle disagreements into the consensus coder."),
         Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
                 tooltip="Apply the top suggested code."),
         Binding("A", "choose_suggestion", "Choose a suggestion", show=False, id="workbench.choose-suggestion",
@@ -127,8 +130,6 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Go back to the transcript."),
         Binding("g", "focus('codebook')", "Codebook tree", show=False, id="workbench.codebook-tree",
                 tooltip="Go to the codebook tree (enter applies the highlighted code)."),
-        Binding("escape", "focus('transcript')", "Back to the transcript", show=False, id="workbench.back",
-                tooltip="From the documents, codebook tree or suggestions list back to the transcript."),
         Binding("question_mark", "help", "Help", id="workbench.help", tooltip="Every key and what it does."),
         Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit. Everything is saved already."),
         *(Binding(key, f"apply_hotkey('{key}')", "Apply code by hotkey", show=False, id=f"workbench.hotkey-{key}")
@@ -646,6 +647,16 @@ class WorkbenchScreen(Screen[None]):
 
         self.app.push_screen(CodebookScreen(self.store, self.coder), lambda _: self.reload())
 
+    def action_agreement(self) -> None:
+        from qualcode.tui.screens.agreement_screen import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self.store, self.coder), self._agreement_closed)
+
+    def _agreement_closed(self, location: TranscriptLocation | None) -> None:
+        self.reload()  # settling and adopting changed the consensus coder's codings and the counts
+        if location is not None:
+            self.open_document(location.document_id, hit=(location.start, location.end))
+
     def action_help(self) -> None:
         sections = binding_sections(self.app, self, {TranscriptView: "Transcript", WorkbenchScreen: "Workbench",
                                                      SuggestionList: "Suggestions list", CodebookTree: "Codebook tree",
@@ -659,7 +670,9 @@ class WorkbenchScreen(Screen[None]):
             ("enter", "In the codebook tree (g): apply the highlighted code."),
             ("1-9, enter, r", "In the suggestions list (A): accept the n-th, accept, reject."),
             ("shift+arrows, mouse", "Select part of the transcript; c or a hotkey codes the selection."),
-            ("esc", "Clear the selection; in dialogs: close (memo editor: save and close)."),
+            ("esc", "Clear the selection; in the documents or suggestions list: back to the transcript; "
+                    "in dialogs: close "
+                    "(memo editor: save and close)."),
             ("ctrl+p", "Command palette: codes, documents and every action."),
             ("tab", "Move between documents, transcript, codebook and suggestions."),
         )))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -21,6 +22,11 @@ def share_bar(share: float, width: int = 8) -> str:
 
 class DocumentList(OptionList):
     """An option per document; choosing one posts :class:`OpenRequested`."""
+
+    BINDINGS = [
+        Binding("escape", "screen.focus('transcript')", "Back to the transcript", show=False, id="documents.back",
+                tooltip="Back to the transcript."),
+    ]
 
     class OpenRequested(Message):
         def __init__(self, document_id: int) -> None:

@@ -84,6 +84,8 @@ class SuggestionList(OptionList):
     ] + [
         Binding("enter", "accept_highlighted", "Accept the suggestion", show=False, id="suggestions.accept"),
         Binding("r", "reject_highlighted", "Reject the suggestion", show=False, id="suggestions.reject"),
+        Binding("escape", "screen.focus('transcript')", "Back to the transcript", show=False, id="suggestions.back",
+                tooltip="Back to the transcript."),
     ]
 
     class Decided(Message):
