@@ -139,6 +139,7 @@ class ReportsScreen(Screen[None]):
     ReportsScreen #report-tabs { height: 1fr; }
     ReportsScreen TabPane { padding: 0; }
     ReportsScreen DataTable { height: 1fr; }
+    ReportsScreen #cooccurrence-table { height: auto; max-height: 65%; }
     ReportsScreen #pairs-table { border-top: hkey $border-blurred; }
     ReportsScreen #report-export { height: auto; display: none; padding: 0 1; }
     ReportsScreen #report-export.shown { display: block; }
