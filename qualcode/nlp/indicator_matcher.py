@@ -11,7 +11,8 @@ A word in a segment matches an indicator word when it is
 - a compound: the indicator as head (``werktijd``, ``overheidsgelden``) or as modifier with an
   optional linking ``s``/``e``/``en`` (``vertrouwensband``), the other part being a word of its own
   and not a derivational suffix, so ``geld`` matches ``geldzorgen`` but not ``geldig``, and a known
-  word keeps the head in its lemma (``geregeld`` is ``regelen``, not a kind of ``geld``);
+  word keeps the head in its lemma (``geregeld`` is ``regelen``, not a kind of ``geld``), and a
+  lemma that only cuts the indicator short is no head (``vergeten`` is no kind of ``etentje``);
 - a negation: ``wan``/``on``/``mis`` + the indicator or its root (``wantrouwen`` ~ ``vertrouwen``).
 """
 
@@ -245,7 +246,9 @@ class IndicatorMatcher:
                 if known_lemma is not None and head not in known_lemma:
                     continue
                 for word_id in self._exact.get(head, ()):
-                    if len(self._words[word_id].text) >= COMPOUND_MIN_HEAD:
+                    word = self._words[word_id]
+                    # A lemma that only cuts the indicator short (etentje -> eten) is another word as a head.
+                    if len(word.text) >= COMPOUND_MIN_HEAD and (head == word.text or not word.text.startswith(head)):
                         add(word_id, "compound")
 
     def _match_negation(self, candidate: str, add: Callable[[int, str], None]) -> None:
