@@ -235,8 +235,8 @@ class IndicatorMatcher:
         known_lemma = simplemma.lemmatize(candidate, "nl") if simplemma.is_known(candidate, "nl") else None
         for split in range(COMPOUND_MIN_PART, len(candidate) - COMPOUND_MIN_HEAD + 1):
             modifier, tail = candidate[:split], candidate[split:]
-            if not _has_vowel(modifier) or modifier in STOP_WORDS:
-                continue
+            if not _has_vowel(modifier) or modifier in STOP_WORDS or modifier in UNSTRESSED_PREFIXES:
+                continue  # herkennen is a prefixed verb, not a compound of kennen
             for ending in INFLECTIONAL_ENDINGS:
                 if ending and not tail.endswith(ending):
                     continue

@@ -14,7 +14,7 @@ CODEBOOK = Codebook(
         Code(1, "belemmerend/gebrek-aan-vertrouwen", "Gebrek aan vertrouwen", 1, indicators=("vertrouwen",)),
         Code(2, "belemmerend/gedoe-over-geld", "Gedoe over geld", 1,
              indicators=("geld", "honorarium", "kosten", "financ*")),
-        Code(3, "belemmerend/tijdgebrek", "Tijdgebrek", 1, indicators=("tijd", "geen tijd", "overleg", "etentje")),
+        Code(3, "belemmerend/tijdgebrek", "Tijdgebrek", 1, indicators=("tijd", "geen tijd", "overleg", "etentje", "kennen")),
         Code(4, "belemmerend/bestuur", "Bestuur", 1, indicators=("buitenpost", "beleid", "trekker")),
     ),
 )
@@ -66,6 +66,7 @@ def test_dutch_forms_match_their_indicator(match, text, code, found, term, kind)
     "De buitenpoli draait goed.",                # buitenpoli ≠ buitenpost
     "Dat trekken we naar ons toe.",              # trekken (verb) ≠ trekker (who leads)
     "Die moet je niet vergeten.",                # vergeten is no compound of etentje (lemma eten)
+    "Dat herken ik niet.",                       # herkennen is a prefixed verb, not a compound of kennen
     "Zij zijn overleden.",                       # overleden ≠ overleg
     "Dat is allemaal goed geregeld.",            # geregeld (regelen) ends in geld but is no compound of it
 ])
