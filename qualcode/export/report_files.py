@@ -15,6 +15,16 @@ EXPORTS_FOLDER = "exports"
 PROGRESS_EVERY = 20_000
 """Rows between two progress reports while a file is written."""
 
+
+def _read_umask() -> int:
+    """The process umask, read once at import (setting it to read it is not safe once threads run)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
 Progress = Callable[[Path, int, int], None]
 """Called with (file, rows written, rows in total) while a file is being written."""
 
@@ -64,9 +74,14 @@ def write_tables(
     """
     for path, _ in files:
         folder = path.parent
+        if folder.exists() and not folder.is_dir():
+            raise ExportError(f"cannot write {path}: {folder} is a file, not a folder")
         if not folder.is_dir():
             if folder.name == EXPORTS_FOLDER and folder.parent.is_dir():
-                folder.mkdir()
+                try:
+                    folder.mkdir()
+                except OSError as error:
+                    raise ExportError(f"cannot make the folder {folder}: {error.strerror or error}") from None
             else:
                 raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
         if path.is_dir():
@@ -92,6 +107,7 @@ def _write_temporary(path: Path, table: ReportTable, style: CsvStyle, progress: 
     )
     temporary = Path(handle.name)
     try:
+        os.chmod(temporary, 0o666 & ~_UMASK)  # a temporary file is private; a report follows the umask
         with handle:
             writer = csv.writer(handle, style.dialect)
             writer.writerow([cell_text(name, style) for name in table.header])
@@ -108,3 +124,4 @@ def _write_temporary(path: Path, table: ReportTable, style: CsvStyle, progress: 
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+

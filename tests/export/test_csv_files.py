@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from datetime import UTC
 from pathlib import Path
@@ -176,3 +177,21 @@ def test_missing_folders(tmp_path):
     write_tables([(report_paths(project, [table])[0], table)])  # exports/ is made when missing
     assert (project / "exports" / "r.csv").read_bytes() == b"a\r\n"
     shutil.rmtree(project)
+
+
+def test_an_exports_folder_that_cannot_be_made_is_an_export_error(tmp_path):
+    table = ReportTable("r", "", ("a",), [])
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "exports").write_text("a file where the folder should be")
+    with pytest.raises(ExportError, match="exports is a file, not a folder"):
+        write_tables([(report_paths(project, [table])[0], table)])
+
+
+def test_reports_follow_the_umask_not_the_private_mode_of_temporary_files(tmp_path):
+    table = ReportTable("r", "", ("a",), [])
+    path = tmp_path / "r.csv"
+    write_tables([(path, table)])
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
