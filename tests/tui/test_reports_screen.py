@@ -339,6 +339,15 @@ class TestExport:
 
 @pytest.mark.asyncio
 class TestKeys:
+    async def test_R_in_the_workbench_opens_the_reports_for_this_coder(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("R")
+            await settle(pilot)
+            assert isinstance(app.screen, ReportsScreen)
+            assert app.screen.coder == app.coder
+
     async def test_escape_goes_back_to_the_workbench(self, coded):
         app = workbench_app(coded)
         async with app.run_test(size=SIZE) as pilot:

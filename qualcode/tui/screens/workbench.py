@@ -114,6 +114,8 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Edit the codebook: add, rename, move, merge, delete codes and groups."),
         Binding("i", "agreement", "Agreement", id="workbench.agreement",
                 tooltip="Inter-coder agreement per code; settle disagreements into the consensus coder."),
+        Binding("R", "reports", "Reports", id="workbench.reports",
+                tooltip="Code frequencies with bars, codes × documents/cases/attribute, co-occurrence; export."),
         Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
                 tooltip="Apply the top suggested code."),
         Binding("A", "choose_suggestion", "Choose a suggestion", show=False, id="workbench.choose-suggestion",
@@ -646,6 +648,11 @@ class WorkbenchScreen(Screen[None]):
         from qualcode.tui.screens.codebook_screen import CodebookScreen
 
         self.app.push_screen(CodebookScreen(self.store, self.coder), lambda _: self.reload())
+
+    def action_reports(self) -> None:
+        from qualcode.tui.screens.reports_screen import ReportsScreen
+
+        self.app.push_screen(ReportsScreen(self.store, self.coder))
 
     def action_agreement(self) -> None:
         from qualcode.tui.screens.agreement_screen import AgreementScreen
