@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import OptionList
 
 from qualcode.domain.models import Codebook, Coding
 from qualcode.storage.codebook_store import load_codebook
@@ -182,6 +183,19 @@ class TestRenamingAndMoving:
         assert stored(project) == before
 
 
+    async def test_the_move_dialog_starts_at_the_code_s_place_and_esc_changes_nothing(self, project):
+        before = stored(project)
+        app = workbench_app(project)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_codebook(pilot)
+            await highlight_code(pilot, screen, FEES)
+            await pilot.press("m")
+            options = app.screen.query_one(OptionList)
+            assert "under Gedoe over geld" in str(options.get_option_at_index(options.highlighted).prompt)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and stored(project) == before
+
     async def test_brackets_move_a_code_up_and_down_among_its_siblings(self, project):
         before = stored(project)
         async with workbench_app(project).run_test(size=SIZE) as pilot:
@@ -252,6 +266,7 @@ class TestDeleting:
             await settle(pilot)
             codebook, codings = stored(project)
             assert codebook.code_by_key(NEED) is None and codings == []
+            assert screen.tree.highlighted == CodebookNode("group", before[0].code_by_key(NEED).group_id)
         await undo_after_restart(project)
         assert stored(project) == before
 

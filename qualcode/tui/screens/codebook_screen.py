@@ -261,7 +261,9 @@ class CodebookScreen(Screen[None]):
             for other in self.codebook.codes_in_group(other_group.id):
                 if other.id not in blocked:
                     choices.append((f"   under {other.name}", (other_group.id, other.id)))
-        self.app.push_screen(ChoiceDialog(f"Move {code.name}", "Its sub-codes move along; its id stays.", choices),
+        here = next(number for number, (_, place) in enumerate(choices) if place == (code.group_id, code.parent_id))
+        self.app.push_screen(ChoiceDialog(f"Move {code.name}", "Its sub-codes move along; its id stays.", choices,
+                                          highlighted=here),
                              lambda target: target and self._move(code, target))
 
     def _descendant_ids(self, code_id: int) -> set[int]:
@@ -333,7 +335,8 @@ class CodebookScreen(Screen[None]):
 
     def _delete_code(self, code: Code) -> None:
         store, coder_id = self.store, self.coder.id
-        self._change("delete the code", lambda: delete_code(store, coder_id=coder_id, code_id=code.id),
+        parent = CodebookNode("code", code.parent_id) if code.parent_id else CodebookNode("group", code.group_id)
+        self._change("delete the code", lambda: delete_code(store, coder_id=coder_id, code_id=code.id), select=parent,
                      message="Deleted the code and {result} codings (u undoes).")
 
     def _delete_group(self, group: CodeGroup) -> None:
