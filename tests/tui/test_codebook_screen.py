@@ -1,4 +1,4 @@
-"""Pilot tests of the codebook screen (``b``): every edit is stored at once and ``u`` takes it back, also after a restart."""
+"""Pilot tests of the codebook screen (``b``): each edit is stored at once; ``u`` undoes it, even after a restart."""
 
 from __future__ import annotations
 
