@@ -22,16 +22,18 @@ class HelpSection:
     """(keys, what they do)."""
 
 
-def binding_sections(app: App, screen: Screen, titles: dict[type, str]) -> list[HelpSection]:
+def binding_sections(app: App, screen: Screen, titles: dict[type, str], *,
+                     ours_only: bool = False) -> list[HelpSection]:
     """The screen's active bindings, one section per widget, screen and app that holds some.
 
     Keys bound to the same action are listed together (``j, ↓``). ``titles`` names a section by
-    the class of the node whose bindings it lists; other nodes use their class name.
+    the class of the node whose bindings it lists; other nodes use their class name. With
+    ``ours_only``, Textual's own defaults (bindings without an id, such as tab) are left out.
     """
     grouped: dict[DOMNode, dict[str, tuple[list[str], Binding]]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.system:
+        if not binding.description or binding.system or (ours_only and binding.id is None):
             continue
         actions = grouped.setdefault(active.node, {})
         keys, _ = actions.setdefault(binding.action, ([], binding))
@@ -54,8 +56,8 @@ class HelpScreen(ModalScreen[None]):
         border: round $accent; border-title-color: $accent; border-title-style: bold;
         background: $surface; padding: 0 1;
     }
-    HelpScreen Grid { grid-size: 2; grid-gutter: 0 2; height: auto; }
-    HelpScreen .help-section { height: auto; margin: 0 0 1 0; }
+    HelpScreen Grid { grid-size: 2; grid-gutter: 1 2; height: auto; }
+    HelpScreen .help-section { height: auto; }
     """
 
     BINDINGS = [

@@ -667,7 +667,7 @@ class WorkbenchScreen(Screen[None]):
     def action_help(self) -> None:
         sections = binding_sections(self.app, self, {TranscriptView: "Transcript", WorkbenchScreen: "Workbench",
                                                      SuggestionList: "Suggestions list", CodebookTree: "Codebook tree",
-                                                     App: "Application"})
+                                                     App: "Application"}, ours_only=True)
         sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey"))
                     for s in sections]
         if self.overview is not None:
