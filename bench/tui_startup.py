@@ -99,6 +99,7 @@ def main() -> None:
           f"min {min(openings) * 1000:.0f}  max {max(openings) * 1000:.0f}")
     print(f"first interactive frame (transcript): median {statistics.median(interactives) * 1000:6.0f} ms   "
           f"min {min(interactives) * 1000:.0f}  max {max(interactives) * 1000:.0f}")
+    print("each run (ms):", " ".join(f"{value * 1000:.0f}" for value in interactives))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ def main() -> None:
     app()
 
 
-# Command modules register themselves on ``app`` when imported.
+# Command modules register themselves on ``app`` when imported. They import the heavier library
+# modules (numpy-backed reports, REFI-QDA) inside their commands, so that opening the workbench,
+# which goes through here, does not pay for them.
 from qualcode.cli import codebook_commands, merge_command, project_commands  # noqa: E402,F401
 from qualcode.cli import nlp_commands  # noqa: E402,F401
 from qualcode.cli import export_commands  # noqa: E402,F401

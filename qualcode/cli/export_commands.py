@@ -10,19 +10,8 @@ import typer
 from qualcode.cli import export_app
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
-from qualcode.export.codebook_csv import codebook_rows, codebook_table
-from qualcode.export.cooccurrence import code_cooccurrence, pairs_table, units_matrix_table
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
-from qualcode.export.frequencies import (
-    code_frequencies,
-    codes_table,
-    frequency_matrix,
-    long_table,
-    matrix_table,
-    resolve_attribute,
-)
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
-from qualcode.export.segments_csv import coded_segments, segments_table
 from qualcode.storage.errors import ProjectError
 
 LONG_EXPORT_ROWS = 10_000
@@ -99,6 +88,15 @@ def export_frequencies(
     frequencies-matrix.csv (codes × documents) and, with --by, frequencies-by-ATTRIBUTE.csv
     (codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases).
     """
+    from qualcode.export.frequencies import (
+        code_frequencies,
+        codes_table,
+        frequency_matrix,
+        long_table,
+        matrix_table,
+        resolve_attribute,
+    )
+
     default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
     parts = list(dict.fromkeys(table or default))
     if FrequencyPart.by in parts and not by:
@@ -137,6 +135,8 @@ def export_cooccurrence(
     Writes cooccurrence-matrix.csv (code × code: units one coder coded with both, summed over the
     coders) and cooccurrence-pairs.csv (per pair of codes: those units and the overlapping spans).
     """
+    from qualcode.export.cooccurrence import code_cooccurrence, pairs_table, units_matrix_table
+
     parts = list(dict.fromkeys(table or list(CooccurrencePart)))
     store = open_store(project)
     try:
@@ -158,6 +158,8 @@ def export_segments(
 
     The columns of a codings CSV: 'qualcode codings import' reads the file back.
     """
+    from qualcode.export.segments_csv import coded_segments, segments_table
+
     store = open_store(project)
     try:
         _write(store.folder, [segments_table(coded_segments(store, coders=coder))], output, excel_nl)
@@ -171,6 +173,8 @@ def export_codebook(output: Path = OUTPUT_OPTION, excel_nl: bool = EXCEL_NL_OPTI
 
     One row per code: group, code, name, description, include, exclude, indicators, colour, hotkey, parent.
     """
+    from qualcode.export.codebook_csv import codebook_rows, codebook_table
+
     store = open_store(project)
     try:
         _write(store.folder, [codebook_table(codebook_rows(store))], output, excel_nl)

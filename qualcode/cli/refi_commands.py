@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from qualcode.cli import app, export_app
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
-from qualcode.export.refi_codebook import EmptyCodebookError
-from qualcode.export.refi_files import write_qdc, write_qdpx
-from qualcode.importers.refi_errors import RefiError
-from qualcode.importers.refi_import import RefiImportResult, import_refi
 from qualcode.storage.errors import ProjectError
+
+if TYPE_CHECKING:
+    from qualcode.importers.refi_import import RefiImportResult
 
 exchange_app = typer.Typer(help="Exchange projects and codebooks with other QDA tools (REFI-QDA).",
                            no_args_is_help=True)
@@ -30,6 +30,8 @@ def _default_output(project: Path, suffix: str) -> Path:
 @export_app.command("qdpx")
 def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """The whole project as a REFI-QDA .qdpx: coders, codebook, documents, codings, memos, cases."""
+    from qualcode.export.refi_files import write_qdpx
+
     store = open_store(project)
     try:
         summary = write_qdpx(store, output or _default_output(project, ".qdpx"))
@@ -42,6 +44,9 @@ def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTIO
 @export_app.command("qdc")
 def export_qdc(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """The codebook as a REFI-QDA .qdc (groups become top-level codes that cannot be coded)."""
+    from qualcode.export.refi_codebook import EmptyCodebookError
+    from qualcode.export.refi_files import write_qdc
+
     store = open_store(project)
     path = output or _default_output(project, ".qdc")
     try:
@@ -106,6 +111,9 @@ def exchange_import(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import a .qdpx or .qdc from ATLAS.ti, NVivo, MAXQDA, Taguette or qualcode; all or nothing."""
+    from qualcode.importers.refi_errors import RefiError
+    from qualcode.importers.refi_import import import_refi
+
     store = open_store(project)
     names = _coder_names(coder_as)
     inform(f"reading {file} ...")
