@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from qualcode.storage.coders import find_coder
 from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import document_segments, get_document
 from qualcode.storage.memos import list_memos
+from qualcode.storage import project_store
 from qualcode.storage.project_store import open_project
 from qualcode.storage.settings import get_setting
 from qualcode.tui.app import StoreTask
@@ -143,6 +145,29 @@ class TestNavigation:
         async with app.run_test(size=SIZE) as pilot:
             screen, transcript = await start(pilot)
             assert screen.data.document.name == "interview-02" and transcript.current_index == 1
+
+
+class TestErrors:
+    async def test_a_locked_database_is_a_readable_message_and_the_app_keeps_working(self, project, monkeypatch):
+        monkeypatch.setattr(project_store, "BUSY_TIMEOUT_MS", 200)
+        app = workbench_app(project)
+        async with app.run_test(size=SIZE) as pilot:
+            await start(pilot)
+            other = sqlite3.connect(project / "qualcode.db", isolation_level=None)
+            other.execute("BEGIN EXCLUSIVE")  # another program holds the project
+            try:
+                await pilot.press("j", "1")
+                await settle(pilot)
+                messages = [(note.title, note.message) for note in app._notifications]
+                assert ("Could not apply the code", "The project database is busy: another program is writing to "
+                        "it (is qualcode open twice?). Nothing was changed; try again in a moment.") in messages
+            finally:
+                other.execute("ROLLBACK")
+                other.close()
+            assert eva_codings(project) == []
+            await pilot.press("1")  # the app kept running: the same key works once the lock is gone
+            await settle(pilot)
+            assert len(eva_codings(project)) == 1
 
 
 class TestCoding:
