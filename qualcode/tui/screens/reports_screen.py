@@ -9,8 +9,6 @@ store queue; an export writes the same files the command writes, into the projec
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -25,17 +23,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from qualcode.domain.models import Code, Codebook, Coder, Unit
-from qualcode.export.cooccurrence import CooccurrenceTable, code_cooccurrence, pairs_table, units_matrix_table
+from qualcode.domain.models import Code, Coder, Unit
 from qualcode.export.csv_dialects import RFC_4180, CsvStyle
-from qualcode.export.frequencies import (
-    MEASURES, CodeTotals, FrequencyMatrix, FrequencyReport, Measure, code_frequencies, codes_table, frequency_matrix,
-    long_table, matrix_table,
-)
-from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, ReportTable, report_paths, write_tables
-from qualcode.storage.codebook_store import load_codebook
+from qualcode.export.frequencies import MEASURES, FrequencyMatrix, FrequencyReport, Measure
+from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, report_paths, write_tables
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.app import StoreTask, readable_error
+from qualcode.tui.report_data import Reports, export_table, matrix_of, measure_label, measure_of, read_reports
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest, TableChoice
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
@@ -51,60 +45,6 @@ BAR_WIDTH = 30
 HEADER_WIDTH = 14
 """Matrix column headers longer than this wrap onto a second line (at hyphens and spaces)."""
 EXPORT_GROUP = "report-export"
-
-
-@dataclass(frozen=True)
-class Reports:
-    """What one read of the project gives the screen, for one unit and choice of coders."""
-
-    codebook: Codebook
-    frequencies: FrequencyReport
-    cooccurrence: CooccurrenceTable
-    matrix: FrequencyMatrix
-
-
-def read_reports(store: ProjectStore, unit: Unit, coders: Sequence[str] | None, measure: Measure, by: str,
-                 attribute: str | None) -> Reports:
-    frequencies = code_frequencies(store, unit=unit, coders=coders)
-    return Reports(
-        codebook=load_codebook(store),
-        frequencies=frequencies,
-        cooccurrence=code_cooccurrence(store, unit=unit, coders=coders),
-        matrix=matrix_of(frequencies, measure, by, attribute),
-    )
-
-
-def matrix_of(report: FrequencyReport, measure: Measure, by: str, attribute: str | None) -> FrequencyMatrix:
-    if by == "attribute":
-        return frequency_matrix(report, measure=measure, attribute=attribute)
-    return frequency_matrix(report, measure=measure, by=by)
-
-
-def export_table(table: str, reports: Reports, measure: Measure, attribute: str | None) -> ReportTable:
-    """One of the tables ``qualcode export frequencies|cooccurrence`` writes, built as the command builds it."""
-    match table:
-        case "frequencies-long":
-            return long_table(reports.frequencies)
-        case "frequencies-codes":
-            return codes_table(reports.frequencies)
-        case "frequencies-matrix" | "frequencies-cases" | "frequencies-by":
-            by = {"frequencies-matrix": "document", "frequencies-cases": "case"}.get(table, "attribute")
-            return matrix_table(matrix_of(reports.frequencies, measure, by, attribute))
-        case "cooccurrence-matrix":
-            return units_matrix_table(reports.cooccurrence)
-        case "cooccurrence-pairs":
-            return pairs_table(reports.cooccurrence)
-    raise ValueError(f"no report table {table!r}")
-
-
-def measure_label(measure: Measure, unit: Unit) -> str:
-    return {"codings": "Codings", "units": f"{unit.capitalize()}s", "words": "Words", "documents": "Documents",
-            "cases": "Cases"}[measure]
-
-
-def measure_of(totals: CodeTotals, measure: Measure) -> int:
-    return {"codings": totals.codings, "units": totals.units_coded, "words": totals.words_coded,
-            "documents": totals.documents, "cases": totals.cases}[measure]
 
 
 def number(value: int, *, dim_zero: str = "") -> Text:

@@ -1,0 +1,70 @@
+"""What the reports screen reads and exports, without Textual: one read of the project, and the CLI's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qualcode.domain.models import Codebook, Unit
+from qualcode.export.cooccurrence import CooccurrenceTable, code_cooccurrence, pairs_table, units_matrix_table
+from qualcode.export.frequencies import (
+    CodeTotals, FrequencyMatrix, FrequencyReport, Measure, code_frequencies, codes_table, frequency_matrix,
+    long_table, matrix_table,
+)
+from qualcode.export.report_files import ReportTable
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.project_store import ProjectStore
+
+
+@dataclass(frozen=True)
+class Reports:
+    """What one read of the project gives the screen, for one unit and choice of coders."""
+
+    codebook: Codebook
+    frequencies: FrequencyReport
+    cooccurrence: CooccurrenceTable
+    matrix: FrequencyMatrix
+
+
+def read_reports(store: ProjectStore, unit: Unit, coders: Sequence[str] | None, measure: Measure, by: str,
+                 attribute: str | None) -> Reports:
+    frequencies = code_frequencies(store, unit=unit, coders=coders)
+    return Reports(
+        codebook=load_codebook(store),
+        frequencies=frequencies,
+        cooccurrence=code_cooccurrence(store, unit=unit, coders=coders),
+        matrix=matrix_of(frequencies, measure, by, attribute),
+    )
+
+
+def matrix_of(report: FrequencyReport, measure: Measure, by: str, attribute: str | None) -> FrequencyMatrix:
+    if by == "attribute":
+        return frequency_matrix(report, measure=measure, attribute=attribute)
+    return frequency_matrix(report, measure=measure, by=by)
+
+
+def export_table(table: str, reports: Reports, measure: Measure, attribute: str | None) -> ReportTable:
+    """One of the tables ``qualcode export frequencies|cooccurrence`` writes, built as the command builds it."""
+    match table:
+        case "frequencies-long":
+            return long_table(reports.frequencies)
+        case "frequencies-codes":
+            return codes_table(reports.frequencies)
+        case "frequencies-matrix" | "frequencies-cases" | "frequencies-by":
+            by = {"frequencies-matrix": "document", "frequencies-cases": "case"}.get(table, "attribute")
+            return matrix_table(matrix_of(reports.frequencies, measure, by, attribute))
+        case "cooccurrence-matrix":
+            return units_matrix_table(reports.cooccurrence)
+        case "cooccurrence-pairs":
+            return pairs_table(reports.cooccurrence)
+    raise ValueError(f"no report table {table!r}")
+
+
+def measure_label(measure: Measure, unit: Unit) -> str:
+    return {"codings": "Codings", "units": f"{unit.capitalize()}s", "words": "Words", "documents": "Documents",
+            "cases": "Cases"}[measure]
+
+
+def measure_of(totals: CodeTotals, measure: Measure) -> int:
+    return {"codings": totals.codings, "units": totals.units_coded, "words": totals.words_coded,
+            "documents": totals.documents, "cases": totals.cases}[measure]
