@@ -16,12 +16,14 @@ from qualcode.storage.memos import list_memos
 from qualcode.storage import project_store
 from qualcode.storage.project_store import open_project
 from qualcode.storage.settings import get_setting
+from qualcode.storage.text_search import search_text
 from qualcode.tui.app import StoreTask
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.help_screen import HelpScreen
 from qualcode.tui.screens.memo_editor import MemoEditor
+from qualcode.tui.screens import workbench as workbench_module
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.segment_panel import CodingsView
 from qualcode.tui.widgets.transcript_view import TranscriptView
@@ -348,6 +350,21 @@ class TestSearchViewHelpPalette:
             await pilot.press("N")
             await settle(pilot)
             assert screen.data.document.name == "interview-01"
+
+    async def test_enter_typed_before_the_hits_arrive_goes_to_the_first_hit(self, project, monkeypatch):
+        def slow_search(store, query):
+            time.sleep(0.2)
+            return search_text(store, query)
+
+        monkeypatch.setattr(workbench_module, "search_text", slow_search)
+        app = workbench_app(project)
+        async with app.run_test(size=SIZE) as pilot:
+            screen, transcript = await start(pilot)
+            await pilot.press("slash", *"geld", "enter")
+            await settle(pilot)
+            assert screen.last_query == "geld" and len(screen.hits) == 2
+            assert screen is app.screen  # the dialog closed on the first hit
+            assert transcript.current_segment.start <= screen.hits[0].start < transcript.current_segment.end
 
     async def test_v_shows_all_coders_side_by_side(self, project):
         async with workbench_app(project).run_test(size=SIZE) as pilot:

@@ -52,6 +52,9 @@ class SearchDialog(Dialog[SearchResult]):
         self._search = search
         self._query = query
         self._hits: list[TextHit] = []
+        self._hits_query: str | None = None
+        self._enter_pressed = False
+        """Enter came before the hits of what was typed: go to the first one when they arrive."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
@@ -77,7 +80,7 @@ class SearchDialog(Dialog[SearchResult]):
     def on_search_dialog_results(self, message: Results) -> None:
         if message.query != self.query_one(Input).value:
             return
-        self._hits = message.hits
+        self._hits, self._hits_query = message.hits, message.query
         self.query_one("#search-count", Static).update(
             f"{len(self._hits)} hit{'s' if len(self._hits) != 1 else ''}" if message.query.strip() else "")
         options = self.query_one("#search-hits", OptionList)
@@ -85,6 +88,9 @@ class SearchDialog(Dialog[SearchResult]):
         options.add_options([Option(self._prompt(hit), id=str(number)) for number, hit in enumerate(self._hits)])
         if self._hits:
             options.highlighted = 0
+            if self._enter_pressed:
+                self._finish(0)
+        self._enter_pressed = False
 
     @staticmethod
     def _prompt(hit: TextHit) -> Text:
@@ -104,6 +110,9 @@ class SearchDialog(Dialog[SearchResult]):
     @on(Input.Submitted, "#search-query")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._hits_query != event.value:  # typed faster than the search: wait for its hits
+            self._enter_pressed = bool(event.value.strip())
+            return
         highlighted = self.query_one("#search-hits", OptionList).highlighted
         if self._hits and highlighted is not None:
             self._finish(highlighted)

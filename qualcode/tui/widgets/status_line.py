@@ -22,8 +22,11 @@ class Status:
 class StatusLine(Widget):
     """One line; update it with :meth:`set` (only the given fields change).
 
-    The pipeline sits at the right and is never cut; the rest is shortened with an ellipsis.
+    The pipeline sits at the right and is never cut. When the rest does not fit, the parts that
+    matter least go first (the project, then the coder, the view), then an ellipsis shortens it.
     """
+
+    SEPARATOR = " │ "
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -35,21 +38,27 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         status = self.status
+        # (text, style, keep): parts with a lower ``keep`` are left out first when space is short.
         parts = [
-            (status.project, "bold"),
-            (f"coder {status.coder}" if status.coder else "", ""),
-            (status.document, "bold"),
-            (status.position, ""),
-            ("all coders" if status.view == "all" else "my codings", ""),
-            (status.search, "italic"),
+            (status.project, "bold", 0),
+            (f"coder {status.coder}" if status.coder else "", "", 1),
+            (status.document, "bold", 5),
+            (status.position, "", 4),
+            ("all coders" if status.view == "all" else "my codings", "", 2),
+            (status.search, "italic", 3),
         ]
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for value, style in parts:
-            if value:
-                if text:
-                    text.append(" │ ", style="dim")
-                text.append(value, style=style)
-        pipeline = Text(f" │ {status.pipeline}", style="dim", no_wrap=True)
+        parts = [part for part in parts if part[0]]
+        pipeline = Text(f"{self.SEPARATOR}{status.pipeline}", style="dim", no_wrap=True)
         room = max(self.size.width - pipeline.cell_len, 1)
+        while len(parts) > 1 and self._width(parts) > room:
+            parts.remove(min(parts, key=lambda part: part[2]))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for value, style, _ in parts:
+            if text:
+                text.append(self.SEPARATOR, style="dim")
+            text.append(value, style=style)
         text.truncate(room, overflow="ellipsis", pad=True)
         return text + pipeline
+
+    def _width(self, parts: list[tuple[str, str, int]]) -> int:
+        return sum(Text(value).cell_len for value, _, _ in parts) + len(self.SEPARATOR) * (len(parts) - 1)
