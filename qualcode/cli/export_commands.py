@@ -88,14 +88,7 @@ def export_frequencies(
     frequencies-matrix.csv (codes × documents) and, with --by, frequencies-by-ATTRIBUTE.csv
     (codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases).
     """
-    from qualcode.export.frequencies import (
-        code_frequencies,
-        codes_table,
-        frequency_matrix,
-        long_table,
-        matrix_table,
-        resolve_attribute,
-    )
+    from qualcode.export.frequencies import code_frequencies, frequency_table, resolve_attribute
 
     default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
     parts = list(dict.fromkeys(table or default))
@@ -106,14 +99,7 @@ def export_frequencies(
         report = code_frequencies(store, unit=unit.value, coders=coder)
         if by:
             resolve_attribute(report, by)  # refused even when --table leaves the by-attribute table out
-        builders = {
-            FrequencyPart.long: lambda: long_table(report),
-            FrequencyPart.codes: lambda: codes_table(report),
-            FrequencyPart.matrix: lambda: matrix_table(frequency_matrix(report, measure=measure.value)),
-            FrequencyPart.cases: lambda: matrix_table(frequency_matrix(report, measure=measure.value, by="case")),
-            FrequencyPart.by: lambda: matrix_table(frequency_matrix(report, measure=measure.value, attribute=by)),
-        }
-        tables = [builders[part]() for part in parts]
+        tables = [frequency_table(report, part.value, measure=measure.value, attribute=by) for part in parts]
         inform(f"{len(report.documents)} coded documents; coders: {', '.join(report.coders) or 'none'}; "
                f"unit: {report.unit}")
         _write(store.folder, tables, output, excel_nl)

@@ -256,3 +256,24 @@ def matrix_table(matrix: FrequencyMatrix) -> ReportTable:
     return ReportTable("frequencies", part, ("group", "code", "name", *matrix.columns, "total"), [
         (row.group, row.code, row.name, *row.values, row.total) for row in matrix.rows
     ])
+
+
+FREQUENCY_TABLES = ("long", "codes", "matrix", "cases", "by")
+"""The tables of ``qualcode export frequencies``: per row, per code, and codes × documents, cases or an attribute."""
+
+
+def frequency_table(report: FrequencyReport, table: str, *, measure: Measure = "codings",
+                    attribute: str | None = None) -> ReportTable:
+    """One of :data:`FREQUENCY_TABLES`, as the command and the reports screen write it (``by`` needs ``attribute``)."""
+    match table:
+        case "long":
+            return long_table(report)
+        case "codes":
+            return codes_table(report)
+        case "matrix":
+            return matrix_table(frequency_matrix(report, measure=measure))
+        case "cases":
+            return matrix_table(frequency_matrix(report, measure=measure, by="case"))
+        case "by":
+            return matrix_table(frequency_matrix(report, measure=measure, attribute=attribute))
+    raise ValueError(f"no frequency table {table!r}; choose from {', '.join(FREQUENCY_TABLES)}")

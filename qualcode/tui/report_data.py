@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from qualcode.domain.models import Codebook, Unit
 from qualcode.export.cooccurrence import CooccurrenceTable, code_cooccurrence, pairs_table, units_matrix_table
 from qualcode.export.frequencies import (
-    CodeTotals, FrequencyMatrix, FrequencyReport, Measure, code_frequencies, codes_table, frequency_matrix,
-    long_table, matrix_table,
+    CodeTotals, FrequencyMatrix, FrequencyReport, Measure, code_frequencies, frequency_matrix, frequency_table,
 )
 from qualcode.export.report_files import ReportTable
 from qualcode.storage.codebook_store import load_codebook
@@ -46,13 +45,9 @@ def matrix_of(report: FrequencyReport, measure: Measure, by: str, attribute: str
 def export_table(table: str, reports: Reports, measure: Measure, attribute: str | None) -> ReportTable:
     """One of the tables ``qualcode export frequencies|cooccurrence`` writes, built as the command builds it."""
     match table:
-        case "frequencies-long":
-            return long_table(reports.frequencies)
-        case "frequencies-codes":
-            return codes_table(reports.frequencies)
-        case "frequencies-matrix" | "frequencies-cases" | "frequencies-by":
-            by = {"frequencies-matrix": "document", "frequencies-cases": "case"}.get(table, "attribute")
-            return matrix_table(matrix_of(reports.frequencies, measure, by, attribute))
+        case "frequencies-long" | "frequencies-codes" | "frequencies-matrix" | "frequencies-cases" | "frequencies-by":
+            return frequency_table(reports.frequencies, table.removeprefix("frequencies-"), measure=measure,
+                                   attribute=attribute)
         case "cooccurrence-matrix":
             return units_matrix_table(reports.cooccurrence)
         case "cooccurrence-pairs":

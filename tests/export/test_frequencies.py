@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from qualcode.export.coded_units import WORD, covered_per_group
-from qualcode.export.frequencies import NO_VALUE, code_frequencies, frequency_matrix
+from qualcode.export.frequencies import (
+    FREQUENCY_TABLES,
+    NO_VALUE,
+    code_frequencies,
+    frequency_matrix,
+    frequency_table,
+)
 from qualcode.storage.documents import count_words
 from qualcode.storage.errors import NotFoundError, ProjectError
 from tests.export.conftest import G, H, N, V
@@ -121,6 +127,19 @@ def test_matrix_by_case(project):
     per_case = frequency_matrix(report, by="case", measure="units")
     assert (per_case.by, per_case.attribute, per_case.columns) == ("case", None, ("R1", "R2", "R3"))
     assert [row.values for row in per_case.rows] == [(4, 0, 0), (2, 0, 0), (0, 0, 1), (1, 1, 0)]
+
+
+def test_each_frequency_table_by_its_name(project):
+    report = code_frequencies(project)
+    names = {table: frequency_table(report, table, measure="units", attribute="fase") for table in FREQUENCY_TABLES}
+    assert {table: names[table].part for table in names} == {
+        "long": "long", "codes": "codes", "matrix": "matrix", "cases": "cases", "by": "by-fase"}
+    by_phase = names["by"]
+    assert by_phase.header[3:] == ("uitvoering", "verkennend", NO_VALUE, "total")
+    assert by_phase.rows == [(row.group, row.code, row.name, *row.values, row.total)
+                             for row in frequency_matrix(report, measure="units", attribute="fase").rows]
+    with pytest.raises(ValueError, match="no frequency table 'pairs'"):
+        frequency_table(report, "pairs")
 
 
 def test_bad_input(project):
