@@ -76,8 +76,12 @@ class AgreementFigures:
 
 def compute_figures(
     store: ProjectStore, coder_names: Sequence[str], unit: str, documents: Sequence[str] | None = None,
+    min_overlap: float | None = None,
 ) -> AgreementFigures:
-    """Agreement of two coders per code as ``qualcode agreement`` computes it, and how far settling got."""
-    report = coded_text_agreement(store, coder_names, unit=unit, documents=documents)
+    """Agreement of two coders per code as ``qualcode agreement`` computes it, and how far settling got.
+
+    ``min_overlap``: the share of a unit a coder's codings must cover to count (None: any overlap).
+    """
+    report = coded_text_agreement(store, coder_names, unit=unit, documents=documents, min_overlap=min_overlap)
     progress = {row.code_id: settlement_progress(store, report.scope, row.code_id) for row in report.agreement.rows}
     return AgreementFigures(report, load_codebook(store), progress)

@@ -137,6 +137,26 @@ class TestFigures:
             worked = str(screen.query_one("#agreement-worked").content)
             assert "p_o = (0 + 7) / 9 = 0.7778" in worked and "= -0.1250" in worked
 
+    async def test_o_asks_for_more_overlap_and_the_figures_follow(self, project):
+        store = open_project(project)
+        try:
+            any_part, whole = (coded_text_agreement(store, ["eva", "daan"], unit="turn", min_overlap=overlap).agreement
+                               for overlap in (None, 1.0))
+        finally:
+            store.close()
+        assert expected_cells(any_part.pooled) != expected_cells(whole.pooled)  # half-coded turns count only once
+        async with workbench_app(project).run_test(size=SIZE) as pilot:
+            screen, table = await open_agreement(pilot)
+            screen._select("unit").value = "turn"
+            await settle(pilot)
+            assert shown_cells(table, POOLED_KEY) == expected_cells(any_part.pooled)
+            await pilot.press("o", "o")
+            await settle(pilot)
+            assert screen.min_overlap == 1.0
+            for row in (*whole.rows, whole.pooled):
+                key = POOLED_KEY if row is whole.pooled else str(row.code_id)
+                assert shown_cells(table, key) == expected_cells(row)
+
     async def test_another_unit_and_fewer_documents_are_computed_again(self, project):
         async with workbench_app(project).run_test(size=SIZE) as pilot:
             screen, table = await open_agreement(pilot)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from qualcode.tui.app import QualcodeApp
 
 DEFAULT_UNIT = "paragraph"
+OVERLAPS = (("any", "any"), ("≥ 50%", "0.5"), ("all", "1"))
+"""How much of a unit a coder's codings must cover to count as coded (the command's --min-overlap)."""
 
 __all__ = ["AgreementScreen", "TranscriptLocation"]
 
@@ -84,8 +86,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     DEFAULT_CSS = """
     AgreementScreen #agreement-choices { height: 1; padding: 0 1; background: $panel; }
     AgreementScreen #agreement-choices Label { margin: 0 1 0 0; color: $text-muted; }
-    AgreementScreen #agreement-choices Select { width: 20; margin: 0 2 0 0; }
-    AgreementScreen #agreement-choices #agreement-unit { width: 16; }
+    AgreementScreen #agreement-choices Select { width: 18; margin: 0 2 0 0; }
+    AgreementScreen #agreement-choices #agreement-unit { width: 15; }
+    AgreementScreen #agreement-choices #agreement-overlap { width: 10; }
     AgreementScreen #agreement-documents { width: 1fr; color: $text-muted; }
     AgreementScreen #agreement-formula { height: auto; padding: 0 1; color: $text-muted; }
     AgreementScreen #agreement-table {
@@ -103,6 +106,8 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
                 tooltip="Choose coder A (then tab to coder B); enter opens the list."),
         Binding("s", "cycle_unit", "Unit", id="agreement.unit",
                 tooltip="Compare on paragraphs, sentences, characters or turns (cycles)."),
+        Binding("o", "cycle_overlap", "Overlap", id="agreement.overlap",
+                tooltip="How much of a unit a coding must cover to count: any part, half, or all of it (cycles)."),
         Binding("d", "choose_documents", "Documents", id="agreement.documents",
                 tooltip="Choose the documents (default: every document both coders coded in)."),
         Binding("A", "adopt", "Adopt agreements", id="agreement.adopt",
@@ -141,6 +146,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
             yield Label("unit")
             yield Select([(UNIT_NAMES[unit], unit) for unit in UNIT_KINDS], value=DEFAULT_UNIT, allow_blank=False,
                          compact=True, id="agreement-unit")
+            yield Label("overlap")
+            yield Select([(label, value) for label, value in OVERLAPS], value="any", allow_blank=False, compact=True,
+                         id="agreement-overlap")
             yield Static(id="agreement-documents")
         yield Static(FORMULA, id="agreement-formula")
         yield AgreementTable(id="agreement-table")
@@ -201,6 +209,16 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     def unit(self) -> str:
         return self._select("unit").value
 
+    @property
+    def min_overlap(self) -> float | None:
+        value = self._select("overlap").value
+        return None if value == "any" else float(value)
+
+    def action_cycle_overlap(self) -> None:
+        values = [value for _, value in OVERLAPS]
+        overlap = self._select("overlap")
+        overlap.value = values[(values.index(overlap.value) + 1) % len(values)]
+
     def action_choose_coders(self) -> None:
         self._select("coder-a").focus()
 
@@ -230,16 +248,17 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if pair[0] == pair[1]:
             self._notes("Choose two different coders.")
             return
-        request = (pair, self.unit, self.documents)
+        request = (pair, self.unit, self.documents, self.min_overlap)
         if request == self._requested and not again:
             return
         self._requested = request
-        store, unit = self.store, self.unit
+        store, unit, overlap = self.store, self.unit, self.min_overlap
         names = [pair[0].name, pair[1].name]
         documents = None if self.documents is None else [str(document) for document in self.documents]
         self.table.loading = True
         self._notes(f"Computing the agreement of {names[0]} and {names[1]} on {UNIT_NAMES[unit]}…")
-        self.qualcode.submit(StoreTask("compute the agreement", lambda: compute_figures(store, names, unit, documents),
+        self.qualcode.submit(StoreTask("compute the agreement",
+                                       lambda: compute_figures(store, names, unit, documents, overlap),
                                        partial(self._computed, request), partial(self._failed, request)))
 
     def _computed(self, request: tuple, figures: AgreementFigures) -> None:
