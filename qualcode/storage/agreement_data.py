@@ -6,8 +6,10 @@ validates the user's choices against the project, reads the data once and hands 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from qualcode.agreement.coded_text import DEFAULT_SEED, CodedTextAgreement, measure_coded_text
 from qualcode.agreement.disagreements import Disagreement, find_disagreements
@@ -49,8 +51,16 @@ class AgreementScope:
         return tuple(coder for coder in self.coders if coder.id not in coding)
 
     def codings_of(self, coder_id: int, code_id: int, document_id: int) -> list[tuple[int, int]]:
-        return [(c.start, c.end) for c in self.codings
-                if c.coder_id == coder_id and c.code_id == code_id and c.document_id == document_id]
+        """(start, end) of one coder's codings of one code in one document, in the scope's order."""
+        return list(self._spans.get((coder_id, code_id, document_id), ()))
+
+    @cached_property
+    def _spans(self) -> dict[tuple[int, int, int], list[tuple[int, int]]]:
+        # Settling and its progress ask for every code and document: index once instead of scanning each time.
+        spans: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
+        for coding in self.codings:
+            spans[coding.coder_id, coding.code_id, coding.document_id].append((coding.start, coding.end))
+        return spans
 
 
 @dataclass(frozen=True)
