@@ -10,6 +10,7 @@ import asyncio
 
 import pytest
 
+from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import find_coder
 from qualcode.storage.codings import list_codings
 from qualcode.storage.project_store import open_project
@@ -28,8 +29,6 @@ def stored(folder):
     """Eva's codings and feedback as (code key, origin) and (code key, decision, start, end)."""
     store = open_project(folder)
     try:
-        from qualcode.storage.codebook_store import load_codebook
-
         keys = {code.id: code.key for code in load_codebook(store).codes}
         eva = find_coder(store, "eva")
         codings = [(keys[c.code_id], c.origin, c.start, c.end) for c in list_codings(store, coder_id=eva.id)]
@@ -84,8 +83,8 @@ async def test_r_rejects_and_the_rejected_code_is_not_offered_again(project):
         await pilot.press("j", "k")  # away and back: still not offered
         assert keys[0] not in await offered(pilot)
         await pilot.press("q")
-    await_restart = workbench_app(project, suggestions=True)
-    async with await_restart.run_test(size=SIZE) as pilot:  # nor after a restart
+    restarted = workbench_app(project, suggestions=True)
+    async with restarted.run_test(size=SIZE) as pilot:  # nor after a restart
         await settle(pilot)
         assert pilot.app.screen.transcript.current_segment.start == span[0]
         assert keys[0] not in await offered(pilot)
