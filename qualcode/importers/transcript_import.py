@@ -88,7 +88,16 @@ def import_transcript(store: ProjectStore, path: Path, *, interviewer: str | Non
 def _stored(path: Path, status: ImportStatus, row: DocumentRow, parsed: ParsedTranscript) -> ImportOutcome:
     verb = "re-imported" if status == "replaced" else "imported"
     case = f", case {parsed.case_label}" if parsed.case_label else ""
-    message = f"{verb} as {row.name!r}: {len(parsed.turns)} turns, {row.word_count} words{case}"
+    speakers = len({turn.speaker for turn in parsed.turns})
+    layout = f"; {parsed.layout}" if parsed.layout else ""
+    interviewer = (
+        f"; interviewer {parsed.interviewer_label} ({parsed.interviewer_evidence})"
+        if parsed.interviewer_label else f"; no interviewer ({parsed.interviewer_evidence})"
+    )
+    message = (
+        f"{verb} as {row.name!r}: {len(parsed.turns)} turns, {speakers} speakers, "
+        f"{row.word_count} words{case}{layout}{interviewer}"
+    )
     return ImportOutcome(path, status, message, row.name, len(parsed.turns), row.word_count)
 
 
