@@ -5,7 +5,7 @@ non-blank line, a title. A field is ``Key: value`` (or ``Key<TAB>value``, as a t
 whose key starts with a known word (``respondent``, ``datum``, ``duur``, ``interviewer``,
 ``locatie``, ``functie`` ...) and whose value is short and not a question. A title is a line of
 at most 120 characters without tabs that has no speaker label, is no speaker line (``Spreker 1
-[00:00:01]``) and does not end like a sentence (``.``, ``?``,
+[00:00:01]``, ``Interviewer``) and does not end like a sentence (``.``, ``?``,
 ``!``, ``,``, ``;``); a markdown ``#`` is dropped from its value.
 
 Keys that are also speaker labels (``Respondent``, ``Interviewer`` ...) make
@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from qualcode.importers.speaker_lines import speaker_line_readings
+from qualcode.importers.speaker_lines import is_speaker_line
 from qualcode.importers.speaker_turns import SENTENCE_OPENERS, is_label_line
 
 _KEY_WORDS = frozenset(
@@ -125,5 +125,5 @@ def _is_title(line: str) -> bool:
         and not stripped.endswith(_SENTENCE_END)
         and "\t" not in stripped
         and not is_label_line(line)
-        and speaker_line_readings([line, line])[0] is None
+        and not is_speaker_line(line)
     )

@@ -33,6 +33,14 @@ def speaker_line_readings(lines: Sequence[str], *, timeless: bool = False) -> li
     return [reading for reading, _ in _readings(lines, timeless)]
 
 
+def is_speaker_line(line: str) -> bool:
+    """Whether ``line`` has a speaker line's shape: a label with a time, or a role label alone (``Interviewer``)."""
+    match = _SPEAKER_LINE.fullmatch(line)
+    if match is None:
+        return False
+    return bool(match["before"] or match["after"]) or match["name"] is None
+
+
 def time_place(lines: Sequence[str]) -> TimePlace:
     """Where most speaker lines among ``lines`` have their time."""
     places = Counter(place for reading, place in _readings(lines, True) if reading is not None)
