@@ -53,8 +53,13 @@ def _source_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_transcript(store: ProjectStore, path: Path, *, interviewer: str | None = None) -> ImportOutcome:
-    """Import one file. Unchanged bytes are a no-op; a changed file with codings is refused."""
+def import_transcript(
+    store: ProjectStore, path: Path, *, interviewer: str | None = None, layout: str | None = None
+) -> ImportOutcome:
+    """Import one file. Unchanged bytes are a no-op; a changed file with codings is refused.
+
+    ``layout`` names the layout of a text document instead of recognising it (see ``read_transcript``).
+    """
     path = Path(path)
     try:
         source_sha256 = _source_sha256(path)
@@ -62,7 +67,7 @@ def import_transcript(store: ProjectStore, path: Path, *, interviewer: str | Non
             same = find_by_source_sha256(session, source_sha256)
         if same is not None:
             return ImportOutcome(path, "unchanged", f"already imported as {same.name!r}; nothing to do", same.name)
-        parsed = read_transcript(path, interviewer=interviewer)
+        parsed = read_transcript(path, interviewer=interviewer, layout=layout)
     except TranscriptError as error:
         return ImportOutcome(path, "refused", error.reason)
     with store.transaction() as session:
@@ -102,12 +107,13 @@ def _stored(path: Path, status: ImportStatus, row: DocumentRow, parsed: ParsedTr
 
 
 def import_transcripts(
-    store: ProjectStore, paths: Sequence[Path], *, interviewer: str | None = None, progress: Progress | None = None
+    store: ProjectStore, paths: Sequence[Path], *, interviewer: str | None = None, layout: str | None = None,
+    progress: Progress | None = None,
 ) -> list[ImportOutcome]:
     """Import several files; each is all-or-nothing, and one refused file does not stop the others."""
     outcomes = []
     for number, path in enumerate(paths, start=1):
         if progress:
             progress(number, len(paths), Path(path))
-        outcomes.append(import_transcript(store, Path(path), interviewer=interviewer))
+        outcomes.append(import_transcript(store, Path(path), interviewer=interviewer, layout=layout))
     return outcomes
