@@ -99,6 +99,8 @@ def _stored(path: Path, status: ImportStatus, row: DocumentRow, parsed: ParsedTr
         f"; interviewer {parsed.interviewer_label} ({parsed.interviewer_evidence})"
         if parsed.interviewer_label else f"; no interviewer ({parsed.interviewer_evidence})"
     )
+    if parsed.interviewer_evidence.startswith("unsure"):
+        interviewer += f"; set it with: qualcode speakers {row.name} --interviewer LABEL"
     message = (
         f"{verb} as {row.name!r}: {len(parsed.turns)} turns, {speakers} speakers, "
         f"{row.word_count} words{case}{layout}{interviewer}"
