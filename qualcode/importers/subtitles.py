@@ -24,6 +24,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.header import read_header
+from qualcode.importers.interjections import split_interjections
 from qualcode.importers.speaker_turns import DEFAULT_SPEAKER, find_labels
 
 # One line of cue text: its voice tag's name if any, its text without tags, its cue's start (s).
@@ -90,7 +91,8 @@ def turns_from_cues(lines: list[_CueLine], source_format: str, path: Path) -> Pa
         layout = "subtitles: speaker label in the cues (Name: text)"
     else:
         layout = "subtitles without speakers: one turn"
-    return ParsedTranscript("\n\n".join(blocks), tuple(parsed), source_format, layout=layout)
+    text = "\n\n".join(blocks)
+    return ParsedTranscript(text, split_interjections(text, parsed), source_format, layout=layout)
 
 
 def _spoken_lines(lines: list[_CueLine]) -> Iterable[tuple[str, str, float]]:

@@ -1,0 +1,53 @@
+"""Interjections (noScribe's ``//S02: ... //``, back-channels ``[R: ja]``) become turns of their own speaker."""
+
+from __future__ import annotations
+
+from tests.importers.transcript_spans import read_text
+
+
+def _turns(transcript):
+    return [(turn.speaker, "\n".join(transcript.text[a:b] for a, b in turn.paragraphs), turn.start_time)
+            for turn in transcript.turns]
+
+
+def test_noscribe_overlap_is_a_turn_of_its_speaker_at_that_point(tmp_path):
+    text = (
+        "S00: [00:00:01] Hoe was de eerste kennismaking?\n"
+        "S01: [00:00:05] Die was in het voorjaar. //S02: In maart. // Ja, in maart, bij ons in de vergaderzaal.\n"
+        "Daarna nog een keer.\n"
+        "S00: [00:00:20] En toen?\n"
+    )
+    assert _turns(read_text(tmp_path, text)) == [
+        ("S00", "Hoe was de eerste kennismaking?", 1.0),
+        ("S01", "Die was in het voorjaar.", 5.0),
+        ("S02", "In maart.", None),
+        ("S01", "Ja, in maart, bij ons in de vergaderzaal.\nDaarna nog een keer.", None),
+        ("S00", "En toen?", 20.0),
+    ]
+
+
+def test_bracketed_back_channel_of_a_known_speaker(tmp_path):
+    text = (
+        "I: Wat vond de vakgroep ervan?\n"
+        "R: Eerst was er argwaan [I: hm-hm] en daarna nieuwsgierigheid. [Noot: naam weggelaten] Echt.\n"
+        "I: Waarom argwaan? [R: tja]\n"
+    )
+    assert _turns(read_text(tmp_path, text)) == [
+        ("I", "Wat vond de vakgroep ervan?", None),
+        ("R", "Eerst was er argwaan", None),
+        ("I", "hm-hm", None),
+        ("R", "en daarna nieuwsgierigheid. [Noot: naam weggelaten] Echt.", None),
+        ("I", "Waarom argwaan?", None),
+        ("R", "tja", None),
+    ]
+
+
+def test_overlap_inside_a_vtt_cue(tmp_path):
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v S01>Dat was lastig //S00: Ja. // voor iedereen.\n\n"
+        "00:00:06.000 --> 00:00:08.000\n<v S00>Waarom?\n"
+    )
+    transcript = read_text(tmp_path, text, name="overlap.vtt")
+    assert _turns(transcript) == [
+        ("S01", "Dat was lastig", 1.0), ("S00", "Ja.", None), ("S01", "voor iedereen.", None), ("S00", "Waarom?", 6.0)
+    ]
