@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import odfdo
 
 QUESTION_1 = "Hoe is het idee van een regionale samenwerking eigenlijk ontstaan?"
 ANSWER_1 = (
@@ -102,6 +103,29 @@ def write_docx(tmp_path: Path, text: str, name: str = "interview") -> Path:
         document.add_paragraph(line)
     path = tmp_path / f"{name}.docx"
     document.save(path)
+    return path
+
+
+def write_odt(tmp_path: Path, text: str, name: str = "interview") -> Path:
+    """Each line a paragraph of an OpenDocument text."""
+    document = odfdo.Document("text")
+    document.body.clear()
+    for line in text.rstrip("\n").split("\n"):
+        document.body.append(odfdo.Paragraph(line))
+    path = tmp_path / f"{name}.odt"
+    document.save(path)
+    return path
+
+
+def write_rtf(tmp_path: Path, text: str, name: str = "interview") -> Path:
+    """Each line an RTF paragraph; characters beyond ASCII as ``\\uN?`` escapes."""
+    def escaped(line: str) -> str:
+        line = line.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+        return "".join(character if ord(character) < 128 else f"\\u{ord(character)}?" for character in line)
+
+    body = "".join(f"{escaped(line)}\\par\n" for line in text.rstrip("\n").split("\n"))
+    path = tmp_path / f"{name}.rtf"
+    path.write_text("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Calibri;}}\n\\pard " + body + "}", encoding="ascii")
     return path
 
 

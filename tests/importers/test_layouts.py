@@ -1,4 +1,4 @@
-"""Transcripts in the layouts transcription tools write, recognised from the text, from .txt and .docx alike."""
+"""Transcripts in the layouts transcription tools write, recognised from the text, from .txt, .docx, .odt and .rtf alike."""
 
 from __future__ import annotations
 
@@ -23,7 +23,10 @@ def _assert_clean(transcript):
             assert not _LEFTOVER.search(transcript.text[start:end]), transcript.text[start:end]
 
 
-@pytest.mark.parametrize("writer", [samples.write_txt, samples.write_docx], ids=["txt", "docx"])
+@pytest.mark.parametrize(
+    "writer", [samples.write_txt, samples.write_docx, samples.write_odt, samples.write_rtf],
+    ids=["txt", "docx", "odt", "rtf"],
+)
 @pytest.mark.parametrize("name", list(samples.TEXT_SAMPLES))
 def test_each_layout_gives_the_turns_speakers_times_and_interviewer(tmp_path, name, writer):
     text, interviewer, respondent, layout = samples.TEXT_SAMPLES[name]
