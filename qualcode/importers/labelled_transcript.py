@@ -18,5 +18,6 @@ def parse_labelled_text(text: str, source_format: str, layout: str | None = None
     header = read_header(lines)
     laid_out = lay_out(lines, header.line_count, layout)
     return ParsedTranscript(
-        text, split_interjections(text, laid_out.turns), source_format, header.metadata, case_label=header.case_label, layout=laid_out.layout
+        text, split_interjections(text, laid_out.turns), source_format, header.metadata,
+        case_label=header.case_label, layout=laid_out.layout,
     )

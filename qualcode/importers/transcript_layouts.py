@@ -54,7 +54,9 @@ def lay_out(lines: Sequence[str], first_line: int, layout: str | None = None) ->
     readings: list[LineReading | None] = []
     starts: Counter[str] = Counter()
     for index in range(len(body)):
-        way, reading = next(((way, found[index]) for way, found in ways.items() if found[index] is not None), ("", None))
+        way, reading = next(
+            ((way, found[index]) for way, found in ways.items() if found[index] is not None), ("", None)
+        )
         readings.append(reading)
         if reading is not None and reading.speaker is not None:
             starts[way] += 1

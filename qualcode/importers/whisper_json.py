@@ -1,4 +1,4 @@
-"""Whisper and WhisperX JSON as a transcript: ``segments`` with ``start``, ``end``, ``text`` and an optional ``speaker``.
+"""Whisper and WhisperX JSON as a transcript: ``segments`` with ``start``, ``end``, ``text``, maybe ``speaker``.
 
 Consecutive segments of one speaker make one turn whose time is the start of its first segment;
 the stored text is laid out as for subtitles (``SPEAKER_00: words``, turns separated by a blank

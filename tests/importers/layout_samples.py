@@ -125,7 +125,8 @@ def write_rtf(tmp_path: Path, text: str, name: str = "interview") -> Path:
 
     body = "".join(f"{escaped(line)}\\par\n" for line in text.rstrip("\n").split("\n"))
     path = tmp_path / f"{name}.rtf"
-    path.write_text("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Calibri;}}\n\\pard " + body + "}", encoding="ascii")
+    prolog = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Calibri;}}\n\\pard "
+    path.write_text(prolog + body + "}", encoding="ascii")
     return path
 
 

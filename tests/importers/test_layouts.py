@@ -1,4 +1,4 @@
-"""Transcripts in the layouts transcription tools write, recognised from the text, from .txt, .docx, .odt and .rtf alike."""
+"""Transcripts in the layouts transcription tools write, recognised from the text in .txt, .docx, .odt, .rtf."""
 
 from __future__ import annotations
 

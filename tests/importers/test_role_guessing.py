@@ -71,6 +71,7 @@ def test_an_unsure_guess_says_so_and_how_to_set_it(tmp_path):
     store = init_project(tmp_path / "project")
     outcome = import_transcript(store, tmp_path / "interview.txt")
     assert outcome.message.endswith(
-        f"interviewer S01 ({transcript.interviewer_evidence}); set it with: qualcode speakers interview --interviewer LABEL"
+        f"interviewer S01 ({transcript.interviewer_evidence}); "
+        "set it with: qualcode speakers interview --interviewer LABEL"
     )
     store.close()
