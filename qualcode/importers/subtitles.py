@@ -63,7 +63,8 @@ def srt_transcript(text: str, path: Path) -> ParsedTranscript:
 
 def _voice(raw_line: str) -> str | None:
     voice = webvtt.Caption.VOICE_SPAN_PATTERN.match(raw_line.lstrip())
-    return " ".join(voice[1].split()) if voice else None
+    # noScribe writes <v //S02> for a cue that an overlap ends: the speaker is S02.
+    return " ".join(voice[1].lstrip("/").split()) or None if voice else None
 
 
 def turns_from_cues(lines: list[_CueLine], source_format: str, path: Path) -> ParsedTranscript:

@@ -51,3 +51,22 @@ def test_overlap_inside_a_vtt_cue(tmp_path):
     assert _turns(transcript) == [
         ("S01", "Dat was lastig", 1.0), ("S00", "Ja.", None), ("S01", "voor iedereen.", None), ("S00", "Waarom?", 6.0)
     ]
+
+
+def test_chained_overlaps_and_an_unclosed_one(tmp_path):
+    text = (
+        "S01: [00:04:20] Dus wie was er eerder? //S00: De anderen, denk ik. //S02: Dat klopt.//\n"
+        "S00: [00:04:30] Nou ja, ik laat het //S01: maar rusten\n"
+    )
+    assert _turns(read_text(tmp_path, text)) == [
+        ("S01", "Dus wie was er eerder?", 260.0),
+        ("S00", "De anderen, denk ik.", None),
+        ("S02", "Dat klopt.", None),
+        ("S00", "Nou ja, ik laat het", 270.0),
+        ("S01", "maar rusten", None),
+    ]
+
+
+def test_a_voice_that_starts_with_the_overlap_marks(tmp_path):
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v //S02>Ja, ja.\n"
+    assert _turns(read_text(tmp_path, text, name="stem.vtt")) == [("S02", "Ja, ja.", 1.0)]
