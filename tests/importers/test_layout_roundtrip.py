@@ -82,3 +82,29 @@ def test_each_layout_reads_back_the_generated_turns(turns, layout):
         (turn.speaker, "\n".join(text[start:end] for start, end in turn.paragraphs), turn.start_time)
         for turn in parsed.turns
     ] == [(speaker, joined.join(content), float(time)) for speaker, content, time in turns]
+
+
+@settings(max_examples=40, deadline=None)
+@given(transcripts(), st.data())
+def test_interjections_read_back_as_turns_of_their_own_speaker(turns, data):
+    """Each turn gets an interjection (noScribe's //S: ... // or [S: ...]) after its first sentence."""
+    expected, blocks = [], []
+    for speaker, content, time in turns:
+        other = data.draw(st.sampled_from([name for name in SPEAKERS if name != speaker]))
+        first, _, rest = content[0].partition(". ")
+        words = data.draw(sentences)
+        mark = data.draw(st.sampled_from(["overlap", "bracket"]))
+        interjection = f"//{other}: {words} //" if mark == "overlap" else f"[{other}: {words}]"
+        before = first + ("." if rest else "")
+        after = "\n".join([rest, *content[1:]] if rest else content[1:])
+        blocks.append(f"{speaker}: [{_clock(time)}] {before} {interjection} {after}".rstrip())
+        blocks.append(f"{other}: [{_clock(time)}] Ja.")  # the interjector also speaks a turn of their own
+        expected += [(speaker, before, float(time)), (other, words, None)]
+        expected += [(speaker, after, None)] if after else []
+        expected.append((other, "Ja.", float(time)))
+    text = normalise_text("\n".join(blocks))
+    parsed = parse_labelled_text(text, "txt")
+    assert [
+        (turn.speaker, "\n".join(text[start:end] for start, end in turn.paragraphs), turn.start_time)
+        for turn in parsed.turns
+    ] == expected
