@@ -45,6 +45,10 @@ AMBERSCRIPT = _blocks(
 OTTER = "Gesprek dermatologie Hoeveen\n\n" + _blocks(
     ["Speaker 1  0:01", "Speaker 2  0:09", "Speaker 1  0:31", "Speaker 2  0:35"]
 )
+# Teams' .docx transcript: a title and the meeting's date, then names with a bare time.
+TEAMS = "Transcriptie\n12 maart 2026, 10:02\n\n" + _blocks(
+    ["Anouk de Wit   0:01", "Dr. Smits   0:09", "Anouk de Wit   0:31", "Dr. Smits   0:35"]
+)
 WORD = _blocks(["00:00:01 Spreker 1", "00:00:09 Spreker 2", "00:00:31 Spreker 1", "00:00:35 Spreker 2"])
 WORD_MILLISECONDS = _blocks(
     ["00:00:01.000 Anouk de Wit", "00:00:09.000 Dr. Smits", "00:00:31.000 Anouk de Wit", "00:00:35.000 Dr. Smits"]
@@ -70,6 +74,7 @@ NOSCRIBE = (
 TEXT_SAMPLES = {
     "amberscript": (AMBERSCRIPT, "Spreker 1", "Spreker 2", "Amberscript-style: speaker line, then text"),
     "otter": (OTTER, "Speaker 1", "Speaker 2", "Otter-style: speaker line, then text"),
+    "teams": (TEAMS, "Anouk de Wit", "Dr. Smits", "Otter-style: speaker line, then text"),
     "word": (WORD, "Spreker 1", "Spreker 2", "Word-style: time and speaker line, then text"),
     "word-ms": (WORD_MILLISECONDS, "Anouk de Wit", "Dr. Smits", "Word-style: time and speaker line, then text"),
     "parentheses": (PARENTHESES, "Interviewer", "Respondent", "Amberscript-style: speaker line, then text"),
