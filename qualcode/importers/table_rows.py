@@ -1,9 +1,9 @@
 """Table rows (cells joined by tabs) whose columns are a time, a speaker and the words, in any order.
 
 A table is a run of consecutive lines with tabs; its rows of three or more cells are read when
-one column holds times in at least half of them and another holds speaker labels (short cells
-that look like a label, as in labelled text) in at least half of them. The words are the column
-with the longest cells. Rows before the first time are a header row and belong to no turn; a row
+one column holds times (or spans ``00:00:01 - 00:00:08``, whose start counts) in at least half
+of them and another holds speaker labels (short cells that look like a label, as in labelled
+text) in at least half of them. The words are the column with the longest cells. Rows before the first time are a header row and belong to no turn; a row
 with a speaker starts a turn, a row without one continues the turn above. The other columns stay
 in the stored text but outside the turns.
 """
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcode.importers.speaker_turns import LABEL, LineReading
-from qualcode.importers.turn_times import is_time, seconds
+from qualcode.importers.turn_times import cell_time
 
 _MIN_COLUMNS = 3
 _MAX_SPEAKER = 40
@@ -73,7 +73,7 @@ def _columns(rows: list[list[str]]) -> Columns | None:
         return None
     count = max(len(row) for row in wide)
     cells = [[row[column] for row in wide if column < len(row) and row[column]] for column in range(count)]
-    time_shares = [sum(map(is_time, column)) / len(wide) for column in cells]
+    time_shares = [sum(cell_time(cell) is not None for cell in column) / len(wide) for column in cells]
     time = max(range(count), key=time_shares.__getitem__)
     if time_shares[time] < 0.5:
         return None
@@ -102,8 +102,8 @@ def _read_table(
         line = lines[index]
         cells = _cells(line)
         cell = dict(enumerate(line[a:b] for a, b in cells))
-        time = cell.get(columns.time, "").strip("*_ ")
-        if is_time(time):
+        time = cell_time(cell.get(columns.time, "").strip("*_ "))
+        if time is not None:
             seen_time = True
         if not seen_time:
             readings[index] = LineReading(None, 0, 0)  # a header row
@@ -112,7 +112,7 @@ def _read_table(
             continue  # a merged row: all words
         words_start, words_end = cells[columns.words] if columns.words < len(cells) else (len(line), len(line))
         readings[index] = LineReading(
-            _speaker(cell.get(columns.speaker, "")), words_start, words_end, seconds(time) if is_time(time) else None
+            _speaker(cell.get(columns.speaker, "")), words_start, words_end, time
         )
 
 

@@ -15,7 +15,8 @@ BRACKETED_CLOCK = rf"\[{CLOCK}\]|\({CLOCK}\)"
 F4_TIME = r"#\d{1,2}:\d{2}:\d{2}(?:-\d{1,3})?#"
 ANY_TIME = rf"{BRACKETED_CLOCK}|{F4_TIME}|{CLOCK}"
 
-_WHOLE_TIME = re.compile(rf"\s*(?:{ANY_TIME})\s*")
+# A cell of a table's time column: a time, or a span ``00:00:01 - 00:00:08`` whose start counts.
+_TIME_CELL = re.compile(rf"\s*(?P<start>{ANY_TIME})(?:\s*(?:-|–|-->)\s*(?:{ANY_TIME}))?\s*")
 _END_MARKER = re.compile(rf"\s*(?P<time>{F4_TIME})$")
 
 
@@ -28,9 +29,10 @@ def seconds(time: str) -> float:
     return total + (float(f"0.{tenths}") if tenths else 0.0)
 
 
-def is_time(cell: str) -> bool:
-    """Whether ``cell`` holds a time and nothing else."""
-    return _WHOLE_TIME.fullmatch(cell) is not None
+def cell_time(cell: str) -> float | None:
+    """The seconds of a table cell that holds only a time or a span of two (its start), else None."""
+    match = _TIME_CELL.fullmatch(cell)
+    return seconds(match["start"]) if match else None
 
 
 def end_marker(text: str, start: int, end: int) -> tuple[int, float] | None:

@@ -116,3 +116,12 @@ def test_f4_end_time_on_its_own_line_and_in_the_middle(tmp_path):
 def test_hand_typed_text_with_a_time_and_a_name_is_not_a_speaker_line(tmp_path):
     text = "I: Wanneer was het overleg?\nR: Dat was op dinsdag.\nOm 10:30\nR: Iedereen was er.\n"
     assert [turn.speaker for turn in read_transcript(samples.write_txt(tmp_path, text)).turns] == ["I", "R", "R"]
+
+
+def test_table_time_cells_may_be_spans(tmp_path):
+    rows = [(f"{time} - 00:00:59", speaker, text) for time, speaker, text in samples.table_rows(
+        ("time", "speaker", "text"), "Spreker 1", "Spreker 2")]
+    transcript = read_transcript(samples.write_docx_table(tmp_path, rows, ("Tijdstempel", "Spreker", "Transcriptie")))
+    assert [(turn.speaker, turn.start_time) for turn in transcript.turns] == [
+        ("Spreker 1", 1.0), ("Spreker 2", 9.0), ("Spreker 1", 31.0), ("Spreker 2", 35.0)
+    ]
