@@ -1,11 +1,13 @@
 """Table rows (cells joined by tabs) whose columns are a time, a speaker and the words, in any order.
 
 A table is a run of consecutive lines with tabs; its rows of three or more cells are read when
-one column holds times (or spans ``00:00:01 - 00:00:08``, whose start counts) in at least half
-of them and another holds speaker labels (short cells that look like a label, as in labelled
-text) in at least half of them. The words are the column with the longest cells. Rows before the first time are a header row and belong to no turn; a row
-with a speaker starts a turn, a row without one continues the turn above. The other columns stay
-in the stored text but outside the turns.
+one column holds times (or spans ``00:00:01 - 00:00:08``, whose start counts) in at least two
+rows and half of them, and another holds speaker labels (short cells that look like a label, as
+in labelled text) in at least half of them; so a one-row table of metadata (``Datum | 12-03-2026
+| 10:00``) is not read as a turn. The words are the column with the longest cells. Rows before
+the first time are a header row and belong to no turn; a row with a speaker starts a turn, a row
+without one continues the turn above. The other columns stay in the stored text but outside the
+turns.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from qualcode.importers.speaker_turns import LABEL, LineReading
 from qualcode.importers.turn_times import cell_time
 
 _MIN_COLUMNS = 3
+_MIN_TIMES = 2  # a table of metadata (``Datum | 12-03-2026 | 10:00``) is no transcript
 _MAX_SPEAKER = 40
 _SPEAKER_CELL = re.compile(rf"\s*(?:\*\*|__)?{LABEL}(?:\*\*|__)?:?\s*")
 
@@ -73,9 +76,9 @@ def _columns(rows: list[list[str]]) -> Columns | None:
         return None
     count = max(len(row) for row in wide)
     cells = [[row[column] for row in wide if column < len(row) and row[column]] for column in range(count)]
-    time_shares = [sum(cell_time(cell) is not None for cell in column) / len(wide) for column in cells]
-    time = max(range(count), key=time_shares.__getitem__)
-    if time_shares[time] < 0.5:
+    times = [sum(cell_time(cell) is not None for cell in column) for column in cells]
+    time = max(range(count), key=times.__getitem__)
+    if times[time] < max(_MIN_TIMES, len(wide) / 2):
         return None
     others = [column for column in range(count) if column != time and cells[column]]
     speaker_shares = {column: _speaker_share(cells[column]) for column in others}

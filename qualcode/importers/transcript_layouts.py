@@ -61,10 +61,10 @@ def lay_out(lines: Sequence[str], first_line: int, layout: str | None = None) ->
         if reading is not None and reading.speaker is not None:
             starts[way] += 1
     turns = find_turns(lines, readings, first_line)
-    return LaidOut(turns, _describe(starts, body, turns, table_columns))
+    return LaidOut(turns, _describe(starts, body, table_columns))
 
 
-def _describe(starts: Counter[str], body: Sequence[str], turns: tuple[ParsedTurn, ...], columns: Columns | None) -> str:
+def _describe(starts: Counter[str], body: Sequence[str], columns: Columns | None) -> str:
     if not starts:
         return "no speaker labels: one turn"
     way = starts.most_common(1)[0][0]
@@ -72,10 +72,6 @@ def _describe(starts: Counter[str], body: Sequence[str], turns: tuple[ParsedTurn
         return f"table rows: {columns.describe()}" if columns else "table rows"
     if way == "speaker-lines":
         return _SPEAKER_LINE_STYLES[time_place(body)]
-    if any(turn.start_time is not None for turn in turns) and _has_end_times(body):
+    if any(end_marker(line, 0, len(line)) is not None for line in body):
         return "f4-style: speaker label, text, time at the end"
     return "labelled lines: speaker label, then text"
-
-
-def _has_end_times(body: Sequence[str]) -> bool:
-    return any(end_marker(line, 0, len(line)) is not None for line in body)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from qualcode.importers.labelled_transcript import parse_labelled_text
@@ -75,6 +75,7 @@ RENDERERS = {
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(transcripts(), st.sampled_from(sorted(RENDERERS)))
 def test_each_layout_reads_back_the_generated_turns(turns, layout):
+    assume(len(turns) >= 2 or not layout.startswith("table"))  # a one-row table is not read as turns
     text = normalise_text(RENDERERS[layout](turns))
     parsed = parse_labelled_text(text, "txt")
     joined = " " if layout.startswith("table") else "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import docx
 import pytest
 
 from qualcode.importers import TranscriptError, read_transcript
@@ -125,3 +126,16 @@ def test_table_time_cells_may_be_spans(tmp_path):
     assert [(turn.speaker, turn.start_time) for turn in transcript.turns] == [
         ("Spreker 1", 1.0), ("Spreker 2", 9.0), ("Spreker 1", 31.0), ("Spreker 2", 35.0)
     ]
+
+
+def test_a_metadata_table_is_no_transcript_table(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    for cell, value in zip(table.rows[0].cells, ("Datum", "12-03-2026", "10:00"), strict=True):
+        cell.text = value
+    for line in samples.F4.rstrip("\n").split("\n"):
+        document.add_paragraph(line)
+    path = tmp_path / "interview.docx"
+    document.save(path)
+    transcript = read_transcript(path)
+    assert [turn.speaker for turn in transcript.turns] == ["I", "R", "I", "R"]
