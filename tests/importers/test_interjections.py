@@ -1,4 +1,4 @@
-"""Interjections (noScribe's ``//S02: ... //``, back-channels ``[R: ja]``) become turns of their own speaker."""
+"""Interjections (noScribe's ``//S02: ... //``, ``[R: ja]``) become turns of their own speaker; inner times go."""
 
 from __future__ import annotations
 
@@ -70,3 +70,15 @@ def test_chained_overlaps_and_an_unclosed_one(tmp_path):
 def test_a_voice_that_starts_with_the_overlap_marks(tmp_path):
     text = "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v //S02>Ja, ja.\n"
     assert _turns(read_text(tmp_path, text, name="stem.vtt")) == [("S02", "Ja, ja.", 1.0)]
+
+
+def test_a_time_inside_a_turn_is_in_no_paragraph(tmp_path):
+    text = (
+        "S00: [00:04:45] Dat was het begin. [00:05:49] Daarna ging het snel. [00:06:10]\n"
+        "S01: [00:06:12] Hoe snel?\n"
+    )
+    transcript = read_text(tmp_path, text)
+    assert [[transcript.text[a:b] for a, b in turn.paragraphs] for turn in transcript.turns] == [
+        ["Dat was het begin.", "Daarna ging het snel."], ["Hoe snel?"]
+    ]
+    assert [turn.start_time for turn in transcript.turns] == [285.0, 372.0]
