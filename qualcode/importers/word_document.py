@@ -61,14 +61,13 @@ def _table_rows(table: Table) -> Iterator[str]:
             if cell._tc in seen:  # merged cells repeat across the columns and rows they span
                 continue
             seen.add(cell._tc)
-            cells.append(
+            text = " ".join(
                 " ".join(
-                    " ".join(
-                        _paragraph_text(block) if isinstance(block, Paragraph) else " ".join(_table_rows(block))
-                        for block in cell.iter_inner_content()
-                    ).split()
-                )
+                    _paragraph_text(block) if isinstance(block, Paragraph) else " ".join(_table_rows(block))
+                    for block in cell.iter_inner_content()
+                ).split()
             )
+            cells.append(text)
         while cells and not cells[-1]:
             cells.pop()
         if cells:
