@@ -1,4 +1,4 @@
-"""Commands for the project itself: init, import, documents, text, segments, cases, coders."""
+"""Commands for the project itself: init, import, documents, text, segments, speakers, cases, coders."""
 
 from __future__ import annotations
 
@@ -13,12 +13,16 @@ from qualcode.domain.models import Unit
 from qualcode.importers.cases_csv import import_cases
 from qualcode.importers.codings_csv import import_codings
 from qualcode.importers.csv_reading import CsvFileError
+from qualcode.importers.speaker_questions import speaker_statistics
 from qualcode.importers.transcript_import import import_transcripts
+from qualcode.importers.transcript_layouts import LAYOUTS
+from qualcode.importers.turn_times import clock_text
 from qualcode.storage.cases import list_cases
 from qualcode.storage.coders import add_coder, list_coders
 from qualcode.storage.codings import coded_characters, list_codings
 from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.errors import ProjectError
+from qualcode.storage.speakers import change_speakers
 from qualcode.storage.project_store import init_project
 
 cases_app = typer.Typer(help="Respondents (cases) and their attributes.", no_args_is_help=True)
@@ -42,14 +46,22 @@ def init(folder: Path = typer.Argument(..., help="The folder to make into a proj
 
 @app.command("import")
 def import_files(
-    files: list[Path] = typer.Argument(..., help="Transcript files: .txt .md .docx .odt .rtf .vtt .srt"),
+    files: list[Path] = typer.Argument(
+        ..., help="Transcript files: .txt .md .docx .odt .rtf .html .htm .vtt .srt, Whisper .json"
+    ),
     interviewer: str = typer.Option(None, "--interviewer", help="The speaker label of the interviewer."),
+    layout: str = typer.Option(
+        None, "--layout",
+        help=f"The layout of text documents instead of the recognised one: {', '.join(LAYOUTS)}.",
+    ),
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import transcripts; each file is all or nothing. Exit 1 if any file was refused."""
+    if layout is not None and layout not in LAYOUTS:
+        raise fail(f"--layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     store = open_store(project)
     outcomes = import_transcripts(
-        store, files, interviewer=interviewer,
+        store, files, interviewer=interviewer, layout=layout,
         progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
     )
     for outcome in outcomes:
@@ -105,7 +117,7 @@ def segments(
     unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    """One row per unit: index, start, end, speaker, role, text."""
+    """One row per unit: index, start, end, time (hh:mm:ss), speaker, role, text."""
     if unit not in ("turn", "paragraph", "sentence"):
         raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
     store = open_store(project)
@@ -115,11 +127,44 @@ def segments(
         raise fail(str(error)) from None
     chosen: Unit = unit  # type: ignore[assignment]
     rows = [
-        {"index": s.index, "start": s.start, "end": s.end, "speaker": s.speaker, "role": s.role,
-         "text": stored.text[s.start : s.end]}
+        {"index": s.index, "start": s.start, "end": s.end, "time": clock_text(s.start_time),
+         "speaker": s.speaker, "role": s.role, "text": stored.text[s.start : s.end]}
         for s in document_segments(store, stored.id, chosen)
     ]
-    emit_rows(rows, ["index", "start", "end", "speaker", "role", "text"], output)
+    emit_rows(rows, ["index", "start", "end", "time", "speaker", "role", "text"], output)
+
+
+@app.command()
+def speakers(
+    document: str = typer.Argument(..., help="Document name or id."),
+    interviewer: str = typer.Option(None, "--interviewer", help="Make this speaker the interviewer."),
+    rename: list[str] = typer.Option(None, "--rename", help="OLD=NEW: give a speaker another name; repeatable."),
+    output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
+) -> None:
+    """List the speakers with their role, turns, words and questions; --interviewer and --rename change
+    roles and names (one transaction; codings stay where they are)."""
+    renames = {}
+    for pair in rename or []:
+        old, separator, new = pair.partition("=")
+        if not separator or not old.strip():
+            raise fail(f"--rename takes OLD=NEW, not {pair!r}")
+        renames[old.strip()] = new.strip()
+    store = open_store(project)
+    try:
+        stored = get_document(store, document)
+        if renames or interviewer is not None:
+            change = change_speakers(store, stored.id, renames=renames, interviewer=interviewer)
+            inform(f"{stored.name}: {change.segments} segments updated; interviewer: {change.interviewer or 'none'}")
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    turns = document_segments(store, stored.id, "turn")
+    roles = {turn.speaker: turn.role for turn in turns}
+    rows = [
+        {"speaker": stats.speaker, "role": roles[stats.speaker], "turns": stats.turns, "words": stats.words,
+         "questions": stats.questions}
+        for stats in speaker_statistics((turn.speaker, stored.text[turn.start : turn.end]) for turn in turns)
+    ]
+    emit_rows(rows, ["speaker", "role", "turns", "words", "questions"], output)
 
 
 @cases_app.command("import")

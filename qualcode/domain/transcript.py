@@ -25,7 +25,8 @@ class ParsedTranscript:
 
     ``text`` is NFC-normalised with ``\\n`` line ends and is what the store keeps verbatim.
     ``metadata`` holds header fields (``title``, ``respondent``, ``datum``, ``duur`` ...),
-    keys lower-case.
+    keys lower-case. ``layout`` says how the turns were recognised (``Amberscript-style: speaker
+    line, then text``); ``interviewer_evidence`` why ``interviewer_label`` was chosen.
     """
 
     text: str
@@ -34,3 +35,5 @@ class ParsedTranscript:
     metadata: dict[str, str] = field(default_factory=dict)
     interviewer_label: str | None = None
     case_label: str | None = None
+    layout: str = ""
+    interviewer_evidence: str = ""

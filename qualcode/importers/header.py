@@ -4,7 +4,8 @@ The rule: the header is the leading run of lines that are blank, a field or, as 
 non-blank line, a title. A field is ``Key: value`` (or ``Key<TAB>value``, as a table row reads)
 whose key starts with a known word (``respondent``, ``datum``, ``duur``, ``interviewer``,
 ``locatie``, ``functie`` ...) and whose value is short and not a question. A title is a line of
-at most 120 characters that has no speaker label and does not end like a sentence (``.``, ``?``,
+at most 120 characters without tabs that has no speaker label, is no speaker line (``Spreker 1
+[00:00:01]``, ``Interviewer``) and does not end like a sentence (``.``, ``?``,
 ``!``, ``,``, ``;``); a markdown ``#`` is dropped from its value.
 
 Keys that are also speaker labels (``Respondent``, ``Interviewer`` ...) make
@@ -24,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from qualcode.importers.speaker_lines import is_speaker_line
 from qualcode.importers.speaker_turns import SENTENCE_OPENERS, is_label_line
 
 _KEY_WORDS = frozenset(
@@ -98,7 +100,7 @@ def _field(line: str) -> tuple[str, str] | None:
     key = " ".join(match["key"].casefold().split())
     value = match["value"].strip()
     first_word = key.split(" ", 1)[0]
-    if first_word not in _KEY_WORDS or len(value) > _MAX_VALUE or value.endswith("?"):
+    if first_word not in _KEY_WORDS or len(value) > _MAX_VALUE or value.endswith("?") or "\t" in value:
         return None
     if first_word in _SPEAKER_KEYS and not _is_name_or_code(value):
         return None
@@ -118,4 +120,10 @@ def _is_name_or_code(value: str) -> bool:
 
 def _is_title(line: str) -> bool:
     stripped = line.strip()
-    return len(stripped) <= _MAX_TITLE and not stripped.endswith(_SENTENCE_END) and not is_label_line(line)
+    return (
+        len(stripped) <= _MAX_TITLE
+        and not stripped.endswith(_SENTENCE_END)
+        and "\t" not in stripped
+        and not is_label_line(line)
+        and not is_speaker_line(line)
+    )

@@ -22,12 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcode.domain.transcript import ParsedTurn
+from qualcode.importers.turn_times import BRACKETED_CLOCK, CLOCK, HOURS_CLOCK, end_marker, seconds
 
 DEFAULT_SPEAKER = "SPEAKER"
 
-_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_HOURS_TIME = r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?"
-_BRACKETED_TIME = rf"\[{_TIME}\]|\({_TIME}\)"
+_TIME = CLOCK
+_HOURS_TIME = HOURS_CLOCK
+_BRACKETED_TIME = BRACKETED_CLOCK
 _BOLD = r"(?:\*\*|__)"
 _NUMBER = r"(?:[ _]?\d{1,3})?"
 
@@ -43,11 +44,16 @@ _PARTICLE = r"(?:van|von|de|der|den|het|ten|ter|te|op|in|'t|’t|la|le|du|da|di|
 _NAME = rf"(?:{_CAPITALISED}|{_INITIAL})(?: (?:{_CAPITALISED}|{_INITIAL}|{_PARTICLE})){{0,4}}"
 _TITLE = r"(?:(?i:dr|drs|prof|mr|mw|mevr|dhr|ir|ing)\.|(?i:mevrouw|meneer|mijnheer))"
 
+# A speaker label; the ``name`` group is set only for a label that is nothing but a capitalised name.
+LABEL = (
+    rf"(?P<label>(?P<role>{_ROLE})|(?P<abbreviation>{_ABBREVIATION})|(?P<titled>{_TITLE} {_NAME})"
+    rf"|(?P<letter>{_LETTER})|(?P<name>{_NAME}))"
+)
+
 _LABEL_LINE = re.compile(
     rf"\s*(?:(?P<before>{_BRACKETED_TIME}|{_TIME})\s+(?:[-–]\s+)?)?"
     rf"{_BOLD}?"
-    rf"(?P<label>(?P<role>{_ROLE})|(?P<abbreviation>{_ABBREVIATION})|(?P<titled>{_TITLE} {_NAME})"
-    rf"|(?P<letter>{_LETTER})|(?P<name>{_NAME}))"
+    rf"{LABEL}"
     rf"(?: (?P<inside>{_BRACKETED_TIME}))?"
     rf"{_BOLD}?"
     rf"(?: ?:{_BOLD}?(?!//)|(?P<tab>\t))"
@@ -72,51 +78,80 @@ class SpeakerLabel:
     start_time: float | None
 
 
+@dataclass(frozen=True)
+class LineReading:
+    """How a line enters the turns: ``speaker`` starts a new turn (None: the current turn goes on)
+    whose words on this line are ``line[start:end]`` (empty when the words follow on later lines)."""
+
+    speaker: str | None
+    start: int
+    end: int
+    start_time: float | None = None
+
+
 def is_label_line(line: str) -> bool:
     """Whether a line has the shape of a labelled line (before the two-line rule for names)."""
     return _LABEL_LINE.match(line) is not None
 
 
-def find_labels(lines: Sequence[str]) -> list[SpeakerLabel | None]:
-    """The accepted speaker label of each line, or None; the two-line rule counts within ``lines``."""
+def find_labels(lines: Sequence[str], *, repeats: int = 2) -> list[SpeakerLabel | None]:
+    """The accepted speaker label of each line, or None; a name must start ``repeats`` of ``lines``."""
     matches = [_LABEL_LINE.match(line) if line else None for line in lines]
     counts = Counter(match["label"] for match in matches if match is not None)
     labels: list[SpeakerLabel | None] = []
     for match in matches:
-        if match is None or (_needs_repeat(match) and counts[match["label"]] < 2) or _is_sentence_opener(match):
+        if match is None or (_needs_repeat(match) and counts[match["label"]] < repeats) or is_sentence_opener(match):
             labels.append(None)
             continue
         time = match["before"] or match["inside"] or match["after"]
-        labels.append(SpeakerLabel(match["label"], match.end(), _seconds(time) if time else None))
+        labels.append(SpeakerLabel(match["label"], match.end(), seconds(time) if time else None))
     return labels
 
 
-def find_turns(lines: Sequence[str], first_line: int = 0) -> tuple[ParsedTurn, ...]:
-    """Turns of ``"\\n".join(lines)`` from ``first_line`` on; lines carry no trailing whitespace.
+def label_readings(lines: Sequence[str]) -> list[LineReading | None]:
+    """``find_labels`` as line readings: the words run from after the label to the end of the line."""
+    return [
+        None if label is None else LineReading(label.speaker, label.content_start, len(line), label.start_time)
+        for line, label in zip(lines, find_labels(lines), strict=True)
+    ]
 
-    Lines before the first label are not part of a turn. When no line has a label, every
-    non-empty line from ``first_line`` on is one turn by ``DEFAULT_SPEAKER``.
+
+def find_turns(
+    lines: Sequence[str], readings: Sequence[LineReading | None], first_line: int = 0
+) -> tuple[ParsedTurn, ...]:
+    """Turns of ``"\\n".join(lines)`` from ``first_line`` on; ``readings`` has one entry per line from
+    ``first_line`` on, None for a line that is all words; lines carry no trailing whitespace.
+
+    Lines before the first new turn are not part of a turn. When no line starts a turn, every
+    non-empty line from ``first_line`` on is one turn by ``DEFAULT_SPEAKER``. An f4 time that
+    closes a paragraph (``#00:00:09-2#``) is left out of it and, when the turn has no time at
+    its start, becomes the turn's time.
     """
     body = lines[first_line:]
-    labels = find_labels(body)
-    unlabelled = all(label is None for label in labels)
+    unlabelled = all(reading is None or reading.speaker is None for reading in readings)
     position = sum(len(line) + 1 for line in lines[:first_line])
+    text = "\n".join(lines)
     turns: list[ParsedTurn] = []
-    speaker, start_time = (DEFAULT_SPEAKER, None) if unlabelled else (None, None)
+    speaker, start_time, end_time = (DEFAULT_SPEAKER, None, None) if unlabelled else (None, None, None)
     paragraphs: list[tuple[int, int]] = []
-    for line, label in zip(body, labels, strict=True):
-        if label is not None:
-            if speaker is not None and paragraphs:
-                turns.append(_turn(speaker, paragraphs, start_time))
-            speaker, start_time, paragraphs = label.speaker, label.start_time, []
-            if label.content_start < len(line):
-                paragraphs.append((position + label.content_start, position + len(line)))
-        elif line and speaker is not None:
+    for line, reading in zip(body, readings, strict=True):
+        if reading is None:
             indent = len(line) - len(line.lstrip())
-            paragraphs.append((position + indent, position + len(line)))
+            reading = LineReading(None, indent, len(line))
+        if reading.speaker is not None:
+            if speaker is not None and paragraphs:
+                turns.append(_turn(speaker, paragraphs, start_time if start_time is not None else end_time))
+            speaker, start_time, end_time, paragraphs = reading.speaker, reading.start_time, None, []
+        if speaker is not None and reading.start < reading.end:
+            start, end = position + reading.start, position + reading.end
+            marker = end_marker(text, start, end)
+            if marker is not None:
+                end, end_time = marker
+            if start < end:
+                paragraphs.append((start, end))
         position += len(line) + 1
     if speaker is not None and paragraphs:
-        turns.append(_turn(speaker, paragraphs, start_time))
+        turns.append(_turn(speaker, paragraphs, start_time if start_time is not None else end_time))
     return tuple(turns)
 
 
@@ -128,13 +163,6 @@ def _needs_repeat(match: re.Match[str]) -> bool:
     return match["name"] is not None or match["tab"] is not None
 
 
-def _is_sentence_opener(match: re.Match[str]) -> bool:
+def is_sentence_opener(match: re.Match[str]) -> bool:
+    """Whether a label that is only a name starts with a word that opens Dutch sentences (``Kijk``)."""
     return match["name"] is not None and match["name"].split(" ", 1)[0].casefold() in SENTENCE_OPENERS
-
-
-def _seconds(time: str) -> float:
-    """``[01:02:03.5]`` → 3723.5; ``(12:31)`` is minutes and seconds."""
-    seconds = 0.0
-    for part in time.strip("[]()").replace(",", ".").split(":"):
-        seconds = seconds * 60 + float(part)
-    return seconds

@@ -53,8 +53,13 @@ def _source_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_transcript(store: ProjectStore, path: Path, *, interviewer: str | None = None) -> ImportOutcome:
-    """Import one file. Unchanged bytes are a no-op; a changed file with codings is refused."""
+def import_transcript(
+    store: ProjectStore, path: Path, *, interviewer: str | None = None, layout: str | None = None
+) -> ImportOutcome:
+    """Import one file. Unchanged bytes are a no-op; a changed file with codings is refused.
+
+    ``layout`` names the layout of a text document instead of recognising it (see ``read_transcript``).
+    """
     path = Path(path)
     try:
         source_sha256 = _source_sha256(path)
@@ -62,7 +67,7 @@ def import_transcript(store: ProjectStore, path: Path, *, interviewer: str | Non
             same = find_by_source_sha256(session, source_sha256)
         if same is not None:
             return ImportOutcome(path, "unchanged", f"already imported as {same.name!r}; nothing to do", same.name)
-        parsed = read_transcript(path, interviewer=interviewer)
+        parsed = read_transcript(path, interviewer=interviewer, layout=layout)
     except TranscriptError as error:
         return ImportOutcome(path, "refused", error.reason)
     with store.transaction() as session:
@@ -88,17 +93,29 @@ def import_transcript(store: ProjectStore, path: Path, *, interviewer: str | Non
 def _stored(path: Path, status: ImportStatus, row: DocumentRow, parsed: ParsedTranscript) -> ImportOutcome:
     verb = "re-imported" if status == "replaced" else "imported"
     case = f", case {parsed.case_label}" if parsed.case_label else ""
-    message = f"{verb} as {row.name!r}: {len(parsed.turns)} turns, {row.word_count} words{case}"
+    speakers = len({turn.speaker for turn in parsed.turns})
+    layout = f"; {parsed.layout}" if parsed.layout else ""
+    interviewer = (
+        f"; interviewer {parsed.interviewer_label} ({parsed.interviewer_evidence})"
+        if parsed.interviewer_label else f"; no interviewer ({parsed.interviewer_evidence})"
+    )
+    if parsed.interviewer_evidence.startswith("unsure"):
+        interviewer += f"; set it with: qualcode speakers {row.name} --interviewer LABEL"
+    message = (
+        f"{verb} as {row.name!r}: {len(parsed.turns)} turns, {speakers} speakers, "
+        f"{row.word_count} words{case}{layout}{interviewer}"
+    )
     return ImportOutcome(path, status, message, row.name, len(parsed.turns), row.word_count)
 
 
 def import_transcripts(
-    store: ProjectStore, paths: Sequence[Path], *, interviewer: str | None = None, progress: Progress | None = None
+    store: ProjectStore, paths: Sequence[Path], *, interviewer: str | None = None, layout: str | None = None,
+    progress: Progress | None = None,
 ) -> list[ImportOutcome]:
     """Import several files; each is all-or-nothing, and one refused file does not stop the others."""
     outcomes = []
     for number, path in enumerate(paths, start=1):
         if progress:
             progress(number, len(paths), Path(path))
-        outcomes.append(import_transcript(store, Path(path), interviewer=interviewer))
+        outcomes.append(import_transcript(store, Path(path), interviewer=interviewer, layout=layout))
     return outcomes

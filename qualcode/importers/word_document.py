@@ -46,7 +46,12 @@ def _paragraph_text(paragraph: Paragraph) -> str:
 
 
 def _table_rows(table: Table) -> Iterator[str]:
-    """One line per row: non-empty cells joined by a tab; a merged cell is read once."""
+    """One line per row: its cells joined by a tab; a merged cell is read once.
+
+    Empty cells keep their place, so that a column of times or speakers stays a column (the
+    turns of a table with a time, a speaker and a text column are read from it); empty cells at
+    the end of a row and rows with no text are left out.
+    """
     from docx.text.paragraph import Paragraph
 
     seen = set()
@@ -62,7 +67,8 @@ def _table_rows(table: Table) -> Iterator[str]:
                     for block in cell.iter_inner_content()
                 ).split()
             )
-            if text:
-                cells.append(text)
+            cells.append(text)
+        while cells and not cells[-1]:
+            cells.pop()
         if cells:
             yield "\t".join(cells)

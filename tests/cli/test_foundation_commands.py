@@ -56,7 +56,7 @@ def test_import_then_list_print_and_segment(project, tmp_path):
     ]
     assert [t["role"] for t in turns] == ["interviewer", "respondent", "interviewer", "respondent"]
     sentences = run("segments", "interview-01", "--unit", "sentence", "--format", "csv", "-p", str(project)).stdout
-    assert sentences.splitlines()[0] == "index,start,end,speaker,role,text"
+    assert sentences.splitlines()[0] == "index,start,end,time,speaker,role,text"
     assert len(sentences.splitlines()) == 1 + 5
 
 

@@ -109,7 +109,7 @@ def test_unsupported_suffix(tmp_path, name):
     path.write_bytes(PNG)
     reason = _refusal(path)
     assert reason.startswith("qualcode cannot read ")
-    assert reason.endswith("it reads .txt, .md, .docx, .odt, .rtf, .vtt, .srt")
+    assert reason.endswith("it reads .txt, .md, .docx, .odt, .rtf, .html, .htm, .vtt, .srt, .json")
 
 
 def test_random_bytes_named_docx(tmp_path):
