@@ -112,6 +112,8 @@ def _cell(sheet, value: object) -> object:
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     text = excel_text(str(value))
+    if not text:
+        return None
     if text[:1] in ("=", "#"):  # openpyxl would store these as a formula or an error value
         return _string_cell(sheet, text)
     return text
