@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -83,24 +84,39 @@ def sheet_names(tables: Sequence[ReportTable]) -> list[str]:
 def _workbook_filler(path: Path, tables: Sequence[ReportTable], progress: Progress | None):
     def fill(temporary: Path) -> None:
         workbook = Workbook(write_only=True)
-        total = sum(len(table.rows) for table in tables)
-        done = 0
-        for table, name in zip(tables, sheet_names(tables)):
-            sheet = workbook.create_sheet(name)
-            sheet.freeze_panes = "A2"
-            for index, width in enumerate(_widths(table), start=1):
-                sheet.column_dimensions[get_column_letter(index)].width = width
-            sheet.append([_header_cell(sheet, value) for value in table.header])
-            for start in range(0, len(table.rows), PROGRESS_EVERY):
-                chunk = table.rows[start : start + PROGRESS_EVERY]
-                for row in chunk:
-                    sheet.append([_cell(sheet, value) for value in row])
-                done += len(chunk)
-                if progress:
-                    progress(path, done, total)
-        workbook.save(temporary)
+        try:
+            _fill_sheets(workbook, path, tables, progress)
+            workbook.save(temporary)
+        except BaseException:
+            _abandon(workbook)
+            raise
 
     return fill
+
+
+def _fill_sheets(workbook: Workbook, path: Path, tables: Sequence[ReportTable], progress: Progress | None) -> None:
+    total = sum(len(table.rows) for table in tables)
+    done = 0
+    for table, name in zip(tables, sheet_names(tables)):
+        sheet = workbook.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(_widths(table), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.append([_header_cell(sheet, value) for value in table.header])
+        for start in range(0, len(table.rows), PROGRESS_EVERY):
+            chunk = table.rows[start : start + PROGRESS_EVERY]
+            for row in chunk:
+                sheet.append([_cell(sheet, value) for value in row])
+            done += len(chunk)
+            if progress:
+                progress(path, done, total)
+
+
+def _abandon(workbook: Workbook) -> None:
+    """Close the sheets of a workbook that will not be saved, so their half-written streams end quietly."""
+    for sheet in workbook.worksheets:
+        with suppress(Exception):
+            sheet.close()
 
 
 def _cell(sheet, value: object) -> object:
