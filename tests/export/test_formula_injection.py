@@ -15,13 +15,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from qualcode.cli import app
+from qualcode.domain.codings_csv import CODINGS_COLUMNS
 from qualcode.export.csv_dialects import EXCEL_NL, FORMULA_STARTS, RFC_4180, cell_text, guard_formula, unguard_formula
+from qualcode.export.report_files import ReportTable, write_tables
 from qualcode.importers.codings_csv import import_codings
+from qualcode.importers.csv_reading import read_csv_rows
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import ensure_coder
 from qualcode.storage.codings import NewCoding, insert_codings, list_codings
@@ -248,6 +251,17 @@ def test_xlsx_output_holds_every_table_and_excel_nl_is_refused(folder, tmp_path)
 def codings_of(store) -> list[tuple]:
     codes = {code.id: code.key for code in load_codebook(store).codes}
     return sorted((codes[c.code_id], c.start, c.end, c.memo) for c in list_codings(store))
+
+
+@settings(max_examples=200, deadline=None)
+@given(memos=st.lists(st.text(alphabet=st.sampled_from("'=+-@\t\r\n;,\"a é"), max_size=10), min_size=1, max_size=4),
+       excel_nl=st.booleans())
+def test_any_memo_comes_back_from_the_csv_file_exactly(tmp_path_factory, memos, excel_nl):
+    path = tmp_path_factory.mktemp("memos") / "segments.csv"
+    rows = [("interview", None, "eva", "code", 1, 5, "tekst", memo, None, None) for memo in memos]
+    write_tables([(path, ReportTable("segments", "", CODINGS_COLUMNS, rows, plain_cells=True))],
+                 EXCEL_NL if excel_nl else RFC_4180)
+    assert [unguard_formula(row["memo"]) for row in read_csv_rows(path, {"memo"})] == memos
 
 
 @pytest.mark.parametrize("style", [[], ["--excel-nl"]], ids=["rfc4180", "excel-nl"])
