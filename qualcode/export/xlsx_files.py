@@ -10,6 +10,7 @@ longer text is cut to that, ending in ``…`` (the CSV has it whole).
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Sequence
@@ -84,12 +85,16 @@ def sheet_names(tables: Sequence[ReportTable]) -> list[str]:
 def _workbook_filler(path: Path, tables: Sequence[ReportTable], progress: Progress | None):
     def fill(temporary: Path) -> None:
         workbook = Workbook(write_only=True)
+        buffer = io.BytesIO()
         try:
             _fill_sheets(workbook, path, tables, progress)
-            workbook.save(temporary)
+            workbook.save(buffer)
         except BaseException:
             _abandon(workbook)
             raise
+        # Zipped in memory (a few MB), so a full disk fails here, in our write, not in a ZipFile that
+        # openpyxl leaves open and that complains again when it is collected.
+        temporary.write_bytes(buffer.getvalue())
 
     return fill
 

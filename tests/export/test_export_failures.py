@@ -110,13 +110,24 @@ def test_a_full_disk_halfway_through_a_csv(folder, monkeypatch):
 
 
 def test_a_full_disk_halfway_through_a_workbook(folder, monkeypatch):
-    def half_save(self, filename):
-        Path(filename).write_bytes(b"PK half a zip")
+    def half_write(self, data):
+        with open(self, "wb") as handle:
+            handle.write(data[: len(data) // 2])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_save)
+    monkeypatch.setattr(Path, "write_bytes", half_write)
     result = run(folder, ["export", "segments", "--format", "xlsx"])
     assert_refused(result, f"cannot write {folder / 'exports' / 'segments.xlsx'}: {DISK_FULL}")
+    assert exported(folder) == []
+
+
+def test_a_full_disk_while_openpyxl_writes_its_sheets(folder, monkeypatch):
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", full)
+    result = run(folder, ["export", "frequencies", "--format", "xlsx"])
+    assert_refused(result, f"cannot write {folder / 'exports' / 'frequencies.xlsx'}: {DISK_FULL}")
     assert exported(folder) == []
 
 
