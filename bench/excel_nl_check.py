@@ -4,7 +4,7 @@ Writes frequencies-codes.csv and segments.csv of a small project with Dutch text
 excel-nl style, converts them to xlsx with LibreOffice's CSV filter set as a Dutch spreadsheet
 would read them (separator ';', UTF-8, Dutch number recognition), reads the xlsx back with
 openpyxl and checks: decimal-comma numbers land as numbers, é ë ij € and quoted semicolons,
-quotes and line breaks stay in their one cell. Needs soffice (apt-get install libreoffice-calc-nogui).
+quotes and line breaks stay in their one cell, and a memo that starts like a formula is text. Needs soffice (apt-get install libreoffice-calc-nogui).
 Run: uv run python bench/excel_nl_check.py
 """
 
@@ -35,6 +35,7 @@ from qualcode.storage.project_store import ProjectStore, init_project
 DUTCH_CSV_FILTER = "CSV:59,34,76,1,,1043"
 CODED_TEXT = "Het geld: € 50; één keer, geëvalueerd — ‘ijzersterk’."
 MEMO = 'Citaat; "letterlijk",\ntwee regels'
+FORMULA_MEMO = '=HYPERLINK("http://x","klik")'
 CODEBOOK = CodebookSpec(groups=(GroupSpec(key="belemmerend", name="Belemmerende factoren", codes=(
     CodeSpec(key="belemmerend/geld", name="Gedoe over geld"),
     CodeSpec(key="belemmerend/tijd", name="Gebrek aan tijd"),
@@ -65,7 +66,8 @@ def build(folder: Path) -> ProjectStore:
                         parsed.text.index(answer), len(answer)))
         (first, start, length), *others = ids
         insert_codings(session, [NewCoding(first, codes["belemmerend/geld"], coder, start, start + length, memo=MEMO)]
-                       + [NewCoding(doc, codes["belemmerend/tijd"], coder, s, s + n) for doc, s, n in others])
+                       + [NewCoding(doc, codes["belemmerend/tijd"], coder, s, s + n, memo=FORMULA_MEMO)
+                          for doc, s, n in others])
     return store
 
 
@@ -109,6 +111,8 @@ def main() -> int:
             ("H2 memo (; quotes, line break)", segments["H2"].value, MEMO),
             ("E2 start", (segments["E2"].value, segments["E2"].data_type), (len("I: Hoe ging het?\nR: "), "n")),
             ("I2 created_at stays text", segments["I2"].data_type, "s"),
+            ("H3 memo =HYPERLINK(...) is text, not a formula", (segments["H3"].value, segments["H3"].data_type),
+             ("'" + FORMULA_MEMO, "s")),
         ]
     print(f"LibreOffice converted 2 files in {seconds:.1f} s; cells read back:")
     failures = 0

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from qualcode.cli import app
-from qualcode.cli.output import FORMAT_OPTION, OutputFormat, fail, inform
+from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
+
+
+class AgreementFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
 
 
 class UnitChoice(str, Enum):
@@ -41,9 +49,13 @@ def agreement(
     codes: list[str] = typer.Option(None, "--codes", show_default=False,
                                     help="Only these codes, by key, or a group prefix such as belemmerend/."),
     by_document: bool = typer.Option(False, "--by-document", help="Also a breakdown per document."),
-    output_format: OutputFormat = FORMAT_OPTION,
+    output_format: AgreementFormat = typer.Option(
+        AgreementFormat.table, "--format", "-f",
+        help="table for people; csv or json for scripts; xlsx (with --output) for a spreadsheet."),
     output: Path = typer.Option(None, "--output", "-o", show_default=False,
                                 help="Write to this file (replaced atomically) instead of standard output."),
+    raw: bool = typer.Option(False, "--raw", help="CSV: no ' before a code or document name that starts like a "
+                                                  "formula (=, +, -, @)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap intervals (same seed, same interval)."),
     project: Path = PROJECT_OPTION,
 ) -> None:
@@ -55,13 +67,18 @@ def agreement(
 
     The table is sorted by worst agreement and shows p_o and p_e, so a figure can be checked by hand.
 
-    CSV and JSON: one row per code, then the pooled row '*'.
+    CSV, JSON and xlsx: one row per code, then the pooled row '*'.
     """
     # The measures need numpy: loaded here, not when the command line starts (the workbench goes through it).
     from qualcode.agreement.units import parse_min_overlap
-    from qualcode.cli.agreement_report import data_text, table_text, write_atomically
+    from qualcode.cli.agreement_report import agreement_table, csv_text, json_text, table_text
+    from qualcode.export.atomic_files import ExportError, check_folders, write_files
+    from qualcode.export.csv_dialects import RFC_4180
+    from qualcode.export.report_files import write_tables
     from qualcode.storage.agreement_data import coded_text_agreement
 
+    if output_format is AgreementFormat.xlsx and output is None:
+        raise fail("--format xlsx needs --output FILE.xlsx (a workbook is not text for standard output)")
     try:
         overlap = None if min_overlap is None else parse_min_overlap(min_overlap)
     except ValueError as error:
@@ -79,15 +96,26 @@ def agreement(
         store.close()
     for coder in report.scope.coders_without_codings():
         inform(f"warning: {coder.name} has no codings of these codes in the chosen documents")
-    if output_format is OutputFormat.table:
-        text = table_text(report, by_document, seed)
-    else:
-        text = data_text(report, by_document, output_format)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
+    style = replace(RFC_4180, guard_formulas=not raw)
     try:
-        write_atomically(output, text)
-    except OSError as error:
-        raise fail(f"cannot write {output}: {error.strerror or error}") from None
+        if output_format is AgreementFormat.xlsx:
+            from qualcode.export.xlsx_files import write_workbooks
+
+            write_workbooks([(output, [agreement_table(report, by_document)])])
+        elif output_format is AgreementFormat.csv and output is not None:
+            write_tables([(output, agreement_table(report, by_document))], style)
+        else:
+            if output_format is AgreementFormat.table:
+                text = table_text(report, by_document, seed)
+            elif output_format is AgreementFormat.json:
+                text = json_text(report, by_document)
+            else:
+                text = csv_text(agreement_table(report, by_document), style)
+            if output is None:
+                typer.echo(text, nl=False)
+                return
+            check_folders([output])
+            write_files([(output, lambda temporary: temporary.write_text(text, encoding="utf-8", newline=""))])
+    except ExportError as error:
+        raise fail(str(error)) from None
     inform(f"Wrote {output}")

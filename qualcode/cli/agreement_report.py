@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from qualcode.agreement.coded_text import PAIR_COLUMNS, CodeAgreement, group_columns, row_values, worst_first
-from qualcode.cli.output import OutputFormat
+from qualcode.export.csv_dialects import CsvStyle, cell_text
+from qualcode.export.report_files import ReportTable
 from qualcode.storage.agreement_data import CodedTextReport
 
 UNIT_NAMES = {"char": "characters", "turn": "turns", "paragraph": "paragraphs", "sentence": "sentences"}
@@ -33,17 +31,24 @@ def _rows(report: CodedTextReport, by_document: bool) -> tuple[list[dict], tuple
     return documents + [{"document": "*", **row} for row in overall], ("document", *columns)
 
 
-def data_text(report: CodedTextReport, by_document: bool, output_format: OutputFormat) -> str:
+def agreement_table(report: CodedTextReport, by_document: bool) -> ReportTable:
+    """One row per code (and per document and code), then the pooled row ``*``: what CSV and xlsx hold."""
     rows, columns = _rows(report, by_document)
+    return ReportTable("agreement", "", columns, [tuple(row[column] for column in columns) for row in rows])
+
+
+def json_text(report: CodedTextReport, by_document: bool) -> str:
+    rows, columns = _rows(report, by_document)
+    return json.dumps([{column: row[column] for column in columns} for row in rows], ensure_ascii=False,
+                      indent=2) + "\n"
+
+
+def csv_text(table: ReportTable, style: CsvStyle) -> str:
+    """The table as CSV for standard output: ``style``'s cells, one ``\\n`` per line."""
     buffer = io.StringIO()
-    if output_format is OutputFormat.json:
-        json.dump([{column: row[column] for column in columns} for row in rows], buffer, ensure_ascii=False,
-                  indent=2)
-        buffer.write("\n")
-    else:
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([["" if row[column] is None else row[column] for column in columns] for row in rows])
+    writer = csv.writer(buffer, style.dialect, lineterminator="\n")
+    writer.writerow([cell_text(name, style) for name in table.header])
+    writer.writerows([cell_text(value, style) for value in row] for row in table.rows)
     return buffer.getvalue()
 
 
@@ -150,14 +155,3 @@ def _count(number: int, noun: str) -> str:
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.4f}"
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to ``path`` and then replace it, so a failed write never leaves half a file."""
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
-                                         prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
-    finally:
-        Path(handle.name).unlink(missing_ok=True)

@@ -9,6 +9,7 @@ import typer
 from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.export.atomic_files import ExportError
 from qualcode.export.codebook_file import write_codebook_file
 from qualcode.importers.codebook_file import CodebookError, read_codebook_file
 from qualcode.storage.codebook_store import apply_codebook_spec, codebook_spec, load_codebook
@@ -45,7 +46,10 @@ def codebook_import(
 @codebook_app.command("export")
 def codebook_export(file: Path = typer.Argument(..., help="The YAML file to write."), project: Path = PROJECT_OPTION) -> None:
     """Write the project's codebook to FILE in the codebook format."""
-    write_codebook_file(codebook_spec(open_store(project)), file)
+    try:
+        write_codebook_file(codebook_spec(open_store(project)), file)
+    except ExportError as error:
+        raise fail(str(error)) from None
     typer.echo(f"wrote the codebook to {file}")
 
 

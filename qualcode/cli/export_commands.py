@@ -1,7 +1,8 @@
-"""``qualcode export frequencies|cooccurrence|segments|codebook``: CSV reports, to exports/ unless --output says otherwise."""
+"""``qualcode export frequencies|cooccurrence|segments|codebook``: CSV or xlsx reports, to exports/ or --output."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 
@@ -40,6 +41,11 @@ class FrequencyPart(str, Enum):
     by = "by"
 
 
+class FileFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 class CooccurrencePart(str, Enum):
     matrix = "matrix"
     pairs = "pairs"
@@ -47,7 +53,16 @@ class CooccurrencePart(str, Enum):
 
 OUTPUT_OPTION = typer.Option(
     None, "--output", "-o",
-    help="Write here instead of exports/. A report of several tables adds -<table> to the name (tabel-long.csv ...).",
+    help="Write here instead of exports/. A CSV report of several tables adds -<table> to the name "
+         "(tabel-long.csv ...); an xlsx holds them all, a sheet per table.",
+)
+FORMAT_OPTION = typer.Option(
+    FileFormat.csv, "--format", "-f",
+    help="csv (a file per table) or xlsx (one workbook per report, a sheet per table, typed cells).",
+)
+RAW_OPTION = typer.Option(
+    False, "--raw",
+    help="Write text exactly, without the ' put before text a spreadsheet would run as a formula (=, +, -, @).",
 )
 EXCEL_NL_OPTION = typer.Option(
     False, "--excel-nl", help="Semicolons, UTF-8 with BOM, decimal commas, CRLF: for Excel with Dutch settings.",
@@ -56,13 +71,23 @@ CODER_OPTION = typer.Option(None, "--coder", help="Only this coder's codings (re
 UNIT_OPTION = typer.Option(UnitChoice.turn, "--unit", help="The unit 'units coded' counts: turn, paragraph or sentence.")
 
 
-def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_nl: bool) -> None:
+def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_nl: bool, file_format: FileFormat,
+           raw: bool) -> None:
     def progress(path: Path, written: int, total: int) -> None:
         if total >= LONG_EXPORT_ROWS:
             inform(f"{path.name}: {written:,} of {total:,} rows written")
 
-    paths = report_paths(project, tables, output)
-    for path in write_tables(list(zip(paths, tables)), EXCEL_NL if excel_nl else RFC_4180, progress):
+    if file_format is FileFormat.xlsx:
+        if excel_nl:
+            raise ExportError("--excel-nl is a CSV style; an xlsx has typed cells and needs none")
+        from qualcode.export.xlsx_files import workbook_paths, write_workbooks  # openpyxl only when asked for
+
+        written = write_workbooks(workbook_paths(project, tables, output), progress)
+    else:
+        style = EXCEL_NL if excel_nl else RFC_4180
+        written = write_tables(list(zip(report_paths(project, tables, output), tables)),
+                               replace(style, guard_formulas=not raw), progress)
+    for path in written:
         typer.echo(str(path))
 
 
@@ -78,7 +103,9 @@ def export_frequencies(
         None, "--table", help="Only these tables (default: long, matrix, codes, and by with --by). Repeatable.",
     ),
     output: Path = OUTPUT_OPTION,
+    file_format: FileFormat = FORMAT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
+    raw: bool = RAW_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Code frequencies per document, code, and attribute value.
@@ -102,7 +129,7 @@ def export_frequencies(
         tables = [frequency_table(report, part.value, measure=measure.value, attribute=by) for part in parts]
         inform(f"{len(report.documents)} coded documents; coders: {', '.join(report.coders) or 'none'}; "
                f"unit: {report.unit}")
-        _write(store.folder, tables, output, excel_nl)
+        _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None
 
@@ -113,7 +140,9 @@ def export_cooccurrence(
     coder: list[str] = CODER_OPTION,
     table: list[CooccurrencePart] = typer.Option(None, "--table", help="Only these tables (default: both). Repeatable."),
     output: Path = OUTPUT_OPTION,
+    file_format: FileFormat = FORMAT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
+    raw: bool = RAW_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Which codes go together: units coded with both, overlapping spans.
@@ -128,7 +157,7 @@ def export_cooccurrence(
     try:
         result = code_cooccurrence(store, unit=unit.value, coders=coder)
         builders = {CooccurrencePart.matrix: units_matrix_table, CooccurrencePart.pairs: pairs_table}
-        _write(store.folder, [builders[part](result) for part in parts], output, excel_nl)
+        _write(store.folder, [builders[part](result) for part in parts], output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None
 
@@ -137,25 +166,35 @@ def export_cooccurrence(
 def export_segments(
     coder: list[str] = CODER_OPTION,
     output: Path = OUTPUT_OPTION,
+    file_format: FileFormat = FORMAT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
+    raw: bool = RAW_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """One row per coding with its text, memo and times (segments.csv).
+    """One row per coding with its text, memo and times (segments.csv or segments.xlsx).
 
-    The columns of a codings CSV: 'qualcode codings import' reads the file back.
+    The columns of a codings CSV: 'qualcode codings import' reads the CSV back, taking off the ' the
+    export put before text that starts like a formula.
     """
     from qualcode.export.segments_csv import coded_segments, segments_table
 
     store = open_store(project)
     try:
-        _write(store.folder, [segments_table(coded_segments(store, coders=coder))], output, excel_nl)
+        tables = [segments_table(coded_segments(store, coders=coder))]
+        _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None
 
 
 @export_app.command("codebook")
-def export_codebook(output: Path = OUTPUT_OPTION, excel_nl: bool = EXCEL_NL_OPTION, project: Path = PROJECT_OPTION) -> None:
-    """The codebook as a table (codebook.csv).
+def export_codebook(
+    output: Path = OUTPUT_OPTION,
+    file_format: FileFormat = FORMAT_OPTION,
+    excel_nl: bool = EXCEL_NL_OPTION,
+    raw: bool = RAW_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """The codebook as a table (codebook.csv or codebook.xlsx).
 
     One row per code: group, code, name, description, include, exclude, indicators, colour, hotkey, parent.
     """
@@ -163,6 +202,6 @@ def export_codebook(output: Path = OUTPUT_OPTION, excel_nl: bool = EXCEL_NL_OPTI
 
     store = open_store(project)
     try:
-        _write(store.folder, [codebook_table(codebook_rows(store))], output, excel_nl)
+        _write(store.folder, [codebook_table(codebook_rows(store))], output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None

@@ -30,13 +30,14 @@ def _default_output(project: Path, suffix: str) -> Path:
 @export_app.command("qdpx")
 def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """The whole project as a REFI-QDA .qdpx: coders, codebook, documents, codings, memos, cases."""
+    from qualcode.export.atomic_files import ExportError
     from qualcode.export.refi_files import write_qdpx
 
     store = open_store(project)
     try:
         summary = write_qdpx(store, output or _default_output(project, ".qdpx"))
-    except OSError as error:
-        raise fail(f"cannot write {output}: {error.strerror or error}") from None
+    except ExportError as error:
+        raise fail(str(error)) from None
     typer.echo(f"wrote {summary.path}: {summary.documents} documents, {summary.codes} codes, {summary.coders} coders, "
                f"{summary.codings} codings, {summary.memos} memos, {summary.cases} cases")
 
@@ -44,6 +45,7 @@ def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTIO
 @export_app.command("qdc")
 def export_qdc(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """The codebook as a REFI-QDA .qdc (groups become top-level codes that cannot be coded)."""
+    from qualcode.export.atomic_files import ExportError
     from qualcode.export.refi_codebook import EmptyCodebookError
     from qualcode.export.refi_files import write_qdc
 
@@ -51,10 +53,8 @@ def export_qdc(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION
     path = output or _default_output(project, ".qdc")
     try:
         codes = write_qdc(store, path)
-    except EmptyCodebookError as error:
+    except (EmptyCodebookError, ExportError) as error:
         raise fail(str(error)) from None
-    except OSError as error:
-        raise fail(f"cannot write {path}: {error.strerror or error}") from None
     typer.echo(f"wrote {path}: {codes} codes")
 
 

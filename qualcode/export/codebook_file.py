@@ -10,6 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from qualcode.domain.codebook_spec import CodebookSpec, CodeSpec, GroupSpec
+from qualcode.export.atomic_files import check_folders, write_files
 
 LONG_TEXT = 70
 
@@ -62,8 +63,8 @@ def codebook_yaml(spec: CodebookSpec) -> str:
 
 
 def write_codebook_file(spec: CodebookSpec, path: Path) -> None:
-    """Write atomically: a half-written codebook file never replaces a good one."""
+    """Write atomically: a half-written codebook file never replaces a good one; ExportError when it cannot."""
     path = Path(path)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(codebook_yaml(spec), encoding="utf-8")
-    temporary.replace(path)
+    text = codebook_yaml(spec)
+    check_folders([path])
+    write_files([(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))])

@@ -3,7 +3,12 @@
 A style is a ``csv`` dialect plus what the dialect machinery does not cover: the byte
 encoding (UTF-8, or UTF-8 with a byte-order mark so Excel detects it) and the decimal
 separator of numbers. Cells are turned into text by ``cell_text``: floats get the style's
-decimal separator, date-times become ISO 8601 in UTC, ``None`` an empty cell.
+decimal separator, date-times become ISO 8601 in UTC, ``None`` an empty cell, and text that a
+spreadsheet would read as a formula gets a leading ``'`` (OWASP's advice against CSV injection).
+
+What is text and what is a number is the cell's Python type: a ``str`` is text, even ``"-3"``
+(a code name or memo a person typed), and may be guarded; an ``int`` or ``float`` is a number
+and never is, so ``-3`` and ``-2,5`` stay numbers in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 ZERO = timedelta(0)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
+FORMULA_GUARD = "'"
 
 
 class Rfc4180(csv.Dialect):
@@ -40,6 +48,8 @@ class CsvStyle:
     dialect: type[csv.Dialect]
     encoding: str
     decimal_separator: str
+    guard_formulas: bool = True
+    """Put ``'`` before text that would be read as a formula; ``--raw`` switches it off."""
 
 
 RFC_4180 = CsvStyle(name="rfc4180", dialect=Rfc4180, encoding="utf-8", decimal_separator=".")
@@ -51,6 +61,8 @@ def cell_text(value: object, style: CsvStyle) -> object:
     """The value as the csv writer should receive it in ``style``."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return guard_formula(value) if style.guard_formulas else value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -61,3 +73,19 @@ def cell_text(value: object, style: CsvStyle) -> object:
             return value.replace(tzinfo=UTC).isoformat()
         return (value if value.utcoffset() == ZERO else value.astimezone(UTC)).isoformat()
     return value
+
+
+def guard_formula(text: str) -> str:
+    """``text`` with one ``'`` in front when, after any quotes it starts with, it starts like a formula.
+
+    ``=1+1`` becomes ``'=1+1``; a memo that really starts with ``'=`` becomes ``''=``, so that
+    ``unguard_formula`` can take exactly one quote off again and get back what was written.
+    """
+    return FORMULA_GUARD + text if text.lstrip(FORMULA_GUARD).startswith(FORMULA_STARTS) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of ``guard_formula``: one leading ``'`` off when quotes and then a formula start follow."""
+    if text.startswith(FORMULA_GUARD) and text.lstrip(FORMULA_GUARD).startswith(FORMULA_STARTS):
+        return text[1:]
+    return text

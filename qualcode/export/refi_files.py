@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from qualcode.export.atomic_files import check_folders, write_files
 from qualcode.export.refi_codebook import codebook_xml
 from qualcode.export.refi_extension import EXTENSION_ENTRY, extension_json
 from qualcode.export.refi_guids import project_guids
@@ -34,20 +33,19 @@ class QdpxSummary:
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Let ``write`` fill a temporary file beside ``path``, then rename it over ``path``."""
+    """Let ``write`` fill a temporary file beside ``path``, then rename it over ``path``.
+
+    A missing ``exports`` folder is made; any failure is an ExportError naming ``path`` and the
+    reason, and leaves no temporary file.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
-                                     delete=False) as handle:
-        try:
+    check_folders([path])
+
+    def fill(temporary: Path) -> None:
+        with open(temporary, "wb") as handle:
             write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        except BaseException:
-            handle.close()
-            Path(handle.name).unlink(missing_ok=True)
-            raise
-    os.replace(handle.name, path)
+
+    write_files([(path, fill)])
 
 
 def _write_zip(handle: BinaryIO, entries: dict[str, bytes]) -> None:
@@ -59,7 +57,10 @@ def _write_zip(handle: BinaryIO, entries: dict[str, bytes]) -> None:
 
 
 def write_qdpx(store: ProjectStore, path: Path, *, name: str | None = None) -> QdpxSummary:
-    """Export the whole project to ``path`` (.qdpx); ``name`` defaults to the project folder's name."""
+    """Export the whole project to ``path`` (.qdpx); ``name`` defaults to the project folder's name.
+
+    Raises ExportError when the file cannot be written.
+    """
     guids = project_guids(store)
     export = project_export(store, guids, name or store.folder.resolve().name)
     extension = extension_json(load_codebook(store), lambda i: guids.of("group", i), lambda i: guids.of("code", i))
@@ -72,7 +73,7 @@ def write_qdpx(store: ProjectStore, path: Path, *, name: str | None = None) -> Q
 def write_qdc(store: ProjectStore, path: Path) -> int:
     """Export the codebook to ``path`` (.qdc); returns how many codes (groups included) it holds.
 
-    Raises EmptyCodebookError when the project has no codes.
+    Raises EmptyCodebookError when the project has no codes, ExportError when the file cannot be written.
     """
     codebook = load_codebook(store)
     data = codebook_xml(codebook, project_guids(store))

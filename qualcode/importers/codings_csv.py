@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from qualcode.export.csv_dialects import unguard_formula
 from qualcode.importers.csv_reading import CsvFileError, read_csv_rows
 from qualcode.storage.coders import ensure_coder_in
 from qualcode.storage.codings import NewCoding, insert_codings
@@ -67,10 +68,12 @@ def import_codings(store: ProjectStore, path: Path, *, coder: str | None = None)
 
     ``coder`` overrides the file's coder column. Rows without start/end are placed on the unique
     occurrence of their text. Codings that exist already (same span, code and coder) are skipped.
+    The ``'`` that ``export segments`` puts before text that starts like a formula is taken off.
     """
     path = Path(path)
     required = {"document", "code"} | (set() if coder else {"coder"})
-    rows = read_csv_rows(path, required)
+    rows = [{name: unguard_formula(value) for name, value in row.items()}
+            for row in read_csv_rows(path, required)]
     with store.transaction() as session:
         documents = {row.name: row for row in session.exec(select(DocumentRow))}
         codes = {row.key: row.id for row in session.exec(select(CodeRow))}

@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from qualcode.export import refi_files
+from qualcode.export.atomic_files import ExportError
 from qualcode.export.refi_codebook import EmptyCodebookError
 from qualcode.export.refi_files import write_qdc, write_qdpx
 from qualcode.storage.codebook_store import load_codebook
@@ -114,7 +115,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, stor
         raise OSError("disk full")
 
     monkeypatch.setattr(refi_files, "_write_zip", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ExportError, match=f"cannot write {path}: disk full"):
         write_qdpx(store, path)
     assert path.read_bytes() == b"old export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.qdpx", "project"]

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import shutil
 import threading
 import time
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from qualcode.cli import app as cli
+from qualcode.export import atomic_files
 from qualcode.export.cooccurrence import code_cooccurrence, pairs_table, units_matrix_table
 from qualcode.export.frequencies import code_frequencies, codes_table, frequency_matrix, long_table, matrix_table
 from qualcode.storage.cases import set_case_attributes
@@ -280,6 +284,43 @@ class TestExport:
                                      "codes", "--output", str(tmp_path / "codes.csv")])
         assert result.exit_code == 0, result.output
         assert (coded / "exports" / "frequencies-codes.csv").read_bytes() == (tmp_path / "codes.csv").read_bytes()
+
+    async def test_an_xlsx_export_writes_a_workbook_per_report_with_what_the_cli_writes(self, coded, tmp_path):
+        shutil.rmtree(coded / "exports", ignore_errors=True)
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("e", "tab", "down", "down", "enter", "ctrl+s")  # the style: Excel workbook
+            await settle(pilot)
+            assert "frequencies.xlsx, cooccurrence.xlsx" in str(screen.query_one("#export-label").content)
+            await pilot.press("e")
+            assert app.screen.query_one("#style-xlsx").value  # offered again next time
+        workbooks = {name: openpyxl.load_workbook(coded / "exports" / name)
+                     for name in ("frequencies.xlsx", "cooccurrence.xlsx")}
+        assert workbooks["frequencies.xlsx"].sheetnames == ["long", "codes", "matrix"]
+        assert workbooks["cooccurrence.xlsx"].sheetnames == ["matrix", "pairs"]
+        result = runner.invoke(cli, ["export", "frequencies", "--project", str(coded), "--coder", "eva", "--table",
+                                     "codes", "--format", "xlsx", "--output", str(tmp_path / "codes.xlsx")])
+        assert result.exit_code == 0, result.output
+        cli_codes = openpyxl.load_workbook(tmp_path / "codes.xlsx")["codes"]
+        assert list(workbooks["frequencies.xlsx"]["codes"].values) == list(cli_codes.values)
+
+    async def test_a_full_disk_names_the_file_and_leaves_no_temporary_file(self, coded, monkeypatch):
+        shutil.rmtree(coded / "exports", ignore_errors=True)
+
+        def full(descriptor):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(atomic_files.os, "fsync", full)
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("e", "ctrl+s")
+            await settle(pilot)
+            label = str(screen.query_one("#export-label").content)
+        assert label == (f"Could not export: cannot write {coded / 'exports' / 'frequencies-long.csv'}: the disk is "
+                         "full (No space left on device). No file was changed.")
+        assert [path.name for path in (coded / "exports").iterdir() if path.name != ".gitkeep"] == []
 
     async def test_progress_is_shown_and_escape_stops_the_export(self, coded, monkeypatch):
         shutil.rmtree(coded / "exports", ignore_errors=True)

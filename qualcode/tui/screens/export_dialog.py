@@ -1,4 +1,4 @@
-"""Choose which report tables to write and in which CSV style; returns the choice, the screen writes."""
+"""Choose which report tables to write, as CSV (standard or Dutch Excel) or xlsx; the screen writes them."""
 
 from __future__ import annotations
 
@@ -29,10 +29,13 @@ class ExportRequest:
     tables: tuple[str, ...]
     """The ids of the ticked tables, in the order offered."""
     style: CsvStyle
+    """The CSV style; also the style offered next time when ``workbook`` is chosen."""
+    workbook: bool = False
+    """An xlsx per report, a sheet per table, instead of a CSV file per table."""
 
 
 class ExportDialog(Dialog[ExportRequest]):
-    """Tick tables (space), pick standard CSV or Dutch Excel, then ``ctrl+s`` or the button writes."""
+    """Tick tables (space), pick standard CSV, Dutch Excel CSV or xlsx, then ``ctrl+s`` or the button writes."""
 
     DEFAULT_CSS = """
     ExportDialog > .dialog-box { width: 84; }
@@ -48,11 +51,13 @@ class ExportDialog(Dialog[ExportRequest]):
                 tooltip="Write the ticked tables in the chosen style."),
     ]
 
-    def __init__(self, choices: Sequence[TableChoice], *, folder: str, style: CsvStyle = RFC_4180) -> None:
+    def __init__(self, choices: Sequence[TableChoice], *, folder: str, style: CsvStyle = RFC_4180,
+                 workbook: bool = False) -> None:
         super().__init__()
         self._choices = list(choices)
         self._folder = folder
         self._style = style
+        self._workbook = workbook
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
@@ -63,10 +68,12 @@ class ExportDialog(Dialog[ExportRequest]):
                                      id="export-tables")
             yield Label("Style")
             with RadioSet(id="export-style"):
-                yield RadioButton("Standard CSV (RFC 4180: commas, UTF-8)", value=self._style != EXCEL_NL,
-                                  id="style-rfc4180")
-                yield RadioButton("Dutch Excel (semicolons, UTF-8 with BOM, decimal commas)",
-                                  value=self._style == EXCEL_NL, id="style-excel-nl")
+                yield RadioButton("Standard CSV (RFC 4180: commas, UTF-8)",
+                                  value=not self._workbook and self._style != EXCEL_NL, id="style-rfc4180")
+                yield RadioButton("Dutch Excel CSV (semicolons, UTF-8 with BOM, decimal commas)",
+                                  value=not self._workbook and self._style == EXCEL_NL, id="style-excel-nl")
+                yield RadioButton("Excel workbook (.xlsx: a sheet per table, typed cells)", value=self._workbook,
+                                  id="style-xlsx")
             yield Static(f"To {self._folder}", id="export-where", classes="dialog-hint")
             yield Button("Export", variant="primary", id="export-write")
 
@@ -83,5 +90,7 @@ class ExportDialog(Dialog[ExportRequest]):
             self.notify("Tick at least one table (space).", severity="warning", timeout=4)
             return
         excel_nl = self.query_one("#style-excel-nl", RadioButton).value
+        workbook = self.query_one("#style-xlsx", RadioButton).value
+        style = EXCEL_NL if excel_nl or (workbook and self._style == EXCEL_NL) else RFC_4180
         self.dismiss(ExportRequest(tables=tuple(choice.id for choice in self._choices if choice.id in ticked),
-                                   style=EXCEL_NL if excel_nl else RFC_4180))
+                                   style=style, workbook=workbook))

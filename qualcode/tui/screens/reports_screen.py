@@ -107,7 +107,7 @@ class ReportsScreen(Screen[None]):
         Binding("a", "choose_attribute", "Attribute", id="reports.attribute",
                 tooltip="Choose the case attribute whose values are the matrix columns."),
         Binding("e", "export", "Export", id="reports.export",
-                tooltip="Write tables to CSV in the project's exports folder, as 'qualcode export' does."),
+                tooltip="Write tables to CSV or xlsx in the project's exports folder, as 'qualcode export' does."),
         Binding("r", "reload", "Reload", show=False, id="reports.reload", tooltip="Read the project again."),
         Binding("question_mark", "help", "Help", id="reports.help", tooltip="Every key and what it does."),
         Binding("escape", "close", "Back", id="reports.close",
@@ -125,6 +125,7 @@ class ReportsScreen(Screen[None]):
         self.attribute: str | None = None
         self.reports: Reports | None = None
         self.style: CsvStyle = RFC_4180
+        self.workbook = False
         self._export: Worker | None = None
         self._reads = 0
 
@@ -406,12 +407,13 @@ class ReportsScreen(Screen[None]):
             TableChoice("cooccurrence-pairs", "cooccurrence-pairs.csv: per pair, units and overlapping codings"),
         ]
         folder = self.store.folder / EXPORTS_FOLDER
-        self.app.push_screen(ExportDialog(choices, folder=str(folder), style=self.style), self._export_chosen)
+        self.app.push_screen(ExportDialog(choices, folder=str(folder), style=self.style, workbook=self.workbook),
+                             self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is None:
             return
-        self.style = request.style
+        self.style, self.workbook = request.style, request.workbook
         label = self.query_one("#export-label", Static)
         label.remove_class("failed")
         label.update(f"Exporting {len(request.tables)} table{'s' if len(request.tables) != 1 else ''}…")
@@ -424,20 +426,27 @@ class ReportsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group=EXPORT_GROUP, exit_on_error=False, name="export the tables")
     def _write(self, reports: Reports, request: ExportRequest, measure: Measure, attribute: str | None) -> list[Path]:
         worker = get_current_worker()
+        from qualcode.export.xlsx_files import workbook_paths, write_workbooks  # openpyxl only when asked for
+
         tables = [export_table(table, reports, measure, attribute) for table in request.tables]
-        paths = report_paths(self.store.folder, tables)
+        if request.workbook:
+            files = workbook_paths(self.store.folder, tables)
+        else:
+            files = [(path, [table]) for path, table in zip(report_paths(self.store.folder, tables), tables)]
         total = sum(len(table.rows) for table in tables)
         before, done = {}, 0
-        for path, table in zip(paths, tables):
+        for path, sheets in files:
             before[path] = done
-            done += len(table.rows)
+            done += sum(len(table.rows) for table in sheets)
 
         def progress(path: Path, written: int, _: int) -> None:
             if worker.is_cancelled:
                 raise ExportCancelled
             self.post_message(ExportProgress(before[path] + written, total, path.name))
 
-        return write_tables(list(zip(paths, tables)), request.style, progress)
+        if request.workbook:
+            return write_workbooks(files, progress)
+        return write_tables([(path, table) for path, (table,) in files], request.style, progress)
 
     def on_export_progress(self, message: ExportProgress) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(message.total, 1), progress=message.written)
