@@ -19,6 +19,11 @@ PROBLEMS_LISTED = 20
 """The full check stops listing problems after this many of each kind."""
 
 
+def _one_line(problem: str) -> str:
+    """SQLite's answer without its '*** in database main ***' heading, on one line."""
+    return " ".join(line.strip() for line in problem.splitlines() if line.strip() and not line.startswith("***"))
+
+
 @dataclass(frozen=True)
 class IntegrityReport:
     """What the full check found: nothing when the database is whole."""
@@ -40,7 +45,7 @@ def refuse_unusable(database_path: Path) -> None:
         raise ProjectError(corrupt_message(database_path, "the file is empty, 0 bytes"))
     connection = sqlite3.connect(database_path)
     try:
-        found = [row[0] for row in connection.execute("PRAGMA quick_check(1)")]
+        found = [_one_line(row[0]) for row in connection.execute("PRAGMA quick_check(1)")]
     except sqlite3.DatabaseError as error:
         if error_kind(error) != "corrupt":
             raise
@@ -52,7 +57,7 @@ def refuse_unusable(database_path: Path) -> None:
 
 
 def _integrity_problems(connection: sqlite3.Connection) -> list[str]:
-    found = [row[0] for row in connection.execute(f"PRAGMA integrity_check({PROBLEMS_LISTED})")]
+    found = [_one_line(row[0]) for row in connection.execute(f"PRAGMA integrity_check({PROBLEMS_LISTED})")]
     return [] if found == ["ok"] else found
 
 
