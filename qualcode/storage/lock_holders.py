@@ -26,7 +26,7 @@ def _command_line(process: Path) -> str:
         raw = (process / "cmdline").read_bytes()
     except OSError:
         return ""
-    words = raw.rstrip(b"\0").replace(b"\0", b" ").decode("utf-8", errors="replace")
+    words = " ".join(raw.replace(b"\0", b" ").decode("utf-8", errors="replace").split())
     printable = "".join(character if character.isprintable() else "?" for character in words)
     return printable if len(printable) <= COMMAND_LINE_LIMIT else printable[: COMMAND_LINE_LIMIT - 1] + "…"
 
