@@ -3,9 +3,10 @@
 Builds (once, under the system's temporary folder) a project with 500 synthetic interviews of about
 2,000 words each, with the store API, then prints the median of several runs of: a plain sqlite3
 open and ``SELECT count(*) FROM documents`` (the yardstick), ``PRAGMA quick_check`` (what opening
-a project runs), ``open_project`` as a whole, and ``PRAGMA integrity_check`` (what ``qualcode check``
-runs). Each run starts from a fresh connection; the file is in the page cache after the first run,
-as it is on a researcher's machine that just opened the project.
+a project runs), ``open_project`` as a whole, ``PRAGMA integrity_check`` (what ``qualcode check``
+runs) and the online backup copy the workbench makes once a day in a worker. Each run starts from
+a fresh connection; the file is in the page cache after the first run, as it is on a researcher's
+machine that just opened the project.
 Run: uv run python bench/integrity_check.py [RUNS]
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from tui_project import long_interview
 
+from qualcode.storage.backups import copy_database
 from qualcode.storage.documents import store_transcript
 from qualcode.storage.project_store import DATABASE_NAME, init_project, open_project
 
@@ -62,6 +64,13 @@ def open_and_close(folder: Path):
     return lambda: open_project(folder).close()
 
 
+def backup_copy(database: Path, target: Path):
+    def run() -> None:
+        target.unlink(missing_ok=True)
+        copy_database(database, target)
+    return run
+
+
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     database = FOLDER / DATABASE_NAME
@@ -75,8 +84,9 @@ def main() -> None:
         ("PRAGMA quick_check", pragma(database, "PRAGMA quick_check")),
         ("open_project (quick_check + migrations)", open_and_close(FOLDER)),
         ("PRAGMA integrity_check (qualcode check)", pragma(database, "PRAGMA integrity_check")),
+        ("online backup copy (the daily backup, in a worker)", backup_copy(database, FOLDER / "backup.db")),
     ):
-        print(f"  {label:<48} {timed(run, runs) * 1000:8.1f} ms")
+        print(f"  {label:<52} {timed(run, runs) * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
