@@ -1,6 +1,6 @@
 """Is a project database whole? The quick check opening a project runs, and the full one ``qualcode check`` runs.
 
-Opening runs SQLite's ``PRAGMA quick_check`` (about 16 ms on a 500-interview project, see
+Opening runs SQLite's ``PRAGMA quick_check`` (15 to 35 ms on a 500-interview project, see
 ``bench/integrity_check.py``), which finds damaged pages and broken constraints but not an
 index that disagrees with its table, nor bytes flipped inside a text. The full check adds
 ``PRAGMA integrity_check``, ``PRAGMA foreign_key_check`` and reads every text as UTF-8.
