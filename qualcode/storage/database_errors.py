@@ -70,9 +70,9 @@ def describe_database_error(error: BaseException, database_path: Path | None) ->
     detail = _first_line(str(_sqlite_error(error)))
     if kind == "busy":
         holders = processes_holding(database_path) if database_path is not None else []
-        who = ", ".join(str(holder) for holder in holders) if holders else "another program"
-        return (f"{where} is locked: {who} is writing to it (is qualcode open twice?); nothing was changed, "
-                "try again when it is done")
+        who = (f"it is open in {', '.join(str(holder) for holder in holders)}" if holders
+               else "is qualcode open twice?")
+        return f"{where} is locked by another program ({who}); nothing was changed, try again when it is done"
     if kind == "full":
         return f"the disk is full: cannot write {where}; nothing was changed, free some space and try again"
     if kind == "read-only":

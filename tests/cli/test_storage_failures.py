@@ -126,7 +126,8 @@ def test_a_database_locked_by_another_process_names_it(project, transcript, monk
     try:
         assert holder.stdout.readline() == "holding\n"
         result = run("import", str(transcript), "-p", str(project))
-        assert_one_line_refusal(result, "is locked", f"pid {holder.pid} (", "nothing was changed")
+        assert_one_line_refusal(result, "is locked by another program (it is open in ", f"pid {holder.pid} (",
+                                "nothing was changed")
     finally:
         holder.communicate("")
     assert dump(project) == before
@@ -170,3 +171,12 @@ def test_merging_from_a_damaged_project_is_one_line(project, tmp_path):
     (other / DATABASE_NAME).write_bytes(b"")
     assert_one_line_refusal(run("merge", str(other), "-p", str(project)), "0 bytes")
     assert dump(project) == before
+
+
+def test_the_qualcode_script_prints_one_line_not_a_traceback(project):
+    damage_page(project / DATABASE_NAME, "documents")
+    finished = subprocess.run([sys.executable, "-c", "from qualcode.launcher import main; main()", "documents",
+                               "-p", str(project)], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 1 and finished.stdout == ""
+    assert finished.stderr.count("\n") == 1 and finished.stderr.startswith("error: ")
+    assert "is damaged" in finished.stderr
