@@ -71,9 +71,19 @@ def test_an_empty_database_file_is_refused(project, transcript):
     assert (project / DATABASE_NAME).read_bytes() == b""
 
 
-def test_text_that_is_not_utf8_is_one_line_not_a_traceback(project):
-    flip_text_byte(project / DATABASE_NAME, b"vertrouwen")
-    assert_one_line_refusal(run("text", "a", "-p", str(project)), "is damaged (text that is not UTF-8)")
+def test_a_byte_flipped_inside_a_text_is_refused_before_anything_is_written(project, transcript):
+    database = project / DATABASE_NAME
+    flip_text_byte(database, b"vertrouwen")
+    damaged = database.read_bytes()
+    assert_one_line_refusal(run("import", str(transcript), "-p", str(project)),
+                            "is damaged (documents row 1: the text is not the text that was imported")
+    assert database.read_bytes() == damaged
+
+
+def test_text_that_is_not_utf8_met_by_a_command_is_one_line_not_a_traceback(project):
+    assert run("coders", "add", "vertrouwenspersoon", "-p", str(project)).exit_code == 0
+    flip_text_byte(project / DATABASE_NAME, b"vertrouwenspersoon")
+    assert_one_line_refusal(run("coders", "list", "-p", str(project)), "is damaged (text that is not UTF-8)")
 
 
 def test_check_on_a_healthy_and_a_damaged_project(project):
@@ -90,6 +100,7 @@ def test_check_reports_text_that_is_not_utf8(project):
     flip_text_byte(project / DATABASE_NAME, b"vertrouwen")
     result = run("check", "-p", str(project))
     assert result.exit_code == 1 and "documents row 1: text is not UTF-8" in result.stdout
+    assert "documents row 1: the text is not the text that was imported" in result.stdout
 
 
 def test_backup_writes_a_copy_that_equals_the_project(project, tmp_path):

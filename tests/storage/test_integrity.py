@@ -28,10 +28,11 @@ def damage_page(database, table: str) -> None:
 
 
 def flip_text_byte(database, needle: bytes) -> None:
-    """Flip one byte inside a stored text, so that it is no longer UTF-8: SQLite's checks cannot see this."""
-    data = bytearray(database.read_bytes())
-    data[data.index(needle)] = 0xFF
-    database.write_bytes(bytes(data))
+    """Make the first byte of ``needle`` 0xFF wherever it is stored (in a table and its indexes alike),
+    so that the text is no longer UTF-8: SQLite's checks cannot see this."""
+    data = database.read_bytes()
+    assert needle in data
+    database.write_bytes(data.replace(needle, b"\xff" + needle[1:]))
 
 
 @pytest.fixture
@@ -111,13 +112,26 @@ def test_the_full_check_finds_a_damaged_page(closed_project):
     assert not check_database(closed_project / DATABASE_NAME).healthy
 
 
-def test_the_full_check_finds_text_that_is_not_utf8_which_opening_lets_through(closed_project):
+def test_a_byte_flipped_inside_a_document_text_is_refused_on_opening(closed_project):
     database = closed_project / DATABASE_NAME
     flip_text_byte(database, "samenwerking".encode())
-    open_project(closed_project).close()  # quick_check cannot see inside a text
-    report = check_database(database)
-    assert len(report.problems) == 1
-    assert report.problems[0].startswith("documents row 1: text is not UTF-8 (byte ")
+    assert sqlite3.connect(database).execute("PRAGMA quick_check").fetchall() == [("ok",)]  # SQLite cannot see it
+    damaged = database.read_bytes()
+    with pytest.raises(ProjectError, match=r"documents row 1: the text is not the text that was imported"):
+        open_project(closed_project)
+    assert database.read_bytes() == damaged
+    problems = check_database(database).problems
+    assert problems[0] == "documents row 1: the text is not the text that was imported (SHA-256 differs)"
+    assert problems[1].startswith("documents row 1: text is not UTF-8 (byte ")
+
+
+def test_the_full_check_finds_text_that_is_not_utf8_outside_documents(closed_project):
+    store = open_project(closed_project)
+    add_coder(store, "vertrouwenspersoon")
+    store.close()
+    flip_text_byte(closed_project / DATABASE_NAME, b"vertrouwenspersoon")
+    open_project(closed_project).close()  # neither SQLite's quick check nor the text hashes see a coder's name
+    assert check_database(closed_project / DATABASE_NAME).problems == ("coders row 1: name is not UTF-8 (byte 0)",)
 
 
 def test_the_full_check_finds_a_dangling_reference(closed_project):
