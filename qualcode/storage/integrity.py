@@ -120,7 +120,7 @@ def check_database(database_path: Path) -> IntegrityReport:
         raise ProjectError(f"no qualcode project in {database_path.parent} (no {database_path.name})")
     if database_path.stat().st_size == 0:
         return IntegrityReport(database_path, ("the file is empty (0 bytes)",))
-    connection = sqlite3.connect(f"{database_path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(database_path)  # not mode=ro: read-only, integrity_check skips CHECK constraints
     try:
         problems = _integrity_problems(connection)
         problems += _foreign_key_problems(connection)

@@ -25,8 +25,9 @@ from textual.worker import Worker, WorkerState
 from qualcode.domain.models import Coder
 from qualcode.storage.backups import DEFAULT_KEEP, KEEP_SETTING, keep_daily_backup
 from qualcode.storage.coders import ensure_coder, list_coders
-from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
+from qualcode.storage.database_errors import DATABASE_ERRORS, backup_advice, describe_database_error
 from qualcode.storage.errors import ProjectError
+from qualcode.storage.integrity import check_database
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
 from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
@@ -62,8 +63,16 @@ def readable_error(error: BaseException, database_path: Path | None = None) -> s
     return f"{type(error).__name__}: {error}"
 
 
-def keep_daily_backup_of(store: ProjectStore) -> Path | None:
-    """Today's backup of the project unless it exists, keeping the number of daily backups its setting says."""
+def check_and_back_up(store: ProjectStore) -> Path | None:
+    """The full integrity check, then today's backup unless it exists (the daily ones kept to the setting).
+
+    Opening ran only the quick check; a project the full check finds damaged gets no backup, so the
+    older, good backups are not pruned in favour of damaged ones, and the error names the newest.
+    """
+    report = check_database(store.database_path)
+    if not report.healthy:
+        raise ProjectError(f"{store.database_path} is damaged ({report.problems[0]}); "
+                           f"{backup_advice(store.database_path)}. Quit and run 'qualcode check'")
     keep = get_setting(store, KEEP_SETTING)
     return keep_daily_backup(store.database_path, datetime.now().astimezone(),
                              int(keep) if keep and keep.isdigit() else DEFAULT_KEEP)
@@ -142,8 +151,8 @@ class QualcodeApp(App[None]):
     def on_project_opened(self, message: ProjectOpened) -> None:
         self.store = message.store
         store = message.store
-        self.run_worker(lambda: keep_daily_backup_of(store), name="make today's backup", group="backup",
-                        thread=True, exit_on_error=False)
+        self.run_worker(lambda: check_and_back_up(store), name="check the project and make today's backup",
+                        group="backup", thread=True, exit_on_error=False)
         if message.started is not None:
             self._show_workbench(message.started)
         else:

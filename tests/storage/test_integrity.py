@@ -148,6 +148,17 @@ def test_the_full_check_finds_a_dangling_reference(closed_project):
         "memos row 1 refers to a missing row of documents",)
 
 
+def test_a_broken_check_constraint_is_refused_on_opening_and_found_by_the_full_check(closed_project):
+    connection = sqlite3.connect(closed_project / DATABASE_NAME)
+    connection.execute("PRAGMA ignore_check_constraints = ON")
+    connection.execute('UPDATE segments SET "end" = start - 1 WHERE id = 1')
+    connection.commit()
+    connection.close()
+    with pytest.raises(ProjectError, match="CHECK constraint failed in segments"):
+        open_project(closed_project)
+    assert check_database(closed_project / DATABASE_NAME).problems == ("CHECK constraint failed in segments",)
+
+
 def test_the_full_check_of_an_empty_file(tmp_path):
     (tmp_path / DATABASE_NAME).write_bytes(b"")
     assert check_database(tmp_path / DATABASE_NAME).problems == ("the file is empty (0 bytes)",)
