@@ -26,7 +26,8 @@ def check(project: Path = PROJECT_OPTION) -> None:
     except ProjectError as error:
         raise fail(str(error)) from None
     if report.healthy:
-        typer.echo(f"ok: {report.database_path} passed integrity_check, foreign_key_check and the UTF-8 check")
+        typer.echo(f"ok: {report.database_path} passed integrity_check, foreign_key_check and the text checks "
+                   "(SHA-256, UTF-8)")
         return
     for problem in report.problems:
         typer.echo(f"problem: {problem}")
@@ -36,9 +37,10 @@ def check(project: Path = PROJECT_OPTION) -> None:
 
 @app.command()
 def backup(
-    output: Path = typer.Option(None, "--output", "-o", help="Write the copy here (default: backups/qualcode-TIME.db)."),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Write the copy here (default: backups/qualcode-TIME.db)."),
     keep_daily: int = typer.Option(None, "--keep-daily", min=0,
-                                   help="From now on the workbench keeps this many daily backups (0: none; default 7)."),
+                                   help="The workbench keeps this many daily backups (0: none; 7 unless set)."),
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Write a consistent copy of the project database (SQLite's online backup), also while it is in use."""

@@ -23,6 +23,7 @@ class StorageFailuresAsMessages(TyperGroup):
     """
 
     def invoke(self, ctx: click.Context):
+        opened_databases.clear()
         try:
             return super().invoke(ctx)
         except DATABASE_ERRORS as error:

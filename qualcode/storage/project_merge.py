@@ -63,7 +63,8 @@ def _reading_other(other: ProjectStore) -> Iterator[Session]:
         with other.session() as session:
             yield session
     except DATABASE_ERRORS as error:
-        raise ProjectError(f"cannot read the other project: {describe_database_error(error, other.database_path)}") from error
+        message = describe_database_error(error, other.database_path)
+        raise ProjectError(f"cannot read the other project: {message}") from error
 
 
 def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:

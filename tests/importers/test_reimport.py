@@ -51,7 +51,8 @@ def feedback(store, ids, decision="rejected"):
 
 
 def coding(store, ids):
-    apply_code(store, coder_id=ids["coder_id"], document_id=ids["document_id"], code_id=ids["code_id"], start=21, end=47)
+    apply_code(store, coder_id=ids["coder_id"], document_id=ids["document_id"], code_id=ids["code_id"],
+               start=21, end=47)
 
 
 @pytest.mark.parametrize(("work", "named"), [

@@ -54,5 +54,6 @@ async def test_a_project_the_full_check_finds_damaged_gets_a_message_and_no_back
         await settle(pilot)
         [(title, message)] = [(note.title, note.message) for note in app._notifications]
     assert title == "Could not check the project and make today's backup"
-    assert message.startswith(f"{project / 'qualcode.db'} is damaged (memos row 1 refers to a missing row of documents)")
+    assert message.startswith(
+        f"{project / 'qualcode.db'} is damaged (memos row 1 refers to a missing row of documents)")
     assert daily_backups(project) == []
