@@ -184,6 +184,17 @@ def test_merging_from_a_damaged_project_is_one_line(project, tmp_path):
     assert dump(project) == before
 
 
+def test_merging_from_a_project_with_damage_only_reading_finds_is_one_line(project, tmp_path):
+    other = tmp_path / "other"
+    assert run("init", str(other)).exit_code == 0
+    assert run("coders", "add", "vertrouwenspersoon", "-p", str(other)).exit_code == 0
+    flip_text_byte(other / DATABASE_NAME, b"vertrouwenspersoon")
+    before = dump(project)
+    assert_one_line_refusal(run("merge", str(other), "-p", str(project)),
+                            f"cannot read the other project: {other / DATABASE_NAME} is damaged (text that is not UTF-8)")
+    assert dump(project) == before
+
+
 def test_the_qualcode_script_prints_one_line_not_a_traceback(project):
     damage_page(project / DATABASE_NAME, "documents")
     finished = subprocess.run([sys.executable, "-c", "from qualcode.launcher import main; main()", "documents",
