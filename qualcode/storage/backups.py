@@ -13,6 +13,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from qualcode.storage.errors import ProjectError
+
 BACKUP_FOLDER = "backups"
 DAILY_PREFIX = "daily-"
 KEEP_SETTING = "backup.keep"
@@ -24,7 +26,7 @@ def copy_database(source: Path, target: Path) -> Path:
     """Copy the SQLite database ``source`` to ``target`` with the online backup API; return ``target``.
 
     The copy is written beside the target under a temporary name and renamed when complete, so a
-    failed copy (a full disk) leaves no half-written file behind.
+    failed copy (a full disk) leaves no half-written file behind; it raises ProjectError naming the target.
     """
     partial = target.with_name(target.name + ".partial")
     origin = sqlite3.connect(source)
@@ -35,6 +37,12 @@ def copy_database(source: Path, target: Path) -> Path:
         finally:
             destination.close()
         partial.replace(target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        if getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
+            raise  # the project's own lock: described as such by whoever reports it
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ProjectError(f"cannot write the backup {target}: {reason}; no backup was made") from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -4,8 +4,11 @@ import os
 import sqlite3
 from datetime import datetime, timedelta
 
+import pytest
+
 from qualcode.storage.backups import BACKUP_FOLDER, backup_project, daily_backups, keep_daily_backup, newest_backup
 from qualcode.storage.coders import add_coder
+from qualcode.storage.errors import ProjectError
 from tests.project_factory import small_project
 
 DAY = datetime(2026, 12, 7, 9, 30)
@@ -75,4 +78,13 @@ def test_the_newest_backup_is_the_last_written_of_every_kind(tmp_path):
     assert newest_backup(store.database_path) == migration
     os.utime(migration, (900_000, 900_000))
     assert newest_backup(store.database_path) == daily
+    store.close()
+
+
+def test_a_backup_that_cannot_be_written_says_where_and_leaves_nothing(tmp_path):
+    store = small_project(tmp_path / "p")
+    target = tmp_path / "missing" / "copy.db"
+    with pytest.raises(ProjectError, match=f"cannot write the backup {target}: .*; no backup was made"):
+        backup_project(store.database_path, DAY, target)
+    assert not (tmp_path / "missing").exists()
     store.close()
