@@ -6,8 +6,11 @@ import sys
 
 import typer
 
+from qualcode.cli.storage_failures import StorageFailuresAsMessages
+
 app = typer.Typer(
     name="qualcode",
+    cls=StorageFailuresAsMessages,
     help="Code qualitative interviews, check inter-coder agreement and export frequencies.",
     no_args_is_help=False,
     add_completion=False,
@@ -39,4 +42,5 @@ from qualcode.cli import nlp_commands  # noqa: E402,F401
 from qualcode.cli import export_commands  # noqa: E402,F401
 from qualcode.cli import agreement_command  # noqa: E402,F401
 from qualcode.cli import refi_commands  # noqa: E402,F401
+from qualcode.cli import integrity_commands  # noqa: E402,F401
 from qualcode.cli import open_command  # noqa: E402,F401

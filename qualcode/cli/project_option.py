@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from qualcode.cli.output import fail, inform
+from qualcode.cli.storage_failures import opened_databases
 from qualcode.project_setup import needs_setup, open_or_set_up
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -27,6 +28,7 @@ def open_store(folder: Path) -> ProjectStore:
         store = open_or_set_up(folder)
     except ProjectError as error:
         raise fail(str(error)) from None
+    opened_databases.append(store.database_path)
     if store.backup_path:
         inform(f"Upgraded the project; the old version is kept as {store.backup_path.name}")
     return store

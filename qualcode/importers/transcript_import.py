@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.readers import MAX_FILE_BYTES, read_transcript
 from qualcode.storage.documents import find_by_source_name, find_by_source_sha256, store_transcript
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import CodingRow, DocumentRow, SegmentRow
+from qualcode.storage.tables import CodingRow, DocumentRow, MemoRow, SegmentRow, SuggestionFeedbackRow
 
 ImportStatus = Literal["imported", "replaced", "unchanged", "refused"]
 Progress = Callable[[int, int, Path], None]
@@ -56,7 +56,8 @@ def _source_sha256(path: Path) -> str:
 def import_transcript(
     store: ProjectStore, path: Path, *, interviewer: str | None = None, layout: str | None = None
 ) -> ImportOutcome:
-    """Import one file. Unchanged bytes are a no-op; a changed file with codings is refused.
+    """Import one file. Unchanged bytes are a no-op; a changed file is refused when its document has
+    codings, memos or suggestion decisions (their offsets would point into a different text).
 
     ``layout`` names the layout of a text document instead of recognising it (see ``read_transcript``).
     """
@@ -73,14 +74,12 @@ def import_transcript(
     with store.transaction() as session:
         previous = find_by_source_name(session, path.name)
         if previous is not None:
-            codings = session.exec(
-                select(func.count()).select_from(CodingRow).where(CodingRow.document_id == previous.id)
-            ).one()
-            if codings:
+            work = _work_on(session, previous.id)
+            if work:
                 return ImportOutcome(
                     path, "refused",
-                    f"{path.name} changed since it was imported as {previous.name!r}, which has {codings} "
-                    "codings; import the new version under another file name to keep both",
+                    f"{path.name} changed since it was imported as {previous.name!r}, which has {work}; "
+                    "import the new version under another file name to keep both",
                     previous.name,
                 )
             session.execute(SegmentRow.__table__.delete().where(SegmentRow.document_id == previous.id))
@@ -88,6 +87,21 @@ def import_transcript(
             session.flush()
         row = store_transcript(session, parsed, name=path.stem, source_name=path.name, source_sha256=source_sha256)
         return _stored(path, "replaced" if previous else "imported", row, parsed)
+
+
+_WORK_TABLES = ((CodingRow, "coding", "codings"), (MemoRow, "memo", "memos"),
+                (SuggestionFeedbackRow, "suggestion decision", "suggestion decisions"))
+"""What coders made on a document, tied to its offsets: a changed text would make it point elsewhere."""
+
+
+def _work_on(session: Session, document_id: int) -> str:
+    """'3 codings, 1 memo and 2 suggestion decisions': the coders' work on a document, or ''."""
+    parts = []
+    for table, one, many in _WORK_TABLES:
+        count = session.exec(select(func.count()).select_from(table).where(table.document_id == document_id)).one()
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
 
 
 def _stored(path: Path, status: ImportStatus, row: DocumentRow, parsed: ParsedTranscript) -> ImportOutcome:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from qualcode.storage.backups import copy_database
 from qualcode.storage.errors import ProjectError
 
 
@@ -195,17 +196,7 @@ def schema_version(connection: sqlite3.Connection) -> str | None:
 def backup_database(db_path: Path, label: str) -> Path:
     """Copy the database with SQLite's online backup into a sibling file and return its path."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    target = db_path.with_name(f"{db_path.name}.backup-{label}-{stamp}")
-    source = sqlite3.connect(db_path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    return target
+    return copy_database(db_path, db_path.with_name(f"{db_path.name}.backup-{label}-{stamp}"))
 
 
 def migrate(db_path: Path) -> Path | None:

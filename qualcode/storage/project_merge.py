@@ -9,6 +9,8 @@ explicit mapping (``{"eva": "eva-thuis"}``, or ``{"eva": "eva"}`` to mean the sa
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from sqlmodel import Session, select
 from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.storage.coders import ensure_coder_in
 from qualcode.storage.codings import NewCoding, insert_codings
+from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
 from qualcode.storage.documents import store_transcript
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore, open_project
@@ -53,9 +56,20 @@ class MergeReport:
     codings_already_present: int = 0
 
 
+@contextmanager
+def _reading_other(other: ProjectStore) -> Iterator[Session]:
+    """A read session on the other project whose SQLite failures (a damaged file) name that project."""
+    try:
+        with other.session() as session:
+            yield session
+    except DATABASE_ERRORS as error:
+        message = describe_database_error(error, other.database_path)
+        raise ProjectError(f"cannot read the other project: {message}") from error
+
+
 def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:
     """Names of coders with codings in ``other`` that already exist in ``store``."""
-    with other.session() as session:
+    with _reading_other(other) as session:
         names = set(session.exec(select(CoderRow.name).join(CodingRow, CodingRow.coder_id == CoderRow.id)))
     with store.session() as session:
         local = set(session.exec(select(CoderRow.name)))
@@ -72,7 +86,7 @@ def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str
         unresolved = tuple(name for name in coder_clashes(store, other).names if name not in coder_names)
         if unresolved:
             raise CoderClashError(CoderClash(unresolved))
-        with other.session() as source:
+        with _reading_other(other) as source:
             snapshot = _read_other(source)
     finally:
         other.close()

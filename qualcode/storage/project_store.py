@@ -11,7 +11,9 @@ from sqlalchemy import Engine, event
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
+from qualcode.storage.database_errors import describe_database_error
 from qualcode.storage.errors import ProjectError
+from qualcode.storage.integrity import refuse_unusable
 from qualcode.storage.migrations import migrate
 
 DATABASE_NAME = "qualcode.db"
@@ -91,7 +93,9 @@ def open_project(folder: Path, *, create: bool = False) -> ProjectStore:
     """Open the project in ``folder``, upgrading an older schema after a backup copy.
 
     Raises ProjectError when there is no project there (unless ``create``), when the path is
-    not a folder, or when the database was written by a newer qualcode.
+    not a folder, when the database is empty or damaged (SQLite's quick check; the message
+    names the newest backup), when SQLite cannot open it, or when it was written by a newer
+    qualcode. Nothing is written to a database that is refused.
     """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
@@ -101,9 +105,11 @@ def open_project(folder: Path, *, create: bool = False) -> ProjectStore:
         raise ProjectError(f"no qualcode project in {folder} (no {DATABASE_NAME}); run 'qualcode init {folder}'")
     folder.mkdir(parents=True, exist_ok=True)
     try:
+        if database_path.exists():
+            refuse_unusable(database_path)
         backup = migrate(database_path)
     except ProjectError:
         raise
-    except Exception as error:  # sqlite3.DatabaseError for a file that is not a database
-        raise ProjectError(f"cannot open {database_path}: {error}") from error
+    except Exception as error:  # sqlite3.Error: locked, read-only, disk full, not a database
+        raise ProjectError(describe_database_error(error, database_path)) from error
     return ProjectStore(folder=folder, engine=open_engine(database_path), backup_path=backup)

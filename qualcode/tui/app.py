@@ -10,22 +10,24 @@ keeps running.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import OperationalError
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from qualcode.domain.models import Coder
+from qualcode.storage.backups import DEFAULT_KEEP, KEEP_SETTING, keep_daily_backup
 from qualcode.storage.coders import ensure_coder, list_coders
+from qualcode.storage.database_errors import DATABASE_ERRORS, backup_advice, describe_database_error
 from qualcode.storage.errors import ProjectError
+from qualcode.storage.integrity import check_database
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
 from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
@@ -52,15 +54,28 @@ class StoreTask:
     failed: Callable[[BaseException], None] | None = None
 
 
-def readable_error(error: BaseException) -> str:
+def readable_error(error: BaseException, database_path: Path | None = None) -> str:
     """A message a researcher can act on, for any exception a worker raised."""
     if isinstance(error, ProjectError):
         return str(error)
-    original = getattr(error, "orig", error)
-    if isinstance(error, OperationalError | sqlite3.OperationalError) and "locked" in str(original):
-        return ("The project database is busy: another program is writing to it (is qualcode open twice?). "
-                "Nothing was changed; try again in a moment.")
+    if isinstance(error, DATABASE_ERRORS):
+        return describe_database_error(error, database_path)
     return f"{type(error).__name__}: {error}"
+
+
+def check_and_back_up(store: ProjectStore) -> Path | None:
+    """The full integrity check, then today's backup unless it exists (the daily ones kept to the setting).
+
+    Opening ran only the quick check; a project the full check finds damaged gets no backup, so the
+    older, good backups are not pruned in favour of damaged ones, and the error names the newest.
+    """
+    report = check_database(store.database_path)
+    if not report.healthy:
+        raise ProjectError(f"{store.database_path} is damaged ({report.problems[0]}); "
+                           f"{backup_advice(store.database_path)}. Quit and run 'qualcode check'")
+    keep = get_setting(store, KEEP_SETTING)
+    return keep_daily_backup(store.database_path, datetime.now().astimezone(),
+                             int(keep) if keep and keep.isdigit() else DEFAULT_KEEP)
 
 
 def start_as(store: ProjectStore, name: str, *, remember: bool) -> Started:
@@ -135,6 +150,9 @@ class QualcodeApp(App[None]):
 
     def on_project_opened(self, message: ProjectOpened) -> None:
         self.store = message.store
+        store = message.store
+        self.run_worker(lambda: check_and_back_up(store), name="check the project and make today's backup",
+                        group="backup", thread=True, exit_on_error=False)
         if message.started is not None:
             self._show_workbench(message.started)
         else:
@@ -209,13 +227,17 @@ class QualcodeApp(App[None]):
                 self._exit_when_written()
         elif event.state == WorkerState.ERROR:
             if worker.group == "open-project" and isinstance(self.screen, OpeningScreen):
-                self.screen.show_error(readable_error(worker.error))
+                self.screen.show_error(readable_error(worker.error, self._database_path))
             else:
                 self.show_error(worker.name, worker.error)
 
+    @property
+    def _database_path(self) -> Path | None:
+        return self.store.database_path if self.store is not None else None
+
     def show_error(self, what: str, error: BaseException | None) -> None:
-        self.notify(readable_error(error) if error else "unknown error", title=f"Could not {what}",
-                    severity="error", timeout=10)
+        self.notify(readable_error(error, self._database_path) if error else "unknown error",
+                    title=f"Could not {what}", severity="error", timeout=10)
 
 
 def make_app(folder: Path, coder: str | None = None, *, theme: str = DEFAULT_THEME, suggestions: bool = True,

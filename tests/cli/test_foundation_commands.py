@@ -84,7 +84,7 @@ def test_a_changed_file_with_codings_is_refused(project, tmp_path):
     source.write_text(INTERVIEW + "I: Dank u wel.\n", encoding="utf-8")
     result = run("import", str(source), "-p", str(project))
     assert result.exit_code == 1
-    assert "changed since it was imported as 'a', which has 1 codings" in result.output
+    assert "changed since it was imported as 'a', which has 1 coding;" in result.output
     assert dump(project) == before
 
 

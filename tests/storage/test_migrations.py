@@ -90,5 +90,5 @@ def test_missing_project_and_non_database_are_clear_errors(tmp_path):
         open_project(tmp_path / "nothing")
     (tmp_path / "junk").mkdir()
     (tmp_path / "junk" / DATABASE_NAME).write_bytes(b"this is not a database" * 100)
-    with pytest.raises(ProjectError, match="cannot open"):
+    with pytest.raises(ProjectError, match="is damaged"):
         open_project(tmp_path / "junk")

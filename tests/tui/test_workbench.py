@@ -161,8 +161,9 @@ class TestErrors:
                 await pilot.press("j", "1")
                 await settle(pilot)
                 messages = [(note.title, note.message) for note in app._notifications]
-                assert ("Could not apply the code", "The project database is busy: another program is writing to "
-                        "it (is qualcode open twice?). Nothing was changed; try again in a moment.") in messages
+                assert ("Could not apply the code", f"{project / 'qualcode.db'} is locked by another program "
+                        "(is qualcode open twice?); nothing was changed, try again when it is done"
+                        ) in messages
             finally:
                 other.execute("ROLLBACK")
                 other.close()

@@ -1,0 +1,57 @@
+"""``qualcode check`` and ``qualcode backup``: is the project whole, and a consistent copy of it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import app
+from qualcode.cli.output import fail, inform
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.storage.backups import KEEP_SETTING, backup_project
+from qualcode.storage.database_errors import backup_advice
+from qualcode.storage.errors import ProjectError
+from qualcode.storage.integrity import check_database
+from qualcode.storage.project_store import DATABASE_NAME
+from qualcode.storage.settings import set_setting
+
+
+@app.command()
+def check(project: Path = PROJECT_OPTION) -> None:
+    """Check the whole project database (integrity, foreign keys, text encoding). Exit 1 if anything is wrong."""
+    try:
+        report = check_database(project / DATABASE_NAME)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    if report.healthy:
+        typer.echo(f"ok: {report.database_path} passed integrity_check, foreign_key_check and the text checks "
+                   "(SHA-256, UTF-8)")
+        return
+    for problem in report.problems:
+        typer.echo(f"problem: {problem}")
+    raise fail(f"{report.database_path} is damaged ({len(report.problems)} problem(s)); "
+               f"{backup_advice(report.database_path)}")
+
+
+@app.command()
+def backup(
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Write the copy here (default: backups/qualcode-TIME.db)."),
+    keep_daily: int = typer.Option(None, "--keep-daily", min=0,
+                                   help="The workbench keeps this many daily backups (0: none; 7 unless set)."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Write a consistent copy of the project database (SQLite's online backup), also while it is in use."""
+    if output is not None and output.exists():
+        raise fail(f"{output} exists already; name a new file")
+    if output is not None and not output.parent.is_dir():
+        raise fail(f"{output.parent} is not a folder")
+    store = open_store(project)
+    if keep_daily is not None:
+        set_setting(store, KEEP_SETTING, str(keep_daily))
+        inform(f"the workbench keeps {keep_daily} daily backups of this project")
+    written = backup_project(store.database_path, datetime.now().astimezone(), output)
+    store.close()
+    typer.echo(f"backed up {store.database_path} to {written}")
