@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import export_app
-from qualcode.cli.output import fail, inform
+from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
@@ -63,7 +63,7 @@ def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_
 
     paths = report_paths(project, tables, output)
     for path in write_tables(list(zip(paths, tables)), EXCEL_NL if excel_nl else RFC_4180, progress):
-        typer.echo(str(path))
+        say(str(path))
 
 
 @export_app.command("frequencies")
