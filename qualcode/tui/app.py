@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,9 +20,12 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder
 from qualcode.storage.coders import ensure_coder, list_coders
 from qualcode.storage.errors import ProjectError
@@ -31,6 +34,7 @@ from qualcode.storage.settings import get_setting, set_setting
 from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.opening_screen import OpeningScreen
+from qualcode.tui.visible_controls import VisibleControlCharacters
 from qualcode.tui.workbench_data import CODER_SETTING, load_start
 
 DEFAULT_THEME = "textual-dark"
@@ -53,14 +57,14 @@ class StoreTask:
 
 
 def readable_error(error: BaseException) -> str:
-    """A message a researcher can act on, for any exception a worker raised."""
+    """A message a researcher can act on, for any exception a worker raised (control characters as symbols)."""
     if isinstance(error, ProjectError):
-        return str(error)
+        return display_text(str(error))
     original = getattr(error, "orig", error)
     if isinstance(error, OperationalError | sqlite3.OperationalError) and "locked" in str(original):
         return ("The project database is busy: another program is writing to it (is qualcode open twice?). "
                 "Nothing was changed; try again in a moment.")
-    return f"{type(error).__name__}: {error}"
+    return display_text(f"{type(error).__name__}: {error}")
 
 
 def start_as(store: ProjectStore, name: str, *, remember: bool) -> Started:
@@ -107,6 +111,17 @@ class QualcodeApp(App[None]):
         self._store_tasks: deque[StoreTask] = deque()
         self._store_running: tuple[Worker, StoreTask] | None = None
         self._quitting = False
+        self._visible_controls = VisibleControlCharacters()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that draws any control character left in a line as a symbol."""
+        return [*super().get_line_filters(), self._visible_controls]
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications are plain text: they quote names, which may hold ``[`` or control characters."""
+        super().notify(display_text(message), title=display_text(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- start-up ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, CsvStyle
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
 
 
@@ -67,7 +68,7 @@ class ExportDialog(Dialog[ExportRequest]):
                                   id="style-rfc4180")
                 yield RadioButton("Dutch Excel (semicolons, UTF-8 with BOM, decimal commas)",
                                   value=self._style == EXCEL_NL, id="style-excel-nl")
-            yield Static(f"To {self._folder}", id="export-where", classes="dialog-hint")
+            yield Static(plain(f"To {self._folder}"), id="export-where", classes="dialog-hint")
             yield Button("Export", variant="primary", id="export-write")
 
     def on_mount(self) -> None:
