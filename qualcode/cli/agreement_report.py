@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -14,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qualcode.agreement.coded_text import PAIR_COLUMNS, CodeAgreement, group_columns, row_values, worst_first
-from qualcode.cli.output import OutputFormat
+from qualcode.cli.output import OutputFormat, json_text
 from qualcode.domain.display_text import display_text
 from qualcode.storage.agreement_data import CodedTextReport
 
@@ -39,9 +38,7 @@ def data_text(report: CodedTextReport, by_document: bool, output_format: OutputF
     rows, columns = _rows(report, by_document)
     buffer = io.StringIO()
     if output_format is OutputFormat.json:
-        json.dump([{column: row[column] for column in columns} for row in rows], buffer, ensure_ascii=False,
-                  indent=2)
-        buffer.write("\n")
+        buffer.write(json_text([{column: row[column] for column in columns} for row in rows]) + "\n")
     else:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)

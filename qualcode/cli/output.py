@@ -35,16 +35,26 @@ def _cell(value: Any) -> Text:
     return Text(display_text(str(value)))
 
 
+_C1_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def json_text(value: Any) -> str:
+    """``value`` as indented JSON, UTF-8 text kept readable; every control character written as ``\\uXXXX``.
+
+    ``json`` escapes C0 controls itself; DEL and the C1 controls (a terminal may obey U+009B as
+    CSI) can only stand inside strings, where the escape means the same character.
+    """
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str).translate(_C1_ESCAPES)
+
+
 def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], output: OutputFormat, title: str = "") -> None:
     """Print ``rows`` (dicts keyed by ``columns``) in the chosen format to standard output.
 
-    CSV and JSON keep every value as stored (JSON escapes control characters); the table, for
+    CSV and JSON keep every value as stored (JSON writes control characters as escapes); the table, for
     people at a terminal, shows control characters as visible symbols (``display_text``).
     """
     if output is OutputFormat.json:
-        json.dump([{column: row.get(column) for column in columns} for row in rows], sys.stdout,
-                  ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text([{column: row.get(column) for column in columns} for row in rows]) + "\n")
     elif output is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)

@@ -9,6 +9,11 @@ from typer.testing import CliRunner
 
 from qualcode.cli import app
 from qualcode.domain.display_text import display_text, has_control_characters
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.coders import ensure_coder
+from qualcode.storage.coding_actions import apply_code
+from qualcode.storage.documents import get_document
+from qualcode.storage.project_store import open_project
 from tests.hostile_names import CODE_NAME, DOCUMENT_NAME, HOSTILE, RAW_CONTROLS, build_hostile_project
 
 runner = CliRunner()
@@ -69,7 +74,8 @@ def test_codebook_table_shows_the_name_readably(project) -> None:
 def test_csv_and_json_keep_the_stored_value(project) -> None:
     rows = json.loads(run(project, "codebook", "show", "--format", "json"))
     assert [row["name"] for row in rows] == [CODE_NAME]
-    assert "\x1b" not in run(project, "codebook", "show", "--format", "json")  # JSON escapes it: \u001b
+    raw_json = run(project, "codebook", "show", "--format", "json")
+    assert_safe(raw_json)  # written as \u001b, \u009b: the same characters, escaped
     assert CODE_NAME.replace("\r", "") in run(project, "codebook", "show", "--format", "csv").replace("\r", "")
 
 
@@ -83,3 +89,19 @@ def test_error_messages_show_controls_as_symbols(project) -> None:
     assert result.exit_code == 1
     assert "error:" in result.stderr
     assert_safe(result.stderr)
+
+
+def test_the_agreement_report_shows_names_safely(project) -> None:
+    store = open_project(project)
+    try:
+        daan = ensure_coder(store, "daan \x1b[31m[b]")
+        document = get_document(store, DOCUMENT_NAME)
+        apply_code(store, coder_id=daan.id, document_id=document.id, code_id=load_codebook(store).codes[0].id,
+                   start=0, end=9)
+    finally:
+        store.close()
+
+    output = run(project, "agreement", "--coders", "eva", "--coders", "daan \x1b[31m[b]", "--by-document")
+
+    assert_safe(output)
+    assert "daan ␛[31m[b]" in output and "doc ␛[31m[bold]" in output
