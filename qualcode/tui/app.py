@@ -21,8 +21,8 @@ from sqlalchemy.exc import OperationalError
 from textual.app import App
 from textual.binding import Binding
 from textual.filter import LineFilter
-from textual.screen import Screen
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from qualcode.domain.display_text import display_text
