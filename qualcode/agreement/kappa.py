@@ -1,9 +1,10 @@
 """Percent agreement and the kappa family for nominal categories.
 
-Missing values: a unit enters percent agreement, Brennan–Prediger and Gwet's AC1 when at
-least two coders gave it a value; Cohen's kappa and Scott's pi (two coders) and Fleiss'
-kappa use complete units only and drop the rest. Use Krippendorff's alpha when many
-values are missing.
+Missing values: a unit enters percent agreement, Brennan–Prediger, Gwet's AC1 and Fleiss'
+kappa when at least two coders gave it a value, and the chance terms of AC1 and Fleiss'
+kappa when at least one did (Gwet's generalisation, as in his irrCAC package); Cohen's
+kappa and Scott's pi (two coders) use complete units only and drop the rest. Use
+Krippendorff's alpha when many values are missing.
 """
 
 from __future__ import annotations
@@ -110,23 +111,21 @@ def scott_pi(data: ReliabilityInput) -> AgreementResult:
 
 
 def fleiss_kappa(data: ReliabilityInput) -> AgreementResult:
-    """Fleiss' (1971) kappa for two or more coders; units missing any value are dropped.
+    """Fleiss' (1971) kappa for two or more coders, with Gwet's generalisation for missing values.
 
-    Fleiss' formula assumes every unit is rated by the same number of coders; with two
-    coders it equals Scott's pi.
+    As irrCAC's ``fleiss.kappa.raw`` (Gwet 2014): P̄ averages agreement over units with two
+    or more values, each unit's agreeing pairs over its own r_i(r_i − 1); the category shares
+    p_k average each unit's shares over every unit with at least one value. With every unit
+    rated by every coder this is Fleiss' own formula; with two coders it equals Scott's pi.
     """
     measure = "Fleiss' kappa"
     reliability = _with_coders(data, measure, minimum=2)
     coders = reliability.coders
-    complete = (reliability.codes >= 0).all(axis=1)
-    counts = reliability.value_counts()[complete]
-    units = int(counts.shape[0])
+    counts = reliability.value_counts()
+    p_bar, units = _pairwise_agreement(counts)
     if units == 0:
-        reason = "no unit has values from every coder"
-        return AgreementResult.undefined(measure, FLEISS_FORMULA, reason, units=0, coders=coders)
-    per_unit = ((counts * counts).sum(axis=1) - coders) / (coders * (coders - 1))
-    p_bar = float(per_unit.mean())
-    shares = counts.sum(axis=0) / (units * coders)
+        return AgreementResult.undefined(measure, FLEISS_FORMULA, NO_PAIRS, units=0, coders=coders)
+    shares = _category_shares(counts)
     p_e = float((shares**2).sum())
     used = np.flatnonzero(shares)
     if len(used) == 1:
@@ -206,9 +205,7 @@ def gwet_ac1(data: ReliabilityInput, category_count: int | None = None) -> Agree
         return AgreementResult.undefined(
             measure, GWET_FORMULA, reason, units=units, coders=reliability.coders, observed=agreement
         )
-    values_per_unit = counts.sum(axis=1)
-    rated = values_per_unit >= 1
-    shares = (counts[rated] / values_per_unit[rated, None]).mean(axis=0)
+    shares = _category_shares(counts)
     p_e = float((shares * (1 - shares)).sum() / (q - 1))
     return AgreementResult.of(
         measure,
@@ -247,6 +244,13 @@ def _pairwise_agreement(counts: np.ndarray) -> tuple[float, int]:
         return 0.0, 0
     agreeing = (counts[pairable] * (counts[pairable] - 1)).sum(axis=1)
     return float((agreeing / (values[pairable] * (values[pairable] - 1))).mean()), units
+
+
+def _category_shares(counts: np.ndarray) -> np.ndarray:
+    """Each category's share of a unit's values, averaged over units with at least one value."""
+    values = counts.sum(axis=1)
+    rated = values >= 1
+    return (counts[rated] / values[rated, None]).mean(axis=0)
 
 
 def contingency_table(data: ReliabilityInput) -> np.ndarray:

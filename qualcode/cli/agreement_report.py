@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from qualcode.agreement.coded_text import PAIR_COLUMNS, CodeAgreement, group_columns, row_values, worst_first
+from qualcode.cli.output import json_text as json_value_text
+from qualcode.domain.display_text import display_text
 from qualcode.export.csv_dialects import CsvStyle, cell_text
 from qualcode.export.report_files import ReportTable
 from qualcode.storage.agreement_data import CodedTextReport
@@ -39,8 +41,7 @@ def agreement_table(report: CodedTextReport, by_document: bool) -> ReportTable:
 
 def json_text(report: CodedTextReport, by_document: bool) -> str:
     rows, columns = _rows(report, by_document)
-    return json.dumps([{column: row[column] for column in columns} for row in rows], ensure_ascii=False,
-                      indent=2) + "\n"
+    return json_value_text([{column: row[column] for column in columns} for row in rows]) + "\n"
 
 
 def csv_text(table: ReportTable, style: CsvStyle) -> str:
@@ -99,21 +100,21 @@ def table_text(report: CodedTextReport, by_document: bool, seed: int) -> str:
     if unused:
         console.print(f"Left out, as no chosen coder used them here: {', '.join(code.key for code in unused)} "
                       "(name one with --codes to include it).", markup=False)
-    return buffer.getvalue()
+    return display_text(buffer.getvalue())
 
 
 def _table(title: str, rows: list[CodeAgreement], pooled: CodeAgreement, pair: bool, reasons: list[str]) -> Table:
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     table.add_column("code", no_wrap=True)
     headings = (["units", "both", "only A", "only B", "neither", "p_o", "p_e", "κ", "κ 95% CI", "α"] if pair else
                 ["units", *(f"coded by {j}" for j in range(pooled.group.counts.coders + 1)), "P̄", "P̄_e",
                  "Fleiss' κ", "α"])
     for heading in headings:
         table.add_column(heading, justify="right")
-    for row in rows:
-        table.add_row(*_cells(row, pair, reasons))
+    for row in rows:  # cells are Text: a name is never read as markup
+        table.add_row(*map(Text, _cells(row, pair, reasons)))
     table.add_section()
-    table.add_row(*_cells(pooled, pair, reasons))
+    table.add_row(*map(Text, _cells(pooled, pair, reasons)))
     return table
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import app
-from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail
+from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.export.atomic_files import ExportError
 from qualcode.export.codebook_file import write_codebook_file
@@ -33,14 +33,14 @@ def codebook_import(
         changes = apply_codebook_spec(store, read_codebook_file(file), prune=prune, delete_codings=delete_codings)
     except (CodebookError, ProjectError) as error:
         raise fail(str(error)) from None
-    typer.echo(f"{len(changes.added)} added, {len(changes.updated)} updated, {changes.unchanged} unchanged")
+    say(f"{len(changes.added)} added, {len(changes.updated)} updated, {changes.unchanged} unchanged")
     if changes.kept_not_in_file:
-        typer.echo(f"kept {len(changes.kept_not_in_file)} codes that are not in the file: "
-                   f"{', '.join(changes.kept_not_in_file)} (use --prune to delete them)")
+        say(f"kept {len(changes.kept_not_in_file)} codes that are not in the file: "
+            f"{', '.join(changes.kept_not_in_file)} (use --prune to delete them)")
     if changes.deleted:
-        typer.echo(f"deleted {len(changes.deleted)} codes ({changes.codings_deleted} codings): {', '.join(changes.deleted)}")
+        say(f"deleted {len(changes.deleted)} codes ({changes.codings_deleted} codings): {', '.join(changes.deleted)}")
     for key, codings in changes.refused:
-        typer.echo(f"kept {key}: deleting it would delete {codings} codings (add --delete-codings to do so)")
+        say(f"kept {key}: deleting it would delete {codings} codings (add --delete-codings to do so)")
 
 
 @codebook_app.command("export")
@@ -50,7 +50,7 @@ def codebook_export(file: Path = typer.Argument(..., help="The YAML file to writ
         write_codebook_file(codebook_spec(open_store(project)), file)
     except ExportError as error:
         raise fail(str(error)) from None
-    typer.echo(f"wrote the codebook to {file}")
+    say(f"wrote the codebook to {file}")
 
 
 @codebook_app.command("show")

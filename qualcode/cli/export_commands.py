@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import export_app
-from qualcode.cli.output import fail, inform
+from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
@@ -88,7 +88,7 @@ def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_
         written = write_tables(list(zip(report_paths(project, tables, output), tables)),
                                replace(style, guard_formulas=not raw), progress)
     for path in written:
-        typer.echo(str(path))
+        say(str(path))
 
 
 @export_app.command("frequencies")

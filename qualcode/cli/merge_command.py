@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import app
-from qualcode.cli.output import fail
+from qualcode.cli.output import fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_merge import coder_clashes, merge_project
@@ -45,9 +45,9 @@ def merge(
         report = merge_project(store, other, coder_names)
     except ProjectError as error:
         raise fail(str(error)) from None
-    typer.echo(f"documents matched: {len(report.documents_matched)}; added: {len(report.documents_added)} "
-               f"{', '.join(report.documents_added)}".rstrip())
-    typer.echo(f"codes matched: {report.codes_matched}; added: {len(report.codes_added)} "
-               f"{', '.join(report.codes_added)}".rstrip())
-    typer.echo("coders: " + ", ".join(f"{old} -> {new}" for old, new in report.coders.items()))
-    typer.echo(f"codings added: {report.codings_added}; already present: {report.codings_already_present}")
+    say(f"documents matched: {len(report.documents_matched)}; added: {len(report.documents_added)} "
+        f"{', '.join(report.documents_added)}".rstrip())
+    say(f"codes matched: {report.codes_matched}; added: {len(report.codes_added)} "
+        f"{', '.join(report.codes_added)}".rstrip())
+    say("coders: " + ", ".join(f"{old} -> {new}" for old, new in report.coders.items()))
+    say(f"codings added: {report.codings_added}; already present: {report.codings_already_present}")

@@ -12,6 +12,9 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from qualcode.domain.display_text import display_text
 
 
 class OutputFormat(str, Enum):
@@ -23,27 +26,42 @@ class OutputFormat(str, Enum):
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table for people; csv or json for scripts.")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Text:
+    """A table cell: plain text (never Rich markup) with control characters made visible."""
     if value is None:
-        return ""
+        return Text("")
     if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
+        return Text(f"{value:.4g}")
+    return Text(display_text(str(value)))
+
+
+_C1_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def json_text(value: Any) -> str:
+    """``value`` as indented JSON, UTF-8 text kept readable; every control character written as ``\\uXXXX``.
+
+    ``json`` escapes C0 controls itself; DEL and the C1 controls (a terminal may obey U+009B as
+    CSI) can only stand inside strings, where the escape means the same character.
+    """
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str).translate(_C1_ESCAPES)
 
 
 def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], output: OutputFormat, title: str = "") -> None:
-    """Print ``rows`` (dicts keyed by ``columns``) in the chosen format to standard output."""
+    """Print ``rows`` (dicts keyed by ``columns``) in the chosen format to standard output.
+
+    CSV and JSON keep every value as stored (JSON writes control characters as escapes); the table, for
+    people at a terminal, shows control characters as visible symbols (``display_text``).
+    """
     if output is OutputFormat.json:
-        json.dump([{column: row.get(column) for column in columns} for row in rows], sys.stdout,
-                  ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text([{column: row.get(column) for column in columns} for row in rows]) + "\n")
     elif output is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
             writer.writerow(["" if row.get(column) is None else row.get(column) for column in columns])
     else:
-        table = Table(title=title or None, show_lines=False)
+        table = Table(title=Text(display_text(title)) if title else None, show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
@@ -53,10 +71,15 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], output: Ou
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print an error to standard error and return the Exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {display_text(message)}", err=True)
     return typer.Exit(code)
+
+
+def say(message: str) -> None:
+    """A result line for people on standard output; names in it show control characters as symbols."""
+    typer.echo(display_text(message))
 
 
 def inform(message: str) -> None:
     """A progress or status line for people, on standard error so stdout stays machine-readable."""
-    typer.echo(message, err=True)
+    typer.echo(display_text(message), err=True)

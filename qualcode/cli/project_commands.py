@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
 from qualcode.cli import app
-from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
+from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Unit
 from qualcode.importers.cases_csv import import_cases
 from qualcode.importers.codings_csv import import_codings
@@ -67,12 +69,12 @@ def import_files(
     for outcome in outcomes:
         stream_message = f"{outcome.path}: {outcome.message}"
         if outcome.status == "refused":
-            typer.echo(f"refused: {stream_message}", err=True)
+            inform(f"refused: {stream_message}")
         else:
-            typer.echo(f"{outcome.status}: {stream_message}")
+            say(f"{outcome.status}: {stream_message}")
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in ("imported", "replaced", "unchanged", "refused")}
-    typer.echo("summary: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    say("summary: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
     if counts["refused"]:
         raise typer.Exit(1)
 
@@ -102,13 +104,14 @@ def documents(
 
 @app.command()
 def text(document: str = typer.Argument(..., help="Document name or id."), project: Path = PROJECT_OPTION) -> None:
-    """Print the stored text of DOCUMENT exactly as stored."""
+    """Print the stored text of DOCUMENT exactly as stored (at a terminal, control characters as symbols)."""
     store = open_store(project)
     try:
         stored = get_document(store, document).text
     except ProjectError as error:
         raise fail(str(error)) from None
-    typer.echo(stored, nl=False)
+    # Piped: the exact text (color=True keeps click from dropping escape sequences); at a terminal: symbols.
+    typer.echo(display_text(stored) if sys.stdout.isatty() else stored, nl=False, color=True)
 
 
 @app.command()
@@ -175,7 +178,7 @@ def cases_import(file: Path = typer.Argument(..., help="CSV with a 'case' column
         count = import_cases(store, file)
     except CsvFileError as error:
         raise fail(str(error)) from None
-    typer.echo(f"imported {count} cases from {file}")
+    say(f"imported {count} cases from {file}")
 
 
 @cases_app.command("list")
@@ -193,7 +196,7 @@ def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) 
         coder = add_coder(open_store(project), name)
     except ProjectError as error:
         raise fail(str(error)) from None
-    typer.echo(f"added coder {coder.name!r}")
+    say(f"added coder {coder.name!r}")
 
 
 @coders_app.command("list")
@@ -216,5 +219,5 @@ def codings_import(
         report = import_codings(store, file, coder=coder)
     except (CsvFileError, ProjectError) as error:
         raise fail(str(error)) from None
-    typer.echo(f"imported {report.imported} codings from {file} ({report.already_present} were already there; "
-               f"coders: {', '.join(report.coders)})")
+    say(f"imported {report.imported} codings from {file} ({report.already_present} were already there; "
+        f"coders: {', '.join(report.coders)})")

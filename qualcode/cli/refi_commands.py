@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from qualcode.cli import app, export_app
-from qualcode.cli.output import fail, inform
+from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
 
@@ -38,8 +38,8 @@ def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTIO
         summary = write_qdpx(store, output or _default_output(project, ".qdpx"))
     except ExportError as error:
         raise fail(str(error)) from None
-    typer.echo(f"wrote {summary.path}: {summary.documents} documents, {summary.codes} codes, {summary.coders} coders, "
-               f"{summary.codings} codings, {summary.memos} memos, {summary.cases} cases")
+    say(f"wrote {summary.path}: {summary.documents} documents, {summary.codes} codes, {summary.coders} coders, "
+        f"{summary.codings} codings, {summary.memos} memos, {summary.cases} cases")
 
 
 @export_app.command("qdc")
@@ -55,7 +55,7 @@ def export_qdc(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION
         codes = write_qdc(store, path)
     except (EmptyCodebookError, ExportError) as error:
         raise fail(str(error)) from None
-    typer.echo(f"wrote {path}: {codes} codes")
+    say(f"wrote {path}: {codes} codes")
 
 
 def _coder_names(pairs: list[str]) -> dict[str, str]:
@@ -70,17 +70,17 @@ def _coder_names(pairs: list[str]) -> dict[str, str]:
 
 def _report(result: RefiImportResult) -> None:
     verb = "would import" if result.dry_run else "imported"
-    typer.echo(f"{verb} {result.path.name} ({result.kind}{f' from {result.origin}' if result.origin else ''}):")
+    say(f"{verb} {result.path.name} ({result.kind}{f' from {result.origin}' if result.origin else ''}):")
     documents = len(result.documents_added)
     matched = f" (+{len(result.documents_matched)} already here)" if result.documents_matched else ""
-    typer.echo(f"  documents: {documents} added{matched}")
-    typer.echo(f"  codes: {len(result.codes_added)} added in {len(result.groups_added)} new group(s), "
-               f"{result.codes_matched} already here")
+    say(f"  documents: {documents} added{matched}")
+    say(f"  codes: {len(result.codes_added)} added in {len(result.groups_added)} new group(s), "
+        f"{result.codes_matched} already here")
     renamed = [f"{user} as {coder}" for user, coder in result.coders if user != coder]
-    typer.echo(f"  coders: {', '.join(coder for _, coder in result.coders) or 'none'}"
-               + (f" ({', '.join(renamed)})" if renamed else ""))
-    typer.echo(f"  codings: {result.codings_added} added, {result.codings_already_present} already here; "
-               f"memos: {result.memos_added}; cases: {len(result.cases)}")
+    say(f"  coders: {', '.join(coder for _, coder in result.coders) or 'none'}"
+        + (f" ({', '.join(renamed)})" if renamed else ""))
+    say(f"  codings: {result.codings_added} added, {result.codings_already_present} already here; "
+        f"memos: {result.memos_added}; cases: {len(result.cases)}")
     for counting in result.countings:
         line = (f"  positions in {counting.source!r}: {counting.counting} "
                 f"({counting.fitting}/{counting.selections} fit, {counting.on_word_boundaries} on word boundaries")
@@ -89,13 +89,13 @@ def _report(result: RefiImportResult) -> None:
             line += f"; next best: {counting.runner_up} ({counting.runner_up_on_word_boundaries} on word boundaries)"
         if counting.tied:
             line += "; TIED with another counting: check these codings"
-        typer.echo(line)
+        say(line)
     for refused in result.refused:
-        typer.echo(f"  left out selection {refused.guid} in {refused.source!r} ({refused.start}-{refused.end}, "
-                   f"{refused.codings} codings): {refused.reason}")
+        say(f"  left out selection {refused.guid} in {refused.source!r} ({refused.start}-{refused.end}, "
+            f"{refused.codings} codings): {refused.reason}")
     for item in result.not_imported:
         codings = f", {item.codings} codings" if item.codings else ""
-        typer.echo(f"  not imported: {item.kind} {item.name!r}{codings}: {item.reason}")
+        say(f"  not imported: {item.kind} {item.name!r}{codings}: {item.reason}")
 
 
 @exchange_app.command("import")

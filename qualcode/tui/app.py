@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +19,12 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder
 from qualcode.storage.backups import DEFAULT_KEEP, KEEP_SETTING, keep_daily_backup
 from qualcode.storage.coders import ensure_coder, list_coders
@@ -33,6 +36,7 @@ from qualcode.storage.settings import get_setting, set_setting
 from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.opening_screen import OpeningScreen
+from qualcode.tui.visible_controls import VisibleControlCharacters
 from qualcode.tui.workbench_data import CODER_SETTING, load_start
 
 DEFAULT_THEME = "textual-dark"
@@ -55,12 +59,12 @@ class StoreTask:
 
 
 def readable_error(error: BaseException, database_path: Path | None = None) -> str:
-    """A message a researcher can act on, for any exception a worker raised."""
+    """A message a researcher can act on, for any exception a worker raised (control characters as symbols)."""
     if isinstance(error, ProjectError):
-        return str(error)
+        return display_text(str(error))
     if isinstance(error, DATABASE_ERRORS):
-        return describe_database_error(error, database_path)
-    return f"{type(error).__name__}: {error}"
+        return display_text(describe_database_error(error, database_path))
+    return display_text(f"{type(error).__name__}: {error}")
 
 
 def check_and_back_up(store: ProjectStore) -> Path | None:
@@ -122,6 +126,17 @@ class QualcodeApp(App[None]):
         self._store_tasks: deque[StoreTask] = deque()
         self._store_running: tuple[Worker, StoreTask] | None = None
         self._quitting = False
+        self._visible_controls = VisibleControlCharacters()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that draws any control character left in a line as a symbol."""
+        return [*super().get_line_filters(), self._visible_controls]
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications are plain text: they quote names, which may hold ``[`` or control characters."""
+        super().notify(display_text(message), title=display_text(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- start-up ------------------------------------------------------------------------------
 

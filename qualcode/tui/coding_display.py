@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Literal
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Codebook, Coding, Memo, Segment
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.segment_panel import PanelCoding, SegmentDetails
@@ -31,7 +32,7 @@ def decorations(codebook: Codebook, codings: Sequence[Coding], turns: Sequence[S
     shown = coders_shown(codings, coder_id, view)
     visible = [coding for coding in codings if coding.coder_id in shown]
     colours = {code.id: code_colour(codebook, code) for code in codebook.codes}
-    names = {code.id: code.name for code in codebook.codes}
+    names = {code.id: display_text(code.name) for code in codebook.codes}
     spans = tuple(CodedSpan(c.start, c.end, colours.get(c.code_id, "#888888"), own=c.coder_id == coder_id)
                   for c in visible)
     margin: dict[int, tuple[tuple[MarginEntry, ...], ...]] = {}
@@ -68,7 +69,7 @@ def segment_title(segment: Segment, index: int, count: int) -> str:
     if segment.start_time is not None:
         seconds = int(segment.start_time)
         time = f" · {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-    return f"{segment.kind.capitalize()} {index + 1}/{count} · {segment.speaker} ({segment.role}){time}"
+    return display_text(f"{segment.kind.capitalize()} {index + 1}/{count} · {segment.speaker} ({segment.role}){time}")
 
 
 def segment_details(codebook: Codebook, segment: Segment, index: int, count: int, codings: Sequence[Coding],
@@ -79,15 +80,15 @@ def segment_details(codebook: Codebook, segment: Segment, index: int, count: int
     for coder in coders_shown(here, coder_id, view):
         items = tuple(
             PanelCoding(
-                code_name=(code.name if (code := codebook.code_by_id(coding.code_id)) else "?"),
+                code_name=(display_text(code.name) if (code := codebook.code_by_id(coding.code_id)) else "?"),
                 colour=code_colour(codebook, code) if code else "#888888",
-                memo=coding.memo,
+                memo=display_text(coding.memo),
                 partial=(coding.start, coding.end) != (segment.start, segment.end),
             )
             for coding in sorted(here, key=lambda c: (c.start, c.end)) if coding.coder_id == coder
         )
-        columns.append((coders.get(coder, "?"), items))
-    memo = next((m.text for m in memos if m.coder_id == coder_id and (m.start, m.end) == (segment.start, segment.end)),
+        columns.append((display_text(coders.get(coder, "?")), items))
+    memo = next((display_text(m.text) for m in memos if m.coder_id == coder_id and (m.start, m.end) == (segment.start, segment.end)),
                 "")
     return SegmentDetails(segment_title(segment, index, count), tuple(columns), memo)
 

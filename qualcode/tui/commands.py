@@ -6,7 +6,11 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from qualcode.domain.display_text import display_text
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.workbench import WorkbenchScreen
@@ -22,19 +26,19 @@ class WorkbenchProvider(Provider):
         return self.screen if isinstance(self.screen, WorkbenchScreen) else None
 
     def commands(self) -> Iterator[tuple[str, object, str]]:
-        """(name shown in the palette, callback, help line)."""
+        """(name shown in the palette, callback, help line); names and help are plain text, never markup."""
         raise NotImplementedError
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Text(name), callback, help=escape(help_text))  # the palette reads help as markup
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, matcher.highlight(name), callback, help=escape(help_text))
 
 
 class CodeCommands(WorkbenchProvider):
@@ -46,8 +50,9 @@ class CodeCommands(WorkbenchProvider):
             return
         groups = {group.id: group.name for group in workbench.overview.codebook.groups}
         for code in workbench.overview.codebook.codes:
-            yield (f"Apply code: {code.name}", partial(workbench.apply_code, code.id),
-                   f"{groups.get(code.group_id, '')} · {code.key}" + (f" · hotkey {code.hotkey}" if code.hotkey else ""))
+            yield (display_text(f"Apply code: {code.name}"), partial(workbench.apply_code, code.id),
+                   display_text(f"{groups.get(code.group_id, '')} · {code.key}")
+                   + (f" · hotkey {code.hotkey}" if code.hotkey else ""))
 
 
 class DocumentCommands(WorkbenchProvider):
@@ -60,7 +65,7 @@ class DocumentCommands(WorkbenchProvider):
         for document in workbench.overview.documents:
             case = f" ({document.case_label})" if document.case_label else ""
             share = workbench.overview.shares.get(document.id, 0.0)
-            yield (f"Open document: {document.name}{case}", partial(workbench.open_document, document.id),
+            yield (display_text(f"Open document: {document.name}{case}"), partial(workbench.open_document, document.id),
                    f"{document.words} words · {document.turns} turns · {share:.0%} coded by you")
 
 

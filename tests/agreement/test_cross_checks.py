@@ -124,6 +124,27 @@ def test_two_coder_identities(seed: int) -> None:
     assert krippendorff_alpha(rows).value == pytest.approx(1 - (1 - pi) * (pairs - 1) / pairs, abs=1e-12)
 
 
+def _irrcac_fleiss_kappa(matrix: np.ndarray) -> float:
+    """irrCAC's fleiss.kappa.raw (Gwet), transcribed step by step from its R source."""
+    rated = matrix[~np.isnan(matrix).all(axis=1)]  # irrCAC asks for units without values removed
+    categories = np.unique(rated[~np.isnan(rated)])
+    agree_mat = np.stack([(rated == k).sum(axis=1) for k in categories], axis=1).astype(float)
+    ri_vec = agree_mat.sum(axis=1)
+    sum_q = (agree_mat * (agree_mat - 1)).sum(axis=1)
+    two_or_more = ri_vec >= 2
+    pa = (sum_q[two_or_more] / (ri_vec * (ri_vec - 1))[two_or_more]).sum() / two_or_more.sum()
+    pi_vec = (agree_mat / ri_vec[:, None]).sum(axis=0) / len(rated)
+    pe = np.sum(np.outer(pi_vec, pi_vec) * np.identity(len(categories)))
+    return float((pa - pe) / (1 - pe))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_fleiss_kappa_with_missing_values_matches_irrcac(seed: int) -> None:
+    matrix = _random_matrix(seed, units=20 + 7 * seed, coders=3 + seed % 4, values=2 + seed % 4, missing=0.3)
+
+    assert fleiss_kappa(matrix).value == pytest.approx(_irrcac_fleiss_kappa(matrix), abs=1e-12)
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_multi_coder_percent_agreement_is_mean_pairwise(seed: int) -> None:
     matrix = _random_matrix(seed, units=30, coders=4, values=3, missing=0.25)

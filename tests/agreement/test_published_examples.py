@@ -56,6 +56,26 @@ def test_krippendorff_2011_nominal_disagreements() -> None:
     assert result.value == pytest.approx(1 - 39 * 8 / (40**2 - (9**2 + 13**2 + 10**2 + 5**2 + 3**2)))
 
 
+# Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed., p. 120, analyses the same 4 coders
+# x 12 units with its gaps; his irrCAC package ships it as cac.raw4raters and gives
+# fleiss.kappa.raw: p_a 0.81818, p_e 0.23872, kappa 0.76117; gwet.ac1.raw: p_e 0.19032, AC1 0.77544.
+def test_gwet_2014_fleiss_kappa_with_missing_values() -> None:
+    result = fleiss_kappa(_units_by_coders(KRIPPENDORFF_2011))
+
+    assert round(result.value, 3) == 0.761
+    assert round(result.observed, 5) == 0.81818
+    assert round(result.expected, 5) == 0.23872
+    assert (result.units, result.coders) == (11, 4)  # unit 12 has one value: no pair to agree
+
+
+def test_gwet_2014_ac1_with_missing_values() -> None:
+    result = gwet_ac1(_units_by_coders(KRIPPENDORFF_2011))
+
+    assert round(result.value, 3) == 0.775
+    assert round(result.observed, 5) == 0.81818
+    assert round(result.expected, 5) == 0.19032
+
+
 # Fleiss (1971: 379), Table 1: 30 patients, each diagnosed by 6 of the psychiatrists, into
 # 1 depression, 2 personality disorder, 3 schizophrenia, 4 neurosis, 5 other.
 FLEISS_1971_ROWS = [

@@ -24,6 +24,7 @@ from qualcode.storage.consensus import DEFAULT_CONSENSUS, adopt_agreements
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.agreement_choices import AgreementChoices, AgreementFigures, compute_figures, load_choices
 from qualcode.tui.app import StoreTask
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.confirm_dialog import ConfirmDialog
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.disagreement_screen import DisagreementScreen, TranscriptLocation
@@ -65,7 +66,7 @@ class DocumentsDialog(Dialog[tuple[int, ...]]):
             box.border_subtitle = "space ticks · enter compares · esc cancels"
             yield Static("Default: every document both coders coded in (marked ✓✓).", classes="dialog-message")
             yield SelectionList(*(
-                Selection(f"{document.name}{'  ✓✓' if document.id in self._coded_by_both else ''}", document.id,
+                Selection(plain(f"{document.name}{'  ✓✓' if document.id in self._coded_by_both else ''}"), document.id,
                           document.id in self._chosen)
                 for document in self._documents))
 
@@ -169,7 +170,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
 
     def _choices_loaded(self, choices: AgreementChoices) -> None:
         self.choices = choices
-        options = [(f"{choice.coder.name} ({choice.codings})", choice.coder.id) for choice in choices.coders]
+        options = [(plain(f"{choice.coder.name} ({choice.codings})"), choice.coder.id) for choice in choices.coders]
         with self.prevent(Select.Changed):
             self._select("coder-a").set_options(options)
             self._select("coder-b").set_options(options)
@@ -298,7 +299,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         self._notes("\n".join(notes))
 
     def _notes(self, text: str) -> None:
-        self.query_one("#agreement-notes", Static).update(text)
+        self.query_one("#agreement-notes", Static).update(plain(text))
 
     # --- the highlighted row ------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
 
 Choice = TypeVar("Choice")
@@ -29,11 +30,11 @@ class ChoiceDialog(Dialog[Choice], Generic[Choice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = self._title
+            box.border_title = plain(self._title)
             box.border_subtitle = "enter choose · esc cancel"
             if self._message:
-                yield Static(self._message, classes="dialog-message")
-            yield OptionList(*(Option(label, id=str(number)) for number, (label, _) in enumerate(self._choices)),
+                yield Static(plain(self._message), classes="dialog-message")
+            yield OptionList(*(Option(plain(label), id=str(number)) for number, (label, _) in enumerate(self._choices)),
                              id="choices")
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Codebook, CodeGroup
 from qualcode.tui.code_matching import exact_name_match, match_codes
 from qualcode.tui.screens.dialog_frame import Dialog
@@ -75,14 +76,14 @@ class CodePicker(Dialog[PickedCode]):
             prompt = Text(no_wrap=True, overflow="ellipsis")
             prompt.append(f"{hotkey_label(code.hotkey):>3} ", style="bold")
             prompt.append("■ ", style=code_colour(self._codebook, code))
-            prompt.append(code.name)
-            prompt.append(f"  {groups.get(code.group_id, '')}", style="dim")
+            prompt.append(display_text(code.name))
+            prompt.append(f"  {display_text(groups.get(code.group_id, ''))}", style="dim")
             if match.field in ("description", "inclusion"):
                 prompt.append(f"  ({match.field})", style="dim italic")
             options.add_option(Option(prompt, id=str(code.id)))
         wanted = query.strip()
         if wanted and self._group is not None and exact_name_match(self._codebook, wanted) is None:
-            create = Text.assemble(("  + ", "bold green"), f"Create code “{wanted}” in {self._group.name}")
+            create = Text.assemble(("  + ", "bold green"), display_text(f"Create code “{wanted}” in {self._group.name}"))
             options.add_option(Option(create, id=CREATE_OPTION))
         if options.option_count:
             options.highlighted = 0

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Code, Codebook, Coder, CodeGroup
 from qualcode.storage.actions import redo, undo
 from qualcode.storage.codebook_editing import (
@@ -162,6 +163,7 @@ class CodebookScreen(Screen[None]):
             text.append((group.description or "–") + "\n", style="" if group.description else "dim")
         else:
             text.append("The codebook is empty: G adds a group, a a code.", style="dim")
+        text.plain = display_text(text.plain)  # one character for one: the styles stay where they were
         self.query_one("#codebook-details-text", Static).update(text)
 
     # --- changes ------------------------------------------------------------------------------

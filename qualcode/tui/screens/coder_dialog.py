@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
 
 
@@ -29,7 +30,7 @@ class CoderDialog(Dialog[str]):
                          classes="dialog-message")
             yield Input(placeholder="your name", id="coder-name")
             if self._known:
-                yield OptionList(*(Option(name, id=name) for name in self._known), id="known-coders")
+                yield OptionList(*(Option(plain(name), id=name) for name in self._known), id="known-coders")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
 
 
@@ -31,9 +32,9 @@ class ConfirmDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = self._title
+            box.border_title = plain(self._title)
             box.border_subtitle = "y yes · n/esc no"
-            yield Static(self._message, classes="dialog-message")
+            yield Static(plain(self._message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button(self._confirm_label, id="confirm", variant="error")

@@ -24,6 +24,7 @@ from qualcode.storage.consensus import (
 )
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.app import StoreTask
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_context import CodedContext
 from qualcode.tui.widgets.agreement_table import without_cursor_keys
@@ -114,11 +115,11 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#disagreement-heading", Static).update(
+        self.query_one("#disagreement-heading", Static).update(plain(
             f"{self.code.name} ({self.code.key}) · {self.unit_name} · A = {self.coder_a.name}, "
-            f"B = {self.coder_b.name} · settled into coder {DEFAULT_CONSENSUS}")
-        self.query_one("#disagreement-a", CodedContext).border_title = f"A · {self.coder_a.name}"
-        self.query_one("#disagreement-b", CodedContext).border_title = f"B · {self.coder_b.name}"
+            f"B = {self.coder_b.name} · settled into coder {DEFAULT_CONSENSUS}"))
+        self.query_one("#disagreement-a", CodedContext).border_title = plain(f"A · {self.coder_a.name}")
+        self.query_one("#disagreement-b", CodedContext).border_title = plain(f"B · {self.coder_b.name}")
         listing = self.listing
         listing.border_title = "Disagreements"
         for heading, key in (("#", "number"), ("document", "document"), ("coded by", "coded-by"),
@@ -137,8 +138,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         row = listing.cursor_row
         listing.clear()
         for number, disagreement in enumerate(progress.disagreements, start=1):
-            listing.add_row(str(number), disagreement.document, self._coded_by(disagreement),
-                            self._settled_label(disagreement), self._excerpt(disagreement),
+            listing.add_row(*map(plain, (str(number), disagreement.document, self._coded_by(disagreement),
+                                         self._settled_label(disagreement), self._excerpt(disagreement))),
                             key=disagreement_key(disagreement))
         if progress.disagreements:
             listing.move_cursor(row=min(max(row, 0), len(progress.disagreements) - 1))

@@ -12,6 +12,7 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, CsvStyle
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
 
 
@@ -74,7 +75,7 @@ class ExportDialog(Dialog[ExportRequest]):
                                   value=not self._workbook and self._style == EXCEL_NL, id="style-excel-nl")
                 yield RadioButton("Excel workbook (.xlsx: a sheet per table, typed cells)", value=self._workbook,
                                   id="style-xlsx")
-            yield Static(f"To {self._folder}", id="export-where", classes="dialog-hint")
+            yield Static(plain(f"To {self._folder}"), id="export-where", classes="dialog-hint")
             yield Button("Export", variant="primary", id="export-write")
 
     def on_mount(self) -> None:

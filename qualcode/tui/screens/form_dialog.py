@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, TextArea
 
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
 
 
@@ -43,10 +44,10 @@ class FormDialog(Dialog[dict[str, str]]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box") as box:
-            box.border_title = self._title
+            box.border_title = plain(self._title)
             box.border_subtitle = "tab next field · esc saves and closes · u undoes afterwards"
             for field in self._fields:
-                yield Label(field.label)
+                yield Label(plain(field.label))
                 if field.multiline:
                     yield TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, tab_behavior="focus")
                 else:

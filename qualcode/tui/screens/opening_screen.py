@@ -9,6 +9,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from qualcode.domain.display_text import display_text
+from qualcode.tui.plain_text import plain
+
 
 class OpeningScreen(Screen[None]):
     """A message and the set-up progress, or the reason the project cannot be opened.
@@ -31,14 +34,14 @@ class OpeningScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text.assemble("Opening ", (self._project_name, "bold"), " …"), id="opening-title")
+            yield Static(Text.assemble("Opening ", (display_text(self._project_name), "bold"), " …"), id="opening-title")
             yield Static("", id="opening-progress")
             yield Static("", id="opening-error")
 
     def show_progress(self, text: str) -> None:
         self.query_one("#opening-title", Static).update(
-            Text.assemble("Setting up ", (self._project_name, "bold"), " from its codebooks and transcripts …"))
-        self.query_one("#opening-progress", Static).update(text)
+            Text.assemble("Setting up ", (display_text(self._project_name), "bold"), " from its codebooks and transcripts …"))
+        self.query_one("#opening-progress", Static).update(plain(text))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#opening-error", Static).update(f"{message}\n\nPress q to quit.")
+        self.query_one("#opening-error", Static).update(plain(f"{message}\n\nPress q to quit."))

@@ -23,12 +23,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Code, Coder, Unit
 from qualcode.export.csv_dialects import RFC_4180, CsvStyle
 from qualcode.export.frequencies import MEASURES, FrequencyMatrix, FrequencyReport, Measure
 from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, report_paths, write_tables
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.app import StoreTask, readable_error
+from qualcode.tui.plain_text import plain
 from qualcode.tui.report_data import Reports, export_table, matrix_of, measure_label, measure_of, read_reports
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest, TableChoice
@@ -225,7 +227,7 @@ class ReportsScreen(Screen[None]):
             summary = (f"{len(report.documents)} coded document{'s' if len(report.documents) != 1 else ''}, "
                        f"{len(cases)} case{'s' if len(cases) != 1 else ''} · coders: {', '.join(report.coders)} · "
                        f"units: {report.unit}s")
-        self.query_one("#report-summary", Static).update(summary)
+        self.query_one("#report-summary", Static).update(plain(summary))
 
     def _code_label(self, code: Code) -> Text:
         codebook = self.reports.codebook
@@ -235,7 +237,7 @@ class ReportsScreen(Screen[None]):
             parent = codebook.code_by_id(parent).parent_id
         label = Text("  " * (depth + 1))
         label.append("■ ", style=code_colour(codebook, code))
-        label.append(code.name)
+        label.append(display_text(code.name))
         return label
 
     def _grouped_rows(self) -> list[tuple[str, Text, Code | None]]:
@@ -243,7 +245,7 @@ class ReportsScreen(Screen[None]):
         codebook = self.reports.codebook
         rows = []
         for group in codebook.groups:
-            rows.append((f"group:{group.key}", Text(group.name, style=f"bold {group_colour(codebook, group)}"), None))
+            rows.append((f"group:{group.key}", plain(group.name, style=f"bold {group_colour(codebook, group)}"), None))
             rows.extend((code.key, self._code_label(code), code) for code in codebook.codes_in_group(group.id))
         return rows
 
@@ -278,14 +280,14 @@ class ReportsScreen(Screen[None]):
         row, _ = table.cursor_coordinate
         table.clear(columns=True)
         table.add_column("Code", key="code")
-        headers = [textwrap.wrap(str(column), HEADER_WIDTH) or [""] for column in matrix.columns]
+        headers = [textwrap.wrap(display_text(str(column)), HEADER_WIDTH) or [""] for column in matrix.columns]
         table.header_height = max((len(lines) for lines in headers), default=1)
         for index, lines in enumerate(headers):
             table.add_column(Text("\n".join(lines), justify="right"), key=f"column-{index}")
         table.add_column(Text("Total", justify="right"), key="total")
         table.add_column(Text(f"▏{measure_label(matrix.measure, self.unit)}"), key="bar")
         by = {"document": "documents", "case": "cases"}.get(matrix.by, str(matrix.attribute))
-        self.query_one(TabbedContent).get_tab("matrix").label = f"By {by}"
+        self.query_one(TabbedContent).get_tab("matrix").label = plain(f"By {by}")
         rows = {matrix_row.code: matrix_row for matrix_row in matrix.rows}
         widest = max((matrix_row.total for matrix_row in matrix.rows), default=0)
         for key, label, code in self._grouped_rows():
@@ -309,7 +311,7 @@ class ReportsScreen(Screen[None]):
         for index, (code, counts) in enumerate(zip(codes, result.units)):
             label = Text(f"{index + 1:>2} ")
             label.append("■ ", style=code_colour(codebook, code))
-            label.append(code.name)
+            label.append(display_text(code.name))
             cells = [number(count, dim_zero="·") for count in counts]
             cells[index].stylize("italic dim")
             table.add_row(label, *cells, key=code.key)
@@ -323,7 +325,7 @@ class ReportsScreen(Screen[None]):
         together = sorted((pair for pair in result.pairs() if pair.units_both or pair.overlapping_spans),
                           key=lambda pair: (-pair.units_both, -pair.overlapping_spans))
         for pair in together:
-            pairs.add_row(names[pair.code_a], names[pair.code_b], number(pair.units_both),
+            pairs.add_row(plain(names[pair.code_a]), plain(names[pair.code_b]), number(pair.units_both),
                           number(pair.overlapping_spans), key=f"{pair.code_a}|{pair.code_b}")
         pairs.border_title = (f"Pairs, most often together first · above: {unit.lower()} coded with both codes "
                               f"(diagonal: with the code)")
@@ -464,7 +466,7 @@ class ReportsScreen(Screen[None]):
             paths: list[Path] = event.worker.result
             where = paths[0].parent if paths else self.store.folder / EXPORTS_FOLDER
             names = ", ".join(path.name for path in paths)
-            label.update(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {where}: {names}")
+            label.update(plain(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {where}: {names}"))
             self.notify(f"{len(paths)} file{'s' if len(paths) != 1 else ''} in {where}", title="Exported",
                         timeout=6)
             return
@@ -475,7 +477,7 @@ class ReportsScreen(Screen[None]):
             return
         message = f"Could not export: {export_error_text(error)}. No file was changed."
         label.add_class("failed")
-        label.update(message)
+        label.update(plain(message))
         self.notify(message, severity="error", timeout=8)
 
     # --- leaving ---------------------------------------------------------------------------------

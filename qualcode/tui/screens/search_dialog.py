@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from qualcode.domain.display_text import display_text
 from qualcode.storage.text_search import TextHit
 from qualcode.tui.screens.dialog_frame import Dialog
 
@@ -95,10 +96,10 @@ class SearchDialog(Dialog[SearchResult]):
     @staticmethod
     def _prompt(hit: TextHit) -> Text:
         prompt = Text(no_wrap=True, overflow="ellipsis")
-        prompt.append(f"{hit.document_name}:{hit.line_number}  ", style="dim")
-        prompt.append(hit.before.lstrip())
-        prompt.append(hit.match, style="bold reverse")
-        prompt.append(hit.after)
+        prompt.append(display_text(f"{hit.document_name}:{hit.line_number}  "), style="dim")
+        prompt.append(display_text(hit.before.lstrip()))
+        prompt.append(display_text(hit.match), style="bold reverse")
+        prompt.append(display_text(hit.after))
         return prompt
 
     def action_move(self, step: int) -> None:

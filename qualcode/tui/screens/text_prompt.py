@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
 
 
@@ -21,10 +22,10 @@ class TextPrompt(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = self._title
+            box.border_title = plain(self._title)
             box.border_subtitle = "enter ok · esc cancel"
             if self._message:
-                yield Static(self._message, classes="dialog-message")
+                yield Static(plain(self._message), classes="dialog-message")
             yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
 
     def on_mount(self) -> None:

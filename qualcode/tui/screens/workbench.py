@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder, Coding, CodingOrigin, Memo, Segment, Unit
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
 from qualcode.storage.codebook_editing import add_code
@@ -243,7 +244,7 @@ class WorkbenchScreen(Screen[None]):
         self.memos = list(data.memos)
         self.suggestions = None
         transcript = self.transcript
-        transcript.border_title = data.document.name
+        transcript.border_title = Text(display_text(data.document.name))  # Text: a name is never markup
         index = 0
         if offset is not None or hit is not None:
             starts = [segment.start for segment in data.segments]
@@ -483,8 +484,8 @@ class WorkbenchScreen(Screen[None]):
         code = codebook.code_by_id(coding.code_id)
         label = Text()
         label.append("▌ ", style=code_colour(codebook, code) if code else "")
-        label.append(code.name if code else "?")
-        excerpt = self.data.document.text[coding.start:coding.end].replace("\n", " ")
+        label.append(display_text(code.name) if code else "?")
+        excerpt = display_text(self.data.document.text[coding.start:coding.end].replace("\n", " "))
         label.append(f"  “{excerpt[:40]}{'…' if len(excerpt) > 40 else ''}”", style="dim")
         return label
 
@@ -612,7 +613,7 @@ class WorkbenchScreen(Screen[None]):
         self.status.set(view=self.view)
         coders = sorted({c.coder_id for c in self.codings} - {self.coder.id})
         names = [self.coder.name, *(self.overview.coders.get(c, "?") for c in coders)] if self.overview else []
-        self.transcript.border_subtitle = " │ ".join(names) if self.view == "all" else ""
+        self.transcript.border_subtitle = Text(display_text(" │ ".join(names)) if self.view == "all" else "")
         self._refresh_codings()
 
     def action_search(self) -> None:
@@ -749,7 +750,8 @@ class WorkbenchScreen(Screen[None]):
         items = []
         for suggestion in self._current_suggestions(segment):
             code = codebook.code_by_key(suggestion.code_key)
-            items.append(SuggestionItem(code.name, code_colour(codebook, code), suggestion.score, suggestion.reason))
+            items.append(SuggestionItem(display_text(code.name), code_colour(codebook, code), suggestion.score,
+                                        display_text(suggestion.reason)))
         self.suggestion_list.show_suggestions(items)
 
     def action_accept_suggestion(self) -> None:

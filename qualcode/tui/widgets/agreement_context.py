@@ -12,12 +12,14 @@ from textual.widgets import Static
 
 from qualcode.agreement.disagreements import Disagreement, clip_spans
 from qualcode.agreement.units import Span
+from qualcode.domain.display_text import display_text
+from qualcode.tui.plain_text import plain
 
 
 def marked_context(disagreement: Disagreement, spans: Sequence[Span], coded: Style, region: Style) -> Text:
     """The disagreement's context with ``region`` on the disputed region and ``coded`` on the spans inside it."""
     offset = disagreement.context_start
-    text = Text(disagreement.context)
+    text = Text(display_text(disagreement.context))
     if (disagreement.start, disagreement.end) != (offset, disagreement.context_end):
         text.stylize(region, disagreement.start - offset, disagreement.end - offset)
     for start, end in clip_spans(spans, offset, disagreement.context_end):
@@ -66,7 +68,7 @@ class CodedContext(VerticalScroll):
             summary.update("")
             body.update("")
             return
-        summary.update(coded_summary(name, disagreement, spans))
+        summary.update(plain(coded_summary(name, disagreement, spans)))
         body.update(marked_context(disagreement, spans, self.get_component_rich_style("coded-context--coded"),
                                    self.get_component_rich_style("coded-context--region")))
         self.scroll_home(animate=False)

@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from qualcode.agreement.coded_text import CodeAgreement
 from qualcode.agreement.result import AgreementResult
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Codebook
 from qualcode.storage.consensus import SettlementProgress
 from qualcode.tui.screens.help_screen import HelpSection
@@ -99,7 +100,7 @@ def code_label(codebook: Codebook, row: CodeAgreement) -> Text:
         label.append("* pooled (all codes)", style="bold")
         return label
     code = codebook.code_by_id(row.code_id)
-    name = code.name if code else row.code
+    name = display_text(code.name if code else row.code)
     label.append("▌", style=code_colour(codebook, code) if code else "")
     label.append(name if len(name) < CODE_WIDTH else name[:CODE_WIDTH - 2] + "…")
     return label

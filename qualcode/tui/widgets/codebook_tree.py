@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Code, Codebook, CodeGroup
 from qualcode.storage.coding_counts import CodeUsage
 
@@ -138,7 +139,7 @@ class CodebookTree(Tree[CodebookNode]):
     def _group_label(self, group: CodeGroup) -> Text:
         label = Text()
         label.append("■ ", style=group_colour(self._codebook, group))
-        label.append(group.name, style="bold")
+        label.append(display_text(group.name), style="bold")
         return label
 
     def _code_label(self, code: Code, depth: int, has_children: bool) -> Text:
@@ -148,7 +149,7 @@ class CodebookTree(Tree[CodebookNode]):
         width = self.scrollable_content_region.width if self.is_mounted else 0
         toggle = 2 if has_children else 0
         room = width - GUIDE_WIDTH * (depth - 1) - toggle - len(hotkey) - 2 - len(counts)
-        name = code.name
+        name = display_text(code.name)
         if width and room >= 6 and len(name) > room:
             name = name[: room - 1] + "…"
         label = Text()

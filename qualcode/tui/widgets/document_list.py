@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import DocumentSummary
 
 
@@ -52,8 +53,8 @@ class DocumentList(OptionList):
     def prompt(document: DocumentSummary, share: float) -> Text:
         """Two lines: the name, then the case and the coded share as a bar and a percentage."""
         prompt = Text(no_wrap=True, overflow="ellipsis")
-        prompt.append(document.name + "\n")
-        prompt.append(f"  {document.case_label or '–':<6}", style="bold")
+        prompt.append(display_text(document.name) + "\n")
+        prompt.append(f"  {display_text(document.case_label or '–'):<6}", style="bold")
         prompt.append(f" {share_bar(share)} ", style="green")
         prompt.append(f"{share:>4.0%}", style="dim")
         return prompt

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 from textual.widget import Widget
 
+from qualcode.domain.display_text import display_text
+
 
 @dataclass(frozen=True)
 class Status:
@@ -33,7 +35,7 @@ class StatusLine(Widget):
         self.status = Status()
 
     def set(self, **fields: str) -> None:
-        self.status = replace(self.status, **fields)
+        self.status = replace(self.status, **{name: display_text(value) for name, value in fields.items()})
         self.refresh()
 
     def render(self) -> Text:

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Segment
 
 MARKER_WIDTH = 2
@@ -160,7 +161,7 @@ class TranscriptView(TextArea, inherit_bindings=False):
         self._turn_first_y.clear()
         self._current = -1
         self._search_hit = None
-        self.load_text(text.translate(_DISPLAY_TABLE))
+        self.load_text(display_text(text.translate(_DISPLAY_TABLE)))
         self._apply_margin_width()
         self.go_to_segment(min(current, len(self._segments) - 1), scroll=True)
 
