@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import app
-from qualcode.cli.output import fail, inform
+from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.backups import KEEP_SETTING, backup_project
 from qualcode.storage.database_errors import backup_advice
@@ -26,11 +26,11 @@ def check(project: Path = PROJECT_OPTION) -> None:
     except ProjectError as error:
         raise fail(str(error)) from None
     if report.healthy:
-        typer.echo(f"ok: {report.database_path} passed integrity_check, foreign_key_check and the text checks "
-                   "(SHA-256, UTF-8)")
+        say(f"ok: {report.database_path} passed integrity_check, foreign_key_check and the text checks "
+            "(SHA-256, UTF-8)")
         return
     for problem in report.problems:
-        typer.echo(f"problem: {problem}")
+        say(f"problem: {problem}")
     raise fail(f"{report.database_path} is damaged ({len(report.problems)} problem(s)); "
                f"{backup_advice(report.database_path)}")
 
@@ -54,4 +54,4 @@ def backup(
         inform(f"the workbench keeps {keep_daily} daily backups of this project")
     written = backup_project(store.database_path, datetime.now().astimezone(), output)
     store.close()
-    typer.echo(f"backed up {store.database_path} to {written}")
+    say(f"backed up {store.database_path} to {written}")

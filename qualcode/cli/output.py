@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qualcode.domain.display_text import display_text
+from qualcode.export.csv_dialects import RFC_4180, cell_text
 
 
 class OutputFormat(str, Enum):
@@ -57,9 +58,9 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], output: Ou
         sys.stdout.write(json_text([{column: row.get(column) for column in columns} for row in rows]) + "\n")
     elif output is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([cell_text(column, RFC_4180) for column in columns])
         for row in rows:
-            writer.writerow(["" if row.get(column) is None else row.get(column) for column in columns])
+            writer.writerow([cell_text(row.get(column), RFC_4180) for column in columns])
     else:
         table = Table(title=Text(display_text(title)) if title else None, show_lines=False)
         for column in columns:

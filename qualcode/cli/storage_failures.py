@@ -8,6 +8,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+from qualcode.domain.display_text import display_text
 from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
 from qualcode.storage.errors import ProjectError
 
@@ -31,5 +32,5 @@ class StorageFailuresAsMessages(TyperGroup):
             message = describe_database_error(error, database)
         except ProjectError as error:
             message = str(error)
-        typer.echo(f"error: {message}", err=True)
+        typer.echo(f"error: {display_text(message)}", err=True)
         raise typer.Exit(1)
