@@ -10,6 +10,7 @@ line's ``--max-file-mb``, ``--max-unpacked-mb`` and ``--max-text-chars``).
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import zipfile
@@ -101,7 +102,10 @@ def over_limit(what: str, limit: str, field_name: str) -> LimitError:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / MB:,.1f} MB" if size < 10 * MB else f"{size / MB:,.0f} MB"
+    """A size in MB, rounded up so that a size over a limit never reads as equal to it."""
+    if size < 10 * MB:
+        return f"{math.ceil(size * 10 / MB) / 10:,.1f} MB"
+    return f"{math.ceil(size / MB):,} MB"
 
 
 _CURRENT: ContextVar[ResourceLimits | None] = ContextVar("qualcode_resource_limits", default=None)
@@ -194,8 +198,8 @@ class PackageReader:
             raise over_limit(f"has {len(infos):,} members", f"{self.limits.max_members:,}", "max_members")
 
     def check_declared(self, infos: list[zipfile.ZipInfo]) -> None:
-        """Refuse before unpacking anything when the sizes the package declares are over the limits."""
-        declared = sum(info.file_size for info in infos)
+        """Refuse before unpacking ``infos`` when the sizes they declare, with what is unpacked already, are over the limits."""
+        declared = self.unpacked + sum(info.file_size for info in infos)
         if declared > self.limits.max_unpacked_bytes:
             raise over_limit(f"unpacks to {megabytes(declared)}", f"{self.limits.max_unpacked_mb:,} MB",
                              "max_unpacked_mb")
@@ -232,14 +236,16 @@ DAMAGED_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
 class XmlCounter:
     """Streams XML through expat, counting elements, nesting and character data, holding none of it.
 
-    Refuses a DOCTYPE (no office or REFI-QDA file has one), so entities cannot expand either.
+    Refuses a DOCTYPE (no office or REFI-QDA file has one), so entities cannot expand either;
+    without ``refuse_doctype`` it leaves that to the caller's parser.
     Feed it the blocks of one document with ``feed`` and ``close``; ``elements`` and ``characters``
     add up over every document counted, so one counter bounds a whole package.
     """
 
-    def __init__(self, what: str = "its XML") -> None:
+    def __init__(self, what: str = "its XML", *, refuse_doctype: bool = True) -> None:
         self.limits = current_limits()
         self.what = what
+        self.refuse_doctype = refuse_doctype
         self.elements = 0
         self.characters = 0
         self.depth = 0
@@ -250,8 +256,9 @@ class XmlCounter:
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._text
-        parser.StartDoctypeDeclHandler = self._doctype
-        parser.EntityDeclHandler = self._doctype
+        if self.refuse_doctype:
+            parser.StartDoctypeDeclHandler = self._doctype
+            parser.EntityDeclHandler = self._doctype
         parser.buffer_text = True
         self._parser, self.depth = parser, 0
 

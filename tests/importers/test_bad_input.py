@@ -164,4 +164,4 @@ def test_file_over_the_size_limit(tmp_path):
     path = tmp_path / "lang.txt"
     path.write_text("I: Vraag?\nR: " + "ja " * 500_000 + "\n")
     with using_limits(ResourceLimits(max_file_mb=1)):
-        assert _refusal(path) == "is 1.4 MB, over the limit of 1 MB (raise it with --max-file-mb)"
+        assert _refusal(path) == "is 1.5 MB, over the limit of 1 MB (raise it with --max-file-mb)"
