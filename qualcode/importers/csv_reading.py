@@ -48,15 +48,20 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    header = [name.strip().lower() for name in next(reader)]
-    missing = required - set(header)
-    if missing:
-        raise CsvFileError(path, f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(header)}", 1)
-    rows = []
-    for number, values in enumerate(reader, start=2):
-        if not any(value.strip() for value in values):
-            continue
-        if len(values) > len(header):
-            raise CsvFileError(path, f"has {len(values)} values but the header has {len(header)} columns", number)
-        rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))])))
+    number = 0
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+        number = 1
+        missing = required - set(header)
+        if missing:
+            raise CsvFileError(path, f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(header)}", 1)
+        rows = []
+        for number, values in enumerate(reader, start=2):
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) > len(header):
+                raise CsvFileError(path, f"has {len(values)} values but the header has {len(header)} columns", number)
+            rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))])))
+    except csv.Error as error:  # a value over csv's field size limit, a NUL, a stray quote
+        raise CsvFileError(path, f"is not a readable CSV file: {error}", number + 1) from None
     return rows

@@ -135,7 +135,7 @@ def test_oversize_file_is_refused(project, tmp_path):
     before = dump(project)
     result = run("import", str(big), "-p", str(project), "--max-file-mb", "2")
     assert result.exit_code == 1
-    assert "is 6.4 MB, over the limit of 2 MB (raise it with --max-file-mb)" in result.output
+    assert "is 6.3 MB, over the limit of 2 MB (raise it with --max-file-mb)" in result.output
     assert dump(project) == before
 
 
