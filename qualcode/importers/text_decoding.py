@@ -51,7 +51,7 @@ _UTF16_STRAY_NUL_SHARE = 0.05
 
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 # Text in a Latin script is mostly ASCII; bytes with more than this share above 0x7f are not.
-_MAX_NON_ASCII_SHARE = 0.1
+_MAX_NON_ASCII_SHARE = 0.25
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Decoded bytes with more control characters than this share (and a few strays) are binary.
