@@ -129,10 +129,12 @@ def _refuse_mixed_utf8(data: bytes, path: Path) -> None:
         else:
             utf8_line = utf8_line or _line_number(data, run.start())
         if utf8_line is not None and broken is not None:
+            line = _line_number(data, broken)
+            where = f"line {utf8_line} is UTF-8" if utf8_line != line else "the same line has UTF-8"
             raise TranscriptError(
                 path,
-                f"mixes encodings: line {_line_number(data, broken)} (byte offset {broken}) is not UTF-8, "
-                f"but line {utf8_line} is; save the file as UTF-8 and import it again",
+                f"mixes encodings: line {line} (byte offset {broken}) is not UTF-8, but {where}; "
+                "save the file as UTF-8 and import it again",
             )
 
 

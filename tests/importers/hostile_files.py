@@ -138,7 +138,7 @@ def flipped(data: bytes, flips: list[tuple[int, int]]) -> bytes:
     changed = bytearray(data)
     for position, value in flips:
         if changed:
-            changed[position % len(changed)] ^= value or 1
+            changed[position % len(changed)] ^= value % 255 + 1
     return bytes(changed)
 
 

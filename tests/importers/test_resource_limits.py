@@ -280,7 +280,7 @@ def test_mixed_utf8_and_windows_1252_is_refused_with_line_and_offset(project, tm
     path = tmp_path / "gemengd.txt"
     path.write_bytes("I: Hoe gaat het?\nR: Goed, café.\n".encode() + "I: En één?\nR: Ja.\n".encode("cp1252"))
     line = refused_by_cli(project, "import", str(path))
-    assert line.endswith("mixes encodings: line 3 (byte offset 39) is not UTF-8, but line 2 is; "
+    assert line.endswith("mixes encodings: line 3 (byte offset 39) is not UTF-8, but line 2 is UTF-8; "
                          "save the file as UTF-8 and import it again")
 
 
@@ -288,7 +288,7 @@ def test_mixed_encodings_in_a_csv_are_refused(project, tmp_path):
     path = tmp_path / "cases.csv"
     path.write_bytes("case;plaats\nR1;Zwolle\n".encode() + "R2;Curaçao\n".encode("cp1252") + "R3;Gâ\n".encode())
     line = refused_by_cli(project, "cases", "import", str(path))
-    assert "mixes encodings: line 3 (byte offset 29) is not UTF-8, but line 4 is" in line
+    assert "mixes encodings: line 3 (byte offset 29) is not UTF-8, but line 4 is UTF-8" in line
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
