@@ -13,7 +13,13 @@ from qualcode.importers.interviewer_label import interviewer_label
 from qualcode.importers.labelled_transcript import parse_labelled_text
 from qualcode.importers.normalised_text import normalise_text
 from qualcode.importers.open_document import odt_text
-from qualcode.importers.resource_limits import LimitError, check_regular_file, check_text_length, read_regular_file
+from qualcode.importers.resource_limits import (
+    LimitError,
+    check_paragraphs,
+    check_regular_file,
+    check_text_length,
+    read_regular_file,
+)
 from qualcode.importers.rich_text import rtf_text
 from qualcode.importers.subtitles import srt_transcript, vtt_transcript
 from qualcode.importers.text_decoding import decode_text
@@ -53,6 +59,10 @@ def read_transcript(path: Path, *, interviewer: str | None = None) -> ParsedTran
         if not _LETTER_OR_DIGIT.search(text):
             raise TranscriptError(path, "has no recognisable text (no letters or digits)")
         transcript = parse_labelled_text(text, suffix[1:])
+    try:
+        check_paragraphs(sum(len(turn.paragraphs) for turn in transcript.turns))
+    except LimitError as error:
+        raise TranscriptError(path, str(error)) from None
     return replace(transcript, interviewer_label=interviewer_label(transcript, interviewer, path))
 
 

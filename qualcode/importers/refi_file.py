@@ -12,7 +12,13 @@ from qualcode.importers.refi_extension import Extension, read_extension
 from qualcode.importers.refi_model import RefiProject
 from qualcode.importers.refi_text import decode_source
 from qualcode.importers.refi_xml import duplicate_guids, parse_refi_xml
-from qualcode.importers.resource_limits import LimitError, check_regular_file, check_text_length, current_limits
+from qualcode.importers.resource_limits import (
+    LimitError,
+    check_paragraphs,
+    check_regular_file,
+    check_text_length,
+    current_limits,
+)
 
 
 @dataclass
@@ -74,6 +80,11 @@ def _load_texts(refi: RefiFile, archive: QdpxArchive | None) -> None:
         entry = archive.source_entry(reference) if archive and reference else None
         if entry is not None:
             refi.texts[guid] = archive.read(entry)
+    try:
+        # Each line becomes a paragraph; a byte 0x0A is a line end in UTF-8 and in UTF-16.
+        check_paragraphs(sum(data.count(b"\n") + 1 for data in refi.texts.values()), "its texts have")
+    except LimitError as error:
+        raise RefiError(refi.path, str(error)) from None
     limit = current_limits().max_text_chars
     for guid, data in refi.texts.items():
         # A text has at most as many characters as bytes: decode only those that may be too long.

@@ -42,12 +42,14 @@ class ResourceLimits:
     """Unpacked/packed size of any member over 1 MB; Word's XML packs about 10 to 1."""
     max_members: int = 20_000
     """Members of one ZIP package."""
-    max_xml_elements: int = 1_000_000
-    """XML elements in one package or REFI-QDA file (a 50,000-word interview has about 100,000)."""
+    max_xml_elements: int = 500_000
+    """XML elements in one package or REFI-QDA file (a long interview has well under 100,000)."""
     max_depth: int = 100
     """Nesting of XML elements, RTF groups and YAML blocks."""
     max_text_chars: int = 2_000_000
-    """Characters of one stored text (about 300,000 words)."""
+    """Characters of one stored text (about 300,000 words; an NVivo sample has 635,000 characters)."""
+    max_paragraphs: int = 150_000
+    """Paragraphs (lines) stored by one import, all texts of a .qdpx together; each costs about 1 KB."""
 
     @classmethod
     def from_environment(cls, environ: dict[str, str] | None = None) -> ResourceLimits:
@@ -175,6 +177,13 @@ def check_text_length(length: int, what: str = "its text") -> None:
         raise over_limit(f"{what} is {length:,} characters", f"{limit:,} characters", "max_text_chars")
 
 
+def check_paragraphs(count: int, what: str = "its text has") -> None:
+    """Refuse an import that would store more paragraphs than the limit."""
+    limit = current_limits().max_paragraphs
+    if count > limit:
+        raise over_limit(f"{what} {count:,} paragraphs", f"{limit:,} paragraphs", "max_paragraphs")
+
+
 def check_nesting(depth: int, what: str) -> None:
     """Refuse ``what`` nested ``depth`` levels deep when that is deeper than the limit."""
     limit = current_limits().max_depth
@@ -245,6 +254,9 @@ class XmlCounter:
     def __init__(self, what: str = "its XML", *, refuse_doctype: bool = True) -> None:
         self.limits = current_limits()
         self.what = what
+        """What the totals are of, in messages: ``the package``."""
+        self.part = what
+        """The document being counted, named when it nests too deep or is not well-formed."""
         self.refuse_doctype = refuse_doctype
         self.elements = 0
         self.characters = 0
@@ -268,7 +280,7 @@ class XmlCounter:
         try:
             self._parser.Parse(block, final)
         except expat.ExpatError as error:
-            raise XmlSyntaxError(f"{self.what} is not well-formed XML (line {error.lineno}, column "
+            raise XmlSyntaxError(f"{self.part} is not well-formed XML (line {error.lineno}, column "
                              f"{error.offset + 1}): {expat.ErrorString(error.code)}") from None
         if final:
             self._parser = None
@@ -287,7 +299,7 @@ class XmlCounter:
             raise LimitError(f"{self.what} has more XML elements than the limit of "
                              f"{self.limits.max_xml_elements:,} ({raise_hint('max_xml_elements')})")
         if self.depth > self.limits.max_depth:
-            check_nesting(self.depth, f"the XML elements of {self.what}")
+            check_nesting(self.depth, f"the XML elements of {self.part}")
 
     def _end(self, name: str) -> None:
         self.depth -= 1
@@ -299,5 +311,5 @@ class XmlCounter:
                              f"characters ({raise_hint('max_text_chars')})")
 
     def _doctype(self, *_: object) -> None:
-        raise LimitError(f"{self.what} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand "
+        raise LimitError(f"{self.part} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand "
                          "entities or read other files")

@@ -40,11 +40,11 @@ def check_package(data: bytes, path: Path, required_parts: Sequence[str], kind: 
             reader = PackageReader(package)
             infos = [info for info in package.infolist() if not info.is_dir()]
             reader.check_declared(infos)
-            counter = XmlCounter()
+            counter = XmlCounter("the package")
             for info in infos:
                 blocks = reader.blocks(info)
                 if info.filename.lower().endswith(_XML_SUFFIXES) and info.file_size:
-                    counter.what = info.filename
+                    counter.part = info.filename
                     try:
                         counter.count(blocks)
                     except XmlSyntaxError:

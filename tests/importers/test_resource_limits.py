@@ -137,9 +137,9 @@ def sixty_mb_of_paragraphs(tmp_path_factory) -> Path:
     (("--max-unpacked-mb", "100"), {},
      "to 1 (a zip bomb?), over the limit of 100 to 1 (raise it with QUALCODE_MAX_RATIO)"),
     (("--max-unpacked-mb", "100"), {"QUALCODE_MAX_RATIO": "100000"},
-     "word/document.xml holds more text than the limit of 2,000,000 characters (raise it with --max-text-chars)"),
+     "the package holds more text than the limit of 2,000,000 characters (raise it with --max-text-chars)"),
     (("--max-unpacked-mb", "100", "--max-text-chars", "100000000"), {"QUALCODE_MAX_RATIO": "100000"},
-     "word/document.xml has more XML elements than the limit of 1,000,000 (raise it with QUALCODE_MAX_XML_ELEMENTS)"),
+     "the package has more XML elements than the limit of 500,000 (raise it with QUALCODE_MAX_XML_ELEMENTS)"),
 ], ids=["unpacked", "ratio", "text", "elements"])
 def test_sixty_mb_of_paragraphs_in_a_small_docx_is_refused_early(project, sixty_mb_of_paragraphs, options, env,
                                                                  reason):
@@ -168,7 +168,7 @@ def test_an_odt_bomb_is_refused(project, tmp_path):
     assert path.stat().st_size < 1024 * 1024
     line = refused_in_child(project, "import", str(path), env={"QUALCODE_MAX_UNPACKED_MB": "1000",
                                                                 "QUALCODE_MAX_RATIO": "100000"})
-    assert "content.xml has more XML elements than the limit of 1,000,000" in line
+    assert "the package has more XML elements than the limit of 500,000" in line
 
 
 def test_docx_xml_nested_too_deep_is_refused(tmp_path):
@@ -196,6 +196,14 @@ def test_stored_text_over_the_limit_is_refused(project, tmp_path):
 
 
 # RTF, YAML and REFI-QDA nesting and bombs.
+
+def test_paragraphs_over_the_limit_are_refused(project, tmp_path):
+    path = tmp_path / "regels.txt"
+    path.write_text("R: " + "a\n" * 250_000, encoding="utf-8")
+    line = refused_by_cli(project, "import", str(path))
+    assert line.endswith("its text has 250,000 paragraphs, over the limit of 150,000 paragraphs "
+                         "(raise it with QUALCODE_MAX_PARAGRAPHS)")
+
 
 def test_rtf_with_two_million_nested_groups_is_refused(project, tmp_path):
     path = tmp_path / "groepen.rtf"
@@ -245,13 +253,15 @@ def test_codebook_flow_nesting_is_refused(tmp_path):
 
 
 def _qdpx_with(path: Path, grow: dict[str, bytes]) -> Path:
+    """A .qdpx from qualcode's exporter with bytes added to the members whose names start with a key of ``grow``."""
     source = zipfile.ZipFile(io.BytesIO(refi_bytes(".qdpx")))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename in grow:
+            added = next((extra for prefix, extra in grow.items() if info.filename.startswith(prefix)), None)
+            if added is not None:
                 end = data.rfind(b"</")
-                data = data[:end] + grow[info.filename] + data[end:] if end > 0 else data + grow[info.filename]
+                data = data[:end] + added + data[end:] if end > 0 else data + added
             package.writestr(info.filename, data)
     return path
 
@@ -263,6 +273,13 @@ def test_qdpx_with_an_inflated_member_is_refused(project, tmp_path):
            "(raise it with --max-unpacked-mb)" in line
     line = refused_in_child(project, "exchange", "import", str(path), "--max-unpacked-mb", "300")
     assert "member 'project.qde' is packed" in line and "(raise it with QUALCODE_MAX_RATIO)" in line
+
+
+def test_qdpx_texts_with_too_many_paragraphs_together_are_refused(project, tmp_path):
+    path = _qdpx_with(tmp_path / "regels.qdpx", {"sources/": b"a\n" * 250_000})
+    line = refused_in_child(project, "exchange", "import", str(path))
+    assert "its texts have 250,00" in line and "paragraphs, over the limit of 150,000 paragraphs " \
+        "(raise it with QUALCODE_MAX_PARAGRAPHS)" in line
 
 
 def test_refi_xml_with_too_many_elements_or_too_deep_is_refused(tmp_path):
