@@ -133,6 +133,7 @@ class QdpxArchive:
             self.reader.check_declared([info])
             return self.reader.read(info)
         except LimitError as error:
-            raise RefiError(self.path, f"entry {name!r} refused: {error}") from None
+            reason = str(error) if repr(name) in str(error) else f"entry {name!r} refused: {error}"
+            raise RefiError(self.path, reason) from None
         except DAMAGED_MEMBER_ERRORS as error:
             raise RefiError(self.path, f"cannot unpack entry {name!r}: {error}") from None

@@ -2,7 +2,7 @@
 
 One policy for every file qualcode imports (transcripts, codebooks, CSV, REFI-QDA): only regular
 files, checked before the first byte is read; bounded file size, unpacked size, compression ratio,
-XML elements, nesting depth and stored text length. Every refusal names the limit and the setting
+XML elements, nesting depth, stored text length and paragraphs. Every refusal names the limit and the setting
 that raises it. The limits in force come from ``current_limits()``: the defaults, changed by
 ``QUALCODE_MAX_...`` environment variables, changed again inside ``using_limits()`` (the command
 line's ``--max-file-mb``, ``--max-unpacked-mb`` and ``--max-text-chars``).
@@ -25,7 +25,11 @@ from xml.parsers import expat
 MB = 1024 * 1024
 
 # Limits that have a command-line option; the others are set with their environment variable.
-_OPTIONS = {"max_file_mb": "--max-file-mb", "max_unpacked_mb": "--max-unpacked-mb", "max_text_chars": "--max-text-chars"}
+_OPTIONS = {
+    "max_file_mb": "--max-file-mb",
+    "max_unpacked_mb": "--max-unpacked-mb",
+    "max_text_chars": "--max-text-chars",
+}
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,6 @@ class ResourceLimits:
         """These limits with the given ones replaced (``None`` keeps a limit as it is)."""
         return replace(self, **{name: positive(value, _OPTIONS.get(name, name)) for name, value in values.items()
                                 if value is not None})
-
-    @property
-    def max_file_bytes(self) -> int:
-        return self.max_file_mb * MB
 
     @property
     def max_unpacked_bytes(self) -> int:
@@ -207,7 +207,7 @@ class PackageReader:
             raise over_limit(f"has {len(infos):,} members", f"{self.limits.max_members:,}", "max_members")
 
     def check_declared(self, infos: list[zipfile.ZipInfo]) -> None:
-        """Refuse before unpacking ``infos`` when the sizes they declare, with what is unpacked already, are over the limits."""
+        """Refuse ``infos`` before unpacking them when their declared sizes, with what is unpacked already, are too big."""
         declared = self.unpacked + sum(info.file_size for info in infos)
         if declared > self.limits.max_unpacked_bytes:
             raise over_limit(f"unpacks to {megabytes(declared)}", f"{self.limits.max_unpacked_mb:,} MB",
@@ -246,17 +246,15 @@ class XmlCounter:
     """Streams XML through expat, counting elements, nesting and character data, holding none of it.
 
     Refuses a DOCTYPE (no office or REFI-QDA file has one), so entities cannot expand either;
-    without ``refuse_doctype`` it leaves that to the caller's parser.
-    Feed it the blocks of one document with ``feed`` and ``close``; ``elements`` and ``characters``
-    add up over every document counted, so one counter bounds a whole package.
+    without ``refuse_doctype`` it leaves that to the caller's parser. ``count`` takes one document
+    as blocks of bytes; elements and characters add up over every document counted, so one
+    counter bounds a whole package. ``what`` names the totals in messages (``the package``),
+    ``part`` the document that nests too deep or is not well-formed.
     """
 
     def __init__(self, what: str = "its XML", *, refuse_doctype: bool = True) -> None:
         self.limits = current_limits()
-        self.what = what
-        """What the totals are of, in messages: ``the package``."""
-        self.part = what
-        """The document being counted, named when it nests too deep or is not well-formed."""
+        self.what = self.part = what
         self.refuse_doctype = refuse_doctype
         self.elements = 0
         self.characters = 0
@@ -281,7 +279,7 @@ class XmlCounter:
             self._parser.Parse(block, final)
         except expat.ExpatError as error:
             raise XmlSyntaxError(f"{self.part} is not well-formed XML (line {error.lineno}, column "
-                             f"{error.offset + 1}): {expat.ErrorString(error.code)}") from None
+                                 f"{error.offset + 1}): {expat.ErrorString(error.code)}") from None
         if final:
             self._parser = None
 
