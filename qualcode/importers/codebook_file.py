@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+from ruamel.yaml.reader import ReaderError
 
 from qualcode.domain.codebook_spec import (
     COLOUR_PATTERN,
@@ -61,6 +62,10 @@ def parse_codebook(text: str, path: Path | str = "<codebook>") -> CodebookSpec:
     except MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise CodebookError(path, line, f"not valid YAML: {error.problem}") from None
+    except ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, error.position) + 1
+        character = chr(error.character) if isinstance(error.character, int) else error.character
+        raise CodebookError(path, line, f"not valid YAML: character {character!r} is not allowed") from None
     return _Reader(path).codebook(data)
 
 

@@ -281,7 +281,7 @@ def parse_refi_xml(data: bytes, path: Path, entry: str) -> RefiProject:
     """Parse ``data`` (the bytes of ``entry`` in ``path``); RefiError names the file and the problem."""
     reader = _Reader(Path(path), entry)
     try:
-        XmlCounter("it", refuse_doctype=False).count([data])  # defusedxml refuses DTDs below
+        XmlCounter("the file", refuse_doctype=False).count([data])  # defusedxml refuses DTDs below
     except LimitError as error:
         raise reader.fail(str(error)) from None
     except XmlSyntaxError:

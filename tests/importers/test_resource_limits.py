@@ -252,6 +252,13 @@ def test_codebook_flow_nesting_is_refused(tmp_path):
         read_codebook_file(path)
 
 
+def test_a_control_character_in_a_codebook_is_one_line(project, tmp_path):
+    path = tmp_path / "stuur.yaml"
+    path.write_text(CODEBOOK.replace("name: Vertrouwen\n", "name: Vertrouwen\x0b"), encoding="utf-8")
+    line = refused_by_cli(project, "codebook", "import", str(path))
+    assert line == f"error: {path}:7: not valid YAML: character '\\x0b' is not allowed"
+
+
 def _qdpx_with(path: Path, grow: dict[str, bytes]) -> Path:
     """A .qdpx from qualcode's exporter with bytes added to the members whose names start with a key of ``grow``."""
     source = zipfile.ZipFile(io.BytesIO(refi_bytes(".qdpx")))
