@@ -298,6 +298,12 @@ def test_refi_xml_with_too_many_elements_or_too_deep_is_refused(tmp_path):
         parse_refi_xml(nested(xml, 1_000), tmp_path / "c.qdc", "c.qdc")
 
 
+def test_a_vtt_cut_off_after_a_timing_is_one_line(project, tmp_path):
+    path = tmp_path / "afgebroken.vtt"
+    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.0", encoding="utf-8")
+    assert refused_by_cli(project, "import", str(path)).endswith("has no subtitle cues with text")
+
+
 # Encodings.
 
 def test_mixed_utf8_and_windows_1252_is_refused_with_line_and_offset(project, tmp_path):
