@@ -340,14 +340,11 @@ def test_limits_come_from_the_environment_and_options():
         ResourceLimits.from_environment({"QUALCODE_MAX_DEPTH": "diep"})
 
 
-def test_a_bad_limit_setting_is_one_line(project, tmp_path):
+def test_a_bad_limit_setting_is_one_line(project, tmp_path, monkeypatch):
     path = tmp_path / "cases.csv"
     path.write_text(CASES, encoding="utf-8")
-    os.environ["QUALCODE_MAX_FILE_MB"] = "0"
-    try:
-        line = refused_by_cli(project, "cases", "import", str(path))
-    finally:
-        del os.environ["QUALCODE_MAX_FILE_MB"]
+    monkeypatch.setenv("QUALCODE_MAX_FILE_MB", "0")
+    line = refused_by_cli(project, "cases", "import", str(path))
     assert line == "error: QUALCODE_MAX_FILE_MB must be a positive whole number, not 0"
 
 
