@@ -7,6 +7,12 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import app
+from qualcode.cli.limit_options import (
+    MAX_FILE_MB_OPTION,
+    MAX_TEXT_CHARS_OPTION,
+    MAX_UNPACKED_MB_OPTION,
+    importer_limits,
+)
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.export.atomic_files import ExportError
@@ -25,12 +31,17 @@ def codebook_import(
     file: Path = typer.Argument(..., help="A YAML codebook file."),
     prune: bool = typer.Option(False, "--prune", help="Delete codes that are not in the file (if they have no codings)."),
     delete_codings: bool = typer.Option(False, "--delete-codings", help="With --prune: also delete codes that have codings, and their codings."),
+    max_file_mb: int = MAX_FILE_MB_OPTION,
+    max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
+    max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Add and update codes from FILE; never deletes a code with codings unless told to."""
     store = open_store(project)
     try:
-        changes = apply_codebook_spec(store, read_codebook_file(file), prune=prune, delete_codings=delete_codings)
+        with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
+            spec = read_codebook_file(file)
+        changes = apply_codebook_spec(store, spec, prune=prune, delete_codings=delete_codings)
     except (CodebookError, ProjectError) as error:
         raise fail(str(error)) from None
     say(f"{len(changes.added)} added, {len(changes.updated)} updated, {changes.unchanged} unchanged")

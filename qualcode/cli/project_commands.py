@@ -8,6 +8,12 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import app
+from qualcode.cli.limit_options import (
+    MAX_FILE_MB_OPTION,
+    MAX_TEXT_CHARS_OPTION,
+    MAX_UNPACKED_MB_OPTION,
+    importer_limits,
+)
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.display_text import display_text
@@ -56,16 +62,20 @@ def import_files(
         None, "--layout",
         help=f"The layout of text documents instead of the recognised one: {', '.join(LAYOUTS)}.",
     ),
+    max_file_mb: int = MAX_FILE_MB_OPTION,
+    max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
+    max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import transcripts; each file is all or nothing. Exit 1 if any file was refused."""
     if layout is not None and layout not in LAYOUTS:
         raise fail(f"--layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     store = open_store(project)
-    outcomes = import_transcripts(
-        store, files, interviewer=interviewer, layout=layout,
-        progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
-    )
+    with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
+        outcomes = import_transcripts(
+            store, files, interviewer=interviewer, layout=layout,
+            progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
+        )
     for outcome in outcomes:
         stream_message = f"{outcome.path}: {outcome.message}"
         if outcome.status == "refused":
@@ -171,11 +181,18 @@ def speakers(
 
 
 @cases_app.command("import")
-def cases_import(file: Path = typer.Argument(..., help="CSV with a 'case' column."), project: Path = PROJECT_OPTION) -> None:
+def cases_import(
+    file: Path = typer.Argument(..., help="CSV with a 'case' column."),
+    max_file_mb: int = MAX_FILE_MB_OPTION,
+    max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
+    max_text_chars: int = MAX_TEXT_CHARS_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
     """Create or update cases and their attributes from a CSV; all rows or none."""
     store = open_store(project)
     try:
-        count = import_cases(store, file)
+        with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
+            count = import_cases(store, file)
     except CsvFileError as error:
         raise fail(str(error)) from None
     say(f"imported {count} cases from {file}")
@@ -211,12 +228,16 @@ def coders_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OP
 def codings_import(
     file: Path = typer.Argument(..., help="A codings CSV (the columns of 'export segments')."),
     coder: str = typer.Option(None, "--coder", help="Import every row as this coder."),
+    max_file_mb: int = MAX_FILE_MB_OPTION,
+    max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
+    max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import codings from a CSV; every row is checked first, then all are added or none."""
     store = open_store(project)
     try:
-        report = import_codings(store, file, coder=coder)
+        with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
+            report = import_codings(store, file, coder=coder)
     except (CsvFileError, ProjectError) as error:
         raise fail(str(error)) from None
     say(f"imported {report.imported} codings from {file} ({report.already_present} were already there; "

@@ -8,6 +8,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from qualcode.cli import app, export_app
+from qualcode.cli.limit_options import (
+    MAX_FILE_MB_OPTION,
+    MAX_TEXT_CHARS_OPTION,
+    MAX_UNPACKED_MB_OPTION,
+    importer_limits,
+)
 from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
@@ -108,6 +114,9 @@ def exchange_import(
     group: str = typer.Option(None, "--group", help="Name of the group for another tool's codes "
                                                     "(default: the file's name)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and report, change nothing."),
+    max_file_mb: int = MAX_FILE_MB_OPTION,
+    max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
+    max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import a .qdpx or .qdc from ATLAS.ti, NVivo, MAXQDA, Taguette or qualcode; all or nothing."""
@@ -118,8 +127,9 @@ def exchange_import(
     names = _coder_names(coder_as)
     inform(f"reading {file} ...")
     try:
-        result = import_refi(store, file, coder_names=names, skip_unfitting=skip_unfitting, group_name=group,
-                             dry_run=dry_run)
+        with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
+            result = import_refi(store, file, coder_names=names, skip_unfitting=skip_unfitting, group_name=group,
+                                 dry_run=dry_run)
     except (RefiError, ProjectError) as error:
         raise fail(f"{error} (nothing was imported)") from None
     _report(result)

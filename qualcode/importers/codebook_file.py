@@ -11,6 +11,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+from ruamel.yaml.reader import ReaderError
 
 from qualcode.domain.codebook_spec import (
     COLOUR_PATTERN,
@@ -20,6 +22,7 @@ from qualcode.domain.codebook_spec import (
     CodeSpec,
     GroupSpec,
 )
+from qualcode.importers.resource_limits import LimitError, check_nesting, current_limits, read_regular_file
 
 CODE_FIELDS = {"id", "name", "description", "include", "exclude", "indicators", "colour", "hotkey", "codes"}
 GROUP_FIELDS = {"id", "name", "description", "colour", "codes"}
@@ -39,21 +42,46 @@ def read_codebook_file(path: Path) -> CodebookSpec:
     """Parse and validate a codebook file; raises CodebookError on the first problem found."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular_file(path, what="codebook file").decode("utf-8-sig")
+    except LimitError as error:
+        raise CodebookError(path, None, str(error)) from None
     except FileNotFoundError:
         raise CodebookError(path, None, "file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CodebookError(path, None, f"cannot read the file: {error}") from None
+    except UnicodeDecodeError as error:
+        line = error.object.count(b"\n", 0, error.start) + 1
+        raise CodebookError(path, line, f"is not UTF-8 (byte offset {error.start}); save it as UTF-8") from None
+    except OSError as error:
+        raise CodebookError(path, None, f"cannot read the file: {error.strerror or error}") from None
     return parse_codebook(text, path)
 
 
 def parse_codebook(text: str, path: Path | str = "<codebook>") -> CodebookSpec:
     try:
+        _check_nesting(text, path)
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise CodebookError(path, line, f"not valid YAML: {error.problem}") from None
+    except ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, error.position) + 1
+        character = chr(error.character) if isinstance(error.character, int) else error.character
+        raise CodebookError(path, line, f"not valid YAML: character {character!r} is not allowed") from None
     return _Reader(path).codebook(data)
+
+
+def _check_nesting(text: str, path: Path | str) -> None:
+    """Refuse blocks nested deeper than the limit, from the event stream, before building anything."""
+    depth, limit = 0, current_limits().max_depth
+    for event in YAML(typ="rt").parse(text):
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+            if depth > limit:
+                try:
+                    check_nesting(depth, "its lists and mappings")
+                except LimitError as error:
+                    raise CodebookError(path, event.start_mark.line + 1, str(error)) from None
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
 
 
 class _Reader:

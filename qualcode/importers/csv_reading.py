@@ -7,9 +7,8 @@ import io
 from pathlib import Path
 
 from qualcode.importers.errors import TranscriptError
+from qualcode.importers.resource_limits import LimitError, read_regular_file
 from qualcode.importers.text_decoding import decode_text
-
-MAX_CSV_BYTES = 50 * 1024 * 1024
 
 
 class CsvFileError(Exception):
@@ -32,15 +31,13 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
     """Rows as dicts keyed by the (stripped, lower-case) header; comma, semicolon or tab separated."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, what="CSV file")
+    except LimitError as error:
+        raise CsvFileError(path, str(error)) from None
     except FileNotFoundError:
         raise CsvFileError(path, "file not found") from None
-    except IsADirectoryError:
-        raise CsvFileError(path, "is a folder, not a CSV file") from None
     except OSError as error:
         raise CsvFileError(path, f"cannot read it: {error.strerror or error}") from None
-    if len(data) > MAX_CSV_BYTES:
-        raise CsvFileError(path, f"is over the limit of {MAX_CSV_BYTES:,} bytes")
     text = _decode(path, data)
     if not text.strip():
         raise CsvFileError(path, "is empty")
@@ -51,15 +48,20 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-    header = [name.strip().lower() for name in next(reader)]
-    missing = required - set(header)
-    if missing:
-        raise CsvFileError(path, f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(header)}", 1)
-    rows = []
-    for number, values in enumerate(reader, start=2):
-        if not any(value.strip() for value in values):
-            continue
-        if len(values) > len(header):
-            raise CsvFileError(path, f"has {len(values)} values but the header has {len(header)} columns", number)
-        rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))])))
+    number = 0
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+        number = 1
+        missing = required - set(header)
+        if missing:
+            raise CsvFileError(path, f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(header)}", 1)
+        rows = []
+        for number, values in enumerate(reader, start=2):
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) > len(header):
+                raise CsvFileError(path, f"has {len(values)} values but the header has {len(header)} columns", number)
+            rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))])))
+    except csv.Error as error:  # a value over csv's field size limit, a NUL, a stray quote
+        raise CsvFileError(path, f"is not a readable CSV file: {error}", number + 1) from None
     return rows

@@ -17,6 +17,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from qualcode.importers.errors import TranscriptError
+from qualcode.importers.resource_limits import current_limits, over_limit
 from qualcode.importers.text_decoding import decode_text
 
 _IGNORED = ["script", "style", "template", "noscript", "head", "iframe", "object", "svg", "math"]
@@ -25,7 +26,6 @@ _BLOCKS = frozenset(
     "hr li main nav ol p pre section table tbody thead tfoot ul".split()
 )
 _CELLS = frozenset({"td", "th"})
-_MAX_DEPTH = 5_000
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 # Elements without a closing tag, and those the parser closes by itself when the next one opens.
 _UNCLOSED = frozenset(
@@ -37,8 +37,10 @@ _UNCLOSED = frozenset(
 def html_text(data: bytes, path: Path) -> str:
     """Lines of the document's visible text, in document order."""
     text = decode_text(data, path)
-    if _depth_bound(text) > _MAX_DEPTH:
-        raise TranscriptError(path, f"nests its HTML elements more than {_MAX_DEPTH:,} deep")
+    depth, limit = _depth_bound(text), current_limits().max_html_depth
+    if depth > limit:
+        raise TranscriptError(path, str(over_limit(f"nests its HTML elements {depth:,} deep", f"{limit:,}",
+                                                   "max_html_depth")))
     tree = LexborHTMLParser(text)
     tree.strip_tags(_IGNORED)
     if tree.body is None:

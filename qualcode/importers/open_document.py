@@ -22,6 +22,7 @@ _NOT_SPOKEN = frozenset({"text:note", "office:annotation", "office:annotation-en
 def odt_text(data: bytes, path: Path) -> str:
     """Paragraphs joined by ``\\n``; a table row is one line, its cells joined by a tab."""
     from odfdo import Document  # imported here: odfdo takes a quarter of a second to import
+    from odfdo.security import SecurityError
 
     check_package(data, path, ("mimetype", "content.xml"), ".odt")
     try:
@@ -30,7 +31,7 @@ def odt_text(data: bytes, path: Path) -> str:
         if kind != "text":
             raise TranscriptError(path, f"is an OpenDocument {kind}, not a text document")
         return "\n".join(_lines(document.body))
-    except DAMAGED_PACKAGE_ERRORS as error:
+    except (*DAMAGED_PACKAGE_ERRORS, SecurityError) as error:  # odfdo checks ratios of its own, empty members too
         raise TranscriptError(path, f"is not a valid .odt file: {error}") from None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,16 +14,19 @@ from qualcode.importers.interviewer_label import interviewer_guess
 from qualcode.importers.labelled_transcript import parse_labelled_text
 from qualcode.importers.normalised_text import normalise_text
 from qualcode.importers.open_document import odt_text
+from qualcode.importers.resource_limits import (
+    LimitError,
+    check_paragraphs,
+    check_regular_file,
+    check_text_length,
+    read_regular_file,
+)
 from qualcode.importers.rich_text import rtf_text
 from qualcode.importers.subtitles import srt_transcript, vtt_transcript
 from qualcode.importers.text_decoding import decode_text
 from qualcode.importers.transcript_layouts import LAYOUTS
 from qualcode.importers.whisper_json import whisper_transcript
 from qualcode.importers.word_document import docx_text
-
-# Larger files are refused: a two-hour interview is well under 1 MB of text, 20 MB gives
-# room for a .docx with embedded images.
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _TEXT_READERS: dict[str, Callable[[bytes, Path], str]] = {
     ".txt": decode_text,
@@ -56,45 +58,51 @@ def read_transcript(path: Path, *, interviewer: str | None = None, layout: str |
     suffix = path.suffix.lower()
     if layout is not None and layout not in LAYOUTS:
         raise TranscriptError(path, f"there is no layout {layout!r}; the layouts are: {', '.join(LAYOUTS)}")
-    data = _read_bytes(path, suffix)
+    data = read_source_bytes(path)
     if suffix in _SUBTITLE_READERS:
-        transcript = _SUBTITLE_READERS[suffix](decode_text(data, path), path)
+        transcript = _SUBTITLE_READERS[suffix](_check_length(decode_text(data, path), path), path)
     elif suffix in _FIXED_LAYOUT_READERS:
         transcript = _FIXED_LAYOUT_READERS[suffix](data, path)
     else:
         text = normalise_text(_TEXT_READERS[suffix](data, path))
+        _check_length(text, path)
         if not text:
             raise TranscriptError(path, "contains no text")
         if not _LETTER_OR_DIGIT.search(text):
             raise TranscriptError(path, "has no recognisable text (no letters or digits)")
         transcript = parse_labelled_text(text, suffix[1:], layout)
+    try:
+        check_paragraphs(sum(len(turn.paragraphs) for turn in transcript.turns))
+    except LimitError as error:
+        raise TranscriptError(path, str(error)) from None
     guess = interviewer_guess(transcript, interviewer, path)
     return replace(transcript, interviewer_label=guess.label, interviewer_evidence=guess.evidence)
 
 
-def _read_bytes(path: Path, suffix: str) -> bytes:
+def _check_length(text: str, path: Path) -> str:
     try:
-        status = path.stat()
+        check_text_length(len(text))
+    except LimitError as error:
+        raise TranscriptError(path, str(error)) from None
+    return text
+
+
+def read_source_bytes(path: Path) -> bytes:
+    """The bytes of a transcript file: a regular file of a supported kind, within the size limit."""
+    path = Path(path)
+    try:
+        check_regular_file(path, what="transcript file")
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            kind = f"{suffix!r} files" if suffix else "files without a suffix"
+            raise TranscriptError(path, f"qualcode cannot read {kind}; it reads {', '.join(SUPPORTED_SUFFIXES)}")
+        data = read_regular_file(path, what="transcript file")
+    except LimitError as error:
+        raise TranscriptError(path, str(error)) from None
     except FileNotFoundError:
         raise TranscriptError(path, "file not found") from None
     except OSError as error:
         raise TranscriptError(path, f"cannot read it: {error.strerror or error}") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise TranscriptError(path, "is a folder, not a transcript file")
-    if not stat.S_ISREG(status.st_mode):
-        raise TranscriptError(path, "is not a regular file")
-    if suffix not in SUPPORTED_SUFFIXES:
-        kind = f"{suffix!r} files" if suffix else "files without a suffix"
-        raise TranscriptError(path, f"qualcode cannot read {kind}; it reads {', '.join(SUPPORTED_SUFFIXES)}")
-    if status.st_size > MAX_FILE_BYTES:
-        raise TranscriptError(path, f"is {status.st_size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes")
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise TranscriptError(path, f"cannot read it: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise TranscriptError(path, f"is over the limit of {MAX_FILE_BYTES:,} bytes")
     if not data:
         raise TranscriptError(path, "the file is empty")
     return data

@@ -2,7 +2,8 @@
 
 Nothing is extracted to disk. Every entry name is checked (no ``..``, no absolute or drive paths,
 no NUL), and only the entries qualcode needs (``project.qde``, text sources, note texts) are
-decompressed, each capped in size and in compression ratio, and all of them together capped too.
+decompressed, within the importers' resource limits (``resource_limits``): compression ratio per
+entry, and everything unpacked from one archive together.
 """
 
 from __future__ import annotations
@@ -13,17 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from qualcode.importers.refi_errors import RefiError
-
-MAX_FILE_BYTES = 512 * 1024 * 1024
-"""The .qdpx or .qdc file itself (a .qdpx may carry media qualcode never reads)."""
-MAX_ENTRIES = 20_000
-MAX_ENTRY_BYTES = 64 * 1024 * 1024
-"""Uncompressed size of any one entry qualcode reads (project.qde, a text source)."""
-MAX_TOTAL_BYTES = 256 * 1024 * 1024
-"""Uncompressed size of everything qualcode reads from one archive."""
-MAX_RATIO = 100
-"""Uncompressed/compressed ratio above which an entry over ``RATIO_FLOOR_BYTES`` is a zip bomb."""
-RATIO_FLOOR_BYTES = 1024 * 1024
+from qualcode.importers.resource_limits import (
+    DAMAGED_MEMBER_ERRORS,
+    LimitError,
+    PackageReader,
+    check_regular_file,
+    read_regular_file,
+)
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -33,22 +30,20 @@ INTERNAL_SCHEME = "internal://"
 
 
 def is_zip(path: Path) -> bool:
+    """Whether ``path`` starts like a ZIP archive; call it only on a regular file (``check_regular_file``)."""
     with Path(path).open("rb") as handle:
         return handle.read(4) in (_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)
 
 
 def read_xml_file(path: Path) -> bytes:
-    """The bytes of a .qdc (or bare .qde) file, refused when over the entry limit."""
+    """The bytes of a .qdc (or bare .qde) file: a regular file within the file size limit."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_ENTRY_BYTES:
-            raise RefiError(path, f"is {size:,} bytes, over the limit of {MAX_ENTRY_BYTES:,} bytes")
-        return path.read_bytes()
+        return read_regular_file(path, what=".qdpx or .qdc file")
+    except LimitError as error:
+        raise RefiError(path, str(error)) from None
     except FileNotFoundError:
         raise RefiError(path, "file not found") from None
-    except IsADirectoryError:
-        raise RefiError(path, "is a folder, not a .qdpx or .qdc file") from None
     except OSError as error:
         raise RefiError(path, f"cannot read it: {error.strerror or error}") from None
 
@@ -72,26 +67,25 @@ class QdpxArchive:
     archive: zipfile.ZipFile
     entries: dict[str, zipfile.ZipInfo]
     """Entry name (``/`` separators) -> info; directories left out."""
-    bytes_read: int = 0
+    reader: PackageReader
     _folded: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: Path) -> QdpxArchive:
         path = Path(path)
         try:
-            size = path.stat().st_size
-        except OSError as error:
-            raise RefiError(path, f"cannot read it: {error.strerror or error}") from None
-        if size > MAX_FILE_BYTES:
-            raise RefiError(path, f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes")
-        try:
+            check_regular_file(path, what=".qdpx or .qdc file", limit="max_archive_mb")
             archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as error:
+        except LimitError as error:
+            raise RefiError(path, str(error)) from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
             raise RefiError(path, f"is not a readable .qdpx (zip) archive: {error}") from None
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES:
+        try:
+            reader = PackageReader(archive)
+        except LimitError as error:
             archive.close()
-            raise RefiError(path, f"has {len(infos):,} entries, over the limit of {MAX_ENTRIES:,}")
+            raise RefiError(path, str(error)) from None
+        infos = archive.infolist()
         entries: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             reason = _unsafe_name_reason(info.filename)
@@ -100,7 +94,7 @@ class QdpxArchive:
                 raise RefiError(path, f"entry {info.filename!r} {reason}; refusing the whole archive")
             if not info.is_dir():
                 entries[info.filename.replace("\\", "/")] = info
-        opened = cls(path=path, archive=archive, entries=entries)
+        opened = cls(path=path, archive=archive, entries=entries, reader=reader)
         for name in entries:
             opened._folded.setdefault(name.casefold(), []).append(name)
         return opened
@@ -133,23 +127,13 @@ class QdpxArchive:
         return self.find(f"{SOURCES_FOLDER}/{relative}") or self.find(relative)
 
     def read(self, name: str) -> bytes:
-        """The entry's bytes, refused when it or the archive's total goes over the limits."""
+        """The entry's bytes, refused when it, or all read from the archive so far, goes over the limits."""
         info = self.entries[name]
-        where = f"entry {name!r}"
-        if info.file_size > MAX_ENTRY_BYTES:
-            raise RefiError(self.path, f"{where} unpacks to {info.file_size:,} bytes, over the limit of "
-                                       f"{MAX_ENTRY_BYTES:,} bytes")
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise RefiError(self.path, f"{where} is compressed {info.file_size // max(info.compress_size, 1):,} "
-                                       f"to 1, over the limit of {MAX_RATIO} to 1 (a zip bomb?)")
-        if self.bytes_read + info.file_size > MAX_TOTAL_BYTES:
-            raise RefiError(self.path, f"unpacking {where} would take the archive over {MAX_TOTAL_BYTES:,} bytes")
         try:
-            with self.archive.open(info) as handle:
-                data = handle.read(MAX_ENTRY_BYTES + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
-            raise RefiError(self.path, f"cannot unpack {where}: {error}") from None
-        if len(data) > MAX_ENTRY_BYTES:
-            raise RefiError(self.path, f"{where} unpacks to more than {MAX_ENTRY_BYTES:,} bytes")
-        self.bytes_read += len(data)
-        return data
+            self.reader.check_declared([info])
+            return self.reader.read(info)
+        except LimitError as error:
+            reason = str(error) if repr(name) in str(error) else f"entry {name!r} refused: {error}"
+            raise RefiError(self.path, reason) from None
+        except DAMAGED_MEMBER_ERRORS as error:
+            raise RefiError(self.path, f"cannot unpack entry {name!r}: {error}") from None

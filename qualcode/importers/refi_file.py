@@ -10,7 +10,15 @@ from qualcode.importers.refi_archive import QdpxArchive, is_zip, read_xml_file
 from qualcode.importers.refi_errors import RefiError
 from qualcode.importers.refi_extension import Extension, read_extension
 from qualcode.importers.refi_model import RefiProject
+from qualcode.importers.refi_text import decode_source
 from qualcode.importers.refi_xml import duplicate_guids, parse_refi_xml
+from qualcode.importers.resource_limits import (
+    LimitError,
+    check_paragraphs,
+    check_regular_file,
+    check_text_length,
+    current_limits,
+)
 
 
 @dataclass
@@ -36,10 +44,14 @@ def missing_text_reason(reference: str | None, rich: str | None) -> str:
 def read_refi_file(path: Path) -> RefiFile:
     """Open and check ``path`` (.qdpx or .qdc); RefiError says what is wrong and where."""
     path = Path(path)
-    if not path.exists():
-        raise RefiError(path, "file not found")
-    if path.is_dir():
-        raise RefiError(path, "is a folder, not a .qdpx or .qdc file")
+    try:
+        check_regular_file(path, what=".qdpx or .qdc file", limit="max_archive_mb")
+    except LimitError as error:
+        raise RefiError(path, str(error)) from None
+    except FileNotFoundError:
+        raise RefiError(path, "file not found") from None
+    except OSError as error:
+        raise RefiError(path, f"cannot read it: {error.strerror or error}") from None
     if not is_zip(path):
         project = parse_refi_xml(read_xml_file(path), path, path.name)
         refi = RefiFile(path, "codebook" if project.is_codebook else "project", project, None, {})
@@ -68,6 +80,21 @@ def _load_texts(refi: RefiFile, archive: QdpxArchive | None) -> None:
         entry = archive.source_entry(reference) if archive and reference else None
         if entry is not None:
             refi.texts[guid] = archive.read(entry)
+    try:
+        # Each line becomes a paragraph; a byte 0x0A is a line end in UTF-8 and in UTF-16.
+        check_paragraphs(sum(data.count(b"\n") + 1 for data in refi.texts.values()), "its texts have")
+    except LimitError as error:
+        raise RefiError(refi.path, str(error)) from None
+    limit = current_limits().max_text_chars
+    for guid, data in refi.texts.items():
+        # A text has at most as many characters as bytes: decode only those that may be too long.
+        if len(data) > limit:
+            try:
+                check_text_length(len(decode_source(data)), f"the text of {guid}")
+            except LimitError as error:
+                raise RefiError(refi.path, str(error)) from None
+            except UnicodeDecodeError:
+                pass  # refused with its reason when the text is aligned
 
 
 def check_references(refi: RefiFile) -> None:

@@ -19,6 +19,7 @@ import defusedxml
 import defusedxml.ElementTree as safe_etree
 
 from qualcode.importers.refi_errors import RefiError
+from qualcode.importers.resource_limits import LimitError, XmlCounter, XmlSyntaxError
 from qualcode.importers.refi_model import (
     RefiCase,
     RefiCode,
@@ -279,6 +280,12 @@ def _datetime(value: str | None) -> datetime | None:
 def parse_refi_xml(data: bytes, path: Path, entry: str) -> RefiProject:
     """Parse ``data`` (the bytes of ``entry`` in ``path``); RefiError names the file and the problem."""
     reader = _Reader(Path(path), entry)
+    try:
+        XmlCounter("the file", refuse_doctype=False).count([data])  # defusedxml refuses DTDs below
+    except LimitError as error:
+        raise reader.fail(str(error)) from None
+    except XmlSyntaxError:
+        pass  # defusedxml says where and why, below
     try:
         root = safe_etree.fromstring(data, forbid_dtd=True)
     except defusedxml.DTDForbidden:

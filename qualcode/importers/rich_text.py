@@ -9,8 +9,11 @@ from pathlib import Path
 from striprtf.striprtf import rtf_to_text
 
 from qualcode.importers.errors import TranscriptError
+from qualcode.importers.resource_limits import LimitError, check_nesting, current_limits
 
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")
+# A group's braces, and the escaped braces and backslashes that are text (\{ \} \\).
+_GROUP_MARKS = re.compile(rb"\\[\\{}]|[{}]")
 
 
 def rtf_text(data: bytes, path: Path) -> str:
@@ -18,12 +21,28 @@ def rtf_text(data: bytes, path: Path) -> str:
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.lstrip().startswith(b"{\\rtf"):
         raise TranscriptError(path, "is not an RTF document (it does not start with {\\rtf)")
+    _check_nesting(data, path)
     encoding = _code_page(data)
     try:
         # RTF is 7-bit ASCII with escapes; stray 8-bit bytes are read in the declared code page.
         return rtf_to_text(data.decode(encoding, errors="replace"), encoding=encoding, errors="strict")
     except (UnicodeDecodeError, ValueError, IndexError) as error:
         raise TranscriptError(path, f"is not a valid RTF document: {error}") from None
+
+
+def _check_nesting(data: bytes, path: Path) -> None:
+    """Refuse groups nested deeper than the limit before striprtf keeps a stack of them."""
+    depth, limit = 0, current_limits().max_depth
+    for mark in _GROUP_MARKS.finditer(data):
+        if mark[0] == b"{":
+            depth += 1
+            if depth > limit:
+                try:
+                    check_nesting(depth, "its groups ({...})")
+                except LimitError as error:
+                    raise TranscriptError(path, str(error)) from None
+        elif mark[0] == b"}":
+            depth -= 1
 
 
 def _code_page(data: bytes) -> str:

@@ -41,6 +41,7 @@ def vtt_transcript(text: str, path: Path) -> ParsedTranscript:
     lines = [
         (_voice(raw), html.unescape(plain), caption.start_time.in_milliseconds() / 1000)
         for caption in captions
+        if caption.lines  # a cue cut off after its timing has none
         for raw, plain in zip(caption.lines, caption.text.split("\n"), strict=True)
     ]
     notes = [line for comment in captions.header_comments for line in comment.splitlines()]

@@ -44,6 +44,15 @@ _FILE_SIGNATURES = (
     (b"\x1f\x8b", "a gzip archive"),
 )
 
+# Text in UTF-16 without a byte-order mark: most characters of Dutch text are below U+0100, so
+# nearly every high byte is NUL and almost no low byte is.
+_UTF16_NUL_SHARE = 0.7
+_UTF16_STRAY_NUL_SHARE = 0.05
+
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+# Text in a Latin script is mostly ASCII; bytes with more than this share above 0x7f are not.
+_MAX_NON_ASCII_SHARE = 0.25
+
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Decoded bytes with more control characters than this share (and a few strays) are binary.
 _MAX_CONTROL_SHARE = 0.01
@@ -71,14 +80,63 @@ def _decode(data: bytes, path: Path) -> str:
         if data.startswith(signature):
             raise TranscriptError(path, f"is {kind}, not a text file")
     if b"\x00" in data:
-        raise TranscriptError(path, "is a binary file, not text (it contains NUL bytes)")
+        utf16 = _utf16_without_mark(data)
+        if utf16 is None:
+            raise TranscriptError(path, "is a binary file, not text (it contains NUL bytes)")
+        return utf16
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    _refuse_mixed_utf8(data, path)
     matches = list(from_bytes(data, cp_isolation=list(_WESTERN_CODE_PAGES), threshold=_CHAOS_THRESHOLD))
     if not matches:
         raise TranscriptError(path, "is not text in UTF-8, UTF-16 or a Western code page such as Windows-1252")
     preference = {name: rank for rank, name in enumerate(_WESTERN_CODE_PAGES)}
     best = min(matches, key=lambda match: (round(match.chaos, 3), preference.get(match.encoding, len(preference))))
     return str(best)
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """The text, when ``data`` reads as UTF-16 (little or big endian) without a byte-order mark."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    half = len(data) // 2
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) >= _UTF16_NUL_SHARE * half and low.count(0) <= _UTF16_STRAY_NUL_SHARE * half:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _refuse_mixed_utf8(data: bytes, path: Path) -> None:
+    """Refuse bytes that are partly UTF-8 and partly another encoding, naming where the UTF-8 breaks.
+
+    Such a file (lines pasted from two sources) decodes in no single encoding: read as
+    Windows-1252, its UTF-8 "é" would be stored as "Ã©" without a word.
+    """
+    if len(data) - len(data.decode("ascii", errors="ignore")) > _MAX_NON_ASCII_SHARE * len(data):
+        return  # not mostly ASCII: binary, or a text entirely in another encoding
+    utf8_line, broken = None, None
+    for run in _NON_ASCII_RUN.finditer(data):
+        try:
+            run[0].decode("utf-8")
+        except UnicodeDecodeError as error:
+            broken = broken if broken is not None else run.start() + error.start
+        else:
+            utf8_line = utf8_line or _line_number(data, run.start())
+        if utf8_line is not None and broken is not None:
+            line = _line_number(data, broken)
+            where = f"line {utf8_line} is UTF-8" if utf8_line != line else "the same line has UTF-8"
+            raise TranscriptError(
+                path,
+                f"mixes encodings: line {line} (byte offset {broken}) is not UTF-8, but {where}; "
+                "save the file as UTF-8 and import it again",
+            )
+
+
+def _line_number(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.errors import TranscriptError
-from qualcode.importers.readers import MAX_FILE_BYTES, read_transcript
+from qualcode.importers.readers import read_source_bytes, read_transcript
 from qualcode.storage.documents import find_by_source_name, find_by_source_sha256, store_transcript
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CodingRow, DocumentRow, MemoRow, SegmentRow, SuggestionFeedbackRow
@@ -33,24 +33,8 @@ class ImportOutcome:
 
 
 def _source_sha256(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise TranscriptError(path, "file not found") from None
-    except OSError as error:
-        raise TranscriptError(path, f"cannot read it: {error.strerror or error}") from None
-    if path.is_dir():
-        raise TranscriptError(path, "is a folder, not a transcript file")
-    if size > MAX_FILE_BYTES:
-        raise TranscriptError(path, f"is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes")
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as error:
-        raise TranscriptError(path, f"cannot read it: {error.strerror or error}") from None
-    return digest.hexdigest()
+    """The SHA-256 of the file's bytes, read only once it is known to be a regular file within the limits."""
+    return hashlib.sha256(read_source_bytes(path)).hexdigest()
 
 
 def import_transcript(

@@ -129,15 +129,13 @@ def test_every_bad_input_is_refused_by_name_and_changes_nothing(project, tmp_pat
     assert dump(project) == before
 
 
-def test_oversize_file_is_refused(project, tmp_path, monkeypatch):
-    import qualcode.importers.transcript_import as transcript_import
-
-    monkeypatch.setattr(transcript_import, "MAX_FILE_BYTES", 100)
+def test_oversize_file_is_refused(project, tmp_path):
     big = tmp_path / "groot.txt"
-    big.write_text(INTERVIEW, encoding="utf-8")
+    big.write_text(INTERVIEW * 30_000, encoding="utf-8")
     before = dump(project)
-    result = run("import", str(big), "-p", str(project))
-    assert result.exit_code == 1 and "over the limit of 100 bytes" in result.output
+    result = run("import", str(big), "-p", str(project), "--max-file-mb", "2")
+    assert result.exit_code == 1
+    assert "is 6.3 MB, over the limit of 2 MB (raise it with --max-file-mb)" in result.output
     assert dump(project) == before
 
 

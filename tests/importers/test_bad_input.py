@@ -10,7 +10,8 @@ import zipfile
 import docx
 import pytest
 
-from qualcode.importers import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, TranscriptError, read_transcript, readers
+from qualcode.importers import SUPPORTED_SUFFIXES, TranscriptError, read_transcript
+from qualcode.importers.resource_limits import ResourceLimits, using_limits
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 
@@ -158,9 +159,9 @@ def test_rtf_that_is_not_rtf(tmp_path):
     assert _refusal(path) == "is not an RTF document (it does not start with {\\rtf)"
 
 
-def test_file_over_the_size_limit(tmp_path, monkeypatch):
-    assert MAX_FILE_BYTES == 20 * 1024 * 1024
-    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
+def test_file_over_the_size_limit(tmp_path):
+    assert ResourceLimits().max_file_mb == 20
     path = tmp_path / "lang.txt"
-    path.write_text("I: Vraag?\nR: " + "ja " * 400 + "\n")
-    assert _refusal(path) == "is 1,214 bytes, over the limit of 1,000 bytes"
+    path.write_text("I: Vraag?\nR: " + "ja " * 500_000 + "\n")
+    with using_limits(ResourceLimits(max_file_mb=1)):
+        assert _refusal(path) == "is 1.5 MB, over the limit of 1 MB (raise it with --max-file-mb)"

@@ -63,7 +63,7 @@ def test_html_table_of_turns_like_a_docx_table(tmp_path):
     [
         (b"<html><body><p>   </p><script>x()</script></body></html>", "contains no text"),
         (b"<div>" * 4_000 + b"R: Diep.", None),
-        (b"<div>" * 100_000 + b"R: Diep.", "nests its HTML elements more than 5,000 deep"),
+        (b"<div>" * 100_000 + b"R: Diep.", "nests its HTML elements 100,000 deep, over the limit of 5,000 (raise it with QUALCODE_MAX_HTML_DEPTH)"),
         (b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><p>I: &b;&b;</p>', None),
     ],
     ids=["only-a-script", "nested", "too-deeply-nested", "entity-definitions"],

@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from qualcode.importers import refi_archive
 from qualcode.importers.refi_errors import RefiError
 from qualcode.importers.refi_import import import_refi
+from qualcode.importers.resource_limits import ResourceLimits, using_limits
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import get_document
@@ -83,15 +83,14 @@ def test_a_zip_bomb_is_refused_by_its_compression_ratio(tmp_path, store):
     refused(store, path, "zip bomb")
 
 
-def test_entry_size_total_size_and_entry_count_are_capped(tmp_path, store, monkeypatch):
-    path = make_qdpx(tmp_path / "big.qdpx", {"project.qde": project_xml(), "sources/doc.txt": TEXT.encode() * 50})
-    monkeypatch.setattr(refi_archive, "MAX_ENTRY_BYTES", 2_000)
-    refused(store, path, "unpacks to 2,700 bytes, over the limit of 2,000 bytes")
-    monkeypatch.setattr(refi_archive, "MAX_ENTRY_BYTES", 10_000)
-    monkeypatch.setattr(refi_archive, "MAX_TOTAL_BYTES", 3_000)
-    refused(store, path, "unpacking entry 'sources/doc.txt' would take the archive over 3,000 bytes")
-    monkeypatch.setattr(refi_archive, "MAX_ENTRIES", 1)
-    refused(store, path, "has 2 entries, over the limit of 1")
+def test_unpacked_size_and_entry_count_are_capped(tmp_path, store):
+    text = TEXT.encode() * 20_000
+    path = make_qdpx(tmp_path / "big.qdpx", {"project.qde": project_xml(), "sources/doc.txt": text})
+    with using_limits(ResourceLimits(max_unpacked_mb=1)):
+        refused(store, path, r"entry 'sources/doc.txt' refused: unpacks to 1.1 MB, over the limit of 1 MB "
+                             r"\(raise it with --max-unpacked-mb\)")
+    with using_limits(ResourceLimits(max_members=1)):
+        refused(store, path, r"has 2 members, over the limit of 1 \(raise it with QUALCODE_MAX_MEMBERS\)")
 
 
 BILLION_LAUGHS = ('<!DOCTYPE Project [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'

@@ -1,0 +1,316 @@
+"""How much any importer may read, unpack and parse, and the checks every reader makes with it.
+
+One policy for every file qualcode imports (transcripts, codebooks, CSV, REFI-QDA): only regular
+files, checked before the first byte is read; bounded file size, unpacked size, compression ratio,
+XML elements, nesting depth, stored text length and paragraphs. Every refusal names the limit and the setting
+that raises it. The limits in force come from ``current_limits()``: the defaults, changed by
+``QUALCODE_MAX_...`` environment variables, changed again inside ``using_limits()`` (the command
+line's ``--max-file-mb``, ``--max-unpacked-mb`` and ``--max-text-chars``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import stat
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from xml.parsers import expat
+
+MB = 1024 * 1024
+
+# Limits that have a command-line option; the others are set with their environment variable.
+_OPTIONS = {
+    "max_file_mb": "--max-file-mb",
+    "max_unpacked_mb": "--max-unpacked-mb",
+    "max_text_chars": "--max-text-chars",
+}
+
+
+@dataclass(frozen=True)
+class ResourceLimits:
+    """The limits, each chosen so that a file under 10 MB never takes more than 500 MB of memory."""
+
+    max_file_mb: int = 20
+    """A file read whole: transcript, codebook, CSV, .qdc (a two-hour interview is under 1 MB)."""
+    max_archive_mb: int = 512
+    """A .qdpx, which may carry audio and video qualcode never unpacks."""
+    max_unpacked_mb: int = 50
+    """What qualcode unpacks from one .docx, .odt or .qdpx, all members together."""
+    max_ratio: int = 100
+    """Unpacked/packed size of any member over 1 MB; Word's XML packs about 10 to 1."""
+    max_members: int = 20_000
+    """Members of one ZIP package."""
+    max_xml_elements: int = 500_000
+    """XML elements in one package or REFI-QDA file (a long interview has well under 100,000)."""
+    max_depth: int = 100
+    """Nesting of XML elements, RTF groups and YAML blocks."""
+    max_html_depth: int = 5_000
+    """Nesting of HTML elements as the tags open and close (HTML leaves many unclosed, so it is counted
+    apart from ``max_depth``); parsing time grows with the square of the depth."""
+    max_text_chars: int = 2_000_000
+    """Characters of one stored text (about 300,000 words; an NVivo sample has 635,000 characters)."""
+    max_paragraphs: int = 150_000
+    """Paragraphs (lines) stored by one import, all texts of a .qdpx together; each costs about 1 KB."""
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> ResourceLimits:
+        """The defaults, with each ``QUALCODE_<FIELD>`` environment variable that is set (a whole number)."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for field in fields(cls):
+            name = f"QUALCODE_{field.name.upper()}"
+            if environ.get(name, "").strip():
+                try:
+                    values[field.name] = positive(int(environ[name]), name)
+                except ValueError:
+                    raise LimitError(f"{name} must be a positive whole number, not {environ[name]!r}") from None
+        return cls(**values)
+
+    def changed(self, **values: int | None) -> ResourceLimits:
+        """These limits with the given ones replaced (``None`` keeps a limit as it is)."""
+        return replace(self, **{name: positive(value, _OPTIONS.get(name, name)) for name, value in values.items()
+                                if value is not None})
+
+    @property
+    def max_unpacked_bytes(self) -> int:
+        return self.max_unpacked_mb * MB
+
+
+class LimitError(Exception):
+    """An input goes over a resource limit, or is not a regular file; the reason is one line."""
+
+
+class XmlSyntaxError(Exception):
+    """XML counted by ``XmlCounter`` is not well-formed; the reason names the line and column."""
+
+
+def positive(value: int, name: str) -> int:
+    if value < 1:
+        raise LimitError(f"{name} must be a positive whole number, not {value}")
+    return value
+
+
+def raise_hint(field_name: str) -> str:
+    """How to raise a limit: its command-line option, or its environment variable."""
+    return f"raise it with {_OPTIONS.get(field_name) or 'QUALCODE_' + field_name.upper()}"
+
+
+def over_limit(what: str, limit: str, field_name: str) -> LimitError:
+    """``what``, over the limit of ``limit`` (raise it with ...)."""
+    return LimitError(f"{what}, over the limit of {limit} ({raise_hint(field_name)})")
+
+
+def megabytes(size: int) -> str:
+    """A size in MB, rounded up so that a size over a limit never reads as equal to it."""
+    if size < 10 * MB:
+        return f"{math.ceil(size * 10 / MB) / 10:,.1f} MB"
+    return f"{math.ceil(size / MB):,} MB"
+
+
+_CURRENT: ContextVar[ResourceLimits | None] = ContextVar("qualcode_resource_limits", default=None)
+
+
+def current_limits() -> ResourceLimits:
+    """The limits in force: those of the innermost ``using_limits``, else the defaults and environment."""
+    return _CURRENT.get() or ResourceLimits.from_environment()
+
+
+@contextmanager
+def using_limits(limits: ResourceLimits) -> Iterator[ResourceLimits]:
+    token = _CURRENT.set(limits)
+    try:
+        yield limits
+    finally:
+        _CURRENT.reset(token)
+
+
+def read_regular_file(path: Path, *, what: str = "file", limit: str = "max_file_mb") -> bytes:
+    """The bytes of ``path``, refused unless it is a regular file within the size limit ``limit``.
+
+    The type is checked before the file is opened, and again on the opened descriptor, so a
+    FIFO, a device such as ``/dev/zero`` or a symlink to one is never read (reading would hang
+    or never end). Raises ``LimitError``, or ``OSError`` when the file cannot be read.
+    """
+    max_bytes = getattr(current_limits(), limit) * MB
+    check_regular_file(path, what=what, limit=limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        _require_regular(status, what)
+        _require_size(status.st_size, limit)
+        data = handle.read(max_bytes + 1)
+    _require_size(len(data), limit)
+    return data
+
+
+def check_regular_file(path: Path, *, what: str = "file", limit: str = "max_file_mb") -> os.stat_result:
+    """``path``'s status, refused unless it is a regular file (a symlink to one is fine) within ``limit``."""
+    status = os.stat(path)
+    _require_regular(status, what)
+    _require_size(status.st_size, limit)
+    return status
+
+
+def _require_regular(status: os.stat_result, what: str) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise LimitError(f"is a folder, not a {what}")
+    if not stat.S_ISREG(status.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(status.st_mode)
+                else "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode)
+                else "a socket" if stat.S_ISSOCK(status.st_mode) else "a special file")
+        raise LimitError(f"is {kind}, not a regular file; qualcode reads only regular files")
+
+
+def _require_size(size: int, limit: str) -> None:
+    max_mb = getattr(current_limits(), limit)
+    if size > max_mb * MB:
+        raise over_limit(f"is {megabytes(size)}", f"{max_mb:,} MB", limit)
+
+
+def check_text_length(length: int, what: str = "its text") -> None:
+    """Refuse a stored text longer than the limit."""
+    limit = current_limits().max_text_chars
+    if length > limit:
+        raise over_limit(f"{what} is {length:,} characters", f"{limit:,} characters", "max_text_chars")
+
+
+def check_paragraphs(count: int, what: str = "its text has") -> None:
+    """Refuse an import that would store more paragraphs than the limit."""
+    limit = current_limits().max_paragraphs
+    if count > limit:
+        raise over_limit(f"{what} {count:,} paragraphs", f"{limit:,} paragraphs", "max_paragraphs")
+
+
+def check_nesting(depth: int, what: str) -> None:
+    """Refuse ``what`` nested ``depth`` levels deep when that is deeper than the limit."""
+    limit = current_limits().max_depth
+    if depth > limit:
+        raise LimitError(f"{what} nest deeper than the limit of {limit} levels ({raise_hint('max_depth')})")
+
+
+class PackageReader:
+    """Unpacks members of one ZIP package within the limits, counting what it has unpacked.
+
+    Declared sizes are checked first, but never trusted: every member is unpacked in blocks and
+    counted as it comes, so a member that lies about its size is stopped at the limit.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.limits = current_limits()
+        self.unpacked = 0
+        infos = archive.infolist()
+        if len(infos) > self.limits.max_members:
+            raise over_limit(f"has {len(infos):,} members", f"{self.limits.max_members:,}", "max_members")
+
+    def check_declared(self, infos: list[zipfile.ZipInfo]) -> None:
+        """Refuse ``infos`` before unpacking them when their declared sizes, with what is unpacked already, are too big."""
+        declared = self.unpacked + sum(info.file_size for info in infos)
+        if declared > self.limits.max_unpacked_bytes:
+            raise over_limit(f"unpacks to {megabytes(declared)}", f"{self.limits.max_unpacked_mb:,} MB",
+                             "max_unpacked_mb")
+        for info in infos:
+            self._check_ratio(info.filename, info.file_size, info.compress_size)
+
+    def blocks(self, info: zipfile.ZipInfo, block_size: int = 1 << 16) -> Iterator[bytes]:
+        """The member's bytes in blocks; LimitError as soon as it goes over a limit."""
+        size = 0
+        with self.archive.open(info) as handle:
+            while block := handle.read(block_size):
+                size += len(block)
+                self.unpacked += len(block)
+                if self.unpacked > self.limits.max_unpacked_bytes:
+                    raise LimitError(f"unpacks to more than the limit of {self.limits.max_unpacked_mb:,} MB "
+                                     f"({raise_hint('max_unpacked_mb')})")
+                self._check_ratio(info.filename, size, info.compress_size)
+                yield block
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        return b"".join(self.blocks(info))
+
+    def _check_ratio(self, name: str, size: int, packed: int) -> None:
+        if size > MB and size > self.limits.max_ratio * max(packed, 1):
+            ratio = size // max(packed, 1)
+            raise over_limit(f"member {name!r} is packed {ratio:,} to 1 (a zip bomb?)",
+                             f"{self.limits.max_ratio} to 1", "max_ratio")
+
+
+# What zipfile raises on a damaged member while unpacking it.
+DAMAGED_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, OSError)
+
+
+class XmlCounter:
+    """Streams XML through expat, counting elements, nesting and character data, holding none of it.
+
+    Refuses a DOCTYPE (no office or REFI-QDA file has one), so entities cannot expand either;
+    without ``refuse_doctype`` it leaves that to the caller's parser. ``count`` takes one document
+    as blocks of bytes; elements and characters add up over every document counted, so one
+    counter bounds a whole package. ``what`` names the totals in messages (``the package``),
+    ``part`` the document that nests too deep or is not well-formed.
+    """
+
+    def __init__(self, what: str = "its XML", *, refuse_doctype: bool = True) -> None:
+        self.limits = current_limits()
+        self.what = self.part = what
+        self.refuse_doctype = refuse_doctype
+        self.elements = 0
+        self.characters = 0
+        self.depth = 0
+        self._parser: expat.XMLParserType | None = None
+
+    def start(self) -> None:
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        if self.refuse_doctype:
+            parser.StartDoctypeDeclHandler = self._doctype
+            parser.EntityDeclHandler = self._doctype
+        parser.buffer_text = True
+        self._parser, self.depth = parser, 0
+
+    def feed(self, block: bytes, final: bool = False) -> None:
+        if self._parser is None:
+            self.start()
+        try:
+            self._parser.Parse(block, final)
+        except expat.ExpatError as error:
+            raise XmlSyntaxError(f"{self.part} is not well-formed XML (line {error.lineno}, column "
+                                 f"{error.offset + 1}): {expat.ErrorString(error.code)}") from None
+        if final:
+            self._parser = None
+
+    def count(self, blocks: Iterator[bytes] | list[bytes]) -> None:
+        """Count one whole document given as blocks of bytes."""
+        self.start()
+        for block in blocks:
+            self.feed(block)
+        self.feed(b"", final=True)
+
+    def _start(self, name: str, attributes: dict) -> None:
+        self.elements += 1
+        self.depth += 1
+        if self.elements > self.limits.max_xml_elements:
+            raise LimitError(f"{self.what} has more XML elements than the limit of "
+                             f"{self.limits.max_xml_elements:,} ({raise_hint('max_xml_elements')})")
+        if self.depth > self.limits.max_depth:
+            check_nesting(self.depth, f"the XML elements of {self.part}")
+
+    def _end(self, name: str) -> None:
+        self.depth -= 1
+
+    def _text(self, data: str) -> None:
+        self.characters += len(data)
+        if self.characters > self.limits.max_text_chars:
+            raise LimitError(f"{self.what} holds more text than the limit of {self.limits.max_text_chars:,} "
+                             f"characters ({raise_hint('max_text_chars')})")
+
+    def _doctype(self, *_: object) -> None:
+        raise LimitError(f"{self.part} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand "
+                         "entities or read other files")
