@@ -41,12 +41,9 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
     text = _decode(path, data)
     if not text.strip():
         raise CsvFileError(path, "is empty")
-    # Only the separator is sniffed: the sniffer guesses doublequote=False for semicolon files,
-    # which would split a memo with "" in it. Quoting is always RFC 4180's.
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    # The separator is the one the header line uses most: column names hold none, while data rows
+    # (memos) may hold any. csv.Sniffer read the whole first block and took a memo's ';' for it.
+    delimiter = _header_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     number = 0
     try:
@@ -65,3 +62,12 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
     except csv.Error as error:  # a value over csv's field size limit, a NUL, a stray quote
         raise CsvFileError(path, f"is not a readable CSV file: {error}", number + 1) from None
     return rows
+
+
+_DELIMITERS = (",", ";", "\t")
+
+
+def _header_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever the first line has most of (comma when none)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    return max(_DELIMITERS, key=lambda delimiter: (header.count(delimiter), delimiter == ","))
