@@ -1,0 +1,136 @@
+"""Retrieval on a small hand-made project: what each kind of query and filter returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.analysis.retrieval import retrieval_counts, retrieve
+from qualcode.domain.code_query import QueryError
+from qualcode.domain.retrieval import RetrievalFilters
+from qualcode.storage.cases import set_case_attributes
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.codings import NewCoding, add_coding
+from qualcode.storage.coders import ensure_coder
+from qualcode.storage.documents import get_document
+from qualcode.storage.errors import NotFoundError
+from tests.project_factory import add_document, parsed_interview, small_project
+
+VERTROUWEN = "belemmerend/gebrek-aan-vertrouwen"
+GELD = "belemmerend/gedoe-over-geld"
+NOODZAAK = "bevorderend/noodzaak"
+
+
+@pytest.fixture
+def project(tmp_path):
+    store = small_project(tmp_path / "project")
+    add_document(store, "b-interview", parsed_interview([
+        ("I", "Vertrouwt u ze?"),
+        ("R", "Nee. Er is geen vertrouwen.\nHet geld is ook een punt."),
+        ("I", "En verder?"),
+        ("R", "We moeten wel, het is noodzaak."),
+    ], case="R2"))
+    with store.transaction() as session:
+        set_case_attributes(session, "R1", {"fase": "verkennend"})
+        set_case_attributes(session, "R2", {"fase": "gestart"})
+    codes = {code.key: code.id for code in load_codebook(store).codes}
+    eva, daan = ensure_coder(store, "eva").id, ensure_coder(store, "daan").id
+    documents = {name: _document_id(store, name) for name in ("interview", "b-interview")}
+    text = {name: _text(store, name) for name in documents}
+
+    def code(coder, document, key, phrase, memo=""):
+        start = text[document].index(phrase)
+        add_coding(store, NewCoding(documents[document], codes[key], coder, start, start + len(phrase), memo=memo))
+
+    code(eva, "interview", VERTROUWEN, "Het vertrouwen is er nog niet.", memo="kern")
+    code(eva, "interview", GELD, "over geld hebben we")
+    code(daan, "interview", VERTROUWEN, "vertrouwen is er")
+    code(eva, "b-interview", VERTROUWEN, "Er is geen vertrouwen.")
+    code(eva, "b-interview", GELD, "Het geld is ook een punt.")
+    code(eva, "b-interview", NOODZAAK, "het is noodzaak")
+    code(eva, "b-interview", VERTROUWEN, "Vertrouwt u ze?")          # in an interviewer turn
+    yield store
+    store.close()
+
+
+def _document_id(store, name):
+    return get_document(store, name).id
+
+
+def _text(store, name):
+    return get_document(store, name).text
+
+
+def _rows(store, query, **options):
+    return [(s.document, s.coder, s.text) for s in retrieve(store, query, **options)]
+
+
+def test_a_code_lists_its_segments_in_document_order_per_coder_respondents_only(project):
+    assert _rows(project, VERTROUWEN) == [
+        ("b-interview", "eva", "Er is geen vertrouwen."),
+        ("interview", "eva", "Het vertrouwen is er nog niet."),
+        ("interview", "daan", "vertrouwen is er"),
+    ]
+
+
+def test_every_role_when_asked(project):
+    rows = _rows(project, VERTROUWEN, filters=RetrievalFilters(roles=None))
+    assert ("b-interview", "eva", "Vertrouwt u ze?") in rows and len(rows) == 4
+
+
+def test_a_group_or_glob_selects_all_its_codes(project):
+    assert _rows(project, "belemmerend") == _rows(project, "belemmerend/*")
+    assert len(_rows(project, "belemmerend", filters=RetrievalFilters(coders=("eva",)))) == 4
+
+
+def test_segment_fields_context_and_memo(project):
+    segment = next(s for s in retrieve(project, VERTROUWEN, context=5, filters=RetrievalFilters(coders=("eva",)))
+                   if s.document == "interview")
+    text = _text(project, "interview")
+    assert text[segment.start:segment.end] == segment.text == "Het vertrouwen is er nog niet."
+    assert segment.before == text[segment.start - 5:segment.start]
+    assert segment.after == text[segment.end:segment.end + 5]
+    assert (segment.case, segment.speaker, segment.role, segment.turn_index) == ("R1", "R", "respondent", 1)
+    assert segment.codes == (VERTROUWEN,) and segment.memo == "kern" and len(segment.coding_ids) == 1
+
+
+def test_and_is_overlap_or_same_unit(project):
+    assert _rows(project, f"{VERTROUWEN} AND {GELD}") == []
+    by_turn = list(retrieve(project, f"{VERTROUWEN} AND {GELD}", unit="turn"))
+    assert [(s.document, s.coder) for s in by_turn] == [("b-interview", "eva"), ("interview", "eva")]
+    assert by_turn[0].codes == (VERTROUWEN, GELD) and len(by_turn[0].coding_ids) == 2
+    assert _rows(project, f"{VERTROUWEN} AND {GELD}", unit="paragraph") == []
+
+
+def test_not_near_followed_by_where_coder_text(project):
+    assert _rows(project, f"{GELD} AND NOT WHERE fase = gestart") == [("interview", "eva", "over geld hebben we")]
+    assert [r[0] for r in _rows(project, f"{VERTROUWEN} AND WHERE fase IN (gestart, x)")] == ["b-interview"]
+    assert _rows(project, f"{NOODZAAK} NEAR 1 {GELD}") == []
+    assert len(_rows(project, f"{NOODZAAK} NEAR 2 {GELD}")) == 2
+    assert len(_rows(project, f"{GELD} FOLLOWED BY 2 {NOODZAAK}")) == 2
+    assert _rows(project, f"{NOODZAAK} FOLLOWED BY 2 {GELD}") == []
+    assert [r[1] for r in _rows(project, f"{VERTROUWEN} AND CODER daan")] == ["daan"]
+    assert _rows(project, 'TEXT "GEEN   vertrouwen"') == [("b-interview", "", "geen vertrouwen")]
+
+
+def test_counts(project):
+    counts = retrieval_counts(retrieve(project, "belemmerend"))
+    assert (counts.segments, counts.documents, counts.cases, counts.coders) == (5, 2, 2, 2)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("belemmerend/onbekend", "query:1:1: expected a code id, group id or glob of the codebook, not 'belemmerend/onbekend'"),
+    ("x/* OR a", "query:1:1: expected a code id, group id or glob of the codebook, not 'x/*'"),
+    (f"{VERTROUWEN} AND CODER piet", "query:1:45: expected a coder of the project (coders: daan, eva), not 'piet'"),
+    ("WHERE leeftijd = 3", "query:1:7: expected a case attribute (attributes: fase), not 'leeftijd'"),
+])
+def test_names_the_project_lacks_are_query_errors(project, query, message):
+    with pytest.raises(QueryError) as caught:
+        retrieve(project, query)
+    assert str(caught.value) == message
+
+
+def test_unknown_filter_values_are_refused_before_anything_is_returned(project):
+    with pytest.raises(NotFoundError, match="no coder named 'piet'"):
+        retrieve(project, VERTROUWEN, filters=RetrievalFilters(coders=("piet",)))
+    with pytest.raises(NotFoundError, match="no document 'x'"):
+        retrieve(project, VERTROUWEN, filters=RetrievalFilters(documents=("x",)))
