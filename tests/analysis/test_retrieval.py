@@ -7,58 +7,8 @@ import pytest
 from qualcode.analysis.retrieval import retrieval_counts, retrieve
 from qualcode.domain.code_query import QueryError
 from qualcode.domain.retrieval import RetrievalFilters
-from qualcode.storage.cases import set_case_attributes
-from qualcode.storage.codebook_store import load_codebook
-from qualcode.storage.codings import NewCoding, add_coding
-from qualcode.storage.coders import ensure_coder
-from qualcode.storage.documents import get_document
 from qualcode.storage.errors import NotFoundError
-from tests.project_factory import add_document, parsed_interview, small_project
-
-VERTROUWEN = "belemmerend/gebrek-aan-vertrouwen"
-GELD = "belemmerend/gedoe-over-geld"
-NOODZAAK = "bevorderend/noodzaak"
-
-
-@pytest.fixture
-def project(tmp_path):
-    store = small_project(tmp_path / "project")
-    add_document(store, "b-interview", parsed_interview([
-        ("I", "Vertrouwt u ze?"),
-        ("R", "Nee. Er is geen vertrouwen.\nHet geld is ook een punt."),
-        ("I", "En verder?"),
-        ("R", "We moeten wel, het is noodzaak."),
-    ], case="R2"))
-    with store.transaction() as session:
-        set_case_attributes(session, "R1", {"fase": "verkennend"})
-        set_case_attributes(session, "R2", {"fase": "gestart"})
-    codes = {code.key: code.id for code in load_codebook(store).codes}
-    eva, daan = ensure_coder(store, "eva").id, ensure_coder(store, "daan").id
-    documents = {name: _document_id(store, name) for name in ("interview", "b-interview")}
-    text = {name: _text(store, name) for name in documents}
-
-    def code(coder, document, key, phrase, memo=""):
-        start = text[document].index(phrase)
-        add_coding(store, NewCoding(documents[document], codes[key], coder, start, start + len(phrase), memo=memo))
-
-    code(eva, "interview", VERTROUWEN, "Het vertrouwen is er nog niet.", memo="kern")
-    code(eva, "interview", GELD, "over geld hebben we")
-    code(daan, "interview", VERTROUWEN, "vertrouwen is er")
-    code(eva, "b-interview", VERTROUWEN, "Er is geen vertrouwen.")
-    code(eva, "b-interview", GELD, "Het geld is ook een punt.")
-    code(eva, "b-interview", NOODZAAK, "het is noodzaak")
-    code(eva, "b-interview", VERTROUWEN, "Vertrouwt u ze?")          # in an interviewer turn
-    yield store
-    store.close()
-
-
-def _document_id(store, name):
-    return get_document(store, name).id
-
-
-def _text(store, name):
-    return get_document(store, name).text
-
+from tests.analysis.coded_project import GELD, NOODZAAK, VERTROUWEN, text_of
 
 def _rows(store, query, **options):
     return [(s.document, s.coder, s.text) for s in retrieve(store, query, **options)]
@@ -85,7 +35,7 @@ def test_a_group_or_glob_selects_all_its_codes(project):
 def test_segment_fields_context_and_memo(project):
     segment = next(s for s in retrieve(project, VERTROUWEN, context=5, filters=RetrievalFilters(coders=("eva",)))
                    if s.document == "interview")
-    text = _text(project, "interview")
+    text = text_of(project, "interview")
     assert text[segment.start:segment.end] == segment.text == "Het vertrouwen is er nog niet."
     assert segment.before == text[segment.start - 5:segment.start]
     assert segment.after == text[segment.end:segment.end + 5]
