@@ -40,3 +40,4 @@ from qualcode.cli import export_commands  # noqa: E402,F401
 from qualcode.cli import agreement_command  # noqa: E402,F401
 from qualcode.cli import refi_commands  # noqa: E402,F401
 from qualcode.cli import open_command  # noqa: E402,F401
+from qualcode.cli import retrieve_command  # noqa: E402,F401
