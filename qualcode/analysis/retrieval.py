@@ -22,7 +22,7 @@ from qualcode.analysis.span_sets import (
     Spans, covering_units, difference, intersection, normalised, overlaps, union,
 )
 from qualcode.domain.code_query import (
-    And, CodeQuery, CodeRef, CoderIs, Expression, FollowedBy, Near, Not, Or, QueryError, TextMatch,
+    And, CodeQuery, CodeRef, CoderIs, Expression, FollowedBy, Near, Not, Or, QueryError, SavedQueryRef, TextMatch,
     WhereAttribute, code_refs, parse_query,
 )
 from qualcode.domain.retrieval import RetrievalCounts, RetrievalFilters, RetrievedSegment
@@ -120,7 +120,40 @@ def _walk(expression: Expression) -> Iterator[Expression]:
             yield from _walk(right)
 
 
+def _expand_saved(expression: Expression, saved: dict[str, str], seen: tuple[str, ...] = ()) -> Expression:
+    """The expression with every ``@name`` replaced by that saved query's expression."""
+    match expression:
+        case SavedQueryRef(name, position):
+            if name not in saved:
+                known = ", ".join(sorted(saved)) or "none yet"
+                raise QueryError(f"query:1:{position + 1}: expected a saved query (saved queries: {known}), "
+                                 f"not '@{name}'", position, "a saved query")
+            if name in seen:
+                raise QueryError(f"query:1:{position + 1}: the saved query '@{name}' refers to itself",
+                                 position, "a saved query")
+            try:
+                inner = parse_query(saved[name]).root
+            except QueryError as error:
+                raise QueryError(f"query:1:{position + 1}: the saved query '@{name}' no longer parses: {error}",
+                                 position, "a saved query") from None
+            return _expand_saved(inner, saved, (*seen, name))
+        case Not(operand):
+            return Not(_expand_saved(operand, saved, seen))
+        case And(left, right):
+            return And(_expand_saved(left, saved, seen), _expand_saved(right, saved, seen))
+        case Or(left, right):
+            return Or(_expand_saved(left, saved, seen), _expand_saved(right, saved, seen))
+        case Near(left, right, turns):
+            return Near(_expand_saved(left, saved, seen), _expand_saved(right, saved, seen), turns)
+        case FollowedBy(left, right, turns):
+            return FollowedBy(_expand_saved(left, saved, seen), _expand_saved(right, saved, seen), turns)
+    return expression
+
+
 def _plan(connection, query: CodeQuery, codebook: _Codebook) -> _Plan:
+    if any(isinstance(node, SavedQueryRef) for node in _walk(query.root)):
+        saved = dict(connection.exec_driver_sql("SELECT name, text FROM saved_queries").all())
+        query = CodeQuery(query.text, _expand_saved(query.root, saved))
     coder_ids = {name: coder_id for coder_id, name in connection.exec_driver_sql("SELECT id, name FROM coders")}
     attributes = {row[0] for row in connection.exec_driver_sql("SELECT DISTINCT name FROM case_attributes")}
     code_ids: dict[CodeRef, tuple[int, ...]] = {}
@@ -310,6 +343,18 @@ def retrieve(store: ProjectStore, query: str | CodeQuery, *, filters: RetrievalF
     parsed = parse_query(query) if isinstance(query, str) else query
     prepared = _prepare(store, parsed, filters, unit)
     return _segments(store, prepared, filters, unit, context)
+
+
+def check_query(store: ProjectStore, query: str | CodeQuery) -> CodeQuery:
+    """The parsed query when it parses and every code, coder, attribute and saved query in it exists.
+
+    Raises QueryError otherwise.
+    """
+    parsed = parse_query(query) if isinstance(query, str) else query
+    with store.session() as session:
+        connection = session.connection()
+        _plan(connection, parsed, _load_codebook(connection))
+    return parsed
 
 
 @dataclass

@@ -7,6 +7,7 @@
     TEXT "vertrouwen"                                 passages whose text holds the words
     WHERE fase = verkennend   WHERE fase != x   WHERE fase IN (a, "b c")    cases by attribute
     CODER eva                                         one coder's codings
+    @vertrouwen-verkennend                            a saved query, where a code may stand
 
 Keywords are case-insensitive. ``NEAR`` and ``FOLLOWED BY`` bind tightest, then ``NOT``, then
 ``AND``, then ``OR``. Evaluating a query is :mod:`qualcode.analysis.retrieval`'s job.
@@ -30,6 +31,7 @@ _GRAMMAR = r"""
           | proximity _NEAR INT atom -> near
           | proximity _FOLLOWED _BY INT atom -> followed_by
 ?atom: CODE -> code
+     | SAVED -> saved
      | _TEXT STRING -> text
      | _WHERE WORD EQUALS value -> where_equals
      | _WHERE WORD NOT_EQUALS value -> where_not_equals
@@ -51,6 +53,7 @@ _IN.2: /IN\b/i
 INT.1: /\d+\b/
 CODE: /(?!(?i:and|or|not|near|followed|by|text|where|coder|in)\b)[\w*?\[\]][\w*?\[\]\/.\-]*/
 WORD: /(?!(?i:and|or|not|near|followed|by|text|where|coder|in)\b)\w[\w.\-]*/
+SAVED: /@\w[\w.\-]*/
 STRING: /"(?:[^"\\]|\\.)*"/
 EQUALS: "="
 NOT_EQUALS: "!="
@@ -76,6 +79,14 @@ class CodeRef:
     """A code id, a group id or a glob over code ids."""
 
     pattern: str
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class SavedQueryRef:
+    """A saved query by name (``@name``), standing for its query."""
+
+    name: str
     position: int = 0
 
 
@@ -140,7 +151,7 @@ class FollowedBy:
     turns: int
 
 
-Expression = CodeRef | TextMatch | WhereAttribute | CoderIs | And | Or | Not | Near | FollowedBy
+Expression = CodeRef | SavedQueryRef | TextMatch | WhereAttribute | CoderIs | And | Or | Not | Near | FollowedBy
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,9 @@ def _unquote(token: Token) -> str:
 class _ToExpression(Transformer):
     def code(self, items):
         return CodeRef(str(items[0]), items[0].start_pos)
+
+    def saved(self, items):
+        return SavedQueryRef(str(items[0])[1:], items[0].start_pos)
 
     def text(self, items):
         phrase = _unquote(items[0])
@@ -224,7 +238,7 @@ def _parser() -> Lark:
 
 
 _DESCRIPTIONS = {
-    "CODE": "a code", "STRING": 'a quoted "text"', "WORD": "a name", "INT": "a number of turns",
+    "CODE": "a code", "SAVED": "a @saved-query", "STRING": 'a quoted "text"', "WORD": "a name", "INT": "a number of turns",
     "LPAR": "'('", "RPAR": "')'", "COMMA": "','", "EQUALS": "'='", "NOT_EQUALS": "'!='",
     "_OR": "OR", "_AND": "AND", "_NOT": "NOT", "_NEAR": "NEAR", "_FOLLOWED": "FOLLOWED BY", "_BY": "BY",
     "_TEXT": "TEXT", "_WHERE": "WHERE", "_CODER": "CODER", "_IN": "IN", "$END": "the end of the query",
@@ -235,7 +249,7 @@ _ORDER = list(_DESCRIPTIONS)
 def _alternatives(expected: set[str]) -> str:
     names = sorted({name for name in expected if name in _DESCRIPTIONS}, key=_ORDER.index)
     if {"CODE", "_TEXT", "_WHERE", "_CODER"} <= set(names):     # where any operand may stand
-        names = [n for n in names if n not in ("_TEXT", "_WHERE", "_CODER")]
+        names = [n for n in names if n not in ("_TEXT", "_WHERE", "_CODER", "SAVED")]
     words = [_DESCRIPTIONS[name] for name in names] or ["something else"]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
