@@ -133,10 +133,16 @@ def write_framework_xlsx(matrix: FrameworkMatrix, path: Path) -> Path:
         sheet.freeze_panes = "B2"
     if not workbook.sheetnames:
         workbook.create_sheet("matrix")
-    return _save_atomically(workbook.save, path)
+    return save_atomically(workbook.save, path)
 
 
-def _save_atomically(save, path: Path) -> Path:
+def write_text_file(path: Path, text: str) -> Path:
+    """A UTF-8 text file (markdown), written atomically."""
+    return save_atomically(lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), path)
+
+
+def save_atomically(save, path: Path) -> Path:
+    """Call ``save(temporary path)`` beside ``path``, then move the file into place; ExportError if impossible."""
     path = Path(path)
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qualcode.analysis.matrix_files import _save_atomically
+from qualcode.analysis.matrix_files import save_atomically, write_text_file
 from qualcode.analysis.retrieval import retrieve
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
 from qualcode.storage.codebook_store import load_codebook
@@ -128,9 +128,8 @@ def write_quote_book_docx(book: QuoteBook, path: Path) -> Path:
                     memo = document.add_paragraph()
                     memo.add_run("Memo: ").italic = True
                     memo.add_run(" ".join(quote.memo.split()))
-    return _save_atomically(document.save, path)
+    return save_atomically(document.save, path)
 
 
 def write_quote_book_markdown(book: QuoteBook, path: Path) -> Path:
-    return _save_atomically(lambda temporary: Path(temporary).write_text(quote_book_markdown(book), encoding="utf-8"),
-                            path)
+    return write_text_file(path, quote_book_markdown(book))

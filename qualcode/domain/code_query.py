@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 _GRAMMAR = r"""
 ?start: or_expr
@@ -174,66 +173,75 @@ def code_refs(expression: Expression, *, positive_only: bool = False) -> list[Co
     return []
 
 
-def _unquote(token: Token) -> str:
+def _unquote(token) -> str:
     if token.type == "STRING":
         return bytes(token[1:-1], "utf-8").decode("unicode_escape") if "\\" in token else token[1:-1]
     return str(token)
 
 
-class _ToExpression(Transformer):
-    def code(self, items):
-        return CodeRef(str(items[0]), items[0].start_pos)
+@cache
+def _transformer():
+    """The lark Transformer that builds the expression (lark is imported on first use: start-up stays fast)."""
+    from lark import Transformer
 
-    def saved(self, items):
-        return SavedQueryRef(str(items[0])[1:], items[0].start_pos)
+    class _ToExpression(Transformer):
+        def code(self, items):
+            return CodeRef(str(items[0]), items[0].start_pos)
 
-    def text(self, items):
-        phrase = _unquote(items[0])
-        if not phrase.split():
-            raise QueryError(f"query:1:{items[0].start_pos + 1}: expected words inside TEXT \"...\"",
-                             items[0].start_pos, "words")
-        return TextMatch(phrase, items[0].start_pos)
+        def saved(self, items):
+            return SavedQueryRef(str(items[0])[1:], items[0].start_pos)
 
-    def where_equals(self, items):
-        return WhereAttribute(str(items[0]), (_unquote(items[2]),), False, items[0].start_pos)
+        def text(self, items):
+            phrase = _unquote(items[0])
+            if not phrase.split():
+                raise QueryError(f"query:1:{items[0].start_pos + 1}: expected words inside TEXT \"...\"",
+                                 items[0].start_pos, "words")
+            return TextMatch(phrase, items[0].start_pos)
 
-    def where_not_equals(self, items):
-        return WhereAttribute(str(items[0]), (_unquote(items[2]),), True, items[0].start_pos)
+        def where_equals(self, items):
+            return WhereAttribute(str(items[0]), (_unquote(items[2]),), False, items[0].start_pos)
 
-    def where_in(self, items):
-        values = tuple(_unquote(item) for item in items[1:] if item.type in ("WORD", "STRING"))
-        return WhereAttribute(str(items[0]), values, False, items[0].start_pos)
+        def where_not_equals(self, items):
+            return WhereAttribute(str(items[0]), (_unquote(items[2]),), True, items[0].start_pos)
 
-    def coder(self, items):
-        return CoderIs(_unquote(items[0]), items[0].start_pos)
+        def where_in(self, items):
+            values = tuple(_unquote(item) for item in items[1:] if item.type in ("WORD", "STRING"))
+            return WhereAttribute(str(items[0]), values, False, items[0].start_pos)
 
-    def group(self, items):
-        return items[1]
+        def coder(self, items):
+            return CoderIs(_unquote(items[0]), items[0].start_pos)
 
-    def negation(self, items):
-        return Not(items[0])
+        def group(self, items):
+            return items[1]
 
-    def and_expr(self, items):
-        result = items[0]
-        for item in items[1:]:
-            result = And(result, item)
-        return result
+        def negation(self, items):
+            return Not(items[0])
 
-    def or_expr(self, items):
-        result = items[0]
-        for item in items[1:]:
-            result = Or(result, item)
-        return result
+        def and_expr(self, items):
+            result = items[0]
+            for item in items[1:]:
+                result = And(result, item)
+            return result
 
-    def near(self, items):
-        return Near(items[0], items[2], int(items[1]))
+        def or_expr(self, items):
+            result = items[0]
+            for item in items[1:]:
+                result = Or(result, item)
+            return result
 
-    def followed_by(self, items):
-        return FollowedBy(items[0], items[2], int(items[1]))
+        def near(self, items):
+            return Near(items[0], items[2], int(items[1]))
+
+        def followed_by(self, items):
+            return FollowedBy(items[0], items[2], int(items[1]))
+
+    return _ToExpression()
 
 
 @cache
-def _parser() -> Lark:
+def _parser():
+    from lark import Lark
+
     return Lark(_GRAMMAR, parser="lalr", propagate_positions=False, maybe_placeholders=False)
 
 
@@ -269,9 +277,11 @@ def parse_query(text: str) -> CodeQuery:
     if not text.strip():
         raise QueryError("query:1:1: expected a code, '(', NOT, TEXT, WHERE or CODER; the query is empty", 0,
                          "a code")
+    from lark import UnexpectedInput
+
     try:
         tree = _parser().parse(text)
-        return CodeQuery(text=text, root=_ToExpression().transform(tree))
+        return CodeQuery(text=text, root=_transformer().transform(tree))
     except UnexpectedInput as error:
         raise _query_error(text, error) from None
     except Exception as error:  # lark wraps errors raised in the transformer
@@ -281,7 +291,9 @@ def parse_query(text: str) -> CodeQuery:
         raise
 
 
-def _query_error(text: str, error: UnexpectedInput) -> QueryError:
+def _query_error(text: str, error) -> QueryError:
+    from lark import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     if isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken) and error.token.type == "$END"):
         position = len(text)
         expected = _alternatives(set(error.expected))
