@@ -12,11 +12,15 @@ and each unit found is one segment; without one, each maximal run of found posit
 
 from __future__ import annotations
 
+import sqlite3
 from bisect import bisect_right
+from contextlib import contextmanager
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import NamedTuple
 
 from qualcode.analysis.span_sets import (
     Spans, covering_units, difference, intersection, normalised, overlaps, union,
@@ -36,8 +40,7 @@ NO_CODER = ""
 """The coder of segments found by a query that names no code and no coder (``TEXT "..."`` alone)."""
 
 
-@dataclass(frozen=True)
-class _Turn:
+class _Turn(NamedTuple):
     start: int
     end: int
     index: int
@@ -64,6 +67,20 @@ class _Codebook:
     group_of: dict[int, str]             # code id -> group key
 
 
+@contextmanager
+def _reading(store: ProjectStore) -> Iterator[sqlite3.Connection]:
+    """A read-only connection in one deferred read transaction: a consistent snapshot that never
+    holds the write lock, so coding from a retrieval list while it is still loading is not blocked.
+    Plain sqlite3 cursors also read tens of thousands of rows far faster than the ORM."""
+    connection = sqlite3.connect(f"{Path(store.database_path).resolve().as_uri()}?mode=ro", uri=True,
+                                 isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute("BEGIN")
+        yield connection
+    finally:
+        connection.close()
+
+
 def _format_time(seconds: float | None) -> str | None:
     if seconds is None:
         return None
@@ -72,9 +89,9 @@ def _format_time(seconds: float | None) -> str | None:
 
 
 def _load_codebook(connection) -> _Codebook:
-    rows = connection.exec_driver_sql(
+    rows = connection.execute(
         "SELECT codes.id, codes.key, code_groups.key FROM codes JOIN code_groups ON code_groups.id = codes.group_id "
-        "ORDER BY code_groups.position, code_groups.id, codes.position, codes.id").all()
+        "ORDER BY code_groups.position, code_groups.id, codes.position, codes.id").fetchall()
     return _Codebook(keys={row[0]: row[1] for row in rows}, group_of={row[0]: row[2] for row in rows})
 
 
@@ -152,10 +169,10 @@ def _expand_saved(expression: Expression, saved: dict[str, str], seen: tuple[str
 
 def _plan(connection, query: CodeQuery, codebook: _Codebook) -> _Plan:
     if any(isinstance(node, SavedQueryRef) for node in _walk(query.root)):
-        saved = dict(connection.exec_driver_sql("SELECT name, text FROM saved_queries").all())
+        saved = dict(connection.execute("SELECT name, text FROM saved_queries").fetchall())
         query = CodeQuery(query.text, _expand_saved(query.root, saved))
-    coder_ids = {name: coder_id for coder_id, name in connection.exec_driver_sql("SELECT id, name FROM coders")}
-    attributes = {row[0] for row in connection.exec_driver_sql("SELECT DISTINCT name FROM case_attributes")}
+    coder_ids = {name: coder_id for coder_id, name in connection.execute("SELECT id, name FROM coders")}
+    attributes = {row[0] for row in connection.execute("SELECT DISTINCT name FROM case_attributes")}
     code_ids: dict[CodeRef, tuple[int, ...]] = {}
     per_coder, needs_text = False, False
     for node in _walk(query.root):
@@ -181,9 +198,9 @@ def _plan(connection, query: CodeQuery, codebook: _Codebook) -> _Plan:
 
 
 def _documents(connection, filters: RetrievalFilters) -> list[_Document]:
-    rows = connection.exec_driver_sql(
+    rows = connection.execute(
         "SELECT documents.id, documents.name, cases.label, documents.case_id FROM documents "
-        "LEFT JOIN cases ON cases.id = documents.case_id ORDER BY documents.name").all()
+        "LEFT JOIN cases ON cases.id = documents.case_id ORDER BY documents.name").fetchall()
     if filters.documents is not None:
         known = {row[1] for row in rows}
         missing = [name for name in filters.documents if name not in known]
@@ -191,7 +208,7 @@ def _documents(connection, filters: RetrievalFilters) -> list[_Document]:
             raise NotFoundError(f"no document {missing[0]!r} (documents: {', '.join(sorted(known)) or 'none yet'})")
         rows = [row for row in rows if row[1] in filters.documents]
     attributes: dict[int, dict[str, str | None]] = defaultdict(dict)
-    for case_id, name, value in connection.exec_driver_sql("SELECT case_id, name, value FROM case_attributes"):
+    for case_id, name, value in connection.execute("SELECT case_id, name, value FROM case_attributes"):
         attributes[case_id][name] = value
     documents = [_Document(document_id, name, case, attributes.get(case_id, {}))
                  for document_id, name, case, case_id in rows]
@@ -205,17 +222,20 @@ def _role_passes(role: str, roles: tuple[str, ...] | None) -> bool:
 
 
 def _load_segments(connection, documents: dict[int, _Document], need_paragraphs: bool) -> None:
-    kinds = "('turn', 'paragraph')" if need_paragraphs else "('turn')"
-    for document_id, kind, start, end, turn_index, speaker, role, start_time in connection.exec_driver_sql(
-            "SELECT document_id, kind, start, \"end\", turn_index, speaker, role, start_time FROM segments "
-            f"WHERE kind IN {kinds} ORDER BY document_id, kind, idx"):
-        document = documents.get(document_id)
-        if document is None:
-            continue
-        if kind == "turn":
-            document.turns.append(_Turn(start, end, turn_index, speaker, role, start_time))
-        else:
-            document.paragraphs.append((start, end, role))
+    turn = _Turn._make
+    for row in connection.execute(
+            "SELECT document_id, start, \"end\", turn_index, speaker, role, start_time FROM segments "
+            "WHERE kind = 'turn' ORDER BY document_id, idx").fetchall():
+        document = documents.get(row[0])
+        if document is not None:
+            document.turns.append(turn(row[1:]))
+    if need_paragraphs:
+        for document_id, start, end, role in connection.execute(
+                "SELECT document_id, start, \"end\", role FROM segments WHERE kind = 'paragraph' "
+                "ORDER BY document_id, idx").fetchall():
+            document = documents.get(document_id)
+            if document is not None:
+                document.paragraphs.append((start, end, role))
 
 
 def _load_codings(connection, documents: dict[int, _Document], code_ids: Iterable[int],
@@ -227,7 +247,7 @@ def _load_codings(connection, documents: dict[int, _Document], code_ids: Iterabl
            f"WHERE code_id IN ({code_list})")
     if coder_ids is not None:
         sql += f" AND coder_id IN ({','.join(str(int(c)) for c in coder_ids) or 'NULL'})"
-    for document_id, coder_id, code_id, start, end, coding_id, memo in connection.exec_driver_sql(
+    for document_id, coder_id, code_id, start, end, coding_id, memo in connection.execute(
             sql + " ORDER BY document_id, start, \"end\", id"):
         document = documents.get(document_id)
         if document is not None:
@@ -237,7 +257,7 @@ def _load_codings(connection, documents: dict[int, _Document], code_ids: Iterabl
 def _coders_with_codings(connection, coder_ids: Iterable[int] | None) -> dict[int, set[int]]:
     result: dict[int, set[int]] = defaultdict(set)
     allowed = set(coder_ids) if coder_ids is not None else None
-    for document_id, coder_id in connection.exec_driver_sql("SELECT DISTINCT document_id, coder_id FROM codings"):
+    for document_id, coder_id in connection.execute("SELECT DISTINCT document_id, coder_id FROM codings"):
         if allowed is None or coder_id in allowed:
             result[document_id].add(coder_id)
     return result
@@ -325,7 +345,7 @@ class _Evaluation:
 
 
 def _document_text(connection, document_id: int) -> str:
-    return connection.exec_driver_sql("SELECT text FROM documents WHERE id = ?", (document_id,)).scalar_one()
+    return connection.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
 
 
 def retrieve(store: ProjectStore, query: str | CodeQuery, *, filters: RetrievalFilters = RetrievalFilters(),
@@ -351,8 +371,7 @@ def check_query(store: ProjectStore, query: str | CodeQuery) -> CodeQuery:
     Raises QueryError otherwise.
     """
     parsed = parse_query(query) if isinstance(query, str) else query
-    with store.session() as session:
-        connection = session.connection()
+    with _reading(store) as connection:
         _plan(connection, parsed, _load_codebook(connection))
     return parsed
 
@@ -367,8 +386,7 @@ class _Prepared:
 
 
 def _prepare(store: ProjectStore, parsed: CodeQuery, filters: RetrievalFilters, unit: str | None) -> _Prepared:
-    with store.session() as session:
-        connection = session.connection()
+    with _reading(store) as connection:
         codebook = _load_codebook(connection)
         plan = _plan(connection, parsed, codebook)
         coder_filter = None
@@ -389,30 +407,27 @@ def _prepare(store: ProjectStore, parsed: CodeQuery, filters: RetrievalFilters, 
 def _segments(store: ProjectStore, prepared: _Prepared, filters: RetrievalFilters, unit: str | None,
               context: int) -> Iterator[RetrievedSegment]:
     plan = prepared.plan
-    for document in prepared.documents:
-        if plan.per_coder:
-            coder_ids = sorted(prepared.coders.get(document.id, ()), key=lambda c: prepared.coder_names[c])
-            if not coder_ids:
+    with _reading(store) as connection:       # one snapshot for the whole retrieval
+        for document in prepared.documents:
+            if plan.per_coder:
+                coder_ids = sorted(prepared.coders.get(document.id, ()), key=lambda c: prepared.coder_names[c])
+                if not coder_ids:
+                    continue
+            else:
+                coder_ids = [None]
+            text = _document_text(connection, document.id) if plan.needs_text or unit == "sentence" else None
+            evaluation = _Evaluation(document, plan, filters, unit, text)
+            found: list[tuple[int, int, int | None]] = []
+            for coder_id in coder_ids:
+                for start, end in evaluation.segments(evaluation.evaluate(plan.query.root, coder_id)):
+                    found.append((start, end, coder_id))
+            if not found:
                 continue
-        else:
-            coder_ids = [None]
-        text = None
-        if plan.needs_text or unit == "sentence":
-            with store.session() as session:
-                text = _document_text(session.connection(), document.id)
-        evaluation = _Evaluation(document, plan, filters, unit, text)
-        found: list[tuple[int, int, int | None]] = []
-        for coder_id in coder_ids:
-            for start, end in evaluation.segments(evaluation.evaluate(plan.query.root, coder_id)):
-                found.append((start, end, coder_id))
-        if not found:
-            continue
-        found.sort(key=lambda item: (item[0], item[1], prepared.coder_names.get(item[2], NO_CODER)))
-        if text is None:
-            with store.session() as session:
-                text = _document_text(session.connection(), document.id)
-        yield from (_segment(document, evaluation, prepared, text, start, end, coder_id, context)
-                    for start, end, coder_id in found)
+            found.sort(key=lambda item: (item[0], item[1], prepared.coder_names.get(item[2], NO_CODER)))
+            if text is None:
+                text = _document_text(connection, document.id)
+            yield from [_segment(document, evaluation, prepared, text, start, end, coder_id, context)
+                        for start, end, coder_id in found]
 
 
 def _segment(document: _Document, evaluation: _Evaluation, prepared: _Prepared, text: str, start: int, end: int,
