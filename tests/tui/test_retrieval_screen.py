@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from qualcode.analysis.retrieval import retrieve
 from qualcode.domain.retrieval import RetrievalFilters
@@ -331,3 +332,19 @@ class TestCodingFromTheList:
             workbench = app.screen
             noodzaak = workbench.overview.codebook.code_by_key(N).id
             assert workbench.overview.usage[noodzaak].mine == 3
+
+
+class TestSnapshot:
+    def test_a_group_of_every_coder_with_a_memo(self, coded, snap_compare):
+        """The belemmerend group, every coder, a memo on the first quote, the second row highlighted."""
+
+        async def run_before(pilot) -> None:
+            await open_on(pilot, "group", "belemmerend")
+            await pilot.press("m", *"Wantrouwen na het passeren.", "escape")
+            await settle(pilot)
+            await pilot.press("v", "j")
+            await settle(pilot)
+            for text_box in pilot.app.screen.query(Input):
+                text_box.cursor_blink = False
+
+        assert snap_compare(workbench_app(coded), terminal_size=SIZE, run_before=run_before)

@@ -38,7 +38,7 @@ from qualcode.tui.retrieval_choices import (
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
-from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
+from qualcode.tui.screens.help_screen import HelpScreen, HelpSection, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.widgets.codebook_tree import code_colour
@@ -85,7 +85,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     RetrievalScreen #retrieval-query:focus { background: $accent 25%; }
     RetrievalScreen #retrieval-error { display: none; height: auto; padding: 0 1; }
     RetrievalScreen #retrieval-error.shown { display: block; }
-    RetrievalScreen #retrieval-filters { height: 1; background: $panel; padding: 0 1; }
+    RetrievalScreen #retrieval-filters { height: auto; background: $panel; padding: 0 1; }
     RetrievalScreen #retrieval-counts { height: 1; padding: 0 1; color: $text-muted; }
     RetrievalScreen #retrieval-list { height: 1fr; border: none; padding: 0 1; }
     """
@@ -97,7 +97,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
                 tooltip="Whose codings: mine, all, the consensus, or one other coder (cycles)."),
         Binding("a", "choose_attributes", "Cases", id="retrieval.attributes",
                 tooltip="Only cases with these attribute values (tick any; values of one attribute are alternatives)."),
-        Binding("d", "choose_documents", "Documents", id="retrieval.documents",
+        Binding("d", "choose_documents", "Documents", show=False, id="retrieval.documents",
                 tooltip="Only these documents (tick any; none ticked: every document)."),
         Binding("p", "toggle_roles", "Speakers", id="retrieval.speakers",
                 tooltip="What respondents said only, or every speaker, the interviewer too."),
@@ -105,7 +105,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
                 tooltip="How much context around each quote, greyed: none, about 120 or 300 characters (cycles)."),
         Binding("c", "pick_code", "Code", id="retrieval.code",
                 tooltip="Add a code to the highlighted segment (fuzzy picker), as in the workbench."),
-        Binding("x", "remove_coding", "Remove", id="retrieval.remove",
+        Binding("x", "remove_coding", "Remove", show=False, id="retrieval.remove",
                 tooltip="Remove one of your codings on the highlighted segment."),
         Binding("m", "edit_memo", "Memo", id="retrieval.memo",
                 tooltip="Write or edit the memo of your coding on the highlighted segment."),
@@ -207,7 +207,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         listing = self.listing
         if not self._arrived:  # the old rows stay until the new ones come, so nothing flickers
             self._arrived = True
-            listing.replace(message.segments, self.codebook)
+            listing.replace(message.segments, self.codebook, self.state.context)
             listing.go_to(0)
         else:
             listing.append(message.segments)
@@ -231,7 +231,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         self.query_one("#retrieval-error", Static).remove_class("shown")
         if not self._arrived:
             self._arrived = True
-            self.listing.replace((), self.codebook)
+            self.listing.replace((), self.codebook, self.state.context)
         elif self.state.row is not None:  # the row that was highlighted is gone: stay at its place
             self.listing.go_to(self.state.row_index)
             self.state = self.state.at(None, self.state.row_index)
@@ -245,7 +245,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         settings = (("v", "coders", self.state.coder_label), ("a", "cases", describe_attributes(filters.attributes)),
                     ("d", "documents", ", ".join(filters.documents) if filters.documents else "all"),
                     ("p", "speakers", "respondents" if filters.roles else "everyone"),
-                    ("w", "context", f"{self.state.context} characters" if self.state.context else "none"))
+                    ("w", "context", f"{self.state.context} chars" if self.state.context else "none"))
         for key, label, value in settings:
             text.append(f" {key} ", style="bold reverse")
             text.append(f" {label}: {value}  ")
@@ -480,8 +480,14 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def action_help(self) -> None:
         sections = binding_sections(self.app, self, {RetrievalScreen: "Retrieval", RetrievalList: "List",
                                                      App: "Application"}, ours_only=True)
-        self.app.push_screen(HelpScreen("Keys: retrieval", [
-            type(s)(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey")) for s in sections]))
+        sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey"))
+                    for s in sections]
+        sections.append(HelpSection("In the list", (
+            ("enter", "Show the segment in the workbench, selected; esc or f there comes back to this row."),
+            ("1-0, F1…", "Apply the code with that hotkey to the segment."),
+            ("↑ ↓ j k", "Previous and next segment; pgup, pgdn, home, end."),
+        )))
+        self.app.push_screen(HelpScreen("Keys: retrieval", sections))
 
     def action_close(self) -> None:
         if self.query_one("#retrieval-query", Input).has_focus:

@@ -15,7 +15,7 @@ from qualcode.tui.retrieval_choices import RowKey, row_key
 from qualcode.tui.widgets.codebook_tree import code_colour
 
 
-def quote(segment: RetrievedSegment, codebook: Codebook) -> Text:
+def quote(segment: RetrievedSegment, codebook: Codebook, context: int) -> Text:
     """One row: a line saying where and who, then the quote in its context, then the memo."""
     text = Text()
     where = [segment.document, segment.case or "", segment.speaker or "", segment.time or f"turn {segment.turn_index + 1}",
@@ -26,18 +26,18 @@ def quote(segment: RetrievedSegment, codebook: Codebook) -> Text:
         text.append("  ■ ", style=code_colour(codebook, code) if code else "")
         text.append(code.name if code else key, style="dim")
     text.append("\n")
-    text.append(_whole_words(segment.before, at_end=False), style="dim")
+    text.append(_whole_words(segment.before, at_end=False, cut=len(segment.before) >= context), style="dim")
     text.append(_flat(segment.text))
-    text.append(_whole_words(segment.after, at_end=True), style="dim")
+    text.append(_whole_words(segment.after, at_end=True, cut=len(segment.after) >= context), style="dim")
     if segment.memo:
         text.append("\n✎ " + _flat(segment.memo), style="italic")
     return text
 
 
-def _whole_words(context: str, *, at_end: bool) -> str:
-    """Context without the word cut in half at its far end, marked with an ellipsis."""
+def _whole_words(context: str, *, at_end: bool, cut: bool) -> str:
+    """Context without the word cut in half at its far end (when it was ``cut``), marked with an ellipsis."""
     context = _flat(context)
-    if not context.strip():
+    if not cut or not context.strip():
         return context
     if at_end:
         cut = context.rfind(" ")
@@ -54,8 +54,8 @@ class RetrievalList(OptionList):
     """The rows of a retrieval, appended a document at a time; ``enter`` selects (the screen jumps)."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Next", show=False, id="retrieval-list.next"),
-        Binding("k", "cursor_up", "Previous", show=False, id="retrieval-list.previous"),
+        Binding("j", "cursor_down", "Next", show=False, id="retrieval-list.next", tooltip="Next segment."),
+        Binding("k", "cursor_up", "Previous", show=False, id="retrieval-list.previous", tooltip="Previous segment."),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -63,10 +63,11 @@ class RetrievalList(OptionList):
         self.segments: list[RetrievedSegment] = []
         self._index: dict[RowKey, int] = {}
         self._codebook = Codebook(groups=(), codes=())
+        self._around = 0
 
-    def replace(self, segments: Sequence[RetrievedSegment], codebook: Codebook) -> None:
-        """Show these rows instead of the ones shown (the cursor is the caller's to place)."""
-        self._codebook = codebook
+    def replace(self, segments: Sequence[RetrievedSegment], codebook: Codebook, context: int) -> None:
+        """Show these rows, retrieved with ``context`` characters around them, instead of the ones shown."""
+        self._codebook, self._around = codebook, context
         self.segments, self._index = [], {}
         self.clear_options()
         self.append(segments)
@@ -76,7 +77,7 @@ class RetrievalList(OptionList):
         for segment in segments:
             self._index.setdefault(row_key(segment), len(self.segments))
             self.segments.append(segment)
-            options.append(Option(quote(segment, self._codebook)))
+            options.append(Option(quote(segment, self._codebook, self._around)))
             options.append(None)
         self.add_options(options)
 
