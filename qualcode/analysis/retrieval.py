@@ -2,7 +2,8 @@
 
 A query is evaluated per document and per coder, on sets of text positions: a code stands for
 the positions the coder coded with it, ``AND`` / ``OR`` / ``NOT`` are intersection, union and
-complement (within the turns the role filter lets through), ``TEXT`` the positions of a phrase,
+complement (within the turns the role filter lets through), ``TEXT`` the positions of a phrase
+(and its inflections, see :mod:`qualcode.analysis.text_matching`),
 ``WHERE`` and ``CODER`` all positions or none. ``NEAR n`` keeps the passages of either side that
 lie within n turns of a passage of the other; ``A FOLLOWED BY n B`` the passages of A with a
 passage of B starting after it within n turns, and those. With a unit (turn, paragraph,
@@ -25,6 +26,7 @@ from typing import NamedTuple
 from qualcode.analysis.span_sets import (
     Spans, covering_units, difference, intersection, normalised, overlaps, union,
 )
+from qualcode.analysis.text_matching import phrase_spans
 from qualcode.domain.code_query import (
     And, CodeQuery, CodeRef, CoderIs, Expression, FollowedBy, Near, Not, Or, QueryError, SavedQueryRef, TextMatch,
     WhereAttribute, code_refs, parse_query,
@@ -33,7 +35,6 @@ from qualcode.domain.retrieval import RetrievalCounts, RetrievalFilters, Retriev
 from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.text_search import search_pattern
 
 UNITS = ("turn", "paragraph", "sentence")
 NO_CODER = ""
@@ -306,8 +307,7 @@ class _Evaluation:
                                        for start, end, _, _ in codings.get(code_id, ())])
             case TextMatch(phrase):
                 if phrase not in self._text_spans:
-                    pattern = search_pattern(phrase)
-                    self._text_spans[phrase] = self._restrict([m.span() for m in pattern.finditer(self.text)])
+                    self._text_spans[phrase] = self._restrict(phrase_spans(phrase, self.text))
                 return self._text_spans[phrase]
             case WhereAttribute(attribute, values, negated):
                 matches = self.document.attributes.get(attribute) in values

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qualcode.analysis.retrieval import retrieve
+from qualcode.analysis.text_matching import lemma
 from qualcode.domain.codebook_spec import CodebookSpec, CodeSpec, GroupSpec
 from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.domain.sentences import sentence_spans
@@ -33,12 +34,12 @@ CODERS = ("eva", "daan")
 DOCUMENTS = {
     "d1": (parsed_interview([("I", "Hoe gaat het? Goed."), ("R", "Het geld is op. Echt op.\nGeen vertrouwen meer."),
                              ("I", "En toen?"), ("R", "Toen kwam het geld. Daarna ging het beter.")], case="K1")),
-    "d2": (parsed_interview([("I", "Vraag een."), ("R", "Antwoord met geld. En met vertrouwen."),
+    "d2": (parsed_interview([("I", "Vraag een."), ("R", "Antwoord met geld. En met vertrouwen. Het gaat, het ging."),
                              ("R", "Nog een antwoord.\nTweede regel hier.")], case="K2")),
     "d3": (parsed_interview([("A", "Geen rollen bekend. Geld."), ("B", "Ook hier vertrouwen.")], interviewer=None,
                             case=None)),
 }
-PHRASES = ("geld", "vertrouwen", "het geld", "op")
+PHRASES = ("geld", "vertrouwen", "het geld", "op", "gaan", "antwoorden", "het gaan")
 
 
 @pytest.fixture(scope="module")
@@ -163,10 +164,7 @@ class BruteForce:
             if token == "TEXT":
                 phrase = tokens[position].strip('"')
                 position += 1
-                found = set()
-                for match in re.finditer(r"\s+".join(map(re.escape, phrase.split())), self.text, re.IGNORECASE):
-                    found |= set(range(*match.span()))
-                return self.restrict(found)
+                return self.restrict(self.phrase_positions(phrase))
             if token == "WHERE":
                 attribute, operator = tokens[position], tokens[position + 1]
                 if operator == "IN":
@@ -190,6 +188,22 @@ class BruteForce:
                                   for p in range(start, end)})
 
         return expression()
+
+    def phrase_positions(self, phrase):
+        """The search's matches, and runs of whole words with the phrase words' lemmas, whitespace between."""
+        words = phrase.split()
+        found = set()
+        for match in re.finditer(r"\s+".join(map(re.escape, words)), self.text, re.IGNORECASE):
+            found |= set(range(*match.span()))
+        tokens = list(re.finditer(r"\w+", self.text))
+        for first in range(len(tokens) - len(words) + 1):
+            run = tokens[first:first + len(words)]
+            same = all(token.group().lower() == word.lower() or lemma(token.group()) == lemma(word)
+                       for token, word in zip(run, words, strict=True))
+            spaced = all(self.text[a.end():b.start()].isspace() for a, b in zip(run, run[1:]))
+            if same and spaced:
+                found |= set(range(run[0].start(), run[-1].end()))
+        return found
 
     def combine(self, operator, left, right, distance):
         if operator == "AND":

@@ -60,6 +60,7 @@ def test_not_near_followed_by_where_coder_text(project):
     assert _rows(project, f"{NOODZAAK} FOLLOWED BY 2 {GELD}") == []
     assert [r[1] for r in _rows(project, f"{VERTROUWEN} AND CODER daan")] == ["daan"]
     assert _rows(project, 'TEXT "GEEN   vertrouwen"') == [("b-interview", "", "geen vertrouwen")]
+    assert _rows(project, 'TEXT "punten"') == [("b-interview", "", "punt")]             # lemma-aware
 
 
 def test_counts(project):
