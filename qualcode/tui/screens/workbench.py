@@ -101,7 +101,7 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Walk by turn, paragraph or sentence (cycles)."),
         Binding("c", "pick_code", "Code", id="workbench.code",
                 tooltip="Pick a code by typing (fuzzy); enter applies it; a new name creates the code."),
-        Binding("x", "remove_coding", "Remove", id="workbench.remove",
+        Binding("x", "remove_coding", "Remove", show=False, id="workbench.remove",
                 tooltip="Remove one of your codings here (asks which when there are several)."),
         Binding("m", "edit_memo", "Memo", id="workbench.memo",
                 tooltip="Write or edit the memo of a coding here or of the segment."),
