@@ -39,19 +39,19 @@ _GRAMMAR = r"""
      | LPAR or_expr RPAR -> group
 ?value: WORD | STRING
 
-_OR.2: /OR\b/i
-_AND.2: /AND\b/i
-_NOT.2: /NOT\b/i
-_NEAR.2: /NEAR\b/i
-_FOLLOWED.2: /FOLLOWED\b/i
-_BY.2: /BY\b/i
-_TEXT.2: /TEXT\b/i
-_WHERE.2: /WHERE\b/i
-_CODER.2: /CODER\b/i
-_IN.2: /IN\b/i
+_OR.2: /OR(?![\w*?\[\]\/.\-])/i
+_AND.2: /AND(?![\w*?\[\]\/.\-])/i
+_NOT.2: /NOT(?![\w*?\[\]\/.\-])/i
+_NEAR.2: /NEAR(?![\w*?\[\]\/.\-])/i
+_FOLLOWED.2: /FOLLOWED(?![\w*?\[\]\/.\-])/i
+_BY.2: /BY(?![\w*?\[\]\/.\-])/i
+_TEXT.2: /TEXT(?![\w*?\[\]\/.\-])/i
+_WHERE.2: /WHERE(?![\w*?\[\]\/.\-])/i
+_CODER.2: /CODER(?![\w*?\[\]\/.\-])/i
+_IN.2: /IN(?![\w*?\[\]\/.\-])/i
 INT.1: /\d+\b/
-CODE: /(?!(?i:and|or|not|near|followed|by|text|where|coder|in)\b)[\w*?\[\]][\w*?\[\]\/.\-]*/
-WORD: /(?!(?i:and|or|not|near|followed|by|text|where|coder|in)\b)\w[\w.\-]*/
+CODE: /(?!(?i:and|or|not|near|followed|by|text|where|coder|in)(?![\w*?\[\]\/.\-]))[\w*?\[\]][\w*?\[\]\/.\-]*/
+WORD: /(?!(?i:and|or|not|near|followed|by|text|where|coder|in)(?![\w*?\[\]\/.\-]))\w[\w.\-]*/
 SAVED: /@\w[\w.\-]*/
 STRING: /"(?:[^"\\]|\\.)*"/
 EQUALS: "="

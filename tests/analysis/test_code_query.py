@@ -51,3 +51,11 @@ def test_a_malformed_query_says_what_was_expected_where(query, message):
     assert str(caught.value) == message
     assert "\n" not in str(caught.value)
     assert caught.value.position == int(message.split(":")[2]) - 1
+
+
+def test_code_ids_may_begin_with_a_keyword():
+    root = parse_query("in-de-praktijk AND not-x OR text-analyse/a AND NOT and.b").root
+    assert root == Or(And(CodeRef("in-de-praktijk", 0), CodeRef("not-x", 19)),
+                      And(CodeRef("text-analyse/a", 28), Not(CodeRef("and.b", 51))))
+    assert parse_query('WHERE x IN (in-house, "b c") AND CODER "Jan de Vries"').root == And(
+        WhereAttribute("x", ("in-house", "b c"), False, 6), CoderIs("Jan de Vries", 39))
