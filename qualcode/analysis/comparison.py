@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from qualcode.analysis.retrieval import retrieve
+from qualcode.analysis.retrieval import retrieve_each
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.framework_summaries import framework_summaries
@@ -119,9 +119,10 @@ def crosstab(store: ProjectStore, *, kind: ColumnKind = "attribute", attribute: 
     column_index = {label: index for index, label in enumerate(columns)}
     table_rows = code_rows(store, rows)
     cells: dict[tuple[int, int], CrosstabCell] = {}
-    for row_index, row in enumerate(table_rows):
+    results = retrieve_each(store, [row.query for row in table_rows], filters=filters, unit=unit)
+    for row_index, segments in enumerate(results):
         found: list[list[RetrievedSegment]] = [[] for _ in columns]
-        for segment in retrieve(store, row.query, filters=filters, unit=unit):
+        for segment in segments:
             found[column_index[column_of[segment.document]]].append(segment)
         for index, label in enumerate(columns):
             in_column = cases_of.get(label, set())
@@ -169,9 +170,10 @@ def framework_matrix(store: ProjectStore, *, filters: RetrievalFilters = Retriev
     groups = tuple((group.name, tuple(i for i, code in enumerate(codes) if code.group_id == group.id))
                    for group in codebook.groups)
     cells: dict[tuple[int, int], FrameworkCell] = {}
-    for code_index, code in enumerate(codes):
+    results = retrieve_each(store, [code.key for code in codes], filters=filters, unit=unit)
+    for code_index, (code, segments) in enumerate(zip(codes, results, strict=True)):
         found: list[list[RetrievedSegment]] = [[] for _ in cases]
-        for segment in retrieve(store, code.key, filters=filters, unit=unit):
+        for segment in segments:
             if segment.case in case_index:
                 found[case_index[segment.case]].append(segment)
         for index, (case_id, _) in enumerate(cases):

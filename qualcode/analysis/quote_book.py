@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qualcode.analysis.matrix_files import save_atomically, write_text_file
-from qualcode.analysis.retrieval import retrieve
+from qualcode.analysis.retrieval import retrieve, retrieve_each
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.project_store import ProjectStore
@@ -62,8 +62,9 @@ def quote_book(store: ProjectStore, query: str | None = None, *, filters: Retrie
                         quotes[key][seen[passage]] = replace(kept, memo=memo)
 
     if query is None:
-        for code in codes:
-            take(retrieve(store, code.key, filters=filters, unit=unit), only=code.key)
+        for code, segments in zip(codes, retrieve_each(store, [code.key for code in codes], filters=filters,
+                                                       unit=unit), strict=True):
+            take(segments, only=code.key)
     else:
         take(retrieve(store, query, filters=filters, unit=unit))
     sections = tuple(

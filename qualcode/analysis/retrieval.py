@@ -350,10 +350,6 @@ class _Evaluation:
         return [unit for unit in self.units if overlaps(spans, unit[0], unit[0] + 1)]
 
 
-def _document_text(connection, document_id: int) -> str:
-    return connection.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
-
-
 def retrieve(store: ProjectStore, query: str | CodeQuery, *, filters: RetrievalFilters = RetrievalFilters(),
              unit: str | None = None, context: int = 0) -> Iterator[RetrievedSegment]:
     """The segments ``query`` finds, in document (name) and text order, yielded document by document.
@@ -367,7 +363,7 @@ def retrieve(store: ProjectStore, query: str | CodeQuery, *, filters: RetrievalF
     if context < 0:
         raise ProjectError(f"context must be 0 or more characters, not {context}")
     parsed = parse_query(query) if isinstance(query, str) else query
-    prepared = _prepare(store, parsed, filters, unit)
+    prepared = _prepare(store, [parsed], filters, unit)
     return _segments(store, prepared, filters, unit, context)
 
 
@@ -384,65 +380,107 @@ def check_query(store: ProjectStore, query: str | CodeQuery) -> CodeQuery:
 
 @dataclass
 class _Prepared:
-    plan: _Plan
+    plans: list[_Plan]
     codebook: _Codebook
     documents: list[_Document]
     coders: dict[int, set[int]]
     coder_names: dict[int, str]
 
 
-def _prepare(store: ProjectStore, parsed: CodeQuery, filters: RetrievalFilters, unit: str | None) -> _Prepared:
+def _prepare(store: ProjectStore, queries: Sequence[CodeQuery], filters: RetrievalFilters,
+             unit: str | None) -> _Prepared:
+    """Check every query and read, once, all that evaluating them needs."""
     with _reading(store) as connection:
         codebook = _load_codebook(connection)
-        plan = _plan(connection, parsed, codebook)
+        plans = [_plan(connection, parsed, codebook) for parsed in queries]
+        coder_ids = plans[0].coder_ids if plans else {
+            name: coder_id for coder_id, name in connection.execute("SELECT id, name FROM coders")}
         coder_filter = None
         if filters.coders is not None:
-            missing = [name for name in filters.coders if name not in plan.coder_ids]
+            missing = [name for name in filters.coders if name not in coder_ids]
             if missing:
-                known = ", ".join(sorted(plan.coder_ids)) or "none yet"
+                known = ", ".join(sorted(coder_ids)) or "none yet"
                 raise NotFoundError(f"no coder named {missing[0]!r} (coders: {known})")
-            coder_filter = [plan.coder_ids[name] for name in filters.coders]
+            coder_filter = [coder_ids[name] for name in filters.coders]
         documents = _documents(connection, filters)
         by_id = {document.id: document for document in documents}
         _load_segments(connection, by_id, need_paragraphs=unit in ("paragraph", "sentence"))
-        _load_codings(connection, by_id, (c for ids in plan.code_ids.values() for c in ids), coder_filter)
-        coders = _coders_with_codings(connection, coder_filter) if plan.per_coder else {}
-    return _Prepared(plan, codebook, documents, coders, {v: k for k, v in plan.coder_ids.items()})
+        code_ids = {code_id for plan in plans for ids in plan.code_ids.values() for code_id in ids}
+        _load_codings(connection, by_id, code_ids, coder_filter)
+        per_coder = any(plan.per_coder for plan in plans)
+        coders = _coders_with_codings(connection, coder_filter) if per_coder else {}
+    return _Prepared(plans, codebook, documents, coders, {v: k for k, v in coder_ids.items()})
+
+
+def _document_segments(document: _Document, plan: _Plan, prepared: _Prepared, filters: RetrievalFilters,
+                       unit: str | None, context: int, text_of) -> list[RetrievedSegment]:
+    """One query's segments in one document; ``text_of()`` reads the document's text when needed."""
+    if plan.per_coder:
+        coder_ids = sorted(prepared.coders.get(document.id, ()), key=lambda c: prepared.coder_names[c])
+        if not coder_ids:
+            return []
+    else:
+        coder_ids = [None]
+    evaluation = _Evaluation(document, plan, filters, unit,
+                             text_of() if plan.needs_text or unit == "sentence" else None)
+    found: list[tuple[int, int, int | None]] = []
+    for coder_id in coder_ids:
+        for start, end in evaluation.segments(evaluation.evaluate(plan.query.root, coder_id)):
+            found.append((start, end, coder_id))
+    if not found:
+        return []
+    found.sort(key=lambda item: (item[0], item[1], prepared.coder_names.get(item[2], NO_CODER)))
+    text = text_of()
+    return [_segment(document, evaluation, plan, prepared, text, start, end, coder_id, context)
+            for start, end, coder_id in found]
+
+
+def _texts(connection: sqlite3.Connection, document_id: int):
+    """A reader of one document's text that asks the database at most once."""
+    text: list[str] = []
+
+    def text_of() -> str:
+        if not text:
+            row = connection.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
+            text.append(row[0] if row else "")
+        return text[0]
+
+    return text_of
 
 
 def _segments(store: ProjectStore, prepared: _Prepared, filters: RetrievalFilters, unit: str | None,
               context: int) -> Iterator[RetrievedSegment]:
-    plan = prepared.plan
+    plan = prepared.plans[0]
     with _reading(store) as connection:       # one snapshot for the whole retrieval
         for document in prepared.documents:
-            if plan.per_coder:
-                coder_ids = sorted(prepared.coders.get(document.id, ()), key=lambda c: prepared.coder_names[c])
-                if not coder_ids:
-                    continue
-            else:
-                coder_ids = [None]
-            text = _document_text(connection, document.id) if plan.needs_text or unit == "sentence" else None
-            evaluation = _Evaluation(document, plan, filters, unit, text)
-            found: list[tuple[int, int, int | None]] = []
-            for coder_id in coder_ids:
-                for start, end in evaluation.segments(evaluation.evaluate(plan.query.root, coder_id)):
-                    found.append((start, end, coder_id))
-            if not found:
-                continue
-            found.sort(key=lambda item: (item[0], item[1], prepared.coder_names.get(item[2], NO_CODER)))
-            if text is None:
-                text = _document_text(connection, document.id)
-            yield from [_segment(document, evaluation, prepared, text, start, end, coder_id, context)
-                        for start, end, coder_id in found]
+            yield from _document_segments(document, plan, prepared, filters, unit, context,
+                                          _texts(connection, document.id))
 
 
-def _segment(document: _Document, evaluation: _Evaluation, prepared: _Prepared, text: str, start: int, end: int,
-             coder_id: int | None, context: int) -> RetrievedSegment:
+def retrieve_each(store: ProjectStore, queries: Sequence[str | CodeQuery], *,
+                  filters: RetrievalFilters = RetrievalFilters(), unit: str | None = None,
+                  context: int = 0) -> list[list[RetrievedSegment]]:
+    """What ``retrieve`` finds for each query, reading the project once for all (crosstab rows)."""
+    if unit is not None and unit not in UNITS:
+        raise ProjectError(f"unknown unit {unit!r}: choose turn, paragraph or sentence")
+    parsed = [parse_query(query) if isinstance(query, str) else query for query in queries]
+    prepared = _prepare(store, parsed, filters, unit)
+    results: list[list[RetrievedSegment]] = [[] for _ in parsed]
+    with _reading(store) as connection:
+        for document in prepared.documents:
+            text_of = _texts(connection, document.id)
+            for index, plan in enumerate(prepared.plans):
+                results[index] += _document_segments(document, plan, prepared, filters, unit, context, text_of)
+    return results
+
+
+def _segment(document: _Document, evaluation: _Evaluation, plan: _Plan, prepared: _Prepared, text: str, start: int,
+             end: int, coder_id: int | None, context: int) -> RetrievedSegment:
     codes: list[int] = []
     coding_ids: list[int] = []
     memos: list[str] = []
     for code_id, codings in document.codings.get(coder_id, {}).items():
-        if code_id not in prepared.plan.positive_code_ids:
+        if code_id not in plan.positive_code_ids:
             continue
         for coding_start, coding_end, coding_id, memo in codings:
             if coding_start < end and coding_end > start:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.analysis.retrieval import retrieval_counts, retrieve
+from qualcode.analysis.retrieval import retrieval_counts, retrieve, retrieve_each
 from qualcode.domain.code_query import QueryError
 from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.storage.errors import NotFoundError
@@ -85,3 +85,10 @@ def test_unknown_filter_values_are_refused_before_anything_is_returned(project):
         retrieve(project, VERTROUWEN, filters=RetrievalFilters(coders=("piet",)))
     with pytest.raises(NotFoundError, match="no document 'x'"):
         retrieve(project, VERTROUWEN, filters=RetrievalFilters(documents=("x",)))
+
+
+def test_retrieve_each_finds_what_retrieve_finds_for_each_query(project):
+    queries = [VERTROUWEN, "belemmerend AND NOT CODER daan", f"{NOODZAAK} NEAR 2 {GELD}", 'TEXT "geld"']
+    for unit in (None, "sentence"):
+        assert retrieve_each(project, queries, unit=unit, context=3) == [
+            list(retrieve(project, query, unit=unit, context=3)) for query in queries]
