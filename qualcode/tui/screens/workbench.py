@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
     f"shift+f{n}" for n in range(1, 13))
+BACK_TO_RESULTS = "Back to the retrieval list you came from, at the same row and filters."
 POSITION_SAVE_DELAY = 1.5
 NLP_START_DELAY = 0.3
 
@@ -123,8 +124,10 @@ class WorkbenchScreen(Screen[None]):
         Binding("f", "retrieve", "Retrieve", id="workbench.retrieve",
                 tooltip="Every coded segment of the highlighted code or group, or of a query, as quotes; "
                         "after enter there, f or esc goes back to the results."),
+        Binding("M", "memos", "Memos", show=False, id="workbench.memos",
+                tooltip="Every memo of the project, searchable, by coder and code; enter shows its place."),
         Binding("escape", "back_to_results", "Back to results", priority=True, id="workbench.back-to-results",
-                tooltip="Back to the retrieval list you came from, at the same row and filters."),
+                tooltip=BACK_TO_RESULTS),
         Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
                 tooltip="Apply the top suggested code."),
         Binding("A", "choose_suggestion", "Choose a suggestion", show=False, id="workbench.choose-suggestion",
@@ -689,6 +692,17 @@ class WorkbenchScreen(Screen[None]):
                                              list(self.overview.coders.values()), documents, state),
                              self._retrieval_closed)
 
+    def action_memos(self) -> None:
+        from qualcode.tui.screens.memo_screen import MemoScreen
+
+        if self.overview is not None:
+            self.app.push_screen(MemoScreen(self.store, self.coder, self.overview.codebook), self._location_chosen)
+
+    def _location_chosen(self, location: TranscriptLocation | None) -> None:
+        if location is not None:
+            self.open_document(location.document_id, select=(location.start, location.end))
+            self.transcript.focus()
+
     def action_back_to_results(self) -> None:
         self.action_retrieve()
 
@@ -697,9 +711,7 @@ class WorkbenchScreen(Screen[None]):
         self.results_open = location is not None
         self.refresh_bindings()
         self.reload()  # codings made from the list change the counts and maybe this document
-        if location is not None:
-            self.open_document(location.document_id, select=(location.start, location.end))
-            self.transcript.focus()
+        self._location_chosen(location)
 
     def action_agreement(self) -> None:
         from qualcode.tui.screens.agreement_screen import AgreementScreen
@@ -728,6 +740,7 @@ class WorkbenchScreen(Screen[None]):
                     "in dialogs: close "
                     "(memo editor: save and close)."),
             ("ctrl+p", "Command palette: codes, documents and every action."),
+            *((("esc, f", BACK_TO_RESULTS),) if not self.results_open else ()),
             ("tab", "Move between documents, transcript, codebook and suggestions."),
         )))
         self.app.push_screen(HelpScreen("Keys", sections))
