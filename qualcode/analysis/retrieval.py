@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_right
-from contextlib import contextmanager
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -73,8 +73,12 @@ def _reading(store: ProjectStore) -> Iterator[sqlite3.Connection]:
     """A read-only connection in one deferred read transaction: a consistent snapshot that never
     holds the write lock, so coding from a retrieval list while it is still loading is not blocked.
     Plain sqlite3 cursors also read tens of thousands of rows far faster than the ORM."""
-    connection = sqlite3.connect(f"{Path(store.database_path).resolve().as_uri()}?mode=ro", uri=True,
-                                 isolation_level=None, check_same_thread=False)
+    try:
+        connection = sqlite3.connect(f"{Path(store.database_path).resolve().as_uri()}?mode=ro", uri=True,
+                                     isolation_level=None, check_same_thread=False)
+        connection.execute("SELECT 1 FROM documents LIMIT 1")
+    except sqlite3.OperationalError:      # a WAL database whose -shm file a read-only opening cannot make
+        connection = sqlite3.connect(store.database_path, isolation_level=None, check_same_thread=False)
     try:
         connection.execute("BEGIN")
         yield connection
