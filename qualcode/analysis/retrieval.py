@@ -73,11 +73,12 @@ def _reading(store: ProjectStore) -> Iterator[sqlite3.Connection]:
     """A read-only connection in one deferred read transaction: a consistent snapshot that never
     holds the write lock, so coding from a retrieval list while it is still loading is not blocked.
     Plain sqlite3 cursors also read tens of thousands of rows far faster than the ORM."""
+    connection = sqlite3.connect(f"{Path(store.database_path).resolve().as_uri()}?mode=ro", uri=True,
+                                 isolation_level=None, check_same_thread=False)
     try:
-        connection = sqlite3.connect(f"{Path(store.database_path).resolve().as_uri()}?mode=ro", uri=True,
-                                     isolation_level=None, check_same_thread=False)
         connection.execute("SELECT 1 FROM documents LIMIT 1")
     except sqlite3.OperationalError:      # a WAL database whose -shm file a read-only opening cannot make
+        connection.close()
         connection = sqlite3.connect(store.database_path, isolation_level=None, check_same_thread=False)
     try:
         connection.execute("BEGIN")
