@@ -130,3 +130,11 @@ def test_quote_book_of_a_query_lists_each_passage_once_per_matched_code(project)
     markdown = quote_book_markdown(book)
     assert markdown.count("> — R2, b-interview, turn 2") == 2      # the same turn, once under each code
     assert attribution(book.sections[0].quotes[0]) == "R2, b-interview, turn 2"
+
+
+@pytest.mark.parametrize("kind", ["attribute", "case", "document"])
+def test_a_rows_cells_together_hold_exactly_its_segments(project, kind):
+    table = crosstab(project, kind=kind, attribute="fase" if kind == "attribute" else None, unit="paragraph")
+    for index, row in enumerate(table.rows):
+        cells = [segment for column in range(len(table.columns)) for segment in table.cell(index, column).segments]
+        assert sorted(cells, key=repr) == sorted(retrieve(project, row.query, unit="paragraph"), key=repr)
