@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import partial
+from time import monotonic
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from qualcode.tui.app import QualcodeApp
 
 RETRIEVAL_GROUP = "retrieval"
+BATCH_SECONDS = 0.15
+"""After the first document, rows are posted at most this often, so the list is drawn between batches."""
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13))
 
 
@@ -186,13 +189,15 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
         worker = get_current_worker()
         batch: list[RetrievedSegment] = []
+        posted = None  # the first document's rows go at once, later ones gathered for BATCH_SECONDS
         try:
             for segment in retrieve(self.store, query, filters=filters, context=context):
                 if worker.is_cancelled:
                     return
-                if batch and segment.document_id != batch[-1].document_id:
+                if batch and segment.document_id != batch[-1].document_id and (
+                        posted is None or monotonic() - posted >= BATCH_SECONDS):
                     self.post_message(RowsArrived(run, tuple(batch)))
-                    batch = []
+                    batch, posted = [], monotonic()
                 batch.append(segment)
         except (QueryError, ProjectError) as error:
             self.post_message(RetrievalFinished(run, error))
