@@ -18,6 +18,7 @@ from qualcode.tui.retrieval_choices import row_key
 from qualcode.tui.screens.retrieval_screen import RetrievalScreen
 from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.screens.workbench import WorkbenchScreen
+from qualcode.tui.widgets import retrieval_list
 from qualcode.tui.widgets.codebook_tree import CodebookNode
 from tests.tui.workbench_project import SIZE, settle, workbench_app
 
@@ -116,6 +117,20 @@ class TestOpening:
             screen = await open_on(pilot, "code", G)
             assert screen.state.query == f"{G} OR {G}/honoraria"
             assert len(shown(screen)) == 2
+
+
+@pytest.mark.asyncio
+class TestLongResults:
+    async def test_rows_are_laid_out_a_page_ahead_of_the_cursor_and_counted_all(self, coded, monkeypatch):
+        monkeypatch.setattr(retrieval_list, "PAGE", 2)
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_on(pilot, "group", "belemmerend")
+            assert len(screen.listing.segments) == 4 and screen.listing.option_count == 2
+            assert counts_line(screen).startswith("4 segments · 2 documents")
+            await pilot.press("j", "j", "j")
+            assert screen.listing.current == screen.listing.segments[3]
+            assert screen.listing.option_count == 4
 
 
 @pytest.mark.asyncio

@@ -257,13 +257,9 @@ class RetrievalScreen(Screen[RetrievalResult]):
         self.query_one("#retrieval-filters", Static).update(text)
 
     def _show_counts(self) -> None:
-        segments = self.listing.segments if self._arrived else []
-        documents = {s.document_id for s in segments}
-        cases = {s.case for s in segments if s.case}
-        coders = {s.coder for s in segments}
-        counts = (f"{len(segments)} segment{'' if len(segments) == 1 else 's'} · {len(documents)} "
-                  f"document{'' if len(documents) == 1 else 's'} · {len(cases)} case{'' if len(cases) == 1 else 's'}"
-                  f" · {len(coders)} coder{'' if len(coders) == 1 else 's'}")
+        segments, documents, cases, coders = self.listing.counts() if self._arrived else (0, 0, 0, 0)
+        counts = " · ".join(f"{count:,} {name}{'' if count == 1 else 's'}" for count, name in (
+            (segments, "segment"), (documents, "document"), (cases, "case"), (coders, "coder")))
         if self._running:
             counts = "Retrieving… " + (counts if self._arrived else "")
         elif not segments:
