@@ -15,6 +15,7 @@ from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import get_document
 from qualcode.storage.project_store import open_project
 from qualcode.tui.retrieval_choices import row_key
+from qualcode.tui.screens.crosstab_screen import CrosstabScreen
 from qualcode.tui.screens.retrieval_screen import RetrievalScreen
 from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.screens.workbench import WorkbenchScreen
@@ -363,3 +364,33 @@ class TestSnapshot:
                 text_box.cursor_blink = False
 
         assert snap_compare(workbench_app(coded), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.asyncio
+class TestCrosstab:
+    async def test_a_cell_counts_its_segments_and_enter_retrieves_exactly_them(self, coded):
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("X")
+            await settle(pilot)
+            crosstab = app.screen
+            assert isinstance(crosstab, CrosstabScreen)
+            table = crosstab.table
+            assert table.columns == ("gestart", "verkennend")
+            row = next(index for index, row in enumerate(table.rows) if row.query == V)
+            assert [len(table.cell(row, column).segments) for column in range(2)] == [1, 1]
+            assert table.cell(row, 1).share_of_cases == 1.0
+            view = crosstab.query_one("#crosstab-table")
+            view.move_cursor(row=row, column=2)
+            await pilot.press("enter")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, RetrievalScreen)
+            assert shown(screen) == [row_key(s) for s in table.cell(row, 1).segments]
+            assert screen.state.filters.attributes == (("fase", ("verkennend",)),)
+            segment = screen.listing.current
+            await pilot.press("enter")  # the workbench, on the segment
+            await settle(pilot)
+            assert isinstance(app.screen, WorkbenchScreen)
+            assert app.screen.transcript.text_offset_selection == (segment.start, segment.end)

@@ -25,6 +25,7 @@ from textual.widgets import Footer
 from qualcode.domain.models import Coder, Coding, CodingOrigin, Memo, Segment, Unit
 from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
+from qualcode.storage.cases import list_cases
 from qualcode.storage.codebook_editing import add_code
 from qualcode.storage.coding_actions import AppliedCode, apply_code, remove_codings, set_coding_memo
 from qualcode.storage.coding_counts import CodeUsage
@@ -35,7 +36,7 @@ from qualcode.storage.text_search import TextHit, search_text
 from qualcode.tui.app import StoreTask
 from qualcode.tui.coding_display import View, decorations, own_codings_at, segment_details
 from qualcode.tui.commands import CodeCommands, DocumentCommands, WorkbenchCommands
-from qualcode.tui.retrieval_choices import RetrievalState, query_for_node
+from qualcode.tui.retrieval_choices import RetrievalState, attribute_values, query_for_node
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.help_screen import HelpScreen, HelpSection, binding_sections
@@ -126,6 +127,8 @@ class WorkbenchScreen(Screen[None]):
                         "after enter there, f or esc goes back to the results."),
         Binding("M", "memos", "Memos", show=False, id="workbench.memos",
                 tooltip="Every memo of the project, searchable, by coder and code; enter shows its place."),
+        Binding("X", "crosstab", "Crosstab", show=False, id="workbench.crosstab",
+                tooltip="Codes × the values of a case attribute: segments and share of cases; enter lists a cell."),
         Binding("escape", "back_to_results", "Back to results", priority=True, id="workbench.back-to-results",
                 tooltip=BACK_TO_RESULTS),
         Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
@@ -697,6 +700,24 @@ class WorkbenchScreen(Screen[None]):
 
         if self.overview is not None:
             self.app.push_screen(MemoScreen(self.store, self.coder, self.overview.codebook), self._location_chosen)
+
+    def action_crosstab(self) -> None:
+        if self.overview is None:
+            return
+        store = self.store
+        self.qualcode.submit(_task("read the case attributes", lambda: list(attribute_values(list_cases(store))),
+                                   self._show_crosstab))
+
+    def _show_crosstab(self, attributes: list[str]) -> None:
+        from qualcode.tui.screens.crosstab_screen import CrosstabScreen
+
+        if not attributes:
+            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            return
+        self.app.push_screen(CrosstabScreen(self.store, self.coder, self.overview.codebook,
+                                            list(self.overview.coders.values()),
+                                            [document.name for document in self.overview.documents], attributes),
+                             lambda location: (self.reload(), self._location_chosen(location)))
 
     def _location_chosen(self, location: TranscriptLocation | None) -> None:
         if location is not None:
