@@ -367,6 +367,30 @@ class TestSnapshot:
 
 
 @pytest.mark.asyncio
+class TestQuoteBook:
+    async def test_e_writes_the_quote_book_of_the_query_and_filters_shown(self, coded):
+        from docx import Document
+
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_on(pilot, "group", "belemmerend")
+            await pilot.press("a")
+            await settle(pilot)
+            await pilot.press("down", "space", "enter")  # fase = verkennend
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            await pilot.press("down", "enter")  # Word, with memos
+            await settle(pilot)
+            quotes = [s.text for s in screen.listing.segments]
+        paragraphs = Document(str(coded / "exports" / "quotes.docx")).paragraphs
+        written = [p.text.split("\n")[0] for p in paragraphs if p.style.name == "Quote"]
+        assert sorted(written) == sorted(quotes) and len(quotes) == 2
+        assert {p.text for p in paragraphs if p.style.name == "Heading 2"} == {"Gebrek aan vertrouwen",
+                                                                               "Gedoe over geld"}
+
+
+@pytest.mark.asyncio
 class TestCrosstab:
     async def test_a_cell_counts_its_segments_and_enter_retrieves_exactly_them(self, coded):
         app = workbench_app(coded)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, cast
 
@@ -17,7 +18,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from qualcode.domain.code_query import QueryError, parse_query
 from qualcode.domain.models import Codebook, Coder, Coding
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
+from qualcode.export.report_files import EXPORTS_FOLDER
 from qualcode.storage.actions import ActionRecord, redo, undo
 from qualcode.storage.cases import list_cases
 from qualcode.storage.coding_actions import apply_code, remove_codings, set_coding_memo
@@ -33,6 +34,7 @@ from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.app import StoreTask
 from qualcode.tui.coding_display import own_codings_at
+from qualcode.tui.messages import RetrievalFinished, RowsArrived
 from qualcode.tui.retrieval_choices import (
     CONTEXTS, RetrievalState, RowKey, attribute_values, coder_choices, describe_attributes, row_key,
 )
@@ -60,24 +62,6 @@ class RetrievalResult:
 
     state: RetrievalState
     location: TranscriptLocation | None = None
-
-
-class RowsArrived(Message):
-    """The rows of one more document of run ``run``."""
-
-    def __init__(self, run: int, segments: tuple[RetrievedSegment, ...]) -> None:
-        super().__init__()
-        self.run = run
-        self.segments = segments
-
-
-class RetrievalFinished(Message):
-    """Run ``run`` is complete; ``error`` is set when the query or a filter refers to nothing."""
-
-    def __init__(self, run: int, error: QueryError | ProjectError | None = None) -> None:
-        super().__init__()
-        self.run = run
-        self.error = error
 
 
 class RetrievalScreen(Screen[RetrievalResult]):
@@ -114,6 +98,8 @@ class RetrievalScreen(Screen[RetrievalResult]):
                 tooltip="Write or edit the memo of your coding on the highlighted segment."),
         Binding("u,ctrl+z", "undo", "Undo", id="retrieval.undo", tooltip="Undo your last action, as in the workbench."),
         Binding("ctrl+y", "redo", "Redo", show=False, id="retrieval.redo", tooltip="Redo what you undid."),
+        Binding("e", "export_quotes", "Export", show=False, id="retrieval.export",
+                tooltip="Write these quotes as a quote book (Word or markdown, per code) into the exports folder."),
         Binding("question_mark", "help", "Help", id="retrieval.help", tooltip="Every key and what it does."),
         Binding("escape,f", "close", "Back", id="retrieval.close",
                 tooltip="Back to the workbench (from the query: back to the list)."),
@@ -461,6 +447,33 @@ class RetrievalScreen(Screen[RetrievalResult]):
         self.notify(f"{verb}: {record.description}" if record else f"Nothing to {verb.lower()[:-1]}.", timeout=3)
         focus = record.focus if record else None
         return (focus.document_id, focus.start, focus.end, self.coder.name) if focus else None
+
+    # --- the quote book ------------------------------------------------------------------------------
+
+    def action_export_quotes(self) -> None:
+        folder = self.store.folder / EXPORTS_FOLDER
+        choices = [("Word (quotes.docx)", ("docx", False)), ("Word, each quote with its memo", ("docx", True)),
+                   ("Markdown (quotes.md)", ("md", False)), ("Markdown, each quote with its memo", ("md", True))]
+        self.app.push_screen(ChoiceDialog("Export the quote book", f"{self.state.query}, with these filters, into "
+                                                                   f"{folder}", choices), self._export_quotes)
+
+    def _export_quotes(self, choice: tuple[str, bool] | None) -> None:
+        if choice is None:
+            return
+        kind, memos = choice
+        store, query, filters = self.store, self.state.query, self.state.filters
+
+        def run() -> tuple[Path, int]:
+            from qualcode.analysis.quote_book import quote_book, write_quote_book_docx, write_quote_book_markdown
+
+            book = quote_book(store, query, filters=filters, memos=memos)
+            (store.folder / EXPORTS_FOLDER).mkdir(exist_ok=True)
+            write = write_quote_book_docx if kind == "docx" else write_quote_book_markdown
+            return write(book, store.folder / EXPORTS_FOLDER / f"quotes.{kind}"), sum(
+                len(section.quotes) for section in book.sections)
+
+        self.qualcode.submit(StoreTask("export the quote book", run, lambda written: self.notify(
+            f"{written[1]} quote{'' if written[1] == 1 else 's'} in {written[0]}", title="Exported", timeout=6)))
 
     # --- leaving -----------------------------------------------------------------------------------
 
