@@ -52,8 +52,9 @@ async def measure(folder: Path) -> tuple[list[float], list[float], int]:
         while not (app.screen.__class__.__name__ == "WorkbenchScreen" and app.screen.overview and not app.busy):
             await pilot.pause(0.01)
         workbench = app.screen
-        workbench.tree.select_data(CodebookNode("code", workbench.overview.codebook.codes[0].id))
         for _ in range(ROUNDS):
+            workbench.tree.select_data(CodebookNode("code", workbench.overview.codebook.codes[0].id))
+            await pilot.pause()
             first, last, rows = await open_once(app)
             firsts.append(first)
             lasts.append(last)
