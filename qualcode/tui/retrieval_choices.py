@@ -1,4 +1,4 @@
-"""What the retrieval screen asks for, Textual-free: the query of a codebook node, coder and attribute choices, state."""
+"""What the retrieval screen asks for, Textual-free: a tree node's query, coder and attribute choices, its state."""
 
 from __future__ import annotations
 
