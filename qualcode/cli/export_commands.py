@@ -102,6 +102,8 @@ def export_frequencies(
     table: list[FrequencyPart] = typer.Option(
         None, "--table", help="Only these tables (default: long, matrix, codes, and by with --by). Repeatable.",
     ),
+    query: list[str] = typer.Option(None, "--query", help="Also count this saved query as a code "
+                                                          "(frequencies-queries.csv; repeatable)."),
     output: Path = OUTPUT_OPTION,
     file_format: FileFormat = FORMAT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
@@ -113,7 +115,8 @@ def export_frequencies(
     Writes frequencies-long.csv (per document, coder and code: codings, units coded, words coded),
     frequencies-codes.csv (per code, with the documents and cases it occurs in),
     frequencies-matrix.csv (codes × documents) and, with --by, frequencies-by-ATTRIBUTE.csv
-    (codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases).
+    (codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases);
+    --query NAME adds frequencies-queries.csv, the saved query counted as a code is in the long table.
     """
     from qualcode.export.frequencies import code_frequencies, frequency_table, resolve_attribute
 
@@ -127,6 +130,9 @@ def export_frequencies(
         if by:
             resolve_attribute(report, by)  # refused even when --table leaves the by-attribute table out
         tables = [frequency_table(report, part.value, measure=measure.value, attribute=by) for part in parts]
+        if query:
+            from qualcode.analysis.query_frequencies import query_frequency_table
+            tables.append(query_frequency_table(store, query, unit=unit.value, coders=coder))
         inform(f"{len(report.documents)} coded documents; coders: {', '.join(report.coders) or 'none'}; "
                f"unit: {report.unit}")
         _write(store.folder, tables, output, excel_nl, file_format, raw)

@@ -25,7 +25,7 @@ from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import ActionLogRow
 from qualcode.storage.timestamps import utc_now
 
-UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback")
+UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries")
 """Tables whose rows actions change; each has an integer ``id`` primary key."""
 
 Row = dict[str, Any]
@@ -191,7 +191,7 @@ def _set_row(session: Session, change: RowChange, expected: Row | None, wanted: 
         return
     if current != expected:
         what = {"codings": "a coding", "memos": "a memo", "codes": "a code", "code_groups": "a code group",
-                "suggestion_feedback": "a suggestion decision"}[change.table]
+                "suggestion_feedback": "a suggestion decision", "framework_summaries": "a summary"}[change.table]
         raise ProjectError(f"cannot {verb} '{description}': {what} it changed has been changed since")
     if wanted is None:
         _delete_raw(session, change.table, change.row_id)

@@ -163,7 +163,31 @@ CREATE TABLE learned_models (
 );
 """
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _INITIAL_SQL),)
+_ANALYSIS_SQL = """
+CREATE TABLE saved_queries (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE framework_summaries (
+    id INTEGER PRIMARY KEY,
+    code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    coder_id INTEGER REFERENCES coders(id),
+    text TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    UNIQUE (code_id, case_id)
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _INITIAL_SQL),
+    Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
+)
 
 
 def applied_migrations(connection: sqlite3.Connection) -> list[str]:

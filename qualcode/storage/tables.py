@@ -160,3 +160,24 @@ class LearnedModelRow(SQLModel, table=True):
     examples: int
     trained_at: datetime
     payload: bytes
+
+
+class SavedQueryRow(SQLModel, table=True):
+    __tablename__ = "saved_queries"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    text: str
+    description: str = ""
+    created_at: datetime
+    updated_at: datetime
+
+
+class FrameworkSummaryRow(SQLModel, table=True):
+    __tablename__ = "framework_summaries"
+    id: int | None = Field(default=None, primary_key=True)
+    code_id: int = Field(foreign_key="codes.id")
+    case_id: int = Field(foreign_key="cases.id")
+    coder_id: int | None = Field(default=None, foreign_key="coders.id")
+    text: str
+    created_at: datetime
+    updated_at: datetime

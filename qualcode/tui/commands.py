@@ -78,7 +78,8 @@ class WorkbenchCommands(WorkbenchProvider):
             return
         seen = set()
         for binding in workbench.BINDINGS:
-            if binding.description in seen or binding.action.startswith("apply_hotkey"):
+            if (binding.description in seen or binding.action.startswith("apply_hotkey")
+                    or workbench.check_action(binding.action, ()) is False):
                 continue
             seen.add(binding.description)
             keys = ", ".join(self.app.get_key_display(binding.with_key(key)) for key in binding.key.split(","))

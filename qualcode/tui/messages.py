@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from qualcode.domain.models import Coder
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.workbench_data import Start
+
+if TYPE_CHECKING:  # the retrieval modules load lark: not on the way to the first frame
+    from qualcode.domain.code_query import QueryError
+    from qualcode.domain.retrieval import RetrievedSegment
+    from qualcode.storage.errors import ProjectError
 
 
 class SetupProgress(Message):
@@ -43,3 +49,21 @@ class ProjectOpened(Message):
 
 class CodebookChanged(Message):
     """The codebook was edited; screens showing it reload it."""
+
+
+class RowsArrived(Message):
+    """The rows of one more document of run ``run``."""
+
+    def __init__(self, run: int, segments: tuple[RetrievedSegment, ...]) -> None:
+        super().__init__()
+        self.run = run
+        self.segments = segments
+
+
+class RetrievalFinished(Message):
+    """Run ``run`` is complete; ``error`` is set when the query or a filter refers to nothing."""
+
+    def __init__(self, run: int, error: QueryError | ProjectError | None = None) -> None:
+        super().__init__()
+        self.run = run
+        self.error = error

@@ -8,6 +8,7 @@ on screen is what is in the project.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -23,7 +24,9 @@ from textual.widgets import Footer
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder, Coding, CodingOrigin, Memo, Segment, Unit
+from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
+from qualcode.storage.cases import list_cases
 from qualcode.storage.codebook_editing import add_code
 from qualcode.storage.coding_actions import AppliedCode, apply_code, remove_codings, set_coding_memo
 from qualcode.storage.coding_counts import CodeUsage
@@ -34,6 +37,7 @@ from qualcode.storage.text_search import TextHit, search_text
 from qualcode.tui.app import StoreTask
 from qualcode.tui.coding_display import View, decorations, own_codings_at, segment_details
 from qualcode.tui.commands import CodeCommands, DocumentCommands, WorkbenchCommands
+from qualcode.tui.retrieval_choices import RetrievalState, attribute_values, query_for_node
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.help_screen import HelpScreen, HelpSection, binding_sections
@@ -56,10 +60,12 @@ if TYPE_CHECKING:
     from qualcode.nlp.suggestion import Suggestion
     from qualcode.tui.app import QualcodeApp
     from qualcode.tui.screens.disagreement_screen import TranscriptLocation
+    from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
     f"shift+f{n}" for n in range(1, 13))
+BACK_TO_RESULTS = "Back to the retrieval list you came from, at the same row and filters."
 POSITION_SAVE_DELAY = 1.5
 NLP_START_DELAY = 0.3
 
@@ -98,7 +104,7 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Walk by turn, paragraph or sentence (cycles)."),
         Binding("c", "pick_code", "Code", id="workbench.code",
                 tooltip="Pick a code by typing (fuzzy); enter applies it; a new name creates the code."),
-        Binding("x", "remove_coding", "Remove", id="workbench.remove",
+        Binding("x", "remove_coding", "Remove", show=False, id="workbench.remove",
                 tooltip="Remove one of your codings here (asks which when there are several)."),
         Binding("m", "edit_memo", "Memo", id="workbench.memo",
                 tooltip="Write or edit the memo of a coding here or of the segment."),
@@ -117,6 +123,15 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Inter-coder agreement per code; settle disagreements into the consensus coder."),
         Binding("R", "reports", "Reports", id="workbench.reports",
                 tooltip="Code frequencies with bars, codes × documents/cases/attribute, co-occurrence; export."),
+        Binding("f", "retrieve", "Retrieve", id="workbench.retrieve",
+                tooltip="Every coded segment of the highlighted code or group, or of a query, as quotes; "
+                        "after enter there, f or esc goes back to the results."),
+        Binding("M", "memos", "Memos", show=False, id="workbench.memos",
+                tooltip="Every memo of the project, searchable, by coder and code; enter shows its place."),
+        Binding("X", "crosstab", "Crosstab", show=False, id="workbench.crosstab",
+                tooltip="Codes × the values of a case attribute: segments and share of cases; enter lists a cell."),
+        Binding("escape", "back_to_results", "Back to results", priority=True, id="workbench.back-to-results",
+                tooltip=BACK_TO_RESULTS),
         Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
                 tooltip="Apply the top suggested code."),
         Binding("A", "choose_suggestion", "Choose a suggestion", show=False, id="workbench.choose-suggestion",
@@ -160,6 +175,9 @@ class WorkbenchScreen(Screen[None]):
         self.suggester: LoadedSuggester | None = None
         self.suggestions: dict[Span, tuple[Suggestion, ...]] | None = None
         self._position_timer: Timer | None = None
+        self.retrieval: RetrievalState | None = None
+        self.results_open = False
+        """True after enter in the retrieval list: f and esc go back to it."""
 
     @property
     def qualcode(self) -> QualcodeApp:
@@ -231,13 +249,15 @@ class WorkbenchScreen(Screen[None]):
             return
         self._document_loaded(start.document, offset=start.position.offset if start.position else None, hit=None)
 
-    def open_document(self, document_id: int, *, offset: int | None = None, hit: tuple[int, int] | None = None) -> None:
-        """Load a document and show it at ``offset`` (or a search hit)."""
+    def open_document(self, document_id: int, *, offset: int | None = None, hit: tuple[int, int] | None = None,
+                      select: tuple[int, int] | None = None) -> None:
+        """Load a document and show it at ``offset`` (or a search hit, or with a span selected)."""
         store, unit = self.store, self.unit
         self.qualcode.submit(_task("open the document", partial(load_document, store, document_id, unit),
-                                   partial(self._document_loaded, offset=offset, hit=hit)))
+                                   partial(self._document_loaded, offset=offset, hit=hit, select=select)))
 
-    def _document_loaded(self, data: DocumentData, *, offset: int | None, hit: tuple[int, int] | None) -> None:
+    def _document_loaded(self, data: DocumentData, *, offset: int | None, hit: tuple[int, int] | None,
+                         select: tuple[int, int] | None = None) -> None:
         self.data = data
         self.unit = data.unit
         self.codings = list(data.codings)
@@ -253,6 +273,8 @@ class WorkbenchScreen(Screen[None]):
         transcript.set_search_hit(hit)
         if hit:
             transcript.show_span(*hit)
+        if select:
+            transcript.select_span(*select)
         self.document_list.highlight_document(data.document.id)
         case = next((d.case_label for d in self.overview.documents if d.id == data.document.id), None)
         self.status.set(document=f"{data.document.name}" + (f" ({case})" if case else ""))
@@ -425,6 +447,8 @@ class WorkbenchScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "apply_hotkey":
             return self._code_for_hotkey(str(parameters[0])) is not None
+        if action == "back_to_results":  # otherwise esc does what it does where the focus is
+            return self.results_open
         return True
 
     @on(CodebookTree.ApplyRequested)
@@ -655,6 +679,62 @@ class WorkbenchScreen(Screen[None]):
 
         self.app.push_screen(ReportsScreen(self.store, self.coder))
 
+    def action_retrieve(self) -> None:
+        """Back to the results after a jump; else the highlighted code or group, with the last filters."""
+        if self.overview is None:
+            return
+        from qualcode.tui.screens.retrieval_screen import RetrievalScreen
+
+        state = self.retrieval if self.results_open else None
+        if state is None:
+            node = self.tree.highlighted
+            query = query_for_node(self.overview.codebook, node.kind, node.id) if node else ""
+            state = replace(self.retrieval, query=query, row=None, row_index=0) if self.retrieval else RetrievalState(
+                query, RetrievalFilters(coders=(self.coder.name,)), coder_label=f"mine ({self.coder.name})")
+        documents = [document.name for document in self.overview.documents]
+        self.app.push_screen(RetrievalScreen(self.store, self.coder, self.overview.codebook,
+                                             list(self.overview.coders.values()), documents, state),
+                             self._retrieval_closed)
+
+    def action_memos(self) -> None:
+        from qualcode.tui.screens.memo_screen import MemoScreen
+
+        if self.overview is not None:
+            self.app.push_screen(MemoScreen(self.store, self.coder, self.overview.codebook), self._location_chosen)
+
+    def action_crosstab(self) -> None:
+        if self.overview is None:
+            return
+        store = self.store
+        self.qualcode.submit(_task("read the case attributes", lambda: list(attribute_values(list_cases(store))),
+                                   self._show_crosstab))
+
+    def _show_crosstab(self, attributes: list[str]) -> None:
+        from qualcode.tui.screens.crosstab_screen import CrosstabScreen
+
+        if not attributes:
+            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            return
+        self.app.push_screen(CrosstabScreen(self.store, self.coder, self.overview.codebook,
+                                            list(self.overview.coders.values()),
+                                            [document.name for document in self.overview.documents], attributes),
+                             lambda location: (self.reload(), self._location_chosen(location)))
+
+    def _location_chosen(self, location: TranscriptLocation | None) -> None:
+        if location is not None:
+            self.open_document(location.document_id, select=(location.start, location.end))
+            self.transcript.focus()
+
+    def action_back_to_results(self) -> None:
+        self.action_retrieve()
+
+    def _retrieval_closed(self, result: RetrievalResult) -> None:
+        self.retrieval, location = result.state, result.location
+        self.results_open = location is not None
+        self.refresh_bindings()
+        self.reload()  # codings made from the list change the counts and maybe this document
+        self._location_chosen(location)
+
     def action_agreement(self) -> None:
         from qualcode.tui.screens.agreement_screen import AgreementScreen
 
@@ -682,6 +762,7 @@ class WorkbenchScreen(Screen[None]):
                     "in dialogs: close "
                     "(memo editor: save and close)."),
             ("ctrl+p", "Command palette: codes, documents and every action."),
+            *((("esc, f", BACK_TO_RESULTS),) if not self.results_open else ()),
             ("tab", "Move between documents, transcript, codebook and suggestions."),
         )))
         self.app.push_screen(HelpScreen("Keys", sections))

@@ -260,6 +260,11 @@ class TranscriptView(TextArea, inherit_bindings=False):
         self.selection = Selection.cursor(self.location_of(start))
         self.scroll_to_region(self._span_region(start, end), animate=False, center=True, immediate=True)
 
+    def select_span(self, start: int, end: int) -> None:
+        """Go to ``start:end`` and select it, so a code or hotkey applies to exactly that span."""
+        self.show_span(start, end)
+        self.selection = Selection(self.location_of(start), self.location_of(end))
+
     def set_search_hit(self, hit: tuple[int, int] | None) -> None:
         """Mark a search hit in the text (None removes the mark)."""
         self._search_hit = hit

@@ -1,0 +1,161 @@
+"""The crosstab and the framework matrix as files: CSV report tables, markdown and ``.xlsx``."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from qualcode.analysis.comparison import Crosstab, FrameworkCell, FrameworkMatrix
+from qualcode.domain.retrieval import RetrievedSegment
+from qualcode.export.report_files import ExportError, ReportTable
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def crosstab_tables(table: Crosstab) -> list[ReportTable]:
+    """Two CSV tables: segment counts and the share of cases, rows × columns, with the group first."""
+    header = ("group", "row", *table.columns)
+    counts = [[row.group, row.label, *(len(table.cell(r, c).segments) for c in range(len(table.columns)))]
+              for r, row in enumerate(table.rows)]
+    shares = [[row.group, row.label, *(table.cell(r, c).share_of_cases for c in range(len(table.columns)))]
+              for r, row in enumerate(table.rows)]
+    name = f"crosstab-{table.attribute}" if table.kind == "attribute" else f"crosstab-{table.kind}s"
+    return [ReportTable(name, "segments", header, counts), ReportTable(name, "cases", header, shares)]
+
+
+def _md(value: object) -> str:
+    return " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def crosstab_markdown(table: Crosstab) -> str:
+    """Counts with the share of cases in brackets, one markdown table."""
+    title = table.attribute if table.kind == "attribute" else f"{table.kind}s"
+    lines = [f"## Codes × {_md(title)}", "", "| group | row | " + " | ".join(map(_md, table.columns)) + " |",
+             "|" + "---|" * (len(table.columns) + 2)]
+    for r, row in enumerate(table.rows):
+        cells = []
+        for c in range(len(table.columns)):
+            cell = table.cell(r, c)
+            share = f" ({cell.share_of_cases:.0%})" if cell.share_of_cases is not None else ""
+            cells.append(f"{len(cell.segments)}{share}")
+        lines.append(f"| {_md(row.group)} | {_md(row.label)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _where(segment: RetrievedSegment) -> str:
+    return segment.time or f"turn {segment.turn_index + 1}"
+
+
+def distinct_passages(segments: tuple[RetrievedSegment, ...]) -> list[RetrievedSegment]:
+    """The segments with each passage once (two coders on the same span are one passage)."""
+    seen: set[tuple[int, int, int]] = set()
+    kept = []
+    for segment in segments:
+        key = (segment.document_id, segment.start, segment.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(segment)
+    return kept
+
+
+def _count(number: int) -> str:
+    return f"({number} segment)" if number == 1 else f"({number} segments)"
+
+
+def cell_text(cell: FrameworkCell) -> str:
+    """A framework cell as text: the summary, then each passage with its document and time or turn."""
+    parts = [cell.summary] if cell.summary else []
+    parts += [f"“{' '.join(s.text.split())}” ({s.document}, {_where(s)})" for s in distinct_passages(cell.segments)]
+    return "\n\n".join(parts)
+
+
+def framework_markdown(matrix: FrameworkMatrix) -> str:
+    """One section per group: a table of codes × cases, each cell its summary and segment count."""
+    lines = ["# Framework matrix", ""]
+    for group, code_indexes in matrix.groups:
+        if not code_indexes:
+            continue
+        lines += [f"## {_md(group)}", "", "| code | " + " | ".join(_md(label) for _, label in matrix.cases) + " |",
+                  "|" + "---|" * (len(matrix.cases) + 1)]
+        for index in code_indexes:
+            cells = []
+            for case_index in range(len(matrix.cases)):
+                cell = matrix.cells[(index, case_index)]
+                count = _count(len(distinct_passages(cell.segments))) if cell.segments else ""
+                cells.append(_md(" ".join(part for part in (cell.summary, count) if part)))
+            lines.append(f"| {_md(matrix.codes[index][2])} | " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub("-", name).strip("'")[:31] or "sheet"
+    title, number = base, 1
+    while title.casefold() in taken:
+        number += 1
+        title = f"{base[:31 - len(str(number)) - 1]}-{number}"
+    taken.add(title.casefold())
+    return title
+
+
+def _text_cell(sheet, row: int, column: int, value: str) -> None:
+    """A cell that holds ``value`` as a string, even when it starts with '=' (never a formula)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    cell.data_type = "s"
+
+
+def write_framework_xlsx(matrix: FrameworkMatrix, path: Path) -> Path:
+    """The matrix as a workbook: one sheet per group, codes down, cases across; written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for group, code_indexes in matrix.groups:
+        sheet = workbook.create_sheet(_sheet_title(group, taken))
+        _text_cell(sheet, 1, 1, "code")
+        for case_index, (_, label) in enumerate(matrix.cases):
+            _text_cell(sheet, 1, case_index + 2, label)
+            sheet.column_dimensions[sheet.cell(row=1, column=case_index + 2).column_letter].width = 60
+        sheet.column_dimensions["A"].width = 32
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row_offset, index in enumerate(code_indexes):
+            _text_cell(sheet, row_offset + 2, 1, matrix.codes[index][2])
+            for case_index in range(len(matrix.cases)):
+                _text_cell(sheet, row_offset + 2, case_index + 2, cell_text(matrix.cells[(index, case_index)]))
+                sheet.cell(row=row_offset + 2, column=case_index + 2).alignment = wrap
+        sheet.freeze_panes = "B2"
+    if not workbook.sheetnames:
+        workbook.create_sheet("matrix")
+    return save_atomically(workbook.save, path)
+
+
+def write_text_file(path: Path, text: str) -> Path:
+    """A UTF-8 text file (markdown), written atomically."""
+    return save_atomically(lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), path)
+
+
+def save_atomically(save, path: Path) -> Path:
+    """Call ``save(temporary path)`` beside ``path``, then move the file into place; ExportError if impossible."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise ExportError(f"cannot write {path}: it is a folder")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        save(temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path

@@ -1,0 +1,84 @@
+"""``qualcode queries save|list|run|delete``: code queries kept in the project under a name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import app
+from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.cli.retrieve_command import (
+    ALL_ROLES_OPTION, CODER_OPTION, CONTEXT_OPTION, DOCUMENT_OPTION, UNIT_OPTION, WHERE_OPTION, RetrieveFormat,
+    RetrieveUnit, retrieve,
+)
+from qualcode.domain.code_query import QueryError
+from qualcode.storage.errors import ProjectError
+
+queries_app = typer.Typer(help="Saved code queries: use one as @NAME wherever a code may stand.",
+                          no_args_is_help=True)
+app.add_typer(queries_app, name="queries")
+
+
+@queries_app.command("save")
+def save(
+    name: str = typer.Argument(..., help="The name; other queries refer to it as @NAME."),
+    query: str = typer.Argument(..., help="The code query."),
+    description: str = typer.Option("", "--description", "-d", help="What the query is for."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Save QUERY as NAME (replacing a saved query of that name) once it runs on this project."""
+    from qualcode.analysis.retrieval import check_query
+    from qualcode.storage.saved_queries import save_query
+
+    store = open_store(project)
+    try:
+        check_query(store, query)
+        saved = save_query(store, name, query, description)
+    except (QueryError, ProjectError) as error:
+        raise fail(str(error)) from None
+    inform(f"Saved @{saved.name}: {saved.text}")
+
+
+@queries_app.command("list")
+def list_queries(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
+    """The saved queries: name, query, description."""
+    from qualcode.storage.saved_queries import list_saved_queries
+
+    store = open_store(project)
+    rows = [{"name": q.name, "query": q.text, "description": q.description} for q in list_saved_queries(store)]
+    emit_rows(rows, ("name", "query", "description"), output)
+
+
+@queries_app.command("delete")
+def delete(name: str = typer.Argument(..., help="The saved query's name."), project: Path = PROJECT_OPTION) -> None:
+    """Delete a saved query."""
+    from qualcode.storage.saved_queries import delete_saved_query
+
+    store = open_store(project)
+    try:
+        delete_saved_query(store, name.removeprefix("@"))
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    inform(f"Deleted @{name.removeprefix('@')}")
+
+
+@queries_app.command("run")
+def run(
+    name: str = typer.Argument(..., help="The saved query's name."),
+    unit: RetrieveUnit = UNIT_OPTION,
+    context: int = CONTEXT_OPTION,
+    coder: list[str] = CODER_OPTION,
+    document: list[str] = DOCUMENT_OPTION,
+    where: list[str] = WHERE_OPTION,
+    all_roles: bool = ALL_ROLES_OPTION,
+    output_format: RetrieveFormat = typer.Option(RetrieveFormat.table, "--format", "-f",
+                                                 help="table for people; csv, json or md (markdown) for files."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    excel_nl: bool = typer.Option(False, "--excel-nl", help="CSV for Excel with Dutch settings."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Run a saved query: the same as 'qualcode retrieve @NAME'."""
+    retrieve(f"@{name.removeprefix('@')}", unit, context, coder, document, where, all_roles, output_format, output,
+             excel_nl, project)

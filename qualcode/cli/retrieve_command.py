@@ -1,0 +1,128 @@
+"""``qualcode retrieve QUERY``: the coded segments a code query finds, one row per segment."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from qualcode.cli import app
+from qualcode.cli.output import OutputFormat, emit_rows, fail, inform
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.domain.code_query import QueryError
+from qualcode.domain.retrieval import RetrievalFilters
+from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, cell_text
+from qualcode.export.report_files import ExportError, write_tables
+from qualcode.storage.errors import ProjectError
+
+
+class RetrieveFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+class RetrieveUnit(str, Enum):
+    turn = "turn"
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+def attribute_filters(where: list[str] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``--where fase=verkennend --where fase=gestart`` as (attribute, allowed values) pairs."""
+    allowed: dict[str, list[str]] = {}
+    for condition in where or ():
+        name, equals, value = condition.partition("=")
+        if not equals or not name.strip():
+            raise fail(f"--where needs ATTRIBUTE=VALUE, not {condition!r}")
+        allowed.setdefault(name.strip(), []).append(value.strip())
+    return tuple((name, tuple(values)) for name, values in allowed.items())
+
+
+def retrieval_filters(coder: list[str] | None, document: list[str] | None, where: list[str] | None,
+                      all_roles: bool) -> RetrievalFilters:
+    return RetrievalFilters(coders=tuple(coder) if coder else None, documents=tuple(document) if document else None,
+                            attributes=attribute_filters(where), roles=None if all_roles else ("respondent",))
+
+
+UNIT_OPTION = typer.Option(None, "--unit", help="AND means the same unit, and each unit found is one row.")
+CONTEXT_OPTION = typer.Option(0, "--context", min=0, help="Characters of text before and after each segment.")
+CODER_OPTION = typer.Option(None, "--coder", help="Only this coder's codings (repeat for several; consensus too).")
+DOCUMENT_OPTION = typer.Option(None, "--document", help="Only this document (repeatable).")
+WHERE_OPTION = typer.Option(None, "--where", help="Only cases with ATTRIBUTE=VALUE (repeat; same attribute: any).")
+ALL_ROLES_OPTION = typer.Option(False, "--all-roles", help="Interviewer turns too (default: respondents only).")
+
+
+@app.command()
+def retrieve(
+    query: str = typer.Argument(..., help='A code query: belemmerend/* AND NOT CODER daan, TEXT "geld" ...'),
+    unit: RetrieveUnit = UNIT_OPTION,
+    context: int = CONTEXT_OPTION,
+    coder: list[str] = CODER_OPTION,
+    document: list[str] = DOCUMENT_OPTION,
+    where: list[str] = WHERE_OPTION,
+    all_roles: bool = ALL_ROLES_OPTION,
+    output_format: RetrieveFormat = typer.Option(RetrieveFormat.table, "--format", "-f",
+                                                 help="table for people; csv, json or md (markdown) for files."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    excel_nl: bool = typer.Option(False, "--excel-nl", help="CSV for Excel with Dutch settings."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """The coded segments QUERY finds, in document order: document, case, speaker, time, coder, codes, text, memo.
+
+    QUERY: code ids or globs (belemmerend/*), AND (overlapping, or the same --unit), OR, NOT,
+    A NEAR n B, A FOLLOWED BY n B (turns), TEXT "words", WHERE attribute = value (!=, IN (a, b)),
+    CODER name, @saved-query, parentheses. JSON objects carry document, case, code (a list),
+    coder, start, end (code-point offsets into the stored text), speaker, time, text and memo.
+    """
+    from qualcode.analysis.retrieval import retrieval_counts
+    from qualcode.analysis.retrieval import retrieve as run_query
+    from qualcode.analysis.retrieval_table import (
+        TABLE_COLUMNS, retrieval_markdown, retrieval_table, segment_record, segment_row,
+    )
+
+    filters = retrieval_filters(coder, document, where, all_roles)
+    store = open_store(project)
+    try:
+        segments = list(run_query(store, query, filters=filters, unit=unit.value if unit else None, context=context))
+        counts = retrieval_counts(segments)
+        inform(f"{counts.segments} segments in {counts.documents} documents, {counts.cases} cases, "
+               f"{counts.coders} coders")
+        if output_format is RetrieveFormat.csv and output is not None:
+            write_tables([(output, retrieval_table(segments))], EXCEL_NL if excel_nl else RFC_4180)
+            typer.echo(str(output))
+            return
+        if output_format is RetrieveFormat.json:
+            text = json.dumps([segment_record(s) for s in segments], ensure_ascii=False, indent=2) + "\n"
+        elif output_format is RetrieveFormat.md:
+            text = retrieval_markdown(segments, title=query)
+        elif output_format is RetrieveFormat.csv:
+            _write_csv(retrieval_table(segments), EXCEL_NL if excel_nl else RFC_4180)
+            return
+        else:
+            if output is not None:
+                raise fail("--output needs --format csv, json or md")
+            emit_rows([segment_row(s) for s in segments], TABLE_COLUMNS, OutputFormat.table)
+            return
+        if output is not None:
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise fail(f"cannot write {output}: {error.strerror or error}") from None
+            typer.echo(str(output))
+        else:
+            sys.stdout.write(text)
+    except (QueryError, ProjectError, ExportError) as error:
+        raise fail(str(error)) from None
+
+
+def _write_csv(table, style) -> None:
+    """CSV to standard output through the report cells' conversion (decimal commas, guards)."""
+    writer = csv.writer(sys.stdout, style.dialect)
+    writer.writerow([cell_text(name, style) for name in table.header])
+    writer.writerows([cell_text(value, style) for value in row] for row in table.rows)

@@ -1,0 +1,158 @@
+"""The crosstab screen: codes × the values of a case attribute, segments and share of cases; enter retrieves a cell.
+
+The table comes from :func:`qualcode.analysis.comparison.crosstab` through the app's store queue.
+``enter`` on a cell opens the retrieval screen on exactly that cell's segments: the row's query
+with the same filters, narrowed to the column's attribute value (or, for the column of cases
+without one, to the documents the cell's segments are in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from qualcode.analysis.comparison import NO_VALUE, Crosstab, crosstab
+from qualcode.domain.models import Codebook, Coder
+from qualcode.domain.retrieval import RetrievalFilters
+from qualcode.storage.project_store import ProjectStore
+from qualcode.tui.app import StoreTask
+from qualcode.tui.retrieval_choices import RetrievalState
+from qualcode.tui.screens.choice_dialog import ChoiceDialog
+from qualcode.tui.screens.disagreement_screen import TranscriptLocation
+from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
+
+if TYPE_CHECKING:
+    from qualcode.tui.app import QualcodeApp
+    from qualcode.tui.screens.retrieval_screen import RetrievalResult
+
+
+class CrosstabScreen(Screen[TranscriptLocation | None]):
+    """Codes down, attribute values across; each cell: segments (share of the column's cases)."""
+
+    DEFAULT_CSS = """
+    CrosstabScreen #crosstab-settings { height: auto; background: $panel; padding: 0 1; }
+    CrosstabScreen #crosstab-table { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("a", "choose_attribute", "Attribute", id="crosstab.attribute",
+                tooltip="The case attribute whose values are the columns."),
+        Binding("v", "toggle_coders", "Coders", id="crosstab.coders", tooltip="My codings only, or every coder's."),
+        Binding("question_mark", "help", "Help", id="crosstab.help", tooltip="Every key and what it does."),
+        Binding("escape,X", "close", "Back", id="crosstab.close", tooltip="Back to the workbench."),
+    ]
+
+    def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook, coders: list[str],
+                 documents: list[str], attributes: list[str]) -> None:
+        super().__init__()
+        self.store = store
+        self.coder = coder
+        self.codebook = codebook
+        self.coders = coders
+        self.documents = documents
+        self.attributes = attributes
+        self.attribute = attributes[0]
+        self.mine = True
+        self.table: Crosstab | None = None
+
+    @property
+    def qualcode(self) -> QualcodeApp:
+        return cast("QualcodeApp", self.app)
+
+    @property
+    def filters(self) -> RetrievalFilters:
+        return RetrievalFilters(coders=(self.coder.name,) if self.mine else None)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="crosstab-settings")
+        yield DataTable(id="crosstab-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        text = Text()
+        for key, label, value in (("a", "columns", self.attribute), ("v", "coders", self.coder.name if self.mine
+                                                                       else "all")):
+            text.append(f" {key} ", style="bold reverse")
+            text.append(f" {label}: {value}  ")
+        text.append("  cells: segments (share of the column's cases) · enter lists a cell's segments", style="dim")
+        self.query_one("#crosstab-settings", Static).update(text)
+        store, attribute, filters = self.store, self.attribute, self.filters
+        self.qualcode.submit(StoreTask("count the crosstab",
+                                       lambda: crosstab(store, kind="attribute", attribute=attribute, filters=filters),
+                                       self._show))
+
+    def _show(self, table: Crosstab) -> None:
+        self.table = table
+        view = self.query_one(DataTable)
+        row, column = view.cursor_coordinate
+        view.clear(columns=True)
+        view.add_column("Code", key="code")
+        for index, (label, cases) in enumerate(zip(table.columns, table.column_cases)):
+            view.add_column(Text(f"{label} ({cases})", justify="right"), key=f"column-{index}")
+        for row_index, table_row in enumerate(table.rows):
+            cells = []
+            for column_index in range(len(table.columns)):
+                cell = table.cell(row_index, column_index)
+                share = f" ({cell.share_of_cases:.0%})" if cell.share_of_cases is not None else ""
+                cells.append(Text(f"{len(cell.segments)}{share}" if cell.segments else "·",
+                                  style="" if cell.segments else "dim", justify="right"))
+            view.add_row(table_row.label, *cells, key=str(row_index))
+        view.move_cursor(row=row, column=max(column, 1))
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        from qualcode.tui.screens.retrieval_screen import RetrievalScreen
+
+        event.stop()
+        row, column = event.coordinate.row, event.coordinate.column - 1
+        if self.table is None or column < 0:
+            return
+        cell, value = self.table.cell(row, column), self.table.columns[column]
+        if not cell.segments:
+            self.notify("No segments in this cell.", timeout=3)
+            return
+        filters = self.filters
+        if value == NO_VALUE:
+            filters = replace(filters, documents=tuple(sorted({segment.document for segment in cell.segments})))
+        else:
+            filters = replace(filters, attributes=((self.attribute, (value,)),))
+        state = RetrievalState(self.table.rows[row].query, filters,
+                               coder_label=f"mine ({self.coder.name})" if self.mine else "all")
+        self.app.push_screen(RetrievalScreen(self.store, self.coder, self.codebook, self.coders, self.documents,
+                                             state), self._retrieval_closed)
+
+    def _retrieval_closed(self, result: RetrievalResult) -> None:
+        if result.location is not None:
+            self.dismiss(result.location)
+        else:
+            self.reload()  # codings made from the list change the counts
+
+    def action_choose_attribute(self) -> None:
+        self.app.push_screen(ChoiceDialog("Columns", "The values of which case attribute?",
+                                          [(name, name) for name in self.attributes],
+                                          highlighted=self.attributes.index(self.attribute)), self._attribute_chosen)
+
+    def _attribute_chosen(self, name: str | None) -> None:
+        if name is not None:
+            self.attribute = name
+            self.reload()
+
+    def action_toggle_coders(self) -> None:
+        self.mine = not self.mine
+        self.reload()
+
+    def action_help(self) -> None:
+        sections = binding_sections(self.app, self, {CrosstabScreen: "Crosstab", App: "Application"}, ours_only=True)
+        self.app.push_screen(HelpScreen("Keys: crosstab", sections))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
