@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 from pathlib import Path
 
 from qualcode.analysis.comparison import Crosstab, FrameworkCell, FrameworkMatrix
 from qualcode.domain.retrieval import RetrievedSegment
-from qualcode.export.report_files import ExportError, ReportTable
-
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+from qualcode.export.atomic_files import check_folders, write_files
+from qualcode.export.report_files import ReportTable
 
 
 def crosstab_tables(table: Crosstab) -> list[ReportTable]:
@@ -90,50 +86,23 @@ def framework_markdown(matrix: FrameworkMatrix) -> str:
     return "\n".join(lines)
 
 
-def _sheet_title(name: str, taken: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub("-", name).strip("'")[:31] or "sheet"
-    title, number = base, 1
-    while title.casefold() in taken:
-        number += 1
-        title = f"{base[:31 - len(str(number)) - 1]}-{number}"
-    taken.add(title.casefold())
-    return title
-
-
-def _text_cell(sheet, row: int, column: int, value: str) -> None:
-    """A cell that holds ``value`` as a string, even when it starts with '=' (never a formula)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    cell.data_type = "s"
+def framework_tables(matrix: FrameworkMatrix) -> list[ReportTable]:
+    """One table per group (a workbook's sheet): codes down, cases across, each cell its summary and passages."""
+    tables = []
+    for group, code_indexes in matrix.groups:
+        rows = [(matrix.codes[index][2], *(cell_text(matrix.cells[(index, case_index)]) or None
+                                           for case_index in range(len(matrix.cases))))
+                for index in code_indexes]
+        tables.append(ReportTable("framework", group, ("code", *(label for _, label in matrix.cases)), rows,
+                                  wrap_text=True))
+    return tables or [ReportTable("framework", "matrix", ("code",), [])]
 
 
 def write_framework_xlsx(matrix: FrameworkMatrix, path: Path) -> Path:
     """The matrix as a workbook: one sheet per group, codes down, cases across; written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from qualcode.export.xlsx_files import write_workbooks  # openpyxl only when asked for
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    taken: set[str] = set()
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for group, code_indexes in matrix.groups:
-        sheet = workbook.create_sheet(_sheet_title(group, taken))
-        _text_cell(sheet, 1, 1, "code")
-        for case_index, (_, label) in enumerate(matrix.cases):
-            _text_cell(sheet, 1, case_index + 2, label)
-            sheet.column_dimensions[sheet.cell(row=1, column=case_index + 2).column_letter].width = 60
-        sheet.column_dimensions["A"].width = 32
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row_offset, index in enumerate(code_indexes):
-            _text_cell(sheet, row_offset + 2, 1, matrix.codes[index][2])
-            for case_index in range(len(matrix.cases)):
-                _text_cell(sheet, row_offset + 2, case_index + 2, cell_text(matrix.cells[(index, case_index)]))
-                sheet.cell(row=row_offset + 2, column=case_index + 2).alignment = wrap
-        sheet.freeze_panes = "B2"
-    if not workbook.sheetnames:
-        workbook.create_sheet("matrix")
-    return save_atomically(workbook.save, path)
+    return write_workbooks([(Path(path), framework_tables(matrix))])[0]
 
 
 def write_text_file(path: Path, text: str) -> Path:
@@ -143,19 +112,5 @@ def write_text_file(path: Path, text: str) -> Path:
 
 def save_atomically(save, path: Path) -> Path:
     """Call ``save(temporary path)`` beside ``path``, then move the file into place; ExportError if impossible."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        save(temporary)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return path
+    check_folders([Path(path)])
+    return write_files([(Path(path), save)])[0]

@@ -29,6 +29,8 @@ class ReportTable:
     rows: Sequence[Sequence[object]]
     plain_cells: bool = False
     """Every cell is ``str``, ``int`` (not bool) or ``None``: rows need no conversion but the formula guard."""
+    wrap_text: bool = False
+    """Cells hold paragraphs (a framework matrix): a workbook wraps them in wide columns."""
 
     @property
     def file_name(self) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from qualcode.export.atomic_files import EXPORTS_FOLDER, check_folders, write_files
@@ -37,6 +37,8 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 _BOLD = Font(bold=True)
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
+WRAPPED_WIDTH = 60
 
 
 def workbook_paths(
@@ -105,13 +107,16 @@ def _fill_sheets(workbook: Workbook, path: Path, tables: Sequence[ReportTable], 
     for table, name in zip(tables, sheet_names(tables)):
         sheet = workbook.create_sheet(name)
         sheet.freeze_panes = "A2"
-        for index, width in enumerate(_widths(table), start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
+        widths = _widths(table)
+        for index, width in enumerate(widths, start=1):
+            wide = table.wrap_text and index > 1
+            sheet.column_dimensions[get_column_letter(index)].width = WRAPPED_WIDTH + 2 if wide else width
         sheet.append([_header_cell(sheet, value) for value in table.header])
         for start in range(0, len(table.rows), PROGRESS_EVERY):
             chunk = table.rows[start : start + PROGRESS_EVERY]
             for row in chunk:
-                sheet.append([_cell(sheet, value) for value in row])
+                cells = [_cell(sheet, value) for value in row]
+                sheet.append([_wrapped(sheet, cell) for cell in cells] if table.wrap_text else cells)
             done += len(chunk)
             if progress:
                 progress(path, done, total)
@@ -138,6 +143,13 @@ def _cell(sheet, value: object) -> object:
     if text[:1] in ("=", "#"):  # openpyxl would store these as a formula or an error value
         return _string_cell(sheet, text)
     return text
+
+
+def _wrapped(sheet, content: object) -> Cell:
+    """A cell whose text wraps at the column's width, its lines from the top."""
+    cell = content if isinstance(content, Cell) else WriteOnlyCell(sheet, value=content)
+    cell.alignment = _WRAPPED
+    return cell
 
 
 def _header_cell(sheet, value: object) -> Cell:
