@@ -13,7 +13,7 @@ from qualcode.domain.models import Unit
 from qualcode.importers.cases_csv import import_cases
 from qualcode.importers.codings_csv import import_codings
 from qualcode.importers.csv_reading import CsvFileError
-from qualcode.importers.speaker_questions import speaker_statistics
+from qualcode.importers.stored_speakers import document_speakers
 from qualcode.importers.transcript_import import import_transcripts
 from qualcode.importers.transcript_layouts import LAYOUTS
 from qualcode.importers.turn_times import clock_text
@@ -161,12 +161,10 @@ def speakers(
             inform(f"{stored.name}: {change.segments} segments updated; interviewer: {change.interviewer or 'none'}")
     except ProjectError as error:
         raise fail(str(error)) from None
-    turns = document_segments(store, stored.id, "turn")
-    roles = {turn.speaker: turn.role for turn in turns}
     rows = [
-        {"speaker": stats.speaker, "role": roles[stats.speaker], "turns": stats.turns, "words": stats.words,
-         "questions": stats.questions}
-        for stats in speaker_statistics((turn.speaker, stored.text[turn.start : turn.end]) for turn in turns)
+        {"speaker": figures.speaker, "role": figures.role, "turns": figures.turns, "words": figures.words,
+         "questions": figures.questions}
+        for figures in document_speakers(store, stored.id)
     ]
     emit_rows(rows, ["speaker", "role", "turns", "words", "questions"], output)
 

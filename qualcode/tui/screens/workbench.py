@@ -29,7 +29,9 @@ from qualcode.storage.coding_counts import CodeUsage
 from qualcode.storage.documents import document_segments
 from qualcode.storage.memos import set_segment_memo
 from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.speakers import SPEAKERS_ACTION, change_speakers
 from qualcode.storage.text_search import TextHit, search_text
+from qualcode.importers.stored_speakers import SpeakerFigures, document_speakers
 from qualcode.tui.app import StoreTask
 from qualcode.tui.coding_display import View, decorations, own_codings_at, segment_details
 from qualcode.tui.commands import CodeCommands, DocumentCommands, WorkbenchCommands
@@ -37,6 +39,7 @@ from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.help_screen import HelpScreen, HelpSection, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
+from qualcode.tui.screens.speakers_dialog import SpeakerEdit, SpeakersDialog
 from qualcode.tui.screens.search_dialog import SearchDialog, SearchResult, hit_position
 from qualcode.tui.suggestion_source import (
     LoadedSuggester, Span, load_suggester, record_suggestion_decision, suggest_for_document,
@@ -110,6 +113,8 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Go to the previous search hit."),
         Binding("v", "toggle_view", "View", id="workbench.view",
                 tooltip="Show my codings only, or all coders' side by side."),
+        Binding("S", "speakers", "Speakers", show=False, id="workbench.speakers",
+                tooltip="The document's speakers with turns, words and questions: rename one, set the interviewer."),
         Binding("b", "codebook", "Codebook", id="workbench.codebook",
                 tooltip="Edit the codebook: add, rename, move, merge, delete codes and groups."),
         Binding("i", "agreement", "Agreement", id="workbench.agreement",
@@ -575,6 +580,10 @@ class WorkbenchScreen(Screen[None]):
         if record is None:
             self.notify(f"Nothing to {verb.lower()[:-1]}.", timeout=3)
             return
+        if record.kind == SPEAKERS_ACTION and record.focus is not None:
+            self.notify(f"{verb}: {record.description}", timeout=3)
+            self._reopen(record.focus.document_id)
+            return
         self.reload(message=f"{verb}: {record.description}", focus=record.focus)
 
     def reload(self, *, message: str | None = None, focus: Focus | None = None) -> None:
@@ -604,6 +613,40 @@ class WorkbenchScreen(Screen[None]):
                     self.transcript.go_to_segment(index)
 
         self.qualcode.submit(_task("read the project again", run, done))
+
+    # --- speakers ------------------------------------------------------------------------------------
+
+    def action_speakers(self) -> None:
+        if self.data is None:
+            self.notify("Open a document first.", severity="warning")
+            return
+        store, document = self.store, self.data.document
+        self.qualcode.submit(_task("read the speakers", lambda: document_speakers(store, document.id),
+                                   partial(self._show_speakers, document.id, document.name)))
+
+    def _show_speakers(self, document_id: int, name: str, speakers: list[SpeakerFigures]) -> None:
+        self.app.push_screen(SpeakersDialog(name, speakers),
+                             lambda edit: edit is not None and self._change_speakers(document_id, edit))
+
+    def _change_speakers(self, document_id: int, edit: SpeakerEdit) -> None:
+        store, coder_id = self.store, self.coder.id
+
+        def done(change) -> None:
+            if edit.interviewer is not None:
+                self.notify(f"{change.interviewer} is the interviewer (u undoes).", timeout=3)
+            else:
+                (old, new), = edit.renames.items()
+                self.notify(f"{old} is now {new} in every turn (u undoes).", timeout=3)
+            self._reopen(document_id)
+
+        self.qualcode.submit(_task("change the speakers", lambda: change_speakers(
+            store, document_id, renames=edit.renames, interviewer=edit.interviewer, coder_id=coder_id), done))
+
+    def _reopen(self, document_id: int) -> None:
+        """Read a document again (its speakers changed), staying where the researcher was in it."""
+        segment = self.transcript.current_segment
+        here = self.data is not None and self.data.document.id == document_id and segment is not None
+        self.open_document(document_id, offset=segment.start if here else None)
 
     # --- view, search, codebook, help ------------------------------------------------------------------
 
