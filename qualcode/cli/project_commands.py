@@ -10,13 +10,13 @@ from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.models import Unit
+from qualcode.domain.turn_time import clock_text
 from qualcode.importers.cases_csv import import_cases
 from qualcode.importers.codings_csv import import_codings
 from qualcode.importers.csv_reading import CsvFileError
 from qualcode.importers.stored_speakers import document_speakers
 from qualcode.importers.transcript_import import import_transcripts
 from qualcode.importers.transcript_layouts import LAYOUTS
-from qualcode.importers.turn_times import clock_text
 from qualcode.storage.cases import list_cases
 from qualcode.storage.coders import REMEMBERED_CODER_SETTING, add_coder, find_coder, get_coder, list_coders
 from qualcode.storage.codings import coded_characters, list_codings

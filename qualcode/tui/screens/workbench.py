@@ -296,9 +296,11 @@ class WorkbenchScreen(Screen[None]):
             panel_codings.show(None)
             self.status.set(position="")
             return
+        turns = self.data.turns
+        turn_time = turns[segment.turn_index].start_time if 0 <= segment.turn_index < len(turns) else None
         details = segment_details(self.overview.codebook, segment, transcript.current_index,
                                   len(transcript.segments), self.codings, self.memos, self.coder.id,
-                                  self.overview.coders, self.view)
+                                  self.overview.coders, self.view, turn_time)
         panel_codings.show(details)
         self.status.set(position=f"{segment.kind} {transcript.current_index + 1}/{len(transcript.segments)}")
         self._show_suggestions(segment)
