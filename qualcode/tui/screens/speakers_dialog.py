@@ -44,6 +44,10 @@ def speaker_header() -> Text:
 class SpeakersDialog(Dialog[SpeakerEdit]):
     """``i`` makes the highlighted speaker the interviewer, ``n`` or ``enter`` renames them; codings stay."""
 
+    DEFAULT_CSS = """
+    SpeakersDialog #speakers { height: auto; max-height: 12; border: none; padding: 0; }
+    """
+
     BINDINGS = [
         Binding("i", "interviewer", "Make the interviewer", id="speakers.interviewer",
                 tooltip="Make the highlighted speaker the interviewer; everyone else becomes a respondent."),
@@ -58,14 +62,14 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = f"Speakers of {self._document_name}"
-            box.border_subtitle = "i interviewer · n rename · esc close · u undoes"
+            box.border_subtitle = "i interviewer · n rename · esc close"
             if not self._speakers:
                 yield Static("This document has no turns, so no speakers.", classes="dialog-message")
             yield Static(speaker_header(), id="speakers-header")
             yield OptionList(*(Option(speaker_row(figures), id=str(number))
                                for number, figures in enumerate(self._speakers)), id="speakers")
             yield Static("Names and roles change in every turn of this document; the text and the codings stay "
-                         "where they are.", classes="dialog-hint")
+                         "where they are. u in the workbench undoes a change.", classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#speakers", OptionList)
