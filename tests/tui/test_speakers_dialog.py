@@ -127,3 +127,15 @@ async def test_the_help_screen_lists_the_speakers_key(project):
         assert isinstance(pilot.app.screen, HelpScreen)
         rows = [row for section in pilot.app.screen._sections for row in section.rows]
         assert any(row[0] == "S" and "rename one, set the interviewer" in row[1] for row in rows)
+
+
+def test_the_workbench_starts_without_loading_the_readers():
+    """The speakers' figures come from the importers package, which loads every reader: only when S is pressed."""
+    import json
+    import subprocess
+    import sys
+
+    script = ("import json, sys, qualcode.tui.app, qualcode.tui.screens.workbench\n"
+              "print(json.dumps(sorted(m for m in sys.modules if m.startswith('qualcode.importers'))))")
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert json.loads(completed.stdout) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,9 +13,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from qualcode.importers.stored_speakers import SpeakerFigures
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.text_prompt import TextPrompt
+
+if TYPE_CHECKING:  # the importers package loads every reader: not at start-up
+    from qualcode.importers.stored_speakers import SpeakerFigures
 
 _NAME_WIDTH = 26
 

@@ -31,7 +31,6 @@ from qualcode.storage.memos import set_segment_memo
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.speakers import SPEAKERS_ACTION, change_speakers
 from qualcode.storage.text_search import TextHit, search_text
-from qualcode.importers.stored_speakers import SpeakerFigures, document_speakers
 from qualcode.tui.app import StoreTask
 from qualcode.tui.coding_display import View, decorations, own_codings_at, segment_details
 from qualcode.tui.commands import CodeCommands, DocumentCommands, WorkbenchCommands
@@ -55,6 +54,7 @@ from qualcode.tui.workbench_data import (
 )
 
 if TYPE_CHECKING:
+    from qualcode.importers.stored_speakers import SpeakerFigures
     from qualcode.nlp.suggestion import Suggestion
     from qualcode.tui.app import QualcodeApp
     from qualcode.tui.screens.disagreement_screen import TranscriptLocation
@@ -622,6 +622,8 @@ class WorkbenchScreen(Screen[None]):
         if self.data is None:
             self.notify("Open a document first.", severity="warning")
             return
+        from qualcode.importers.stored_speakers import document_speakers  # loads every reader: only when asked
+
         store, document = self.store, self.data.document
         self.qualcode.submit(_task("read the speakers", lambda: document_speakers(store, document.id),
                                    partial(self._show_speakers, document.id, document.name)))
