@@ -129,7 +129,7 @@ async def test_the_help_screen_lists_the_speakers_key(project):
         assert any(row[0] == "S" and "rename one, set the interviewer" in row[1] for row in rows)
 
 
-def test_the_workbench_starts_without_loading_the_readers():
+async def test_the_workbench_starts_without_loading_the_readers():
     """The speakers' figures come from the importers package, which loads every reader: only when S is pressed."""
     import json
     import subprocess
