@@ -101,7 +101,7 @@ async def test_rename_set_the_interviewer_undo_redo_and_undo_after_a_restart(pro
         await pilot.press("u")
         await settle(pilot)
         assert speakers_and_codings(project) == original
-        assert pilot.app.screen.query_one(TranscriptView).current_segment.speaker == "R"
+        assert [s.speaker for s in pilot.app.screen.query_one(TranscriptView).segments] == ["I", "R", "I", "R", "I"]
 
 
 async def test_a_name_another_speaker_has_is_refused_and_changes_nothing(project):
