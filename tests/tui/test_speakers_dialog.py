@@ -139,3 +139,24 @@ async def test_the_workbench_starts_without_loading_the_readers():
               "print(json.dumps(sorted(m for m in sys.modules if m.startswith('qualcode.importers'))))")
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(completed.stdout) == []
+
+
+async def test_an_undo_on_the_codebook_screen_shows_in_the_transcript_afterwards(project):
+    """u there undoes the speaker change too; back in the workbench, the transcript shows the old roles."""
+    original = speakers_and_codings(project)
+    async with workbench_app(project).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        transcript = pilot.app.screen.query_one(TranscriptView)
+        await open_speakers(pilot)
+        await pilot.press("down", "i")
+        await settle(pilot)
+        assert [s.role for s in transcript.segments][:2] == ["respondent", "interviewer"]
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, WorkbenchScreen)
+        assert speakers_and_codings(project) == original
+        assert [s.role for s in transcript.segments][:2] == ["interviewer", "respondent"]

@@ -595,10 +595,11 @@ class WorkbenchScreen(Screen[None]):
 
         def run():
             codings = load_codings(store, document_id) if document_id is not None else ((), ())
-            return load_overview(store, coder_id), codings
+            turns = document_segments(store, document_id, "turn") if document_id is not None else []
+            return load_overview(store, coder_id), codings, [(turn.speaker, turn.role) for turn in turns]
 
         def done(result) -> None:
-            overview, (codings, memos) = result
+            overview, (codings, memos), speakers = result
             self.overview = overview
             self.tree.show_codebook(overview.codebook, overview.usage)
             self.document_list.show_documents(overview.documents, overview.shares, document_id)
@@ -606,6 +607,9 @@ class WorkbenchScreen(Screen[None]):
                 self.notify(message, timeout=3)
             if focus is not None and focus.document_id != document_id:
                 self.open_document(focus.document_id, offset=focus.start)
+                return
+            if self.data is not None and speakers != [(turn.speaker, turn.role) for turn in self.data.turns]:
+                self._reopen(document_id)  # an undo elsewhere (the codebook screen) changed the speakers
                 return
             self.codings, self.memos = list(codings), list(memos)
             self._refresh_codings()
