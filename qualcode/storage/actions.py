@@ -6,8 +6,8 @@ rows through :class:`RowChanges`, which remembers each row as it was before and 
 rows back as they were before, redo as they were after; both check first that nobody changed
 those rows since, so an undo never overwrites later work. A change of a document's speakers (names
 and who interviews) is recorded as that small state before and after, not as its segment rows.
-The log lives in the project, so undo and redo survive a restart. Recording a new action drops the coder's undone actions: they can no
-longer be redone, as in any editor.
+The log lives in the project, so undo and redo survive a restart. Recording a new action drops
+the coder's undone actions: they can no longer be redone, as in any editor.
 """
 
 from __future__ import annotations
