@@ -18,20 +18,21 @@ from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, in
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Unit
+from qualcode.domain.turn_time import clock_text
 from qualcode.importers.cases_csv import import_cases
 from qualcode.importers.codings_csv import import_codings
 from qualcode.importers.csv_reading import CsvFileError
-from qualcode.importers.speaker_questions import speaker_statistics
+from qualcode.importers.stored_speakers import document_speakers
 from qualcode.importers.transcript_import import import_transcripts
 from qualcode.importers.transcript_layouts import LAYOUTS
-from qualcode.importers.turn_times import clock_text
 from qualcode.storage.cases import list_cases
-from qualcode.storage.coders import add_coder, list_coders
+from qualcode.storage.coders import REMEMBERED_CODER_SETTING, add_coder, find_coder, get_coder, list_coders
 from qualcode.storage.codings import coded_characters, list_codings
 from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.errors import ProjectError
-from qualcode.storage.speakers import change_speakers
 from qualcode.storage.project_store import init_project
+from qualcode.storage.settings import get_setting
+from qualcode.storage.speakers import change_speakers
 
 cases_app = typer.Typer(help="Respondents (cases) and their attributes.", no_args_is_help=True)
 coders_app = typer.Typer(help="The coders of a project.", no_args_is_help=True)
@@ -152,10 +153,12 @@ def speakers(
     document: str = typer.Argument(..., help="Document name or id."),
     interviewer: str = typer.Option(None, "--interviewer", help="Make this speaker the interviewer."),
     rename: list[str] = typer.Option(None, "--rename", help="OLD=NEW: give a speaker another name; repeatable."),
+    coder: str = typer.Option(
+        None, "--coder", help="Whose undo log gets the change (default: the coder the workbench opens as)."),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
     """List the speakers with their role, turns, words and questions; --interviewer and --rename change
-    roles and names (one transaction; codings stay where they are)."""
+    roles and names (one transaction; codings stay where they are; u in the workbench undoes it)."""
     renames = {}
     for pair in rename or []:
         old, separator, new = pair.partition("=")
@@ -166,18 +169,26 @@ def speakers(
     try:
         stored = get_document(store, document)
         if renames or interviewer is not None:
-            change = change_speakers(store, stored.id, renames=renames, interviewer=interviewer)
+            coder_id = _undo_coder(store, coder)
+            change = change_speakers(store, stored.id, renames=renames, interviewer=interviewer, coder_id=coder_id)
             inform(f"{stored.name}: {change.segments} segments updated; interviewer: {change.interviewer or 'none'}")
     except ProjectError as error:
         raise fail(str(error)) from None
-    turns = document_segments(store, stored.id, "turn")
-    roles = {turn.speaker: turn.role for turn in turns}
     rows = [
-        {"speaker": stats.speaker, "role": roles[stats.speaker], "turns": stats.turns, "words": stats.words,
-         "questions": stats.questions}
-        for stats in speaker_statistics((turn.speaker, stored.text[turn.start : turn.end]) for turn in turns)
+        {"speaker": figures.speaker, "role": figures.role, "turns": figures.turns, "words": figures.words,
+         "questions": figures.questions}
+        for figures in document_speakers(store, stored.id)
     ]
     emit_rows(rows, ["speaker", "role", "turns", "words", "questions"], output)
+
+
+def _undo_coder(store, name: str | None) -> int | None:
+    """The coder named, else the one the workbench remembers, else None (the change is logged for nobody)."""
+    if name is not None:
+        return get_coder(store, name.strip()).id
+    remembered = get_setting(store, REMEMBERED_CODER_SETTING)
+    coder = find_coder(store, remembered) if remembered else None
+    return coder.id if coder else None
 
 
 @cases_app.command("import")

@@ -4,6 +4,8 @@ Coders are users; groups are top-level codes that cannot be coded, with the code
 each document is a ``TextSource`` whose text is ``sources/<guid>.txt`` (the stored text, UTF-8,
 ``\\n`` line ends); each coding is a ``PlainTextSelection`` with one ``Coding``, its memo as the
 selection's description; each free memo is a ``Note`` referenced from a selection of its span;
+a selection's name is its text, after the time of the turn it covers (``[00:00:09] Met een ...``)
+when the transcript has one, since a plain-text source has no other place for it;
 cases carry their attributes as variable values and refer to their documents. Positions are code
 points into the stored text, end exclusive, exactly qualcode's own offsets.
 """
@@ -18,13 +20,14 @@ from xml.etree.ElementTree import indent, tostring
 
 from sqlmodel import select
 
+from qualcode.domain.turn_time import TurnTimes, clock_text
 from qualcode.export.refi_elements import ORIGIN, add_codes, child, excerpt, root_element, xsd_datetime
 from qualcode.export.refi_guids import RefiGuids
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders
 from qualcode.storage.codings import list_codings
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import CaseAttributeRow, CaseRow, DocumentRow, MemoRow
+from qualcode.storage.tables import CaseAttributeRow, CaseRow, DocumentRow, MemoRow, SegmentRow
 
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 SOURCES_FOLDER = "sources"
@@ -65,6 +68,12 @@ def _value_text(kind: str, row: CaseAttributeRow) -> str:
     return row.value
 
 
+def _selection_name(text: str, start: int, end: int, times: TurnTimes) -> str:
+    """The selection's text on one line, after the time of the turn it covers when there is one."""
+    time = times.of_span(start, end)
+    return excerpt(text[start:end]) if time is None else f"[{clock_text(time)}] {excerpt(text[start:end])}"
+
+
 def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectExport:
     """Build the project document for ``store``; ``name`` becomes the project's name."""
     coders = list_coders(store)
@@ -76,6 +85,12 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
         cases = list(session.exec(select(CaseRow).order_by(CaseRow.label)))
         attributes = list(session.exec(select(CaseAttributeRow).order_by(CaseAttributeRow.case_id,
                                                                           CaseAttributeRow.name)))
+        turns: dict[int, list[tuple[int, int, float | None]]] = defaultdict(list)
+        for document_id, start, end, time in session.exec(
+            select(SegmentRow.document_id, SegmentRow.start, SegmentRow.end, SegmentRow.start_time)
+            .where(SegmentRow.kind == "turn").order_by(SegmentRow.document_id, SegmentRow.idx)
+        ):
+            turns[document_id].append((start, end, time))
     user = {coder.id: guids.of("coder", coder.id) for coder in coders}
     root = root_element("Project", PROJECT_NAMESPACE, name=name, origin=ORIGIN)
     if coders:
@@ -117,13 +132,14 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
         element = child(root, "Sources")
         for document in documents:
             guid = guids.of("document", document.id)
+            times = TurnTimes.of(turns[document.id])
             sources[f"{SOURCES_FOLDER}/{guid}.txt"] = document.text.encode("utf-8")
             node = child(element, "TextSource", guid=guid, name=document.name,
                          plainTextPath=f"internal://{guid}.txt", creationDateTime=xsd_datetime(document.imported_at))
             for coding in codings_of[document.id]:
                 selection = child(
                     node, "PlainTextSelection", guid=guids.of("selection", coding.id),
-                    name=excerpt(document.text[coding.start:coding.end]), startPosition=coding.start,
+                    name=_selection_name(document.text, coding.start, coding.end, times), startPosition=coding.start,
                     endPosition=coding.end, creatingUser=user[coding.coder_id],
                     creationDateTime=xsd_datetime(coding.created_at), modifyingUser=user[coding.coder_id],
                     modifiedDateTime=xsd_datetime(coding.updated_at),
@@ -137,7 +153,7 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
                 author = user.get(memo.coder_id)
                 selection = child(
                     node, "PlainTextSelection", guid=guids.of("memo-selection", memo.id),
-                    name=excerpt(document.text[memo.start:memo.end]), startPosition=memo.start,
+                    name=_selection_name(document.text, memo.start, memo.end, times), startPosition=memo.start,
                     endPosition=memo.end, creatingUser=author, creationDateTime=xsd_datetime(memo.created_at),
                 )
                 child(selection, "NoteRef", targetGUID=guids.of("memo", memo.id))

@@ -41,11 +41,3 @@ def end_marker(text: str, start: int, end: int) -> tuple[int, float] | None:
     if match is None:
         return None
     return match.start(), seconds(match["time"])
-
-
-def clock_text(time: float | None) -> str:
-    """``hh:mm:ss`` for a time in seconds (fractions dropped), ``""`` for none."""
-    if time is None:
-        return ""
-    whole = int(time)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"

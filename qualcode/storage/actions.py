@@ -4,9 +4,10 @@ An action (applying a code, removing a coding, editing a memo, changing the code
 rows through :class:`RowChanges`, which remembers each row as it was before and after, and then
 :func:`record_action` stores that list in ``action_log`` in the same transaction. Undo puts the
 rows back as they were before, redo as they were after; both check first that nobody changed
-those rows since, so an undo never overwrites later work. The log lives in the project, so undo
-and redo survive a restart. Recording a new action drops the coder's undone actions: they can no
-longer be redone, as in any editor.
+those rows since, so an undo never overwrites later work. A change of a document's speakers (names
+and who interviews) is recorded as that small state before and after, not as its segment rows.
+The log lives in the project, so undo and redo survive a restart. Recording a new action drops
+the coder's undone actions: they can no longer be redone, as in any editor.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlmodel import Session, select
 
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.speaker_state import SpeakerState, read_speaker_state, write_speaker_state
 from qualcode.storage.tables import ActionLogRow
 from qualcode.storage.timestamps import utc_now
 
@@ -39,6 +41,15 @@ class RowChange:
     row_id: int
     before: Row | None
     after: Row | None
+
+
+@dataclass(frozen=True)
+class SpeakerChange:
+    """A document's speakers before an action and after it."""
+
+    document_id: int
+    before: SpeakerState
+    after: SpeakerState
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,16 @@ class RowChanges:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.changes: list[RowChange] = []
+        self.speaker_changes: list[SpeakerChange] = []
+
+    def set_speakers(self, document_id: int, state: SpeakerState) -> int:
+        """Give a document's speakers new names and roles; returns how many segments were written."""
+        before = read_speaker_state(self.session, document_id)
+        if state == before:
+            return 0
+        written = write_speaker_state(self.session, document_id, before, state)
+        self.speaker_changes.append(SpeakerChange(document_id, before, state))
+        return written
 
     def insert(self, table: str, values: Row) -> int:
         """Insert a row and return its id."""
@@ -145,7 +166,7 @@ def record_action(
 
     Drops the coder's undone actions, which can no longer be redone.
     """
-    if not changes.changes:
+    if not changes.changes and not changes.speaker_changes:
         return None
     _drop_redo_stack(session, coder_id)
     payload = {
@@ -153,6 +174,9 @@ def record_action(
         "focus": [focus.document_id, focus.start, focus.end] if focus else None,
         "changes": [[c.table, c.row_id, c.before, c.after] for c in changes.changes],
     }
+    if changes.speaker_changes:
+        payload["speakers"] = [[c.document_id, c.before.as_json(), c.after.as_json()]
+                               for c in changes.speaker_changes]
     row = ActionLogRow(coder_id=coder_id, kind=kind, payload_json=json.dumps(payload, ensure_ascii=False),
                        created_at=utc_now())
     session.add(row)
@@ -181,6 +205,22 @@ def _record(row: ActionLogRow) -> ActionRecord:
 def _changes(row: ActionLogRow) -> list[RowChange]:
     return [RowChange(table, row_id, before, after) for table, row_id, before, after
             in json.loads(row.payload_json)["changes"]]
+
+
+def _speaker_changes(row: ActionLogRow) -> list[SpeakerChange]:
+    return [SpeakerChange(document_id, SpeakerState.from_json(before), SpeakerState.from_json(after))
+            for document_id, before, after in json.loads(row.payload_json).get("speakers", [])]
+
+
+def _set_speakers(session: Session, change: SpeakerChange, expected: SpeakerState, wanted: SpeakerState,
+                  verb: str, description: str) -> None:
+    """Give the document the speakers ``wanted`` when they are still ``expected`` (or already ``wanted``)."""
+    current = read_speaker_state(session, change.document_id)
+    if current == wanted:
+        return
+    if current != expected:
+        raise ProjectError(f"cannot {verb} '{description}': the document's speakers have been changed since")
+    write_speaker_state(session, change.document_id, current, wanted)
 
 
 def _set_row(session: Session, change: RowChange, expected: Row | None, wanted: Row | None, verb: str,
@@ -218,6 +258,8 @@ def undo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
         try:
             for change in reversed(_changes(row)):
                 _set_row(session, change, change.after, change.before, "undo", record.description)
+            for speakers in reversed(_speaker_changes(row)):
+                _set_speakers(session, speakers, speakers.after, speakers.before, "undo", record.description)
             session.flush()
         except IntegrityError as error:
             raise ProjectError(f"cannot undo '{record.description}': what it refers to is gone ({error.orig})") from None
@@ -239,6 +281,8 @@ def redo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
         try:
             for change in _changes(row):
                 _set_row(session, change, change.before, change.after, "redo", record.description)
+            for speakers in _speaker_changes(row):
+                _set_speakers(session, speakers, speakers.before, speakers.after, "redo", record.description)
             session.flush()
         except IntegrityError as error:
             raise ProjectError(f"cannot redo '{record.description}': what it refers to is gone ({error.orig})") from None

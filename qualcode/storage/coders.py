@@ -10,6 +10,9 @@ from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CoderRow
 from qualcode.storage.timestamps import utc_now
 
+REMEMBERED_CODER_SETTING = "tui.coder"
+"""The coder the workbench opens as, remembered per project; command-line changes go in their undo log."""
+
 
 def _coder(row: CoderRow) -> Coder:
     return Coder(id=row.id, name=row.name)

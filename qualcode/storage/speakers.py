@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import update
-from sqlmodel import select
-
+from qualcode.storage.actions import Focus, RowChanges, record_action
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import DocumentRow, SegmentRow
+from qualcode.storage.speaker_state import SpeakerState, read_speaker_state
+from qualcode.storage.tables import DocumentRow
+
+SPEAKERS_ACTION = "speakers"
+"""The kind of the undo log's entries for speaker changes."""
 
 _MAX_NAME = 100
 
@@ -30,44 +32,40 @@ class SpeakerChange:
 
 def change_speakers(
     store: ProjectStore, document_id: int, *, renames: Mapping[str, str] | None = None,
-    interviewer: str | None = None,
+    interviewer: str | None = None, coder_id: int | None = None,
 ) -> SpeakerChange:
     """Rename speakers (old name → new name), then make ``interviewer`` (an old or new name) the
-    interviewer and everyone else a respondent; all in one transaction, checked before the first write.
+    interviewer and everyone else a respondent; all in one transaction, checked before the first write,
+    and recorded in ``coder_id``'s undo log (names and roles before and after, not the segments).
 
     Raises ``ProjectError`` when a name does not occur, a new name is empty, too long or already
     another speaker's, or two speakers would get one name.
     """
-    renames = dict(renames or {})
+    renames = {old: new for old, new in (renames or {}).items()}
     with store.transaction() as session:
         document = session.get(DocumentRow, document_id)
         if document is None:
             raise ProjectError(f"no document with id {document_id}")
-        speakers = list(dict.fromkeys(session.exec(
-            select(SegmentRow.speaker).where(SegmentRow.document_id == document_id, SegmentRow.kind == "turn")
-            .order_by(SegmentRow.idx)
-        )))
+        before = read_speaker_state(session, document_id)
+        speakers = list(before.names)
         _check(document.name, speakers, renames, interviewer)
-        new_names = [renames.get(speaker, speaker) for speaker in speakers]
+        new_names = tuple(renames.get(speaker, speaker) for speaker in speakers)
         chosen = renames.get(interviewer, interviewer) if interviewer is not None else None
-        if chosen is None and document.interviewer_label is not None:
-            chosen = renames.get(document.interviewer_label, document.interviewer_label)
-        # Segment ids first, so that swapping two names (S00=S01, S01=S00) cannot mix them up.
-        segment_ids = {
-            speaker: list(session.exec(select(SegmentRow.id).where(
-                SegmentRow.document_id == document_id, SegmentRow.speaker == speaker)))
-            for speaker in speakers
-        }
-        changed = 0
-        for old, new in zip(speakers, new_names, strict=True):
-            role = "unknown" if chosen is None else ("interviewer" if new == chosen else "respondent")
-            result = session.execute(
-                update(SegmentRow).where(SegmentRow.id.in_(segment_ids[old])).values(speaker=new, role=role)
-            )
-            changed += result.rowcount
-        document.interviewer_label = chosen
-        session.add(document)
-        return SpeakerChange(tuple(new_names), chosen, changed)
+        if chosen is None and before.interviewer is not None:
+            chosen = renames.get(before.interviewer, before.interviewer)
+        changes = RowChanges(session)
+        written = changes.set_speakers(document_id, SpeakerState(new_names, chosen))
+        record_action(session, coder_id, SPEAKERS_ACTION, _description(document.name, before, renames, chosen),
+                      changes, Focus(document_id, 0, 0))
+        return SpeakerChange(new_names, chosen, written)
+
+
+def _description(name: str, before: SpeakerState, renames: dict[str, str], interviewer: str | None) -> str:
+    parts = [f"{old} → {new}" for old, new in renames.items() if old != new]
+    renamed = renames.get(before.interviewer, before.interviewer) if before.interviewer is not None else None
+    if interviewer != renamed or not parts:
+        parts.append(f"interviewer {interviewer or 'none'}")
+    return f"speakers of {name}: " + ", ".join(parts)
 
 
 def _check(name: str, speakers: list[str], renames: dict[str, str], interviewer: str | None) -> None:

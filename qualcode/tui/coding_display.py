@@ -8,6 +8,7 @@ from typing import Literal
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Codebook, Coding, Memo, Segment
+from qualcode.domain.turn_time import clock_text
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.segment_panel import PanelCoding, SegmentDetails
 from qualcode.tui.widgets.transcript_view import CodedSpan, MarginEntry, TranscriptDecorations
@@ -64,17 +65,21 @@ def _turns_overlapping(turns: Sequence[Segment], starts: list[int], coding: Codi
     return found
 
 
-def segment_title(segment: Segment, index: int, count: int) -> str:
+def segment_title(segment: Segment, index: int, count: int, turn_time: float | None = None) -> str:
+    """``Paragraph 3/10 · R (respondent) · 00:01:02``; a segment that does not start its turn shows the
+    turn's time as ``turn at 00:01:02``."""
     time = ""
     if segment.start_time is not None:
-        seconds = int(segment.start_time)
-        time = f" · {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        time = f" · {clock_text(segment.start_time)}"
+    elif turn_time is not None:
+        time = f" · turn at {clock_text(turn_time)}"
     return display_text(f"{segment.kind.capitalize()} {index + 1}/{count} · {segment.speaker} ({segment.role}){time}")
 
 
 def segment_details(codebook: Codebook, segment: Segment, index: int, count: int, codings: Sequence[Coding],
-                    memos: Sequence[Memo], coder_id: int, coders: dict[int, str], view: View) -> SegmentDetails:
-    """The panel's content for the current segment: codings per coder shown, memos."""
+                    memos: Sequence[Memo], coder_id: int, coders: dict[int, str], view: View,
+                    turn_time: float | None = None) -> SegmentDetails:
+    """The panel's content for the current segment (``turn_time``: its turn's): codings per coder shown, memos."""
     here = [coding for coding in codings if overlaps(coding, segment.start, segment.end)]
     columns = []
     for coder in coders_shown(here, coder_id, view):
@@ -90,7 +95,7 @@ def segment_details(codebook: Codebook, segment: Segment, index: int, count: int
         columns.append((display_text(coders.get(coder, "?")), items))
     memo = next((display_text(m.text) for m in memos if m.coder_id == coder_id and (m.start, m.end) == (segment.start, segment.end)),
                 "")
-    return SegmentDetails(segment_title(segment, index, count), tuple(columns), memo)
+    return SegmentDetails(segment_title(segment, index, count, turn_time), tuple(columns), memo)
 
 
 def own_codings_at(codings: Sequence[Coding], coder_id: int, start: int, end: int) -> list[Coding]:

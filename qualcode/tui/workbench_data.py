@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from qualcode.domain.models import Codebook, Coding, Document, DocumentSummary, Memo, Segment, Unit
 from qualcode.storage.codebook_store import load_codebook
-from qualcode.storage.coders import list_coders
+from qualcode.storage.coders import REMEMBERED_CODER_SETTING, list_coders
 from qualcode.storage.coding_counts import CodeUsage, code_usage, coded_share, coded_shares, spoken_characters
 from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import document_segments, get_document, list_documents
@@ -15,8 +15,7 @@ from qualcode.storage.memos import list_memos
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
 
-CODER_SETTING = "tui.coder"
-"""The coder the workbench opens as, remembered per project."""
+CODER_SETTING = REMEMBERED_CODER_SETTING
 
 POSITION_SETTING = "tui.position.{coder_id}"
 """Where a coder was: document, offset and unit, so the workbench reopens there."""

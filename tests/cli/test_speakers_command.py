@@ -113,3 +113,27 @@ def test_import_with_a_named_layout(project, tmp_path):
     refused = run("import", str(source), "--layout", "otter", "-p", str(project))
     assert refused.exit_code == 1
     assert "--layout must be one of labels, speaker-lines, table, not 'otter'" in refused.stderr
+
+
+def test_a_change_on_the_command_line_goes_in_the_coders_undo_log(imported):
+    from qualcode.storage.actions import undo
+    from qualcode.storage.coders import REMEMBERED_CODER_SETTING, find_coder
+    from qualcode.storage.errors import ProjectError
+    from qualcode.storage.project_store import open_project
+    from qualcode.storage.settings import set_setting
+
+    project, _ = imported
+    before = _speakers(project)
+    assert run("coders", "add", "eva", "-p", str(project)).exit_code == 0
+    assert run("coders", "add", "daan", "-p", str(project)).exit_code == 0
+    store = open_project(project)
+    set_setting(store, REMEMBERED_CODER_SETTING, "daan")
+    assert run("speakers", "gesprek", "--rename", "S00=Eva", "--coder", "eva", "-p", str(project)).exit_code == 0
+    assert run("speakers", "gesprek", "--interviewer", "S01", "-p", str(project)).exit_code == 0
+    with pytest.raises(ProjectError, match="have been changed since"):  # daan's change came after eva's
+        undo(store, find_coder(store, "eva").id)
+    assert undo(store, find_coder(store, "daan").id).description == "speakers of gesprek: interviewer S01"
+    assert undo(store, find_coder(store, "eva").id).description == "speakers of gesprek: S00 → Eva"
+    assert _speakers(project) == before
+    unknown = run("speakers", "gesprek", "--interviewer", "S01", "--coder", "piet", "-p", str(project))
+    assert unknown.exit_code == 1 and "no coder named 'piet'" in unknown.stderr

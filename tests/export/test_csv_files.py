@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.domain.codings_csv import CODINGS_COLUMNS
+from qualcode.domain.codings_csv import SEGMENTS_COLUMNS
 from qualcode.export.codebook_csv import codebook_rows, codebook_table
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, cell_text
 from qualcode.export.frequencies import code_frequencies, codes_table, frequency_matrix, long_table, matrix_table
@@ -53,7 +53,7 @@ def codings_of(store) -> list[tuple]:
 
 def test_segment_rows(project):
     segments = coded_segments(project)
-    assert CodedSegment._fields == CODINGS_COLUMNS
+    assert CodedSegment._fields == SEGMENTS_COLUMNS
     assert len(segments) == len(CODINGS)
     first = segments[0]
     assert first[:6] == ("interview-a", "R1", "anna", "belemmerend/gebrek-aan-vertrouwen", *first[4:6])
@@ -69,9 +69,9 @@ def test_segment_rows(project):
 def test_rfc_4180_file(project, tmp_path):
     data = write_one(segments_table(coded_segments(project)), tmp_path / "segments.csv")
     assert not data.startswith(b"\xef\xbb\xbf")
-    assert data.startswith(b"document,case,coder,code,start,end,text,memo,created_at,updated_at\r\n")
+    assert data.startswith(b"document,case,coder,code,start,end,text,memo,created_at,updated_at,time\r\n")
     rows = read_back(data, RFC_4180)
-    assert rows[0] == list(CODINGS_COLUMNS)
+    assert rows[0] == list(SEGMENTS_COLUMNS)
     memo = 'Sterk; "wantrouwen", letterlijk.\nZie ook B.'
     row = next(row for row in rows if row[7] == memo)
     assert row[6] == "Er is wantrouwen."

@@ -85,7 +85,7 @@ def test_libreoffice_reads_excel_nl_files(project, tmp_path):
     assert [cell.value for cell in by_experience[1]] == ["group", "code", "name", 3, 7.5, 12, "total"]
 
     segments = open_in_libreoffice(tmp_path / "segments.csv", profile)
-    assert (segments.max_row, segments.max_column) == (11, 10)
+    assert (segments.max_row, segments.max_column) == (11, 11)
     rows = {(row[3], row[4]): row for row in segments.iter_rows(min_row=2, values_only=True)}
     honoraria = next(row for (code, _), row in rows.items() if code == H)
     assert honoraria[6] == "De honoraria zijn te laag: € 50; één keer, ruïne voor het ziekenhuis."

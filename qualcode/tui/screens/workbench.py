@@ -33,6 +33,7 @@ from qualcode.storage.coding_counts import CodeUsage
 from qualcode.storage.documents import document_segments
 from qualcode.storage.memos import set_segment_memo
 from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.speakers import SPEAKERS_ACTION, change_speakers
 from qualcode.storage.text_search import TextHit, search_text
 from qualcode.tui.app import StoreTask
 from qualcode.tui.coding_display import View, decorations, own_codings_at, segment_details
@@ -42,6 +43,7 @@ from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.help_screen import HelpScreen, HelpSection, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
+from qualcode.tui.screens.speakers_dialog import SpeakerEdit, SpeakersDialog
 from qualcode.tui.screens.search_dialog import SearchDialog, SearchResult, hit_position
 from qualcode.tui.suggestion_source import (
     LoadedSuggester, Span, load_suggester, record_suggestion_decision, suggest_for_document,
@@ -57,6 +59,7 @@ from qualcode.tui.workbench_data import (
 )
 
 if TYPE_CHECKING:
+    from qualcode.importers.stored_speakers import SpeakerFigures
     from qualcode.nlp.suggestion import Suggestion
     from qualcode.tui.app import QualcodeApp
     from qualcode.tui.screens.disagreement_screen import TranscriptLocation
@@ -117,6 +120,8 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Go to the previous search hit."),
         Binding("v", "toggle_view", "View", id="workbench.view",
                 tooltip="Show my codings only, or all coders' side by side."),
+        Binding("S", "speakers", "Speakers", show=False, id="workbench.speakers",
+                tooltip="The document's speakers with turns, words and questions: rename one, set the interviewer."),
         Binding("b", "codebook", "Codebook", id="workbench.codebook",
                 tooltip="Edit the codebook: add, rename, move, merge, delete codes and groups."),
         Binding("i", "agreement", "Agreement", id="workbench.agreement",
@@ -314,9 +319,11 @@ class WorkbenchScreen(Screen[None]):
             panel_codings.show(None)
             self.status.set(position="")
             return
+        turns = self.data.turns
+        turn_time = turns[segment.turn_index].start_time if 0 <= segment.turn_index < len(turns) else None
         details = segment_details(self.overview.codebook, segment, transcript.current_index,
                                   len(transcript.segments), self.codings, self.memos, self.coder.id,
-                                  self.overview.coders, self.view)
+                                  self.overview.coders, self.view, turn_time)
         panel_codings.show(details)
         self.status.set(position=f"{segment.kind} {transcript.current_index + 1}/{len(transcript.segments)}")
         self._show_suggestions(segment)
@@ -600,6 +607,10 @@ class WorkbenchScreen(Screen[None]):
         if record is None:
             self.notify(f"Nothing to {verb.lower()[:-1]}.", timeout=3)
             return
+        if record.kind == SPEAKERS_ACTION and record.focus is not None:
+            self.notify(f"{verb}: {record.description}", timeout=3)
+            self._reopen(record.focus.document_id)
+            return
         self.reload(message=f"{verb}: {record.description}", focus=record.focus)
 
     def reload(self, *, message: str | None = None, focus: Focus | None = None) -> None:
@@ -609,10 +620,11 @@ class WorkbenchScreen(Screen[None]):
 
         def run():
             codings = load_codings(store, document_id) if document_id is not None else ((), ())
-            return load_overview(store, coder_id), codings
+            turns = document_segments(store, document_id, "turn") if document_id is not None else []
+            return load_overview(store, coder_id), codings, [(turn.speaker, turn.role) for turn in turns]
 
         def done(result) -> None:
-            overview, (codings, memos) = result
+            overview, (codings, memos), speakers = result
             self.overview = overview
             self.tree.show_codebook(overview.codebook, overview.usage)
             self.document_list.show_documents(overview.documents, overview.shares, document_id)
@@ -620,6 +632,9 @@ class WorkbenchScreen(Screen[None]):
                 self.notify(message, timeout=3)
             if focus is not None and focus.document_id != document_id:
                 self.open_document(focus.document_id, offset=focus.start)
+                return
+            if self.data is not None and speakers != [(turn.speaker, turn.role) for turn in self.data.turns]:
+                self._reopen(document_id)  # an undo elsewhere (the codebook screen) changed the speakers
                 return
             self.codings, self.memos = list(codings), list(memos)
             self._refresh_codings()
@@ -629,6 +644,42 @@ class WorkbenchScreen(Screen[None]):
                     self.transcript.go_to_segment(index)
 
         self.qualcode.submit(_task("read the project again", run, done))
+
+    # --- speakers ------------------------------------------------------------------------------------
+
+    def action_speakers(self) -> None:
+        if self.data is None:
+            self.notify("Open a document first.", severity="warning")
+            return
+        from qualcode.importers.stored_speakers import document_speakers  # loads every reader: only when asked
+
+        store, document = self.store, self.data.document
+        self.qualcode.submit(_task("read the speakers", lambda: document_speakers(store, document.id),
+                                   partial(self._show_speakers, document.id, document.name)))
+
+    def _show_speakers(self, document_id: int, name: str, speakers: list[SpeakerFigures]) -> None:
+        self.app.push_screen(SpeakersDialog(name, speakers),
+                             lambda edit: edit is not None and self._change_speakers(document_id, edit))
+
+    def _change_speakers(self, document_id: int, edit: SpeakerEdit) -> None:
+        store, coder_id = self.store, self.coder.id
+
+        def done(change) -> None:
+            if edit.interviewer is not None:
+                self.notify(f"{change.interviewer} is the interviewer (u undoes).", timeout=3)
+            else:
+                (old, new), = edit.renames.items()
+                self.notify(f"{old} is now {new} in every turn (u undoes).", timeout=3)
+            self._reopen(document_id)
+
+        self.qualcode.submit(_task("change the speakers", lambda: change_speakers(
+            store, document_id, renames=edit.renames, interviewer=edit.interviewer, coder_id=coder_id), done))
+
+    def _reopen(self, document_id: int) -> None:
+        """Read a document again (its speakers changed), staying where the researcher was in it."""
+        segment = self.transcript.current_segment
+        here = self.data is not None and self.data.document.id == document_id and segment is not None
+        self.open_document(document_id, offset=segment.start if here else None)
 
     # --- view, search, codebook, help ------------------------------------------------------------------
 

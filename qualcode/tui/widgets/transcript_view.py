@@ -4,7 +4,8 @@ The stored text is shown exactly as stored, so every screen location maps to a t
 a selection made with shift+arrows or the mouse is a span that can be coded as it is. Speaker
 labels, interviewer turns, the header and coded spans are styled in :meth:`get_line`; a marker
 column on the left shows the current segment and a margin on the right lists the codes of each
-turn, one column per coder. Only the visible lines are ever rendered.
+turn, one column per coder, under the turn's time (``00:12:31``) when the turn has one and is tall
+enough for both. Only the visible lines are ever rendered.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from textual.widgets.text_area import Selection
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Segment
+from qualcode.domain.turn_time import clock_text
 
 MARKER_WIDTH = 2
 """Cells left of the text: the bar that marks the current segment and a space."""
@@ -112,6 +114,7 @@ class TranscriptView(TextArea, inherit_bindings=False):
         "transcript--marker",
         "transcript--margin",
         "transcript--margin-other",
+        "transcript--time",
         "transcript--search",
     }
 
@@ -438,11 +441,20 @@ class TranscriptView(TextArea, inherit_bindings=False):
         turn_index = self._turn_index_at_row(row)
         if turn_index is None:
             return blank
-        columns = self._decorations.margin.get(self._turns[turn_index].turn_index)
-        if not columns:
+        turn = self._turns[turn_index]
+        columns = self._decorations.margin.get(turn.turn_index, ())
+        if not columns and turn.start_time is None:
             return blank
         line = y - self._first_y(turn_index)
         lines_available = self._last_y(turn_index) - self._first_y(turn_index) + 1
+        if turn.start_time is not None and lines_available > max((len(entries) for entries in columns), default=0):
+            # The time heads the turn's margin when the codes still fit below it; they come first otherwise.
+            if line == 0:
+                return Strip([RichSegment(" "), RichSegment(clock_text(turn.start_time),
+                                                            self._style("transcript--time"))]).adjust_cell_length(width)
+            line, lines_available = line - 1, lines_available - 1
+        if not columns:
+            return blank
         column_width = MARGIN_COLUMN_WIDTH.get(max(1, self._decorations.columns), 10)
         segments = [RichSegment(" ")]
         for number, entries in enumerate(columns):
