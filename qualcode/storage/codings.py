@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -70,48 +70,104 @@ def validate_new_coding(session: Session, coding: NewCoding) -> None:
         )
 
 
-def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[CodingRow]:
-    """Validate every coding, then insert them all, inside the caller's transaction.
+CodingKey = tuple[int, int, int, int, int]
+"""(document_id, code_id, coder_id, start, end): what makes two codings the same."""
 
-    A coding identical to one that exists (same document, code, coder and span) is skipped.
+_IN_CHUNK = 500
+"""Ids per ``IN (...)`` list, well under SQLite's limit on bound parameters."""
+
+_INSERT_BATCH = 5_000
+
+
+def _key(coding: NewCoding) -> CodingKey:
+    return coding.document_id, coding.code_id, coding.coder_id, coding.start, coding.end
+
+
+def _chunks(ids: set[int]) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for first in range(0, len(ordered), _IN_CHUNK):
+        yield ordered[first : first + _IN_CHUNK]
+
+
+def _document_lengths(session: Session, ids: set[int]) -> dict[int, tuple[str, int]]:
+    """Name and length of the text of the documents among ``ids`` that exist."""
+    found = {}
+    for chunk in _chunks(ids):
+        rows = session.exec(select(DocumentRow.id, DocumentRow.name, DocumentRow.text)
+                            .where(DocumentRow.id.in_(chunk)))
+        found.update({row_id: (name, len(text)) for row_id, name, text in rows})
+    return found
+
+
+def _existing_ids(session: Session, column, ids: set[int]) -> set[int]:
+    found = set()
+    for chunk in _chunks(ids):
+        found.update(session.exec(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _existing_keys(session: Session, document_ids: set[int]) -> set[CodingKey]:
+    keys = set()
+    for chunk in _chunks(document_ids):
+        keys.update(session.exec(
+            select(CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start, CodingRow.end)
+            .where(CodingRow.document_id.in_(chunk))
+        ))
+    return keys
+
+
+def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCoding]:
+    """Validate every coding, then insert them all, inside the caller's transaction; returns those inserted.
+
+    A coding identical to one that exists or comes earlier in ``codings`` (same document, code, coder
+    and span) is skipped. Validation loads the documents, codes, coders and existing codings once,
+    then checks each coding in order, so the first bad one is reported as it would be alone; the
+    inserts go in batches of one statement each.
     """
     codings = list(codings)
+    documents = _document_lengths(session, {coding.document_id for coding in codings})
+    codes = _existing_ids(session, CodeRow.id, {coding.code_id for coding in codings})
+    coders = _existing_ids(session, CoderRow.id, {coding.coder_id for coding in codings})
     for coding in codings:
-        validate_new_coding(session, coding)
-    rows = []
+        document = documents.get(coding.document_id)
+        if document is None:
+            raise NotFoundError(f"no document with id {coding.document_id}")
+        if coding.code_id not in codes:
+            raise NotFoundError(f"no code with id {coding.code_id}")
+        if coding.coder_id not in coders:
+            raise NotFoundError(f"no coder with id {coding.coder_id}")
+        name, length = document
+        if not 0 <= coding.start < coding.end <= length:
+            raise ProjectError(f"span {coding.start}-{coding.end} is not inside {name!r} (0-{length})")
+    seen = _existing_keys(session, set(documents))
     now = utc_now()
+    inserted, values = [], []
     for coding in codings:
-        existing = session.exec(
-            select(CodingRow).where(
-                CodingRow.document_id == coding.document_id, CodingRow.code_id == coding.code_id,
-                CodingRow.coder_id == coding.coder_id, CodingRow.start == coding.start,
-                CodingRow.end == coding.end,
-            )
-        ).first()
-        if existing is not None:
+        key = _key(coding)
+        if key in seen:
             continue
-        values = {**coding.__dict__, "created_at": coding.created_at or now,
-                  "updated_at": coding.updated_at or coding.created_at or now}
-        row = CodingRow(**values)
-        session.add(row)
-        rows.append(row)
+        seen.add(key)
+        inserted.append(coding)
+        values.append({**coding.__dict__, "created_at": coding.created_at or now,
+                       "updated_at": coding.updated_at or coding.created_at or now})
     session.flush()
-    return rows
+    table = CodingRow.__table__
+    for first in range(0, len(values), _INSERT_BATCH):
+        session.execute(table.insert(), values[first : first + _INSERT_BATCH])
+    return inserted
 
 
 def add_coding(store: ProjectStore, coding: NewCoding) -> Coding:
     """Add one coding in its own transaction (or return the identical one that exists)."""
     with store.transaction() as session:
-        rows = insert_codings(session, [coding])
-        if rows:
-            return coding_from_row(rows[0])
+        insert_codings(session, [coding])
         existing = session.exec(
             select(CodingRow).where(
                 CodingRow.document_id == coding.document_id, CodingRow.code_id == coding.code_id,
                 CodingRow.coder_id == coding.coder_id, CodingRow.start == coding.start,
                 CodingRow.end == coding.end,
-            )
-        ).one()
+            ).order_by(CodingRow.id)
+        ).first()
         return coding_from_row(existing)
 
 
