@@ -2,7 +2,8 @@
 
 Builds seeded projects once (2,000-word interviews, a 20-code codebook, coders A and B with about
 200 codings per interview together), cached under the system's temporary folder by seed and schema
-version. Each figure runs as its own process; the CPU time (user + system) and peak memory come from
+version. Python writes its bytecode caches as on a researcher's machine (``PYTHONDONTWRITEBYTECODE`` is
+taken out) and a warm-up imports every module once first. Each figure runs as its own process; the CPU time (user + system) and peak memory come from
 ``resource.getrusage(RUSAGE_CHILDREN)`` in a small wrapper process whose only child is the command.
 The plain scripts do the same job with ``sqlite3``, ``csv`` and numpy and validate less: a floor.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -42,6 +44,16 @@ CACHE = Path(tempfile.gettempdir()) / f"qualcode-scale-bench-{SEED}-{MIGRATIONS[
 BENCH = Path(__file__).resolve().parent
 QUALCODE = str(Path(sys.executable).parent / "qualcode")
 STAMP = "2026-01-05 10:00:00.000000"
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+WARM_UP = """
+import importlib, pkgutil, qualcode
+for module in pkgutil.walk_packages(qualcode.__path__, "qualcode."):
+    try:
+        importlib.import_module(module.name)
+    except Exception:
+        pass
+"""
 
 WRAPPER = """
 import json, resource, subprocess, sys, time
@@ -271,7 +283,8 @@ class Measure:
 
 def run(command: list[str]) -> Measure:
     """Run ``command`` as a whole process under the wrapper; fail loudly when it fails."""
-    done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True,
+                          env=ENVIRONMENT)
     result = json.loads(done.stdout)
     if result["code"] != 0:
         raise SystemExit(f"{' '.join(command[:4])} ... failed ({result['code']}): {result['stderr']}")
@@ -348,6 +361,7 @@ def main() -> None:
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
     only = set(arguments.only.split(",")) if arguments.only else None
+    subprocess.run([sys.executable, "-c", WARM_UP], env=ENVIRONMENT, check=True, capture_output=True)
     table = {size: figures(size, only) for size in sizes}
     print(f"qualcode scale bench: Python {sys.version.split()[0]}, cache {CACHE}")
     print("CPU = user + system seconds of the whole process; MiB = its peak memory; ratio = CPU / plain CPU")
