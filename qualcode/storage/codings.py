@@ -38,12 +38,17 @@ def coding_from_row(row: CodingRow) -> Coding:
     )
 
 
+_CODING_COLUMNS = (CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+                   CodingRow.end, CodingRow.memo, CodingRow.origin, CodingRow.created_at, CodingRow.updated_at)
+"""The columns of ``codings`` in the order of ``Coding``'s fields."""
+
+
 def list_codings(
     store: ProjectStore, *, document_id: int | None = None, coder_id: int | None = None,
     code_id: int | None = None,
 ) -> list[Coding]:
-    """Codings in document and text order, optionally filtered."""
-    query = select(CodingRow)
+    """Codings in document and text order, optionally filtered (read as plain rows, not ORM objects)."""
+    query = select(*_CODING_COLUMNS)
     if document_id is not None:
         query = query.where(CodingRow.document_id == document_id)
     if coder_id is not None:
@@ -52,7 +57,7 @@ def list_codings(
         query = query.where(CodingRow.code_id == code_id)
     query = query.order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
     with store.session() as session:
-        return [coding_from_row(row) for row in session.exec(query)]
+        return [Coding(*row) for row in session.exec(query)]
 
 
 def validate_new_coding(session: Session, coding: NewCoding) -> None:
