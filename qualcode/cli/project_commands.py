@@ -10,20 +10,8 @@ from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.models import Unit
-from qualcode.importers.cases_csv import import_cases
-from qualcode.importers.codings_csv import import_codings
-from qualcode.importers.csv_reading import CsvFileError
-from qualcode.importers.speaker_questions import speaker_statistics
-from qualcode.importers.transcript_import import import_transcripts
 from qualcode.importers.transcript_layouts import LAYOUTS
-from qualcode.importers.turn_times import clock_text
-from qualcode.storage.cases import list_cases
-from qualcode.storage.coders import add_coder, list_coders
-from qualcode.storage.codings import coded_characters, list_codings
-from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.errors import ProjectError
-from qualcode.storage.speakers import change_speakers
-from qualcode.storage.project_store import init_project
 
 cases_app = typer.Typer(help="Respondents (cases) and their attributes.", no_args_is_help=True)
 coders_app = typer.Typer(help="The coders of a project.", no_args_is_help=True)
@@ -36,6 +24,7 @@ app.add_typer(codings_app, name="codings")
 @app.command()
 def init(folder: Path = typer.Argument(..., help="The folder to make into a project.")) -> None:
     """Make FOLDER a qualcode project: transcripts/, codebooks/, exports/ and qualcode.db."""
+    from qualcode.storage.project_store import init_project
     try:
         store = init_project(folder)
     except ProjectError as error:
@@ -57,6 +46,7 @@ def import_files(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import transcripts; each file is all or nothing. Exit 1 if any file was refused."""
+    from qualcode.importers.transcript_import import import_transcripts
     if layout is not None and layout not in LAYOUTS:
         raise fail(f"--layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     store = open_store(project)
@@ -83,6 +73,9 @@ def documents(
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
     """List the documents with their case, turns, words and coded share."""
+    from qualcode.storage.coders import list_coders
+    from qualcode.storage.coding_counts import document_coverage
+    from qualcode.storage.documents import list_documents
     store = open_store(project)
     coder_id = None
     if coder:
@@ -91,18 +84,20 @@ def documents(
             raise fail(f"no coder named {coder!r}")
         coder_id = match[0].id
     rows = []
+    coverage = document_coverage(store, coder_id, every_coder=coder_id is None)
     for summary in list_documents(store):
-        codings = list_codings(store, document_id=summary.id, coder_id=coder_id)
-        share = coded_characters(codings) / summary.characters if summary.characters else 0.0
+        codings, covered = coverage.get(summary.id, (0, 0))
+        share = covered / summary.characters if summary.characters else 0.0
         rows.append({"id": summary.id, "name": summary.name, "format": summary.source_format,
                      "case": summary.case_label, "turns": summary.turns, "words": summary.words,
-                     "codings": len(codings), "coded_share": round(share, 4)})
+                     "codings": codings, "coded_share": round(share, 4)})
     emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_share"], output)
 
 
 @app.command()
 def text(document: str = typer.Argument(..., help="Document name or id."), project: Path = PROJECT_OPTION) -> None:
     """Print the stored text of DOCUMENT exactly as stored."""
+    from qualcode.storage.documents import get_document
     store = open_store(project)
     try:
         stored = get_document(store, document).text
@@ -118,6 +113,8 @@ def segments(
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
     """One row per unit: index, start, end, time (hh:mm:ss), speaker, role, text."""
+    from qualcode.importers.turn_times import clock_text
+    from qualcode.storage.documents import document_segments, get_document
     if unit not in ("turn", "paragraph", "sentence"):
         raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
     store = open_store(project)
@@ -143,6 +140,9 @@ def speakers(
 ) -> None:
     """List the speakers with their role, turns, words and questions; --interviewer and --rename change
     roles and names (one transaction; codings stay where they are)."""
+    from qualcode.importers.speaker_questions import speaker_statistics
+    from qualcode.storage.documents import document_segments, get_document
+    from qualcode.storage.speakers import change_speakers
     renames = {}
     for pair in rename or []:
         old, separator, new = pair.partition("=")
@@ -170,6 +170,8 @@ def speakers(
 @cases_app.command("import")
 def cases_import(file: Path = typer.Argument(..., help="CSV with a 'case' column."), project: Path = PROJECT_OPTION) -> None:
     """Create or update cases and their attributes from a CSV; all rows or none."""
+    from qualcode.importers.cases_csv import import_cases
+    from qualcode.importers.csv_reading import CsvFileError
     store = open_store(project)
     try:
         count = import_cases(store, file)
@@ -181,6 +183,7 @@ def cases_import(file: Path = typer.Argument(..., help="CSV with a 'case' column
 @cases_app.command("list")
 def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """List the cases with their attributes."""
+    from qualcode.storage.cases import list_cases
     cases = list_cases(open_store(project))
     names = sorted({name for case in cases for name in case.attributes})
     emit_rows([{"case": case.label, **case.attributes} for case in cases], ["case", *names], output)
@@ -189,6 +192,7 @@ def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPT
 @coders_app.command("add")
 def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) -> None:
     """Add a coder."""
+    from qualcode.storage.coders import add_coder
     try:
         coder = add_coder(open_store(project), name)
     except ProjectError as error:
@@ -199,6 +203,8 @@ def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) 
 @coders_app.command("list")
 def coders_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """List the coders and how many codings each has."""
+    from qualcode.storage.coders import list_coders
+    from qualcode.storage.codings import list_codings
     store = open_store(project)
     rows = [{"id": c.id, "name": c.name, "codings": len(list_codings(store, coder_id=c.id))} for c in list_coders(store)]
     emit_rows(rows, ["id", "name", "codings"], output)
@@ -211,6 +217,8 @@ def codings_import(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import codings from a CSV; every row is checked first, then all are added or none."""
+    from qualcode.importers.codings_csv import import_codings
+    from qualcode.importers.csv_reading import CsvFileError
     store = open_store(project)
     try:
         report = import_codings(store, file, coder=coder)

@@ -200,14 +200,19 @@ def set_coding_memo(store: ProjectStore, coding_id: int, memo: str) -> Coding:
 
 def coded_characters(codings: Iterable[Coding]) -> int:
     """How many characters the codings cover together (overlaps counted once)."""
+    return covered_characters((coding.start, coding.end) for coding in codings)
+
+
+def covered_characters(spans: Iterable[tuple[int, int]]) -> int:
+    """How many characters the (start, end) spans cover together (overlaps counted once)."""
     covered = 0
     current_start = current_end = -1
-    for coding in sorted(codings, key=lambda c: (c.start, c.end)):
-        if coding.start > current_end:
+    for start, end in sorted(spans):
+        if start > current_end:
             covered += current_end - current_start if current_end > current_start else 0
-            current_start, current_end = coding.start, coding.end
+            current_start, current_end = start, end
         else:
-            current_end = max(current_end, coding.end)
+            current_end = max(current_end, end)
     if current_end > current_start:
         covered += current_end - current_start
     return covered
