@@ -281,13 +281,14 @@ class Measure:
     mib: float
 
 
-def run(command: list[str]) -> Measure:
-    """Run ``command`` as a whole process under the wrapper; fail loudly when it fails."""
+def run(command: list[str]) -> Measure | None:
+    """Run ``command`` as a whole process under the wrapper; None (and its error on stderr) when it fails."""
     done = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True,
                           env=ENVIRONMENT)
     result = json.loads(done.stdout)
     if result["code"] != 0:
-        raise SystemExit(f"{' '.join(command[:4])} ... failed ({result['code']}): {result['stderr']}")
+        print(f"{' '.join(command[:3])} ... failed ({result['code']}): {result['stderr'].strip()}", file=sys.stderr)
+        return None
     return Measure(result["wall"], result["cpu"], result["rss"] / 1024)
 
 
@@ -301,14 +302,14 @@ def fresh_copy(source: Path, target: Path) -> Path:
     return target
 
 
-def figures(interviews: int, only: set[str] | None) -> dict[str, tuple[Measure, Measure | None, str]]:
+def figures(interviews: int, only: set[str] | None) -> dict[str, tuple[Measure | None, Measure | None, str]]:
     """Per figure name: qualcode's measure, the plain script's (or None), and the amount of work."""
     folder = prepared(interviews)
     project, work = folder / "project", folder / "work"
     database = str(project / DATABASE_NAME)
     codings = sum(1 for _ in sqlite3.connect(database).execute("SELECT id FROM codings"))
     imported = sum(1 for _ in (folder / "codings.csv").open(encoding="utf-8")) - 1
-    results: dict[str, tuple[Measure, Measure | None, str]] = {}
+    results: dict[str, tuple[Measure | None, Measure | None, str]] = {}
 
     def wanted(name: str) -> bool:
         return only is None or name in only
@@ -371,9 +372,12 @@ def main() -> None:
     for name in table[smallest]:
         for size in sizes:
             ours, theirs, work = table[size][name]
+            if ours is None:
+                print(f"{name:<16} {size:>5} {work:>16}  failed (see above)")
+                continue
             ratio = f"{ours.cpu / theirs.cpu:6.1f}" if theirs and theirs.cpu else "     —"
-            growth = (f"{ours.cpu / table[smallest][name][0].cpu:7.1f}"
-                      if size != smallest and table[smallest][name][0].cpu else "")
+            first = table[smallest][name][0]
+            growth = f"{ours.cpu / first.cpu:7.1f}" if size != smallest and first and first.cpu else ""
             plain_cpu = f"{theirs.cpu:9.2f}" if theirs else "        —"
             plain_mib = f"{theirs.mib:9.0f}" if theirs else "        —"
             print(f"{name:<16} {size:>5} {work:>16} {ours.wall:7.2f} {ours.cpu:7.2f} {ours.mib:6.0f} "
