@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
@@ -145,7 +145,7 @@ def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCo
         if not 0 <= coding.start < coding.end <= length:
             raise ProjectError(f"span {coding.start}-{coding.end} is not inside {name!r} (0-{length})")
     seen = _existing_keys(session, set(documents))
-    now = utc_now()
+    now = _stored_time(utc_now())
     inserted, values = [], []
     for coding in codings:
         key = _key(coding)
@@ -153,13 +153,25 @@ def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCo
             continue
         seen.add(key)
         inserted.append(coding)
-        values.append({**coding.__dict__, "created_at": coding.created_at or now,
-                       "updated_at": coding.updated_at or coding.created_at or now})
+        created = _stored_time(coding.created_at) if coding.created_at else now
+        updated = _stored_time(coding.updated_at) if coding.updated_at else created
+        values.append((*key, coding.memo, coding.origin, created, updated))
     session.flush()
-    table = CodingRow.__table__
+    connection = session.connection()
     for first in range(0, len(values), _INSERT_BATCH):
-        session.execute(table.insert(), values[first : first + _INSERT_BATCH])
+        connection.exec_driver_sql(_INSERT, values[first : first + _INSERT_BATCH])
     return inserted
+
+
+_INSERT = ('INSERT INTO codings (document_id, code_id, coder_id, start, "end", memo, origin, created_at, updated_at) '
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _stored_time(value: datetime) -> str:
+    """A timestamp as the ``codings`` columns store it: in UTC, without the zone, microseconds always written."""
+    if value.utcoffset() is None:
+        raise ValueError(f"a coding's time needs a time zone, got {value.isoformat()}")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def add_coding(store: ProjectStore, coding: NewCoding) -> Coding:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from qualcode.storage.documents import store_transcript
 from qualcode.storage.codings import NewCoding, add_coding, insert_codings
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import DATABASE_NAME
+from qualcode.storage.tables import CodingRow
 from tests.project_factory import add_document, parsed_interview, small_project
 
 STAMP = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -74,8 +75,7 @@ def _reference(store, existing: list[tuple], codings: list[NewCoding]) -> list[t
         if key in keys:
             continue
         keys.add(key)
-        stamp = coding.created_at.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds") \
-            if coding.created_at else None
+        stamp = coding.created_at.strftime("%Y-%m-%d %H:%M:%S.%f") if coding.created_at else None
         rows.append((next_id, *key, coding.memo, coding.origin, stamp))
         next_id += 1
     return rows
@@ -128,4 +128,21 @@ def test_many_codings_across_many_documents_go_in_at_once(tmp_path):
     with pytest.raises(ProjectError, match="no document with id 9999"), store.transaction() as session:
         insert_codings(session, [*batch, NewCoding(9999, 1, coder, 0, 1)])
     assert len(_rows(store)) == len(batch)
+    store.close()
+
+
+def test_times_are_stored_as_the_orm_stores_them(tmp_path):
+    """Times in any zone, with and without microseconds, read back exactly like rows the ORM wrote."""
+    store = _project(tmp_path / "p")
+    times = [datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+             datetime(2026, 3, 1, 9, 30, 0, 250, tzinfo=timezone(timedelta(hours=2))),
+             datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-5)))]
+    with store.transaction() as session:
+        for index, moment in enumerate(times):
+            session.add(CodingRow(document_id=1, code_id=1, coder_id=1, start=index, end=index + 1,
+                                  created_at=moment, updated_at=moment))
+        insert_codings(session, [NewCoding(1, 2, 1, index, index + 1, created_at=moment)
+                                 for index, moment in enumerate(times)])
+    rows = _rows(store)
+    assert [row[8] for row in rows[:3]] == [row[8] for row in rows[3:]]
     store.close()
