@@ -111,12 +111,14 @@ def _existing_ids(session: Session, column, ids: set[int]) -> set[int]:
     return found
 
 
-def _existing_keys(session: Session, document_ids: set[int]) -> set[CodingKey]:
+def _existing_keys(session: Session, document_ids: set[int], coder_ids: set[int]) -> set[CodingKey]:
+    """The keys of the codings these coders have in these documents (other coders' cannot clash)."""
     keys = set()
+    coders = sorted(coder_ids)
     for chunk in _chunks(document_ids):
         keys.update(session.exec(
             select(CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start, CodingRow.end)
-            .where(CodingRow.document_id.in_(chunk))
+            .where(CodingRow.document_id.in_(chunk), CodingRow.coder_id.in_(coders))
         ))
     return keys
 
@@ -144,7 +146,7 @@ def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCo
         name, length = document
         if not 0 <= coding.start < coding.end <= length:
             raise ProjectError(f"span {coding.start}-{coding.end} is not inside {name!r} (0-{length})")
-    seen = _existing_keys(session, set(documents))
+    seen = _existing_keys(session, set(documents), coders)
     now = _stored_time(utc_now())
     inserted, values = [], []
     for coding in codings:
