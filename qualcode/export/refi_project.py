@@ -11,23 +11,25 @@ points into the stored text, end exclusive, exactly qualcode's own offsets.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
+from sqlalchemy import String, type_coerce
 from sqlmodel import select
 
-from qualcode.export.refi_elements import ORIGIN, add_codes, child, excerpt, xsd_datetime
+from qualcode.export.refi_elements import ORIGIN, add_codes, child, excerpt, xml_text, xsd_datetime
 from qualcode.export.refi_guids import RefiGuids
-from qualcode.export.xml_stream import XmlStream
+from qualcode.export.xml_stream import XmlStream, escape_attribute, leaf_markup
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders
-from qualcode.storage.codings import list_codings
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import CaseAttributeRow, CaseRow, DocumentRow, MemoRow
+from qualcode.storage.tables import CaseAttributeRow, CaseRow, CodingRow, DocumentRow, MemoRow
 
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 SOURCES_FOLDER = "sources"
@@ -75,7 +77,7 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
     """
     coders = list_coders(store)
     codebook = load_codebook(store)
-    codings = list_codings(store)
+    codings = _codings(store)
     with store.session() as session:
         documents = list(session.exec(select(DocumentRow).order_by(DocumentRow.id)))
         memos = list(session.exec(select(MemoRow).order_by(MemoRow.document_id, MemoRow.start, MemoRow.id)))
@@ -158,16 +160,9 @@ def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], docum
     if not documents:
         return
     code_guid: dict[int, str] = {}
-    times: dict[object, str | None] = {}
-
-    def when(moment) -> str | None:
-        if moment not in times:
-            times[moment] = xsd_datetime(moment)
-        return times[moment]
-
     codings_of: dict[int, list] = defaultdict(list)
     for coding in codings:
-        codings_of[coding.document_id].append(coding)
+        codings_of[coding[1]].append(coding)
     memos_of: dict[int, list[MemoRow]] = defaultdict(list)
     for memo in memos:
         memos_of[memo.document_id].append(memo)
@@ -176,21 +171,25 @@ def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], docum
         guid = guids.of("document", document.id)
         xml.start("TextSource", guid=guid, name=document.name, plainTextPath=f"internal://{guid}.txt",
                   creationDateTime=xsd_datetime(document.imported_at))
+        outer = "\n" + "  " * xml.depth
+        inner, innermost = outer + "  ", outer + "    "
         text = document.text
-        for coding in codings_of[document.id]:
-            coder, created = user[coding.coder_id], when(coding.created_at)
-            xml.start("PlainTextSelection", guid=guids.of("selection", coding.id),
-                      name=excerpt(text[coding.start:coding.end]), startPosition=coding.start,
-                      endPosition=coding.end, creatingUser=coder, creationDateTime=created, modifyingUser=coder,
-                      modifiedDateTime=when(coding.updated_at))
-            if coding.memo:
-                xml.leaf("Description", coding.memo)
-            xml.start("Coding", guid=guids.of("coding", coding.id), creatingUser=coder, creationDateTime=created)
-            if coding.code_id not in code_guid:
-                code_guid[coding.code_id] = guids.of("code", coding.code_id)
-            xml.leaf("CodeRef", targetGUID=code_guid[coding.code_id])
-            xml.end()
-            xml.end()
+        for coding_id, _, code_id, coder_id, start, end, memo, created, updated in codings_of[document.id]:
+            # The selection of every coding written out at once: its attributes are GUIDs, numbers and
+            # times that need no escaping; only the name and the memo go through the escapes.
+            coder, created = user[coder_id], _stored_xsd(created)
+            if code_id not in code_guid:
+                code_guid[code_id] = guids.of("code", code_id)
+            description = f"{inner}{leaf_markup('Description', memo)}" if memo else ""
+            xml.markup(
+                f'<PlainTextSelection guid="{guids.of("selection", coding_id)}" '
+                f'name="{escape_attribute(xml_text(excerpt(text[start:end])))}" startPosition="{start}" '
+                f'endPosition="{end}" creatingUser="{coder}" creationDateTime="{created}" modifyingUser="{coder}" '
+                f'modifiedDateTime="{_stored_xsd(updated)}">{description}'
+                f'{inner}<Coding guid="{guids.of("coding", coding_id)}" creatingUser="{coder}" '
+                f'creationDateTime="{created}">{innermost}<CodeRef targetGUID="{code_guid[code_id]}" />'
+                f'{inner}</Coding>{outer}</PlainTextSelection>'
+            )
         for memo in memos_of[document.id]:
             xml.start("PlainTextSelection", guid=guids.of("memo-selection", memo.id),
                       name=excerpt(text[memo.start:memo.end]), startPosition=memo.start, endPosition=memo.end,
@@ -199,3 +198,24 @@ def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], docum
             xml.end()
         xml.end()
     xml.end()
+
+
+_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
+
+
+def _stored_xsd(stored: str) -> str | None:
+    """``xsd_datetime`` of a time as the store keeps it (UTC text), without making a datetime of it."""
+    if _STORED_TIME.fullmatch(stored):
+        return f"{stored[:10]}T{stored[11:19]}Z"
+    return xsd_datetime(datetime.fromisoformat(stored))
+
+
+def _codings(store: ProjectStore) -> list[tuple]:
+    """Every coding as (id, document, code, coder, start, end, memo, created, updated), times as stored text."""
+    with store.session() as session:
+        return session.connection().execute(
+            select(CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+                   CodingRow.end, CodingRow.memo, type_coerce(CodingRow.created_at, String),
+                   type_coerce(CodingRow.updated_at, String))
+            .order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
+        ).all()

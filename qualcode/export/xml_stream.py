@@ -15,7 +15,8 @@ from qualcode.export.refi_elements import xml_text
 _FLUSH_CHARACTERS = 1 << 20
 
 
-def _escape_text(text: str) -> str:
+def escape_text(text: str) -> str:
+    """Element text as ElementTree writes it."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -25,8 +26,9 @@ def _escape_text(text: str) -> str:
     return text
 
 
-def _escape_attribute(text: str) -> str:
-    text = _escape_text(text)
+def escape_attribute(text: str) -> str:
+    """An attribute value as ElementTree writes it (also tab and line ends as character references)."""
+    text = escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:
@@ -38,9 +40,17 @@ def _escape_attribute(text: str) -> str:
     return text
 
 
+def leaf_markup(tag: str, text: str | None = None, /, **attributes: object) -> str:
+    """A childless element: ``<tag ... />``, or ``<tag ...>text</tag>`` when text is left after cleaning."""
+    content = xml_text(text) if text is not None else ""
+    if content:
+        return f"<{tag}{_attributes(attributes)}>{escape_text(content)}</{tag}>"
+    return f"<{tag}{_attributes(attributes)} />"
+
+
 def _attributes(attributes: dict[str, object]) -> str:
     """`` name="value"`` for each attribute that is not None, its value made XML-safe."""
-    return "".join(f' {name}="{_escape_attribute(xml_text(str(value)))}"'
+    return "".join(f' {name}="{escape_attribute(xml_text(str(value)))}"'
                    for name, value in attributes.items() if value is not None)
 
 
@@ -82,11 +92,17 @@ class XmlStream:
     def leaf(self, tag: str, text: str | None = None, /, **attributes: object) -> None:
         """A whole element without children: ``<tag ... />`` or ``<tag ...>text</tag>``."""
         self._before_child()
-        content = xml_text(text) if text is not None else ""
-        if content:
-            self._write(f"<{tag}{_attributes(attributes)}>{_escape_text(content)}</{tag}>")
-        else:
-            self._write(f"<{tag}{_attributes(attributes)} />")
+        self._write(leaf_markup(tag, text, **attributes))
+
+    @property
+    def depth(self) -> int:
+        """How many elements are open: a child written now is indented by twice this."""
+        return len(self._open)
+
+    def markup(self, text: str) -> None:
+        """A child already written out, laid out for ``depth`` (for the hot paths of large documents)."""
+        self._before_child()
+        self._write(text)
 
     def element(self, element: Element) -> None:
         """A small subtree built with ElementTree, laid out as if it were part of the stream."""
