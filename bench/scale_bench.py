@@ -13,6 +13,7 @@ Run: uv run python bench/scale_bench.py [--sizes 50,150,500] [--only documents,h
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import os
@@ -120,7 +121,6 @@ def codings_csv(project: Path, target: Path, interviews: int) -> int:
     connection = sqlite3.connect(project / DATABASE_NAME)
     documents = connection.execute("SELECT name, text FROM documents ORDER BY id").fetchall()
     connection.close()
-    import csv
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["document", "code", "coder", "start", "end", "text"])
@@ -308,7 +308,8 @@ def figures(interviews: int, only: set[str] | None) -> dict[str, tuple[Measure |
     project, work = folder / "project", folder / "work"
     database = str(project / DATABASE_NAME)
     codings = sum(1 for _ in sqlite3.connect(database).execute("SELECT id FROM codings"))
-    imported = sum(1 for _ in (folder / "codings.csv").open(encoding="utf-8")) - 1
+    with (folder / "codings.csv").open(newline="", encoding="utf-8") as handle:
+        imported = sum(1 for _ in csv.reader(handle)) - 1
     results: dict[str, tuple[Measure | None, Measure | None, str]] = {}
 
     def wanted(name: str) -> bool:
