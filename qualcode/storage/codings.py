@@ -171,9 +171,11 @@ _INSERT = ('INSERT INTO codings (document_id, code_id, coder_id, start, "end", m
 
 def _stored_time(value: datetime) -> str:
     """A timestamp as the ``codings`` columns store it: in UTC, without the zone, microseconds always written."""
-    if value.utcoffset() is None:
-        raise ValueError(f"a coding's time needs a time zone, got {value.isoformat()}")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    if value.tzinfo is not UTC:
+        if value.utcoffset() is None:
+            raise ValueError(f"a coding's time needs a time zone, got {value.isoformat()}")
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def add_coding(store: ProjectStore, coding: NewCoding) -> Coding:
