@@ -40,6 +40,8 @@ CODINGS_A = 110
 """Coder A's codings per interview; B keeps about 80% of them with moved edges and adds 20%."""
 IMPORTED_PER_INTERVIEW = 20
 """Rows per interview in the codings CSV that ``codings import`` reads (as coder C)."""
+BULK_PER_INTERVIEW = 100
+"""Rows per interview in the larger codings CSV of the ``codings-bulk`` figure (as coder C)."""
 BUILD_VERSION = "1"
 CACHE = Path(tempfile.gettempdir()) / f"qualcode-scale-bench-{SEED}-{MIGRATIONS[-1].name}-{BUILD_VERSION}"
 BENCH = Path(__file__).resolve().parent
@@ -115,7 +117,7 @@ def build_project(folder: Path, interviews: int) -> None:
     connection.close()
 
 
-def codings_csv(project: Path, target: Path, interviews: int) -> int:
+def codings_csv(project: Path, target: Path, interviews: int, per_interview: int = IMPORTED_PER_INTERVIEW) -> int:
     """Coder C's rows for ``codings import``: spans with their text, as ``export segments`` writes them."""
     rng = random.Random(SEED + 1)
     connection = sqlite3.connect(project / DATABASE_NAME)
@@ -126,7 +128,7 @@ def codings_csv(project: Path, target: Path, interviews: int) -> int:
         writer.writerow(["document", "code", "coder", "start", "end", "text"])
         count = 0
         for name, text in documents[:interviews]:
-            for code, start, end in sorted(set(_spans(rng, len(text), IMPORTED_PER_INTERVIEW))):
+            for code, start, end in sorted(set(_spans(rng, len(text), per_interview))):
                 writer.writerow([name, f"code-{code:02d}", "C", start, end, text[start:end]])
                 count += 1
     return count
@@ -326,6 +328,17 @@ def figures(interviews: int, only: set[str] | None) -> dict[str, tuple[Measure |
         target = fresh_copy(project, work / "import")
         theirs = plain(PLAIN_CODINGS_IMPORT, str(target / DATABASE_NAME), str(folder / "codings.csv"))
         results["codings-import"] = (ours, theirs, f"{imported} rows")
+    if wanted("codings-bulk"):
+        bulk = folder / f"codings-{BULK_PER_INTERVIEW}.csv"
+        if not bulk.exists():
+            codings_csv(project, bulk, interviews, BULK_PER_INTERVIEW)
+        with bulk.open(newline="", encoding="utf-8") as handle:
+            rows = sum(1 for _ in csv.reader(handle)) - 1
+        target = fresh_copy(project, work / "import")
+        ours = run([QUALCODE, "codings", "import", str(bulk), "-p", str(target)])
+        target = fresh_copy(project, work / "import")
+        theirs = plain(PLAIN_CODINGS_IMPORT, str(target / DATABASE_NAME), str(bulk))
+        results["codings-bulk"] = (ours, theirs, f"{rows} rows")
     if wanted("merge"):
         target = fresh_copy(folder / "empty", work / "merge")
         results["merge"] = (run([QUALCODE, "merge", str(project), "-p", str(target)]), None, f"{codings} codings")
