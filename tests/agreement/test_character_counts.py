@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from qualcode.agreement.character_counts import character_counts
 from qualcode.agreement.character_mask import character_mask
+from qualcode.agreement.disagreements import find_disagreements
 from qualcode.agreement.group_presence import count_group_presence
 from qualcode.agreement.presence import count_presence
 from qualcode.agreement.units import UnitDocument
@@ -53,3 +54,21 @@ def test_a_span_outside_its_document_is_refused_as_the_masks_refuse_it():
     document = UnitDocument(1, "d", "abcdef")
     with pytest.raises(ValueError, match=r"span \(2, 9\) does not lie within 0..6"):
         character_counts([document], [1], [1, 2], {(1, 1, 1): [(0, 3)], (1, 1, 2): [(2, 9)]})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 40).flatmap(lambda length: st.tuples(
+    st.just(length),
+    st.lists(st.tuples(st.integers(0, length), st.integers(0, length)).map(sorted).map(tuple), max_size=5),
+    st.lists(st.tuples(st.integers(0, length), st.integers(0, length)).map(sorted).map(tuple), max_size=5))))
+def test_disagreement_regions_from_span_edges_are_those_of_the_masks(case):
+    length, a_spans, b_spans = case
+    document = UnitDocument(1, "d", "x\ny " * (length // 4) + "x" * (length % 4))
+    coded_a, coded_b = character_mask(length, a_spans), character_mask(length, b_spans)
+    expected = []
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], coded_a ^ coded_b, [False]]).astype(np.int8)))
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        in_a, in_b = bool(coded_a[start:end].any()), bool(coded_b[start:end].any())
+        expected.append((int(start), int(end), "a and b" if in_a and in_b else "a" if in_a else "b"))
+    found = find_disagreements(document, a_spans, b_spans)
+    assert [(d.start, d.end, d.coded_by) for d in found] == expected
