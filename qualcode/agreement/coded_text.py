@@ -17,6 +17,7 @@ from operator import add
 
 import numpy as np
 
+from qualcode.agreement.character_counts import MAX_CODERS, character_counts
 from qualcode.agreement.bootstrap import BootstrapInterval, bootstrap_interval
 from qualcode.agreement.group_presence import (
     GroupPresenceAgreement,
@@ -70,7 +71,7 @@ class CodedTextAgreement:
     rows: tuple[CodeAgreement, ...]
     pooled: CodeAgreement
     by_document: tuple[CodeAgreement, ...]
-    """For each document in the given order: its code rows, then its pooled row."""
+    """For each document in the given order: its code rows, then its pooled row (empty when not asked for)."""
 
     def worst_first(self) -> list[CodeAgreement]:
         """The code rows from lowest to highest kappa; rows where it is undefined come last."""
@@ -92,11 +93,13 @@ def measure_coded_text(
     min_overlap: float | None = None,
     seed: int = DEFAULT_SEED,
     resamples: int = DEFAULT_RESAMPLES,
+    by_document: bool = True,
 ) -> CodedTextAgreement:
     """Agreement of ``coder_ids`` on each of ``codes`` over the units of ``documents``.
 
     Codings of other coders, codes or documents are ignored. The documents' ``units`` must
-    match ``unit`` (``None`` for ``"char"``).
+    match ``unit`` (``None`` for ``"char"``). Without ``by_document`` the per-document rows (and
+    their bootstrap intervals, most of the work on a large project) are left out.
     """
     coder_ids = tuple(coder_ids)
     if len(coder_ids) < 2 or len(set(coder_ids)) != len(coder_ids):
@@ -105,16 +108,18 @@ def measure_coded_text(
                                           set(coder_ids))
     per_document: dict[int, list[CodeAgreement]] = {}
     totals: dict[int, tuple[GroupPresenceCounts, PresenceCounts | None]] = {}
+    swept = (character_counts(documents, [code.id for code in codes], coder_ids, spans)
+             if unit == "char" and len(coder_ids) <= MAX_CODERS else None)
     for document in documents:
         rows = []
         for code in codes:
-            matrix = np.stack(
-                [coded_units(document, spans[document.id, code.id, coder], min_overlap) for coder in coder_ids],
-                axis=1,
-            )
-            group = count_group_presence(matrix)
-            pair = count_presence(matrix[:, 0], matrix[:, 1]) if len(coder_ids) == 2 else None
-            rows.append(_row(code.key, code.id, document.name, document.id, group, pair, seed, resamples))
+            if swept is not None:
+                group, pair = swept[document.id, code.id]
+            else:
+                group, pair = _unit_counts(document, [spans[document.id, code.id, coder] for coder in coder_ids],
+                                           min_overlap)
+            if by_document:
+                rows.append(_row(code.key, code.id, document.name, document.id, group, pair, seed, resamples))
             previous = totals.get(code.id)
             totals[code.id] = (group, pair) if previous is None else _pool([previous, (group, pair)])
         per_document[document.id] = rows
@@ -124,12 +129,21 @@ def measure_coded_text(
     )
     pooled = _row(POOLED, None, None, None, *_pool([totals.get(c.id, empty) for c in codes] or [empty]),
                   seed, resamples)
-    by_document: list[CodeAgreement] = []
-    for document in documents:
+    document_rows: list[CodeAgreement] = []
+    for document in documents if by_document else ():
         rows = per_document[document.id]
         counts = [(row.group.counts, row.pair.counts if row.pair else None) for row in rows] or [empty]
-        by_document += [*rows, _row(POOLED, None, document.name, document.id, *_pool(counts), seed, resamples)]
-    return CodedTextAgreement(unit, min_overlap, coder_ids, code_rows, pooled, tuple(by_document))
+        document_rows += [*rows, _row(POOLED, None, document.name, document.id, *_pool(counts), seed, resamples)]
+    return CodedTextAgreement(unit, min_overlap, coder_ids, code_rows, pooled, tuple(document_rows))
+
+
+def _unit_counts(
+    document: UnitDocument, spans: list[list[Span]], min_overlap: float | None,
+) -> tuple[GroupPresenceCounts, PresenceCounts | None]:
+    """The counts of one code in one document from a units × coders matrix."""
+    matrix = np.stack([coded_units(document, coder_spans, min_overlap) for coder_spans in spans], axis=1)
+    pair = count_presence(matrix[:, 0], matrix[:, 1]) if len(spans) == 2 else None
+    return count_group_presence(matrix), pair
 
 
 def _spans_by_document_code_coder(

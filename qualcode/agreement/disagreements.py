@@ -86,11 +86,7 @@ def find_disagreements(
     """The disagreement regions of one document in document order."""
     regions: list[tuple[Span, CodedBy]] = []
     if document.units is None:
-        coded_a = character_mask(len(document.text), a_spans)
-        coded_b = character_mask(len(document.text), b_spans)
-        for start, end in _runs(coded_a ^ coded_b):
-            in_a, in_b = bool(coded_a[start:end].any()), bool(coded_b[start:end].any())
-            regions.append(((start, end), "a and b" if in_a and in_b else "a" if in_a else "b"))
+        regions = _character_regions(len(document.text), a_spans, b_spans)
     else:
         coded_a = coded_units(document, a_spans, min_overlap)
         coded_b = coded_units(document, b_spans, min_overlap)
@@ -107,6 +103,39 @@ def find_disagreements(
             context_start, document.text[context_start:context_end], coded_by,
         ))
     return found
+
+
+def _character_regions(length: int, a_spans: Sequence[Span], b_spans: Sequence[Span]) -> list[tuple[Span, CodedBy]]:
+    """Maximal runs of characters exactly one coder covers, and who covers characters in each run.
+
+    What ``character_mask`` of each coder, XOR-ed, gives, found from the spans' edges alone.
+    """
+    for start, end in (*a_spans, *b_spans):
+        if start < 0 or end < start or end > length:
+            raise ValueError(f"span ({start}, {end}) does not lie within 0..{length} with start <= end")
+    merged_a, merged_b = merge_spans(a_spans), merge_spans(b_spans)
+    edges = sorted({edge for span in (*merged_a, *merged_b) for edge in span})
+    regions: list[tuple[Span, CodedBy]] = []
+    index_a = index_b = 0
+    run_start, in_a, in_b = -1, False, False
+    for left, right in zip(edges, edges[1:]):
+        while index_a < len(merged_a) and merged_a[index_a][1] <= left:
+            index_a += 1
+        while index_b < len(merged_b) and merged_b[index_b][1] <= left:
+            index_b += 1
+        covered_a = index_a < len(merged_a) and merged_a[index_a][0] <= left
+        covered_b = index_b < len(merged_b) and merged_b[index_b][0] <= left
+        if covered_a != covered_b:
+            if run_start < 0:
+                run_start, in_a, in_b = left, False, False
+            in_a, in_b = in_a or covered_a, in_b or covered_b
+            continue
+        if run_start >= 0:
+            regions.append(((run_start, left), "a and b" if in_a and in_b else "a" if in_a else "b"))
+            run_start = -1
+    if run_start >= 0:
+        regions.append(((run_start, edges[-1]), "a and b" if in_a and in_b else "a" if in_a else "b"))
+    return regions
 
 
 def agreed_regions(

@@ -89,7 +89,8 @@ def agreement(
     store = open_store(project)
     try:
         report = coded_text_agreement(store, names, unit=unit.value, min_overlap=overlap,
-                                      documents=_split(documents), codes=_split(codes), seed=seed)
+                                      documents=_split(documents), codes=_split(codes), seed=seed,
+                                      by_document=by_document)
     except ProjectError as error:
         raise fail(str(error)) from None
     finally:

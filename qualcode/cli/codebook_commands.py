@@ -15,11 +15,6 @@ from qualcode.cli.limit_options import (
 )
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
-from qualcode.export.atomic_files import ExportError
-from qualcode.export.codebook_file import write_codebook_file
-from qualcode.importers.codebook_file import CodebookError, read_codebook_file
-from qualcode.storage.codebook_store import apply_codebook_spec, codebook_spec, load_codebook
-from qualcode.storage.codings import list_codings
 from qualcode.storage.errors import ProjectError
 
 codebook_app = typer.Typer(help="Import, export and show the codebook.", no_args_is_help=True)
@@ -37,6 +32,8 @@ def codebook_import(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Add and update codes from FILE; never deletes a code with codings unless told to."""
+    from qualcode.importers.codebook_file import CodebookError, read_codebook_file
+    from qualcode.storage.codebook_store import apply_codebook_spec
     store = open_store(project)
     try:
         with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
@@ -57,6 +54,9 @@ def codebook_import(
 @codebook_app.command("export")
 def codebook_export(file: Path = typer.Argument(..., help="The YAML file to write."), project: Path = PROJECT_OPTION) -> None:
     """Write the project's codebook to FILE in the codebook format."""
+    from qualcode.export.atomic_files import ExportError
+    from qualcode.export.codebook_file import write_codebook_file
+    from qualcode.storage.codebook_store import codebook_spec
     try:
         write_codebook_file(codebook_spec(open_store(project)), file)
     except ExportError as error:
@@ -67,6 +67,8 @@ def codebook_export(file: Path = typer.Argument(..., help="The YAML file to writ
 @codebook_app.command("show")
 def codebook_show(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """List groups and codes with hotkeys and how often each is used."""
+    from qualcode.storage.codebook_store import load_codebook
+    from qualcode.storage.codings import list_codings
     store = open_store(project)
     codebook = load_codebook(store)
     used: dict[int, int] = {}

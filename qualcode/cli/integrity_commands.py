@@ -10,17 +10,15 @@ import typer
 from qualcode.cli import app
 from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
-from qualcode.storage.backups import KEEP_SETTING, backup_project
-from qualcode.storage.database_errors import backup_advice
 from qualcode.storage.errors import ProjectError
-from qualcode.storage.integrity import check_database
-from qualcode.storage.project_store import DATABASE_NAME
-from qualcode.storage.settings import set_setting
 
 
 @app.command()
 def check(project: Path = PROJECT_OPTION) -> None:
     """Check the whole project database (integrity, foreign keys, text encoding). Exit 1 if anything is wrong."""
+    from qualcode.storage.database_errors import backup_advice
+    from qualcode.storage.integrity import check_database
+    from qualcode.storage.project_store import DATABASE_NAME
     try:
         report = check_database(project / DATABASE_NAME)
     except ProjectError as error:
@@ -44,6 +42,8 @@ def backup(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Write a consistent copy of the project database (SQLite's online backup), also while it is in use."""
+    from qualcode.storage.backups import KEEP_SETTING, backup_project
+    from qualcode.storage.settings import set_setting
     if output is not None and output.exists():
         raise fail(f"{output} exists already; name a new file")
     if output is not None and not output.parent.is_dir():

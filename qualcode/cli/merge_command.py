@@ -11,8 +11,6 @@ from qualcode.cli import app
 from qualcode.cli.output import fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
-from qualcode.storage.project_merge import coder_clashes, merge_project
-from qualcode.storage.project_store import open_project
 
 
 def _mapping(values: list[str]) -> dict[str, str]:
@@ -32,6 +30,8 @@ def merge(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Merge OTHER's coders and codings into this project; documents match by text, codes by id."""
+    from qualcode.storage.project_merge import coder_clashes, merge_project
+    from qualcode.storage.project_store import open_project
     store = open_store(project)
     coder_names = _mapping(rename)
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,10 +16,10 @@ from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.models import Unit
-from qualcode.storage.coders import list_coders
 from qualcode.storage.errors import ProjectError
-from qualcode.storage.project_store import DATABASE_NAME, ProjectStore, open_project
-from qualcode.storage.settings import get_setting
+
+if TYPE_CHECKING:
+    from qualcode.storage.project_store import ProjectStore
 
 UNITS = ("turn", "paragraph", "sentence")
 CODER_OPTION = typer.Option(None, "--coder", help="Whose codings to learn from (default: the only coder, if one).")
@@ -31,6 +32,7 @@ def _unit(unit: str) -> Unit:
 
 
 def _coder_id(store: ProjectStore, name: str | None, *, required: bool) -> int | None:
+    from qualcode.storage.coders import list_coders
     coders = list_coders(store)
     if name:
         match = [coder for coder in coders if coder.name == name]
@@ -48,6 +50,8 @@ def _coder_id(store: ProjectStore, name: str | None, *, required: bool) -> int |
 @app.command()
 def doctor(project: Path = PROJECT_OPTION) -> None:
     """Which NLP pipeline is active, its version, word vectors, and how to install nl_core_news_lg."""
+    from qualcode.storage.project_store import DATABASE_NAME, open_project
+    from qualcode.storage.settings import get_setting
     from qualcode.nlp.model_install import install_commands
     from qualcode.nlp.pipeline_loader import MODEL_ENV_VAR, PIPELINE_SETTING, load_pipeline
 

@@ -11,11 +11,11 @@ from qualcode.cli import app
 from qualcode.cli.output import fail
 from qualcode.cli.project_option import open_store
 from qualcode.storage.errors import ProjectError
-from qualcode.storage.project_store import DATABASE_NAME
 
 
 def _has_project(folder: Path) -> bool:
     """A database, or the material a sample project is set up from on first use."""
+    from qualcode.storage.project_store import DATABASE_NAME
     return (folder / DATABASE_NAME).exists() or (
         any((folder / "codebooks").glob("*.yaml")) and (folder / "transcripts").is_dir())
 
@@ -27,6 +27,7 @@ def open_workbench(
     no_suggestions: bool = typer.Option(False, "--no-suggestions", help="Do not load the NLP pipeline."),
 ) -> None:
     """Open the coding workbench on PROJECT."""
+    from qualcode.storage.project_store import DATABASE_NAME
     if not project.is_dir() or not _has_project(project):
         raise fail(f"no qualcode project in {project} (no {DATABASE_NAME}); run 'qualcode init {project}' "
                    "and 'qualcode import FILE...' first")

@@ -18,21 +18,8 @@ from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, in
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Unit
-from qualcode.domain.turn_time import clock_text
-from qualcode.importers.cases_csv import import_cases
-from qualcode.importers.codings_csv import import_codings
-from qualcode.importers.csv_reading import CsvFileError
-from qualcode.importers.stored_speakers import document_speakers
-from qualcode.importers.transcript_import import import_transcripts
 from qualcode.importers.transcript_layouts import LAYOUTS
-from qualcode.storage.cases import list_cases
-from qualcode.storage.coders import REMEMBERED_CODER_SETTING, add_coder, find_coder, get_coder, list_coders
-from qualcode.storage.codings import coded_characters, list_codings
-from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.errors import ProjectError
-from qualcode.storage.project_store import init_project
-from qualcode.storage.settings import get_setting
-from qualcode.storage.speakers import change_speakers
 
 cases_app = typer.Typer(help="Respondents (cases) and their attributes.", no_args_is_help=True)
 coders_app = typer.Typer(help="The coders of a project.", no_args_is_help=True)
@@ -45,6 +32,7 @@ app.add_typer(codings_app, name="codings")
 @app.command()
 def init(folder: Path = typer.Argument(..., help="The folder to make into a project.")) -> None:
     """Make FOLDER a qualcode project: transcripts/, codebooks/, exports/ and qualcode.db."""
+    from qualcode.storage.project_store import init_project
     try:
         store = init_project(folder)
     except ProjectError as error:
@@ -69,6 +57,7 @@ def import_files(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import transcripts; each file is all or nothing. Exit 1 if any file was refused."""
+    from qualcode.importers.transcript_import import import_transcripts
     if layout is not None and layout not in LAYOUTS:
         raise fail(f"--layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     store = open_store(project)
@@ -96,6 +85,9 @@ def documents(
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
     """List the documents with their case, turns, words and coded share."""
+    from qualcode.storage.coders import list_coders
+    from qualcode.storage.coding_counts import document_coverage
+    from qualcode.storage.documents import list_documents
     store = open_store(project)
     coder_id = None
     if coder:
@@ -104,18 +96,20 @@ def documents(
             raise fail(f"no coder named {coder!r}")
         coder_id = match[0].id
     rows = []
+    coverage = document_coverage(store, coder_id, every_coder=coder_id is None)
     for summary in list_documents(store):
-        codings = list_codings(store, document_id=summary.id, coder_id=coder_id)
-        share = coded_characters(codings) / summary.characters if summary.characters else 0.0
+        codings, covered = coverage.get(summary.id, (0, 0))
+        share = covered / summary.characters if summary.characters else 0.0
         rows.append({"id": summary.id, "name": summary.name, "format": summary.source_format,
                      "case": summary.case_label, "turns": summary.turns, "words": summary.words,
-                     "codings": len(codings), "coded_share": round(share, 4)})
+                     "codings": codings, "coded_share": round(share, 4)})
     emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_share"], output)
 
 
 @app.command()
 def text(document: str = typer.Argument(..., help="Document name or id."), project: Path = PROJECT_OPTION) -> None:
     """Print the stored text of DOCUMENT exactly as stored (at a terminal, control characters as symbols)."""
+    from qualcode.storage.documents import get_document
     store = open_store(project)
     try:
         stored = get_document(store, document).text
@@ -132,6 +126,8 @@ def segments(
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
     """One row per unit: index, start, end, time (hh:mm:ss), speaker, role, text."""
+    from qualcode.domain.turn_time import clock_text
+    from qualcode.storage.documents import document_segments, get_document
     if unit not in ("turn", "paragraph", "sentence"):
         raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
     store = open_store(project)
@@ -159,6 +155,9 @@ def speakers(
 ) -> None:
     """List the speakers with their role, turns, words and questions; --interviewer and --rename change
     roles and names (one transaction; codings stay where they are; u in the workbench undoes it)."""
+    from qualcode.importers.stored_speakers import document_speakers
+    from qualcode.storage.documents import get_document
+    from qualcode.storage.speakers import change_speakers
     renames = {}
     for pair in rename or []:
         old, separator, new = pair.partition("=")
@@ -184,6 +183,8 @@ def speakers(
 
 def _undo_coder(store, name: str | None) -> int | None:
     """The coder named, else the one the workbench remembers, else None (the change is logged for nobody)."""
+    from qualcode.storage.coders import REMEMBERED_CODER_SETTING, find_coder, get_coder
+    from qualcode.storage.settings import get_setting
     if name is not None:
         return get_coder(store, name.strip()).id
     remembered = get_setting(store, REMEMBERED_CODER_SETTING)
@@ -200,6 +201,8 @@ def cases_import(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Create or update cases and their attributes from a CSV; all rows or none."""
+    from qualcode.importers.cases_csv import import_cases
+    from qualcode.importers.csv_reading import CsvFileError
     store = open_store(project)
     try:
         with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
@@ -212,6 +215,7 @@ def cases_import(
 @cases_app.command("list")
 def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """List the cases with their attributes."""
+    from qualcode.storage.cases import list_cases
     cases = list_cases(open_store(project))
     names = sorted({name for case in cases for name in case.attributes})
     emit_rows([{"case": case.label, **case.attributes} for case in cases], ["case", *names], output)
@@ -220,6 +224,7 @@ def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPT
 @coders_app.command("add")
 def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) -> None:
     """Add a coder."""
+    from qualcode.storage.coders import add_coder
     try:
         coder = add_coder(open_store(project), name)
     except ProjectError as error:
@@ -230,6 +235,8 @@ def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) 
 @coders_app.command("list")
 def coders_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
     """List the coders and how many codings each has."""
+    from qualcode.storage.coders import list_coders
+    from qualcode.storage.codings import list_codings
     store = open_store(project)
     rows = [{"id": c.id, "name": c.name, "codings": len(list_codings(store, coder_id=c.id))} for c in list_coders(store)]
     emit_rows(rows, ["id", "name", "codings"], output)
@@ -245,6 +252,8 @@ def codings_import(
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Import codings from a CSV; every row is checked first, then all are added or none."""
+    from qualcode.importers.codings_csv import import_codings
+    from qualcode.importers.csv_reading import CsvFileError
     store = open_store(project)
     try:
         with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):

@@ -9,7 +9,6 @@ import typer
 from typer.core import TyperGroup
 
 from qualcode.domain.display_text import display_text
-from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
 from qualcode.storage.errors import ProjectError
 
 opened_databases: list[Path] = []
@@ -27,10 +26,17 @@ class StorageFailuresAsMessages(TyperGroup):
         opened_databases.clear()
         try:
             return super().invoke(ctx)
-        except DATABASE_ERRORS as error:
-            database = opened_databases[-1] if opened_databases else None
-            message = describe_database_error(error, database)
-        except ProjectError as error:
-            message = str(error)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as error:
+            # Loaded only on failure: it imports SQLAlchemy, which ``--help`` and light commands never need.
+            from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
+
+            if isinstance(error, DATABASE_ERRORS):
+                message = describe_database_error(error, opened_databases[-1] if opened_databases else None)
+            elif isinstance(error, ProjectError):
+                message = str(error)
+            else:
+                raise
         typer.echo(f"error: {display_text(message)}", err=True)
         raise typer.Exit(1)

@@ -48,12 +48,17 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     write_files([(path, fill)])
 
 
-def _write_zip(handle: BinaryIO, entries: dict[str, bytes]) -> None:
+def _write_zip(handle: BinaryIO, entries: dict[str, bytes | Callable[[BinaryIO], None]]) -> None:
+    """The entries in order; an entry given as a writer streams into the archive instead of being held whole."""
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in entries.items():
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+            if callable(data):
+                with archive.open(info, "w") as entry:
+                    data(entry)
+            else:
+                archive.writestr(info, data)
 
 
 def write_qdpx(store: ProjectStore, path: Path, *, name: str | None = None) -> QdpxSummary:
@@ -64,7 +69,7 @@ def write_qdpx(store: ProjectStore, path: Path, *, name: str | None = None) -> Q
     guids = project_guids(store)
     export = project_export(store, guids, name or store.folder.resolve().name)
     extension = extension_json(load_codebook(store), lambda i: guids.of("group", i), lambda i: guids.of("code", i))
-    entries = {PROJECT_ENTRY: export.project_qde, **export.sources, EXTENSION_ENTRY: extension}
+    entries = {PROJECT_ENTRY: export.write_project_qde, **export.sources, EXTENSION_ENTRY: extension}
     write_atomically(path, lambda handle: _write_zip(handle, entries))
     return QdpxSummary(Path(path), export.documents, export.codes, export.coders, export.codings, export.memos,
                        export.cases)

@@ -7,6 +7,7 @@ while two projects never share GUIDs.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 
@@ -21,8 +22,16 @@ class RefiGuids:
     namespace: uuid.UUID
 
     def of(self, kind: str, ident: int | str) -> str:
-        """The GUID of object ``ident`` of ``kind`` (``coder``, ``code``, ``document`` ...)."""
-        return str(uuid.uuid5(self.namespace, f"{kind}:{ident}"))
+        """The GUID of object ``ident`` of ``kind`` (``coder``, ``code``, ``document`` ...).
+
+        ``str(uuid.uuid5(namespace, f"{kind}:{ident}"))`` worked out directly: an export makes one per
+        coding and selection, and the UUID object in between costs more than the hash.
+        """
+        digest = bytearray(hashlib.sha1(self.namespace.bytes + f"{kind}:{ident}".encode()).digest()[:16])
+        digest[6] = (digest[6] & 0x0F) | 0x50
+        digest[8] = (digest[8] & 0x3F) | 0x80
+        text = digest.hex()
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def project_guids(store: ProjectStore) -> RefiGuids:

@@ -13,21 +13,26 @@ points into the stored text, end exclusive, exactly qualcode's own offsets.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
-from xml.etree.ElementTree import indent, tostring
+from typing import BinaryIO
+from xml.etree.ElementTree import Element
 
+from sqlalchemy import String, type_coerce
 from sqlmodel import select
 
 from qualcode.domain.turn_time import TurnTimes, clock_text
-from qualcode.export.refi_elements import ORIGIN, add_codes, child, excerpt, root_element, xsd_datetime
+from qualcode.export.refi_elements import ORIGIN, add_codes, child, excerpt, xml_text, xsd_datetime
 from qualcode.export.refi_guids import RefiGuids
+from qualcode.export.xml_stream import XmlStream, escape_attribute, leaf_markup
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders
-from qualcode.storage.codings import list_codings
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import CaseAttributeRow, CaseRow, DocumentRow, MemoRow, SegmentRow
+from qualcode.storage.tables import CaseAttributeRow, CaseRow, CodingRow, DocumentRow, MemoRow, SegmentRow
 
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 SOURCES_FOLDER = "sources"
@@ -38,9 +43,9 @@ _VALUE_ELEMENTS = {"Text": "TextValue", "Integer": "IntegerValue", "Float": "Flo
 
 @dataclass(frozen=True)
 class ProjectExport:
-    """What goes into the .qdpx: the XML, the text files by entry name, and the counts."""
+    """What goes into the .qdpx: a writer that streams the XML, the text files by entry name, and the counts."""
 
-    project_qde: bytes
+    write_project_qde: Callable[[BinaryIO], None]
     sources: dict[str, bytes]
     documents: int
     codes: int
@@ -75,10 +80,13 @@ def _selection_name(text: str, start: int, end: int, times: TurnTimes) -> str:
 
 
 def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectExport:
-    """Build the project document for ``store``; ``name`` becomes the project's name."""
+    """Read ``store`` for the project document; ``name`` becomes the project's name.
+
+    The XML is written only when ``write_project_qde`` is called, element by element.
+    """
     coders = list_coders(store)
     codebook = load_codebook(store)
-    codings = list_codings(store)
+    codings = _codings(store)
     with store.session() as session:
         documents = list(session.exec(select(DocumentRow).order_by(DocumentRow.id)))
         memos = list(session.exec(select(MemoRow).order_by(MemoRow.document_id, MemoRow.start, MemoRow.id)))
@@ -91,82 +99,138 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
             .where(SegmentRow.kind == "turn").order_by(SegmentRow.document_id, SegmentRow.idx)
         ):
             turns[document_id].append((start, end, time))
+    sources = {}
+    for document in documents:
+        sources[f"{SOURCES_FOLDER}/{guids.of('document', document.id)}.txt"] = document.text.encode("utf-8")
+
     user = {coder.id: guids.of("coder", coder.id) for coder in coders}
-    root = root_element("Project", PROJECT_NAMESPACE, name=name, origin=ORIGIN)
+
+    def write(handle: BinaryIO) -> None:
+        xml = XmlStream(handle)
+        xml.start("Project", xmlns=PROJECT_NAMESPACE, name=name, origin=ORIGIN)
+        _write_head(xml, guids, coders, codebook, cases, attributes, documents)
+        _write_sources(xml, guids, user, documents, codings, memos)
+        if memos:
+            xml.start("Notes")
+            for memo in memos:
+                xml.start("Note", guid=guids.of("memo", memo.id), name=excerpt(memo.text)[:60],
+                          creatingUser=user.get(memo.coder_id),
+                          creationDateTime=xsd_datetime(memo.created_at), modifiedDateTime=xsd_datetime(memo.updated_at))
+                xml.leaf("PlainTextContent", memo.text)
+                xml.end()
+            xml.end()
+        xml.close()
+
+    return ProjectExport(
+        write_project_qde=write, sources=sources, documents=len(documents), codes=len(codebook.codes),
+        coders=len(coders), codings=len(codings), memos=len(memos), cases=len(cases),
+    )
+
+
+def _write_head(xml: XmlStream, guids: RefiGuids, coders: list, codebook, cases: list[CaseRow],
+                attributes: list[CaseAttributeRow], documents: list[DocumentRow]) -> None:
+    """Users, the codebook, the variables and the cases: everything before the sources."""
     if coders:
-        users = child(root, "Users")
+        xml.start("Users")
         for coder in coders:
-            child(users, "User", guid=user[coder.id], name=coder.name)
+            xml.leaf("User", guid=guids.of("coder", coder.id), name=coder.name)
+        xml.end()
     if codebook.groups:
-        codes = child(child(root, "CodeBook"), "Codes")
-        add_codes(codes, codebook, lambda i: guids.of("group", i), lambda i: guids.of("code", i))
+        codebook_element = Element("CodeBook")
+        add_codes(child(codebook_element, "Codes"), codebook, lambda i: guids.of("group", i),
+                  lambda i: guids.of("code", i))
+        xml.element(codebook_element)
     types = _variable_types(attributes)
     if types:
-        variables = child(root, "Variables")
+        xml.start("Variables")
         for variable, kind in sorted(types.items()):
-            child(variables, "Variable", guid=guids.of("variable", variable), name=variable, typeOfVariable=kind)
+            xml.leaf("Variable", guid=guids.of("variable", variable), name=variable, typeOfVariable=kind)
+        xml.end()
     if cases:
         by_case: dict[int, list[CaseAttributeRow]] = defaultdict(list)
         for row in attributes:
             by_case[row.case_id].append(row)
-        element = child(root, "Cases")
+        documents_of: dict[int, list[int]] = defaultdict(list)
+        for document in documents:
+            documents_of[document.case_id].append(document.id)
+        xml.start("Cases")
         for case in cases:
-            node = child(element, "Case", guid=guids.of("case", case.id), name=case.label)
+            xml.start("Case", guid=guids.of("case", case.id), name=case.label)
             for row in by_case[case.id]:
-                value = child(node, "VariableValue")
-                child(value, "VariableRef", targetGUID=guids.of("variable", row.name))
+                xml.start("VariableValue")
+                xml.leaf("VariableRef", targetGUID=guids.of("variable", row.name))
                 if row.value is not None:
                     kind = types[row.name]
-                    child(value, _VALUE_ELEMENTS[kind], _value_text(kind, row))
-            for document in documents:
-                if document.case_id == case.id:
-                    child(node, "SourceRef", targetGUID=guids.of("document", document.id))
+                    xml.leaf(_VALUE_ELEMENTS[kind], _value_text(kind, row))
+                xml.end()
+            for document_id in documents_of[case.id]:
+                xml.leaf("SourceRef", targetGUID=guids.of("document", document_id))
+            xml.end()
+        xml.end()
+
+
+def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], documents: list[DocumentRow],
+                   codings: list, memos: list[MemoRow], turns: dict[int, list[tuple[int, int, float | None]]]) -> None:
+    """Each document as a TextSource with a selection per coding and per memo, named after its turn's time."""
+    if not documents:
+        return
+    code_guid: dict[int, str] = {}
     codings_of: dict[int, list] = defaultdict(list)
     for coding in codings:
-        codings_of[coding.document_id].append(coding)
+        codings_of[coding[1]].append(coding)
     memos_of: dict[int, list[MemoRow]] = defaultdict(list)
     for memo in memos:
         memos_of[memo.document_id].append(memo)
-    sources: dict[str, bytes] = {}
-    if documents:
-        element = child(root, "Sources")
-        for document in documents:
-            guid = guids.of("document", document.id)
-            times = TurnTimes.of(turns[document.id])
-            sources[f"{SOURCES_FOLDER}/{guid}.txt"] = document.text.encode("utf-8")
-            node = child(element, "TextSource", guid=guid, name=document.name,
-                         plainTextPath=f"internal://{guid}.txt", creationDateTime=xsd_datetime(document.imported_at))
-            for coding in codings_of[document.id]:
-                selection = child(
-                    node, "PlainTextSelection", guid=guids.of("selection", coding.id),
-                    name=_selection_name(document.text, coding.start, coding.end, times), startPosition=coding.start,
-                    endPosition=coding.end, creatingUser=user[coding.coder_id],
-                    creationDateTime=xsd_datetime(coding.created_at), modifyingUser=user[coding.coder_id],
-                    modifiedDateTime=xsd_datetime(coding.updated_at),
-                )
-                if coding.memo:
-                    child(selection, "Description", coding.memo)
-                coded = child(selection, "Coding", guid=guids.of("coding", coding.id),
-                              creatingUser=user[coding.coder_id], creationDateTime=xsd_datetime(coding.created_at))
-                child(coded, "CodeRef", targetGUID=guids.of("code", coding.code_id))
-            for memo in memos_of[document.id]:
-                author = user.get(memo.coder_id)
-                selection = child(
-                    node, "PlainTextSelection", guid=guids.of("memo-selection", memo.id),
-                    name=_selection_name(document.text, memo.start, memo.end, times), startPosition=memo.start,
-                    endPosition=memo.end, creatingUser=author, creationDateTime=xsd_datetime(memo.created_at),
-                )
-                child(selection, "NoteRef", targetGUID=guids.of("memo", memo.id))
-    if memos:
-        notes = child(root, "Notes")
-        for memo in memos:
-            note = child(notes, "Note", guid=guids.of("memo", memo.id), name=excerpt(memo.text)[:60],
-                         creatingUser=user.get(memo.coder_id), creationDateTime=xsd_datetime(memo.created_at),
-                         modifiedDateTime=xsd_datetime(memo.updated_at))
-            child(note, "PlainTextContent", memo.text)
-    indent(root)
-    return ProjectExport(
-        project_qde=tostring(root, encoding="utf-8", xml_declaration=True),
-        sources=sources, documents=len(documents), codes=len(codebook.codes), coders=len(coders),
-        codings=len(codings), memos=len(memos), cases=len(cases),
-    )
+    xml.start("Sources")
+    for document in documents:
+        guid = guids.of("document", document.id)
+        xml.start("TextSource", guid=guid, name=document.name, plainTextPath=f"internal://{guid}.txt",
+                  creationDateTime=xsd_datetime(document.imported_at))
+        outer = "\n" + "  " * xml.depth
+        inner, innermost = outer + "  ", outer + "    "
+        text, times = document.text, TurnTimes.of(turns[document.id])
+        for coding_id, _, code_id, coder_id, start, end, memo, created, updated in codings_of[document.id]:
+            # The selection of every coding written out at once: its attributes are GUIDs, numbers and
+            # times that need no escaping; only the name and the memo go through the escapes.
+            coder, created = user[coder_id], _stored_xsd(created)
+            if code_id not in code_guid:
+                code_guid[code_id] = guids.of("code", code_id)
+            description = f"{inner}{leaf_markup('Description', memo)}" if memo else ""
+            xml.markup(
+                f'<PlainTextSelection guid="{guids.of("selection", coding_id)}" '
+                f'name="{escape_attribute(xml_text(_selection_name(text, start, end, times)))}" startPosition="{start}" '
+                f'endPosition="{end}" creatingUser="{coder}" creationDateTime="{created}" modifyingUser="{coder}" '
+                f'modifiedDateTime="{_stored_xsd(updated)}">{description}'
+                f'{inner}<Coding guid="{guids.of("coding", coding_id)}" creatingUser="{coder}" '
+                f'creationDateTime="{created}">{innermost}<CodeRef targetGUID="{code_guid[code_id]}" />'
+                f'{inner}</Coding>{outer}</PlainTextSelection>'
+            )
+        for memo in memos_of[document.id]:
+            xml.start("PlainTextSelection", guid=guids.of("memo-selection", memo.id),
+                      name=_selection_name(text, memo.start, memo.end, times), startPosition=memo.start, endPosition=memo.end,
+                      creatingUser=user.get(memo.coder_id), creationDateTime=xsd_datetime(memo.created_at))
+            xml.leaf("NoteRef", targetGUID=guids.of("memo", memo.id))
+            xml.end()
+        xml.end()
+    xml.end()
+
+
+_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")
+
+
+def _stored_xsd(stored: str) -> str | None:
+    """``xsd_datetime`` of a time as the store keeps it (UTC text), without making a datetime of it."""
+    if _STORED_TIME.fullmatch(stored):
+        return f"{stored[:10]}T{stored[11:19]}Z"
+    return xsd_datetime(datetime.fromisoformat(stored))
+
+
+def _codings(store: ProjectStore) -> list[tuple]:
+    """Every coding as (id, document, code, coder, start, end, memo, created, updated), times as stored text."""
+    with store.session() as session:
+        return session.connection().execute(
+            select(CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+                   CodingRow.end, CodingRow.memo, type_coerce(CodingRow.created_at, String),
+                   type_coerce(CodingRow.updated_at, String))
+            .order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
+        ).all()

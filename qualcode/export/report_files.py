@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.export.atomic_files import EXPORTS_FOLDER, ExportError, check_folders, write_files
-from qualcode.export.csv_dialects import RFC_4180, CsvStyle, cell_text, guard_formula
+from qualcode.export.csv_dialects import FORMULA_GUARD, FORMULA_STARTS, RFC_4180, CsvStyle, cell_text, guard_formula
 
 __all__ = ["EXPORTS_FOLDER", "ExportError", "Progress", "ReportTable", "report_paths", "write_tables"]
+
+_GUARDED_FIRST = frozenset((FORMULA_GUARD, *FORMULA_STARTS))
 
 PROGRESS_EVERY = 20_000
 """Rows between two progress reports while a file is written."""
@@ -76,8 +78,9 @@ def _csv_filler(path: Path, table: ReportTable, style: CsvStyle, progress: Progr
                 if not table.plain_cells:
                     writer.writerows([cell_text(value, style) for value in row] for row in chunk)
                 elif style.guard_formulas:
-                    writer.writerows([guard_formula(value) if value.__class__ is str else value for value in row]
-                                     for row in chunk)
+                    # Only a text starting with a quote or a formula character can need the guard.
+                    writer.writerows([guard_formula(value) if value.__class__ is str and value[:1] in _GUARDED_FIRST
+                                      else value for value in row] for row in chunk)
                 else:
                     writer.writerows(chunk)
                 if progress:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from qualcode.export.csv_dialects import unguard_formula
+from qualcode.export.csv_dialects import FORMULA_GUARD, unguard_formula
 from qualcode.importers.csv_reading import CsvFileError, read_csv_rows
 from qualcode.storage.coders import ensure_coder_in
 from qualcode.storage.codings import NewCoding, insert_codings
@@ -72,7 +72,7 @@ def import_codings(store: ProjectStore, path: Path, *, coder: str | None = None)
     """
     path = Path(path)
     required = {"document", "code"} | (set() if coder else {"coder"})
-    rows = [{name: unguard_formula(value) for name, value in row.items()}
+    rows = [{name: unguard_formula(value) if value[:1] == FORMULA_GUARD else value for name, value in row.items()}
             for row in read_csv_rows(path, required)]
     with store.transaction() as session:
         documents = {row.name: row for row in session.exec(select(DocumentRow))}

@@ -120,6 +120,8 @@ class _PositionMap:
         """The decoded index where ``position`` units have been counted, None if no character boundary is there."""
         if not 0 <= position <= self.total:
             return None
+        if not self.indexes:  # every unit is one character of the decoded text
+            return position
         low, high = 0, self.length
         while low < high:
             middle = (low + high) // 2

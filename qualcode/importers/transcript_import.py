@@ -112,8 +112,9 @@ def import_transcripts(
 ) -> list[ImportOutcome]:
     """Import several files; each is all-or-nothing, and one refused file does not stop the others."""
     outcomes = []
-    for number, path in enumerate(paths, start=1):
-        if progress:
-            progress(number, len(paths), Path(path))
-        outcomes.append(import_transcript(store, Path(path), interviewer=interviewer, layout=layout))
+    with store.connection_held():
+        for number, path in enumerate(paths, start=1):
+            if progress:
+                progress(number, len(paths), Path(path))
+            outcomes.append(import_transcript(store, Path(path), interviewer=interviewer, layout=layout))
     return outcomes

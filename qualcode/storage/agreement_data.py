@@ -11,16 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from sqlmodel import select
+
 from qualcode.agreement.coded_text import DEFAULT_SEED, CodedTextAgreement, measure_coded_text
 from qualcode.agreement.disagreements import Disagreement, find_disagreements
 from qualcode.agreement.units import UNIT_KINDS, UnitDocument, UnitKind
 from qualcode.domain.models import Code, Coder, Coding, Document
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import get_coder
-from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.tables import CodingRow, DocumentRow
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class AgreementScope:
     named_codes: frozenset[int]
     """Codes named by their full key (not through a group prefix or by default)."""
     codings: tuple[Coding, ...]
+    """The chosen coders' codings, coder by coder, each in document and text order (without timestamps)."""
     partly_coded_documents: tuple[str, ...] = ()
     """Documents left out by default because some but not all of the coders coded in them."""
 
@@ -92,7 +95,7 @@ def load_agreement_scope(
     coders = tuple(get_coder(store, name) for name in names)
     chosen_codes, named = _codes(load_codebook(store).codes, codes)
     named_documents = _named_documents(store, documents) if documents else None
-    all_codings = [coding for coder in coders for coding in list_codings(store, coder_id=coder.id)]
+    all_codings = _codings_of(store, coders)
     left_out: tuple[str, ...] = ()
     if named_documents is not None:
         chosen_documents = named_documents
@@ -101,7 +104,8 @@ def load_agreement_scope(
         per_coder = [{c.document_id for c in all_codings if c.coder_id == coder.id} for coder in coders]
         by_all = set.intersection(*per_coder)
         summaries = list_documents(store)
-        chosen_documents = [get_document(store, d.id) for d in summaries if d.id in by_all]
+        texts = _texts(store, by_all)
+        chosen_documents = [UnitDocument(d.id, d.name, texts[d.id]) for d in summaries if d.id in by_all]
         left_out = tuple(d.name for d in summaries if d.id in coded - by_all)
     code_ids, document_ids = {code.id for code in chosen_codes}, {d.id for d in chosen_documents}
     codings = tuple(c for c in all_codings if c.code_id in code_ids and c.document_id in document_ids)
@@ -126,18 +130,20 @@ def coded_text_agreement(
     documents: Sequence[str] | None = None,
     codes: Sequence[str] | None = None,
     seed: int = DEFAULT_SEED,
+    by_document: bool = True,
 ) -> CodedTextReport:
     """Per-code, pooled and per-document agreement of the named coders in the project.
 
     Codes no chosen coder applied in the chosen documents are left out (their units would
-    all agree on "not coded" and inflate the pooled figures) unless named by their key.
+    all agree on "not coded" and inflate the pooled figures) unless named by their key. Without
+    ``by_document`` the per-document rows are left out.
     """
     if min_overlap is not None and unit == "char":
         raise ProjectError("--min-overlap applies to turn, paragraph and sentence units, not to char")
     scope = load_agreement_scope(store, coder_names, unit=unit, documents=documents, codes=codes)
     agreement = measure_coded_text(
         scope.documents, scope.used_codes(), [coder.id for coder in scope.coders], scope.codings,
-        unit=scope.unit, min_overlap=min_overlap, seed=seed,
+        unit=scope.unit, min_overlap=min_overlap, seed=seed, by_document=by_document,
     )
     return CodedTextReport(scope, agreement)
 
@@ -154,6 +160,27 @@ def code_disagreements(
             scope.codings_of(coder_b, code_id, document.id), min_overlap,
         )
     return found
+
+
+def _codings_of(store: ProjectStore, coders: Sequence[Coder]) -> list[Coding]:
+    """The coders' codings in one query, as ``list_codings`` per coder would give them, one after the other."""
+    position = {coder.id: index for index, coder in enumerate(coders)}
+    with store.session() as session:
+        rows = session.exec(
+            select(CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+                   CodingRow.end, CodingRow.memo, CodingRow.origin)
+            .where(CodingRow.coder_id.in_(list(position)))
+            .order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
+        ).all()
+    codings = [Coding(*row) for row in rows]
+    codings.sort(key=lambda coding: position[coding.coder_id])
+    return codings
+
+
+def _texts(store: ProjectStore, document_ids: set[int]) -> dict[int, str]:
+    with store.session() as session:
+        return {row_id: text for row_id, text in session.exec(select(DocumentRow.id, DocumentRow.text))
+                if row_id in document_ids}
 
 
 def _named_documents(store: ProjectStore, references: Sequence[str]) -> list[Document]:

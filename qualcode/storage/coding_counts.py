@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from qualcode.domain.models import Coding
-from qualcode.storage.codings import coded_characters, coding_from_row
+from qualcode.storage.codings import coded_characters, covered_characters
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CodingRow, SegmentRow
 
@@ -48,10 +48,21 @@ def coded_share(codings: list[Coding], spoken: int) -> float:
 def coded_shares(store: ProjectStore, coder_id: int | None) -> dict[int, float]:
     """Per document id, the share of what was said that this coder has coded."""
     spoken = spoken_characters(store)
-    with store.session() as session:
-        rows = session.exec(select(CodingRow).where(CodingRow.coder_id == coder_id)).all()
-        by_document: dict[int, list[Coding]] = {}
-        for row in rows:
-            by_document.setdefault(row.document_id, []).append(coding_from_row(row))
-    return {document_id: coded_share(by_document.get(document_id, []), characters)
+    coverage = document_coverage(store, coder_id)
+    return {document_id: min(1.0, coverage.get(document_id, (0, 0))[1] / characters) if characters else 0.0
             for document_id, characters in spoken.items()}
+
+
+def document_coverage(store: ProjectStore, coder_id: int | None, *, every_coder: bool = False) -> dict[int, tuple[int, int]]:
+    """Per document id with codings: how many codings the coder has there and how many characters they cover.
+
+    ``every_coder``: count all coders' codings together instead. One query for the whole project.
+    """
+    query = select(CodingRow.document_id, CodingRow.start, CodingRow.end)
+    if not every_coder:
+        query = query.where(CodingRow.coder_id == coder_id)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    with store.session() as session:
+        for document_id, start, end in session.exec(query):
+            spans.setdefault(document_id, []).append((start, end))
+    return {document_id: (len(found), covered_characters(found)) for document_id, found in spans.items()}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
@@ -38,12 +38,17 @@ def coding_from_row(row: CodingRow) -> Coding:
     )
 
 
+_CODING_COLUMNS = (CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+                   CodingRow.end, CodingRow.memo, CodingRow.origin, CodingRow.created_at, CodingRow.updated_at)
+"""The columns of ``codings`` in the order of ``Coding``'s fields."""
+
+
 def list_codings(
     store: ProjectStore, *, document_id: int | None = None, coder_id: int | None = None,
     code_id: int | None = None,
 ) -> list[Coding]:
-    """Codings in document and text order, optionally filtered."""
-    query = select(CodingRow)
+    """Codings in document and text order, optionally filtered (read as plain rows, not ORM objects)."""
+    query = select(*_CODING_COLUMNS)
     if document_id is not None:
         query = query.where(CodingRow.document_id == document_id)
     if coder_id is not None:
@@ -52,7 +57,7 @@ def list_codings(
         query = query.where(CodingRow.code_id == code_id)
     query = query.order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
     with store.session() as session:
-        return [coding_from_row(row) for row in session.exec(query)]
+        return [Coding(*row) for row in session.exec(query)]
 
 
 def validate_new_coding(session: Session, coding: NewCoding) -> None:
@@ -70,48 +75,120 @@ def validate_new_coding(session: Session, coding: NewCoding) -> None:
         )
 
 
-def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[CodingRow]:
-    """Validate every coding, then insert them all, inside the caller's transaction.
+CodingKey = tuple[int, int, int, int, int]
+"""(document_id, code_id, coder_id, start, end): what makes two codings the same."""
 
-    A coding identical to one that exists (same document, code, coder and span) is skipped.
+_IN_CHUNK = 500
+"""Ids per ``IN (...)`` list, well under SQLite's limit on bound parameters."""
+
+_INSERT_BATCH = 5_000
+
+
+def _key(coding: NewCoding) -> CodingKey:
+    return coding.document_id, coding.code_id, coding.coder_id, coding.start, coding.end
+
+
+def _chunks(ids: set[int]) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for first in range(0, len(ordered), _IN_CHUNK):
+        yield ordered[first : first + _IN_CHUNK]
+
+
+def _document_lengths(session: Session, ids: set[int]) -> dict[int, tuple[str, int]]:
+    """Name and length of the text of the documents among ``ids`` that exist."""
+    found = {}
+    for chunk in _chunks(ids):
+        rows = session.exec(select(DocumentRow.id, DocumentRow.name, DocumentRow.text)
+                            .where(DocumentRow.id.in_(chunk)))
+        found.update({row_id: (name, len(text)) for row_id, name, text in rows})
+    return found
+
+
+def _existing_ids(session: Session, column, ids: set[int]) -> set[int]:
+    found = set()
+    for chunk in _chunks(ids):
+        found.update(session.exec(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _existing_keys(session: Session, document_ids: set[int], coder_ids: set[int]) -> set[CodingKey]:
+    """The keys of the codings these coders have in these documents (other coders' cannot clash)."""
+    keys = set()
+    coders = sorted(coder_ids)
+    for chunk in _chunks(document_ids):
+        keys.update(session.exec(
+            select(CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start, CodingRow.end)
+            .where(CodingRow.document_id.in_(chunk), CodingRow.coder_id.in_(coders))
+        ))
+    return keys
+
+
+def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCoding]:
+    """Validate every coding, then insert them all, inside the caller's transaction; returns those inserted.
+
+    A coding identical to one that exists or comes earlier in ``codings`` (same document, code, coder
+    and span) is skipped. Validation loads the documents, codes, coders and existing codings once,
+    then checks each coding in order, so the first bad one is reported as it would be alone; the
+    inserts go in batches of one statement each.
     """
     codings = list(codings)
+    documents = _document_lengths(session, {coding.document_id for coding in codings})
+    codes = _existing_ids(session, CodeRow.id, {coding.code_id for coding in codings})
+    coders = _existing_ids(session, CoderRow.id, {coding.coder_id for coding in codings})
     for coding in codings:
-        validate_new_coding(session, coding)
-    rows = []
-    now = utc_now()
+        document = documents.get(coding.document_id)
+        if document is None:
+            raise NotFoundError(f"no document with id {coding.document_id}")
+        if coding.code_id not in codes:
+            raise NotFoundError(f"no code with id {coding.code_id}")
+        if coding.coder_id not in coders:
+            raise NotFoundError(f"no coder with id {coding.coder_id}")
+        name, length = document
+        if not 0 <= coding.start < coding.end <= length:
+            raise ProjectError(f"span {coding.start}-{coding.end} is not inside {name!r} (0-{length})")
+    seen = _existing_keys(session, set(documents), coders)
+    now = _stored_time(utc_now())
+    inserted, values = [], []
     for coding in codings:
-        existing = session.exec(
-            select(CodingRow).where(
-                CodingRow.document_id == coding.document_id, CodingRow.code_id == coding.code_id,
-                CodingRow.coder_id == coding.coder_id, CodingRow.start == coding.start,
-                CodingRow.end == coding.end,
-            )
-        ).first()
-        if existing is not None:
+        key = _key(coding)
+        if key in seen:
             continue
-        values = {**coding.__dict__, "created_at": coding.created_at or now,
-                  "updated_at": coding.updated_at or coding.created_at or now}
-        row = CodingRow(**values)
-        session.add(row)
-        rows.append(row)
+        seen.add(key)
+        inserted.append(coding)
+        created = _stored_time(coding.created_at) if coding.created_at else now
+        updated = _stored_time(coding.updated_at) if coding.updated_at else created
+        values.append((*key, coding.memo, coding.origin, created, updated))
     session.flush()
-    return rows
+    connection = session.connection()
+    for first in range(0, len(values), _INSERT_BATCH):
+        connection.exec_driver_sql(_INSERT, values[first : first + _INSERT_BATCH])
+    return inserted
+
+
+_INSERT = ('INSERT INTO codings (document_id, code_id, coder_id, start, "end", memo, origin, created_at, updated_at) '
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _stored_time(value: datetime) -> str:
+    """A timestamp as the ``codings`` columns store it: in UTC, without the zone, microseconds always written."""
+    if value.tzinfo is not UTC:
+        if value.utcoffset() is None:
+            raise ValueError(f"a coding's time needs a time zone, got {value.isoformat()}")
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def add_coding(store: ProjectStore, coding: NewCoding) -> Coding:
     """Add one coding in its own transaction (or return the identical one that exists)."""
     with store.transaction() as session:
-        rows = insert_codings(session, [coding])
-        if rows:
-            return coding_from_row(rows[0])
+        insert_codings(session, [coding])
         existing = session.exec(
             select(CodingRow).where(
                 CodingRow.document_id == coding.document_id, CodingRow.code_id == coding.code_id,
                 CodingRow.coder_id == coding.coder_id, CodingRow.start == coding.start,
                 CodingRow.end == coding.end,
-            )
-        ).one()
+            ).order_by(CodingRow.id)
+        ).first()
         return coding_from_row(existing)
 
 
@@ -139,14 +216,19 @@ def set_coding_memo(store: ProjectStore, coding_id: int, memo: str) -> Coding:
 
 def coded_characters(codings: Iterable[Coding]) -> int:
     """How many characters the codings cover together (overlaps counted once)."""
+    return covered_characters((coding.start, coding.end) for coding in codings)
+
+
+def covered_characters(spans: Iterable[tuple[int, int]]) -> int:
+    """How many characters the (start, end) spans cover together (overlaps counted once)."""
     covered = 0
     current_start = current_end = -1
-    for coding in sorted(codings, key=lambda c: (c.start, c.end)):
-        if coding.start > current_end:
+    for start, end in sorted(spans):
+        if start > current_end:
             covered += current_end - current_start if current_end > current_start else 0
-            current_start, current_end = coding.start, coding.end
+            current_start, current_end = start, end
         else:
-            current_end = max(current_end, coding.end)
+            current_end = max(current_end, end)
     if current_end > current_start:
         covered += current_end - current_start
     return covered

@@ -26,7 +26,7 @@ def text_sha256(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def _document(row: DocumentRow) -> Document:

@@ -124,10 +124,12 @@ class _Snapshot:
 
 
 def _read_other(session: Session) -> _Snapshot:
+    # Segments and codings are read as plain rows (attribute access like the ORM's, without its objects).
     segments: dict[int, list[SegmentRow]] = {}
-    for row in session.exec(select(SegmentRow).order_by(SegmentRow.document_id, SegmentRow.kind, SegmentRow.idx)):
+    for row in session.exec(select(*SegmentRow.__table__.columns)
+                            .order_by(SegmentRow.document_id, SegmentRow.kind, SegmentRow.idx)):
         segments.setdefault(row.document_id, []).append(row)
-    codings = list(session.exec(select(CodingRow).order_by(CodingRow.id)))
+    codings = list(session.exec(select(*CodingRow.__table__.columns).order_by(CodingRow.id)))
     used_coders = {row.coder_id for row in codings}
     return _Snapshot(
         documents=list(session.exec(select(DocumentRow))),
@@ -159,12 +161,15 @@ def _match_documents(session: Session, snapshot: _Snapshot, report: MergeReport)
 
 def _as_parsed(document: DocumentRow, segments: list[SegmentRow]) -> ParsedTranscript:
     turns = [row for row in segments if row.kind == "turn"]
-    paragraphs = [row for row in segments if row.kind == "paragraph"]
+    paragraphs: dict[int, list[tuple[int, int]]] = {}
+    for row in segments:
+        if row.kind == "paragraph":
+            paragraphs.setdefault(row.turn_index, []).append((row.start, row.end))
     return ParsedTranscript(
         text=document.text,
         turns=tuple(
             ParsedTurn(speaker=turn.speaker, start=turn.start, end=turn.end, start_time=turn.start_time,
-                       paragraphs=tuple((p.start, p.end) for p in paragraphs if p.turn_index == turn.idx))
+                       paragraphs=tuple(paragraphs.get(turn.idx, ())))
             for turn in turns
         ),
         source_format=document.source_format,

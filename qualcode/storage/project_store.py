@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +46,19 @@ class ProjectStore:
         with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
+
+    @contextmanager
+    def connection_held(self) -> Iterator[None]:
+        """Keep one idle connection open for the block (no transaction, no lock).
+
+        Closing SQLite's last connection to a WAL database checkpoints the log; a loop of short
+        transactions (importing many files, each all or nothing) would pay that once per file.
+        """
+        connection = sqlite3.connect(self.database_path)
+        try:
+            yield
+        finally:
+            connection.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -82,6 +82,7 @@ def compute_figures(
 
     ``min_overlap``: the share of a unit a coder's codings must cover to count (None: any overlap).
     """
-    report = coded_text_agreement(store, coder_names, unit=unit, documents=documents, min_overlap=min_overlap)
+    report = coded_text_agreement(store, coder_names, unit=unit, documents=documents, min_overlap=min_overlap,
+                                  by_document=False)
     progress = {row.code_id: settlement_progress(store, report.scope, row.code_id) for row in report.agreement.rows}
     return AgreementFigures(report, load_codebook(store), progress)

@@ -202,3 +202,12 @@ def test_wrong_choices_are_refused_with_the_reason(tmp_path) -> None:
         coded_text_agreement(store, ["eva", "daan"], codes=["onbekend/"])
     with pytest.raises(NotFoundError, match="no code 'belemmerend'"):
         coded_text_agreement(store, ["eva", "daan"], codes=["belemmerend"])
+
+
+@pytest.mark.parametrize("unit", ["char", "turn", "sentence"])
+def test_without_the_per_document_rows_the_code_and_pooled_rows_are_the_same(tmp_path, unit) -> None:
+    store, _ = coded_project(tmp_path / "p")
+    full = coded_text_agreement(store, ["eva", "daan"], unit=unit).agreement
+    short = coded_text_agreement(store, ["eva", "daan"], unit=unit, by_document=False).agreement
+    assert full.by_document and short.by_document == ()
+    assert (short.rows, short.pooled) == (full.rows, full.pooled)

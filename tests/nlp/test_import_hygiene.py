@@ -38,3 +38,19 @@ def test_importing_everything_but_the_nlp_engine_leaves_spacy_unloaded():
                                cwd=ROOT.parent)
     assert "qualcode.cli" in modules and "qualcode.storage" in modules
     assert json.loads(completed.stdout) == []
+
+
+def test_help_loads_neither_the_store_nor_the_format_libraries():
+    """``qualcode --help`` starts fast: SQLAlchemy, numpy and the readers load only for the commands using them."""
+    script = (
+        "import json, sys\n"
+        "sys.argv = ['qualcode', '--help']\n"
+        "from qualcode.launcher import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                               cwd=ROOT.parent)
+    loaded = set(json.loads(completed.stdout.splitlines()[-1]))
+    assert "typer" in loaded
+    assert loaded.isdisjoint({"sqlalchemy", "sqlmodel", "numpy", "textual", "spacy", "docx", "openpyxl", "webvtt"})
