@@ -109,7 +109,7 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
         xml = XmlStream(handle)
         xml.start("Project", xmlns=PROJECT_NAMESPACE, name=name, origin=ORIGIN)
         _write_head(xml, guids, coders, codebook, cases, attributes, documents)
-        _write_sources(xml, guids, user, documents, codings, memos)
+        _write_sources(xml, guids, user, documents, codings, memos, turns)
         if memos:
             xml.start("Notes")
             for memo in memos:
