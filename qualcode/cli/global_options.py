@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from pathlib import Path
 
 import typer
@@ -13,6 +12,8 @@ NO_COMMAND_NEEDED = ("--help", "-h", "--version")
 
 def _print_version(asked: bool) -> None:
     if asked:
+        from importlib.metadata import version  # 45 ms of imports that only --version needs
+
         typer.echo(f"qualcode {version('qualcode')}")
         raise typer.Exit()
 
