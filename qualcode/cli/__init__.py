@@ -6,15 +6,17 @@ import sys
 
 import typer
 
+from qualcode.cli.global_options import command_position, global_options
 from qualcode.cli.storage_failures import StorageFailuresAsMessages
 
 app = typer.Typer(
     name="qualcode",
     cls=StorageFailuresAsMessages,
-    help="Code qualitative interviews, check inter-coder agreement and export frequencies.",
     no_args_is_help=False,
     add_completion=False,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
+app.callback()(global_options)
 
 
 export_app = typer.Typer(help="Write reports and exchange files (to exports/ unless --output says otherwise).",
@@ -26,11 +28,12 @@ OPEN_COMMAND = "open"
 
 
 def main() -> None:
-    """Entry point of the ``qualcode`` script: with no command, open the TUI."""
-    arguments = sys.argv[1:]
-    commands = typer.main.get_group(app).commands
-    if not arguments or (arguments[0] not in commands and arguments[0] not in ("--help", "-h")):
-        sys.argv.insert(1, OPEN_COMMAND)
+    """Entry point of the ``qualcode`` script: with no command (after the global options), open the TUI."""
+    position = command_position(sys.argv[1:])
+    if position is not None:
+        rest = sys.argv[1 + position:]
+        if not rest or rest[0] not in typer.main.get_group(app).commands:
+            sys.argv.insert(1 + position, OPEN_COMMAND)
     app()
 
 

@@ -94,7 +94,11 @@ def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_
 @export_app.command("frequencies")
 def export_frequencies(
     unit: UnitChoice = UNIT_OPTION,
-    coder: list[str] = CODER_OPTION,
+    coder: list[str] = typer.Option(
+        None, "--coder", help="Count this coder's codings (default: the consensus coder, else the coder the project "
+                              "remembers, else the only coder with codings). Repeat to add several together.",
+    ),
+    all_coders: bool = typer.Option(False, "--all-coders", help="Add every coder's codings together."),
     by: str = typer.Option(None, "--by", help="Also a matrix of codes × the values of this case attribute (e.g. fase)."),
     measure: MeasureChoice = typer.Option(
         MeasureChoice.codings, "--measure", help="What the matrices count: codings, units, words, documents or cases.",
@@ -118,6 +122,7 @@ def export_frequencies(
     (codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases);
     --query NAME adds frequencies-queries.csv, the saved query counted as a code is in the long table.
     """
+    from qualcode.export.counted_coders import counted_coders
     from qualcode.export.frequencies import code_frequencies, frequency_table, resolve_attribute
 
     default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
@@ -126,15 +131,16 @@ def export_frequencies(
         raise fail("--table by needs --by ATTRIBUTE")
     store = open_store(project)
     try:
-        report = code_frequencies(store, unit=unit.value, coders=coder)
+        counted = counted_coders(store, coder, all_coders=all_coders)
+        coders = list(counted.names) if counted.names is not None else None
+        report = code_frequencies(store, unit=unit.value, coders=coders)
         if by:
             resolve_attribute(report, by)  # refused even when --table leaves the by-attribute table out
         tables = [frequency_table(report, part.value, measure=measure.value, attribute=by) for part in parts]
         if query:
             from qualcode.analysis.query_frequencies import query_frequency_table
-            tables.append(query_frequency_table(store, query, unit=unit.value, coders=coder))
-        inform(f"{len(report.documents)} coded documents; coders: {', '.join(report.coders) or 'none'}; "
-               f"unit: {report.unit}")
+            tables.append(query_frequency_table(store, query, unit=unit.value, coders=coders))
+        inform(f"{len(report.documents)} coded documents; counting {counted.label}; unit: {report.unit}")
         _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None

@@ -9,7 +9,7 @@ import typer
 
 from qualcode.cli import app
 from qualcode.cli.output import fail
-from qualcode.cli.project_option import open_store
+from qualcode.cli.project_option import PROJECT_ENVIRONMENT_VARIABLE, open_store, project_folder
 from qualcode.storage.errors import ProjectError
 
 
@@ -22,7 +22,8 @@ def _has_project(folder: Path) -> bool:
 
 @app.command("open")
 def open_workbench(
-    project: Path = typer.Argument(Path("."), help="The project folder (default: the current folder)."),
+    project: Path = typer.Argument(Path("."), envvar=PROJECT_ENVIRONMENT_VARIABLE, callback=project_folder,
+                                   help="The project folder (default: $QUALCODE_PROJECT, else the current folder)."),
     coder: str = typer.Option(None, "--coder", help="Code as NAME (otherwise the coder this project remembers)."),
     no_suggestions: bool = typer.Option(False, "--no-suggestions", help="Do not load the NLP pipeline."),
 ) -> None:

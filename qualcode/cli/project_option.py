@@ -14,8 +14,27 @@ from qualcode.storage.errors import ProjectError
 if TYPE_CHECKING:
     from qualcode.storage.project_store import ProjectStore
 
+PROJECT_ENVIRONMENT_VARIABLE = "QUALCODE_PROJECT"
+
+
+def project_folder(context: typer.Context, parameter: typer.CallbackParam, folder: Path) -> Path:
+    """The folder given after the command, else the one given before it, else $QUALCODE_PROJECT or ``.``.
+
+    Two different folders, one before and one after the command, are refused rather than one chosen.
+    """
+    given_before = context.find_root().params.get("project")
+    if given_before is None:
+        return folder
+    if context.get_parameter_source(parameter.name).name != "COMMANDLINE":  # a default or $QUALCODE_PROJECT
+        return given_before
+    if given_before.resolve() != folder.resolve():
+        raise typer.BadParameter(f"{given_before} before the command and {folder} after it; give one project")
+    return folder
+
+
 PROJECT_OPTION = typer.Option(
-    Path("."), "--project", "-p", envvar="QUALCODE_PROJECT", help="The project folder (default: the current folder)."
+    Path("."), "--project", "-p", envvar=PROJECT_ENVIRONMENT_VARIABLE, callback=project_folder,
+    help="The project folder (default: $QUALCODE_PROJECT, else the current folder).",
 )
 
 

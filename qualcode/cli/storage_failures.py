@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -22,7 +21,7 @@ class StorageFailuresAsMessages(TyperGroup):
     what happened and, for a lock, which process holds the database.
     """
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         opened_databases.clear()
         try:
             return super().invoke(ctx)

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -28,12 +26,13 @@ from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder
 from qualcode.storage.backups import DEFAULT_KEEP, KEEP_SETTING, keep_daily_backup
 from qualcode.storage.coders import ensure_coder, list_coders
-from qualcode.storage.database_errors import DATABASE_ERRORS, backup_advice, describe_database_error
+from qualcode.storage.database_errors import backup_advice
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import check_database
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
 from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
+from qualcode.tui.store_tasks import StoreTask, readable_error
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.opening_screen import OpeningScreen
 from qualcode.tui.visible_controls import VisibleControlCharacters
@@ -46,25 +45,6 @@ KEYMAP_SETTING = "tui.keymap"
 STORE_GROUP = "store"
 QUIT_WAIT_SECONDS = 10.0
 """How long quitting waits for the store tasks already queued (a coding keyed just before q)."""
-
-
-@dataclass
-class StoreTask:
-    """A unit of work on the project: ``run`` in a thread, then ``done(result)`` on the app's thread."""
-
-    description: str
-    run: Callable[[], Any]
-    done: Callable[[Any], None] | None = None
-    failed: Callable[[BaseException], None] | None = None
-
-
-def readable_error(error: BaseException, database_path: Path | None = None) -> str:
-    """A message a researcher can act on, for any exception a worker raised (control characters as symbols)."""
-    if isinstance(error, ProjectError):
-        return display_text(str(error))
-    if isinstance(error, DATABASE_ERRORS):
-        return display_text(describe_database_error(error, database_path))
-    return display_text(f"{type(error).__name__}: {error}")
 
 
 def check_and_back_up(store: ProjectStore) -> Path | None:

@@ -29,12 +29,13 @@ def test_a_query_of_one_code_counts_as_that_code(project):
 
 def test_the_frequencies_command_writes_the_queries_table(project):
     save_query(project, "samen", f"{VERTROUWEN} AND {GELD}")
-    result = runner.invoke(app, ["export", "frequencies", "--query", "samen", "--unit", "turn",
+    result = runner.invoke(app, ["export", "frequencies", "--all-coders", "--query", "samen", "--unit", "turn",
                                  "--project", str(project.folder)])
     assert result.exit_code == 0, result.output
     with open(project.folder / "exports" / "frequencies-queries.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["document", "case", "coder", "group", "code", "codings", "units_coded", "words_coded"]
     assert rows[1:] == []                       # the two codes never overlap in one passage
-    refused = runner.invoke(app, ["export", "frequencies", "--query", "nee", "--project", str(project.folder)])
+    refused = runner.invoke(app, ["export", "frequencies", "--all-coders", "--query", "nee",
+                                  "--project", str(project.folder)])
     assert refused.exit_code == 1 and "no saved query 'nee' (saved queries: samen)" in refused.stderr

@@ -104,8 +104,8 @@ def test_libreoffice_runs_no_formula_from_an_export(tmp_path, options, csv_filte
     build_hostile_project(tmp_path / "project").close()
     profile = tmp_path / "libreoffice-profile"
     runner = CliRunner()
-    for report in ("segments", "codebook", "frequencies"):
-        result = runner.invoke(app, ["export", report, *options, "--project", str(tmp_path / "project")])
+    for report, coders in (("segments", []), ("codebook", []), ("frequencies", ["--all-coders"])):
+        result = runner.invoke(app, ["export", report, *coders, *options, "--project", str(tmp_path / "project")])
         assert result.exit_code == 0, result.output
         for path in map(Path, result.stdout.split()):
             assert formulas_in(path, profile, csv_filter) == [], path.name

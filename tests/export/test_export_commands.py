@@ -34,12 +34,12 @@ def exported(folder) -> list[str]:
 
 
 def test_frequencies_default_files(folder):
-    result = run("frequencies", "--project", str(folder))
+    result = run("frequencies", "--all-coders", "--project", str(folder))
     assert result.exit_code == 0, result.output
     written = [folder / "exports" / name for name in
                ("frequencies-long.csv", "frequencies-matrix.csv", "frequencies-codes.csv")]
     assert result.stdout.split() == [str(path) for path in written]
-    assert "3 coded documents; coders: anna, bram; unit: turn" in result.stderr
+    assert "3 coded documents; counting all coders added together: anna, bram; unit: turn" in result.stderr
     assert exported(folder) == ["frequencies-codes.csv", "frequencies-long.csv", "frequencies-matrix.csv"]
     long = rows(written[0])
     assert long[0] == ["document", "case", "coder", "group", "code", "codings", "units_coded", "words_coded"]
@@ -61,14 +61,14 @@ def test_frequencies_by_attribute_measure_unit_and_coder(folder):
 
 
 def test_cases_table(folder):
-    result = run("frequencies", "--table", "cases", "--project", str(folder))
+    result = run("frequencies", "--all-coders", "--table", "cases", "--project", str(folder))
     assert result.stdout.split() == [str(folder / "exports" / "frequencies-cases.csv")]
     assert rows(folder / "exports" / "frequencies-cases.csv")[0] == ["group", "code", "name", "R1", "R2", "R3", "total"]
 
 
 def test_output_file_and_tables(folder, tmp_path):
-    result = run("frequencies", "--table", "codes", "--output", str(tmp_path / "tabel.csv"), "--excel-nl",
-                 "--project", str(folder))
+    result = run("frequencies", "--all-coders", "--table", "codes", "--output", str(tmp_path / "tabel.csv"),
+                 "--excel-nl", "--project", str(folder))
     assert result.exit_code == 0, result.output
     assert result.stdout.split() == [str(tmp_path / "tabel.csv")]
     data = (tmp_path / "tabel.csv").read_bytes()
@@ -99,8 +99,8 @@ def test_progress_for_long_exports(folder, monkeypatch):
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
-    (["frequencies", "--by", "leeftijd"], "no case attribute 'leeftijd' (attributes: ervaring, fase)"),
-    (["frequencies", "--by", "leeftijd", "--table", "long"], "no case attribute 'leeftijd'"),
+    (["frequencies", "--all-coders", "--by", "leeftijd"], "no case attribute 'leeftijd' (attributes: ervaring, fase)"),
+    (["frequencies", "--coder", "anna", "--by", "leeftijd", "--table", "long"], "no case attribute 'leeftijd'"),
     (["frequencies", "--coder", "carla"], "no coder named 'carla' (coders: anna, bram)"),
     (["cooccurrence", "--coder", "anna", "--coder", "carla"], "no coder named 'carla'"),
     (["segments", "--coder", "carla"], "no coder named 'carla'"),

@@ -35,8 +35,8 @@ def commands(folder: Path) -> dict[str, tuple[list[str], Path]]:
     """Each export command, with the file it writes (the first one, for reports of several files)."""
     exports = folder / "exports"
     return {
-        "frequencies": (["export", "frequencies"], exports / "frequencies-long.csv"),
-        "frequencies-xlsx": (["export", "frequencies", "--format", "xlsx"], exports / "frequencies.xlsx"),
+        "frequencies": (["export", "frequencies", "--all-coders"], exports / "frequencies-long.csv"),
+        "frequencies-xlsx": (["export", "frequencies", "--all-coders", "--format", "xlsx"], exports / "frequencies.xlsx"),
         "cooccurrence-excel-nl": (["export", "cooccurrence", "--excel-nl"], exports / "cooccurrence-matrix.csv"),
         "segments": (["export", "segments"], exports / "segments.csv"),
         "codebook-xlsx": (["export", "codebook", "--format", "xlsx"], exports / "codebook.xlsx"),
@@ -104,7 +104,7 @@ def test_a_full_disk_halfway_through_a_csv(folder, monkeypatch):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(report_files.csv, "writer", HalfWriter)
-    result = run(folder, ["export", "frequencies", "--excel-nl"])
+    result = run(folder, ["export", "frequencies", "--all-coders", "--excel-nl"])
     assert_refused(result, f"cannot write {folder / 'exports' / 'frequencies-long.csv'}: {DISK_FULL}")
     assert exported(folder) == []
 
@@ -126,7 +126,7 @@ def test_a_full_disk_while_openpyxl_writes_its_sheets(folder, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(openpyxl.Workbook, "save", full)
-    result = run(folder, ["export", "frequencies", "--format", "xlsx"])
+    result = run(folder, ["export", "frequencies", "--all-coders", "--format", "xlsx"])
     assert_refused(result, f"cannot write {folder / 'exports' / 'frequencies.xlsx'}: {DISK_FULL}")
     assert exported(folder) == []
 

@@ -34,8 +34,8 @@ from tests.export.hostile_project import CODES, DOCUMENT, HOSTILE, QUOTED, build
 runner = CliRunner()
 NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 EXPORTS = {
-    "frequencies": ["--by", "ervaring", "--table", "long", "--table", "codes", "--table", "matrix", "--table",
-                    "cases", "--table", "by"],
+    "frequencies": ["--all-coders", "--by", "ervaring", "--table", "long", "--table", "codes", "--table", "matrix",
+                    "--table", "cases", "--table", "by"],
     "cooccurrence": [],
     "segments": [],
     "codebook": [],
@@ -128,7 +128,7 @@ def test_numbers_stay_numbers(folder, style, decimal):
     header, *rows = csv_rows(by_ervaring)
     assert header == ["group", "code", "name", "-3", "total"]  # the case attribute is the number -3
     assert all(NUMBER.fullmatch(cell) for row in rows for cell in row[3:])
-    result = runner.invoke(app, ["export", "frequencies", "--by", "score", "--table", "by", *style,
+    result = runner.invoke(app, ["export", "frequencies", "--all-coders", "--by", "score", "--table", "by", *style,
                                  "--project", str(folder)])
     assert result.exit_code == 0, result.output
     assert csv_rows(folder / "exports" / "frequencies-by-score.csv")[0][3] == f"-2{decimal}5"

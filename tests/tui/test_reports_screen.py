@@ -239,7 +239,7 @@ def cli_files(folder, tmp_path, *options: str) -> dict[str, bytes]:
     files = {}
     for report, parts in (("frequencies", ("long", "codes", "matrix", "by")), ("cooccurrence", ("matrix", "pairs"))):
         tables = [option for part in parts for option in ("--table", part)]
-        extra = ["--by", "fase", "--measure", "units"] if report == "frequencies" else []
+        extra = ["--all-coders", "--by", "fase", "--measure", "units"] if report == "frequencies" else []
         result = runner.invoke(cli, ["export", report, "--project", str(folder), "--output", str(out / f"{report}.csv"),
                                      *tables, *extra, *options])
         assert result.exit_code == 0, result.output

@@ -23,7 +23,7 @@ from qualcode.storage.actions import ActionRecord, undo
 from qualcode.storage.consensus import DEFAULT_CONSENSUS, adopt_agreements
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.agreement_choices import AgreementChoices, AgreementFigures, compute_figures, load_choices
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.confirm_dialog import ConfirmDialog
 from qualcode.tui.screens.dialog_frame import Dialog
@@ -35,7 +35,6 @@ from qualcode.tui.widgets.agreement_table import (
 
 if TYPE_CHECKING:
     from qualcode.agreement.coded_text import CodeAgreement
-    from qualcode.tui.app import QualcodeApp
 
 DEFAULT_UNIT = "paragraph"
 OVERLAPS = (("any", "any"), ("≥ 50%", "0.5"), ("all", "1"))
@@ -131,8 +130,8 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         self._requested: tuple | None = None
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def table(self) -> AgreementTable:

@@ -7,7 +7,7 @@ back). Destructive steps say how many codings they touch and ask first.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual import on
@@ -27,16 +27,13 @@ from qualcode.storage.codebook_editing import (
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coding_counts import CodeUsage, code_usage
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.confirm_dialog import ConfirmDialog
 from qualcode.tui.screens.form_dialog import FormDialog, FormField
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.text_prompt import TextPrompt
 from qualcode.tui.widgets.codebook_tree import CodebookNode, CodebookTree, code_colour, group_colour, hotkey_label
-
-if TYPE_CHECKING:
-    from qualcode.tui.app import QualcodeApp
 
 
 class CodebookEditorTree(CodebookTree):
@@ -86,8 +83,8 @@ class CodebookScreen(Screen[None]):
         self.usage: dict[int, CodeUsage] = {}
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def tree(self) -> CodebookTree:

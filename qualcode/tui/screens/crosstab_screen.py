@@ -21,14 +21,13 @@ from qualcode.analysis.comparison import NO_VALUE, Crosstab, crosstab
 from qualcode.domain.models import Codebook, Coder
 from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.retrieval_choices import RetrievalState
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 
 if TYPE_CHECKING:
-    from qualcode.tui.app import QualcodeApp
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
 
@@ -62,8 +61,8 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         self.table: Crosstab | None = None
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def filters(self) -> RetrievalFilters:

@@ -7,7 +7,7 @@ workbench takes it back). After settling, the cursor moves on to the next open d
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -23,14 +23,11 @@ from qualcode.storage.consensus import (
     CHOICE_NAMES, DEFAULT_CONSENSUS, SettlementProgress, adopt_agreements, settle_disagreement, settlement_progress,
 )
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_context import CodedContext
 from qualcode.tui.widgets.agreement_table import without_cursor_keys
-
-if TYPE_CHECKING:
-    from qualcode.tui.app import QualcodeApp
 
 EXCERPT = 60
 
@@ -96,8 +93,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         self.coder_a, self.coder_b = scope.coders[0], scope.coders[1]
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def listing(self) -> DataTable:

@@ -7,7 +7,7 @@ what a memo belongs to in the workbench.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual import on
@@ -20,14 +20,11 @@ from textual.widgets.option_list import Option
 from qualcode.analysis.project_memos import ProjectMemo, project_memos
 from qualcode.domain.models import Codebook, Coder
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour
-
-if TYPE_CHECKING:
-    from qualcode.tui.app import QualcodeApp
 
 KIND_LABELS = {"coding": "coding memo", "segment": "segment memo", "summary": "framework summary"}
 
@@ -68,8 +65,8 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         self.code_filter: str | None = None
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def listing(self) -> OptionList:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual import on, work
@@ -29,7 +29,7 @@ from qualcode.export.csv_dialects import RFC_4180, CsvStyle
 from qualcode.export.frequencies import MEASURES, FrequencyMatrix, FrequencyReport, Measure
 from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, report_paths, write_tables
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.app import StoreTask, readable_error
+from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.plain_text import plain
 from qualcode.tui.report_data import Reports, export_table, matrix_of, measure_label, measure_of, read_reports
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
@@ -37,9 +37,6 @@ from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest, Tabl
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour, group_colour
 from qualcode.tui.widgets.report_bars import bar
-
-if TYPE_CHECKING:
-    from qualcode.tui.app import QualcodeApp
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 BYS = ("document", "case", "attribute")
@@ -132,8 +129,8 @@ class ReportsScreen(Screen[None]):
         self._reads = 0
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def coders(self) -> list[str] | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual import on, work
@@ -32,7 +32,7 @@ from qualcode.storage.coding_actions import apply_code, remove_codings, set_codi
 from qualcode.storage.codings import list_codings
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.coding_display import own_codings_at
 from qualcode.tui.messages import RetrievalFinished, RowsArrived
 from qualcode.tui.retrieval_choices import (
@@ -46,9 +46,6 @@ from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.retrieval_list import RetrievalList
-
-if TYPE_CHECKING:
-    from qualcode.tui.app import QualcodeApp
 
 RETRIEVAL_GROUP = "retrieval"
 BATCH_SECONDS = 0.15
@@ -123,8 +120,8 @@ class RetrievalScreen(Screen[RetrievalResult]):
         self._good_query = state.query
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def listing(self) -> RetrievalList:

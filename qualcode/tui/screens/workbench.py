@@ -35,7 +35,7 @@ from qualcode.storage.memos import set_segment_memo
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.speakers import SPEAKERS_ACTION, change_speakers
 from qualcode.storage.text_search import TextHit, search_text
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.coding_display import View, decorations, own_codings_at, segment_details
 from qualcode.tui.commands import CodeCommands, DocumentCommands, WorkbenchCommands
 from qualcode.tui.retrieval_choices import RetrievalState, attribute_values, query_for_node
@@ -61,7 +61,6 @@ from qualcode.tui.workbench_data import (
 if TYPE_CHECKING:
     from qualcode.importers.stored_speakers import SpeakerFigures
     from qualcode.nlp.suggestion import Suggestion
-    from qualcode.tui.app import QualcodeApp
     from qualcode.tui.screens.disagreement_screen import TranscriptLocation
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
@@ -185,8 +184,8 @@ class WorkbenchScreen(Screen[None]):
         """True after enter in the retrieval list: f and esc go back to it."""
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     # --- layout ----------------------------------------------------------------------------------
 
