@@ -25,10 +25,9 @@ class StorageFailuresAsMessages(TyperGroup):
         opened_databases.clear()
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
         except Exception as error:
             # Loaded only on failure: it imports SQLAlchemy, which ``--help`` and light commands never need.
+            # Everything else (the command line's own exits and usage errors) passes through unchanged.
             from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
 
             if isinstance(error, DATABASE_ERRORS):
