@@ -1,24 +1,30 @@
 """Align an old text with its corrected version and carry spans (start, end) from one to the other.
 
-The alignment is two library passes: ``difflib.SequenceMatcher`` over lines finds the lines both
-texts share (milliseconds on a 50,000-word interview), and rapidfuzz's ``Levenshtein.opcodes`` aligns
-the characters of each block of changed lines. Levenshtein over the whole text at once gives the same
-kind of answer but takes seconds (``uv run python bench/text_alignment.py`` prints both).
+The alignment is two passes of rapidfuzz: ``Levenshtein.opcodes`` over the lines, to find the lines
+both texts share (long lines that occur once in each), then ``Indel.opcodes`` (insertions and
+deletions, the longest common subsequence) over the characters between those shared lines. On a
+50,000-word interview that takes milliseconds, where one character alignment of the whole text takes
+seconds (``uv run python bench/text_alignment.py`` prints both).
 
 A span's start follows the character it starts with and its end the character it ends with, so text
-inserted just before or just after a span stays outside it and text inserted inside it is inside.
+inserted just before or just after a span stays outside it and text inserted inside it is inside;
+characters replaced at a span's edge (a deletion next to an insertion) are replaced inside it.
 Where the alignment is ambiguous (a word inserted next to the same word), the span's own text is
 looked for near where it landed, so an edit beside a span never changes what the span holds.
 """
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_right
+from collections import Counter
+from itertools import count
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
+
+ANCHOR_LENGTH = 20
+"""Lines shorter than this are aligned by their characters, never matched whole."""
 
 SpanStatus = Literal["unchanged", "moved", "text changed", "unplaced"]
 """unchanged: same place, same text; moved: same text elsewhere; text changed: edited inside;
@@ -51,24 +57,29 @@ class Alignment:
     def __init__(self, old: str, new: str) -> None:
         self.old, self.new = old, new
         self.opcodes = _character_opcodes(old, new)
-        # Opcodes that cover old characters (not pure insertions), by where they start in the old text.
-        self._covering = [op for op in self.opcodes if op.old_end > op.old_start]
-        self._covering_starts = [op.old_start for op in self._covering]
+        # Indices of the opcodes that cover old characters (not pure insertions), by where they start.
+        self._covering = [index for index, op in enumerate(self.opcodes) if op.old_end > op.old_start]
+        self._covering_starts = [self.opcodes[index].old_start for index in self._covering]
 
-    def _covering_op(self, index: int) -> Opcode:
-        return self._covering[bisect_right(self._covering_starts, index) - 1]
+    def _covering_index(self, old_index: int) -> int:
+        return self._covering[bisect_right(self._covering_starts, old_index) - 1]
 
     def _new_start(self, start: int) -> int:
-        op = self._covering_op(start)
-        if op.tag == "delete":
-            return op.new_start
-        return op.new_start + (start - op.old_start) if _one_to_one(op) else op.new_start
+        index = self._covering_index(start)
+        op = self.opcodes[index]
+        if op.tag != "delete":
+            return op.new_start + (start - op.old_start) if _one_to_one(op) else op.new_start
+        # A deletion right after an insertion is a replacement: the span starts with what replaced it.
+        previous = self.opcodes[index - 1] if index else None
+        return previous.new_start if previous is not None and previous.tag == "insert" else op.new_start
 
     def _new_end(self, end: int) -> int:
-        op = self._covering_op(end - 1)
-        if op.tag == "delete":
-            return op.new_start
-        return op.new_start + (end - op.old_start) if _one_to_one(op) else op.new_end
+        index = self._covering_index(end - 1)
+        op = self.opcodes[index]
+        if op.tag != "delete":
+            return op.new_start + (end - op.old_start) if _one_to_one(op) else op.new_end
+        following = self.opcodes[index + 1] if index + 1 < len(self.opcodes) else None
+        return following.new_end if following is not None and following.tag == "insert" else op.new_start
 
     def place(self, start: int, end: int) -> PlacedSpan:
         """Where ``old[start:end]`` (start < end) lands in the new text, and what happened to it."""
@@ -90,7 +101,7 @@ class Alignment:
                     and op.new_start <= new_end and op.new_end >= new_start]
         if not touching:
             return None
-        reach = len(wanted) + sum(max(op.old_end - op.old_start, op.new_end - op.new_start) for op in touching)
+        reach = 2 * (len(wanted) + sum(max(op.old_end - op.old_start, op.new_end - op.new_start) for op in touching))
         low, high = max(0, new_start - reach), min(len(self.new), new_end + reach)
         candidates = []
         position = self.new.find(wanted, low, high)
@@ -106,20 +117,38 @@ def _one_to_one(op: Opcode) -> bool:
 
 
 def _character_opcodes(old: str, new: str) -> list[Opcode]:
-    """Character opcodes for the whole texts: shared lines by difflib, changed lines by Levenshtein."""
+    """Character opcodes for the whole texts: lines both share by a line alignment, the characters
+    between those shared lines by Levenshtein."""
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     old_offsets, new_offsets = _line_offsets(old_lines), _line_offsets(new_lines)
     opcodes: list[Opcode] = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_start, old_end, new_start, new_end = old_offsets[i1], old_offsets[i2], new_offsets[j1], new_offsets[j2]
-        if tag != "replace":
-            opcodes.append(Opcode(tag, old_start, old_end, new_start, new_end))
+    gap_old = gap_new = 0  # where the run of changed lines since the last shared line starts
+    for line_op in [*Levenshtein.opcodes(*_anchor_tokens(old_lines, new_lines)), None]:
+        if line_op is not None and line_op.tag != "equal":
             continue
-        for inner in Levenshtein.opcodes(old[old_start:old_end], new[new_start:new_end]):
-            opcodes.append(Opcode(inner.tag, old_start + inner.src_start, old_start + inner.src_end,
-                                  new_start + inner.dest_start, new_start + inner.dest_end))
+        old_start, new_start = (old_offsets[line_op.src_start], new_offsets[line_op.dest_start]) \
+            if line_op is not None else (len(old), len(new))
+        for inner in Indel.opcodes(old[gap_old:old_start], new[gap_new:new_start]):
+            if inner.tag != "equal" or inner.src_end > inner.src_start:
+                opcodes.append(Opcode(inner.tag, gap_old + inner.src_start, gap_old + inner.src_end,
+                                      gap_new + inner.dest_start, gap_new + inner.dest_end))
+        if line_op is not None:
+            gap_old, gap_new = old_offsets[line_op.src_end], new_offsets[line_op.dest_end]
+            opcodes.append(Opcode("equal", old_start, gap_old, new_start, gap_new))
     return opcodes
+
+
+def _anchor_tokens(old_lines: list[str], new_lines: list[str]) -> tuple[list[int], list[int]]:
+    """The lines as numbers for the line pass: a line that occurs once in each text and is at least
+    ANCHOR_LENGTH long gets one number in both; every other line a number of its own, so that blank
+    lines and short answers ("Ja.") never pin the alignment and are aligned character by character."""
+    old_counts, new_counts = Counter(old_lines), Counter(new_lines)
+    anchors = {line: number for number, line in enumerate(
+        line for line in old_counts
+        if old_counts[line] == 1 and new_counts[line] == 1 and len(line) >= ANCHOR_LENGTH)}
+    unique = count(len(anchors))
+    return ([anchors[line] if line in anchors else next(unique) for line in old_lines],
+            [anchors[line] if line in anchors else next(unique) for line in new_lines])
 
 
 def _line_offsets(lines: list[str]) -> list[int]:

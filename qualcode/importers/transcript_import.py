@@ -53,11 +53,13 @@ def _source_sha256(path: Path) -> str:
 
 def import_transcript(
     store: ProjectStore, path: Path, *, interviewer: str | None = None, layout: str | None = None,
-    dry_run: bool = False, coder_id: int | None = None,
+    dry_run: bool = False, coder_id: int | None = None, drop_unplaced: bool = False,
 ) -> ImportOutcome:
     """Import one file. Unchanged bytes are a no-op; a changed file replaces its document's text,
     carrying every coding, memo and suggestion decision to the text it was on (one action in
-    ``coder_id``'s undo log). It is refused, changing nothing, when a span's text was deleted.
+    ``coder_id``'s undo log). When the text of one of them is gone from the file, the re-import is
+    refused, changing nothing, unless ``drop_unplaced`` removes those (undoing the re-import brings
+    them back).
 
     ``layout`` names the layout of a text document instead of recognising it (see ``read_transcript``).
     ``dry_run`` does everything but commit, so the outcome says what would happen.
@@ -75,7 +77,8 @@ def import_transcript(
         return ImportOutcome(path, "refused", error.reason, dry_run=dry_run)
     try:
         with store.transaction() as session:
-            outcome = _import_parsed(session, path, parsed, source_sha256, dry_run=dry_run, coder_id=coder_id)
+            outcome = _import_parsed(session, path, parsed, source_sha256, dry_run=dry_run, coder_id=coder_id,
+                                     drop_unplaced=drop_unplaced)
             if dry_run or outcome.status == "refused":
                 raise _DryRun(outcome)
             return outcome
@@ -84,19 +87,20 @@ def import_transcript(
 
 
 def _import_parsed(session: Session, path: Path, parsed: ParsedTranscript, source_sha256: str, *,
-                   dry_run: bool, coder_id: int | None) -> ImportOutcome:
+                   dry_run: bool, coder_id: int | None, drop_unplaced: bool) -> ImportOutcome:
     previous = find_by_source_name(session, path.name)
     if previous is None:
         row = store_transcript(session, parsed, name=path.stem, source_name=path.name, source_sha256=source_sha256)
         return _stored(path, "imported", row, parsed, dry_run=dry_run)
     fates = plan_spans(session, previous, parsed.text)
     unplaced = [fate for fate in fates if fate.status == "unplaced"]
-    if unplaced:
+    them = "it" if len(unplaced) == 1 else "them"
+    if unplaced and not drop_unplaced:
         return ImportOutcome(
             path, "refused",
             f"{path.name} changed since it was imported as {previous.name!r}, and the text of "
-            f"{_count(unplaced)} is gone from it; keep that text in the file, or remove "
-            f"{'it' if len(unplaced) == 1 else 'them'} first",
+            f"{_count(unplaced)} is gone from it; keep that text in the file, or import with "
+            f"--drop-unplaced to remove {them} (undoing the re-import brings {them} back)",
             previous.name, spans=tuple(fates), dry_run=dry_run,
         )
     revise_document(session, previous, parsed, fates, source_sha256=source_sha256, coder_id=coder_id)
@@ -128,6 +132,8 @@ def _stored(path: Path, status: ImportStatus, row: DocumentRow, parsed: ParsedTr
     if parsed.interviewer_evidence.startswith("unsure"):
         interviewer += f"; set it with: qualcode speakers {row.name} --interviewer LABEL"
     carried = f"; {span_summary(spans)}" if spans else ""
+    if any(fate.status == "unplaced" for fate in spans):
+        carried += " (removed; undoing the re-import brings them back)"
     message = (
         f"{verb} as {row.name!r}: {len(parsed.turns)} turns, {speakers} speakers, "
         f"{row.word_count} words{case}{layout}{interviewer}{carried}"
@@ -144,6 +150,7 @@ def span_summary(spans: Sequence[SpanFate]) -> str:
 def import_transcripts(
     store: ProjectStore, paths: Sequence[Path], *, interviewer: str | None = None, layout: str | None = None,
     progress: Progress | None = None, dry_run: bool = False, coder_id: int | None = None,
+    drop_unplaced: bool = False,
 ) -> list[ImportOutcome]:
     """Import several files; each is all-or-nothing, and one refused file does not stop the others."""
     outcomes = []
@@ -151,5 +158,5 @@ def import_transcripts(
         if progress:
             progress(number, len(paths), Path(path))
         outcomes.append(import_transcript(store, Path(path), interviewer=interviewer, layout=layout,
-                                          dry_run=dry_run, coder_id=coder_id))
+                                          dry_run=dry_run, coder_id=coder_id, drop_unplaced=drop_unplaced))
     return outcomes

@@ -80,13 +80,14 @@ def revise_document(
     source_sha256: str, coder_id: int | None,
 ) -> None:
     """Give the document the parsed text and segments and move every placed span, as one undoable
-    action of ``coder_id``; the caller has refused any plan with an unplaced span."""
-    if any(fate.status == "unplaced" for fate in fates):
-        raise ValueError("a plan with unplaced spans cannot be carried out")
+    action of ``coder_id``; unplaced spans are removed (the caller has asked for that), and undoing
+    the action brings them back."""
     changes = RowChanges(session)
     changes.set_document(document.id, _new_state(session, document, parsed, source_sha256))
     for fate in fates:
-        if (fate.new_start, fate.new_end) != (fate.old_start, fate.old_end):
+        if fate.status == "unplaced":
+            changes.delete(_TABLES[fate.kind][1], fate.row_id)
+        elif (fate.new_start, fate.new_end) != (fate.old_start, fate.old_end):
             changes.update(_TABLES[fate.kind][1], fate.row_id, {"start": fate.new_start, "end": fate.new_end})
     record_action(session, coder_id, REIMPORT, f"re-import {document.name}", changes,
                   Focus(document.id, 0, 0))
