@@ -50,7 +50,7 @@ def main() -> None:
     took, alignment = seconds(lambda: Alignment(old, new))
     placing, placed = seconds(lambda: [alignment.place(start, end) for start, end in spans])
     statuses = Counter(place.status for place in placed)
-    print(f"qualcode alignment (lines, then characters): {took * 1000:.0f} ms CPU, "
+    print(f"qualcode alignment (lines, words, then characters): {took * 1000:.0f} ms CPU, "
           f"placing the spans {placing * 1000:.0f} ms; {dict(statuses)}")
     took, _ = seconds(lambda: Levenshtein.opcodes(old, new))
     print(f"rapidfuzz Levenshtein.opcodes over all characters: {took * 1000:.0f} ms CPU")

@@ -1,10 +1,11 @@
 """Align an old text with its corrected version and carry spans (start, end) from one to the other.
 
-The alignment is two passes of rapidfuzz: ``Levenshtein.opcodes`` over the lines, to find the lines
-both texts share (long lines that occur once in each), then ``Indel.opcodes`` (insertions and
-deletions, the longest common subsequence) over the characters between those shared lines. On a
-50,000-word interview that takes milliseconds, where one character alignment of the whole text takes
-seconds (``uv run python bench/text_alignment.py`` prints both).
+The alignment is rapidfuzz's ``Indel.opcodes`` (insertions and deletions: the longest common
+subsequence) in three passes: over the lines, to find the lines both texts share (long lines that
+occur once in each), then over the words between those lines, then over the characters between
+shared words. On a 50,000-word interview that takes milliseconds, where one character alignment of
+the whole text takes seconds (``uv run python bench/text_alignment.py`` prints both), and whole words
+are kept together where a character alignment would match a "." with any other "."
 
 A span's start follows the character it starts with and its end the character it ends with, so text
 inserted just before or just after a span stays outside it and text inserted inside it is inside;
@@ -15,13 +16,14 @@ looked for near where it landed, so an edit beside a span never changes what the
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from itertools import count
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel
 
 ANCHOR_LENGTH = 20
 """Lines shorter than this are aligned by their characters, never matched whole."""
@@ -112,30 +114,49 @@ class Alignment:
 
 
 def _one_to_one(op: Opcode) -> bool:
-    """Equal text, or characters replaced one for one (as Levenshtein's substitutions are)."""
+    """Equal text (Indel has no substitutions, but an opcode of another kind may map one for one)."""
     return op.old_end - op.old_start == op.new_end - op.new_start
 
 
 def _character_opcodes(old: str, new: str) -> list[Opcode]:
-    """Character opcodes for the whole texts: lines both share by a line alignment, the characters
-    between those shared lines by Levenshtein."""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    old_offsets, new_offsets = _line_offsets(old_lines), _line_offsets(new_lines)
+    """Character opcodes for the whole texts, refined level by level: lines, words, characters."""
     opcodes: list[Opcode] = []
-    gap_old = gap_new = 0  # where the run of changed lines since the last shared line starts
-    for line_op in [*Levenshtein.opcodes(*_anchor_tokens(old_lines, new_lines)), None]:
-        if line_op is not None and line_op.tag != "equal":
-            continue
-        old_start, new_start = (old_offsets[line_op.src_start], new_offsets[line_op.dest_start]) \
-            if line_op is not None else (len(old), len(new))
-        for inner in Indel.opcodes(old[gap_old:old_start], new[gap_new:new_start]):
-            if inner.tag != "equal" or inner.src_end > inner.src_start:
-                opcodes.append(Opcode(inner.tag, gap_old + inner.src_start, gap_old + inner.src_end,
-                                      gap_new + inner.dest_start, gap_new + inner.dest_end))
-        if line_op is not None:
-            gap_old, gap_new = old_offsets[line_op.src_end], new_offsets[line_op.dest_end]
-            opcodes.append(Opcode("equal", old_start, gap_old, new_start, gap_new))
+    _align(old, new, 0, 0, 0, opcodes)
     return opcodes
+
+
+def _align(old: str, new: str, old_from: int, new_from: int, level: int, opcodes: list[Opcode]) -> None:
+    """Append the opcodes of ``old`` against ``new`` (which start at ``old_from`` and ``new_from`` in
+    the whole texts): the units of this level both share are equal, what lies between them is
+    aligned at the next level, and the characters last."""
+    if level == len(_LEVELS):
+        for op in Indel.opcodes(old, new):
+            if op.tag != "equal" or op.src_end > op.src_start:
+                opcodes.append(Opcode(op.tag, old_from + op.src_start, old_from + op.src_end,
+                                      new_from + op.dest_start, new_from + op.dest_end))
+        return
+    old_units, new_units = _LEVELS[level](old), _LEVELS[level](new)
+    old_offsets, new_offsets = _offsets(old_units), _offsets(new_units)
+    old_tokens, new_tokens = _anchor_tokens(old_units, new_units) if level == 0 else (old_units, new_units)
+    gap_old = gap_new = 0  # where the units since the last shared one start
+    for op in [*Indel.opcodes(old_tokens, new_tokens), None]:
+        if op is not None and op.tag != "equal":
+            continue
+        old_start, new_start = (old_offsets[op.src_start], new_offsets[op.dest_start]) if op is not None \
+            else (len(old), len(new))
+        if old_start > gap_old or new_start > gap_new:
+            _align(old[gap_old:old_start], new[gap_new:new_start], old_from + gap_old, new_from + gap_new,
+                   level + 1, opcodes)
+        if op is not None:
+            gap_old, gap_new = old_offsets[op.src_end], new_offsets[op.dest_end]
+            opcodes.append(Opcode("equal", old_from + old_start, old_from + gap_old,
+                                  new_from + new_start, new_from + gap_new))
+
+
+_WORD = re.compile(r"\S+|\s+")
+_LEVELS = (lambda text: text.splitlines(keepends=True), _WORD.findall)
+"""How a text splits into units at each level but the last (characters): lines, then words (with the
+punctuation attached, so that a "." only matches a "." after the same word) and the spaces between."""
 
 
 def _anchor_tokens(old_lines: list[str], new_lines: list[str]) -> tuple[list[int], list[int]]:
@@ -151,8 +172,8 @@ def _anchor_tokens(old_lines: list[str], new_lines: list[str]) -> tuple[list[int
             [anchors[line] if line in anchors else next(unique) for line in new_lines])
 
 
-def _line_offsets(lines: list[str]) -> list[int]:
+def _offsets(units: list[str]) -> list[int]:
     offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
+    for unit in units:
+        offsets.append(offsets[-1] + len(unit))
     return offsets
