@@ -11,7 +11,7 @@ A span's start follows the character it starts with and its end the character it
 inserted just before or just after a span stays outside it and text inserted inside it is inside;
 characters replaced at a span's edge (a deletion next to an insertion) are replaced inside it.
 Where the alignment is ambiguous (a word inserted next to the same word), the span's own text is
-looked for near where it landed, so an edit beside a span never changes what the span holds.
+looked for near where it landed, so that an edit beside a span does not change what the span holds.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import count
 from dataclasses import dataclass
+from itertools import count
 from typing import Literal
 
 from rapidfuzz.distance import Indel
 
 ANCHOR_LENGTH = 20
-"""Lines shorter than this are aligned by their characters, never matched whole."""
+"""Lines shorter than this are aligned by their words and characters, never matched whole."""
 
 SpanStatus = Literal["unchanged", "moved", "text changed", "unplaced"]
 """unchanged: same place, same text; moved: same text elsewhere; text changed: edited inside;
@@ -35,7 +35,7 @@ unplaced: every character of it was deleted."""
 
 @dataclass(frozen=True)
 class Opcode:
-    """``old[old_start:old_end]`` became ``new[new_start:new_end]``; tag as difflib and rapidfuzz name them."""
+    """``old[old_start:old_end]`` became ``new[new_start:new_end]``; tag: equal, insert or delete."""
 
     tag: str
     old_start: int
@@ -69,8 +69,8 @@ class Alignment:
     def _new_start(self, start: int) -> int:
         index = self._covering_index(start)
         op = self.opcodes[index]
-        if op.tag != "delete":
-            return op.new_start + (start - op.old_start) if _one_to_one(op) else op.new_start
+        if op.tag == "equal":
+            return op.new_start + (start - op.old_start)
         # A deletion right after an insertion is a replacement: the span starts with what replaced it.
         previous = self.opcodes[index - 1] if index else None
         return previous.new_start if previous is not None and previous.tag == "insert" else op.new_start
@@ -78,8 +78,8 @@ class Alignment:
     def _new_end(self, end: int) -> int:
         index = self._covering_index(end - 1)
         op = self.opcodes[index]
-        if op.tag != "delete":
-            return op.new_start + (end - op.old_start) if _one_to_one(op) else op.new_end
+        if op.tag == "equal":
+            return op.new_start + (end - op.old_start)
         following = self.opcodes[index + 1] if index + 1 < len(self.opcodes) else None
         return following.new_end if following is not None and following.tag == "insert" else op.new_start
 
@@ -97,13 +97,14 @@ class Alignment:
         return PlacedSpan(new_start, new_end, "text changed" if new_end > new_start else "unplaced")
 
     def _nearby(self, wanted: str, new_start: int, new_end: int) -> int | None:
-        """The occurrence of ``wanted`` nearest to ``new_start`` within a span's length (and the edits
-        beside it) of where it landed: the same text on the other side of an ambiguous edit."""
+        """The occurrence of ``wanted`` nearest to ``new_start`` within twice its length and the edits
+        that touch it of where it landed: the same text on the other side of an ambiguous edit."""
         touching = [op for op in self.opcodes if op.tag != "equal"
                     and op.new_start <= new_end and op.new_end >= new_start]
         if not touching:
             return None
-        reach = 2 * (len(wanted) + sum(max(op.old_end - op.old_start, op.new_end - op.new_start) for op in touching))
+        edited = sum(max(op.old_end - op.old_start, op.new_end - op.new_start) for op in touching)
+        reach = 2 * (len(wanted) + edited)
         low, high = max(0, new_start - reach), min(len(self.new), new_end + reach)
         candidates = []
         position = self.new.find(wanted, low, high)
@@ -111,11 +112,6 @@ class Alignment:
             candidates.append(position)
             position = self.new.find(wanted, position + 1, high)
         return min(candidates, key=lambda found: abs(found - new_start)) if candidates else None
-
-
-def _one_to_one(op: Opcode) -> bool:
-    """Equal text (Indel has no substitutions, but an opcode of another kind may map one for one)."""
-    return op.old_end - op.old_start == op.new_end - op.new_start
 
 
 def _character_opcodes(old: str, new: str) -> list[Opcode]:
