@@ -101,7 +101,7 @@ def import_files(
             say(f"{'dry run' if dry_run else outcome.status}: {stream_message}")
             for fate in outcome.spans:
                 if dry_run or fate.status in ("text changed", "unplaced"):
-                    say(span_line(fate))
+                    say(span_line(fate, removed=not dry_run))
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in ("imported", "replaced", "unchanged", "refused")}
     say(("dry run, nothing changed: " if dry_run else "summary: ")
