@@ -38,7 +38,7 @@ class ImportOutcome:
     dry_run: bool = False
 
 
-class _DryRun(Exception):
+class _RolledBack(Exception):
     """Rolls back the transaction of a dry run (or a refused plan) and carries its outcome out."""
 
     def __init__(self, outcome: ImportOutcome) -> None:
@@ -80,9 +80,9 @@ def import_transcript(
             outcome = _import_parsed(session, path, parsed, source_sha256, dry_run=dry_run, coder_id=coder_id,
                                      drop_unplaced=drop_unplaced)
             if dry_run or outcome.status == "refused":
-                raise _DryRun(outcome)
+                raise _RolledBack(outcome)
             return outcome
-    except _DryRun as rolled_back:
+    except _RolledBack as rolled_back:
         return rolled_back.outcome
 
 
