@@ -149,10 +149,11 @@ def _align(old: str, new: str, old_from: int, new_from: int, level: int, opcodes
                                   new_from + new_start, new_from + gap_new))
 
 
-_WORD = re.compile(r"\S+|\s+")
+_WORD = re.compile(r"\w+[^\w\s]*|[^\w\s]+|\s+")
 _LEVELS = (lambda text: text.splitlines(keepends=True), _WORD.findall)
 """How a text splits into units at each level but the last (characters): lines, then words (with the
-punctuation attached, so that a "." only matches a "." after the same word) and the spaces between."""
+punctuation after them, so that a "." only matches a "." after the same word), other punctuation and
+the spaces between."""
 
 
 def _anchor_tokens(old_lines: list[str], new_lines: list[str]) -> tuple[list[int], list[int]]:
