@@ -51,30 +51,50 @@ def import_files(
         None, "--layout",
         help=f"The layout of text documents instead of the recognised one: {', '.join(LAYOUTS)}.",
     ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Say what would happen to each coding, memo and suggestion decision; change nothing."),
+    drop_unplaced: bool = typer.Option(
+        False, "--drop-unplaced",
+        help="Re-import even when the text of a coding, memo or suggestion decision is gone; remove those."),
+    coder: str = typer.Option(
+        None, "--coder", help="Whose undo log gets a re-import (default: the coder the workbench opens as)."),
     max_file_mb: int = MAX_FILE_MB_OPTION,
     max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
     max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Import transcripts; each file is all or nothing. Exit 1 if any file was refused."""
+    """Import transcripts; each file is all or nothing. A changed file replaces its document's text and
+    keeps every coding, memo and suggestion decision on its text. Exit 1 if any file was refused."""
+    from qualcode.cli.reimport_report import span_line
     from qualcode.importers.transcript_import import import_transcripts
     if layout is not None and layout not in LAYOUTS:
         raise fail(f"--layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
     store = open_store(project)
+    try:
+        coder_id = _undo_coder(store, coder)
+    except ProjectError as error:
+        raise fail(str(error)) from None
     with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
         outcomes = import_transcripts(
-            store, files, interviewer=interviewer, layout=layout,
-            progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
+            store, files, interviewer=interviewer, layout=layout, dry_run=dry_run, coder_id=coder_id,
+            drop_unplaced=drop_unplaced, progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
         )
     for outcome in outcomes:
         stream_message = f"{outcome.path}: {outcome.message}"
         if outcome.status == "refused":
             inform(f"refused: {stream_message}")
+            for fate in outcome.spans:
+                if fate.status == "unplaced":
+                    inform(span_line(fate))
         else:
-            say(f"{outcome.status}: {stream_message}")
+            say(f"{'dry run' if dry_run else outcome.status}: {stream_message}")
+            for fate in outcome.spans:
+                if dry_run or fate.status in ("text changed", "unplaced"):
+                    say(span_line(fate, removed=not dry_run))
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in ("imported", "replaced", "unchanged", "refused")}
-    say("summary: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    say(("dry run, nothing changed: " if dry_run else "summary: ")
+        + ", ".join(f"{n} {status}" for status, n in counts.items()))
     if counts["refused"]:
         raise typer.Exit(1)
 

@@ -5,7 +5,8 @@ rows through :class:`RowChanges`, which remembers each row as it was before and 
 :func:`record_action` stores that list in ``action_log`` in the same transaction. Undo puts the
 rows back as they were before, redo as they were after; both check first that nobody changed
 those rows since, so an undo never overwrites later work. A change of a document's speakers (names
-and who interviews) is recorded as that small state before and after, not as its segment rows.
+and who interviews) is recorded as that small state before and after, not as its segment rows; a
+corrected transcript's re-import records the document's text and segments before and after whole.
 The log lives in the project, so undo and redo survive a restart. Recording a new action drops
 the coder's undone actions: they can no longer be redone, as in any editor.
 """
@@ -21,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from qualcode.storage.document_state import DocumentState, read_document_state, write_document_state
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.speaker_state import SpeakerState, read_speaker_state, write_speaker_state
@@ -50,6 +52,15 @@ class SpeakerChange:
     document_id: int
     before: SpeakerState
     after: SpeakerState
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    """A document's text and segments before an action and after it."""
+
+    document_id: int
+    before: DocumentState
+    after: DocumentState
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,17 @@ class RowChanges:
         self.session = session
         self.changes: list[RowChange] = []
         self.speaker_changes: list[SpeakerChange] = []
+        self.document_changes: list[DocumentChange] = []
+
+    def set_document(self, document_id: int, state: DocumentState) -> bool:
+        """Give a document another text and segments; returns False when they are the same."""
+        before = read_document_state(self.session, document_id)
+        if state == before:
+            return False
+        write_document_state(self.session, document_id, state)
+        self.document_changes.append(DocumentChange(document_id, before, read_document_state(self.session,
+                                                                                            document_id)))
+        return True
 
     def set_speakers(self, document_id: int, state: SpeakerState) -> int:
         """Give a document's speakers new names and roles; returns how many segments were written."""
@@ -166,7 +188,7 @@ def record_action(
 
     Drops the coder's undone actions, which can no longer be redone.
     """
-    if not changes.changes and not changes.speaker_changes:
+    if not changes.changes and not changes.speaker_changes and not changes.document_changes:
         return None
     _drop_redo_stack(session, coder_id)
     payload = {
@@ -177,6 +199,9 @@ def record_action(
     if changes.speaker_changes:
         payload["speakers"] = [[c.document_id, c.before.as_json(), c.after.as_json()]
                                for c in changes.speaker_changes]
+    if changes.document_changes:
+        payload["documents"] = [[c.document_id, c.before.as_json(), c.after.as_json()]
+                                for c in changes.document_changes]
     row = ActionLogRow(coder_id=coder_id, kind=kind, payload_json=json.dumps(payload, ensure_ascii=False),
                        created_at=utc_now())
     session.add(row)
@@ -210,6 +235,22 @@ def _changes(row: ActionLogRow) -> list[RowChange]:
 def _speaker_changes(row: ActionLogRow) -> list[SpeakerChange]:
     return [SpeakerChange(document_id, SpeakerState.from_json(before), SpeakerState.from_json(after))
             for document_id, before, after in json.loads(row.payload_json).get("speakers", [])]
+
+
+def _document_changes(row: ActionLogRow) -> list[DocumentChange]:
+    return [DocumentChange(document_id, DocumentState.from_json(before), DocumentState.from_json(after))
+            for document_id, before, after in json.loads(row.payload_json).get("documents", [])]
+
+
+def _set_document(session: Session, change: DocumentChange, expected: DocumentState, wanted: DocumentState,
+                  verb: str, description: str) -> None:
+    """Give the document the text and segments ``wanted`` when they are still ``expected``."""
+    current = read_document_state(session, change.document_id)
+    if current == wanted:
+        return
+    if current != expected:
+        raise ProjectError(f"cannot {verb} '{description}': the document's text has been changed since")
+    write_document_state(session, change.document_id, wanted)
 
 
 def _set_speakers(session: Session, change: SpeakerChange, expected: SpeakerState, wanted: SpeakerState,
@@ -260,6 +301,8 @@ def undo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
                 _set_row(session, change, change.after, change.before, "undo", record.description)
             for speakers in reversed(_speaker_changes(row)):
                 _set_speakers(session, speakers, speakers.after, speakers.before, "undo", record.description)
+            for document in reversed(_document_changes(row)):
+                _set_document(session, document, document.after, document.before, "undo", record.description)
             session.flush()
         except IntegrityError as error:
             raise ProjectError(f"cannot undo '{record.description}': what it refers to is gone ({error.orig})") from None
@@ -281,6 +324,8 @@ def redo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
         try:
             for change in _changes(row):
                 _set_row(session, change, change.before, change.after, "redo", record.description)
+            for document in _document_changes(row):
+                _set_document(session, document, document.before, document.after, "redo", record.description)
             for speakers in _speaker_changes(row):
                 _set_speakers(session, speakers, speakers.before, speakers.after, "redo", record.description)
             session.flush()

@@ -65,7 +65,7 @@ def store_transcript(
 ) -> DocumentRow:
     """Insert a parsed transcript, its turns and paragraphs inside the caller's transaction."""
     case_id = ensure_case_in(session, parsed.case_label).id if parsed.case_label else None
-    words = sum(count_words(parsed.text[turn.start : turn.end]) for turn in parsed.turns)
+    words = transcript_words(parsed)
     row = DocumentRow(
         name=unique_document_name(session, name),
         text=parsed.text,
@@ -81,24 +81,35 @@ def store_transcript(
     )
     session.add(row)
     session.flush()
-    segment_rows: list[dict] = []
+    rows = segment_rows(row.id, parsed)
+    if rows:
+        session.execute(SegmentRow.__table__.insert(), rows)
+    return row
+
+
+def transcript_words(parsed: ParsedTranscript) -> int:
+    """The words said in a parsed transcript's turns (labels and times left out)."""
+    return sum(count_words(parsed.text[turn.start : turn.end]) for turn in parsed.turns)
+
+
+def segment_rows(document_id: int, parsed: ParsedTranscript) -> list[dict]:
+    """The segment rows (turns, then each turn's paragraphs) of a parsed transcript, without ids."""
+    rows: list[dict] = []
     paragraph_index = 0
     for turn_index, turn in enumerate(parsed.turns):
         role = _role(turn.speaker, parsed.interviewer_label)
-        common = {"document_id": row.id, "turn_index": turn_index, "speaker": turn.speaker, "role": role}
-        segment_rows.append(
+        common = {"document_id": document_id, "turn_index": turn_index, "speaker": turn.speaker, "role": role}
+        rows.append(
             {**common, "kind": "turn", "idx": turn_index, "start": turn.start, "end": turn.end,
              "start_time": turn.start_time}
         )
         for start, end in turn.paragraphs:
-            segment_rows.append(
+            rows.append(
                 {**common, "kind": "paragraph", "idx": paragraph_index, "start": start, "end": end,
                  "start_time": turn.start_time if start == turn.start else None}
             )
             paragraph_index += 1
-    if segment_rows:
-        session.execute(SegmentRow.__table__.insert(), segment_rows)
-    return row
+    return rows
 
 
 def find_by_source_sha256(session: Session, source_sha256: str) -> DocumentRow | None:

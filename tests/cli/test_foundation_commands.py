@@ -70,7 +70,8 @@ def test_same_bytes_again_is_a_no_op_that_says_so(project, tmp_path):
     assert dump(project) == before
 
 
-def test_a_changed_file_with_codings_is_refused(project, tmp_path):
+def _coded(project, tmp_path):
+    """a.txt imported with eva's codings on two passages; returns the source file."""
     source = tmp_path / "a.txt"
     source.write_text(INTERVIEW, encoding="utf-8")
     run("import", str(source), "-p", str(project))
@@ -78,14 +79,53 @@ def test_a_changed_file_with_codings_is_refused(project, tmp_path):
     codebook.write_text("codebook: T\ngroups:\n  - id: g\n    name: G\n    codes:\n      - id: g/x\n        name: X\n")
     assert run("codebook", "import", str(codebook), "-p", str(project)).exit_code == 0
     codings = tmp_path / "codings.csv"
-    codings.write_text("document,code,text\na,g/x,Daar hebben we lang over gepraat.\n")
+    codings.write_text("document,code,text\na,g/x,Daar hebben we lang over gepraat.\na,g/x,En het geld?\n")
     assert run("codings", "import", str(codings), "--coder", "eva", "-p", str(project)).exit_code == 0
+    return source
+
+
+def test_a_dry_run_reports_every_coding_and_changes_nothing(project, tmp_path):
+    source = _coded(project, tmp_path)
     before = dump(project)
-    source.write_text(INTERVIEW + "I: Dank u wel.\n", encoding="utf-8")
+    source.write_text(INTERVIEW.replace("lang over", "heel lang over") + "I: Dank u wel.\n", encoding="utf-8")
+    result = run("import", str(source), "--dry-run", "-p", str(project))
+    assert result.exit_code == 0
+    assert "dry run: " in result.output and "would re-import as 'a'" in result.output
+    assert "1 unchanged, 0 moved, 1 text changed, 0 unplaced" in result.output
+    assert "  unchanged: coding g/x by eva" in result.output
+    assert ("  text changed: coding g/x by eva, 183-216 -> 183-221: 'Daar hebben we lang over gepraat.' -> "
+            "'Daar hebben we heel lang over gepraat.'") in result.output
+    assert "dry run, nothing changed: 0 imported, 1 replaced" in result.output
+    assert dump(project) == before
+
+
+def test_a_changed_file_with_codings_is_reimported_with_a_summary(project, tmp_path):
+    source = _coded(project, tmp_path)
+    source.write_text("I: Goedemorgen.\n" + INTERVIEW[INTERVIEW.index("I: Hoe"):], encoding="utf-8")
+    result = run("import", str(source), "--coder", "eva", "-p", str(project))
+    assert result.exit_code == 0, result.output
+    assert "replaced: " in result.output and "0 unchanged, 2 moved, 0 text changed, 0 unplaced" in result.output
+    assert "  moved:" not in result.output  # only what needs a look is listed after a real re-import
+    text = run("text", "a", "-p", str(project)).output
+    assert text.startswith("I: Goedemorgen.\nI: Hoe begon het?")
+    exported = run("export", "segments", "--raw", "-p", str(project))
+    assert exported.exit_code == 0, exported.output
+    segments = (project / "exports" / "segments.csv").read_text(encoding="utf-8")
+    assert "Daar hebben we lang over gepraat." in segments and "En het geld?" in segments
+
+
+def test_a_changed_file_without_a_coded_passage_is_refused_with_the_list(project, tmp_path):
+    source = _coded(project, tmp_path)
+    before = dump(project)
+    source.write_text(INTERVIEW.replace("I: En het geld?\n", ""), encoding="utf-8")
     result = run("import", str(source), "-p", str(project))
     assert result.exit_code == 1
-    assert "changed since it was imported as 'a', which has 1 coding;" in result.output
+    assert "the text of 1 coding is gone from it" in result.output
+    assert "  unplaced: coding g/x by eva, 167-179: 'En het geld?' is gone" in result.output
     assert dump(project) == before
+    dropped = run("import", str(source), "--drop-unplaced", "-p", str(project))
+    assert dropped.exit_code == 0
+    assert "  unplaced: coding g/x by eva, 167-179: 'En het geld?' is gone, removed" in dropped.output
 
 
 def _bad_inputs(tmp_path):

@@ -25,6 +25,7 @@ from textual.widgets import Footer
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder, Coding, CodingOrigin, Memo, Segment, Unit
 from qualcode.domain.retrieval import RetrievalFilters
+from qualcode.importers.transcript_revision import REIMPORT
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
 from qualcode.storage.cases import list_cases
 from qualcode.storage.codebook_editing import add_code
@@ -606,7 +607,7 @@ class WorkbenchScreen(Screen[None]):
         if record is None:
             self.notify(f"Nothing to {verb.lower()[:-1]}.", timeout=3)
             return
-        if record.kind == SPEAKERS_ACTION and record.focus is not None:
+        if record.kind in (SPEAKERS_ACTION, REIMPORT) and record.focus is not None:  # turns changed: open anew
             self.notify(f"{verb}: {record.description}", timeout=3)
             self._reopen(record.focus.document_id)
             return
