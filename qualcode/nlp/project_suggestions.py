@@ -12,7 +12,9 @@ from dataclasses import dataclass
 import numpy
 
 from qualcode.domain.models import Codebook, Coding, Document, Segment, Unit
+from qualcode.nlp.coded_examples import CodedExample
 from qualcode.nlp.evaluation import EvaluationReport, score_rankings
+from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.learned_model import MIN_EXAMPLES, LearnedModel, TrainingExample, support_of, train_model, \
     training_fingerprint
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
@@ -222,9 +224,54 @@ def record_decision(store: ProjectStore, *, document_id: int, start: int, end: i
                     decision="accepted" if accepted else "rejected", score=score)
 
 
+def _background(material: _ProjectMaterial, suggester: Suggester) -> list[tuple[str, ...]]:
+    """Content lemmas of every respondent paragraph of the project, coded or not: the words' background."""
+    return [suggester.features_in(material.parsed[doc_id], segment.start, segment.end).content
+            for doc_id, segments in material.paragraphs.items() for segment in segments
+            if segment.role != "interviewer"]
+
+
+def _coded_examples(material: _ProjectMaterial, suggester: Suggester,
+                    exclude_document: int | None = None) -> list[CodedExample]:
+    """The coder's codings and accept/reject decisions as examples, each with its document and quote."""
+    keys = material.code_keys
+    found = []
+    for coding in material.codings:
+        if coding.document_id == exclude_document or coding.code_id not in keys:
+            continue
+        document = material.documents[coding.document_id]
+        words = suggester.features_in(material.parsed[coding.document_id], coding.start, coding.end).content
+        found.append(CodedExample(keys[coding.code_id], words, document.name, document.text[coding.start:coding.end]))
+    for decision in material.decisions:
+        if decision.document_id == exclude_document:
+            continue
+        document = material.documents[decision.document_id]
+        words = suggester.features_in(material.parsed[decision.document_id], decision.start, decision.end).content
+        found.append(CodedExample(decision.code_key, words, document.name,
+                                  document.text[decision.start:decision.end], decision.accepted))
+    return found
+
+
+def example_model(material: _ProjectMaterial, suggester: Suggester, *, exclude_document: int | None = None,
+                  cold: bool = False, background: Sequence[Sequence[str]] | None = None) -> ExampleModel:
+    """The example model of a coder (``cold``: from the codebook alone), optionally leaving a document out."""
+    examples = [] if cold else _coded_examples(material, suggester, exclude_document)
+    return ExampleModel(examples, suggester.codebook_examples(),
+                        background if background is not None else _background(material, suggester))
+
+
+@dataclass(frozen=True)
+class ColdWarmReport:
+    """Leave-one-document-out scores from the codebook alone (cold) and learning from the other documents (warm)."""
+
+    cold: EvaluationReport
+    warm: EvaluationReport
+
+
 def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, unit: Unit = "turn"
-                   ) -> EvaluationReport:
-    """Leave each coded document out in turn: learn from the others, suggest for its segments, compare.
+                   ) -> ColdWarmReport:
+    """Leave each coded document out in turn: suggest for its respondent segments from the codebook alone
+    (cold) and after learning from the coder's other documents (warm), and compare with the codings.
 
     Raises NotFoundError when the coder has coded fewer than two documents.
     """
@@ -234,20 +281,21 @@ def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
         raise NotFoundError(f"leave-one-document-out needs codings in at least two documents; this coder has "
                             f"{len(coded)}")
     keys = material.code_keys
+    base = Suggester(pipeline, material.codebook)
+    background = _background(material, base)
+    cold = base.with_examples(example_model(material, base, cold=True, background=background))
     gold: list[set[str]] = []
-    ranked: list[list[str]] = []
+    ranked: dict[str, list[list[str]]] = {"cold": [], "warm": []}
     for held_out in coded:
-        base = Suggester(pipeline, material.codebook)
-        examples, vectors = _examples(material.spans(exclude_document=held_out), material.parsed, base)
-        model = train_model(examples, pipeline.info.cache_key)
-        suggester = Suggester(pipeline, material.codebook, model, vectors if pipeline.info.has_vectors else None)
-        segments = document_segments(store, held_out, unit)
+        warm = cold.with_examples(example_model(material, base, exclude_document=held_out, background=background))
+        segments = [segment for segment in document_segments(store, held_out, unit) if segment.role != "interviewer"]
         held_codings = [coding for coding in material.codings if coding.document_id == held_out]
-        results = suggester.for_document(material.documents[held_out].text,
-                                         [(segment.start, segment.end) for segment in segments],
-                                         parsed=material.parsed[held_out])
-        for segment, result in zip(segments, results, strict=True):
-            gold.append(codes_on_segment(segment, held_codings, keys))
-            ranked.append([suggestion.code_key for suggestion in result.suggestions])
-    return score_rankings(gold, ranked, documents=len(coded), code_order=[code.key for code in material.codebook.codes])
-
+        spans = [(segment.start, segment.end) for segment in segments]
+        text = material.documents[held_out].text
+        for name, suggester in (("cold", cold), ("warm", warm)):
+            results = suggester.for_document(text, spans, parsed=material.parsed[held_out])
+            ranked[name].extend([suggestion.code_key for suggestion in result.suggestions] for result in results)
+        gold.extend(codes_on_segment(segment, held_codings, keys) for segment in segments)
+    order = [code.key for code in material.codebook.codes]
+    return ColdWarmReport(*(score_rankings(gold, ranked[name], documents=len(coded), code_order=order)
+                            for name in ("cold", "warm")))
