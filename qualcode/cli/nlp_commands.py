@@ -91,7 +91,7 @@ def suggest(
     """Suggested codes for every segment of DOCUMENT: segment, start, end, code, score, reason."""
     chosen = _unit(unit)
     store = open_store(project)
-    from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester, retrain, suggest_document
+    from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester, suggest_document
     from qualcode.storage.documents import document_segments, get_document
 
     try:
@@ -101,10 +101,9 @@ def suggest(
         if pipeline.info.hint:
             inform(pipeline.info.hint)
         suggester = open_suggester(store, pipeline, coder_id)
-        if coder_id is not None:
-            outcome = retrain(store, pipeline, coder_id, suggester.model)
-            inform(f"learned model: {outcome.message}")
-            suggester = suggester.with_model(outcome.model)
+        if suggester.examples is not None and coder_id is not None:
+            inform(f"learned from {suggester.examples.examples} coded passages"
+                   + (f"; shown from score {suggester.calibration.threshold:.2f}" if suggester.calibration else ""))
         results = suggest_document(store, suggester, stored, chosen, coder_id)
         indexes = {(segment.start, segment.end): segment.index
                    for segment in document_segments(store, stored.id, chosen)}

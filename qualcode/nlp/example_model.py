@@ -23,12 +23,12 @@ from qualcode.nlp.coded_examples import CodedExample, ExampleIndex, inverse_docu
 from qualcode.nlp.keyword_mining import marking_words
 
 # A cosine of NEAREST_FULL with a coded passage counts fully; below NEAREST_MIN it is noise.
-NEAREST_FULL = 0.45
+NEAREST_FULL = 0.6
 NEAREST_MIN = 0.08
-NEAREST_WEIGHT = 0.7
+NEAREST_WEIGHT = 0.9
 CODEBOOK_FULL = 0.35
 CODEBOOK_MIN = 0.05
-CODEBOOK_WEIGHT = 0.45
+CODEBOOK_WEIGHT = 0.7
 # Marking words add up: z-scores summing to KEYWORD_SCALE give 1 - 1/e of KEYWORD_WEIGHT.
 KEYWORD_SCALE = 12.0
 KEYWORD_WEIGHT = 0.5

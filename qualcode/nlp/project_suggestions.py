@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy
 
 from qualcode.domain.models import Codebook, Coding, Document, Segment, Unit
+from qualcode.nlp.calibration import Calibration, calibrate
 from qualcode.nlp.coded_examples import CodedExample
 from qualcode.nlp.evaluation import EvaluationReport, score_rankings
 from qualcode.nlp.example_model import ExampleModel
@@ -20,7 +21,7 @@ from qualcode.nlp.learned_model import MIN_EXAMPLES, LearnedModel, TrainingExamp
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
 from qualcode.nlp.pipeline_loader import PIPELINE_SETTING, LoadedPipeline, load_pipeline
 from qualcode.nlp.suggester import Suggester
-from qualcode.nlp.suggestion import SegmentSuggestions
+from qualcode.nlp.suggestion import SegmentSuggestions, Suggestion
 from qualcode.nlp.training_data import Decision, LabelledSpan, codes_on_segment, labelled_spans
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.codings import list_codings
@@ -28,8 +29,12 @@ from qualcode.storage.documents import document_segments, get_document, list_doc
 from qualcode.storage.errors import NotFoundError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting
-from qualcode.storage.suggestion_store import list_feedback, load_model, load_parse, paragraph_spans, \
+from qualcode.storage.suggestion_store import list_feedback, load_parse, paragraph_spans, \
     record_feedback, save_model, save_parse
+
+
+# Calibrating leaves out at most this many coded documents, spread over the project, one at a time.
+CALIBRATION_DOCUMENTS = 8
 
 
 def model_name(coder_id: int) -> str:
@@ -130,22 +135,40 @@ def _examples(spans: Sequence[LabelledSpan], parsed: Mapping[int, ParsedDocument
 
 
 def open_suggester(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int | None) -> Suggester:
-    """A suggester with the coder's stored model (when trained with this pipeline) and coded examples."""
+    """A suggester that knows the coder's coded passages, with an abstain threshold calibrated on them.
+
+    Without a coder it suggests from the codebook alone (indicators and the codes' own words).
+    """
     codebook = load_codebook(store)
-    if coder_id is None:
-        return Suggester(pipeline, codebook)
-    model = None
-    stored = load_model(store, model_name(coder_id))
-    if stored is not None and stored.pipeline == pipeline.info.cache_key:
-        try:
-            model = LearnedModel.from_bytes(stored.payload)
-        except (ValueError, KeyError, TypeError):
-            model = None  # unreadable: the next retraining replaces it
-    example_vectors = None
-    if pipeline.info.has_vectors:
-        material = _material(store, pipeline, coder_id)
-        _, example_vectors = _examples(material.spans(), material.parsed, Suggester(pipeline, codebook))
-    return Suggester(pipeline, codebook, model, example_vectors)
+    base = Suggester(pipeline, codebook)
+    material = _material(store, pipeline, coder_id) if coder_id is not None else _material_without_coder(
+        store, pipeline, codebook)
+    background = _background(material, base)
+    suggester = base.with_examples(example_model(material, base, background=background))
+    if pipeline.info.has_vectors and coder_id is not None:
+        _, example_vectors = _examples(material.spans(), material.parsed, base)
+        suggester = Suggester(pipeline, codebook, None, example_vectors, suggester.examples)
+    return suggester.with_calibration(calibration_for(store, material, base) if coder_id is not None else None)
+
+
+def refresh_examples(store: ProjectStore, suggester: Suggester, coder_id: int) -> Suggester:
+    """The suggester with its example model rebuilt from the coder's codings now (after an accept or a coding).
+
+    Fast (no training loop), so it can run after every change; the calibration is kept until the
+    suggester is opened again.
+    """
+    material = _material(store, suggester.pipeline, coder_id)
+    return suggester.with_examples(example_model(material, suggester))
+
+
+def _material_without_coder(store: ProjectStore, pipeline: LoadedPipeline, codebook: Codebook) -> _ProjectMaterial:
+    ids = [summary.id for summary in list_documents(store)]
+    loaded = {doc_id: get_document(store, doc_id) for doc_id in ids}
+    return _ProjectMaterial(
+        codebook=codebook, documents=loaded,
+        paragraphs={doc_id: document_segments(store, doc_id, "paragraph") for doc_id in ids},
+        parsed={doc_id: parse_document(store, pipeline, document) for doc_id, document in loaded.items()},
+        codings=[], decisions=[])
 
 
 @dataclass(frozen=True)
@@ -268,6 +291,39 @@ class ColdWarmReport:
     warm: EvaluationReport
 
 
+@dataclass(frozen=True)
+class _HeldOutSegment:
+    """A respondent segment of a left-out document: the coder's codes there and both rankings."""
+
+    gold: set[str]
+    cold: tuple[Suggestion, ...]
+    warm: tuple[Suggestion, ...]
+
+
+def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Suggester, unit: Unit,
+                   documents: Sequence[int], *, with_cold: bool = True) -> list[_HeldOutSegment]:
+    background = _background(material, base)
+    cold = base.with_examples(example_model(material, base, cold=True, background=background))
+    keys = material.code_keys
+    found = []
+    for held_out in documents:
+        warm = base.with_examples(example_model(material, base, exclude_document=held_out, background=background))
+        segments = [segment for segment in document_segments(store, held_out, unit) if segment.role != "interviewer"]
+        held_codings = [coding for coding in material.codings if coding.document_id == held_out]
+        spans = [(segment.start, segment.end) for segment in segments]
+        text, parsed = material.documents[held_out].text, material.parsed[held_out]
+        warm_results = warm.for_document(text, spans, parsed=parsed)
+        cold_results = cold.for_document(text, spans, parsed=parsed) if with_cold else warm_results
+        for segment, cold_result, warm_result in zip(segments, cold_results, warm_results, strict=True):
+            found.append(_HeldOutSegment(codes_on_segment(segment, held_codings, keys),
+                                         cold_result.suggestions, warm_result.suggestions))
+    return found
+
+
+def _coded_documents(material: _ProjectMaterial) -> list[int]:
+    return sorted({coding.document_id for coding in material.codings})
+
+
 def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, unit: Unit = "turn"
                    ) -> ColdWarmReport:
     """Leave each coded document out in turn: suggest for its respondent segments from the codebook alone
@@ -276,26 +332,27 @@ def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
     Raises NotFoundError when the coder has coded fewer than two documents.
     """
     material = _material(store, pipeline, coder_id)
-    coded = sorted({coding.document_id for coding in material.codings})
+    coded = _coded_documents(material)
     if len(coded) < 2:
         raise NotFoundError(f"leave-one-document-out needs codings in at least two documents; this coder has "
                             f"{len(coded)}")
-    keys = material.code_keys
-    base = Suggester(pipeline, material.codebook)
-    background = _background(material, base)
-    cold = base.with_examples(example_model(material, base, cold=True, background=background))
-    gold: list[set[str]] = []
-    ranked: dict[str, list[list[str]]] = {"cold": [], "warm": []}
-    for held_out in coded:
-        warm = cold.with_examples(example_model(material, base, exclude_document=held_out, background=background))
-        segments = [segment for segment in document_segments(store, held_out, unit) if segment.role != "interviewer"]
-        held_codings = [coding for coding in material.codings if coding.document_id == held_out]
-        spans = [(segment.start, segment.end) for segment in segments]
-        text = material.documents[held_out].text
-        for name, suggester in (("cold", cold), ("warm", warm)):
-            results = suggester.for_document(text, spans, parsed=material.parsed[held_out])
-            ranked[name].extend([suggestion.code_key for suggestion in result.suggestions] for result in results)
-        gold.extend(codes_on_segment(segment, held_codings, keys) for segment in segments)
+    segments = _leave_one_out(store, material, Suggester(pipeline, material.codebook), unit, coded)
+    gold = [segment.gold for segment in segments]
     order = [code.key for code in material.codebook.codes]
-    return ColdWarmReport(*(score_rankings(gold, ranked[name], documents=len(coded), code_order=order)
-                            for name in ("cold", "warm")))
+    return ColdWarmReport(*(
+        score_rankings(gold, [[item.code_key for item in getattr(segment, name)] for segment in segments],
+                       documents=len(coded), code_order=order)
+        for name in ("cold", "warm")))
+
+
+def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Suggester,
+                    unit: Unit = "turn") -> Calibration | None:
+    """The abstain threshold and odds from leave-one-document-out over (up to CALIBRATION_DOCUMENTS of) the
+    coder's coded documents; None with fewer than two coded documents."""
+    coded = _coded_documents(material)
+    if len(coded) < 2:
+        return None
+    step = max(1, len(coded) // CALIBRATION_DOCUMENTS)
+    segments = _leave_one_out(store, material, base, unit, coded[::step][:CALIBRATION_DOCUMENTS], with_cold=False)
+    return calibrate([(segment.warm[0].score, segment.warm[0].code_key in segment.gold)
+                      for segment in segments if segment.warm])

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy
 
 from qualcode.domain.models import Codebook
+from qualcode.nlp.calibration import Calibration
 from qualcode.nlp.coded_examples import CODEBOOK_DOCUMENT, CodedExample
 from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.indicator_matcher import IndicatorMatcher
@@ -43,6 +44,7 @@ class Suggester:
         self.codebook = codebook
         self.model = model
         self.examples = examples
+        self.calibration: Calibration | None = None
         self._codebook_examples: list[CodedExample] | None = None
         self._positions = {code.key: position for position, code in enumerate(codebook.codes)}
         self._matcher = IndicatorMatcher(codebook, self._lemmatize)
@@ -76,6 +78,12 @@ class Suggester:
         """A suggester like this one with another example model."""
         other = copy.copy(self)
         other.examples = examples
+        return other
+
+    def with_calibration(self, calibration: Calibration | None) -> Suggester:
+        """A suggester like this one that shows only suggestions above the calibrated threshold, with their odds."""
+        other = copy.copy(self)
+        other.calibration = calibration
         return other
 
     def codebook_examples(self) -> list[CodedExample]:
@@ -140,13 +148,16 @@ class Suggester:
             for evidence in self._vectors.match(features.vector):
                 add(evidence.code_key, evidence.score, evidence.reason())
         suggestions = []
+        floor = self.calibration.threshold if self.calibration is not None else MIN_SCORE
         for code_key, parts in scores.items():
             missing = 1.0
             for part in parts:
                 missing *= 1.0 - part
             score = 1.0 - missing
-            if score >= MIN_SCORE:
-                suggestions.append(Suggestion(code_key, round(score, 4), tuple(reasons[code_key])))
+            if score >= floor:
+                odds = self.calibration.describe(score) if self.calibration is not None else None
+                suggestions.append(Suggestion(code_key, round(score, 4),
+                                              (*reasons[code_key], *((odds,) if odds else ()))))
         suggestions.sort(key=lambda item: (-item.score, self._positions[item.code_key]))
         return suggestions
 
