@@ -7,6 +7,7 @@ the CLI and the TUI start without it.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import typer
@@ -118,29 +119,62 @@ def suggest(
     emit_rows(rows, ["segment", "start", "end", "code", "score", "reason"], output)
 
 
+EVALUATION_COLUMNS = ["code", "turns", "cold_top1", "cold_precision_at_1", "cold_recall_at_3",
+                      "warm_top1", "warm_precision_at_1", "warm_recall_at_3"]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
 @app.command("evaluate-suggestions")
 def evaluate_suggestions(
     coder: str = CODER_OPTION,
     unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    folder: Path | None = typer.Option(
+        None, "--folder", help="Measure on a folder of coded interviews (transcripts/, codings in transcripts/codings/) "
+        "set up in a temporary project, with this project's codebooks when it has none."),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Leave-one-document-out: precision@1 and recall@3 of the suggestions against the coder's codings."""
-    chosen = _unit(unit)
-    store = open_store(project)
-    from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
+    """Leave-one-document-out on respondent turns: precision@1 and recall@3 from the codebook alone (cold)
+    and learning from the coder's other documents (warm), per code and pooled.
 
-    try:
-        coder_id = _coder_id(store, coder, required=True)
-        pipeline = load_project_pipeline(store)
-        report = evaluate_coder(store, pipeline, coder_id, chosen)
-    except ProjectError as error:
-        raise fail(str(error)) from None
-    inform(f"{report.documents} documents, {report.segments} coded {chosen}s, pipeline {pipeline.info.name}")
-    rows = [
-        {"code": score.code_key, "coded": score.coded, "top1": score.top1, "precision_at_1": score.precision_at_1,
-         "recall_at_3": score.recall_at_3}
-        for score in (*report.per_code, report.overall)
-    ]
-    emit_rows(rows, ["code", "coded", "top1", "precision_at_1", "recall_at_3"], output,
-              title="leave-one-document-out")
+    turns: per code, the turns coded with it; pooled, the coded turns. top1: how often it was the top suggestion.
+    """
+    chosen = _unit(unit)
+    with tempfile.TemporaryDirectory(prefix="qualcode-evaluation-") as scratch:
+        if folder is not None:
+            from qualcode.project_setup import set_up_copy
+
+            try:
+                store, _ = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")
+            except (OSError, ProjectError) as error:
+                raise fail(f"cannot set up {folder}: {error}") from None
+        else:
+            store = open_store(project)
+        from qualcode.nlp.evaluation import OVERALL
+        from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
+
+        try:
+            coder_id = _coder_id(store, coder, required=True)
+            pipeline = load_project_pipeline(store)
+            report = evaluate_coder(store, pipeline, coder_id, chosen)
+        except ProjectError as error:
+            raise fail(str(error)) from None
+        finally:
+            if folder is not None:
+                store.close()
+    inform(f"{report.warm.documents} documents, {report.warm.segments} coded respondent {chosen}s, "
+           f"pipeline {pipeline.info.name}")
+    warm_by_code = {score.code_key: score for score in (*report.warm.per_code, report.warm.overall)}
+    rows = []
+    for cold in (*report.cold.per_code, report.cold.overall):
+        warm = warm_by_code[cold.code_key]
+        turns = report.warm.segments if cold.code_key == OVERALL else cold.coded
+        rows.append({"code": cold.code_key, "turns": turns,
+                     "cold_top1": cold.top1, "cold_precision_at_1": _rounded(cold.precision_at_1),
+                     "cold_recall_at_3": _rounded(cold.recall_at_3),
+                     "warm_top1": warm.top1, "warm_precision_at_1": _rounded(warm.precision_at_1),
+                     "warm_recall_at_3": _rounded(warm.recall_at_3)})
+    emit_rows(rows, EVALUATION_COLUMNS, output, title="leave-one-document-out: cold (codebook only) and warm (learned)")
