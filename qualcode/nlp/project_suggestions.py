@@ -29,7 +29,7 @@ from qualcode.storage.documents import document_segments, get_document, list_doc
 from qualcode.storage.errors import NotFoundError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting
-from qualcode.storage.suggestion_store import list_feedback, load_parse, paragraph_spans, \
+from qualcode.storage.suggestion_store import list_feedback, load_model, load_parse, paragraph_spans, \
     record_feedback, save_model, save_parse
 
 
@@ -145,10 +145,24 @@ def open_suggester(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int 
         store, pipeline, codebook)
     background = _background(material, base)
     suggester = base.with_examples(example_model(material, base, background=background))
-    if pipeline.info.has_vectors and coder_id is not None:
-        _, example_vectors = _examples(material.spans(), material.parsed, base)
-        suggester = Suggester(pipeline, codebook, None, example_vectors, suggester.examples)
+    if coder_id is not None:
+        example_vectors = None
+        if pipeline.info.has_vectors:
+            _, example_vectors = _examples(material.spans(), material.parsed, base)
+        suggester = Suggester(pipeline, codebook, _stored_model(store, pipeline, coder_id), example_vectors,
+                              suggester.examples)
     return suggester.with_calibration(calibration_for(store, material, base) if coder_id is not None else None)
+
+
+def _stored_model(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int) -> LearnedModel | None:
+    """The coder's bag-of-words model when ``retrain`` stored one for this pipeline."""
+    stored = load_model(store, model_name(coder_id))
+    if stored is None or stored.pipeline != pipeline.info.cache_key:
+        return None
+    try:
+        return LearnedModel.from_bytes(stored.payload)
+    except (ValueError, KeyError, TypeError):
+        return None  # unreadable: the next retraining replaces it
 
 
 def refresh_examples(store: ProjectStore, suggester: Suggester, coder_id: int) -> Suggester:
