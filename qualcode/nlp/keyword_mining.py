@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 
-PRIOR_STRENGTH = 500.0
+PRIOR_STRENGTH = 100.0
 MIN_Z = 1.96
 MAX_KEYWORDS = 60
 
