@@ -165,14 +165,37 @@ def _stored_model(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int) 
         return None  # unreadable: the next retraining replaces it
 
 
-def refresh_examples(store: ProjectStore, suggester: Suggester, coder_id: int) -> Suggester:
-    """The suggester with its example model rebuilt from the coder's codings now (after an accept or a coding).
+class ExampleLearner:
+    """Rebuilds a coder's example model after each coding or accept, from parses and words it keeps.
 
-    Fast (no training loop), so it can run after every change; the calibration is kept until the
-    suggester is opened again.
+    The documents are parsed once, when it is made; a rebuild reads the coder's codings and decisions
+    from the store, parses only a document it has not seen, and takes each passage's words from its
+    cache, so it costs milliseconds even for thousands of codings. Run it in a worker thread.
     """
-    material = _material(store, suggester.pipeline, coder_id)
-    return suggester.with_examples(example_model(material, suggester))
+
+    def __init__(self, store: ProjectStore, suggester: Suggester, coder_id: int) -> None:
+        self._store = store
+        self._coder_id = coder_id
+        self._base = suggester.with_examples(None)
+        self._material = _material(store, suggester.pipeline, coder_id)
+        self._background = _background(self._material, self._base)
+        self._words: dict[tuple[int, int, int], tuple[str, ...]] = {}
+
+    def rebuild(self) -> ExampleModel:
+        """The example model from the coder's codings and decisions as they are now in the store."""
+        material = self._material
+        keys = material.code_keys
+        material.codings = list_codings(self._store, coder_id=self._coder_id)
+        material.decisions = [
+            Decision(item.document_id, item.start, item.end, keys[item.code_id], item.decision == "accepted")
+            for item in list_feedback(self._store, coder_id=self._coder_id) if item.code_id in keys]
+        needed = {coding.document_id for coding in material.codings} | {item.document_id for item in material.decisions}
+        for document_id in needed - set(material.parsed):
+            document = get_document(self._store, document_id)
+            material.documents[document_id] = document
+            material.parsed[document_id] = parse_document(self._store, self._base.pipeline, document)
+        examples = _coded_examples(material, self._base, words=self._words)
+        return ExampleModel(examples, self._base.codebook_examples(), self._background)
 
 
 def _material_without_coder(store: ProjectStore, pipeline: LoadedPipeline, codebook: Codebook) -> _ProjectMaterial:
@@ -268,23 +291,34 @@ def _background(material: _ProjectMaterial, suggester: Suggester) -> list[tuple[
             if segment.role != "interviewer"]
 
 
-def _coded_examples(material: _ProjectMaterial, suggester: Suggester,
-                    exclude_document: int | None = None) -> list[CodedExample]:
-    """The coder's codings and accept/reject decisions as examples, each with its document and quote."""
+def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude_document: int | None = None,
+                    words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> list[CodedExample]:
+    """The coder's codings and accept/reject decisions as examples, each with its document and quote.
+
+    ``words`` caches each passage's content lemmas by (document, start, end) between calls.
+    """
     keys = material.code_keys
+    cache = words if words is not None else {}
+
+    def content(document_id: int, start: int, end: int) -> tuple[str, ...]:
+        key = (document_id, start, end)
+        if key not in cache:
+            cache[key] = suggester.features_in(material.parsed[document_id], start, end).content
+        return cache[key]
+
     found = []
     for coding in material.codings:
         if coding.document_id == exclude_document or coding.code_id not in keys:
             continue
         document = material.documents[coding.document_id]
-        words = suggester.features_in(material.parsed[coding.document_id], coding.start, coding.end).content
-        found.append(CodedExample(keys[coding.code_id], words, document.name, document.text[coding.start:coding.end]))
+        found.append(CodedExample(keys[coding.code_id], content(coding.document_id, coding.start, coding.end),
+                                  document.name, document.text[coding.start:coding.end]))
     for decision in material.decisions:
         if decision.document_id == exclude_document:
             continue
         document = material.documents[decision.document_id]
-        words = suggester.features_in(material.parsed[decision.document_id], decision.start, decision.end).content
-        found.append(CodedExample(decision.code_key, words, document.name,
+        words_there = content(decision.document_id, decision.start, decision.end)
+        found.append(CodedExample(decision.code_key, words_there, document.name,
                                   document.text[decision.start:decision.end], decision.accepted))
     return found
 

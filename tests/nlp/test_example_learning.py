@@ -11,6 +11,14 @@ from qualcode.nlp.calibration import calibrate
 from qualcode.nlp.coded_examples import CodedExample, ExampleIndex, inverse_document_frequencies
 from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.keyword_mining import marking_words
+from qualcode.nlp.project_suggestions import ExampleLearner, open_suggester, record_decision
+from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.coders import add_coder
+from qualcode.storage.codings import NewCoding, add_coding
+from qualcode.storage.documents import document_segments, get_document
+from tests.project_factory import small_project
+
+TRUST = "belemmerend/gebrek-aan-vertrouwen"
 
 
 def example(code_key, words, accepted=True, document="interview-1"):
@@ -77,3 +85,21 @@ def test_too_few_scored_segments_give_no_calibration():
 def test_when_nothing_is_ever_right_nothing_is_shown():
     calibration = calibrate([(0.5, False)] * 12)
     assert calibration.bins == () and calibration.describe(0.99) is None
+
+
+def test_the_example_model_is_rebuilt_with_a_new_coding_and_a_rejection(tmp_path, offline_pipeline):
+    store = small_project(tmp_path / "p")
+    eva = add_coder(store, "eva")
+    suggester = open_suggester(store, offline_pipeline, eva.id)
+    learner = ExampleLearner(store, suggester, eva.id)
+    assert learner.rebuild().examples == 0
+    document = get_document(store, "interview")
+    turn = [segment for segment in document_segments(store, document.id, "turn") if segment.role != "interviewer"][0]
+    add_coding(store, NewCoding(document_id=document.id, code_id=load_codebook(store).code_by_key(TRUST).id,
+                                coder_id=eva.id, start=turn.start, end=turn.end))
+    record_decision(store, document_id=document.id, start=turn.start, end=turn.end,
+                    code_key="belemmerend/gedoe-over-geld", coder_id=eva.id, accepted=False)
+    rebuilt = learner.rebuild()
+    assert rebuilt.support == {TRUST: 1}
+    (top, *_) = suggester.with_examples(rebuilt).for_segment(document.text[turn.start:turn.end])
+    assert top.code_key == TRUST and any(reason.startswith("like a passage coded in interview") for reason in top.reasons)
