@@ -33,8 +33,10 @@ from qualcode.storage.suggestion_store import list_feedback, load_model, load_pa
     record_feedback, save_model, save_parse
 
 
-# Calibrating leaves out at most this many coded documents, spread over the project, one at a time.
+# Calibrating leaves out coded documents spread over the project, one at a time: at most this many,
+# and no more once their paragraphs number CALIBRATION_SEGMENTS (enough to count odds, quick to score).
 CALIBRATION_DOCUMENTS = 8
+CALIBRATION_SEGMENTS = 300
 
 
 def model_name(coder_id: int) -> str:
@@ -180,6 +182,7 @@ class ExampleLearner:
         self._material = _material(store, suggester.pipeline, coder_id)
         self._background = _background(self._material, self._base)
         self._words: dict[tuple[int, int, int], tuple[str, ...]] = {}
+        _coded_examples(self._material, self._base, words=self._words)   # the words of what is coded now
 
     def rebuild(self) -> ExampleModel:
         """The example model from the coder's codings and decisions as they are now in the store."""
@@ -324,9 +327,10 @@ def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude_do
 
 
 def example_model(material: _ProjectMaterial, suggester: Suggester, *, exclude_document: int | None = None,
-                  cold: bool = False, background: Sequence[Sequence[str]] | None = None) -> ExampleModel:
+                  cold: bool = False, background: Sequence[Sequence[str]] | None = None,
+                  words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> ExampleModel:
     """The example model of a coder (``cold``: from the codebook alone), optionally leaving a document out."""
-    examples = [] if cold else _coded_examples(material, suggester, exclude_document)
+    examples = [] if cold else _coded_examples(material, suggester, exclude_document, words)
     return ExampleModel(examples, suggester.codebook_examples(),
                         background if background is not None else _background(material, suggester))
 
@@ -353,9 +357,11 @@ def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Sugges
     background = _background(material, base)
     cold = base.with_examples(example_model(material, base, cold=True, background=background))
     keys = material.code_keys
+    words: dict[tuple[int, int, int], tuple[str, ...]] = {}
     found = []
     for held_out in documents:
-        warm = base.with_examples(example_model(material, base, exclude_document=held_out, background=background))
+        warm = base.with_examples(example_model(material, base, exclude_document=held_out, background=background,
+                                                words=words))
         segments = [segment for segment in document_segments(store, held_out, unit) if segment.role != "interviewer"]
         held_codings = [coding for coding in material.codings if coding.document_id == held_out]
         spans = [(segment.start, segment.end) for segment in segments]
@@ -401,6 +407,12 @@ def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Sugge
     if len(coded) < 2:
         return None
     step = max(1, len(coded) // CALIBRATION_DOCUMENTS)
-    segments = _leave_one_out(store, material, base, unit, coded[::step][:CALIBRATION_DOCUMENTS], with_cold=False)
+    chosen, segments_seen = [], 0
+    for document_id in coded[::step][:CALIBRATION_DOCUMENTS]:
+        chosen.append(document_id)
+        segments_seen += len(material.paragraphs[document_id])
+        if segments_seen >= CALIBRATION_SEGMENTS:
+            break
+    segments = _leave_one_out(store, material, base, unit, chosen, with_cold=False)
     return calibrate([(segment.warm[0].score, segment.warm[0].code_key in segment.gold)
                       for segment in segments if segment.warm])
