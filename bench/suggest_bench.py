@@ -196,8 +196,8 @@ def learning() -> None:
         started = time.perf_counter()
         learner.rebuild()
         times.append(time.perf_counter() - started)
-    print(f"rebuilding the example model from {len(codings)} codings (after an accept): best {min(times) * 1000:.0f} ms, "
-          f"median {statistics.median(times) * 1000:.0f} ms   (target ≤ 200 ms)")
+    print(f"rebuilding the example model from {len(codings)} codings (after an accept): "
+          f"best {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms   (target ≤ 200 ms)")
     store.close()
 
     sample = Path(tempfile.mkdtemp(prefix="qualcode-bench-sample-")) / "project"

@@ -132,8 +132,8 @@ def evaluate_suggestions(
     coder: str = CODER_OPTION,
     unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
     folder: Path | None = typer.Option(
-        None, "--folder", help="Measure on a folder of coded interviews (transcripts/, codings in transcripts/codings/) "
-        "set up in a temporary project, with this project's codebooks when it has none."),
+        None, "--folder", help="Measure on a folder of coded interviews (transcripts/, codings in "
+        "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none."),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:

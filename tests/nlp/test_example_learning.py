@@ -31,7 +31,8 @@ def test_the_nearest_example_per_code_with_its_cosine_and_shared_words():
     idf = inverse_document_frequencies([e.words for e in examples])
     found = ExampleIndex(examples, idf).nearest(("honorarium", "verdeling", "maatschap"))
     assert found["geld"].similarity == pytest.approx(1.0)
-    assert found["geld"].example is examples[0] and set(found["geld"].shared) == {"honorarium", "verdeling", "maatschap"}
+    assert found["geld"].example is examples[0]
+    assert set(found["geld"].shared) == {"honorarium", "verdeling", "maatschap"}
     # 'maatschap' is in 2 of 3 examples, so it weighs less than the words only the money example has.
     weights = {word: math.log(4 / (1 + df)) + 1 for word, df in
                {"honorarium": 1, "verdeling": 1, "maatschap": 2}.items()}
@@ -102,4 +103,5 @@ def test_the_example_model_is_rebuilt_with_a_new_coding_and_a_rejection(tmp_path
     rebuilt = learner.rebuild()
     assert rebuilt.support == {TRUST: 1}
     (top, *_) = suggester.with_examples(rebuilt).for_segment(document.text[turn.start:turn.end])
-    assert top.code_key == TRUST and any(reason.startswith("like a passage coded in interview") for reason in top.reasons)
+    assert top.code_key == TRUST
+    assert any(reason.startswith("like a passage coded in interview") for reason in top.reasons)
