@@ -16,6 +16,7 @@ from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.models import Unit
+from qualcode.nlp.evaluation import OVERALL, CodeScore
 from qualcode.storage.coders import list_coders
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import DATABASE_NAME, ProjectStore, open_project
@@ -127,6 +128,17 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+def _evaluation_row(code_key: str, cold: CodeScore | None, warm: CodeScore | None,
+                    turns: int | None = None) -> dict[str, object]:
+    """One row of the table: a code that was never coded nor top in one of the two has no figures there."""
+    row: dict[str, object] = {"code": code_key, "turns": turns if turns is not None else (cold or warm).coded}
+    for name, score in (("cold", cold), ("warm", warm)):
+        row[f"{name}_top1"] = score.top1 if score else 0
+        row[f"{name}_precision_at_1"] = _rounded(score.precision_at_1) if score else None
+        row[f"{name}_recall_at_3"] = _rounded(score.recall_at_3) if score else None
+    return row
+
+
 @app.command("evaluate-suggestions")
 def evaluate_suggestions(
     coder: str = CODER_OPTION,
@@ -153,7 +165,6 @@ def evaluate_suggestions(
                 raise fail(f"cannot set up {folder}: {error}") from None
         else:
             store = open_store(project)
-        from qualcode.nlp.evaluation import OVERALL
         from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
 
         try:
@@ -167,14 +178,12 @@ def evaluate_suggestions(
                 store.close()
     inform(f"{report.warm.documents} documents, {report.warm.segments} coded respondent {chosen}s, "
            f"pipeline {pipeline.info.name}")
+    cold_by_code = {score.code_key: score for score in (*report.cold.per_code, report.cold.overall)}
     warm_by_code = {score.code_key: score for score in (*report.warm.per_code, report.warm.overall)}
     rows = []
-    for cold in (*report.cold.per_code, report.cold.overall):
-        warm = warm_by_code[cold.code_key]
-        turns = report.warm.segments if cold.code_key == OVERALL else cold.coded
-        rows.append({"code": cold.code_key, "turns": turns,
-                     "cold_top1": cold.top1, "cold_precision_at_1": _rounded(cold.precision_at_1),
-                     "cold_recall_at_3": _rounded(cold.recall_at_3),
-                     "warm_top1": warm.top1, "warm_precision_at_1": _rounded(warm.precision_at_1),
-                     "warm_recall_at_3": _rounded(warm.recall_at_3)})
+    for code_key in dict.fromkeys([*cold_by_code, *warm_by_code]):
+        if code_key == OVERALL:
+            continue
+        rows.append(_evaluation_row(code_key, cold_by_code.get(code_key), warm_by_code.get(code_key)))
+    rows.append(_evaluation_row(OVERALL, report.cold.overall, report.warm.overall, turns=report.warm.segments))
     emit_rows(rows, EVALUATION_COLUMNS, output, title="leave-one-document-out: cold (codebook only) and warm (learned)")

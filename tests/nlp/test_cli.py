@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -94,3 +95,24 @@ def test_evaluate_suggestions_leaves_each_document_out(tmp_path, no_models_insta
         overall = getattr(report, name).overall
         assert rows[-1][f"{name}_precision_at_1"] == round(overall.precision_at_1, 3)
         assert rows[-1][f"{name}_recall_at_3"] == round(overall.recall_at_3, 3)
+
+
+def test_evaluate_suggestions_on_a_folder_of_coded_interviews(tmp_path, no_models_installed, monkeypatch):
+    monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
+    root = Path(__file__).resolve().parents[2]
+    result = runner.invoke(app, ["evaluate-suggestions", "--folder", str(root / "tests" / "data" / "heldout"),
+                                 "--format", "json", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows[-1]["code"] == "(overall)" and rows[-1]["turns"] == 55
+    assert "4 documents, 55 coded respondent turns" in result.stderr
+    assert not (root / "tests" / "data" / "heldout" / "qualcode.db").exists()
+
+
+def test_evaluate_suggestions_on_a_folder_without_transcripts_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["evaluate-suggestions", "--folder", str(tmp_path / "empty"),
+                                 "--project", str(tmp_path)])
+    assert result.exit_code == 1
+    empty = tmp_path / "empty"
+    assert result.stderr.strip() == f"error: cannot set up {empty}: {empty} has no transcripts/ folder"
