@@ -190,7 +190,7 @@ def learning() -> None:
     print(f"first suggestions for the interview once it opens (all its turns): {first * 1000:.0f} ms   "
           f"(target ≤ 1000 ms)")
 
-    learner = ExampleLearner(store, suggester, coder.id)
+    learner = ExampleLearner(store, suggester, coder.id, prepare=True)
     times = []
     for _ in range(REPEATS):
         started = time.perf_counter()

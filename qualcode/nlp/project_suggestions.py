@@ -6,6 +6,7 @@ Every function here may take seconds with a real model: call them from a worker 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -170,23 +171,37 @@ def _stored_model(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int) 
 class ExampleLearner:
     """Rebuilds a coder's example model after each coding or accept, from parses and words it keeps.
 
-    The documents are parsed once, when it is made; a rebuild reads the coder's codings and decisions
-    from the store, parses only a document it has not seen, and takes each passage's words from its
-    cache, so it costs milliseconds even for thousands of codings. Run it in a worker thread.
+    The documents are parsed at the first rebuild (or when it is made, with ``prepare``); later
+    rebuilds read the coder's codings and decisions from the store, parse only a document not seen
+    yet, and take each passage's words from a cache, so they cost milliseconds even for thousands of
+    codings. Run it in a worker thread, one rebuild at a time.
     """
 
-    def __init__(self, store: ProjectStore, suggester: Suggester, coder_id: int) -> None:
+    def __init__(self, store: ProjectStore, suggester: Suggester, coder_id: int, *, prepare: bool = False) -> None:
         self._store = store
         self._coder_id = coder_id
         self._base = suggester.with_examples(None)
-        self._material = _material(store, suggester.pipeline, coder_id)
-        self._background = _background(self._material, self._base)
+        self._material: _ProjectMaterial | None = None
+        self._background: list[tuple[str, ...]] = []
         self._words: dict[tuple[int, int, int], tuple[str, ...]] = {}
-        _coded_examples(self._material, self._base, words=self._words)   # the words of what is coded now
+        self._lock = threading.Lock()   # one rebuild at a time: they update the kept material
+        if prepare:
+            self._prepare()
+
+    def _prepare(self) -> _ProjectMaterial:
+        if self._material is None:
+            self._material = _material(self._store, self._base.pipeline, self._coder_id)
+            self._background = _background(self._material, self._base)
+            _coded_examples(self._material, self._base, words=self._words)   # the words of what is coded now
+        return self._material
 
     def rebuild(self) -> ExampleModel:
         """The example model from the coder's codings and decisions as they are now in the store."""
-        material = self._material
+        with self._lock:
+            return self._rebuild()
+
+    def _rebuild(self) -> ExampleModel:
+        material = self._prepare()
         keys = material.code_keys
         material.codings = list_codings(self._store, coder_id=self._coder_id)
         material.decisions = [
