@@ -7,6 +7,7 @@ are imported, each step all-or-nothing, and what was done is reported.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,26 @@ def _import_material(store: ProjectStore, folder: Path, say: Progress) -> SetupR
         say(f"codings {path.name}")
         report.codings += import_codings(store, path).imported
     return report
+
+
+def set_up_copy(folder: Path, into: Path, codebooks: Path | None = None) -> tuple[ProjectStore, SetupReport]:
+    """Set up a new project in the empty folder ``into`` from the material in ``folder`` (laid out as above).
+
+    ``folder`` itself is only read. When it has no ``codebooks/*.yaml``, the codebooks in
+    ``codebooks`` (a folder) are used, so a set of coded interviews can be measured against a
+    project's codebook, as ``qualcode evaluate-suggestions --folder`` does.
+    """
+    folder, into = Path(folder), Path(into)
+    if not (folder / "transcripts").is_dir():
+        raise FileNotFoundError(f"{folder} has no transcripts/ folder")
+    source = folder / "codebooks" if any((folder / "codebooks").glob("*.yaml")) else codebooks
+    if source is None or not any(Path(source).glob("*.yaml")):
+        raise FileNotFoundError(f"{folder} has no codebooks/*.yaml and no other codebook was given")
+    (into / "codebooks").mkdir(parents=True)
+    for path in sorted(Path(source).glob("*.yaml")):
+        shutil.copyfile(path, into / "codebooks" / path.name)
+    shutil.copytree(folder / "transcripts", into / "transcripts")
+    return set_up_project(into)
 
 
 def open_or_set_up(folder: Path, progress: Progress | None = None) -> ProjectStore:

@@ -7,6 +7,7 @@ the CLI and the TUI start without it.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from qualcode.domain.models import Unit
 from qualcode.storage.errors import ProjectError
 
 if TYPE_CHECKING:
+    from qualcode.nlp.evaluation import CodeScore
     from qualcode.storage.project_store import ProjectStore
 
 UNITS = ("turn", "paragraph", "sentence")
@@ -95,7 +97,7 @@ def suggest(
     """Suggested codes for every segment of DOCUMENT: segment, start, end, code, score, reason."""
     chosen = _unit(unit)
     store = open_store(project)
-    from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester, retrain, suggest_document
+    from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester, suggest_document
     from qualcode.storage.documents import document_segments, get_document
 
     try:
@@ -105,10 +107,9 @@ def suggest(
         if pipeline.info.hint:
             inform(pipeline.info.hint)
         suggester = open_suggester(store, pipeline, coder_id)
-        if coder_id is not None:
-            outcome = retrain(store, pipeline, coder_id, suggester.model)
-            inform(f"learned model: {outcome.message}")
-            suggester = suggester.with_model(outcome.model)
+        if suggester.examples is not None and coder_id is not None:
+            inform(f"learned from {suggester.examples.examples} coded passages"
+                   + (f"; shown from score {suggester.calibration.threshold:.2f}" if suggester.calibration else ""))
         results = suggest_document(store, suggester, stored, chosen, coder_id)
         indexes = {(segment.start, segment.end): segment.index
                    for segment in document_segments(store, stored.id, chosen)}
@@ -123,29 +124,72 @@ def suggest(
     emit_rows(rows, ["segment", "start", "end", "code", "score", "reason"], output)
 
 
+EVALUATION_COLUMNS = ["code", "turns", "cold_top1", "cold_precision_at_1", "cold_recall_at_3",
+                      "warm_top1", "warm_precision_at_1", "warm_recall_at_3"]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _evaluation_row(code_key: str, cold: CodeScore | None, warm: CodeScore | None,
+                    turns: int | None = None) -> dict[str, object]:
+    """One row of the table: a code that was never coded nor top in one of the two has no figures there."""
+    row: dict[str, object] = {"code": code_key, "turns": turns if turns is not None else (cold or warm).coded}
+    for name, score in (("cold", cold), ("warm", warm)):
+        row[f"{name}_top1"] = score.top1 if score else 0
+        row[f"{name}_precision_at_1"] = _rounded(score.precision_at_1) if score else None
+        row[f"{name}_recall_at_3"] = _rounded(score.recall_at_3) if score else None
+    return row
+
+
 @app.command("evaluate-suggestions")
 def evaluate_suggestions(
     coder: str = CODER_OPTION,
     unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    folder: Path | None = typer.Option(
+        None, "--folder", help="Measure on a folder of coded interviews (transcripts/, codings in "
+        "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none."),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Leave-one-document-out: precision@1 and recall@3 of the suggestions against the coder's codings."""
-    chosen = _unit(unit)
-    store = open_store(project)
-    from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
+    """Leave-one-document-out on respondent turns: precision@1 and recall@3 from the codebook alone (cold)
+    and learning from the coder's other documents (warm), per code and pooled.
 
-    try:
-        coder_id = _coder_id(store, coder, required=True)
-        pipeline = load_project_pipeline(store)
-        report = evaluate_coder(store, pipeline, coder_id, chosen)
-    except ProjectError as error:
-        raise fail(str(error)) from None
-    inform(f"{report.documents} documents, {report.segments} coded {chosen}s, pipeline {pipeline.info.name}")
-    rows = [
-        {"code": score.code_key, "coded": score.coded, "top1": score.top1, "precision_at_1": score.precision_at_1,
-         "recall_at_3": score.recall_at_3}
-        for score in (*report.per_code, report.overall)
-    ]
-    emit_rows(rows, ["code", "coded", "top1", "precision_at_1", "recall_at_3"], output,
-              title="leave-one-document-out")
+    turns: per code, the turns coded with it; pooled, the coded turns. top1: how often it was the top suggestion.
+    """
+    from qualcode.nlp.evaluation import OVERALL
+
+    chosen = _unit(unit)
+    with tempfile.TemporaryDirectory(prefix="qualcode-evaluation-") as scratch:
+        if folder is not None:
+            from qualcode.project_setup import set_up_copy
+
+            try:
+                store, _ = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")
+            except (OSError, ProjectError) as error:
+                raise fail(f"cannot set up {folder}: {error}") from None
+        else:
+            store = open_store(project)
+        from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
+
+        try:
+            coder_id = _coder_id(store, coder, required=True)
+            pipeline = load_project_pipeline(store)
+            report = evaluate_coder(store, pipeline, coder_id, chosen)
+        except ProjectError as error:
+            raise fail(str(error)) from None
+        finally:
+            if folder is not None:
+                store.close()
+    inform(f"{report.warm.documents} documents, {report.warm.segments} coded respondent {chosen}s, "
+           f"pipeline {pipeline.info.name}")
+    cold_by_code = {score.code_key: score for score in (*report.cold.per_code, report.cold.overall)}
+    warm_by_code = {score.code_key: score for score in (*report.warm.per_code, report.warm.overall)}
+    rows = []
+    for code_key in dict.fromkeys([*cold_by_code, *warm_by_code]):
+        if code_key == OVERALL:
+            continue
+        rows.append(_evaluation_row(code_key, cold_by_code.get(code_key), warm_by_code.get(code_key)))
+    rows.append(_evaluation_row(OVERALL, report.cold.overall, report.warm.overall, turns=report.warm.segments))
+    emit_rows(rows, EVALUATION_COLUMNS, output, title="leave-one-document-out: cold (codebook only) and warm (learned)")

@@ -6,19 +6,23 @@ Every function here may take seconds with a real model: call them from a worker 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy
 
 from qualcode.domain.models import Codebook, Coding, Document, Segment, Unit
+from qualcode.nlp.calibration import Calibration, calibrate
+from qualcode.nlp.coded_examples import CodedExample
 from qualcode.nlp.evaluation import EvaluationReport, score_rankings
+from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.learned_model import MIN_EXAMPLES, LearnedModel, TrainingExample, support_of, train_model, \
     training_fingerprint
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
 from qualcode.nlp.pipeline_loader import PIPELINE_SETTING, LoadedPipeline, load_pipeline
 from qualcode.nlp.suggester import Suggester
-from qualcode.nlp.suggestion import SegmentSuggestions
+from qualcode.nlp.suggestion import SegmentSuggestions, Suggestion
 from qualcode.nlp.training_data import Decision, LabelledSpan, codes_on_segment, labelled_spans
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.codings import list_codings
@@ -28,6 +32,12 @@ from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting
 from qualcode.storage.suggestion_store import list_feedback, load_model, load_parse, paragraph_spans, \
     record_feedback, save_model, save_parse
+
+
+# Calibrating leaves out coded documents spread over the project, one at a time: at most this many,
+# and no more once their paragraphs number CALIBRATION_SEGMENTS (enough to count odds, quick to score).
+CALIBRATION_DOCUMENTS = 8
+CALIBRATION_SEGMENTS = 300
 
 
 def model_name(coder_id: int) -> str:
@@ -128,22 +138,92 @@ def _examples(spans: Sequence[LabelledSpan], parsed: Mapping[int, ParsedDocument
 
 
 def open_suggester(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int | None) -> Suggester:
-    """A suggester with the coder's stored model (when trained with this pipeline) and coded examples."""
+    """A suggester that knows the coder's coded passages, with an abstain threshold calibrated on them.
+
+    Without a coder it suggests from the codebook alone (indicators and the codes' own words).
+    """
     codebook = load_codebook(store)
-    if coder_id is None:
-        return Suggester(pipeline, codebook)
-    model = None
+    base = Suggester(pipeline, codebook)
+    material = _material(store, pipeline, coder_id) if coder_id is not None else _material_without_coder(
+        store, pipeline, codebook)
+    background = _background(material, base)
+    suggester = base.with_examples(example_model(material, base, background=background))
+    if coder_id is not None:
+        example_vectors = None
+        if pipeline.info.has_vectors:
+            _, example_vectors = _examples(material.spans(), material.parsed, base)
+        suggester = Suggester(pipeline, codebook, _stored_model(store, pipeline, coder_id), example_vectors,
+                              suggester.examples)
+    return suggester.with_calibration(calibration_for(store, material, base) if coder_id is not None else None)
+
+
+def _stored_model(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int) -> LearnedModel | None:
+    """The coder's bag-of-words model when ``retrain`` stored one for this pipeline."""
     stored = load_model(store, model_name(coder_id))
-    if stored is not None and stored.pipeline == pipeline.info.cache_key:
-        try:
-            model = LearnedModel.from_bytes(stored.payload)
-        except (ValueError, KeyError, TypeError):
-            model = None  # unreadable: the next retraining replaces it
-    example_vectors = None
-    if pipeline.info.has_vectors:
-        material = _material(store, pipeline, coder_id)
-        _, example_vectors = _examples(material.spans(), material.parsed, Suggester(pipeline, codebook))
-    return Suggester(pipeline, codebook, model, example_vectors)
+    if stored is None or stored.pipeline != pipeline.info.cache_key:
+        return None
+    try:
+        return LearnedModel.from_bytes(stored.payload)
+    except (ValueError, KeyError, TypeError):
+        return None  # unreadable: the next retraining replaces it
+
+
+class ExampleLearner:
+    """Rebuilds a coder's example model after each coding or accept, from parses and words it keeps.
+
+    The documents are parsed at the first rebuild (or when it is made, with ``prepare``); later
+    rebuilds read the coder's codings and decisions from the store, parse only a document not seen
+    yet, and take each passage's words from a cache, so they cost milliseconds even for thousands of
+    codings. Run it in a worker thread, one rebuild at a time.
+    """
+
+    def __init__(self, store: ProjectStore, suggester: Suggester, coder_id: int, *, prepare: bool = False) -> None:
+        self._store = store
+        self._coder_id = coder_id
+        self._base = suggester.with_examples(None)
+        self._material: _ProjectMaterial | None = None
+        self._background: list[tuple[str, ...]] = []
+        self._words: dict[tuple[int, int, int], tuple[str, ...]] = {}
+        self._lock = threading.Lock()   # one rebuild at a time: they update the kept material
+        if prepare:
+            self._prepare()
+
+    def _prepare(self) -> _ProjectMaterial:
+        if self._material is None:
+            self._material = _material(self._store, self._base.pipeline, self._coder_id)
+            self._background = _background(self._material, self._base)
+            _coded_examples(self._material, self._base, words=self._words)   # the words of what is coded now
+        return self._material
+
+    def rebuild(self) -> ExampleModel:
+        """The example model from the coder's codings and decisions as they are now in the store."""
+        with self._lock:
+            return self._rebuild()
+
+    def _rebuild(self) -> ExampleModel:
+        material = self._prepare()
+        keys = material.code_keys
+        material.codings = list_codings(self._store, coder_id=self._coder_id)
+        material.decisions = [
+            Decision(item.document_id, item.start, item.end, keys[item.code_id], item.decision == "accepted")
+            for item in list_feedback(self._store, coder_id=self._coder_id) if item.code_id in keys]
+        needed = {coding.document_id for coding in material.codings} | {item.document_id for item in material.decisions}
+        for document_id in needed - set(material.parsed):
+            document = get_document(self._store, document_id)
+            material.documents[document_id] = document
+            material.parsed[document_id] = parse_document(self._store, self._base.pipeline, document)
+        examples = _coded_examples(material, self._base, words=self._words)
+        return ExampleModel(examples, self._base.codebook_examples(), self._background)
+
+
+def _material_without_coder(store: ProjectStore, pipeline: LoadedPipeline, codebook: Codebook) -> _ProjectMaterial:
+    ids = [summary.id for summary in list_documents(store)]
+    loaded = {doc_id: get_document(store, doc_id) for doc_id in ids}
+    return _ProjectMaterial(
+        codebook=codebook, documents=loaded,
+        paragraphs={doc_id: document_segments(store, doc_id, "paragraph") for doc_id in ids},
+        parsed={doc_id: parse_document(store, pipeline, document) for doc_id, document in loaded.items()},
+        codings=[], decisions=[])
 
 
 @dataclass(frozen=True)
@@ -222,32 +302,132 @@ def record_decision(store: ProjectStore, *, document_id: int, start: int, end: i
                     decision="accepted" if accepted else "rejected", score=score)
 
 
+def _background(material: _ProjectMaterial, suggester: Suggester) -> list[tuple[str, ...]]:
+    """Content lemmas of every respondent paragraph of the project, coded or not: the words' background."""
+    return [suggester.features_in(material.parsed[doc_id], segment.start, segment.end).content
+            for doc_id, segments in material.paragraphs.items() for segment in segments
+            if segment.role != "interviewer"]
+
+
+def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude_document: int | None = None,
+                    words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> list[CodedExample]:
+    """The coder's codings and accept/reject decisions as examples, each with its document and quote.
+
+    ``words`` caches each passage's content lemmas by (document, start, end) between calls.
+    """
+    keys = material.code_keys
+    cache = words if words is not None else {}
+
+    def content(document_id: int, start: int, end: int) -> tuple[str, ...]:
+        key = (document_id, start, end)
+        if key not in cache:
+            cache[key] = suggester.features_in(material.parsed[document_id], start, end).content
+        return cache[key]
+
+    found = []
+    for coding in material.codings:
+        if coding.document_id == exclude_document or coding.code_id not in keys:
+            continue
+        document = material.documents[coding.document_id]
+        found.append(CodedExample(keys[coding.code_id], content(coding.document_id, coding.start, coding.end),
+                                  document.name, document.text[coding.start:coding.end]))
+    for decision in material.decisions:
+        if decision.document_id == exclude_document:
+            continue
+        document = material.documents[decision.document_id]
+        words_there = content(decision.document_id, decision.start, decision.end)
+        found.append(CodedExample(decision.code_key, words_there, document.name,
+                                  document.text[decision.start:decision.end], decision.accepted))
+    return found
+
+
+def example_model(material: _ProjectMaterial, suggester: Suggester, *, exclude_document: int | None = None,
+                  cold: bool = False, background: Sequence[Sequence[str]] | None = None,
+                  words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> ExampleModel:
+    """The example model of a coder (``cold``: from the codebook alone), optionally leaving a document out."""
+    examples = [] if cold else _coded_examples(material, suggester, exclude_document, words)
+    return ExampleModel(examples, suggester.codebook_examples(),
+                        background if background is not None else _background(material, suggester))
+
+
+@dataclass(frozen=True)
+class ColdWarmReport:
+    """Leave-one-document-out scores from the codebook alone (cold) and learning from the other documents (warm)."""
+
+    cold: EvaluationReport
+    warm: EvaluationReport
+
+
+@dataclass(frozen=True)
+class _HeldOutSegment:
+    """A respondent segment of a left-out document: the coder's codes there and both rankings."""
+
+    gold: set[str]
+    cold: tuple[Suggestion, ...]
+    warm: tuple[Suggestion, ...]
+
+
+def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Suggester, unit: Unit,
+                   documents: Sequence[int], *, with_cold: bool = True) -> list[_HeldOutSegment]:
+    background = _background(material, base)
+    cold = base.with_examples(example_model(material, base, cold=True, background=background))
+    keys = material.code_keys
+    words: dict[tuple[int, int, int], tuple[str, ...]] = {}
+    found = []
+    for held_out in documents:
+        warm = base.with_examples(example_model(material, base, exclude_document=held_out, background=background,
+                                                words=words))
+        segments = [segment for segment in document_segments(store, held_out, unit) if segment.role != "interviewer"]
+        held_codings = [coding for coding in material.codings if coding.document_id == held_out]
+        spans = [(segment.start, segment.end) for segment in segments]
+        text, parsed = material.documents[held_out].text, material.parsed[held_out]
+        warm_results = warm.for_document(text, spans, parsed=parsed)
+        cold_results = cold.for_document(text, spans, parsed=parsed) if with_cold else warm_results
+        for segment, cold_result, warm_result in zip(segments, cold_results, warm_results, strict=True):
+            found.append(_HeldOutSegment(codes_on_segment(segment, held_codings, keys),
+                                         cold_result.suggestions, warm_result.suggestions))
+    return found
+
+
+def _coded_documents(material: _ProjectMaterial) -> list[int]:
+    return sorted({coding.document_id for coding in material.codings})
+
+
 def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, unit: Unit = "turn"
-                   ) -> EvaluationReport:
-    """Leave each coded document out in turn: learn from the others, suggest for its segments, compare.
+                   ) -> ColdWarmReport:
+    """Leave each coded document out in turn: suggest for its respondent segments from the codebook alone
+    (cold) and after learning from the coder's other documents (warm), and compare with the codings.
 
     Raises NotFoundError when the coder has coded fewer than two documents.
     """
     material = _material(store, pipeline, coder_id)
-    coded = sorted({coding.document_id for coding in material.codings})
+    coded = _coded_documents(material)
     if len(coded) < 2:
         raise NotFoundError(f"leave-one-document-out needs codings in at least two documents; this coder has "
                             f"{len(coded)}")
-    keys = material.code_keys
-    gold: list[set[str]] = []
-    ranked: list[list[str]] = []
-    for held_out in coded:
-        base = Suggester(pipeline, material.codebook)
-        examples, vectors = _examples(material.spans(exclude_document=held_out), material.parsed, base)
-        model = train_model(examples, pipeline.info.cache_key)
-        suggester = Suggester(pipeline, material.codebook, model, vectors if pipeline.info.has_vectors else None)
-        segments = document_segments(store, held_out, unit)
-        held_codings = [coding for coding in material.codings if coding.document_id == held_out]
-        results = suggester.for_document(material.documents[held_out].text,
-                                         [(segment.start, segment.end) for segment in segments],
-                                         parsed=material.parsed[held_out])
-        for segment, result in zip(segments, results, strict=True):
-            gold.append(codes_on_segment(segment, held_codings, keys))
-            ranked.append([suggestion.code_key for suggestion in result.suggestions])
-    return score_rankings(gold, ranked, documents=len(coded), code_order=[code.key for code in material.codebook.codes])
+    segments = _leave_one_out(store, material, Suggester(pipeline, material.codebook), unit, coded)
+    gold = [segment.gold for segment in segments]
+    order = [code.key for code in material.codebook.codes]
+    return ColdWarmReport(*(
+        score_rankings(gold, [[item.code_key for item in getattr(segment, name)] for segment in segments],
+                       documents=len(coded), code_order=order)
+        for name in ("cold", "warm")))
 
+
+def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Suggester,
+                    unit: Unit = "turn") -> Calibration | None:
+    """The abstain threshold and odds from leave-one-document-out over (up to CALIBRATION_DOCUMENTS of) the
+    coder's coded documents; None with fewer than two coded documents."""
+    coded = _coded_documents(material)
+    if len(coded) < 2:
+        return None
+    step = max(1, len(coded) // CALIBRATION_DOCUMENTS)
+    chosen, segments_seen = [], 0
+    for document_id in coded[::step][:CALIBRATION_DOCUMENTS]:
+        chosen.append(document_id)
+        segments_seen += len(material.paragraphs[document_id])
+        if segments_seen >= CALIBRATION_SEGMENTS:
+            break
+    segments = _leave_one_out(store, material, base, unit, chosen, with_cold=False)
+    return calibrate([(segment.warm[0].score, segment.warm[0].code_key in segment.gold)
+                      for segment in segments if segment.warm])

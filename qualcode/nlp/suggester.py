@@ -1,4 +1,4 @@
-"""Rank codes for segments by combining indicator words, the learned model and vector similarity.
+"""Rank codes for segments by combining indicator words, coded examples, the learned model and vector similarity.
 
 Each source gives a code a score in [0, 1] and a reason; the suggestion's score is their
 noisy-OR, ``1 - Π(1 - s)``, so independent evidence adds up and no source alone reaches 1.
@@ -12,6 +12,9 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy
 
 from qualcode.domain.models import Codebook
+from qualcode.nlp.calibration import Calibration
+from qualcode.nlp.coded_examples import CODEBOOK_DOCUMENT, CodedExample
+from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.indicator_matcher import IndicatorMatcher
 from qualcode.nlp.learned_model import MIN_SUPPORT, LearnedModel
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
@@ -35,10 +38,14 @@ class Suggester:
     """
 
     def __init__(self, pipeline: LoadedPipeline, codebook: Codebook, model: LearnedModel | None = None,
-                 example_vectors: Mapping[str, Sequence[numpy.ndarray]] | None = None) -> None:
+                 example_vectors: Mapping[str, Sequence[numpy.ndarray]] | None = None,
+                 examples: ExampleModel | None = None) -> None:
         self.pipeline = pipeline
         self.codebook = codebook
         self.model = model
+        self.examples = examples
+        self.calibration: Calibration | None = None
+        self._codebook_examples: list[CodedExample] | None = None
         self._positions = {code.key: position for position, code in enumerate(codebook.codes)}
         self._matcher = IndicatorMatcher(codebook, self._lemmatize)
         self._vectors: CodeVectors | None = None
@@ -66,6 +73,29 @@ class Suggester:
         other = copy.copy(self)
         other.model = model
         return other
+
+    def with_examples(self, examples: ExampleModel | None) -> Suggester:
+        """A suggester like this one with another example model."""
+        other = copy.copy(self)
+        other.examples = examples
+        return other
+
+    def with_calibration(self, calibration: Calibration | None) -> Suggester:
+        """A suggester like this one that shows only suggestions above the calibrated threshold, with their odds."""
+        other = copy.copy(self)
+        other.calibration = calibration
+        return other
+
+    def codebook_examples(self) -> list[CodedExample]:
+        """Each code's own words (name, description, inclusion, indicators) as a pseudo-example, parsed once."""
+        if self._codebook_examples is None:
+            found = []
+            for code in self.codebook.codes:
+                text = ". ".join(part for part in (code.name, code.description, code.inclusion,
+                                                   ", ".join(code.indicators)) if part)
+                found.append(CodedExample(code.key, self.features(text).content, CODEBOOK_DOCUMENT, text))
+            self._codebook_examples = found
+        return self._codebook_examples
 
     def features(self, text: str) -> SegmentFeatures:
         """Parse one text and return what the scorers read."""
@@ -111,17 +141,23 @@ class Suggester:
                     add(code_key, score,
                         f"learned from {support} coded example{'s' if support != 1 else ''} "
                         f"of this code (model {probability:.2f})")
+        if self.examples is not None:
+            for found in self.examples.evidence(features.content):
+                add(found.code_key, found.score, found.reason)
         if self._vectors is not None:
             for evidence in self._vectors.match(features.vector):
                 add(evidence.code_key, evidence.score, evidence.reason())
         suggestions = []
+        floor = self.calibration.threshold if self.calibration is not None else MIN_SCORE
         for code_key, parts in scores.items():
             missing = 1.0
             for part in parts:
                 missing *= 1.0 - part
             score = 1.0 - missing
-            if score >= MIN_SCORE:
-                suggestions.append(Suggestion(code_key, round(score, 4), tuple(reasons[code_key])))
+            if score >= floor:
+                odds = self.calibration.describe(score) if self.calibration is not None else None
+                suggestions.append(Suggestion(code_key, round(score, 4),
+                                              (*reasons[code_key], *((odds,) if odds else ()))))
         suggestions.sort(key=lambda item: (-item.score, self._positions[item.code_key]))
         return suggestions
 

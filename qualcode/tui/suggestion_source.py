@@ -6,6 +6,7 @@ inside them, so starting the workbench never imports spaCy.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from qualcode.domain.models import Unit
 from qualcode.storage.project_store import ProjectStore
 
 if TYPE_CHECKING:
+    from qualcode.nlp.project_suggestions import ExampleLearner
     from qualcode.nlp.suggester import Suggester
     from qualcode.nlp.suggestion import Suggestion
 
@@ -26,14 +28,22 @@ class LoadedSuggester:
     suggester: Suggester
     status: str
     hint: str | None
+    learner: ExampleLearner
 
 
 def load_suggester(store: ProjectStore, coder_id: int) -> LoadedSuggester:
-    """Load the project's pipeline (never downloading anything) and the coder's learned model."""
-    from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester
+    """Load the project's pipeline (never downloading anything) and the coder's coded passages."""
+    from qualcode.nlp.project_suggestions import ExampleLearner, load_project_pipeline, open_suggester
 
     pipeline = load_project_pipeline(store)
-    return LoadedSuggester(open_suggester(store, pipeline, coder_id), pipeline.info.status, pipeline.info.hint)
+    suggester = open_suggester(store, pipeline, coder_id)
+    return LoadedSuggester(suggester, pipeline.info.status, pipeline.info.hint,
+                           ExampleLearner(store, suggester, coder_id))
+
+
+def relearn(loaded: LoadedSuggester) -> LoadedSuggester:
+    """The same suggester with its example model rebuilt from the coder's codings and decisions now."""
+    return dataclasses.replace(loaded, suggester=loaded.suggester.with_examples(loaded.learner.rebuild()))
 
 
 def suggest_for_document(store: ProjectStore, suggester: Suggester, document_id: int, unit: Unit,

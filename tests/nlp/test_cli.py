@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -49,10 +50,11 @@ def test_suggest_prints_rows_as_json(tmp_path, no_models_installed, monkeypatch)
     assert result.exit_code == 0, result.output
     text = get_document(store, "interview").text
     rows = json.loads(result.stdout)
-    assert rows == [{"segment": 1, "start": text.index("Het vertrouwen"), "end": len(text) - 1,
-                     "code": "belemmerend/gebrek-aan-vertrouwen", "score": 0.5,
-                     "reason": "indicator words: vertrouwen"}]
-    assert "learned model: too few coded examples to learn from (0 of 8)" in result.stderr
+    assert [{key: row[key] for key in ("segment", "start", "end", "code")} for row in rows] == [
+        {"segment": 1, "start": text.index("Het vertrouwen"), "end": len(text) - 1,
+         "code": "belemmerend/gebrek-aan-vertrouwen"}]
+    assert rows[0]["reason"].startswith("indicator words: vertrouwen; like the code's description (")
+    assert "learned from 0 coded passages" in result.stderr
 
 
 def test_suggest_errors_go_to_stderr_with_exit_1(tmp_path):
@@ -83,10 +85,34 @@ def test_evaluate_suggestions_leaves_each_document_out(tmp_path, no_models_insta
                                  "--project", str(tmp_path / "p")])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert "2 documents, 60 coded turns, pipeline offline" in result.stderr
-    assert list(rows[0]) == ["code", "coded", "top1", "precision_at_1", "recall_at_3"]
-    assert [(row["code"], row["coded"]) for row in rows] == [
+    assert "2 documents, 60 coded respondent turns, pipeline offline" in result.stderr
+    assert list(rows[0]) == ["code", "turns", "cold_top1", "cold_precision_at_1", "cold_recall_at_3",
+                             "warm_top1", "warm_precision_at_1", "warm_recall_at_3"]
+    assert [(row["code"], row["turns"]) for row in rows] == [
         *((key, 12) for key in code_ids), ("(overall)", 60)]
     report = evaluate_coder(store, load_pipeline(None, environ={}), eva_id)
-    assert rows[-1]["precision_at_1"] == report.overall.precision_at_1
-    assert rows[-1]["recall_at_3"] == report.overall.recall_at_3
+    for name in ("cold", "warm"):
+        overall = getattr(report, name).overall
+        assert rows[-1][f"{name}_precision_at_1"] == round(overall.precision_at_1, 3)
+        assert rows[-1][f"{name}_recall_at_3"] == round(overall.recall_at_3, 3)
+
+
+def test_evaluate_suggestions_on_a_folder_of_coded_interviews(tmp_path, no_models_installed, monkeypatch):
+    monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
+    root = Path(__file__).resolve().parents[2]
+    result = runner.invoke(app, ["evaluate-suggestions", "--folder", str(root / "tests" / "data" / "heldout"),
+                                 "--format", "json", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows[-1]["code"] == "(overall)" and rows[-1]["turns"] == 55
+    assert "4 documents, 55 coded respondent turns" in result.stderr
+    assert not (root / "tests" / "data" / "heldout" / "qualcode.db").exists()
+
+
+def test_evaluate_suggestions_on_a_folder_without_transcripts_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["evaluate-suggestions", "--folder", str(tmp_path / "empty"),
+                                 "--project", str(tmp_path)])
+    assert result.exit_code == 1
+    empty = tmp_path / "empty"
+    assert result.stderr.strip() == f"error: cannot set up {empty}: {empty} has no transcripts/ folder"

@@ -37,7 +37,7 @@ def test_a_rejected_suggestion_is_not_offered_again_to_that_coder(tmp_path, offl
     suggester = open_suggester(store, offline_pipeline, eva.id)
     (turn,) = suggest_document(store, suggester, document, "turn", eva.id)   # the interviewer turn is skipped
     assert [s.code_key for s in turn.suggestions] == [TRUST, MONEY]
-    assert turn.suggestions[0].reasons == ("indicator words: vertrouwen",)
+    assert turn.suggestions[0].reasons[0] == "indicator words: vertrouwen"
 
     record_decision(store, document_id=document.id, start=turn.start, end=turn.end, code_key=TRUST,
                     coder_id=eva.id, accepted=False, score=turn.suggestions[0].score)
@@ -120,7 +120,8 @@ def test_vector_similarity_to_descriptions_and_coded_examples(tmp_path, vector_p
                                 coder_id=eva.id, start=turn.start, end=turn.end))
     with_examples = open_suggester(store, vector_pipeline, eva.id)
     (top, *_) = with_examples.for_segment("twijfel")
-    assert (top.code_key, top.reasons) == ("b/vertrouwen", ("close in meaning to 1 coded example (cosine 1.00)",))
+    assert top.code_key == "b/vertrouwen"
+    assert "close in meaning to 1 coded example (cosine 1.00)" in top.reasons
 
 
 def test_scores_against_hand_counted_precision_and_recall():

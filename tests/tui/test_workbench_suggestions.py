@@ -73,6 +73,21 @@ async def test_a_accepts_the_top_suggestion_and_records_it(project):
     assert feedback == [(keys[0], "accepted", *span)]
 
 
+async def test_an_accept_is_learned_in_the_background(project):
+    app = workbench_app(project, suggestions=True)
+    async with app.run_test(size=SIZE) as pilot:
+        keys, _ = await on_first_answer(pilot)
+        screen = pilot.app.screen
+        before = screen.suggester
+        await pilot.press("a")
+        for _ in range(600):
+            await settle(pilot, rounds=1)
+            if screen.suggester is not before:
+                break
+            await asyncio.sleep(0.05)
+        assert screen.suggester.suggester.examples.support[keys[0]] >= 1
+
+
 async def test_r_rejects_and_the_rejected_code_is_not_offered_again(project):
     app = workbench_app(project, suggestions=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -47,7 +47,7 @@ from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.screens.speakers_dialog import SpeakerEdit, SpeakersDialog
 from qualcode.tui.screens.search_dialog import SearchDialog, SearchResult, hit_position
 from qualcode.tui.suggestion_source import (
-    LoadedSuggester, Span, load_suggester, record_suggestion_decision, suggest_for_document,
+    LoadedSuggester, Span, load_suggester, record_suggestion_decision, relearn, suggest_for_document,
 )
 from qualcode.tui.widgets.codebook_tree import CodebookTree, code_colour, hotkey_label
 from qualcode.tui.widgets.document_list import DocumentList
@@ -839,6 +839,19 @@ class WorkbenchScreen(Screen[None]):
             self.notify(message.loaded.hint, title="Suggestions", timeout=6)
         self._request_suggestions()
 
+    def _relearn(self) -> None:
+        """Rebuild the suggester's coded examples in the background; the next document's suggestions use them."""
+        if self.suggester is None:
+            return
+        loaded = self.suggester
+
+        def run() -> None:
+            relearned = relearn(loaded)
+            self.app.call_from_thread(setattr, self, "suggester", relearned)
+
+        self.run_worker(run, name="learn from the decision", group="learning", thread=True, exclusive=True,
+                        exit_on_error=False)
+
     def on_suggester_failed(self, _: SuggesterFailed) -> None:
         self.status.set(pipeline="NLP: failed to load")
         self.suggestion_list.show_message("Suggestions are not available: the NLP pipeline did not load.")
@@ -921,7 +934,7 @@ class WorkbenchScreen(Screen[None]):
         def record(_=None) -> None:
             self.qualcode.submit(_task("record the suggestion decision", lambda: record_suggestion_decision(
                 store, document_id=document_id, span=span, code_key=suggestion.code_key, coder_id=coder_id,
-                accepted=accepted, score=suggestion.score)))
+                accepted=accepted, score=suggestion.score), done=lambda _: self._relearn()))
 
         if accepted:
             self.transcript.action_clear_selection()
