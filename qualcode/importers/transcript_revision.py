@@ -18,12 +18,10 @@ from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.text_alignment import Alignment, SpanStatus
 from qualcode.storage.actions import Focus, RowChanges, record_action
 from qualcode.storage.cases import ensure_case_in
-from qualcode.storage.document_state import DocumentState, read_document_state
+from qualcode.storage.document_state import REIMPORT_ACTION, DocumentState, read_document_state
 from qualcode.storage.documents import segment_rows, text_sha256, transcript_words
 from qualcode.storage.tables import CodeRow, CoderRow, CodingRow, DocumentRow, MemoRow, SuggestionFeedbackRow
 from qualcode.storage.timestamps import utc_now
-
-REIMPORT = "reimport-transcript"
 
 SpanKind = Literal["coding", "memo", "suggestion decision"]
 _TABLES: dict[SpanKind, tuple[type, str]] = {
@@ -89,7 +87,7 @@ def revise_document(
             changes.delete(_TABLES[fate.kind][1], fate.row_id)
         elif (fate.new_start, fate.new_end) != (fate.old_start, fate.old_end):
             changes.update(_TABLES[fate.kind][1], fate.row_id, {"start": fate.new_start, "end": fate.new_end})
-    record_action(session, coder_id, REIMPORT, f"re-import {document.name}", changes,
+    record_action(session, coder_id, REIMPORT_ACTION, f"re-import {document.name}", changes,
                   Focus(document.id, 0, 0))
     session.expire(document)
 

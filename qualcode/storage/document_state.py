@@ -17,6 +17,9 @@ from sqlmodel import Session
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.tables import SegmentRow
 
+REIMPORT_ACTION = "reimport-transcript"
+"""The undo log's kind for a corrected transcript's re-import."""
+
 KEPT_COLUMNS = ("id", "name", "source_name")
 """Columns a re-import never changes: the document stays the same document."""
 

@@ -25,7 +25,6 @@ from textual.widgets import Footer
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder, Coding, CodingOrigin, Memo, Segment, Unit
 from qualcode.domain.retrieval import RetrievalFilters
-from qualcode.importers.transcript_revision import REIMPORT
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
 from qualcode.storage.cases import list_cases
 from qualcode.storage.codebook_editing import add_code
@@ -34,6 +33,7 @@ from qualcode.storage.coding_counts import CodeUsage
 from qualcode.storage.documents import document_segments
 from qualcode.storage.memos import set_segment_memo
 from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.document_state import REIMPORT_ACTION
 from qualcode.storage.speakers import SPEAKERS_ACTION, change_speakers
 from qualcode.storage.text_search import TextHit, search_text
 from qualcode.tui.store_tasks import StoreQueue, StoreTask
@@ -607,7 +607,7 @@ class WorkbenchScreen(Screen[None]):
         if record is None:
             self.notify(f"Nothing to {verb.lower()[:-1]}.", timeout=3)
             return
-        if record.kind in (SPEAKERS_ACTION, REIMPORT) and record.focus is not None:  # turns changed: open anew
+        if record.kind in (SPEAKERS_ACTION, REIMPORT_ACTION) and record.focus is not None:  # turns changed: open anew
             self.notify(f"{verb}: {record.description}", timeout=3)
             self._reopen(record.focus.document_id)
             return
