@@ -10,8 +10,8 @@ from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.cli.retrieve_command import (
-    ALL_ROLES_OPTION, CODER_OPTION, CONTEXT_OPTION, DOCUMENT_OPTION, UNIT_OPTION, WHERE_OPTION, RetrieveFormat,
-    RetrieveUnit, retrieve,
+    ALL_ROLES_OPTION, CODER_OPTION, CONTEXT_OPTION, DOCUMENT_OPTION, EXCEL_NL_OPTION, RETRIEVE_FORMAT_OPTION,
+    RETRIEVE_OUTPUT_OPTION, UNIT_OPTION, WHERE_OPTION, RetrieveFormat, RetrieveUnit, retrieve,
 )
 from qualcode.domain.code_query import QueryError
 from qualcode.storage.errors import ProjectError
@@ -73,10 +73,9 @@ def run(
     document: list[str] = DOCUMENT_OPTION,
     where: list[str] = WHERE_OPTION,
     all_roles: bool = ALL_ROLES_OPTION,
-    output_format: RetrieveFormat = typer.Option(RetrieveFormat.table, "--format", "-f",
-                                                 help="table for people; csv, json or md (markdown) for files."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
-    excel_nl: bool = typer.Option(False, "--excel-nl", help="CSV for Excel with Dutch settings."),
+    output_format: RetrieveFormat = RETRIEVE_FORMAT_OPTION,
+    output: Path = RETRIEVE_OUTPUT_OPTION,
+    excel_nl: bool = EXCEL_NL_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Run a saved query: the same as 'qualcode retrieve @NAME'."""

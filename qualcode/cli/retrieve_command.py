@@ -56,6 +56,10 @@ CODER_OPTION = typer.Option(None, "--coder", help="Only this coder's codings (re
 DOCUMENT_OPTION = typer.Option(None, "--document", help="Only this document (repeatable).")
 WHERE_OPTION = typer.Option(None, "--where", help="Only cases with ATTRIBUTE=VALUE (repeat; same attribute: any).")
 ALL_ROLES_OPTION = typer.Option(False, "--all-roles", help="Interviewer turns too (default: respondents only).")
+RETRIEVE_FORMAT_OPTION = typer.Option(RetrieveFormat.table, "--format", "-f",
+                                      help="table for people; csv, json or md (markdown) for files.")
+RETRIEVE_OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output.")
+EXCEL_NL_OPTION = typer.Option(False, "--excel-nl", help="CSV for Excel with Dutch settings.")
 
 
 @app.command()
@@ -67,10 +71,9 @@ def retrieve(
     document: list[str] = DOCUMENT_OPTION,
     where: list[str] = WHERE_OPTION,
     all_roles: bool = ALL_ROLES_OPTION,
-    output_format: RetrieveFormat = typer.Option(RetrieveFormat.table, "--format", "-f",
-                                                 help="table for people; csv, json or md (markdown) for files."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
-    excel_nl: bool = typer.Option(False, "--excel-nl", help="CSV for Excel with Dutch settings."),
+    output_format: RetrieveFormat = RETRIEVE_FORMAT_OPTION,
+    output: Path = RETRIEVE_OUTPUT_OPTION,
+    excel_nl: bool = EXCEL_NL_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """The coded segments QUERY finds, in document order: document, case, speaker, time, coder, codes, text, memo.
