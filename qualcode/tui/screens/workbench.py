@@ -49,6 +49,7 @@ from qualcode.tui.screens.search_dialog import SearchDialog, SearchResult, hit_p
 from qualcode.tui.suggestion_source import (
     LoadedSuggester, Span, load_suggester, record_suggestion_decision, suggest_for_document,
 )
+from qualcode.tui.terminal_size import set_size_classes
 from qualcode.tui.widgets.codebook_tree import CodebookTree, code_colour, hotkey_label
 from qualcode.tui.widgets.document_list import DocumentList
 from qualcode.tui.widgets.segment_panel import CodingsView, SegmentPanel, SuggestionItem, SuggestionList
@@ -70,11 +71,6 @@ UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
     f"shift+f{n}" for n in range(1, 13))
 BACK_TO_RESULTS = "Back to the retrieval list you came from, at the same row and filters."
-NARROW_WIDTH = 100
-"""Below this many columns the side panel starts hidden and the transcript's margin gives way to the text."""
-WIDE_WIDTH = 160
-SHORT_HEIGHT = 30
-TALL_HEIGHT = 45
 OFFLINE_NOTICE = "offline-nlp"
 SIDEBAR_HINT = "p: documents and codebook"
 POSITION_SAVE_DELAY = 1.5
@@ -214,13 +210,9 @@ class WorkbenchScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Classes for the terminal's size (the stylesheet does the rest); the side panel resets when narrowness changes."""
-        width, height = self.size
-        narrow = width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow")
-        self.set_class(width >= WIDE_WIDTH, "-wide")
-        self.set_class(height < SHORT_HEIGHT, "-short")
-        self.set_class(height >= TALL_HEIGHT, "-tall")
-        self.transcript.set_room("narrow" if narrow else "wide" if width >= WIDE_WIDTH else "normal")
+        set_size_classes(self, self.size)
+        narrow = self.has_class("-narrow")
+        self.transcript.set_room("narrow" if narrow else "wide" if self.has_class("-wide") else "normal")
         if narrow != self._narrow:
             self._narrow = narrow
             self.show_sidebar(not narrow)
