@@ -2,7 +2,8 @@
 
 At 80 columns the side panel starts hidden and the transcript keeps 60 columns of text; at 200x50
 the panels get more room. Each test starts from the workbench on the second turn, coded by eva
-with hotkey 1, and waits for every store task before and after the keys.
+with hotkey 1, and waits for every store task before and after the keys. (The export dialog is
+left out: it shows the project's temporary path.)
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ SCREENS = {
     "side-panel-toggled": ("p",),
     "code-picker": ("c",),
     "search": ("slash",),
+    "memo-editor": ("m",),
     "codebook": ("b", "down"),
     "agreement": ("i",),
+    "disagreements": ("i", "enter"),
     "reports": ("R",),
     "retrieval": ("f",),
     "memos": ("M",),

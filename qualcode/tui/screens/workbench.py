@@ -209,7 +209,7 @@ class WorkbenchScreen(Screen[None]):
         yield Footer()
 
     def on_resize(self) -> None:
-        """Classes for the terminal's size (the stylesheet does the rest); the side panel resets when narrowness changes."""
+        """Classes for the terminal's size (the stylesheet does the rest); the side panel resets at 100 columns."""
         set_size_classes(self, self.size)
         narrow = self.has_class("-narrow")
         self.transcript.set_room("narrow" if narrow else "wide" if self.has_class("-wide") else "normal")
