@@ -40,6 +40,7 @@ def on_the_coded_turn(*keys: str):
     """A ``run_before``: the second turn coded with hotkey 1, then ``keys``, text boxes' cursors held still."""
 
     async def run_before(pilot) -> None:
+        pilot.app.animation_level = "none"  # the tabs' underline slides; a busy machine would catch it halfway
         await settle(pilot)
         await pilot.press("j", "1")
         await settle(pilot)

@@ -72,7 +72,7 @@ CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in
     f"shift+f{n}" for n in range(1, 13))
 BACK_TO_RESULTS = "Back to the retrieval list you came from, at the same row and filters."
 OFFLINE_NOTICE = "offline-nlp"
-SIDEBAR_HINT = "p: documents and codebook"
+SIDEBAR_HINT = "p documents and codebook · ? every key"
 POSITION_SAVE_DELAY = 1.5
 NLP_START_DELAY = 0.3
 
