@@ -19,3 +19,17 @@ def set_setting(store: ProjectStore, key: str, value: str) -> None:
             session.add(SettingRow(key=key, value=value))
         else:
             row.value = value
+
+
+NOTICE_PREFIX = "notice."
+"""Settings under this prefix record the one-time notices a project has shown."""
+
+
+def first_showing(store: ProjectStore, notice: str) -> bool:
+    """True the first time a one-time notice is asked for in this project; it is then recorded as shown."""
+    key = NOTICE_PREFIX + notice
+    with store.transaction() as session:
+        if session.get(SettingRow, key) is not None:
+            return False
+        session.add(SettingRow(key=key, value="shown"))
+        return True

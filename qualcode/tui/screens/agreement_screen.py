@@ -29,6 +29,7 @@ from qualcode.tui.screens.confirm_dialog import ConfirmDialog
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.disagreement_screen import DisagreementScreen, TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
+from qualcode.tui.terminal_size import set_size_classes
 from qualcode.tui.widgets.agreement_table import (
     CHAR_NOTE, FORMULA, POOLED_KEY, UNIT_NAMES, AgreementTable, without_cursor_keys, worked_kappa,
 )
@@ -97,6 +98,10 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     AgreementScreen #agreement-table:focus { border: round $accent; border-title-color: $accent; }
     AgreementScreen #agreement-worked { height: auto; min-height: 3; padding: 0 1; }
     AgreementScreen #agreement-notes { height: auto; padding: 0 1; color: $text-muted; }
+    AgreementScreen.-narrow #agreement-choices Select { width: 14; margin: 0 1 0 0; }
+    AgreementScreen.-narrow #agreement-choices #agreement-unit { width: 13; }
+    AgreementScreen.-narrow #agreement-choices #agreement-overlap { width: 9; }
+    AgreementScreen.-short #agreement-formula { display: none; }
     """
 
     AUTO_FOCUS = "#agreement-table"
@@ -136,6 +141,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     @property
     def table(self) -> AgreementTable:
         return self.query_one("#agreement-table", AgreementTable)
+
+    def on_resize(self) -> None:
+        set_size_classes(self, self.size)  # on a short terminal the formulas give their room to the table
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="agreement-choices"):

@@ -1,4 +1,4 @@
-"""The frame every dialog shares: a bordered box in the middle of the screen, escape to cancel."""
+"""The frame every dialog shares: a box in the middle of the screen that scrolls when it does not fit; escape cancels."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
+
+from qualcode.tui.terminal_size import set_size_classes
 
 ResultType = TypeVar("ResultType")
 
@@ -23,6 +25,7 @@ class Dialog(ModalScreen[ResultType]):
         max-width: 90%;
         height: auto;
         max-height: 85%;
+        overflow-y: auto;
         border: round $accent;
         border-title-color: $accent;
         border-title-style: bold;
@@ -40,6 +43,9 @@ class Dialog(ModalScreen[ResultType]):
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing anything.")]
+
+    def on_resize(self) -> None:
+        set_size_classes(self, self.size)  # a dialog may fit itself to a small terminal with these classes
 
     def action_cancel(self) -> None:
         self.dismiss(None)

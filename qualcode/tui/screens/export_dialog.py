@@ -45,6 +45,8 @@ class ExportDialog(Dialog[ExportRequest]):
     ExportDialog RadioSet { width: 100%; }
     ExportDialog #export-where { margin: 1 0 0 0; }
     ExportDialog #export-write { margin: 1 0 0 0; }
+    ExportDialog.-short Label, ExportDialog.-short #export-where, ExportDialog.-short #export-write { margin: 0; }
+    ExportDialog.-short SelectionList { max-height: 5; }
     """
 
     BINDINGS = [

@@ -14,6 +14,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from qualcode.tui.terminal_size import set_size_classes
+
 
 @dataclass(frozen=True)
 class HelpSection:
@@ -58,6 +60,10 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen Grid { grid-size: 2; grid-gutter: 1 2; height: auto; }
     HelpScreen .help-section { height: auto; }
+    HelpScreen.-narrow Grid { grid-size: 1; }
+    HelpScreen.-wide > VerticalScroll { width: 170; }
+    HelpScreen.-wide Grid { grid-size: 3; }
+    HelpScreen.-tall > VerticalScroll { max-height: 46; }
     """
 
     BINDINGS = [
@@ -86,6 +92,9 @@ class HelpScreen(ModalScreen[None]):
         for keys, description in section.rows:
             table.add_row(keys, description)
         return table
+
+    def on_resize(self) -> None:
+        set_size_classes(self, self.size)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -246,6 +246,10 @@ class ReportsScreen(Screen[None]):
             rows.extend((code.key, self._code_label(code), code) for code in codebook.codes_in_group(group.id))
         return rows
 
+    def _label_width(self, header: str) -> int:
+        """The code column as wide as its widest label: DataTable's own measuring lags behind a quick refill."""
+        return max([len(header), *(label.cell_len for _, label, _ in self._grouped_rows())])
+
     def _show_frequencies(self) -> None:
         table = self.query_one("#frequency-table", DataTable)
         row, column = table.cursor_coordinate
@@ -257,7 +261,7 @@ class ReportsScreen(Screen[None]):
         for key, label in headers:
             header = Text(label, style="bold reverse" if key == self.measure else "",
                           justify="left" if key == "code" else "right")
-            table.add_column(header, key=key)
+            table.add_column(header, key=key, width=self._label_width(label) if key == "code" else None)
         table.add_column(Text(f"▏{measure_label(self.measure, self.unit)}"), key="bar")
         widest = max((measure_of(total, self.measure) for total in totals.values()), default=0)
         for key, label, code in self._grouped_rows():
@@ -276,7 +280,7 @@ class ReportsScreen(Screen[None]):
         table = self.query_one("#matrix-table", DataTable)
         row, _ = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column("Code", key="code")
+        table.add_column("Code", key="code", width=self._label_width("Code"))
         headers = [textwrap.wrap(display_text(str(column)), HEADER_WIDTH) or [""] for column in matrix.columns]
         table.header_height = max((len(lines) for lines in headers), default=1)
         for index, lines in enumerate(headers):

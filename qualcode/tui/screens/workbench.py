@@ -30,10 +30,11 @@ from qualcode.storage.cases import list_cases
 from qualcode.storage.codebook_editing import add_code
 from qualcode.storage.coding_actions import AppliedCode, apply_code, remove_codings, set_coding_memo
 from qualcode.storage.coding_counts import CodeUsage
+from qualcode.storage.document_state import REIMPORT_ACTION
 from qualcode.storage.documents import document_segments
 from qualcode.storage.memos import set_segment_memo
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.document_state import REIMPORT_ACTION
+from qualcode.storage.settings import first_showing
 from qualcode.storage.speakers import SPEAKERS_ACTION, change_speakers
 from qualcode.storage.text_search import TextHit, search_text
 from qualcode.tui.store_tasks import StoreQueue, StoreTask
@@ -49,6 +50,7 @@ from qualcode.tui.screens.search_dialog import SearchDialog, SearchResult, hit_p
 from qualcode.tui.suggestion_source import (
     LoadedSuggester, Span, load_suggester, record_suggestion_decision, relearn, suggest_for_document,
 )
+from qualcode.tui.terminal_size import set_size_classes
 from qualcode.tui.widgets.codebook_tree import CodebookTree, code_colour, hotkey_label
 from qualcode.tui.widgets.document_list import DocumentList
 from qualcode.tui.widgets.segment_panel import CodingsView, SegmentPanel, SuggestionItem, SuggestionList
@@ -69,6 +71,8 @@ UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
     f"shift+f{n}" for n in range(1, 13))
 BACK_TO_RESULTS = "Back to the retrieval list you came from, at the same row and filters."
+OFFLINE_NOTICE = "offline-nlp"
+SIDEBAR_HINT = "p documents and codebook · ? every key"
 POSITION_SAVE_DELAY = 1.5
 NLP_START_DELAY = 0.3
 
@@ -153,6 +157,8 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Go back to the transcript."),
         Binding("g", "focus('codebook')", "Codebook tree", show=False, id="workbench.codebook-tree",
                 tooltip="Go to the codebook tree (enter applies the highlighted code)."),
+        Binding("p", "toggle_sidebar", "Side panel", show=False, id="workbench.side-panel",
+                tooltip="Show or hide the documents and the codebook (hidden at first on a narrow terminal)."),
         Binding("question_mark", "help", "Help", id="workbench.help", tooltip="Every key and what it does."),
         Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit. Everything is saved already."),
         *(Binding(key, f"apply_hotkey('{key}')", "Apply code by hotkey", show=False, id=f"workbench.hotkey-{key}")
@@ -183,6 +189,7 @@ class WorkbenchScreen(Screen[None]):
         self.retrieval: RetrievalState | None = None
         self.results_open = False
         """True after enter in the retrieval list: f and esc go back to it."""
+        self._narrow: bool | None = None
 
     @property
     def qualcode(self) -> StoreQueue:
@@ -200,6 +207,29 @@ class WorkbenchScreen(Screen[None]):
                 yield SegmentPanel(id="segment-panel")
         yield StatusLine(id="status")
         yield Footer()
+
+    def on_resize(self) -> None:
+        """Classes for the terminal's size (the stylesheet does the rest); the side panel resets at 100 columns."""
+        set_size_classes(self, self.size)
+        narrow = self.has_class("-narrow")
+        self.transcript.set_room("narrow" if narrow else "wide" if self.has_class("-wide") else "normal")
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.show_sidebar(not narrow)
+
+    @property
+    def sidebar_shown(self) -> bool:
+        return not self.has_class("-no-sidebar")
+
+    def show_sidebar(self, shown: bool) -> None:
+        """Show or hide the documents and the codebook; focus inside the hidden panel moves to the transcript."""
+        self.set_class(not shown, "-no-sidebar")
+        self.query_one("#segment-panel", SegmentPanel).border_subtitle = "" if shown else SIDEBAR_HINT
+        if not shown and self.focused is not None and self.query_one("#sidebar") in self.focused.ancestors:
+            self.transcript.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self.show_sidebar(not self.sidebar_shown)
 
     def on_mount(self) -> None:
         self.query_one("#documents", DocumentList).border_title = "Documents"
@@ -384,11 +414,15 @@ class WorkbenchScreen(Screen[None]):
             self.open_document(ids[index])
 
     def action_focus(self, name: str) -> None:
+        if name in ("documents", "codebook") and not self.sidebar_shown:
+            self.show_sidebar(True)
         self.query_one(f"#{name}").focus()
 
     @on(DocumentList.OpenRequested)
     def _open_requested(self, event: DocumentList.OpenRequested) -> None:
         self.open_document(event.document_id)
+        if self.has_class("-narrow"):
+            self.show_sidebar(False)  # on a narrow terminal the panel was opened to choose; now read
         self.transcript.focus()
 
     # --- coding -------------------------------------------------------------------------------------
@@ -835,8 +869,10 @@ class WorkbenchScreen(Screen[None]):
     def on_suggester_ready(self, message: SuggesterReady) -> None:
         self.suggester = message.loaded
         self.status.set(pipeline=f"NLP: {message.loaded.status}")
-        if message.loaded.hint:
-            self.notify(message.loaded.hint, title="Suggestions", timeout=6)
+        hint, store = message.loaded.hint, self.store
+        if hint:  # once per project: the status line keeps saying it
+            self.qualcode.submit(_task("note the offline NLP notice", lambda: first_showing(store, OFFLINE_NOTICE),
+                                       partial(self._show_notice, hint)))
         self._request_suggestions()
 
     def _relearn(self) -> None:
@@ -851,6 +887,10 @@ class WorkbenchScreen(Screen[None]):
 
         self.run_worker(run, name="learn from the decision", group="learning", thread=True, exclusive=True,
                         exit_on_error=False)
+
+    def _show_notice(self, text: str, first: bool) -> None:
+        if first:
+            self.notify(text, title="Suggestions", timeout=6)
 
     def on_suggester_failed(self, _: SuggesterFailed) -> None:
         self.status.set(pipeline="NLP: failed to load")

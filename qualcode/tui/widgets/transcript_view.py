@@ -35,6 +35,15 @@ MARKER_WIDTH = 2
 MARGIN_COLUMN_WIDTH = {1: 22, 2: 16, 3: 12}
 """Width of each coder column in the code margin, by number of columns shown."""
 
+WIDE_MARGIN_COLUMN_WIDTH = {1: 32, 2: 24, 3: 18}
+"""The same on a wide terminal, where code names need not be cut."""
+
+NARROW_TEXT_WIDTH = 60
+"""On a narrow terminal the text keeps this many columns and the margin gets what is left."""
+
+NARROW_MARGIN_MIN_COLUMN = 5
+"""A margin column narrower than this is not drawn at all."""
+
 LINE_BREAKS_OTHER_THAN_NEWLINE = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 """Characters ``str.splitlines`` breaks on besides ``\\n``; shown as spaces so offsets stay put."""
 
@@ -142,6 +151,7 @@ class TranscriptView(TextArea, inherit_bindings=False):
         self._turn_first_y: dict[tuple[int, int], int] = {}
         self._style_cache: dict[str, Style] = {}
         self._search_hit: tuple[int, int] | None = None
+        self._room = "normal"
         super().__init__("", read_only=True, soft_wrap=True, show_cursor=True, highlight_cursor_line=False,
                          id=id)
 
@@ -388,10 +398,30 @@ class TranscriptView(TextArea, inherit_bindings=False):
 
     # --- marker column and code margin ---------------------------------------------------------
 
+    def set_room(self, room: str) -> None:
+        """Fit the code margin to the terminal: ``narrow`` (text first), ``normal`` or ``wide``."""
+        if room != self._room:
+            self._room = room
+            self._apply_margin_width()
+            self.refresh()
+
+    @property
+    def margin_column_width(self) -> int:
+        """Width of one coder column of the code margin; 0 when the margin is hidden."""
+        columns = max(1, self._decorations.columns)
+        if self._room == "narrow":
+            room = self.scrollable_content_region.width - MARKER_WIDTH - 1 - NARROW_TEXT_WIDTH
+            width = min(MARGIN_COLUMN_WIDTH.get(columns, 10), (room - columns) // columns)
+            return width if width >= NARROW_MARGIN_MIN_COLUMN else 0
+        widths = WIDE_MARGIN_COLUMN_WIDTH if self._room == "wide" else MARGIN_COLUMN_WIDTH
+        return widths.get(columns, 10)
+
     @property
     def margin_width(self) -> int:
+        width = self.margin_column_width
+        if width == 0:
+            return 0
         columns = max(1, self._decorations.columns)
-        width = MARGIN_COLUMN_WIDTH.get(columns, 10)
         return columns * width + (columns - 1) + 1
 
     @property
@@ -455,7 +485,7 @@ class TranscriptView(TextArea, inherit_bindings=False):
             line, lines_available = line - 1, lines_available - 1
         if not columns:
             return blank
-        column_width = MARGIN_COLUMN_WIDTH.get(max(1, self._decorations.columns), 10)
+        column_width = self.margin_column_width
         segments = [RichSegment(" ")]
         for number, entries in enumerate(columns):
             if number:
