@@ -227,30 +227,39 @@ def _role_passes(role: str, roles: tuple[str, ...] | None) -> bool:
     return roles is None or role in roles or role == "unknown"
 
 
-def _load_segments(connection, documents: dict[int, _Document], need_paragraphs: bool) -> None:
+def _in_documents(document_ids: Sequence[int] | None) -> str:
+    """The SQL condition that keeps rows of ``document_ids`` (every row for None)."""
+    return "1" if document_ids is None else f"document_id IN ({','.join(str(int(i)) for i in document_ids)})"
+
+
+def _load_segments(connection, documents: dict[int, _Document], document_ids: Sequence[int] | None,
+                   need_paragraphs: bool) -> None:
     turn = _Turn._make
     for row in connection.execute(
             "SELECT document_id, start, \"end\", turn_index, speaker, role, start_time FROM segments "
-            "WHERE kind = 'turn' ORDER BY document_id, kind, idx").fetchall():
+            f"WHERE kind = 'turn' AND {_in_documents(document_ids)} ORDER BY document_id, kind, idx").fetchall():
         document = documents.get(row[0])
         if document is not None:
             document.turns.append(turn(row[1:]))
     if need_paragraphs:
         for document_id, start, end, role in connection.execute(
-                "SELECT document_id, start, \"end\", role FROM segments WHERE kind = 'paragraph' "
-                "ORDER BY document_id, kind, idx").fetchall():
+                "SELECT document_id, start, \"end\", role FROM segments "
+                f"WHERE kind = 'paragraph' AND {_in_documents(document_ids)} ORDER BY document_id, kind, idx"
+        ).fetchall():
             document = documents.get(document_id)
             if document is not None:
                 document.paragraphs.append((start, end, role))
 
 
-def _load_codings(connection, documents: dict[int, _Document], code_ids: Iterable[int],
-                  coder_ids: Iterable[int] | None) -> None:
+def _load_codings(connection, documents: dict[int, _Document], document_ids: Sequence[int] | None,
+                  code_ids: Iterable[int], coder_ids: Iterable[int] | None) -> None:
     code_list = ",".join(str(int(code_id)) for code_id in sorted(set(code_ids)))
     if not code_list:
         return
+    # For some documents, the unary + keeps SQLite on the document index rather than the code index.
+    code_column = "code_id" if document_ids is None else "+code_id"
     sql = ("SELECT document_id, coder_id, code_id, start, \"end\", id, memo FROM codings "
-           f"WHERE code_id IN ({code_list})")
+           f"WHERE {_in_documents(document_ids)} AND {code_column} IN ({code_list})")
     if coder_ids is not None:
         sql += f" AND coder_id IN ({','.join(str(int(c)) for c in coder_ids) or 'NULL'})"
     # Sorted here rather than by an ORDER BY: SQLite's temporary B-tree costs more than Python's sort.
@@ -266,10 +275,12 @@ def _load_codings(connection, documents: dict[int, _Document], code_ids: Iterabl
         spans.sort()
 
 
-def _coders_with_codings(connection, coder_ids: Iterable[int] | None) -> dict[int, set[int]]:
+def _coders_with_codings(connection, document_ids: Sequence[int] | None,
+                         coder_ids: Iterable[int] | None) -> dict[int, set[int]]:
     result: dict[int, set[int]] = defaultdict(set)
     allowed = set(coder_ids) if coder_ids is not None else None
-    for document_id, coder_id in connection.execute("SELECT DISTINCT document_id, coder_id FROM codings"):
+    for document_id, coder_id in connection.execute(
+            f"SELECT DISTINCT document_id, coder_id FROM codings WHERE {_in_documents(document_ids)}"):
         if allowed is None or coder_id in allowed:
             result[document_id].add(coder_id)
     return result
@@ -388,13 +399,16 @@ class _Prepared:
     plans: list[_Plan]
     codebook: _Codebook
     documents: list[_Document]
-    coders: dict[int, set[int]]
+    coder_filter: list[int] | None
     coder_names: dict[int, str]
+    need_paragraphs: bool
+    coders: dict[int, set[int]] = field(default_factory=dict)
+    """document id -> the (allowed) coders with codings in it, for the documents read so far."""
 
 
 def _prepare(store: ProjectStore, queries: Sequence[CodeQuery], filters: RetrievalFilters,
              unit: str | None) -> _Prepared:
-    """Check every query and read, once, all that evaluating them needs."""
+    """Check every query and the filters, and list the documents; :func:`_read` reads what they hold."""
     with _reading(store) as connection:
         codebook = _load_codebook(connection)
         plans = [_plan(connection, parsed, codebook) for parsed in queries]
@@ -408,13 +422,27 @@ def _prepare(store: ProjectStore, queries: Sequence[CodeQuery], filters: Retriev
                 raise NotFoundError(f"no coder named {missing[0]!r} (coders: {known})")
             coder_filter = [coder_ids[name] for name in filters.coders]
         documents = _documents(connection, filters)
-        by_id = {document.id: document for document in documents}
-        _load_segments(connection, by_id, need_paragraphs=unit in ("paragraph", "sentence"))
-        code_ids = {code_id for plan in plans for ids in plan.code_ids.values() for code_id in ids}
-        _load_codings(connection, by_id, code_ids, coder_filter)
-        per_coder = any(plan.per_coder for plan in plans)
-        coders = _coders_with_codings(connection, coder_filter) if per_coder else {}
-    return _Prepared(plans, codebook, documents, coders, {v: k for k, v in coder_ids.items()})
+    return _Prepared(plans, codebook, documents, coder_filter, {v: k for k, v in coder_ids.items()},
+                     need_paragraphs=unit in ("paragraph", "sentence"))
+
+
+def _read(connection, prepared: _Prepared, batch: list[_Document]) -> None:
+    """Read the turns (and paragraphs), the codings and their coders of a batch of documents."""
+    by_id = {document.id: document for document in batch}
+    document_ids = None if len(batch) == len(prepared.documents) else sorted(by_id)
+    _load_segments(connection, by_id, document_ids, prepared.need_paragraphs)
+    code_ids = {code_id for plan in prepared.plans for ids in plan.code_ids.values() for code_id in ids}
+    _load_codings(connection, by_id, document_ids, code_ids, prepared.coder_filter)
+    if any(plan.per_coder for plan in prepared.plans):
+        prepared.coders.update(_coders_with_codings(connection, document_ids, prepared.coder_filter))
+
+
+def _batches(documents: list[_Document]) -> Iterator[list[_Document]]:
+    """The documents in runs of 1, 4, 16, ...: the first is read (and shown) at once, the rest in few queries."""
+    start, size = 0, 1
+    while start < len(documents):
+        yield documents[start:start + size]
+        start, size = start + size, size * 4
 
 
 def _document_segments(document: _Document, plan: _Plan, prepared: _Prepared, filters: RetrievalFilters,
@@ -457,9 +485,11 @@ def _segments(store: ProjectStore, prepared: _Prepared, filters: RetrievalFilter
               context: int) -> Iterator[RetrievedSegment]:
     plan = prepared.plans[0]
     with _reading(store) as connection:       # one snapshot for the whole retrieval
-        for document in prepared.documents:
-            yield from _document_segments(document, plan, prepared, filters, unit, context,
-                                          _texts(connection, document.id))
+        for batch in _batches(prepared.documents):
+            _read(connection, prepared, batch)
+            for document in batch:
+                yield from _document_segments(document, plan, prepared, filters, unit, context,
+                                              _texts(connection, document.id))
 
 
 def retrieve_each(store: ProjectStore, queries: Sequence[str | CodeQuery], *,
@@ -472,6 +502,7 @@ def retrieve_each(store: ProjectStore, queries: Sequence[str | CodeQuery], *,
     prepared = _prepare(store, parsed, filters, unit)
     results: list[list[RetrievedSegment]] = [[] for _ in parsed]
     with _reading(store) as connection:
+        _read(connection, prepared, prepared.documents)
         for document in prepared.documents:
             text_of = _texts(connection, document.id)
             for index, plan in enumerate(prepared.plans):

@@ -92,3 +92,28 @@ def test_retrieve_each_finds_what_retrieve_finds_for_each_query(project):
     for unit in (None, "sentence"):
         assert retrieve_each(project, queries, unit=unit, context=3) == [
             list(retrieve(project, query, unit=unit, context=3)) for query in queries]
+
+
+def test_read_in_runs_of_documents_it_finds_what_one_reading_of_all_finds(project):
+    """retrieve reads 1, 4, 16, ... documents at a time; retrieve_each reads them all at once."""
+    from qualcode.storage.codebook_store import load_codebook
+    from qualcode.storage.coders import ensure_coder
+    from qualcode.storage.coding_actions import apply_code
+    from tests.project_factory import add_document, parsed_interview
+
+    codes = {code.key: code.id for code in load_codebook(project).codes}
+    coders = [ensure_coder(project, name).id for name in ("eva", "daan")]
+    for number in range(30):
+        parsed = parsed_interview([("I", "Hoe staat het?"), ("R", f"Weinig vertrouwen, nummer {number}. Geld ook.")])
+        document_id = add_document(project, f"c-interview-{number:02d}", parsed)
+        start = parsed.text.index("Weinig")
+        for index, key in enumerate((VERTROUWEN, GELD)[:1 + number % 2]):
+            apply_code(project, coder_id=coders[number % 3 // 2], document_id=document_id, code_id=codes[key],
+                       start=start, end=start + 16 + index * 20)
+    queries = [VERTROUWEN, "belemmerend/*", f"{VERTROUWEN} AND {GELD}", f"NOT {GELD}"]
+    for query in queries:
+        assert len(list(retrieve(project, query))) > 10
+    assert [list(retrieve(project, query, context=9)) for query in queries] == retrieve_each(project, queries, context=9)
+    only_eva = RetrievalFilters(coders=("eva",))
+    assert list(retrieve(project, VERTROUWEN, filters=only_eva)) == retrieve_each(project, [VERTROUWEN],
+                                                                                   filters=only_eva)[0]

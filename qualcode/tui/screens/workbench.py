@@ -139,6 +139,8 @@ class WorkbenchScreen(Screen[None]):
                 tooltip="Every memo of the project, searchable, by coder and code; enter shows its place."),
         Binding("X", "crosstab", "Crosstab", show=False, id="workbench.crosstab",
                 tooltip="Codes × the values of a case attribute: segments and share of cases; enter lists a cell."),
+        Binding("F", "framework", "Framework matrix", show=False, id="workbench.framework",
+                tooltip="Codes × cases: each cell's segments and your summary (s writes it); enter lists a cell."),
         Binding("escape", "back_to_results", "Back to results", priority=True, id="workbench.back-to-results",
                 tooltip=BACK_TO_RESULTS),
         Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
@@ -804,6 +806,15 @@ class WorkbenchScreen(Screen[None]):
                                             list(self.overview.coders.values()),
                                             [document.name for document in self.overview.documents], attributes),
                              lambda location: (self.reload(), self._location_chosen(location)))
+
+    def action_framework(self) -> None:
+        from qualcode.tui.screens.framework_screen import FrameworkScreen
+
+        if self.overview is not None:
+            self.app.push_screen(FrameworkScreen(self.store, self.coder, self.overview.codebook,
+                                                 list(self.overview.coders.values()),
+                                                 [document.name for document in self.overview.documents]),
+                                 lambda location: (self.reload(), self._location_chosen(location)))
 
     def _location_chosen(self, location: TranscriptLocation | None) -> None:
         if location is not None:
