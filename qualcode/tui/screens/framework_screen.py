@@ -29,7 +29,7 @@ from qualcode.export.report_files import EXPORTS_FOLDER
 from qualcode.storage.actions import ActionRecord, redo, undo
 from qualcode.storage.framework_summaries import set_framework_summary
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.app import StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
 from qualcode.tui.retrieval_choices import RetrievalState
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
@@ -37,7 +37,6 @@ from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
 
 if TYPE_CHECKING:
-    from qualcode.tui.app import QualcodeApp
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
 SUMMARY_WIDTH = 22
@@ -91,8 +90,8 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
         """Per table row: the index into the matrix's codes, or None for a group's heading row."""
 
     @property
-    def qualcode(self) -> QualcodeApp:
-        return cast("QualcodeApp", self.app)
+    def qualcode(self) -> StoreQueue:
+        return cast("StoreQueue", self.app)
 
     @property
     def filters(self) -> RetrievalFilters:
