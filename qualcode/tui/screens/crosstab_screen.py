@@ -26,6 +26,7 @@ from qualcode.tui.retrieval_choices import RetrievalState
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
+from qualcode.tui.settings_line import settings_line
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
@@ -78,11 +79,8 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def reload(self) -> None:
-        text = Text()
-        for key, label, value in (("a", "columns", self.attribute), ("v", "coders", self.coder.name if self.mine
-                                                                       else "all")):
-            text.append(f" {key} ", style="bold reverse")
-            text.append(f" {label}: {value}  ")
+        text = settings_line((("a", "columns", self.attribute),
+                              ("v", "coders", self.coder.name if self.mine else "all")))
         text.append("  cells: segments (share of the column's cases) · enter lists a cell's segments", style="dim")
         self.query_one("#crosstab-settings", Static).update(text)
         store, attribute, filters = self.store, self.attribute, self.filters

@@ -35,6 +35,7 @@ from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
+from qualcode.tui.settings_line import settings_line
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
@@ -108,9 +109,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def reload(self) -> None:
-        text = Text()
-        text.append(" v ", style="bold reverse")
-        text.append(f" coders: {self.coder.name if self.mine else 'all'}  ")
+        text = settings_line((("v", "coders", self.coder.name if self.mine else "all"),))
         text.append("  cells: segments and the summary's start · enter lists a cell's segments · "
                     "s writes its summary", style="dim")
         self.query_one("#framework-settings", Static).update(text)

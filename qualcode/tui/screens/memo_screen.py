@@ -25,6 +25,7 @@ from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour
+from qualcode.tui.settings_line import settings_line
 
 KIND_LABELS = {"coding": "coding memo", "segment": "segment memo", "summary": "framework summary"}
 
@@ -124,12 +125,9 @@ class MemoScreen(Screen[TranscriptLocation | None]):
 
     def _show_filters(self) -> None:
         code = self.codebook.code_by_key(self.code_filter) if self.code_filter else None
-        text = Text()
-        for key, label, value in (("v", "coders", self.coder_filter or "all"),
-                                  ("c", "code", code.name if code else "all"), ("/", "search", "")):
-            text.append(f" {key} ", style="bold reverse")
-            text.append(f" {label}" + (f": {value}" if value else "") + "  ")
-        self.query_one("#memo-filters", Static).update(text)
+        self.query_one("#memo-filters", Static).update(settings_line(
+            (("v", "coders", self.coder_filter or "all"), ("c", "code", code.name if code else "all"),
+             ("/", "search", ""))))
 
     # --- searching and filtering -------------------------------------------------------------------
 

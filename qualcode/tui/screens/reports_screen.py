@@ -37,6 +37,7 @@ from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest, Tabl
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour, group_colour
 from qualcode.tui.widgets.report_bars import bar
+from qualcode.tui.settings_line import settings_line
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 BYS = ("document", "case", "attribute")
@@ -204,15 +205,11 @@ class ReportsScreen(Screen[None]):
     # --- showing ---------------------------------------------------------------------------------
 
     def _show_settings(self) -> None:
-        text = Text()
         by = f"{self.attribute}" if self.by == "attribute" else f"{self.by}s"
         measure = f"{self.unit}s coded" if self.measure == "units" else self.measure
-        for key, label, value in (("v", "coders", self.coder.name if self.mine else "all"),
-                                  ("s", "unit", self.unit), ("m", "measure", measure),
-                                  ("b", "columns", by), ("e", "export", "")):
-            text.append(f" {key} ", style="bold reverse")
-            text.append(f" {label}" + (f": {value}" if value else "") + "   ")
-        self.query_one("#report-settings", Static).update(text)
+        self.query_one("#report-settings", Static).update(settings_line(
+            (("v", "coders", self.coder.name if self.mine else "all"), ("s", "unit", self.unit),
+             ("m", "measure", measure), ("b", "columns", by), ("e", "export", "")), gap="   "))
 
     def _show_summary(self) -> None:
         report = self.reports.frequencies

@@ -46,6 +46,7 @@ from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.retrieval_list import RetrievalList
+from qualcode.tui.settings_line import settings_line
 
 RETRIEVAL_GROUP = "retrieval"
 BATCH_SECONDS = 0.15
@@ -229,15 +230,11 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def _show_filters(self) -> None:
         filters = self.state.filters
-        text = Text()
         settings = (("v", "coders", self.state.coder_label), ("a", "cases", describe_attributes(filters.attributes)),
                     ("d", "documents", ", ".join(filters.documents) if filters.documents else "all"),
                     ("p", "speakers", "respondents" if filters.roles else "everyone"),
                     ("w", "context", f"{self.state.context} chars" if self.state.context else "none"))
-        for key, label, value in settings:
-            text.append(f" {key} ", style="bold reverse")
-            text.append(f" {label}: {value}  ")
-        self.query_one("#retrieval-filters", Static).update(text)
+        self.query_one("#retrieval-filters", Static).update(settings_line(settings))
 
     def _show_counts(self) -> None:
         segments, documents, cases, coders = self.listing.counts() if self._arrived else (0, 0, 0, 0)
