@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 from textual.worker import WorkerState
 
 from qualcode.storage.coders import ensure_coder
@@ -50,14 +51,23 @@ def workbench_app(folder: Path, coder: str | None = "eva", *, suggestions: bool 
     return make_app(folder, coder, theme=SNAPSHOT_THEME, suggestions=suggestions)
 
 
+def _tables_measuring(app) -> bool:
+    """True while a data table on screen has rows whose column widths it measures only when it is next idle."""
+    return any(table._require_update_dimensions for table in app.screen.query(DataTable))
+
+
 async def settle(pilot: Pilot, *, rounds: int = 3) -> None:
-    """Wait until no store task or worker is running, ``rounds`` checks in a row."""
+    """Wait until no store task or worker runs and no table is still measuring, ``rounds`` checks in a row.
+
+    A busy machine may take a snapshot between a table's refill and its next idle, when its columns
+    are not yet measured: the tables' pending measurement counts as work still to do.
+    """
     app = pilot.app
     quiet = 0
     for _ in range(1000):
         await pilot.pause()
         running = any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
-        quiet = quiet + 1 if not (app.busy or running) else 0
+        quiet = quiet + 1 if not (app.busy or running or _tables_measuring(app)) else 0
         if quiet >= rounds:
             return
         await asyncio.sleep(0.005)
