@@ -1,8 +1,7 @@
-"""Benchmark the suggestions with the offline pipeline: a 20,000-word transcript, parsing, retraining.
+"""Benchmark the suggestions with the offline pipeline: a 20,000-word transcript, parsing, learning.
 
 Targets (issue 4): every turn of a 20,000-word transcript in ≤ 1 s in total and ≤ 20 ms per
-segment at the 95th percentile; our parsing path ≥ 80% of plain ``nlp.pipe``; retraining on
-500 coded segments ≤ 5 s. Issue 12 (``learning``): the first suggestion for a 2,000-word interview
+segment at the 95th percentile; our parsing path ≥ 80% of plain ``nlp.pipe``. Issue 12 (``learning``): the first suggestion for a 2,000-word interview
 ≤ 1 s after it opens with the suggester loaded, ``qualcode suggest DOC`` in a fresh process ≤ 3 s,
 rebuilding the example model for a project with 2,000 codings ≤ 200 ms; each beside a yardstick
 (plain spaCy parsing of the same words, and a fresh Python that only imports the command line).
@@ -27,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_interview import synthetic_transcript  # noqa: E402
 
 from qualcode.importers.codebook_file import read_codebook_file  # noqa: E402
-from qualcode.nlp.learned_model import TrainingExample, train_model  # noqa: E402
 from qualcode.nlp.parsed_document import parse_spans  # noqa: E402
 from qualcode.nlp.pipeline_loader import load_pipeline  # noqa: E402
 from qualcode.nlp.project_suggestions import ExampleLearner, open_suggester, parse_document, \
@@ -75,27 +73,9 @@ def main() -> None:
     print(f"transcript: {words} words, {len(turns)} turns ({len(respondent)} respondent), "
           f"{len(codebook.codes)} codes, {sum(len(code.indicators) for code in codebook.codes)} indicator terms")
 
-    # A learned model, so the timings include the model's predictions: each turn labelled with the
-    # codes the indicators give it, 500 segments.
     started = time.perf_counter()
-    plain = Suggester(pipeline, codebook)
+    suggester = Suggester(pipeline, codebook)
     print(f"suggester built in {time.perf_counter() - started:.3f} s")
-    labelled = []
-    for turn in respondent:
-        features = plain.features(document.text[turn.start:turn.end])
-        suggested = {suggestion.code_key for suggestion in plain.for_features([features])[0][:2]}
-        labelled.append(TrainingExample(features.content, {key: 1.0 if key in suggested else 0.0
-                                                           for key in (code.key for code in codebook.codes)}))
-    examples = (labelled * (500 // len(labelled) + 1))[:500]
-    training_times = []
-    model = None
-    for _ in range(3):
-        started = time.perf_counter()
-        model = train_model(examples, pipeline.info.cache_key)
-        training_times.append(time.perf_counter() - started)
-    print(f"retraining on {len(examples)} coded segments ({len(model.labels)} codes): "
-          f"best {min(training_times):.2f} s, worst {max(training_times):.2f} s   (target ≤ 5 s)")
-    suggester = plain.with_model(model)
 
     # Every respondent turn of the document, through the same path as `qualcode suggest`.
     results = []

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 TARGET_PRECISION = 0.5
 BINS = 4
 MIN_SCORED = 10          # fewer scored segments than this: no calibration, show everything
-DEFAULT_THRESHOLD = 0.1  # the suggester's floor when there is no calibration
 
 
 @dataclass(frozen=True)

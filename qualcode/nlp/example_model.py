@@ -1,6 +1,6 @@
 """What a coder's codings teach about a new segment: the nearest coded passages and each code's marking words.
 
-Three signals per code, each a score in [0, 1] with a reason a researcher can check:
+Three signals per code, each a weight with a reason a researcher can check:
 
 - the most similar coded passage (TF-IDF cosine of content lemmas), discounted when a rejected
   suggestion of the code is more similar still: "like a passage coded in interview-01: “...”";
@@ -22,17 +22,16 @@ from dataclasses import dataclass
 from qualcode.nlp.coded_examples import CodedExample, ExampleIndex, inverse_document_frequencies
 from qualcode.nlp.keyword_mining import marking_words
 
-# A cosine of NEAREST_FULL with a coded passage counts fully; below NEAREST_MIN it is noise.
-NEAREST_FULL = 0.6
-NEAREST_MIN = 0.08
-NEAREST_WEIGHT = 0.9
+# Each signal's weight in the suggester's sum (chosen on the tuning interviews and the sample
+# project, see the README): the nearest coded passage adds NEAREST_WEIGHT × its cosine.
+NEAREST_WEIGHT = 0.5
+# The codebook text adds CODEBOOK_WEIGHT at a cosine of CODEBOOK_FULL or more, proportionally below.
 CODEBOOK_FULL = 0.35
-CODEBOOK_MIN = 0.05
-CODEBOOK_WEIGHT = 0.7
+CODEBOOK_WEIGHT = 0.8
 # Marking words add up: z-scores summing to KEYWORD_SCALE give 1 - 1/e of KEYWORD_WEIGHT.
 KEYWORD_SCALE = 12.0
-KEYWORD_WEIGHT = 0.5
-# A code learned from n coded passages counts n / (n + SUPPORT_SHRINK) of its nearest and keyword scores.
+KEYWORD_WEIGHT = 0.3
+# A code learned from n coded passages counts n / (n + SUPPORT_SHRINK) of its nearest passage.
 SUPPORT_SHRINK = 1.0
 MAX_WORDS_SHOWN = 4
 
@@ -86,16 +85,12 @@ class ExampleModel:
             similarity = nearest.similarity
             if nearest.rejected_similarity > similarity:
                 similarity *= 1.0 - nearest.rejected_similarity
-            if similarity < NEAREST_MIN:
-                continue
-            score = NEAREST_WEIGHT * min(1.0, similarity / NEAREST_FULL) * self._shrink(code_key)
+            score = NEAREST_WEIGHT * similarity * self._shrink(code_key)
             shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
             found.append(ExampleEvidence(code_key, score, (
                 f"like a passage coded in {nearest.example.document} ({similarity:.2f}, shared: {shown}): "
                 f"“{nearest.example.shown_quote()}”")))
         for code_key, nearest in self._codebook.nearest(words).items():
-            if nearest.similarity < CODEBOOK_MIN:
-                continue
             score = CODEBOOK_WEIGHT * min(1.0, nearest.similarity / CODEBOOK_FULL)
             shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
             found.append(ExampleEvidence(code_key, score,
@@ -106,7 +101,7 @@ class ExampleModel:
             if not matched:
                 continue
             total = sum(keywords[word] for word in matched)
-            score = KEYWORD_WEIGHT * (1.0 - math.exp(-total / KEYWORD_SCALE)) * self._shrink(code_key)
+            score = KEYWORD_WEIGHT * (1.0 - math.exp(-total / KEYWORD_SCALE))
             support = self.support.get(code_key, 0)
             found.append(ExampleEvidence(code_key, score, (
                 f"learned words: {', '.join(matched[:MAX_WORDS_SHOWN])} "

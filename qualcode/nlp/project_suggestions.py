@@ -17,8 +17,6 @@ from qualcode.nlp.calibration import Calibration, calibrate
 from qualcode.nlp.coded_examples import CodedExample
 from qualcode.nlp.evaluation import EvaluationReport, score_rankings
 from qualcode.nlp.example_model import ExampleModel
-from qualcode.nlp.learned_model import MIN_EXAMPLES, LearnedModel, TrainingExample, support_of, train_model, \
-    training_fingerprint
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
 from qualcode.nlp.pipeline_loader import PIPELINE_SETTING, LoadedPipeline, load_pipeline
 from qualcode.nlp.suggester import Suggester
@@ -30,19 +28,14 @@ from qualcode.storage.documents import document_segments, get_document, list_doc
 from qualcode.storage.errors import NotFoundError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting
-from qualcode.storage.suggestion_store import list_feedback, load_model, load_parse, paragraph_spans, \
-    record_feedback, save_model, save_parse
+from qualcode.storage.suggestion_store import list_feedback, load_parse, paragraph_spans, record_feedback, \
+    save_parse
 
 
 # Calibrating leaves out coded documents spread over the project, one at a time: at most this many,
 # and no more once their paragraphs number CALIBRATION_SEGMENTS (enough to count odds, quick to score).
 CALIBRATION_DOCUMENTS = 8
 CALIBRATION_SEGMENTS = 300
-
-
-def model_name(coder_id: int) -> str:
-    """Each coder learns from their own codings only, so one coder's model never leaks into another's work."""
-    return f"suggestions/coder-{coder_id}"
 
 
 def load_project_pipeline(store: ProjectStore) -> LoadedPipeline:
@@ -122,19 +115,17 @@ def _material(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
     )
 
 
-def _examples(spans: Sequence[LabelledSpan], parsed: Mapping[int, ParsedDocument], suggester: Suggester
-              ) -> tuple[list[TrainingExample], dict[str, list[numpy.ndarray]]]:
-    """Training examples, and (with vectors) the vectors of each code's positive examples."""
-    examples = []
+def _example_vectors(spans: Sequence[LabelledSpan], parsed: Mapping[int, ParsedDocument], suggester: Suggester
+                     ) -> dict[str, list[numpy.ndarray]]:
+    """With word vectors: the vectors of each code's coded passages."""
     vectors: dict[str, list[numpy.ndarray]] = {}
     for span in spans:
         features = suggester.features_in(parsed[span.document_id], span.start, span.end)
-        examples.append(TrainingExample(features.content, dict(span.cats)))
         if features.vector is not None:
             for code_key, value in span.cats.items():
                 if value >= 0.5:
                     vectors.setdefault(code_key, []).append(features.vector)
-    return examples, vectors
+    return vectors
 
 
 def open_suggester(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int | None) -> Suggester:
@@ -148,24 +139,10 @@ def open_suggester(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int 
         store, pipeline, codebook)
     background = _background(material, base)
     suggester = base.with_examples(example_model(material, base, background=background))
-    if coder_id is not None:
-        example_vectors = None
-        if pipeline.info.has_vectors:
-            _, example_vectors = _examples(material.spans(), material.parsed, base)
-        suggester = Suggester(pipeline, codebook, _stored_model(store, pipeline, coder_id), example_vectors,
+    if coder_id is not None and pipeline.info.has_vectors:
+        suggester = Suggester(pipeline, codebook, _example_vectors(material.spans(), material.parsed, base),
                               suggester.examples)
     return suggester.with_calibration(calibration_for(store, material, base) if coder_id is not None else None)
-
-
-def _stored_model(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int) -> LearnedModel | None:
-    """The coder's bag-of-words model when ``retrain`` stored one for this pipeline."""
-    stored = load_model(store, model_name(coder_id))
-    if stored is None or stored.pipeline != pipeline.info.cache_key:
-        return None
-    try:
-        return LearnedModel.from_bytes(stored.payload)
-    except (ValueError, KeyError, TypeError):
-        return None  # unreadable: the next retraining replaces it
 
 
 class ExampleLearner:
@@ -224,36 +201,6 @@ def _material_without_coder(store: ProjectStore, pipeline: LoadedPipeline, codeb
         paragraphs={doc_id: document_segments(store, doc_id, "paragraph") for doc_id in ids},
         parsed={doc_id: parse_document(store, pipeline, document) for doc_id, document in loaded.items()},
         codings=[], decisions=[])
-
-
-@dataclass(frozen=True)
-class TrainingOutcome:
-    """The model to use after a retraining request, whether it is new, and a line saying why."""
-
-    model: LearnedModel | None
-    retrained: bool
-    message: str
-
-
-def retrain(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, current: LearnedModel | None = None,
-            *, force: bool = False) -> TrainingOutcome:
-    """Train the coder's model again when their codings or decisions changed (or ``force``), and store it.
-
-    Returns a new model object; ``current`` is never modified, so a suggester using it keeps
-    working until :meth:`Suggester.with_model` swaps the new one in.
-    """
-    material = _material(store, pipeline, coder_id)
-    examples, _ = _examples(material.spans(), material.parsed, Suggester(pipeline, material.codebook))
-    fingerprint = training_fingerprint(examples)
-    if not force and current is not None and current.fingerprint == fingerprint \
-            and current.pipeline == pipeline.info.cache_key:
-        return TrainingOutcome(current, False, "no new codings or decisions since the last training")
-    positives = sum(support_of(examples).values())
-    if positives < MIN_EXAMPLES:
-        return TrainingOutcome(current, False, f"too few coded examples to learn from ({positives} of {MIN_EXAMPLES})")
-    model = train_model(examples, pipeline.info.cache_key)
-    save_model(store, model_name(coder_id), model.pipeline, model.examples, model.to_bytes())
-    return TrainingOutcome(model, True, f"trained on {model.examples} segments ({positives} coded examples)")
 
 
 def excluded_codes(segments: Sequence[Segment], codings: Sequence[Coding], decisions: Sequence[Decision],
@@ -369,6 +316,7 @@ class _HeldOutSegment:
 
 def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Suggester, unit: Unit,
                    documents: Sequence[int], *, with_cold: bool = True) -> list[_HeldOutSegment]:
+    base = base.ranking_everything()
     background = _background(material, base)
     cold = base.with_examples(example_model(material, base, cold=True, background=background))
     keys = material.code_keys

@@ -1,12 +1,14 @@
-"""Rank codes for segments by combining indicator words, coded examples, the learned model and vector similarity.
+"""Rank codes for segments by combining indicator words, coded examples and vector similarity.
 
-Each source gives a code a score in [0, 1] and a reason; the suggestion's score is their
-noisy-OR, ``1 - Π(1 - s)``, so independent evidence adds up and no source alone reaches 1.
+Each source gives a code a weight and a reason; the suggestion's score is ``1 - exp(-Σ weight)``,
+so independent evidence adds up and no source alone reaches 1. Adding the weights ranked better
+than a noisy-OR of capped scores on the tuning interviews and the sample project (see the README).
 """
 
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Collection, Mapping, Sequence
 
 import numpy
@@ -16,35 +18,31 @@ from qualcode.nlp.calibration import Calibration
 from qualcode.nlp.coded_examples import CODEBOOK_DOCUMENT, CodedExample
 from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.indicator_matcher import IndicatorMatcher
-from qualcode.nlp.learned_model import MIN_SUPPORT, LearnedModel
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
 from qualcode.nlp.pipeline_loader import LoadedPipeline
 from qualcode.nlp.segment_features import SegmentFeatures, features_from_tokens
 from qualcode.nlp.suggestion import SegmentSuggestions, Suggestion
 from qualcode.nlp.vector_similarity import CodeVectors
 
+# Without a calibration, suggestions below MIN_SCORE are not shown.
 MIN_SCORE = 0.1
-# The model's probability counts for support / (support + SUPPORT_SHRINK) of itself: a code learned
-# from 5 examples gives half its probability, from 45 nine tenths. Below MODEL_MIN_SCORE it is noise.
-SUPPORT_SHRINK = 5
-MODEL_MIN_SCORE = 0.1
 
 
 class Suggester:
-    """Suggestions for one codebook with one pipeline and (optionally) one learned model.
+    """Suggestions for one codebook with one pipeline and (optionally) one coder's example model.
 
-    Reading is safe from a worker thread; :meth:`with_model` returns a new suggester that shares
-    everything but the model, so a retrained model can be swapped in without blocking readers.
+    Reading is safe from a worker thread; :meth:`with_examples` returns a new suggester that shares
+    everything but the example model, so a rebuilt one can be swapped in without blocking readers.
     """
 
-    def __init__(self, pipeline: LoadedPipeline, codebook: Codebook, model: LearnedModel | None = None,
+    def __init__(self, pipeline: LoadedPipeline, codebook: Codebook,
                  example_vectors: Mapping[str, Sequence[numpy.ndarray]] | None = None,
                  examples: ExampleModel | None = None) -> None:
         self.pipeline = pipeline
         self.codebook = codebook
-        self.model = model
         self.examples = examples
         self.calibration: Calibration | None = None
+        self.floor = MIN_SCORE
         self._codebook_examples: list[CodedExample] | None = None
         self._positions = {code.key: position for position, code in enumerate(codebook.codes)}
         self._matcher = IndicatorMatcher(codebook, self._lemmatize)
@@ -68,12 +66,6 @@ class Suggester:
             return [next((token.lemma_.lower() or token.lower_ for token in doc), word)
                     for word, doc in zip(words, self.pipeline.nlp.pipe(words), strict=True)]
 
-    def with_model(self, model: LearnedModel | None) -> Suggester:
-        """A suggester like this one with another learned model."""
-        other = copy.copy(self)
-        other.model = model
-        return other
-
     def with_examples(self, examples: ExampleModel | None) -> Suggester:
         """A suggester like this one with another example model."""
         other = copy.copy(self)
@@ -84,6 +76,14 @@ class Suggester:
         """A suggester like this one that shows only suggestions above the calibrated threshold, with their odds."""
         other = copy.copy(self)
         other.calibration = calibration
+        return other
+
+    def ranking_everything(self) -> Suggester:
+        """A suggester like this one that ranks every code with any evidence, below any threshold: for
+        measuring how good the ranking is and for calibrating the threshold itself."""
+        other = copy.copy(self)
+        other.calibration = None
+        other.floor = 0.0
         return other
 
     def codebook_examples(self) -> list[CodedExample]:
@@ -112,17 +112,10 @@ class Suggester:
 
     def for_features(self, features: Sequence[SegmentFeatures],
                      exclude: Sequence[Collection[str]] | None = None) -> list[list[Suggestion]]:
-        """Ranked suggestions for many segments at once (one model call for all)."""
-        predictions: list[dict[str, float]] = (
-            self.model.predict([item.content for item in features]) if self.model else [{} for _ in features])
-        results = []
-        for index, item in enumerate(features):
-            excluded = set(exclude[index]) if exclude else set()
-            results.append(self._rank(item, predictions[index], excluded))
-        return results
+        """Ranked suggestions for many segments at once."""
+        return [self._rank(item, set(exclude[index]) if exclude else set()) for index, item in enumerate(features)]
 
-    def _rank(self, features: SegmentFeatures, prediction: Mapping[str, float],
-              excluded: set[str]) -> list[Suggestion]:
+    def _rank(self, features: SegmentFeatures, excluded: set[str]) -> list[Suggestion]:
         scores: dict[str, list[float]] = {}
         reasons: dict[str, list[str]] = {}
 
@@ -133,14 +126,6 @@ class Suggester:
 
         for evidence in self._matcher.match(features.forms, features.lemmas):
             add(evidence.code_key, evidence.score, evidence.reason())
-        if self.model is not None:
-            for code_key, probability in prediction.items():
-                support = self.model.support.get(code_key, 0)
-                score = probability * support / (support + SUPPORT_SHRINK)
-                if score >= MODEL_MIN_SCORE and support >= MIN_SUPPORT:
-                    add(code_key, score,
-                        f"learned from {support} coded example{'s' if support != 1 else ''} "
-                        f"of this code (model {probability:.2f})")
         if self.examples is not None:
             for found in self.examples.evidence(features.content):
                 add(found.code_key, found.score, found.reason)
@@ -148,13 +133,10 @@ class Suggester:
             for evidence in self._vectors.match(features.vector):
                 add(evidence.code_key, evidence.score, evidence.reason())
         suggestions = []
-        floor = self.calibration.threshold if self.calibration is not None else MIN_SCORE
+        floor = self.calibration.threshold if self.calibration is not None else self.floor
         for code_key, parts in scores.items():
-            missing = 1.0
-            for part in parts:
-                missing *= 1.0 - part
-            score = 1.0 - missing
-            if score >= floor:
+            score = 1.0 - math.exp(-sum(parts))
+            if score >= floor and score > 0.0:
                 odds = self.calibration.describe(score) if self.calibration is not None else None
                 suggestions.append(Suggestion(code_key, round(score, 4),
                                               (*reasons[code_key], *((odds,) if odds else ()))))

@@ -1,4 +1,4 @@
-"""Suggestion feedback, cached parses and learned suggestion models in the project store."""
+"""Suggestion feedback (accepts and rejects) and cached parses in the project store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from qualcode.storage.codings import NewCoding, validate_new_coding
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import LearnedModelRow, ParseCacheRow, SegmentRow, SuggestionFeedbackRow
+from qualcode.storage.tables import ParseCacheRow, SegmentRow, SuggestionFeedbackRow
 from qualcode.storage.timestamps import utc_now
 
 DecisionKind = Literal["accepted", "rejected"]
@@ -29,17 +29,6 @@ class SuggestionFeedback:
     decision: DecisionKind
     score: float | None
     created_at: datetime
-
-
-@dataclass(frozen=True)
-class StoredModel:
-    """A learned model's bytes and what it was trained with."""
-
-    name: str
-    pipeline: str
-    examples: int
-    trained_at: datetime
-    payload: bytes
 
 
 def _feedback(row: SuggestionFeedbackRow) -> SuggestionFeedback:
@@ -101,24 +90,3 @@ def save_parse(store: ProjectStore, document_id: int, pipeline: str, text_sha256
                                       payload=payload, created_at=utc_now()))
         else:
             row.text_sha256, row.payload, row.created_at = text_sha256, payload, utc_now()
-
-
-def load_model(store: ProjectStore, name: str) -> StoredModel | None:
-    with store.session() as session:
-        row = session.get(LearnedModelRow, name)
-        if row is None:
-            return None
-        return StoredModel(row.name, row.pipeline, row.examples, row.trained_at, row.payload)
-
-
-def save_model(store: ProjectStore, name: str, pipeline: str, examples: int, payload: bytes) -> StoredModel:
-    """Store (or replace) a learned model."""
-    with store.transaction() as session:
-        row = session.get(LearnedModelRow, name)
-        now = utc_now()
-        if row is None:
-            row = LearnedModelRow(name=name, pipeline=pipeline, examples=examples, trained_at=now, payload=payload)
-            session.add(row)
-        else:
-            row.pipeline, row.examples, row.trained_at, row.payload = pipeline, examples, now, payload
-        return StoredModel(name, pipeline, examples, now, payload)

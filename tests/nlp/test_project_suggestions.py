@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy
 import pytest
@@ -111,7 +112,7 @@ def test_vector_similarity_to_descriptions_and_coded_examples(tmp_path, vector_p
     cosine = segment @ description / numpy.linalg.norm(segment) / numpy.linalg.norm(description)
     assert top.code_key == "b/tijd"
     assert top.reasons == (f"close in meaning to the code description (cosine {cosine:.2f})",)
-    assert top.score == pytest.approx(0.6 * (cosine - 0.5) / 0.5, abs=1e-3)
+    assert top.score == pytest.approx(1 - math.exp(-0.6 * (cosine - 0.5) / 0.5), abs=1e-3)   # one weight alone
 
     eva = add_coder(store, "eva")
     doc_id = add_document(store, "d", parsed_interview([("R", "twijfel")], interviewer="I"))
