@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from qualcode.cli import app
-from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
+from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
+from qualcode.domain.language import _
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.models import Unit
 from qualcode.storage.errors import ProjectError
@@ -85,6 +86,18 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
         typer.echo(f"  {label}:\n    {command}")
 
 
+SUGGESTION_COLUMNS = ["segment", "time", "speaker", "text", "start", "end", "code", "score", "reason"]
+TEXT_SHOWN = 70
+
+
+def _text_start(text: str, length: int = TEXT_SHOWN) -> str:
+    """The start of a segment's text on one line, cut at a word with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= length:
+        return line
+    return line[:length].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 @app.command()
 def suggest(
     document: str = typer.Argument(..., help="Document name or id."),
@@ -94,9 +107,11 @@ def suggest(
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Suggested codes for every segment of DOCUMENT: segment, start, end, code, score, reason."""
+    """Suggested codes for DOCUMENT's respondent segments: each segment's number, time, speaker and opening
+    words, then the codes with their score and the reasons to check (the table groups them per segment)."""
     chosen = _unit(unit)
     store = open_store(project)
+    from qualcode.domain.turn_time import clock_text
     from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester, suggest_document
     from qualcode.storage.documents import document_segments, get_document
 
@@ -107,21 +122,41 @@ def suggest(
         if pipeline.info.hint:
             inform(pipeline.info.hint)
         suggester = open_suggester(store, pipeline, coder_id)
-        if suggester.examples is not None and coder_id is not None:
-            inform(f"learned from {suggester.examples.examples} coded passages"
-                   + (f"; shown from score {suggester.calibration.threshold:.2f}" if suggester.calibration else ""))
         results = suggest_document(store, suggester, stored, chosen, coder_id)
-        indexes = {(segment.start, segment.end): segment.index
-                   for segment in document_segments(store, stored.id, chosen)}
+        segments = {(segment.start, segment.end): segment for segment in document_segments(store, stored.id, chosen)}
     except ProjectError as error:
         raise fail(str(error)) from None
-    rows = [
-        {"segment": indexes[(result.start, result.end)], "start": result.start, "end": result.end, "code": suggestion.code_key,
-         "score": round(suggestion.score, 3), "reason": suggestion.reason}
-        for result in results
-        for suggestion in result.suggestions[:top]
-    ]
-    emit_rows(rows, ["segment", "start", "end", "code", "score", "reason"], output)
+    if suggester.examples is not None and coder_id is not None:
+        inform(_("learned from {count} coded passages").format(count=suggester.examples.examples))
+    with_suggestions = sum(1 for result in results if result.suggestions)
+    if suggester.calibration is not None:
+        inform(_("{shown} of {total} respondent {unit}s have a suggestion: shown from score {threshold:.2f}, below "
+                 "which suggestions like these were right less than half the time").format(
+            shown=with_suggestions, total=len(results), unit=chosen, threshold=suggester.calibration.threshold))
+    else:
+        inform(_("{shown} of {total} respondent {unit}s have a suggestion (no threshold yet: it is calibrated once "
+                 "you have coded two documents)").format(shown=with_suggestions, total=len(results), unit=chosen))
+    rows = []
+    for result in results:
+        segment = segments[(result.start, result.end)]
+        text = stored.text[result.start:result.end]
+        for suggestion in result.suggestions[:top]:
+            rows.append({"segment": segment.index, "time": clock_text(segment.start_time),
+                         "speaker": segment.speaker, "text": _text_start(text), "start": result.start,
+                         "end": result.end, "code": suggestion.code_key, "score": round(suggestion.score, 3),
+                         "reason": suggestion.reason})
+    if output is not OutputFormat.table:
+        emit_rows(rows, SUGGESTION_COLUMNS, output)
+        return
+    shown_segment = None
+    for row in rows:
+        if row["segment"] != shown_segment:
+            shown_segment = row["segment"]
+            place = " · ".join(part for part in (f"{chosen} {row['segment']}", row["time"], row["speaker"]) if part)
+            say(f"\n{place}  “{row['text']}”")
+        say(f"  {row['score']:.2f}  {row['code']}")
+        for reason in row["reason"].split("; "):
+            say(f"        {reason}")
 
 
 EVALUATION_COLUMNS = ["code", "turns", "cold_top1", "cold_precision_at_1", "cold_recall_at_3",
@@ -166,7 +201,7 @@ def evaluate_suggestions(
             from qualcode.project_setup import set_up_copy
 
             try:
-                store, _ = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")
+                store = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")[0]
             except (OSError, ProjectError) as error:
                 raise fail(f"cannot set up {folder}: {error}") from None
         else:
@@ -184,6 +219,12 @@ def evaluate_suggestions(
                 store.close()
     inform(f"{report.warm.documents} documents, {report.warm.segments} coded respondent {chosen}s, "
            f"pipeline {pipeline.info.name}")
+    if report.abstain is not None:
+        shown = report.abstain
+        inform(_("with a threshold calibrated on the other documents: a suggestion on {coded_shown} of {coded} coded "
+                 "{unit}s (top code right on {right}) and on {uncoded_shown} of {uncoded} uncoded respondent {unit}s"
+                 ).format(coded_shown=shown.coded_shown, coded=shown.coded, right=shown.shown_right,
+                          uncoded_shown=shown.uncoded_shown, uncoded=shown.uncoded, unit=chosen))
     cold_by_code = {score.code_key: score for score in (*report.cold.per_code, report.cold.overall)}
     warm_by_code = {score.code_key: score for score in (*report.warm.per_code, report.warm.overall)}
     rows = []

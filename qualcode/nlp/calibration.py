@@ -2,9 +2,12 @@
 
 The input is the top suggestion's score for every respondent segment of the coder's coded
 documents, scored with that document left out, and whether the coder applied that code there (on an
-uncoded segment it is never right). The threshold is the lowest score at which the suggestions
-from there up were right at least ``TARGET_PRECISION`` of the time; below it the suggester says
-nothing. Scores above it fall into bins of about equal size, and a suggestion carries its bin's
+uncoded segment it is never right). Going down from the highest score in steps of ``step`` segments,
+the threshold is the lowest score of the last step whose top suggestions were right at least
+``TARGET_PRECISION`` of the time: below it, suggestions like these were more often wrong than
+right, and the suggester says nothing. Judging each step on its own, not everything above it, keeps
+the many good high scores from carrying a tail of poor ones, so uncoded small talk stays quiet.
+Scores above the threshold fall into bins of about equal size, and a suggestion carries its bin's
 count: "7 of 10 like this were right".
 """
 
@@ -14,9 +17,14 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qualcode.domain.language import ngettext
+
 TARGET_PRECISION = 0.5
 BINS = 4
 MIN_SCORED = 10          # fewer scored segments than this: no calibration, show everything
+# A step is a tenth of the scored segments, at least MIN_STEP of them.
+MIN_STEP = 8
+STEPS = 10
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,9 @@ class Calibration:
         found = self.bin_for(score)
         if found is None:
             return None
-        return f"{found.right} of {found.shown} like this were right (leave-one-document-out on your codings)"
+        return ngettext("{right} of {shown} like this was right (leave-one-document-out on your codings)",
+                        "{right} of {shown} like this were right (leave-one-document-out on your codings)",
+                        found.shown).format(right=found.right, shown=found.shown)
 
 
 def calibrate(scored: Sequence[tuple[float, bool]], *, target: float = TARGET_PRECISION,
@@ -55,12 +65,13 @@ def calibrate(scored: Sequence[tuple[float, bool]], *, target: float = TARGET_PR
     if len(scored) < MIN_SCORED:
         return None
     ranked = sorted(scored, key=lambda item: -item[0])
+    step = max(MIN_STEP, len(ranked) // STEPS)
     threshold = ranked[0][0] + 1e-9
-    right = 0
-    for count, (score, correct) in enumerate(ranked, start=1):
-        right += correct
-        if right / count >= target:
-            threshold = score
+    for start in range(0, len(ranked), step):
+        chunk = ranked[start:start + step]
+        if sum(correct for _, correct in chunk) < target * len(chunk):
+            break
+        threshold = chunk[-1][0]
     shown = [(score, correct) for score, correct in ranked if score >= threshold][::-1]
     if not shown:
         return Calibration(threshold, (), len(scored))

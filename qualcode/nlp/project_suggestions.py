@@ -7,7 +7,7 @@ Every function here may take seconds with a real model: call them from a worker 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy
@@ -85,14 +85,9 @@ class _ProjectMaterial:
     def code_keys(self) -> dict[int, str]:
         return {code.id: code.key for code in self.codebook.codes}
 
-    def spans(self, exclude_document: int | None = None) -> list[LabelledSpan]:
-        keep = [doc_id for doc_id in self.documents if doc_id != exclude_document]
-        return labelled_spans(
-            [segment for doc_id in keep for segment in self.paragraphs[doc_id]],
-            [coding for coding in self.codings if coding.document_id != exclude_document],
-            [decision for decision in self.decisions if decision.document_id != exclude_document],
-            self.code_keys,
-        )
+    def spans(self) -> list[LabelledSpan]:
+        return labelled_spans([segment for segments in self.paragraphs.values() for segment in segments],
+                              self.codings, self.decisions, self.code_keys)
 
 
 def _material(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
@@ -256,9 +251,10 @@ def _background(material: _ProjectMaterial, suggester: Suggester) -> list[tuple[
             if segment.role != "interviewer"]
 
 
-def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude_document: int | None = None,
+def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude: Collection[int] = (),
                     words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> list[CodedExample]:
-    """The coder's codings and accept/reject decisions as examples, each with its document and quote.
+    """The coder's codings and accept/reject decisions as examples, each with its document and quote,
+    leaving out the documents in ``exclude``.
 
     ``words`` caches each passage's content lemmas by (document, start, end) between calls.
     """
@@ -273,13 +269,13 @@ def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude_do
 
     found = []
     for coding in material.codings:
-        if coding.document_id == exclude_document or coding.code_id not in keys:
+        if coding.document_id in exclude or coding.code_id not in keys:
             continue
         document = material.documents[coding.document_id]
         found.append(CodedExample(keys[coding.code_id], content(coding.document_id, coding.start, coding.end),
                                   document.name, document.text[coding.start:coding.end]))
     for decision in material.decisions:
-        if decision.document_id == exclude_document:
+        if decision.document_id in exclude:
             continue
         document = material.documents[decision.document_id]
         words_there = content(decision.document_id, decision.start, decision.end)
@@ -288,43 +284,65 @@ def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude_do
     return found
 
 
-def example_model(material: _ProjectMaterial, suggester: Suggester, *, exclude_document: int | None = None,
+def example_model(material: _ProjectMaterial, suggester: Suggester, *, exclude: Collection[int] = (),
                   cold: bool = False, background: Sequence[Sequence[str]] | None = None,
                   words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> ExampleModel:
-    """The example model of a coder (``cold``: from the codebook alone), optionally leaving a document out."""
-    examples = [] if cold else _coded_examples(material, suggester, exclude_document, words)
+    """The example model of a coder (``cold``: from the codebook alone), leaving out the documents in ``exclude``."""
+    examples = [] if cold else _coded_examples(material, suggester, exclude, words)
     return ExampleModel(examples, suggester.codebook_examples(),
                         background if background is not None else _background(material, suggester))
 
 
 @dataclass(frozen=True)
+class AbstainReport:
+    """What a coder would have been shown on left-out documents with a threshold calibrated on the others.
+
+    ``coded_shown`` of ``coded`` coded respondent segments got a suggestion, whose top code was right
+    ``shown_right`` times; ``uncoded_shown`` of ``uncoded`` uncoded respondent segments got one.
+    """
+
+    coded: int
+    coded_shown: int
+    shown_right: int
+    uncoded: int
+    uncoded_shown: int
+
+
+@dataclass(frozen=True)
 class ColdWarmReport:
-    """Leave-one-document-out scores from the codebook alone (cold) and learning from the other documents (warm)."""
+    """Leave-one-document-out scores from the codebook alone (cold) and learning from the other documents (warm),
+    and (with three or more coded documents) what the calibrated threshold would have shown."""
 
     cold: EvaluationReport
     warm: EvaluationReport
+    abstain: AbstainReport | None = None
 
 
 @dataclass(frozen=True)
 class _HeldOutSegment:
     """A respondent segment of a left-out document: the coder's codes there and both rankings."""
 
+    document_id: int
     gold: set[str]
     cold: tuple[Suggestion, ...]
     warm: tuple[Suggestion, ...]
 
 
 def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Suggester, unit: Unit,
-                   documents: Sequence[int], *, with_cold: bool = True) -> list[_HeldOutSegment]:
+                   documents: Sequence[int], *, with_cold: bool = True, also_exclude: Collection[int] = (),
+                   background: Sequence[Sequence[str]] | None = None,
+                   words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> list[_HeldOutSegment]:
+    """Each of ``documents`` in turn, ranked by every code with evidence from the coder's other documents
+    (leaving out ``also_exclude`` too)."""
     base = base.ranking_everything()
-    background = _background(material, base)
+    background = _background(material, base) if background is None else background
     cold = base.with_examples(example_model(material, base, cold=True, background=background))
     keys = material.code_keys
-    words: dict[tuple[int, int, int], tuple[str, ...]] = {}
+    words = {} if words is None else words
     found = []
     for held_out in documents:
-        warm = base.with_examples(example_model(material, base, exclude_document=held_out, background=background,
-                                                words=words))
+        warm = base.with_examples(example_model(material, base, exclude={held_out, *also_exclude},
+                                                background=background, words=words))
         segments = [segment for segment in document_segments(store, held_out, unit) if segment.role != "interviewer"]
         held_codings = [coding for coding in material.codings if coding.document_id == held_out]
         spans = [(segment.start, segment.end) for segment in segments]
@@ -332,7 +350,7 @@ def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Sugges
         warm_results = warm.for_document(text, spans, parsed=parsed)
         cold_results = cold.for_document(text, spans, parsed=parsed) if with_cold else warm_results
         for segment, cold_result, warm_result in zip(segments, cold_results, warm_results, strict=True):
-            found.append(_HeldOutSegment(codes_on_segment(segment, held_codings, keys),
+            found.append(_HeldOutSegment(held_out, codes_on_segment(segment, held_codings, keys),
                                          cold_result.suggestions, warm_result.suggestions))
     return found
 
@@ -346,6 +364,8 @@ def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
     """Leave each coded document out in turn: suggest for its respondent segments from the codebook alone
     (cold) and after learning from the coder's other documents (warm), and compare with the codings.
 
+    With three or more coded documents it also calibrates a threshold on the other documents (each
+    left out in turn) and counts what it would have shown on the left-out one.
     Raises NotFoundError when the coder has coded fewer than two documents.
     """
     material = _material(store, pipeline, coder_id)
@@ -353,13 +373,38 @@ def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
     if len(coded) < 2:
         raise NotFoundError(f"leave-one-document-out needs codings in at least two documents; this coder has "
                             f"{len(coded)}")
-    segments = _leave_one_out(store, material, Suggester(pipeline, material.codebook), unit, coded)
+    base = Suggester(pipeline, material.codebook)
+    background = _background(material, base)
+    words: dict[tuple[int, int, int], tuple[str, ...]] = {}
+    segments = _leave_one_out(store, material, base, unit, coded, background=background, words=words)
     gold = [segment.gold for segment in segments]
     order = [code.key for code in material.codebook.codes]
-    return ColdWarmReport(*(
+    cold, warm = (
         score_rankings(gold, [[item.code_key for item in getattr(segment, name)] for segment in segments],
                        documents=len(coded), code_order=order)
-        for name in ("cold", "warm")))
+        for name in ("cold", "warm"))
+    abstain = None
+    if len(coded) >= 3:
+        thresholds = {}
+        for held_out in coded:
+            others = [document_id for document_id in coded if document_id != held_out]
+            calibration = _calibrate(_leave_one_out(store, material, base, unit, others, with_cold=False,
+                                                    also_exclude={held_out}, background=background, words=words))
+            thresholds[held_out] = calibration.threshold if calibration is not None else 0.0
+        shown = [segment for segment in segments
+                 if segment.warm and segment.warm[0].score >= thresholds[segment.document_id]]
+        abstain = AbstainReport(
+            coded=sum(1 for segment in segments if segment.gold),
+            coded_shown=sum(1 for segment in shown if segment.gold),
+            shown_right=sum(1 for segment in shown if segment.warm[0].code_key in segment.gold),
+            uncoded=sum(1 for segment in segments if not segment.gold),
+            uncoded_shown=sum(1 for segment in shown if not segment.gold))
+    return ColdWarmReport(cold, warm, abstain)
+
+
+def _calibrate(segments: Sequence[_HeldOutSegment]) -> Calibration | None:
+    return calibrate([(segment.warm[0].score, segment.warm[0].code_key in segment.gold)
+                      for segment in segments if segment.warm])
 
 
 def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Suggester,
@@ -376,6 +421,4 @@ def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Sugge
         segments_seen += len(material.paragraphs[document_id])
         if segments_seen >= CALIBRATION_SEGMENTS:
             break
-    segments = _leave_one_out(store, material, base, unit, chosen, with_cold=False)
-    return calibrate([(segment.warm[0].score, segment.warm[0].code_key in segment.gold)
-                      for segment in segments if segment.warm])
+    return _calibrate(_leave_one_out(store, material, base, unit, chosen, with_cold=False))

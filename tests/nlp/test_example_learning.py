@@ -68,15 +68,31 @@ def test_a_code_without_codings_is_learned_from_its_codebook_words():
     assert evidence.code_key == "geld" and evidence.reason.startswith("like the code's description (")
 
 
-def test_the_threshold_is_where_suggestions_from_there_up_are_right_half_the_time():
-    scored = [(0.9, True), (0.8, True), (0.7, False), (0.6, True), (0.5, False), (0.4, False), (0.3, False),
-              (0.2, False), (0.15, False), (0.1, False)]
+def scores(start: float, rights: str) -> list[tuple[float, bool]]:
+    """Scores going down by 0.01 from ``start``, right where ``rights`` has a 1."""
+    return [(round(start - 0.01 * position, 2), flag == "1") for position, flag in enumerate(rights)]
+
+
+def test_the_threshold_is_the_last_step_of_eight_where_half_or_more_were_right():
+    scored = scores(0.9, "11101101" "10100110" "00100000")   # steps of 8: 6 right, 4 right, 1 right
     calibration = calibrate(scored)
-    # From 0.4 up: 3 right of 6 = 0.5; from 0.3 up: 3 of 7.
-    assert calibration.threshold == 0.4
-    assert [(b.right, b.shown) for b in calibration.bins] == [(0, 2), (1, 2), (2, 2)]
-    assert calibration.describe(0.95) == "2 of 2 like this were right (leave-one-document-out on your codings)"
-    assert calibration.describe(0.35) is None
+    assert calibration.threshold == 0.75                     # the lowest score of the second step
+    assert sum(b.shown for b in calibration.bins) == 16 and sum(b.right for b in calibration.bins) == 10
+    assert calibration.describe(0.9) == "3 of 4 like this were right (leave-one-document-out on your codings)"
+    assert calibration.describe(0.74) is None
+
+
+def test_many_good_high_scores_do_not_carry_a_poor_tail():
+    # From the top, 11 of 16 are right, but the second step alone is right 3 times of 8: small talk stays quiet.
+    calibration = calibrate(scores(0.9, "11111111" "10010010"))
+    assert calibration.threshold == 0.83
+    assert [(b.right, b.shown) for b in calibration.bins] == [(2, 2), (2, 2), (2, 2), (2, 2)]
+
+
+def test_a_step_is_a_tenth_of_the_scored_segments_once_there_are_more_than_eighty():
+    # 100 scored: steps of 10; the first step is right 5 times of 10 (shown), the second 4 times (not).
+    calibration = calibrate(scores(0.99, "1010101010" "1001001010" + "0" * 80))
+    assert calibration.threshold == 0.9 and calibration.scored == 100
 
 
 def test_too_few_scored_segments_give_no_calibration():
