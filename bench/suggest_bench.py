@@ -182,19 +182,25 @@ def learning() -> None:
 
     sample = Path(tempfile.mkdtemp(prefix="qualcode-bench-sample-")) / "project"
     set_up_copy(ROOT, sample)[0].close()   # the sample project: four coded interviews of about 2,000 words
-    environment = {**os.environ, "QUALCODE_PROJECT": str(sample)}
+    # An installed qualcode keeps its compiled bytecode; a shell that forbids writing it would time
+    # Python compiling every module instead of qualcode's work.
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["QUALCODE_PROJECT"] = str(sample)
     command = [sys.executable, "-c", "import sys; from qualcode.launcher import main; sys.argv[0] = 'qualcode'; main()"]
+    spacy_only = [sys.executable, "-c", "import spacy; spacy.blank('nl')('eerste zin')"]
     for name, arguments in (("yardstick `qualcode --help`", ["--help"]),
+                            ("yardstick: import spaCy and make a blank Dutch pipeline", None),
                             ("`qualcode suggest interview-01-cardiologie --coder eva` (sample project)",
                              ["suggest", "interview-01-cardiologie", "--coder", "eva"])):
-        subprocess.run([*command, *arguments], env=environment, check=True, capture_output=True)  # warm the disk cache
+        line = spacy_only if arguments is None else [*command, *arguments]
+        subprocess.run(line, env=environment, check=True, capture_output=True)  # warm the disk cache
         runs = []
         for _ in range(3):
             started = time.perf_counter()
-            subprocess.run([*command, *arguments], env=environment, check=True, capture_output=True)
+            subprocess.run(line, env=environment, check=True, capture_output=True)
             runs.append(time.perf_counter() - started)
         print(f"{name} in a fresh process: best {min(runs):.2f} s, worst {max(runs):.2f} s"
-              + ("" if "help" in name else "   (target ≤ 3 s)"))
+              + ("" if "yardstick" in name else "   (target ≤ 3 s)"))
 
 
 if __name__ == "__main__":

@@ -2,15 +2,15 @@
 
 An example is what a coder coded (or accepted, or rejected) with a code, or the code's own words in
 the codebook (its name, description, inclusion criteria and indicators) as a pseudo-example. The
-inverse document frequencies come from every respondent segment of the project, so common words of
-the interviews weigh little whatever the codes are.
+inverse document frequencies come from every respondent segment of the project and the codebook, so
+common words of the interviews weigh little whatever the codes are.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 CODEBOOK_DOCUMENT = "codebook"
@@ -58,28 +58,52 @@ def inverse_document_frequencies(bags: Iterable[Iterable[str]]) -> dict[str, flo
     return {word: math.log((1 + count) / (1 + df)) + 1.0 for word, df in frequency.items()}
 
 
+class Background:
+    """The project's words: smoothed idf over its respondent paragraphs (and the codebook's texts), how
+    often each word occurs, and the TF-IDF vector of every coded passage once computed.
+
+    Built once per project and kept between rebuilds of the example model, so a rebuild after an
+    accept only indexes the passages' vectors again instead of computing them.
+    """
+
+    def __init__(self, bags: Iterable[Sequence[str]], extra: Iterable[Sequence[str]] = ()) -> None:
+        bags = list(bags)
+        self.idf = inverse_document_frequencies([*bags, *extra])
+        self.counts: Counter[str] = Counter()
+        for bag in bags:
+            self.counts.update(bag)
+        self._default_idf = max(self.idf.values(), default=1.0)
+        self._vectors: dict[tuple[str, ...], dict[str, float]] = {}
+
+    def vector(self, words: Sequence[str], *, keep: bool = False) -> dict[str, float]:
+        """The unit-length sublinear TF-IDF vector of ``words`` (``keep``: remember it for next time)."""
+        key = tuple(words)
+        found = self._vectors.get(key)
+        if found is None:
+            counts = Counter(key)
+            vector = {word: (1.0 + math.log(count)) * self.idf.get(word, self._default_idf)
+                      for word, count in counts.items()}
+            norm = math.sqrt(sum(value * value for value in vector.values()))
+            found = {word: value / norm for word, value in vector.items()} if norm else {}
+            if keep:
+                self._vectors[key] = found
+        return found
+
+
 class ExampleIndex:
     """Cosine similarity of sublinear TF-IDF vectors, through an inverted index over the examples' words."""
 
-    def __init__(self, examples: Sequence[CodedExample], idf: Mapping[str, float]) -> None:
+    def __init__(self, examples: Sequence[CodedExample], background: Background) -> None:
         self.examples = tuple(examples)
-        self._idf = dict(idf)
-        self._default_idf = max(self._idf.values(), default=1.0)
+        self._background = background
         self._postings: dict[str, list[tuple[int, float]]] = {}
         for position, example in enumerate(self.examples):
-            for word, weight in self._vector(example.words).items():
+            for word, weight in background.vector(example.words, keep=True).items():
                 self._postings.setdefault(word, []).append((position, weight))
-
-    def _vector(self, words: Iterable[str]) -> dict[str, float]:
-        counts = Counter(words)
-        vector = {word: (1.0 + math.log(count)) * self._idf.get(word, self._default_idf)
-                  for word, count in counts.items()}
-        norm = math.sqrt(sum(value * value for value in vector.values()))
-        return {word: value / norm for word, value in vector.items()} if norm else {}
 
     def nearest(self, words: Sequence[str]) -> dict[str, NearestExample]:
         """Per code, the most similar accepted example (with the similarity of the most similar rejected one)."""
-        query = self._vector(words)
+        query = self._background.vector(words)
         scores: dict[int, float] = {}
         for word, weight in query.items():
             for position, other in self._postings.get(word, ()):

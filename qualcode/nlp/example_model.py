@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qualcode.nlp.coded_examples import CodedExample, ExampleIndex, inverse_document_frequencies
+from qualcode.nlp.coded_examples import Background, CodedExample, ExampleIndex
 from qualcode.nlp.keyword_mining import marking_words
 
 # Each signal's weight in the suggester's sum (chosen on the tuning interviews and the sample
@@ -49,20 +49,16 @@ class ExampleModel:
     """Nearest coded examples, codebook pseudo-examples and marking words for one coder. Read-only once built."""
 
     def __init__(self, examples: Sequence[CodedExample], pseudo_examples: Sequence[CodedExample],
-                 background: Sequence[Sequence[str]]) -> None:
-        """``background``: the content lemmas of every respondent segment of the project (coded or not)."""
+                 background: Background) -> None:
+        """``background``: the words of every respondent segment of the project (coded or not) and the codebook."""
         accepted = [example for example in examples if example.accepted]
-        idf = inverse_document_frequencies([*background, *(example.words for example in examples),
-                                            *(example.words for example in pseudo_examples)])
-        self._coded = ExampleIndex(examples, idf)
-        self._codebook = ExampleIndex(pseudo_examples, idf)
+        self._coded = ExampleIndex(examples, background)
+        self._codebook = ExampleIndex(pseudo_examples, background)
         self.support = Counter(example.code_key for example in accepted)
         code_counts: dict[str, Counter[str]] = {}
         for example in accepted:
             code_counts.setdefault(example.code_key, Counter()).update(example.words)
-        all_counts: Counter[str] = Counter()
-        for words in background:
-            all_counts.update(words)
+        all_counts = Counter(background.counts)
         for counts in code_counts.values():
             all_counts |= counts  # a coded passage outside the background still counts once
         prior = Counter(all_counts)

@@ -14,7 +14,7 @@ import numpy
 
 from qualcode.domain.models import Codebook, Coding, Document, Segment, Unit
 from qualcode.nlp.calibration import Calibration, calibrate
-from qualcode.nlp.coded_examples import CodedExample
+from qualcode.nlp.coded_examples import Background, CodedExample
 from qualcode.nlp.evaluation import EvaluationReport, score_rankings
 from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
@@ -154,7 +154,7 @@ class ExampleLearner:
         self._coder_id = coder_id
         self._base = suggester.with_examples(None)
         self._material: _ProjectMaterial | None = None
-        self._background: list[tuple[str, ...]] = []
+        self._background: Background | None = None
         self._words: dict[tuple[int, int, int], tuple[str, ...]] = {}
         self._lock = threading.Lock()   # one rebuild at a time: they update the kept material
         if prepare:
@@ -244,11 +244,13 @@ def record_decision(store: ProjectStore, *, document_id: int, start: int, end: i
                     decision="accepted" if accepted else "rejected", score=score)
 
 
-def _background(material: _ProjectMaterial, suggester: Suggester) -> list[tuple[str, ...]]:
-    """Content lemmas of every respondent paragraph of the project, coded or not: the words' background."""
-    return [suggester.features_in(material.parsed[doc_id], segment.start, segment.end).content
-            for doc_id, segments in material.paragraphs.items() for segment in segments
-            if segment.role != "interviewer"]
+def _background(material: _ProjectMaterial, suggester: Suggester) -> Background:
+    """Content lemmas of every respondent paragraph of the project, coded or not, and of the codebook's
+    texts: the words' background."""
+    return Background([suggester.features_in(material.parsed[doc_id], segment.start, segment.end).content
+                       for doc_id, segments in material.paragraphs.items() for segment in segments
+                       if segment.role != "interviewer"],
+                      [example.words for example in suggester.codebook_examples()])
 
 
 def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude: Collection[int] = (),
@@ -285,7 +287,7 @@ def _coded_examples(material: _ProjectMaterial, suggester: Suggester, exclude: C
 
 
 def example_model(material: _ProjectMaterial, suggester: Suggester, *, exclude: Collection[int] = (),
-                  cold: bool = False, background: Sequence[Sequence[str]] | None = None,
+                  cold: bool = False, background: Background | None = None,
                   words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> ExampleModel:
     """The example model of a coder (``cold``: from the codebook alone), leaving out the documents in ``exclude``."""
     examples = [] if cold else _coded_examples(material, suggester, exclude, words)
@@ -330,7 +332,7 @@ class _HeldOutSegment:
 
 def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Suggester, unit: Unit,
                    documents: Sequence[int], *, with_cold: bool = True, also_exclude: Collection[int] = (),
-                   background: Sequence[Sequence[str]] | None = None,
+                   background: Background | None = None,
                    words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> list[_HeldOutSegment]:
     """Each of ``documents`` in turn, ranked by every code with evidence from the coder's other documents
     (leaving out ``also_exclude`` too)."""

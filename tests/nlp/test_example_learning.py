@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from qualcode.nlp.calibration import calibrate
-from qualcode.nlp.coded_examples import CodedExample, ExampleIndex, inverse_document_frequencies
+from qualcode.nlp.coded_examples import Background, CodedExample, ExampleIndex
 from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.keyword_mining import marking_words
 from qualcode.nlp.project_suggestions import ExampleLearner, open_suggester, record_decision
@@ -28,8 +28,7 @@ def example(code_key, words, accepted=True, document="interview-1"):
 def test_the_nearest_example_per_code_with_its_cosine_and_shared_words():
     examples = [example("geld", "honorarium verdeling maatschap"), example("geld", "salaris"),
                 example("vertrouwen", "achterdocht maatschap")]
-    idf = inverse_document_frequencies([e.words for e in examples])
-    found = ExampleIndex(examples, idf).nearest(("honorarium", "verdeling", "maatschap"))
+    found = ExampleIndex(examples, Background([e.words for e in examples])).nearest(("honorarium", "verdeling", "maatschap"))
     assert found["geld"].similarity == pytest.approx(1.0)
     assert found["geld"].example is examples[0]
     assert set(found["geld"].shared) == {"honorarium", "verdeling", "maatschap"}
@@ -43,9 +42,9 @@ def test_the_nearest_example_per_code_with_its_cosine_and_shared_words():
 
 def test_a_rejected_example_more_like_the_segment_discounts_the_code():
     examples = [example("geld", "honorarium verdeling"), example("geld", "honorarium bespreking", accepted=False)]
-    model = ExampleModel(examples, [], [("honorarium", "bespreking"), ("honorarium", "verdeling")])
+    model = ExampleModel(examples, [], Background([("honorarium", "bespreking"), ("honorarium", "verdeling")]))
     nearest = {e.code_key: e for e in model.evidence(("honorarium", "bespreking")) if "passage" in e.reason}
-    accepted_only = ExampleModel(examples[:1], [], [("honorarium", "bespreking"), ("honorarium", "verdeling")])
+    accepted_only = ExampleModel(examples[:1], [], Background([("honorarium", "bespreking"), ("honorarium", "verdeling")]))
     plain = {e.code_key: e for e in accepted_only.evidence(("honorarium", "bespreking")) if "passage" in e.reason}
     assert nearest.get("geld") is None or nearest["geld"].score < plain["geld"].score
 
@@ -63,7 +62,7 @@ def test_marking_words_of_an_empty_project_are_none():
 
 def test_a_code_without_codings_is_learned_from_its_codebook_words():
     codebook = [CodedExample("geld", ("honorarium", "inkomen"), "codebook", "Geld: honorarium, inkomen")]
-    model = ExampleModel([], codebook, [("honorarium", "praten"), ("weer", "praten")])
+    model = ExampleModel([], codebook, Background([("honorarium", "praten"), ("weer", "praten")]))
     (evidence,) = model.evidence(("honorarium", "onduidelijk"))
     assert evidence.code_key == "geld" and evidence.reason.startswith("like the code's description (")
 

@@ -18,9 +18,11 @@ from qualcode.storage.documents import get_document, list_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
-# Measured with the offline pipeline: cold 0.625 / 0.667, warm 0.660 / 0.683 (P@1 / R@3).
-COLD_FLOORS = (0.58, 0.62)
-WARM_FLOORS = (0.61, 0.66)
+# Measured with the offline pipeline, every code with evidence ranked: cold 0.585 / 0.700, warm 0.593 / 0.733
+# (P@1 / R@3). With thresholds calibrated on the other three interviews: a suggestion on 32 of 55 coded turns,
+# its top code right on 24, and on 3 of 16 uncoded respondent turns.
+COLD_FLOORS = (0.55, 0.66)
+WARM_FLOORS = (0.56, 0.69)
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,13 @@ def test_warm_suggestions_stay_above_their_floor_and_beat_cold(report):
     assert warm.precision_at_1 >= WARM_FLOORS[0] and warm.recall_at_3 >= WARM_FLOORS[1]
     assert warm.top1_correct > cold.top1_correct
     assert warm.found_in_top3 > cold.found_in_top3
+
+
+def test_the_calibrated_threshold_keeps_most_uncoded_turns_quiet_and_what_it_shows_mostly_right(report):
+    shown = report.abstain
+    assert (shown.coded, shown.uncoded) == (55, 16)
+    assert shown.uncoded_shown <= 5                              # of 16 uncoded respondent turns
+    assert shown.coded_shown >= 25 and shown.shown_right >= 0.65 * shown.coded_shown
 
 
 def test_every_suggestion_has_a_reason_that_can_be_checked(heldout, offline_pipeline):
