@@ -23,7 +23,9 @@ from qualcode.nlp.coded_examples import Background, CodedExample, ExampleIndex
 from qualcode.nlp.keyword_mining import marking_words
 
 # Each signal's weight in the suggester's sum (chosen on the tuning interviews and the sample
-# project, see the README): the nearest coded passage adds NEAREST_WEIGHT × its cosine.
+# project, see the README): the nearest coded passage adds NEAREST_WEIGHT × its cosine, from
+# NEAREST_MIN up (a lower cosine shares a word or two, which says nothing a researcher could check).
+NEAREST_MIN = 0.08
 NEAREST_WEIGHT = 0.5
 # The codebook text adds CODEBOOK_WEIGHT at a cosine of CODEBOOK_FULL or more, proportionally below.
 CODEBOOK_FULL = 0.35
@@ -81,6 +83,8 @@ class ExampleModel:
             similarity = nearest.similarity
             if nearest.rejected_similarity > similarity:
                 similarity *= 1.0 - nearest.rejected_similarity
+            if similarity < NEAREST_MIN:
+                continue
             score = NEAREST_WEIGHT * similarity * self._shrink(code_key)
             shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
             found.append(ExampleEvidence(code_key, score, (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 from qualcode.cli import app
 from qualcode.nlp.pipeline_loader import MODEL_ENV_VAR
 from qualcode.nlp.project_suggestions import evaluate_coder
+from qualcode.project_setup import set_up_copy
 from qualcode.nlp.pipeline_loader import load_pipeline
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import add_coder
@@ -55,6 +57,28 @@ def test_suggest_prints_rows_as_json(tmp_path, no_models_installed, monkeypatch)
          "code": "belemmerend/gebrek-aan-vertrouwen"}]
     assert rows[0]["reason"].startswith("indicator words: vertrouwen; like the code's description (")
     assert "learned from 0 coded passages" in result.stderr
+
+
+def test_suggest_shows_each_turn_with_its_number_time_speaker_and_opening_words(tmp_path, no_models_installed,
+                                                                               monkeypatch):
+    monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
+    root = Path(__file__).resolve().parents[2]
+    set_up_copy(root / "tests" / "data" / "heldout", tmp_path / "p", codebooks=root / "codebooks")[0].close()
+    arguments = ["suggest", "interview-h3-huisarts-neurologie", "--coder", "heldout", "--project", str(tmp_path / "p")]
+    result = runner.invoke(app, [*arguments, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert list(rows[0]) == ["segment", "time", "speaker", "text", "start", "end", "code", "score", "reason"]
+    assert all(len(row["text"]) <= 71 and row["reason"] for row in rows)
+    shown = re.search(r"(\d+) of (\d+) respondent turns have a suggestion: shown from score 0\.\d\d", result.stderr)
+    assert shown and int(shown[1]) == len({row["segment"] for row in rows}) < int(shown[2])
+
+    table = runner.invoke(app, arguments)
+    first = rows[0]
+    place = " · ".join(part for part in (f"turn {first['segment']}", first["time"], first["speaker"]) if part)
+    assert f"{place}  “{first['text']}”" in table.stdout
+    assert f"  {first['score']:.2f}  {first['code']}\n" in table.stdout
+    assert str(first["start"]) not in table.stdout.split("\n", 2)[1]      # no bare offsets in the heading
 
 
 def test_suggest_errors_go_to_stderr_with_exit_1(tmp_path):
@@ -106,6 +130,8 @@ def test_evaluate_suggestions_on_a_folder_of_coded_interviews(tmp_path, no_model
     rows = json.loads(result.stdout)
     assert rows[-1]["code"] == "(overall)" and rows[-1]["turns"] == 55
     assert "4 documents, 55 coded respondent turns" in result.stderr
+    assert ("with a threshold calibrated on the other documents: a suggestion on 30 of 55 coded turns (top code "
+            "right on 20) and on 3 of 16 uncoded respondent turns") in result.stderr
     assert not (root / "tests" / "data" / "heldout" / "qualcode.db").exists()
 
 
