@@ -133,11 +133,14 @@ def open_suggester(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int 
     material = _material(store, pipeline, coder_id) if coder_id is not None else _material_without_coder(
         store, pipeline, codebook)
     background = _background(material, base)
-    suggester = base.with_examples(example_model(material, base, background=background))
+    words: dict[tuple[int, int, int], tuple[str, ...]] = {}
+    suggester = base.with_examples(example_model(material, base, background=background, words=words))
     if coder_id is not None and pipeline.info.has_vectors:
         suggester = Suggester(pipeline, codebook, _example_vectors(material.spans(), material.parsed, base),
                               suggester.examples)
-    return suggester.with_calibration(calibration_for(store, material, base) if coder_id is not None else None)
+    calibration = calibration_for(store, material, base, background=background, words=words) \
+        if coder_id is not None else None
+    return suggester.with_calibration(calibration)
 
 
 class ExampleLearner:
@@ -338,7 +341,7 @@ def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Sugges
     (leaving out ``also_exclude`` too)."""
     base = base.ranking_everything()
     background = _background(material, base) if background is None else background
-    cold = base.with_examples(example_model(material, base, cold=True, background=background))
+    cold = base.with_examples(example_model(material, base, cold=True, background=background)) if with_cold else None
     keys = material.code_keys
     words = {} if words is None else words
     found = []
@@ -350,7 +353,7 @@ def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Sugges
         spans = [(segment.start, segment.end) for segment in segments]
         text, parsed = material.documents[held_out].text, material.parsed[held_out]
         warm_results = warm.for_document(text, spans, parsed=parsed)
-        cold_results = cold.for_document(text, spans, parsed=parsed) if with_cold else warm_results
+        cold_results = cold.for_document(text, spans, parsed=parsed) if cold is not None else warm_results
         for segment, cold_result, warm_result in zip(segments, cold_results, warm_results, strict=True):
             found.append(_HeldOutSegment(held_out, codes_on_segment(segment, held_codings, keys),
                                          cold_result.suggestions, warm_result.suggestions))
@@ -409,8 +412,9 @@ def _calibrate(segments: Sequence[_HeldOutSegment]) -> Calibration | None:
                       for segment in segments if segment.warm])
 
 
-def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Suggester,
-                    unit: Unit = "turn") -> Calibration | None:
+def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Suggester, unit: Unit = "turn", *,
+                    background: Background | None = None,
+                    words: dict[tuple[int, int, int], tuple[str, ...]] | None = None) -> Calibration | None:
     """The abstain threshold and odds from leave-one-document-out over (up to CALIBRATION_DOCUMENTS of) the
     coder's coded documents; None with fewer than two coded documents."""
     coded = _coded_documents(material)
@@ -423,4 +427,5 @@ def calibration_for(store: ProjectStore, material: _ProjectMaterial, base: Sugge
         segments_seen += len(material.paragraphs[document_id])
         if segments_seen >= CALIBRATION_SEGMENTS:
             break
-    return _calibrate(_leave_one_out(store, material, base, unit, chosen, with_cold=False))
+    return _calibrate(_leave_one_out(store, material, base, unit, chosen, with_cold=False, background=background,
+                                     words=words))
