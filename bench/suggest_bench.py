@@ -34,7 +34,7 @@ from qualcode.nlp.suggester import Suggester  # noqa: E402
 from qualcode.project_setup import set_up_copy  # noqa: E402
 from qualcode.storage.codebook_store import apply_codebook_spec, load_codebook  # noqa: E402
 from qualcode.storage.coders import add_coder  # noqa: E402
-from qualcode.storage.codings import NewCoding, insert_codings  # noqa: E402
+from qualcode.storage.codings import NewCoding, insert_codings, list_codings  # noqa: E402
 from qualcode.storage.documents import document_segments, get_document, store_transcript  # noqa: E402
 from qualcode.storage.project_store import init_project  # noqa: E402
 
@@ -170,6 +170,8 @@ def learning() -> None:
     print(f"first suggestions for the interview once it opens (all its turns): {first * 1000:.0f} ms   "
           f"(target ≤ 1000 ms)")
 
+    reading = best_of(lambda: list_codings(store, coder_id=coder.id))
+    print(f"yardstick: reading the coder's {len(codings)} codings from the store {reading * 1000:.0f} ms")
     learner = ExampleLearner(store, suggester, coder.id, prepare=True)
     times = []
     for _ in range(REPEATS):
