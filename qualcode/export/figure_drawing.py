@@ -164,17 +164,19 @@ def _heat_map(figure: Figure, data: FigureData) -> None:
     axes = figure.add_subplot()
     values = [list(row) for row in heat.values] or [[0]]
     top = max((value for row in values for value in row), default=0) or 1
-    image = axes.imshow(values, cmap="cividis_r", vmin=0, vmax=top, aspect="auto", interpolation="nearest")
-    colormap = image.cmap
+    image = axes.pcolormesh(values, cmap="cividis_r", vmin=0, vmax=top, edgecolors="white", linewidth=0.5)
+    colormap = image.cmap  # a mesh of vector cells, not a bitmap: sharp in print, text stays text
     for row_index, row in enumerate(heat.values):
         for column_index, value in enumerate(row):
             red, green, blue, _alpha = colormap(value / top)
             dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
-            axes.text(column_index, row_index, str(value), ha="center", va="center", fontsize=6,
+            axes.text(column_index + 0.5, row_index + 0.5, str(value), ha="center", va="center", fontsize=6,
                       color="white" if dark else "black")
-    axes.set_yticks(range(len(heat.rows)), [code.name for code in heat.rows])
-    axes.set_xticks(range(len(heat.columns)), list(heat.columns), rotation=45 if data.kind == "cooccurrence" else 0,
+    axes.set_yticks([index + 0.5 for index in range(len(heat.rows))], [code.name for code in heat.rows])
+    axes.set_xticks([index + 0.5 for index in range(len(heat.columns))], list(heat.columns),
+                    rotation=45 if data.kind == "cooccurrence" else 0,
                     ha="right" if data.kind == "cooccurrence" else "center")
+    axes.invert_yaxis()
     axes.tick_params(length=0)
     for side in ("left", "bottom"):
         axes.spines[side].set_visible(False)
@@ -183,7 +185,8 @@ def _heat_map(figure: Figure, data: FigureData) -> None:
     title = _("Codes by {columns}").format(columns=heat.column_label.lower()) if data.kind == "matrix" else _(
         "Co-occurrence of codes")
     axes.set_title(title + "\n" + data.subtitle, loc="left")
-    figure.colorbar(image, ax=axes, label=heat.value_label, shrink=0.6)
+    colour_bar = figure.colorbar(image, ax=axes, label=heat.value_label, shrink=0.6)
+    colour_bar.solids.set_rasterized(False)  # matplotlib rasterizes long colour bars; keep the SVG all vector
 
 
 def _kappas(figure: Figure, data: FigureData) -> None:
