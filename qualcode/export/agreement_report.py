@@ -22,8 +22,11 @@ from qualcode.domain.language import _
 from qualcode.domain.models import Code, Codebook
 from qualcode.storage.agreement_data import CodedTextReport, coded_text_agreement
 from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.coders import list_coders
+from qualcode.storage.codings import list_codings
 from qualcode.storage.consensus import DEFAULT_CONSENSUS, Settlement, settlement_progress
 from qualcode.storage.documents import document_segments, list_documents
+from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
 
 FINGERPRINT_VERSION = 1
@@ -158,6 +161,19 @@ def agreement_report(store: ProjectStore, choice: ReportChoice, *, consensus: st
         disagreements=tuple(per_code), fingerprint=codings_fingerprint(figures, codebook),
         made_at=made_at or datetime.now(timezone.utc), qualcode_version=_qualcode_version(), consensus=consensus,
         notes=_notes(figures))
+
+
+def default_pair(store: ProjectStore) -> tuple[str, str]:
+    """The two coders with most codings (never the consensus coder); ProjectError when fewer than two coded."""
+    counts: dict[int, int] = {}
+    for coding in list_codings(store):
+        counts[coding.coder_id] = counts.get(coding.coder_id, 0) + 1
+    ranked = sorted((coder for coder in list_coders(store) if counts.get(coder.id) and coder.name != DEFAULT_CONSENSUS),
+                    key=lambda coder: (-counts[coder.id], coder.name))
+    if len(ranked) < 2:
+        raise ProjectError(_("agreement needs two coders with codings; this project has {count}").format(
+            count=len(ranked)))
+    return ranked[0].name, ranked[1].name
 
 
 def codings_fingerprint(figures: CodedTextReport, codebook: Codebook) -> str:

@@ -13,13 +13,11 @@ from typing import Literal
 
 from qualcode.domain.language import _
 from qualcode.domain.models import Code, Codebook
+from qualcode.export.agreement_report import default_pair
 from qualcode.export.cooccurrence import code_cooccurrence
 from qualcode.export.frequencies import code_frequencies, frequency_matrix
 from qualcode.storage.agreement_data import coded_text_agreement
 from qualcode.storage.codebook_store import load_codebook
-from qualcode.storage.coders import list_coders
-from qualcode.storage.codings import list_codings
-from qualcode.storage.consensus import DEFAULT_CONSENSUS
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
 
@@ -144,19 +142,6 @@ def _agreement(store: ProjectStore, codebook: Codebook, coders: Sequence[str] | 
     subtitle = _("{a} and {b}, on {unit}").format(a=names[0], b=names[1], unit=_(unit if unit != "char"
                                                                                   else "character") + "s")
     return FigureData("agreement", codebook, subtitle, KappaPlot(tuple(rows), names, unit))
-
-
-def default_pair(store: ProjectStore) -> tuple[str, str]:
-    """The two coders with most codings (never the consensus coder); ProjectError when fewer than two coded."""
-    counts: dict[int, int] = {}
-    for coding in list_codings(store):
-        counts[coding.coder_id] = counts.get(coding.coder_id, 0) + 1
-    ranked = sorted((coder for coder in list_coders(store) if counts.get(coder.id) and coder.name != DEFAULT_CONSENSUS),
-                    key=lambda coder: (-counts[coder.id], coder.name))
-    if len(ranked) < 2:
-        raise ProjectError(_("agreement needs two coders with codings; this project has {count}").format(
-            count=len(ranked)))
-    return ranked[0].name, ranked[1].name
 
 
 def _counted(coders: Sequence[str], unit: str) -> str:
