@@ -77,13 +77,14 @@ class FigureData:
 
 def figure_data(
     store: ProjectStore, kind: str, *, coders: Sequence[str] | None = None, by: str | None = None,
-    unit: str = "turn", measure: str = "codings", agreement_unit: str = "char",
+    unit: str = "turn", measure: str = "codings", columns: str = "case", agreement_unit: str = "char",
     min_overlap: float | None = None,
 ) -> FigureData:
     """Read what the figure of ``kind`` draws; ProjectError for a wrong choice.
 
-    ``coders`` are the coders counted (frequencies, matrix, co-occurrence; None: as the reports
-    count) or the two compared (agreement; None: the two with most codings).
+    ``coders`` are the coders counted (frequencies, matrix, co-occurrence; None: every coder's
+    codings) or the two compared (agreement; None: the two with most codings). The matrix's
+    columns are the values of the attribute ``by``, else ``columns``: ``case`` or ``document``.
     """
     if kind not in FIGURE_KINDS:
         raise ProjectError(_("a figure is one of {kinds}, not {kind!r}").format(kinds=", ".join(FIGURE_KINDS),
@@ -116,9 +117,9 @@ def figure_data(
                           Bars(codebook.codes, tuple(str(column) for column in matrix.columns),
                                tuple(rows[code.key] for code in codebook.codes), measure))
     matrix = (frequency_matrix(report, measure=measure, attribute=by) if by is not None
-              else frequency_matrix(report, measure=measure, by="case"))
+              else frequency_matrix(report, measure=measure, by=columns))
     rows = {row.code: row.values for row in matrix.rows}
-    column_label = matrix.attribute if by is not None else _("Case")
+    column_label = matrix.attribute if by is not None else _("Case") if columns == "case" else _("Document")
     return FigureData(kind, codebook, subtitle, HeatMap(
         codebook.codes, tuple(str(column) for column in matrix.columns),
         tuple(rows[code.key] for code in codebook.codes), _(MEASURE_NAMES[measure]), column_label))
