@@ -6,6 +6,7 @@ rounded text a reader sees, so the page can be checked against ``qualcode agreem
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -17,6 +18,7 @@ from qualcode.domain.turn_time import clock_text
 from qualcode.export.agreement_report import AgreementReport, CodeDisagreements, PlacedDisagreement
 from qualcode.export.forest_plot_svg import ForestRow, forest_plot_svg
 
+SAFE_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?|[a-zA-Z]{1,30}")
 UNIT_NAMES = {"char": "characters", "turn": "turns", "paragraph": "paragraphs", "sentence": "sentences"}
 
 LANDIS_KOCH = (("< 0.00", "Poor"), ("0.00–0.20", "Slight"), ("0.21–0.40", "Fair"), ("0.41–0.60", "Moderate"),
@@ -464,8 +466,12 @@ def _grouped(digest: str) -> str:
 
 
 def _colour(report: AgreementReport, code) -> str:
-    """The code's own colour, else its group's, else a neutral grey (the swatch is a hint, never the only cue)."""
-    if code.colour:
-        return escape(code.colour)
+    """The code's own colour, else its group's, else a neutral grey (the swatch is a hint, never the only cue).
+
+    Only ``#rgb``, ``#rrggbb`` and colour names reach the style attribute: anything else could load a resource.
+    """
     group = next((group for group in report.codebook.groups if group.id == code.group_id), None)
-    return escape(group.colour) if group is not None and group.colour else "#888"
+    for colour in (code.colour, group.colour if group is not None else None):
+        if colour and SAFE_COLOUR.fullmatch(colour):
+            return colour
+    return "#888"

@@ -179,3 +179,37 @@ def test_bad_input_is_one_clear_line_and_writes_nothing(sample, tmp_path, argume
     assert list(tmp_path.iterdir()) == []
     after = sorted(path.name for path in (sample / "exports").glob("*")) if (sample / "exports").exists() else []
     assert after == before
+
+
+def test_names_and_text_that_look_like_html_stay_text(tmp_path) -> None:
+    from qualcode.domain.codebook_spec import CodebookSpec, CodeSpec, GroupSpec
+    from qualcode.storage.codebook_store import apply_codebook_spec, load_codebook
+    from qualcode.storage.coders import ensure_coder
+    from qualcode.storage.coding_actions import apply_code
+    from qualcode.storage.project_store import init_project
+    from tests.project_factory import add_document, parsed_interview
+
+    name = '<script>alert("code")</script> & </td>'
+    text = 'Antwoord <img src="http://x/y.png" onerror="alert(1)"> en verder </article>'
+    store = init_project(tmp_path / "p")
+    apply_codebook_spec(store, CodebookSpec(title="T", groups=(GroupSpec(
+        key="g", name="<b>groep</b>", colour="red;background-image:url(http://x/z.png)",
+        codes=(CodeSpec(key="g/c", name=name, colour='#fff" onclick="x'),)),)))
+    document = add_document(store, "<i>doc</i>", parsed_interview([("I", "Vraag?"), ("R", text)]))
+    code = load_codebook(store).codes[0]
+    for coder, (begin, end) in (("eva", (10, 40)), ("daan", (20, 60))):
+        apply_code(store, coder_id=ensure_coder(store, coder).id, document_id=document, code_id=code.id,
+                   start=begin, end=end)
+    store.close()
+
+    target = tmp_path / "r.html"
+    result = _run(tmp_path / "p", "report", "agreement", "--coders", "eva", "daan", "--output", str(target))
+
+    assert result.exit_code == 0, result.output
+    source = target.read_text(encoding="utf-8")
+    page = html5lib.parse(source, namespaceHTMLElements=False)
+    assert page.find(".//script") is None and page.find(".//img") is None
+    assert "http://x" not in "".join(f"{key}={value}" for element in page.iter() for key, value in element.items())
+    assert name in _text(page.find(".//tr[@data-code='g/c']"))
+    assert len(page.findall(".//article")) == 2
+    assert "<img src" in _text(page.find(".//article"))
