@@ -216,7 +216,7 @@ def _code_table(report: AgreementReport) -> str:
     notes = ("<ol class=\"undefined\">" + "".join(f"<li>{escape(reason)}</li>" for reason in reasons) + "</ol>"
              if reasons else "")
     intro = _("Worst agreement (lowest κ) first; the pooled row last. Undefined values are marked and explained "
-              "below the table, never shown as 0.")
+              "below the table, never shown as 0, as are intervals that rest on few coded units.")
     return (f'<section class="per-code"><h2>{escape(_("Agreement per code"))}</h2><p class="convention">'
             f'{escape(intro)}</p><table class="figures"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
             f"</tbody></table>{notes}</section>")
@@ -265,7 +265,7 @@ def _interval_cell(row: CodeAgreement) -> str:
 
 
 def _undefined_reasons(rows: Iterable[CodeAgreement], report: AgreementReport) -> list[str]:
-    reasons = []
+    reasons, thin = [], []
     for row in rows:
         name = _("Pooled") if row.code_id is None else report.code_of(row).name
         for result in (row.pair.percent_agreement, row.pair.kappa, row.pair.alpha, row.pair.ac1):
@@ -273,6 +273,12 @@ def _undefined_reasons(rows: Iterable[CodeAgreement], report: AgreementReport) -
                 reasons.append(f"{name}, {result.measure}: {result.reason}")
         if row.interval is not None and not row.interval.defined and row.pair.kappa.value is not None:
             reasons.append(f"{name}, {_('κ interval')}: {row.interval.reason}")
+        elif row.interval is not None and row.interval.defined and row.interval.undefined_resamples:
+            thin.append(f"{name} ({row.interval.undefined_resamples})")
+    if thin:
+        reasons.append(_("κ was undefined in some of the {resamples} resamples, which drew too few coded units, and "
+                         "the interval leaves those out, so it is narrower than it should be: {codes}.").format(
+            resamples=_resamples(report), codes="; ".join(thin)))
     return reasons
 
 
