@@ -15,14 +15,22 @@ from qualcode.agreement.disagreements import Disagreement
 from qualcode.agreement.result import AgreementResult
 from qualcode.domain.language import _
 from qualcode.domain.turn_time import clock_text
-from qualcode.export.agreement_report import AgreementReport, CodeDisagreements, PlacedDisagreement
+from qualcode.export.agreement_report import AgreementReport, CodeDisagreements, PlacedDisagreement, unit_name
 from qualcode.export.forest_plot_svg import ForestRow, forest_plot_svg
 
 SAFE_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?|[a-zA-Z]{1,30}")
-UNIT_NAMES = {"char": "characters", "turn": "turns", "paragraph": "paragraphs", "sentence": "sentences"}
 
-LANDIS_KOCH = (("< 0.00", "Poor"), ("0.00–0.20", "Slight"), ("0.21–0.40", "Fair"), ("0.41–0.60", "Moderate"),
-               ("0.61–0.80", "Substantial"), ("0.81–1.00", "Almost perfect"))
+
+def _band_labels() -> tuple[tuple[str, str], ...]:
+    return (("< 0.00", _("Poor")), ("0.00–0.20", _("Slight")), ("0.21–0.40", _("Fair")),
+            ("0.41–0.60", _("Moderate")), ("0.61–0.80", _("Substantial")), ("0.81–1.00", _("Almost perfect")))
+
+
+def _choice_text(choice: str) -> str:
+    return {"a": _("took A's coding"), "b": _("took B's coding"), "both": _("took both codings"),
+            "neither": _("took neither coding")}[choice]
+
+
 
 REFERENCES = (
     "Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and Psychological "
@@ -119,9 +127,11 @@ def agreement_html(report: AgreementReport, output_name: str) -> str:
     """The whole page; ``output_name`` is the file name the reproducing command writes to."""
     coder_a, coder_b = (coder.name for coder in report.figures.scope.coders)
     title = _("Inter-coder agreement: {a} and {b}").format(a=coder_a, b=coder_b)
+    lead = _("Project {project} · made {date} with qualcode {version}").format(
+        project=report.project, date=report.made_at.strftime("%Y-%m-%d %H:%M UTC"), version=report.qualcode_version)
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="lead">{escape(_("Project {project} · made {date} with qualcode {version}").format(project=report.project, date=report.made_at.strftime("%Y-%m-%d %H:%M UTC"), version=report.qualcode_version))}</p>',  # noqa: E501
+        f'<p class="lead">{escape(lead)}</p>',
         _pseudonymised(report),
         _compared(report),
         _pooled_result(report),
@@ -167,7 +177,7 @@ def _compared(report: AgreementReport) -> str:
         (_("Coder B"), escape(coder_b.name)),
         (_("Documents"), f"{len(report.documents)} ({escape(how)}), {total_words:,} {escape(_('words'))}"
                          f"<ul>{documents}</ul>"),
-        (_("Unit"), escape(_(UNIT_NAMES[scope.unit]))),
+        (_("Unit"), escape(unit_name(scope.unit))),
         (_("Minimum overlap"), escape(overlap)),
         (_("Codes compared"), str(len(report.figures.agreement.rows))),
         (_("Date"), escape(report.made_at.strftime("%Y-%m-%d %H:%M UTC"))),
@@ -298,7 +308,7 @@ def _forest_plot(report: AgreementReport) -> str:
 
 
 def _conventions() -> str:
-    bands = "".join(f"<tr><td>{escape(value)}</td><td>{escape(_(label))}</td></tr>" for value, label in LANDIS_KOCH)
+    bands = "".join(f"<tr><td>{escape(value)}</td><td>{escape(label)}</td></tr>" for value, label in _band_labels())
     intro = _("Conventions a reader may apply, with their sources. They are conventions, not verdicts: qualcode "
               "reports the figures and leaves the judgement to the researcher and the reader.")
     landis = _("Landis and Koch (1977) proposed these labels for κ, admitting they are arbitrary:")
@@ -326,17 +336,19 @@ def _formulas(report: AgreementReport) -> str:
         p_o = (both + neither) / n
         p_e = ((both + only_a) * (both + only_b) + (neither + only_b) * (neither + only_a)) / n ** 2
         formulas.append(f"p<sub>o</sub> = (a + d) / n = ({both} + {neither}) / {n} = {p_o:.4f}")
-        formulas.append(f"p<sub>e</sub> = ((a + b)(a + c) + (d + c)(d + b)) / n² = ({both + only_a}·{both + only_b} + "
-                        f"{neither + only_b}·{neither + only_a}) / {n}² = {p_e:.4f}")
+        formulas.append(f"p<sub>e</sub> = ((a + b)(a + c) + (d + c)(d + b)) / n² = "
+                        f"({both + only_a}·{both + only_b} + {neither + only_b}·{neither + only_a}) / {n}² = "
+                        f"{p_e:.4f}")
         formulas.append(_kappa_line(pooled.kappa, p_o, p_e))
         alpha = pooled.alpha
         coded, not_coded = 2 * both + only_a + only_b, 2 * neither + only_a + only_b
+        expected = 2 * coded * not_coded / (2 * n * (2 * n - 1))
         formulas.append(f"D<sub>o</sub> = (b + c) / n = ({only_a} + {only_b}) / {n} = {(only_a + only_b) / n:.4f};  "
-                        f"D<sub>e</sub> = 2·n<sub>coded</sub>·n<sub>not</sub> / (2n(2n − 1)) = 2·{coded}·{not_coded} / "
-                        f"({2 * n}·{2 * n - 1}) = {2 * coded * not_coded / (2 * n * (2 * n - 1)):.4f}")
+                        "D<sub>e</sub> = 2·n<sub>coded</sub>·n<sub>not</sub> / (2n(2n − 1)) = "
+                        f"2·{coded}·{not_coded} / ({2 * n}·{2 * n - 1}) = {expected:.4f}")
         if alpha.value is not None:
-            formulas.append(f"α = 1 − D<sub>o</sub> / D<sub>e</sub> = 1 − {alpha.observed:.4f} / {alpha.expected:.4f}"
-                            f" = {alpha.value:.4f}")
+            formulas.append(f"α = 1 − D<sub>o</sub> / D<sub>e</sub> = 1 − {alpha.observed:.4f} / "
+                            f"{alpha.expected:.4f} = {alpha.value:.4f}")
         ac1 = pooled.ac1
         share = (2 * both + only_a + only_b) / (2 * n)
         formulas.append(f"π = (2a + b + c) / 2n = {share:.4f};  p<sub>e</sub><sup>AC1</sup> = 2π(1 − π) = "
@@ -356,7 +368,8 @@ def _formulas(report: AgreementReport) -> str:
 
 def _kappa_line(kappa: AgreementResult, p_o: float, p_e: float) -> str:
     if kappa.value is None:
-        return f"κ = (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>): {escape(_('undefined'))} ({escape(kappa.reason)})"
+        return (f"κ = (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>): {escape(_('undefined'))} "
+                f"({escape(kappa.reason)})")
     return (f"κ = (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>) = ({p_o:.4f} − {p_e:.4f}) / "
             f"(1 − {p_e:.4f}) = {kappa.value:.4f}")
 
@@ -364,17 +377,15 @@ def _kappa_line(kappa: AgreementResult, p_o: float, p_e: float) -> str:
 # --- disagreements ---------------------------------------------------------------------------------------
 
 
-CHOICE_TEXT = {"a": "took A's coding", "b": "took B's coding", "both": "took both codings",
-               "neither": "took neither coding"}
 
 
 def _disagreements(report: AgreementReport) -> str:
     coder_a, coder_b = (coder.name for coder in report.figures.scope.coders)
     total = sum(len(code.found) for code in report.disagreements)
     settled = sum(code.settled for code in report.disagreements)
-    intro = _("Each place where exactly one coder coded the code, in its context: {total} in all, {settled} settled "
-              "into the coder “{consensus}”. Highlighted: what each coder coded; outlined: the disagreement.").format(
-        total=total, settled=settled, consensus=report.consensus)
+    intro = _("Each place where exactly one coder coded the code, in its context: {total} in all, {settled} "
+              "settled into the coder “{consensus}”. Highlighted: what each coder coded; outlined: the "
+              "disagreement.").format(total=total, settled=settled, consensus=report.consensus)
     parts = [f'<section class="disagreements"><h2>{escape(_("Disagreements"))}</h2><p>{escape(intro)}</p>']
     for code in report.disagreements:
         parts.append(_code_disagreements(report, code, coder_a, coder_b))
@@ -403,20 +414,27 @@ def _disagreement(report: AgreementReport, code: CodeDisagreements, placed: Plac
         where.append(clock_text(placed.time))
     where.append(_("characters {start}–{end}").format(start=found.start, end=found.end))
     coded_by = {"a": coder_a, "b": coder_b, "a and b": f"{coder_a}, {coder_b}"}[found.coded_by]
+    choice = placed.settlement.choice if placed.settlement else ""
     if placed.settlement is None:
         status = f'<span class="open">{escape(_("Open: not settled"))}</span>'
     else:
-        status = (f'<span class="settled">{escape(_("Settled: the consensus {how}").format(how=_(CHOICE_TEXT[placed.settlement.choice])))}'  # noqa: E501
-                  "</span>")
+        settled = _("Settled: the consensus {how}").format(how=_choice_text(placed.settlement.choice))
+        status = f'<span class="settled">{escape(settled)}</span>'
     sides = "".join(
-        f'<div class="side {side}"><h4>{escape((_("{coder} coded the outlined text") if coded else _("{coder} did not code the outlined text")).format(coder=name))}</h4>'  # noqa: E501
+        f'<div class="side {side}"><h4>{escape(_side_heading(name, coded))}</h4>'
         f"<blockquote>{_marked_context(found, spans)}</blockquote></div>"
         for side, name, spans, coded in (("a", coder_a, placed.a_in_context, found.coded_by != "b"),
                                          ("b", coder_b, placed.b_in_context, found.coded_by != "a")))
     return (f'<article class="disagreement" data-code="{escape(code.code.key)}" data-id="{placed.key}" '
-            f'data-coded-by="{escape(coded_by)}" data-settled="{placed.settlement.choice if placed.settlement else ""}">'
+            f'data-coded-by="{escape(coded_by)}" data-settled="{choice}">'
             f'<header><span class="where">{escape(" · ".join(where))}</span>{status}</header>'
             f'<div class="sides">{sides}</div></article>')
+
+
+def _side_heading(coder: str, coded: bool) -> str:
+    if coded:
+        return _("{coder} coded the outlined text").format(coder=coder)
+    return _("{coder} did not code the outlined text").format(coder=coder)
 
 
 def _marked_context(found: Disagreement, marked: Sequence[tuple[int, int]]) -> str:

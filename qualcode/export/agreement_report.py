@@ -33,6 +33,11 @@ FINGERPRINT_VERSION = 1
 """Bumped when what the fingerprint covers changes, so that old and new fingerprints are never confused."""
 
 
+def unit_name(unit: str) -> str:
+    """The plural name of a unit, in the interface language (written out so the catalogue finds each)."""
+    return {"char": _("characters"), "turn": _("turns"), "paragraph": _("paragraphs"), "sentence": _("sentences")}[unit]
+
+
 @dataclass(frozen=True)
 class ReportChoice:
     """What to compare: two coders, the unit, the minimum overlap and the documents (empty: the default)."""

@@ -13,7 +13,7 @@ from typing import Literal
 
 from qualcode.domain.language import _
 from qualcode.domain.models import Code, Codebook
-from qualcode.export.agreement_report import default_pair
+from qualcode.export.agreement_report import default_pair, unit_name
 from qualcode.export.cooccurrence import code_cooccurrence
 from qualcode.export.frequencies import code_frequencies, frequency_matrix
 from qualcode.storage.agreement_data import coded_text_agreement
@@ -24,8 +24,13 @@ from qualcode.storage.project_store import ProjectStore
 FigureKind = Literal["frequencies", "matrix", "cooccurrence", "agreement"]
 FIGURE_KINDS: tuple[FigureKind, ...] = ("frequencies", "matrix", "cooccurrence", "agreement")
 
-MEASURE_NAMES = {"codings": "Codings", "units": "Units coded", "words": "Words coded", "documents": "Documents",
-                 "cases": "Cases"}
+
+
+def measure_name(measure: str) -> str:
+    """An axis label for what is counted, in the interface language."""
+    return {"codings": _("Codings"), "units": _("Units coded"), "words": _("Words coded"), "documents": _("Documents"),
+            "cases": _("Cases")}[measure]
+
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def figure_data(
         values = tuple(tuple(table.units[a][b] if a <= b else table.units[b][a] for b in used) for a in used)
         return FigureData(kind, codebook, _counted(table.coders, table.unit),
                           HeatMap(codes, tuple(code.name for code in codes), values,
-                                  _("{unit}s coded with both codes").format(unit=_(table.unit)), ""))
+                                  _("{units} coded with both codes").format(units=unit_name(table.unit)), ""))
     report = code_frequencies(store, unit=unit, coders=coders)
     subtitle = _counted(report.coders, report.unit)
     if kind == "frequencies":
@@ -122,7 +127,7 @@ def figure_data(
     column_label = matrix.attribute if by is not None else _("Case") if columns == "case" else _("Document")
     return FigureData(kind, codebook, subtitle, HeatMap(
         codebook.codes, tuple(str(column) for column in matrix.columns),
-        tuple(rows[code.key] for code in codebook.codes), _(MEASURE_NAMES[measure]), column_label))
+        tuple(rows[code.key] for code in codebook.codes), measure_name(measure), column_label))
 
 
 def _agreement(store: ProjectStore, codebook: Codebook, coders: Sequence[str] | None, unit: str,
@@ -140,10 +145,10 @@ def _agreement(store: ProjectStore, codebook: Codebook, coders: Sequence[str] | 
     rows = [row(agreement, codebook.code_by_id(agreement.code_id).name) for agreement in result.worst_first()]
     rows.append(row(result.pooled, _("Pooled"), pooled=True))
     names = (figures.scope.coders[0].name, figures.scope.coders[1].name)
-    subtitle = _("{a} and {b}, on {unit}").format(a=names[0], b=names[1], unit=_(unit if unit != "char"
-                                                                                  else "character") + "s")
+    subtitle = _("{a} and {b}, on {units}").format(a=names[0], b=names[1], units=unit_name(unit))
     return FigureData("agreement", codebook, subtitle, KappaPlot(tuple(rows), names, unit))
 
 
 def _counted(coders: Sequence[str], unit: str) -> str:
-    return _("coders: {coders} · unit: {unit}").format(coders=", ".join(coders) or _("none"), unit=_(unit))
+    return _("coders: {coders} · units: {units}").format(coders=", ".join(coders) or _("none"),
+                                                         units=unit_name(unit))

@@ -21,7 +21,7 @@ from matplotlib.patches import Patch
 from qualcode.domain.language import _
 from qualcode.domain.models import Code, Codebook
 from qualcode.export.atomic_files import ExportError, check_folders, write_files
-from qualcode.export.figure_data import MEASURE_NAMES, Bars, FigureData, HeatMap, KappaPlot
+from qualcode.export.figure_data import Bars, FigureData, HeatMap, KappaPlot, measure_name
 
 FIGURE_SUFFIXES = (".svg", ".png", ".pdf")
 COLUMN_WIDTH_INCHES = 6.3
@@ -131,7 +131,7 @@ def _bars(figure: Figure, data: FigureData) -> None:
     axes.set_yticks(range(len(codes)), [code.name for code in codes])
     axes.invert_yaxis()
     axes.set_xlim(0, widest * 1.12)
-    axes.set_xlabel(_(MEASURE_NAMES[bars.measure]))
+    axes.set_xlabel(measure_name(bars.measure))
     axes.set_title(_("Code frequencies") + "\n" + data.subtitle, loc="left")
     if series > 1:
         axes.legend(frameon=False, fontsize=7, loc="lower right")
