@@ -196,24 +196,29 @@ def _kappas(figure: Figure, data: FigureData) -> None:
     for band in (0.4, 0.6, 0.8):
         axes.axvline(band, color="#bbbbbb", linewidth=0.6, linestyle=(0, (3, 3)))
     axes.axvline(0, color="#777777", linewidth=0.8)
-    labels = []
+    labels, values = [], []
     for index, row in enumerate(plot.rows):
         labels.append(row.label)
         if row.kappa is None:
-            axes.text(1.02, index, _("undefined"), va="center", fontsize=6.5, transform=axes.get_yaxis_transform())
+            values.append(_("undefined"))
             continue
         if row.low is not None and row.high is not None:
             axes.plot([row.low, row.high], [index, index], color="#222222", linewidth=1.1)
         axes.plot([row.kappa], [index], marker="D" if row.pooled else "s", markersize=6 if row.pooled else 4.5,
                   color=OKABE_ITO[0] if row.pooled else "#222222", linestyle="none")
-        text = f"{row.kappa:.3f}" if row.low is None else f"{row.kappa:.3f} [{row.low:.3f}, {row.high:.3f}]"
-        axes.text(1.02, index, text, va="center", fontsize=6.5, transform=axes.get_yaxis_transform(),
-                  fontweight="bold" if row.pooled else "normal")
+        values.append(f"{row.kappa:.3f}" if row.low is None else f"{row.kappa:.3f} [{row.low:.3f}, {row.high:.3f}]")
     axes.set_yticks(range(len(labels)), labels)
-    for tick, row in zip(axes.get_yticklabels(), plot.rows):
-        if row.pooled:
-            tick.set_fontweight("bold")
     axes.set_ylim(len(labels) - 0.5, -0.5)
+    # The figures as tick labels of a right-hand axis, so that the layout makes room for them.
+    numbers = axes.twinx()
+    numbers.set_ylim(len(labels) - 0.5, -0.5)
+    numbers.set_yticks(range(len(values)), values)
+    numbers.tick_params(length=0)
+    numbers.spines["right"].set_visible(False)
+    for ticks in (axes.get_yticklabels(), numbers.get_yticklabels()):
+        for tick, row in zip(ticks, plot.rows):
+            if row.pooled:
+                tick.set_fontweight("bold")
     axes.set_xlim(min(lowest, 0.0) - 0.02, 1.02)
     axes.set_xlabel(_("Cohen's κ with 95% bootstrap interval"))
     axes.set_title(_("Agreement per code") + "\n" + data.subtitle, loc="left")
