@@ -42,8 +42,11 @@ def report_agreement(
                                 help=_("FILE.html or FILE.pdf (default: exports/agreement-A-B.html).")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """The agreement report: what was compared, per-code figures worst first, a forest plot, the formulas and
-    every disagreement in context with how it was settled, as one HTML page or PDF."""
+    """The agreement report a supervisor signs off, as one HTML page or PDF.
+
+    What was compared (with a fingerprint of the codings), the pooled result, per-code figures worst first, a
+    forest plot of kappa, conventions and formulas, and every disagreement in context with how it was settled.
+    """
     # --pseudonymised belongs here once pseudonymisation exists (issue 14): the report quotes interview text.
     from qualcode.agreement.units import parse_min_overlap
     from qualcode.export.agreement_html import agreement_html
