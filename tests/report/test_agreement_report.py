@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib.metadata import version
 
 import html5lib
 import pytest
@@ -133,7 +134,8 @@ def test_the_page_is_self_contained_and_says_what_was_compared(sample, tmp_path)
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", source)
     assert "@media print" in source and "@page" in source
     compared = _text(page.find(".//section[@class='compared']"))
-    for fact in ("eva", "daan", "interview-01-cardiologie", "interview-02-longziekten", "characters", "0.1.0"):
+    for fact in ("eva", "daan", "interview-01-cardiologie", "interview-02-longziekten", "characters",
+                 version("qualcode")):
         assert fact in compared
     assert re.search(r"\b\d{1,3}(,\d{3})* words", compared)
     assert page.find(".//span[@data-pseudonymised='false']") is not None
