@@ -181,7 +181,7 @@ def _row(
 
 
 PAIR_COLUMNS = ("code", "units", "both", "only_a", "only_b", "neither", "percent_agreement", "kappa", "alpha",
-                "kappa_ci_low", "kappa_ci_high")
+                "kappa_ci_low", "kappa_ci_high", "ac1")
 """The keys of a two-coder row in CSV and JSON."""
 
 
@@ -200,6 +200,7 @@ def row_values(row: CodeAgreement) -> dict[str, str | int | float | None]:
             "only_b": counts.only_b, "neither": counts.neither,
             "percent_agreement": row.pair.percent_agreement.value, "kappa": row.pair.kappa.value,
             "alpha": row.pair.alpha.value, "kappa_ci_low": row.interval.low, "kappa_ci_high": row.interval.high,
+            "ac1": row.pair.ac1.value,
         }
     group = row.group
     return {

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from qualcode.agreement.kappa import cohen_kappa_from_table
+from qualcode.agreement.kappa import GWET_FORMULA, cohen_kappa_from_table
 from qualcode.agreement.krippendorff_alpha import nominal_alpha_from_coincidences
 from qualcode.agreement.result import AgreementResult
 
@@ -50,12 +50,13 @@ class PresenceCounts:
 
 @dataclass(frozen=True)
 class PresenceAgreement:
-    """The counts of one 2×2 table with percent agreement, Cohen's kappa and nominal alpha."""
+    """The counts of one 2×2 table with percent agreement, Cohen's kappa, nominal alpha and Gwet's AC1."""
 
     counts: PresenceCounts
     percent_agreement: AgreementResult
     kappa: AgreementResult
     alpha: AgreementResult
+    ac1: AgreementResult
 
 
 def count_presence(a: Any, b: Any) -> PresenceCounts:
@@ -69,7 +70,7 @@ def count_presence(a: Any, b: Any) -> PresenceCounts:
 
 
 def presence_agreement(counts: PresenceCounts) -> PresenceAgreement:
-    """Percent agreement, Cohen's kappa and Krippendorff's nominal alpha of a 2×2 table."""
+    """Percent agreement, Cohen's kappa, Krippendorff's nominal alpha and Gwet's AC1 of a 2×2 table."""
     units = counts.units
     if units == 0:
         percent = AgreementResult.undefined(
@@ -86,8 +87,25 @@ def presence_agreement(counts: PresenceCounts) -> PresenceAgreement:
         2.0 * disagreeing, totals, units=units, coders=2, categories=PRESENCE_CATEGORIES
     )
     return PresenceAgreement(
-        counts, percent, cohen_kappa_from_table(counts.table(), PRESENCE_CATEGORIES), alpha
+        counts, percent, cohen_kappa_from_table(counts.table(), PRESENCE_CATEGORIES), alpha, presence_ac1(counts)
     )
+
+
+def presence_ac1(counts: PresenceCounts) -> AgreementResult:
+    """Gwet's AC1 of a 2×2 table, with q = 2 categories (coded, not coded) whichever were used.
+
+    p_a = (both + neither) / units; π = (2·both + only_a + only_b) / (2·units), the share of
+    "coded" values; p_e = 2·π·(1 − π). The same as ``gwet_ac1`` on the units with ``category_count=2``.
+    """
+    measure = "Gwet's AC1"
+    units = counts.units
+    if units == 0:
+        return AgreementResult.undefined(measure, GWET_FORMULA, "no units", units=0, coders=2)
+    agreement = (counts.both + counts.neither) / units
+    coded_share = (2 * counts.both + counts.only_a + counts.only_b) / (2 * units)
+    expected = 2 * coded_share * (1 - coded_share)
+    return AgreementResult.of(measure, GWET_FORMULA, (agreement - expected) / (1 - expected), units=units, coders=2,
+                              observed=agreement, expected=expected)
 
 
 def _booleans(values: Any, name: str) -> np.ndarray:

@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pathlib import Path
+
 from qualcode.domain.models import Codebook, Coder, DocumentSummary
 from qualcode.storage.agreement_data import CodedTextReport, coded_text_agreement
 from qualcode.storage.codebook_store import load_codebook
@@ -86,3 +88,20 @@ def compute_figures(
                                   by_document=False)
     progress = {row.code_id: settlement_progress(store, report.scope, row.code_id) for row in report.agreement.rows}
     return AgreementFigures(report, load_codebook(store), progress)
+
+
+def write_agreement_report(
+    store: ProjectStore, coder_names: Sequence[str], unit: str, documents: Sequence[str] | None = None,
+    min_overlap: float | None = None,
+) -> Path:
+    """Write the agreement report of the screen's choice to ``exports/agreement-A-B.html``; returns the path.
+
+    The same page ``qualcode report agreement`` writes for the same choice (ExportError when it cannot be written).
+    """
+    from qualcode.export.agreement_html import agreement_html
+    from qualcode.export.agreement_report import ReportChoice, agreement_report
+    from qualcode.export.page_files import default_page_path, write_page
+
+    choice = ReportChoice((coder_names[0], coder_names[1]), unit, min_overlap, tuple(documents or ()))
+    target = default_page_path(store.folder, f"agreement-{coder_names[0]}-{coder_names[1]}")
+    return write_page(agreement_html(agreement_report(store, choice), target.name), target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from qualcode.domain.models import Codebook, Unit
 from qualcode.export.cooccurrence import CooccurrenceTable, code_cooccurrence, pairs_table, units_matrix_table
@@ -63,3 +64,21 @@ def measure_label(measure: Measure, unit: Unit) -> str:
 def measure_of(totals: CodeTotals, measure: Measure) -> int:
     return {"codings": totals.codings, "units": totals.units_coded, "words": totals.words_coded,
             "documents": totals.documents, "cases": totals.cases}[measure]
+
+
+VIEW_FIGURES = {"frequencies": "frequencies", "matrix": "matrix", "cooccurrence": "cooccurrence"}
+"""The figure of each tab of the reports screen."""
+
+
+def write_view_figure(store: ProjectStore, tab: str, unit: Unit, coders: Sequence[str] | None, measure: Measure,
+                      by: str, attribute: str | None) -> Path:
+    """Draw what the screen's tab shows as ``exports/figure-<kind>.svg``, as ``qualcode figure`` draws it."""
+    from qualcode.export.atomic_files import EXPORTS_FOLDER
+    from qualcode.export.figure_data import figure_data
+    from qualcode.export.figure_drawing import write_figure  # matplotlib only when a figure is asked for
+
+    kind = VIEW_FIGURES[tab]
+    data = figure_data(store, kind, coders=coders, unit=unit, measure=measure,
+                       by=attribute if by == "attribute" and kind == "matrix" else None,
+                       columns=by if by in ("document", "case") else "case")
+    return write_figure(data, store.folder / EXPORTS_FOLDER / f"figure-{kind}.svg")

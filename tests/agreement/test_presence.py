@@ -10,6 +10,7 @@ from qualcode.agreement import (
     character_mask,
     cohen_kappa,
     count_presence,
+    gwet_ac1,
     krippendorff_alpha,
     percent_agreement,
     presence_agreement,
@@ -64,6 +65,7 @@ def test_presence_agreement_equals_the_matrix_measures(seed: int) -> None:
     assert agreement.alpha.value == pytest.approx(
         krippendorff_alpha(np.column_stack([a, b])).value, abs=1e-12
     )
+    assert agreement.ac1.value == pytest.approx(gwet_ac1(rows, category_count=2).value, abs=1e-12)
 
 
 def test_counts_pool_by_addition() -> None:
@@ -81,6 +83,7 @@ def test_nobody_coded_anything() -> None:
     assert "'not coded'" in agreement.kappa.reason
     assert agreement.alpha.value is None
     assert "no variation" in agreement.alpha.reason
+    assert agreement.ac1.value == 1.0  # AC1 stays defined where kappa is not: its point
 
 
 def test_no_units() -> None:
@@ -89,6 +92,7 @@ def test_no_units() -> None:
     assert agreement.percent_agreement.reason == "no units"
     assert agreement.kappa.value is None
     assert agreement.alpha.value is None
+    assert agreement.ac1.reason == "no units"
 
 
 def test_count_presence_validates_input() -> None:

@@ -13,7 +13,7 @@ from qualcode.cli import app
 from tests.agreement_store.coded_project import GELD, NOODZAAK, VERTROUWEN, coded_project
 
 KEYS = ["code", "units", "both", "only_a", "only_b", "neither", "percent_agreement", "kappa", "alpha",
-        "kappa_ci_low", "kappa_ci_high"]
+        "kappa_ci_low", "kappa_ci_high", "ac1"]
 
 
 @pytest.fixture

@@ -288,6 +288,35 @@ class TestTranscript:
         assert results == [None]
 
 
+@pytest.mark.asyncio
+class TestReport:
+    async def test_e_writes_the_report_of_the_current_choice_and_says_where(self, project):
+        import html5lib
+
+        async with workbench_app(project).run_test(size=SIZE) as pilot:
+            screen, _table = await open_agreement(pilot)
+            await pilot.press("o")  # at least half of a paragraph: the report must follow the screen's choice
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            target = project / "exports" / "agreement-eva-daan.html"
+            assert target.is_file()
+            assert any(str(target) in str(notice.message) for notice in pilot.app._notifications)
+        page = html5lib.parse(target.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+        store = open_project(project)
+        try:
+            expected = coded_text_agreement(store, ["eva", "daan"], unit="paragraph", min_overlap=0.5,
+                                            by_document=False).agreement
+        finally:
+            store.close()
+        rows = page.findall(".//table[@class='figures']/tbody/tr")
+        assert [row.get("data-code") for row in rows] == [row.code for row in expected.worst_first()] + ["*"]
+        kappas = [row.find("td[@data-key='kappa']").get("data-value") for row in rows]
+        assert kappas == [repr(row.pair.kappa.value) if row.pair.kappa.value is not None else ""
+                          for row in [*expected.worst_first(), expected.pooled]]
+        assert "--min-overlap 0.5" in "".join(page.find(".//pre[@class='command']").itertext())
+
+
 def showing_agreement(*keys: str):
     """A ``run_before`` that opens the agreement screen over the workbench, then presses ``keys``."""
 

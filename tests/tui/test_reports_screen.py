@@ -209,6 +209,43 @@ class TestMatrix:
 
 
 @pytest.mark.asyncio
+class TestFigure:
+    async def test_g_writes_the_tab_as_a_figure_with_the_tables_numbers(self, coded):
+        import xml.etree.ElementTree as ElementTree
+
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("g")
+            await settle(pilot)
+            frequencies = coded / "exports" / "figure-frequencies.svg"
+            assert frequencies.is_file()
+            assert any(str(frequencies) in str(notice.message) for notice in app._notifications)
+            await pilot.press("2", "b", "b")  # the matrix by the first attribute, fase
+            await settle(pilot)
+            assert screen.attribute == "fase"
+            await pilot.press("g")
+            await settle(pilot)
+            matrix = coded / "exports" / "figure-matrix.svg"
+            assert matrix.is_file()
+
+        def texts(path):
+            root = ElementTree.parse(path).getroot()
+            return ["".join(text.itertext()).strip() for text in root.iter("{http://www.w3.org/2000/svg}text")]
+
+        report = library(coded, code_frequencies, coders=["eva"])
+        drawn = texts(frequencies)
+        for total in report.totals:
+            drawn.remove(str(total.codings))
+        by_fase = frequency_matrix(report, attribute="fase")
+        drawn = texts(matrix)
+        assert "gestart" in drawn and "verkennend" in drawn
+        for row in by_fase.rows:
+            for value in row.values:
+                drawn.remove(str(value))
+
+
+@pytest.mark.asyncio
 class TestCooccurrence:
     async def test_the_table_and_pairs_are_the_librarys_for_each_unit(self, coded):
         app = workbench_app(coded)

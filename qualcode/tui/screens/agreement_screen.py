@@ -18,12 +18,17 @@ from textual.widgets import DataTable, Footer, Label, Select, SelectionList, Sta
 from textual.widgets.selection_list import Selection
 
 from qualcode.agreement.units import UNIT_KINDS
+from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Coder, DocumentSummary
+from qualcode.export.atomic_files import ExportError
 from qualcode.storage.actions import ActionRecord, undo
 from qualcode.storage.consensus import DEFAULT_CONSENSUS, adopt_agreements
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.agreement_choices import AgreementChoices, AgreementFigures, compute_figures, load_choices
-from qualcode.tui.store_tasks import StoreQueue, StoreTask
+from qualcode.tui.agreement_choices import (
+    AgreementChoices, AgreementFigures, compute_figures, load_choices, write_agreement_report,
+)
+from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.confirm_dialog import ConfirmDialog
 from qualcode.tui.screens.dialog_frame import Dialog
@@ -118,6 +123,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         Binding("A", "adopt", "Adopt agreements", id="agreement.adopt",
                 tooltip="Give the consensus coder where A and B agree on the highlighted code "
                         "(on the pooled row: on every code)."),
+        Binding("e", "write_report", _("Report"), id="agreement.report", show=False,
+                tooltip=_("Write the agreement report of these choices (HTML, with every disagreement) to the "
+                          "exports folder, as 'qualcode report agreement' does.")),
         Binding("u,ctrl+z", "undo", "Undo", id="agreement.undo",
                 tooltip="Undo your last action (a settlement, an adoption, or a coding of yours)."),
         Binding("question_mark", "help", "Help", id="agreement.help", tooltip="Every key and what it does."),
@@ -388,6 +396,31 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         self.notify("Nothing to undo." if record is None else f"Undone: {record.description}", timeout=3)
         if record is not None:
             self._compute(again=True)
+
+    # --- the report -------------------------------------------------------------------------------
+
+    def action_write_report(self) -> None:
+        pair = self._chosen()
+        if pair is None or pair[0] == pair[1]:
+            self.notify(_("Choose two different coders first (c)."), severity="warning", timeout=3)
+            return
+        store, unit, overlap = self.store, self.unit, self.min_overlap
+        names = [pair[0].name, pair[1].name]
+        by_id = {document.id: document.name for document in self.choices.documents}
+        documents = None if self.documents is None else [by_id[document] for document in self.documents]
+        self.notify(_("Writing the agreement report…"), timeout=2)
+        self.qualcode.submit(StoreTask(
+            "write the agreement report", lambda: write_agreement_report(store, names, unit, documents, overlap),
+            self._report_written, self._report_failed))
+
+    def _report_written(self, path) -> None:
+        self.notify(display_text(_("Wrote {path}").format(path=path)), title=_("Agreement report"), timeout=8,
+                    markup=False)
+
+    def _report_failed(self, error: BaseException) -> None:
+        reason = display_text(str(error)) if isinstance(error, ExportError) else readable_error(error)
+        self.notify(_("Could not write the report: {reason}").format(reason=reason), severity="error", timeout=8,
+                    markup=False)
 
     # --- help and leaving -------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static, TabbedConten
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Code, Coder, Unit
 from qualcode.export.csv_dialects import RFC_4180, CsvStyle
 from qualcode.export.frequencies import MEASURES, FrequencyMatrix, FrequencyReport, Measure
@@ -31,7 +32,9 @@ from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, report_pat
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.plain_text import plain
-from qualcode.tui.report_data import Reports, export_table, matrix_of, measure_label, measure_of, read_reports
+from qualcode.tui.report_data import (
+    Reports, export_table, matrix_of, measure_label, measure_of, read_reports, write_view_figure,
+)
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest, TableChoice
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
@@ -108,6 +111,9 @@ class ReportsScreen(Screen[None]):
                 tooltip="Choose the case attribute whose values are the matrix columns."),
         Binding("e", "export", "Export", id="reports.export",
                 tooltip="Write tables to CSV or xlsx in the project's exports folder, as 'qualcode export' does."),
+        Binding("g", "write_figure", _("Figure"), show=False, id="reports.figure",
+                tooltip=_("Write what this tab shows as a figure for the thesis (SVG) in the exports folder, as "
+                          "'qualcode figure' does.")),
         Binding("r", "reload", "Reload", show=False, id="reports.reload", tooltip="Read the project again."),
         Binding("question_mark", "help", "Help", id="reports.help", tooltip="Every key and what it does."),
         Binding("escape", "close", "Back", id="reports.close",
@@ -209,7 +215,8 @@ class ReportsScreen(Screen[None]):
         measure = f"{self.unit}s coded" if self.measure == "units" else self.measure
         self.query_one("#report-settings", Static).update(settings_line(
             (("v", "coders", self.coder.name if self.mine else "all"), ("s", "unit", self.unit),
-             ("m", "measure", measure), ("b", "columns", by), ("e", "export", "")), gap="   "))
+             ("m", "measure", measure), ("b", "columns", by), ("e", "export", ""), ("g", _("figure"), "")),
+            gap="   "))
 
     def _show_summary(self) -> None:
         report = self.reports.frequencies
@@ -477,6 +484,24 @@ class ReportsScreen(Screen[None]):
         label.add_class("failed")
         label.update(plain(message))
         self.notify(message, severity="error", timeout=8)
+
+    # --- figure -----------------------------------------------------------------------------------
+
+    def action_write_figure(self) -> None:
+        tab = self.query_one(TabbedContent).active
+        store, unit, coders = self.store, self.unit, self.coders
+        measure, by, attribute = self.measure, self.by, self.attribute
+        self.notify(_("Drawing the figure…"), timeout=2)
+        self.qualcode.submit(StoreTask(
+            "draw the figure", lambda: write_view_figure(store, tab, unit, coders, measure, by, attribute),
+            self._figure_written, self._figure_failed))
+
+    def _figure_written(self, path: Path) -> None:
+        self.notify(display_text(_("Wrote {path}").format(path=path)), title=_("Figure"), timeout=8, markup=False)
+
+    def _figure_failed(self, error: BaseException) -> None:
+        self.notify(_("Could not draw the figure: {reason}").format(reason=export_error_text(error)),
+                    severity="error", timeout=8, markup=False)
 
     # --- leaving ---------------------------------------------------------------------------------
 
