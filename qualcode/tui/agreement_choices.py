@@ -86,7 +86,8 @@ def compute_figures(
     """
     report = coded_text_agreement(store, coder_names, unit=unit, documents=documents, min_overlap=min_overlap,
                                   by_document=False)
-    progress = {row.code_id: settlement_progress(store, report.scope, row.code_id) for row in report.agreement.rows}
+    progress = {row.code_id: settlement_progress(store, report.scope, row.code_id, min_overlap=min_overlap)
+                for row in report.agreement.rows}
     return AgreementFigures(report, load_codebook(store), progress)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qualcode.agreement.coded_text import row_values
-from qualcode.storage.agreement_data import coded_text_agreement
+from qualcode.storage.agreement_data import code_disagreements, coded_text_agreement
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import ensure_coder, find_coder
 from qualcode.storage.coding_actions import apply_code
@@ -156,6 +156,24 @@ class TestFigures:
             for row in (*whole.rows, whole.pooled):
                 key = POOLED_KEY if row is whole.pooled else str(row.code_id)
                 assert shown_cells(table, key) == expected_cells(row)
+
+    async def test_with_more_overlap_the_disagreements_listed_are_the_ones_the_table_counted(self, project):
+        async with workbench_app(project).run_test(size=SIZE) as pilot:
+            screen, table = await open_agreement(pilot)
+            screen._select("unit").value = "turn"
+            await settle(pilot)
+            await pilot.press("o", "o")
+            await settle(pilot)
+            scope = screen.figures.report.scope
+            listed = {row.code_id: screen.figures.progress[row.code_id].disagreements
+                      for row in screen.figures.report.agreement.rows}
+            assert listed == {code: tuple(code_disagreements(scope, code, 1.0)) for code in listed}
+            assert any(listed[code] != tuple(code_disagreements(scope, code)) for code in listed)
+            only_partly = next(code for code in listed if code_disagreements(scope, code) and not listed[code])
+            table.move_cursor(row=table.get_row_index(str(only_partly)))
+            await pilot.press("enter")  # the two coders coded the same whole turns: nothing to settle here
+            await settle(pilot)
+            assert pilot.app.screen is screen
 
     async def test_another_unit_and_fewer_documents_are_computed_again(self, project):
         async with workbench_app(project).run_test(size=SIZE) as pilot:

@@ -358,7 +358,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
                         timeout=3)
             return
         self.app.push_screen(DisagreementScreen(self.store, self.coder, scope, code, progress,
-                                                UNIT_NAMES[scope.unit]), self._disagreements_closed)
+                                                UNIT_NAMES[scope.unit], self.min_overlap), self._disagreements_closed)
 
     def _disagreements_closed(self, location: TranscriptLocation | None) -> None:
         if location is not None:

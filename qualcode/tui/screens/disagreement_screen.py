@@ -82,7 +82,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, scope: AgreementScope, code: Code,
-                 progress: SettlementProgress, unit_name: str) -> None:
+                 progress: SettlementProgress, unit_name: str, min_overlap: float | None = None) -> None:
         super().__init__()
         self.store = store
         self.coder = coder
@@ -90,6 +90,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         self.code = code
         self.progress = progress
         self.unit_name = unit_name
+        self.min_overlap = min_overlap
+        """The agreement screen's overlap choice: the disagreements listed are the ones its table counted."""
         self.coder_a, self.coder_b = scope.coders[0], scope.coders[1]
 
     @property
@@ -203,14 +205,14 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         disagreement = self.current
         if disagreement is None:
             return
-        store, scope, code_id, actor = self.store, self.scope, self.code.id, self.coder.id
+        store, scope, code_id, actor, overlap = self.store, self.scope, self.code.id, self.coder.id, self.min_overlap
         a_id, b_id = self.coder_a.id, self.coder_b.id
 
         def run() -> SettlementProgress:
             settle_disagreement(store, coder_a_id=a_id, coder_b_id=b_id, code_id=code_id,
                                 document_id=disagreement.document_id, start=disagreement.start,
                                 end=disagreement.end, choice=choice, actor_id=actor)
-            return settlement_progress(store, scope, code_id)
+            return settlement_progress(store, scope, code_id, min_overlap=overlap)
 
         self.qualcode.submit(StoreTask("settle the disagreement", run, self._settled))
         following = self._next_open(self.listing.cursor_row, (disagreement_key(disagreement),))
@@ -231,17 +233,19 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
             self._go_to(following)
 
     def action_adopt(self) -> None:
-        store, scope, code_id, actor = self.store, self.scope, self.code.id, self.coder.id
+        store, scope, code_id, actor, overlap = self.store, self.scope, self.code.id, self.coder.id, self.min_overlap
         self.qualcode.submit(StoreTask(
-            "adopt the agreements", lambda: adopt_agreements(store, scope, code_id, actor_id=actor),
+            "adopt the agreements", lambda: adopt_agreements(store, scope, code_id, min_overlap=overlap,
+                                                             actor_id=actor),
             lambda written: self.notify(
                 f"{DEFAULT_CONSENSUS} has where {self.coder_a.name} and {self.coder_b.name} agree on "
                 f"{self.code.name}: {written} coding{'' if written == 1 else 's'} added (u undoes).", timeout=4)))
 
     def action_undo(self) -> None:
-        store, scope, code_id, actor = self.store, self.scope, self.code.id, self.coder.id
+        store, scope, code_id, actor, overlap = self.store, self.scope, self.code.id, self.coder.id, self.min_overlap
         self.qualcode.submit(StoreTask(
-            "undo", lambda: (undo(store, actor), settlement_progress(store, scope, code_id)), self._undone))
+            "undo", lambda: (undo(store, actor), settlement_progress(store, scope, code_id, min_overlap=overlap)),
+            self._undone))
 
     def _undone(self, result: tuple[ActionRecord | None, SettlementProgress]) -> None:
         record, progress = result
