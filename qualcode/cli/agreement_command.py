@@ -12,6 +12,7 @@ from qualcode.cli import app
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 
 class AgreementFormat(str, Enum):
@@ -33,42 +34,40 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-@app.command()
+@app.command(help=_("Agreement per code between two or more coders, with the counts behind it.\n"
+                    "\n"
+                    "Two coders: units, both, only A, only B, neither, percent agreement, Cohen's kappa with a 95% interval, alpha.\n"
+                    "\n"
+                    "Three or more coders: units coded by 0, 1, … coders, percent agreement, Fleiss' kappa, alpha.\n"
+                    "\n"
+                    "The table is sorted by worst agreement and shows p_o and p_e, so a figure can be checked by hand.\n"
+                    "\n"
+                    "CSV, JSON and xlsx: one row per code, then the pooled row '*'."))
 def agreement(
     more_coders: list[str] = typer.Argument(None, metavar="[CODER]...", show_default=False,
-                                            help="More coders, so that '--coders eva daan' works."),
+                                            help=_("More coders, so that '--coders eva daan' works.")),
     coders: list[str] = typer.Option(None, "--coders", "-c", show_default=False,
-                                     help="The coders to compare (two or more; repeat or separate by commas)."),
+                                     help=_("The coders to compare (two or more; repeat or separate by commas).")),
     unit: UnitChoice = typer.Option(UnitChoice.char, "--unit", "-u",
-                                    help="char (every character, as NVivo), turn, paragraph or sentence."),
+                                    help=_("char (every character, as NVivo), turn, paragraph or sentence.")),
     min_overlap: str = typer.Option(None, "--min-overlap", show_default=False,
-                                    help="Share of a unit a coder's codings must cover, e.g. 0.5 or 50% "
-                                         "(default: any overlap)."),
+                                    help=_("Share of a unit a coder's codings must cover, e.g. 0.5 or 50% "
+                                         "(default: any overlap).")),
     documents: list[str] = typer.Option(None, "--documents", "-d", show_default=False,
-                                        help="Only these documents, by name or id (repeat or use commas)."),
+                                        help=_("Only these documents, by name or id (repeat or use commas).")),
     codes: list[str] = typer.Option(None, "--codes", show_default=False,
-                                    help="Only these codes, by key, or a group prefix such as belemmerend/."),
-    by_document: bool = typer.Option(False, "--by-document", help="Also a breakdown per document."),
+                                    help=_("Only these codes, by key, or a group prefix such as belemmerend/.")),
+    by_document: bool = typer.Option(False, "--by-document", help=_("Also a breakdown per document.")),
     output_format: AgreementFormat = typer.Option(
         AgreementFormat.table, "--format", "-f",
-        help="table for people; csv or json for scripts; xlsx (with --output) for a spreadsheet."),
+        help=_("table for people; csv or json for scripts; xlsx (with --output) for a spreadsheet.")),
     output: Path = typer.Option(None, "--output", "-o", show_default=False,
-                                help="Write to this file (replaced atomically) instead of standard output."),
-    raw: bool = typer.Option(False, "--raw", help="CSV: no ' before a code or document name that starts like a "
-                                                  "formula (=, +, -, @)."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap intervals (same seed, same interval)."),
+                                help=_("Write to this file (replaced atomically) instead of standard output.")),
+    raw: bool = typer.Option(False, "--raw", help=_("CSV: no ' before a code or document name that starts like a "
+                                                  "formula (=, +, -, @).")),
+    seed: int = typer.Option(0, "--seed", help=_("Seed of the bootstrap intervals (same seed, same interval).")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Agreement per code between two or more coders, with the counts behind it.
-
-    Two coders: units, both, only A, only B, neither, percent agreement, Cohen's kappa with a 95% interval, alpha.
-
-    Three or more coders: units coded by 0, 1, … coders, percent agreement, Fleiss' kappa, alpha.
-
-    The table is sorted by worst agreement and shows p_o and p_e, so a figure can be checked by hand.
-
-    CSV, JSON and xlsx: one row per code, then the pooled row '*'.
-    """
     # The measures need numpy: loaded here, not when the command line starts (the workbench goes through it).
     from qualcode.agreement.units import parse_min_overlap
     from qualcode.cli.agreement_report import agreement_table, csv_text, json_text, table_text

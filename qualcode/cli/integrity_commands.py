@@ -11,11 +11,11 @@ from qualcode.cli import app
 from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 
-@app.command()
+@app.command(help=_("Check the whole project database (integrity, foreign keys, text encoding). Exit 1 if anything is wrong."))
 def check(project: Path = PROJECT_OPTION) -> None:
-    """Check the whole project database (integrity, foreign keys, text encoding). Exit 1 if anything is wrong."""
     from qualcode.storage.database_errors import backup_advice
     from qualcode.storage.integrity import check_database
     from qualcode.storage.project_store import DATABASE_NAME
@@ -33,15 +33,14 @@ def check(project: Path = PROJECT_OPTION) -> None:
                f"{backup_advice(report.database_path)}")
 
 
-@app.command()
+@app.command(help=_("Write a consistent copy of the project database (SQLite's online backup), also while it is in use."))
 def backup(
     output: Path = typer.Option(None, "--output", "-o",
-                                help="Write the copy here (default: backups/qualcode-TIME.db)."),
+                                help=_("Write the copy here (default: backups/qualcode-TIME.db).")),
     keep_daily: int = typer.Option(None, "--keep-daily", min=0,
-                                   help="The workbench keeps this many daily backups (0: none; 7 unless set)."),
+                                   help=_("The workbench keeps this many daily backups (0: none; 7 unless set).")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Write a consistent copy of the project database (SQLite's online backup), also while it is in use."""
     from qualcode.storage.backups import KEEP_SETTING, backup_project
     from qualcode.storage.settings import set_setting
     if output is not None and output.exists():

@@ -11,6 +11,7 @@ from qualcode.cli import app
 from qualcode.cli.output import fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 
 def _mapping(values: list[str]) -> dict[str, str]:
@@ -23,13 +24,12 @@ def _mapping(values: list[str]) -> dict[str, str]:
     return mapping
 
 
-@app.command()
+@app.command(help=_("Merge OTHER's coders and codings into this project; documents match by text, codes by id."))
 def merge(
-    other: Path = typer.Argument(..., help="The other project's folder."),
-    rename: list[str] = typer.Option([], "--as", help="OTHER_NAME=NAME_HERE for a coder whose name exists in both."),
+    other: Path = typer.Argument(..., help=_("The other project's folder.")),
+    rename: list[str] = typer.Option([], "--as", help=_("OTHER_NAME=NAME_HERE for a coder whose name exists in both.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Merge OTHER's coders and codings into this project; documents match by text, codes by id."""
     from qualcode.storage.project_merge import coder_clashes, merge_project
     from qualcode.storage.project_store import open_project
     store = open_store(project)

@@ -18,13 +18,14 @@ from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, in
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.models import Unit
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.nlp.evaluation import CodeScore
     from qualcode.storage.project_store import ProjectStore
 
 UNITS = ("turn", "paragraph", "sentence")
-CODER_OPTION = typer.Option(None, "--coder", help="Whose codings to learn from (default: the only coder, if one).")
+CODER_OPTION = typer.Option(None, "--coder", help=_("Whose codings to learn from (default: the only coder, if one)."))
 
 
 def _unit(unit: str) -> Unit:
@@ -49,9 +50,8 @@ def _coder_id(store: ProjectStore, name: str | None, *, required: bool) -> int |
     return None
 
 
-@app.command()
+@app.command(help=_("Which NLP pipeline is active, its version, word vectors, and how to install nl_core_news_lg."))
 def doctor(project: Path = PROJECT_OPTION) -> None:
-    """Which NLP pipeline is active, its version, word vectors, and how to install nl_core_news_lg."""
     from qualcode.storage.project_store import DATABASE_NAME, open_project
     from qualcode.storage.settings import get_setting
     from qualcode.nlp.model_install import install_commands
@@ -85,16 +85,15 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
         typer.echo(f"  {label}:\n    {command}")
 
 
-@app.command()
+@app.command(help=_("Suggested codes for every segment of DOCUMENT: segment, start, end, code, score, reason."))
 def suggest(
-    document: str = typer.Argument(..., help="Document name or id."),
-    top: int = typer.Option(3, "--top", min=1, help="Suggestions per segment."),
-    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    document: str = typer.Argument(..., help=_("Document name or id.")),
+    top: int = typer.Option(3, "--top", min=1, help=_("Suggestions per segment.")),
+    unit: str = typer.Option("turn", "--unit", help=_("turn, paragraph or sentence.")),
     coder: str = CODER_OPTION,
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Suggested codes for every segment of DOCUMENT: segment, start, end, code, score, reason."""
     chosen = _unit(unit)
     store = open_store(project)
     from qualcode.nlp.project_suggestions import load_project_pipeline, open_suggester, suggest_document
@@ -143,21 +142,19 @@ def _evaluation_row(code_key: str, cold: CodeScore | None, warm: CodeScore | Non
     return row
 
 
-@app.command("evaluate-suggestions")
+@app.command("evaluate-suggestions", help=_("Leave-one-document-out on respondent turns: precision@1 and recall@3 from the codebook alone (cold)\n"
+                                            "and learning from the coder's other documents (warm), per code and pooled.\n"
+                                            "\n"
+                                            "turns: per code, the turns coded with it; pooled, the coded turns. top1: how often it was the top suggestion."))
 def evaluate_suggestions(
     coder: str = CODER_OPTION,
-    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    unit: str = typer.Option("turn", "--unit", help=_("turn, paragraph or sentence.")),
     folder: Path | None = typer.Option(
-        None, "--folder", help="Measure on a folder of coded interviews (transcripts/, codings in "
-        "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none."),
+        None, "--folder", help=_("Measure on a folder of coded interviews (transcripts/, codings in "
+        "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none.")),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Leave-one-document-out on respondent turns: precision@1 and recall@3 from the codebook alone (cold)
-    and learning from the coder's other documents (warm), per code and pooled.
-
-    turns: per code, the turns coded with it; pooled, the coded turns. top1: how often it was the top suggestion.
-    """
     from qualcode.nlp.evaluation import OVERALL
 
     chosen = _unit(unit)
@@ -192,4 +189,4 @@ def evaluate_suggestions(
             continue
         rows.append(_evaluation_row(code_key, cold_by_code.get(code_key), warm_by_code.get(code_key)))
     rows.append(_evaluation_row(OVERALL, report.cold.overall, report.warm.overall, turns=report.warm.segments))
-    emit_rows(rows, EVALUATION_COLUMNS, output, title="leave-one-document-out: cold (codebook only) and warm (learned)")
+    emit_rows(rows, EVALUATION_COLUMNS, output, title=_("leave-one-document-out: cold (codebook only) and warm (learned)"))

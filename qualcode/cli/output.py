@@ -16,6 +16,7 @@ from rich.text import Text
 
 from qualcode.domain.display_text import display_text
 from qualcode.export.csv_dialects import RFC_4180, cell_text
+from qualcode.domain.language import _
 
 
 class OutputFormat(str, Enum):
@@ -24,7 +25,7 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table for people; csv or json for scripts.")
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help=_("table for people; csv or json for scripts."))
 
 
 def _cell(value: Any) -> Text:

@@ -9,6 +9,7 @@ import typer
 
 from qualcode.cli.output import fail, inform
 from qualcode.cli.storage_failures import opened_databases
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -34,8 +35,16 @@ def project_folder(context: typer.Context, parameter: typer.CallbackParam, folde
 
 PROJECT_OPTION = typer.Option(
     Path("."), "--project", "-p", envvar=PROJECT_ENVIRONMENT_VARIABLE, callback=project_folder,
-    help="The project folder (default: $QUALCODE_PROJECT, else the current folder).",
+    help=_("The project folder (default: $QUALCODE_PROJECT, else the current folder)."),
 )
+
+
+def _follow_project_language(store: ProjectStore) -> None:
+    """The project's language setting, unless ``--lang`` or $QUALCODE_LANG chose; the workbench loads after this."""
+    from qualcode.domain.language import LANGUAGE_SETTING, follow_project_setting
+    from qualcode.storage.settings import get_setting
+
+    follow_project_setting(get_setting(store, LANGUAGE_SETTING))
 
 
 def open_store(folder: Path) -> ProjectStore:
@@ -52,6 +61,7 @@ def open_store(folder: Path) -> ProjectStore:
     except ProjectError as error:
         raise fail(str(error)) from None
     opened_databases.append(store.database_path)
+    _follow_project_language(store)
     if store.backup_path:
         inform(f"Upgraded the project; the old version is kept as {store.backup_path.name}")
     return store

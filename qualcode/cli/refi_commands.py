@@ -17,15 +17,16 @@ from qualcode.cli.limit_options import (
 from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.importers.refi_import import RefiImportResult
 
-exchange_app = typer.Typer(help="Exchange projects and codebooks with other QDA tools (REFI-QDA).",
+exchange_app = typer.Typer(help=_("Exchange projects and codebooks with other QDA tools (REFI-QDA)."),
                            no_args_is_help=True)
 app.add_typer(exchange_app, name="exchange")
 
-REFI_OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of exports/<project>.<ext>.")
+REFI_OUTPUT_OPTION = typer.Option(None, "--output", "-o", help=_("Write here instead of exports/<project>.<ext>."))
 
 
 def _default_output(project: Path, suffix: str) -> Path:
@@ -33,9 +34,8 @@ def _default_output(project: Path, suffix: str) -> Path:
     return folder / "exports" / f"{folder.name}{suffix}"
 
 
-@export_app.command("qdpx")
+@export_app.command("qdpx", help=_("The whole project as a REFI-QDA .qdpx: coders, codebook, documents, codings, memos, cases."))
 def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION) -> None:
-    """The whole project as a REFI-QDA .qdpx: coders, codebook, documents, codings, memos, cases."""
     from qualcode.export.atomic_files import ExportError
     from qualcode.export.refi_files import write_qdpx
 
@@ -48,9 +48,8 @@ def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTIO
         f"{summary.codings} codings, {summary.memos} memos, {summary.cases} cases")
 
 
-@export_app.command("qdc")
+@export_app.command("qdc", help=_("The codebook as a REFI-QDA .qdc (groups become top-level codes that cannot be coded)."))
 def export_qdc(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION) -> None:
-    """The codebook as a REFI-QDA .qdc (groups become top-level codes that cannot be coded)."""
     from qualcode.export.atomic_files import ExportError
     from qualcode.export.refi_codebook import EmptyCodebookError
     from qualcode.export.refi_files import write_qdc
@@ -104,22 +103,21 @@ def _report(result: RefiImportResult) -> None:
         say(f"  not imported: {item.kind} {item.name!r}{codings}: {item.reason}")
 
 
-@exchange_app.command("import")
+@exchange_app.command("import", help=_("Import a .qdpx or .qdc from ATLAS.ti, NVivo, MAXQDA, Taguette or qualcode; all or nothing."))
 def exchange_import(
-    file: Path = typer.Argument(..., help="A REFI-QDA project (.qdpx) or codebook (.qdc)."),
-    coder_as: list[str] = typer.Option([], "--as", help="USER=CODER: store this user's codings under CODER; "
-                                                        "USER=USER confirms it is the coder of that name here."),
+    file: Path = typer.Argument(..., help=_("A REFI-QDA project (.qdpx) or codebook (.qdc).")),
+    coder_as: list[str] = typer.Option([], "--as", help=_("USER=CODER: store this user's codings under CODER; "
+                                                        "USER=USER confirms it is the coder of that name here.")),
     skip_unfitting: bool = typer.Option(False, "--skip-unfitting",
-                                        help="Import the rest when some selections do not fit their text."),
-    group: str = typer.Option(None, "--group", help="Name of the group for another tool's codes "
-                                                    "(default: the file's name)."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Check and report, change nothing."),
+                                        help=_("Import the rest when some selections do not fit their text.")),
+    group: str = typer.Option(None, "--group", help=_("Name of the group for another tool's codes "
+                                                    "(default: the file's name).")),
+    dry_run: bool = typer.Option(False, "--dry-run", help=_("Check and report, change nothing.")),
     max_file_mb: int = MAX_FILE_MB_OPTION,
     max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
     max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Import a .qdpx or .qdc from ATLAS.ti, NVivo, MAXQDA, Taguette or qualcode; all or nothing."""
     from qualcode.importers.refi_errors import RefiError
     from qualcode.importers.refi_import import import_refi
 

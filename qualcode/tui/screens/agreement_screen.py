@@ -30,6 +30,7 @@ from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.disagreement_screen import DisagreementScreen, TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.terminal_size import set_size_classes
+from qualcode.domain.language import _
 from qualcode.tui.widgets.agreement_table import (
     CHAR_NOTE, FORMULA, POOLED_KEY, UNIT_NAMES, AgreementTable, without_cursor_keys, worked_kappa,
 )
@@ -51,8 +52,8 @@ class DocumentsDialog(Dialog[tuple[int, ...]]):
     DocumentsDialog SelectionList { height: auto; max-height: 20; border: none; }
     """
 
-    BINDINGS = [Binding("enter", "compare", "Compare", priority=True, id="agreement-documents.compare",
-                        tooltip="Compare the coders on the ticked documents.")]
+    BINDINGS = [Binding("enter", "compare", _("Compare"), priority=True, id="agreement-documents.compare",
+                        tooltip=_("Compare the coders on the ticked documents."))]
 
     def __init__(self, documents: tuple[DocumentSummary, ...], chosen: set[int], coded_by_both: set[int]) -> None:
         super().__init__()
@@ -62,9 +63,9 @@ class DocumentsDialog(Dialog[tuple[int, ...]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = "Documents to compare on"
-            box.border_subtitle = "space ticks · enter compares · esc cancels"
-            yield Static("Default: every document both coders coded in (marked ✓✓).", classes="dialog-message")
+            box.border_title = _("Documents to compare on")
+            box.border_subtitle = _("space ticks · enter compares · esc cancels")
+            yield Static(_("Default: every document both coders coded in (marked ✓✓)."), classes="dialog-message")
             yield SelectionList(*(
                 Selection(plain(f"{document.name}{'  ✓✓' if document.id in self._coded_by_both else ''}"), document.id,
                           document.id in self._chosen)
@@ -76,7 +77,7 @@ class DocumentsDialog(Dialog[tuple[int, ...]]):
     def action_compare(self) -> None:
         chosen = self.query_one(SelectionList).selected
         if not chosen:
-            self.notify("Tick at least one document (space).", severity="warning", timeout=3)
+            self.notify(_("Tick at least one document (space)."), severity="warning", timeout=3)
             return
         self.dismiss(tuple(chosen))
 
@@ -107,21 +108,21 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     AUTO_FOCUS = "#agreement-table"
 
     BINDINGS = [
-        Binding("c", "choose_coders", "Coders", id="agreement.coders",
-                tooltip="Choose coder A (then tab to coder B); enter opens the list."),
-        Binding("s", "cycle_unit", "Unit", id="agreement.unit",
-                tooltip="Compare on paragraphs, sentences, characters or turns (cycles)."),
-        Binding("o", "cycle_overlap", "Overlap", id="agreement.overlap",
-                tooltip="How much of a unit a coding must cover to count: any part, half, or all of it (cycles)."),
-        Binding("d", "choose_documents", "Documents", id="agreement.documents",
-                tooltip="Choose the documents (default: every document both coders coded in)."),
-        Binding("A", "adopt", "Adopt agreements", id="agreement.adopt",
-                tooltip="Give the consensus coder where A and B agree on the highlighted code "
-                        "(on the pooled row: on every code)."),
-        Binding("u,ctrl+z", "undo", "Undo", id="agreement.undo",
-                tooltip="Undo your last action (a settlement, an adoption, or a coding of yours)."),
-        Binding("question_mark", "help", "Help", id="agreement.help", tooltip="Every key and what it does."),
-        Binding("escape", "close", "Back", id="agreement.close", tooltip="Back to the workbench."),
+        Binding("c", "choose_coders", _("Coders"), id="agreement.coders",
+                tooltip=_("Choose coder A (then tab to coder B); enter opens the list.")),
+        Binding("s", "cycle_unit", _("Unit"), id="agreement.unit",
+                tooltip=_("Compare on paragraphs, sentences, characters or turns (cycles).")),
+        Binding("o", "cycle_overlap", _("Overlap"), id="agreement.overlap",
+                tooltip=_("How much of a unit a coding must cover to count: any part, half, or all of it (cycles).")),
+        Binding("d", "choose_documents", _("Documents"), id="agreement.documents",
+                tooltip=_("Choose the documents (default: every document both coders coded in).")),
+        Binding("A", "adopt", _("Adopt agreements"), id="agreement.adopt",
+                tooltip=_("Give the consensus coder where A and B agree on the highlighted code "
+                        "(on the pooled row: on every code).")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="agreement.undo",
+                tooltip=_("Undo your last action (a settlement, an adoption, or a coding of yours).")),
+        Binding("question_mark", "help", _("Help"), id="agreement.help", tooltip=_("Every key and what it does.")),
+        Binding("escape", "close", _("Back"), id="agreement.close", tooltip=_("Back to the workbench.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder) -> None:
@@ -147,14 +148,14 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="agreement-choices"):
-            yield Label("A")
+            yield Label(_("A"))
             yield Select([], prompt="coder A", compact=True, id="agreement-coder-a")
-            yield Label("B")
+            yield Label(_("B"))
             yield Select([], prompt="coder B", compact=True, id="agreement-coder-b")
-            yield Label("unit")
+            yield Label(_("unit"))
             yield Select([(UNIT_NAMES[unit], unit) for unit in UNIT_KINDS], value=DEFAULT_UNIT, allow_blank=False,
                          compact=True, id="agreement-unit")
-            yield Label("overlap")
+            yield Label(_("overlap"))
             yield Select([(label, value) for label, value in OVERLAPS], value="any", allow_blank=False, compact=True,
                          id="agreement-overlap")
             yield Static(id="agreement-documents")
@@ -165,10 +166,10 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.table.border_title = "Agreement per code, worst first"
+        self.table.border_title = _("Agreement per code, worst first")
         self.table.loading = True
         store = self.store
-        self.qualcode.submit(StoreTask("read the coders", lambda: load_choices(store), self._choices_loaded))
+        self.qualcode.submit(StoreTask(_("read the coders"), lambda: load_choices(store), self._choices_loaded))
 
     # --- choices --------------------------------------------------------------------------------
 
@@ -265,7 +266,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         documents = None if self.documents is None else [str(document) for document in self.documents]
         self.table.loading = True
         self._notes(f"Computing the agreement of {names[0]} and {names[1]} on {UNIT_NAMES[unit]}…")
-        self.qualcode.submit(StoreTask("compute the agreement",
+        self.qualcode.submit(StoreTask(_("compute the agreement"),
                                        lambda: compute_figures(store, names, unit, documents, overlap),
                                        partial(self._computed, request), partial(self._failed, request)))
 
@@ -340,7 +341,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if row is None:
             return
         if row.code_id is None:
-            self.notify("The pooled row has no disagreements of its own: highlight a code.", timeout=3)
+            self.notify(_("The pooled row has no disagreements of its own: highlight a code."), timeout=3)
             return
         progress = self.figures.progress[row.code_id]
         code = self.figures.codebook.code_by_id(row.code_id)
@@ -367,7 +368,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
             return
         codes = [row.code_id for row in self.figures.report.agreement.rows]
         self.app.push_screen(
-            ConfirmDialog("Adopt every agreement?",
+            ConfirmDialog(_("Adopt every agreement?"),
                           f"Give the consensus coder “{DEFAULT_CONSENSUS}” every place where the two coders agree, "
                           f"on all {len(codes)} codes ({len(codes)} undoable actions).", "Adopt"),
             lambda confirmed: confirmed and self._adopt(codes))
@@ -375,17 +376,17 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     def _adopt(self, code_ids: list[int]) -> None:
         store, scope, actor = self.store, self.figures.report.scope, self.coder.id
         self.qualcode.submit(StoreTask(
-            "adopt the agreements",
+            _("adopt the agreements"),
             lambda: sum(adopt_agreements(store, scope, code_id, actor_id=actor) for code_id in code_ids),
             lambda written: self.notify(f"{DEFAULT_CONSENSUS}: {written} coding{'' if written == 1 else 's'} added "
                                         "where the coders agree (u undoes).", timeout=4)))
 
     def action_undo(self) -> None:
         store, actor = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("undo", lambda: undo(store, actor), self._undone))
+        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, actor), self._undone))
 
     def _undone(self, record: ActionRecord | None) -> None:
-        self.notify("Nothing to undo." if record is None else f"Undone: {record.description}", timeout=3)
+        self.notify(_("Nothing to undo.") if record is None else f"Undone: {record.description}", timeout=3)
         if record is not None:
             self._compute(again=True)
 

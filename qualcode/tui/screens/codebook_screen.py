@@ -34,13 +34,14 @@ from qualcode.tui.screens.form_dialog import FormDialog, FormField
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.text_prompt import TextPrompt
 from qualcode.tui.widgets.codebook_tree import CodebookNode, CodebookTree, code_colour, group_colour, hotkey_label
+from qualcode.domain.language import _
 
 
 class CodebookEditorTree(CodebookTree):
     """The codebook screen's tree: ``enter`` edits the highlighted code or group."""
 
-    BINDINGS = [Binding("enter", "screen.edit", "Edit", show=False, id="codebook-editor-tree.edit",
-                        tooltip="Edit the highlighted code or group.")]
+    BINDINGS = [Binding("enter", "screen.edit", _("Edit"), show=False, id="codebook-editor-tree.edit",
+                        tooltip=_("Edit the highlighted code or group."))]
 
 
 def _coders(impact: Impact) -> str:
@@ -51,28 +52,28 @@ class CodebookScreen(Screen[None]):
     """The codebook as a tree on the left, the highlighted code or group in full on the right."""
 
     BINDINGS = [
-        Binding("a", "add_code", "Add code", id="codebook.add-code",
-                tooltip="Add a code to the highlighted group (beside the highlighted code)."),
-        Binding("A", "add_code(True)", "Add sub-code", show=False, id="codebook.add-sub-code",
-                tooltip="Add a code under the highlighted code."),
-        Binding("G", "add_group", "Add group", id="codebook.add-group", tooltip="Add a code group at the end."),
-        Binding("e", "edit", "Edit", id="codebook.edit",
-                tooltip="Edit name, description, criteria, indicators, colour and hotkey."),
-        Binding("r", "rename", "Rename", id="codebook.rename", tooltip="Rename (the code's id stays the same)."),
-        Binding("m", "move", "Move", id="codebook.move",
-                tooltip="Move the code (with its sub-codes) to another group or under another code."),
-        Binding("M", "merge", "Merge", id="codebook.merge",
-                tooltip="Merge the code into another: its codings move there, then it is deleted."),
-        Binding("d,delete", "delete", "Delete", id="codebook.delete",
-                tooltip="Delete the code or group and its codings (asks first, shows how many)."),
-        Binding("alt+up,left_square_bracket", "reorder(-1)", "Up", show=False, id="codebook.up",
-                tooltip="Move the code or group up among its siblings."),
-        Binding("alt+down,right_square_bracket", "reorder(1)", "Down", show=False, id="codebook.down",
-                tooltip="Move the code or group down among its siblings."),
-        Binding("u,ctrl+z", "undo", "Undo", id="codebook.undo", tooltip="Undo your last action."),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="codebook.redo", tooltip="Redo what you undid."),
-        Binding("question_mark", "help", "Help", id="codebook.help", tooltip="Every key and what it does."),
-        Binding("escape,b", "close", "Back", id="codebook.close", tooltip="Back to the transcript."),
+        Binding("a", "add_code", _("Add code"), id="codebook.add-code",
+                tooltip=_("Add a code to the highlighted group (beside the highlighted code).")),
+        Binding("A", "add_code(True)", _("Add sub-code"), show=False, id="codebook.add-sub-code",
+                tooltip=_("Add a code under the highlighted code.")),
+        Binding("G", "add_group", _("Add group"), id="codebook.add-group", tooltip=_("Add a code group at the end.")),
+        Binding("e", "edit", _("Edit"), id="codebook.edit",
+                tooltip=_("Edit name, description, criteria, indicators, colour and hotkey.")),
+        Binding("r", "rename", _("Rename"), id="codebook.rename", tooltip=_("Rename (the code's id stays the same).")),
+        Binding("m", "move", _("Move"), id="codebook.move",
+                tooltip=_("Move the code (with its sub-codes) to another group or under another code.")),
+        Binding("M", "merge", _("Merge"), id="codebook.merge",
+                tooltip=_("Merge the code into another: its codings move there, then it is deleted.")),
+        Binding("d,delete", "delete", _("Delete"), id="codebook.delete",
+                tooltip=_("Delete the code or group and its codings (asks first, shows how many).")),
+        Binding("alt+up,left_square_bracket", "reorder(-1)", _("Up"), show=False, id="codebook.up",
+                tooltip=_("Move the code or group up among its siblings.")),
+        Binding("alt+down,right_square_bracket", "reorder(1)", _("Down"), show=False, id="codebook.down",
+                tooltip=_("Move the code or group down among its siblings.")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="codebook.undo", tooltip=_("Undo your last action.")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="codebook.redo", tooltip=_("Redo what you undid.")),
+        Binding("question_mark", "help", _("Help"), id="codebook.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,b", "close", _("Back"), id="codebook.close", tooltip=_("Back to the transcript.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder) -> None:
@@ -98,15 +99,15 @@ class CodebookScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.tree.border_title = "Codebook"
-        self.tree.border_subtitle = "uses: mine/all"
-        self.query_one("#codebook-details").border_title = "Details"
+        self.tree.border_title = _("Codebook")
+        self.tree.border_subtitle = _("uses: mine/all")
+        self.query_one("#codebook-details").border_title = _("Details")
         self.tree.focus()
         self.reload()
 
     def reload(self, select: CodebookNode | None = None) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("read the codebook", lambda: (load_codebook(store), code_usage(store, coder_id)),
+        self.qualcode.submit(StoreTask(_("read the codebook"), lambda: (load_codebook(store), code_usage(store, coder_id)),
                                        partial(self._loaded, select)))
 
     def _loaded(self, select: CodebookNode | None, result: tuple[Codebook, dict[int, CodeUsage]]) -> None:
@@ -181,14 +182,14 @@ class CodebookScreen(Screen[None]):
     def action_add_code(self, as_child: bool = False) -> None:
         group, code = self._selected()
         if group is None:
-            self.notify("Add a group first (G).", severity="warning")
+            self.notify(_("Add a group first (G)."), severity="warning")
             return
         if as_child and code is None:
-            self.notify("Highlight the code to add a sub-code under.", severity="warning")
+            self.notify(_("Highlight the code to add a sub-code under."), severity="warning")
             return
         parent_id = code.id if as_child else (code.parent_id if code else None)
         where = f"under {code.name}" if as_child else f"in {group.name}"
-        self.app.push_screen(TextPrompt("Add code", f"Name of the new code {where}:"),
+        self.app.push_screen(TextPrompt(_("Add code"), f"Name of the new code {where}:"),
                              lambda name: name and self._add_code(group.id, parent_id, name))
 
     def _add_code(self, group_id: int, parent_id: int | None, name: str) -> None:
@@ -197,7 +198,7 @@ class CodebookScreen(Screen[None]):
                                                       parent_id=parent_id).code)
 
     def action_add_group(self) -> None:
-        self.app.push_screen(TextPrompt("Add group", "Name of the new code group:"),
+        self.app.push_screen(TextPrompt(_("Add group"), _("Name of the new code group:")),
                              lambda name: name and self._add_group(name))
 
     def _add_group(self, name: str) -> None:
@@ -214,8 +215,8 @@ class CodebookScreen(Screen[None]):
                 FormField("exclusion", "Exclude when", code.exclusion, multiline=True),
                 FormField("indicators", "Indicators (words the suggestions look for, comma-separated)",
                           ", ".join(code.indicators)),
-                FormField("colour", "Colour", code.colour or "", placeholder="#1f77b4, empty: the group's"),
-                FormField("hotkey", "Hotkey", code.hotkey or "", placeholder="0-9 or f1-f12, empty: none"),
+                FormField("colour", "Colour", code.colour or "", placeholder=_("#1f77b4, empty: the group's")),
+                FormField("hotkey", "Hotkey", code.hotkey or "", placeholder=_("0-9 or f1-f12, empty: none")),
             ]
             self.app.push_screen(FormDialog(f"Edit {code.name}", fields),
                                  lambda changed: changed and self._edit_code(code, changed))
@@ -223,7 +224,7 @@ class CodebookScreen(Screen[None]):
             fields = [
                 FormField("name", "Name", group.name),
                 FormField("description", "Description", group.description, multiline=True),
-                FormField("colour", "Colour", group.colour or "", placeholder="#b03a2e"),
+                FormField("colour", "Colour", group.colour or "", placeholder=_("#b03a2e")),
             ]
             self.app.push_screen(FormDialog(f"Edit {group.name}", fields),
                                  lambda changed: changed and self._edit_group(group, changed))
@@ -242,16 +243,16 @@ class CodebookScreen(Screen[None]):
     def action_rename(self) -> None:
         group, code = self._selected()
         if code is not None:
-            self.app.push_screen(TextPrompt("Rename code", "The code's id stays the same.", code.name),
+            self.app.push_screen(TextPrompt(_("Rename code"), _("The code's id stays the same."), code.name),
                                  lambda name: name and self._edit_code(code, {"name": name}))
         elif group is not None:
-            self.app.push_screen(TextPrompt("Rename group", "", group.name),
+            self.app.push_screen(TextPrompt(_("Rename group"), _(""), group.name),
                                  lambda name: name and self._edit_group(group, {"name": name}))
 
     def action_move(self) -> None:
         group, code = self._selected()
         if code is None:
-            self.notify("Highlight a code to move; groups move up and down with alt+↑/↓ or [ ].", timeout=4)
+            self.notify(_("Highlight a code to move; groups move up and down with alt+↑/↓ or [ ]."), timeout=4)
             return
         blocked = {code.id} | self._descendant_ids(code.id)
         choices: list[tuple[Text | str, tuple[int, int | None]]] = []
@@ -281,7 +282,7 @@ class CodebookScreen(Screen[None]):
     def action_merge(self) -> None:
         _, code = self._selected()
         if code is None:
-            self.notify("Highlight the code to merge into another.", timeout=3)
+            self.notify(_("Highlight the code to merge into another."), timeout=3)
             return
         blocked = {code.id} | self._descendant_ids(code.id)
         choices = [(Text.assemble(("■ ", code_colour(self.codebook, other)), other.name), other.id)
@@ -298,10 +299,10 @@ class CodebookScreen(Screen[None]):
                        f"“{code.name}” become “{target.name}”" +
                        (f", its {impact.sub_codes} sub-code(s) move under it" if impact.sub_codes else "") +
                        f", and “{code.name}” is deleted. u undoes it.")
-            self.app.push_screen(ConfirmDialog("Merge codes?", message, "Merge"),
+            self.app.push_screen(ConfirmDialog(_("Merge codes?"), message, "Merge"),
                                  lambda yes: yes and self._merge(code, target))
 
-        self.qualcode.submit(StoreTask("count the codings", lambda: code_impact(store, code.id), ask))
+        self.qualcode.submit(StoreTask(_("count the codings"), lambda: code_impact(store, code.id), ask))
 
     def _merge(self, code: Code, target: Code) -> None:
         store, coder_id = self.store, self.coder.id
@@ -319,18 +320,18 @@ class CodebookScreen(Screen[None]):
                            f"{_coders(impact)}?" +
                            (f" Its {impact.sub_codes} sub-code(s) move up a level." if impact.sub_codes else "") +
                            " u undoes it.")
-                self.app.push_screen(ConfirmDialog("Delete code?", message, "Delete"),
+                self.app.push_screen(ConfirmDialog(_("Delete code?"), message, "Delete"),
                                      lambda yes: yes and self._delete_code(code))
 
-            self.qualcode.submit(StoreTask("count the codings", lambda: code_impact(store, code.id), ask))
+            self.qualcode.submit(StoreTask(_("count the codings"), lambda: code_impact(store, code.id), ask))
         elif group is not None:
             def ask_group(impact: Impact) -> None:
                 message = (f"Delete the group “{group.name}” with its {impact.codes} code(s) and "
                            f"{impact.codings} coding{'s' if impact.codings != 1 else ''}{_coders(impact)}? u undoes it.")
-                self.app.push_screen(ConfirmDialog("Delete group?", message, "Delete"),
+                self.app.push_screen(ConfirmDialog(_("Delete group?"), message, "Delete"),
                                      lambda yes: yes and self._delete_group(group))
 
-            self.qualcode.submit(StoreTask("count the codings", lambda: group_impact(store, group.id), ask_group))
+            self.qualcode.submit(StoreTask(_("count the codings"), lambda: group_impact(store, group.id), ask_group))
 
     def _delete_code(self, code: Code) -> None:
         store, coder_id = self.store, self.coder.id
@@ -356,11 +357,11 @@ class CodebookScreen(Screen[None]):
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("undo", lambda: undo(store, coder_id), partial(self._undone, "Undone")))
+        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, coder_id), partial(self._undone, "Undone")))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("redo", lambda: redo(store, coder_id), partial(self._undone, "Redone")))
+        self.qualcode.submit(StoreTask(_("redo"), lambda: redo(store, coder_id), partial(self._undone, "Redone")))
 
     def _undone(self, verb: str, record) -> None:
         if record is None:

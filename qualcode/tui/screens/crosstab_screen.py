@@ -27,6 +27,7 @@ from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
@@ -41,11 +42,11 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("a", "choose_attribute", "Attribute", id="crosstab.attribute",
-                tooltip="The case attribute whose values are the columns."),
-        Binding("v", "toggle_coders", "Coders", id="crosstab.coders", tooltip="My codings only, or every coder's."),
-        Binding("question_mark", "help", "Help", id="crosstab.help", tooltip="Every key and what it does."),
-        Binding("escape,X", "close", "Back", id="crosstab.close", tooltip="Back to the workbench."),
+        Binding("a", "choose_attribute", _("Attribute"), id="crosstab.attribute",
+                tooltip=_("The case attribute whose values are the columns.")),
+        Binding("v", "toggle_coders", _("Coders"), id="crosstab.coders", tooltip=_("My codings only, or every coder's.")),
+        Binding("question_mark", "help", _("Help"), id="crosstab.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,X", "close", _("Back"), id="crosstab.close", tooltip=_("Back to the workbench.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook, coders: list[str],
@@ -84,7 +85,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         text.append("  cells: segments (share of the column's cases) · enter lists a cell's segments", style="dim")
         self.query_one("#crosstab-settings", Static).update(text)
         store, attribute, filters = self.store, self.attribute, self.filters
-        self.qualcode.submit(StoreTask("count the crosstab",
+        self.qualcode.submit(StoreTask(_("count the crosstab"),
                                        lambda: crosstab(store, kind="attribute", attribute=attribute, filters=filters),
                                        self._show))
 
@@ -115,7 +116,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
             return
         cell, value = self.table.cell(row, column), self.table.columns[column]
         if not cell.segments:
-            self.notify("No segments in this cell.", timeout=3)
+            self.notify(_("No segments in this cell."), timeout=3)
             return
         filters = self.filters
         if value == NO_VALUE:
@@ -134,7 +135,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
             self.reload()  # codings made from the list change the counts
 
     def action_choose_attribute(self) -> None:
-        self.app.push_screen(ChoiceDialog("Columns", "The values of which case attribute?",
+        self.app.push_screen(ChoiceDialog(_("Columns"), _("The values of which case attribute?"),
                                           [(name, name) for name in self.attributes],
                                           highlighted=self.attributes.index(self.attribute)), self._attribute_chosen)
 

@@ -28,6 +28,7 @@ from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_context import CodedContext
 from qualcode.tui.widgets.agreement_table import without_cursor_keys
+from qualcode.domain.language import _
 
 EXCERPT = 60
 
@@ -61,24 +62,24 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("a", "settle('a')", "Take A", id="disagreements.take-a",
-                tooltip="Settle it: the consensus codes here what coder A coded."),
-        Binding("b", "settle('b')", "Take B", id="disagreements.take-b",
-                tooltip="Settle it: the consensus codes here what coder B coded."),
-        Binding("2", "settle('both')", "Both", id="disagreements.both",
-                tooltip="Settle it: the consensus codes here what either coder coded (their union)."),
-        Binding("n", "settle('neither')", "Neither", id="disagreements.neither",
-                tooltip="Settle it: the consensus does not code this code here."),
-        Binding("right_square_bracket", "next_open", "Next open", show=False, id="disagreements.next-open",
-                tooltip="Go to the next disagreement that is not settled yet."),
-        Binding("t", "transcript", "Transcript", id="disagreements.transcript",
-                tooltip="Back to the workbench, showing this place in its transcript."),
-        Binding("A", "adopt", "Adopt agreements", id="disagreements.adopt",
-                tooltip="Give the consensus every place where A and B agree on this code (one undoable action)."),
-        Binding("u,ctrl+z", "undo", "Undo", id="disagreements.undo",
-                tooltip="Undo your last action (a settlement, an adoption, or a coding of yours)."),
-        Binding("question_mark", "help", "Help", id="disagreements.help", tooltip="Every key and what it does."),
-        Binding("escape", "close", "Back", id="disagreements.close", tooltip="Back to the agreement table."),
+        Binding("a", "settle('a')", _("Take A"), id="disagreements.take-a",
+                tooltip=_("Settle it: the consensus codes here what coder A coded.")),
+        Binding("b", "settle('b')", _("Take B"), id="disagreements.take-b",
+                tooltip=_("Settle it: the consensus codes here what coder B coded.")),
+        Binding("2", "settle('both')", _("Both"), id="disagreements.both",
+                tooltip=_("Settle it: the consensus codes here what either coder coded (their union).")),
+        Binding("n", "settle('neither')", _("Neither"), id="disagreements.neither",
+                tooltip=_("Settle it: the consensus does not code this code here.")),
+        Binding("right_square_bracket", "next_open", _("Next open"), show=False, id="disagreements.next-open",
+                tooltip=_("Go to the next disagreement that is not settled yet.")),
+        Binding("t", "transcript", _("Transcript"), id="disagreements.transcript",
+                tooltip=_("Back to the workbench, showing this place in its transcript.")),
+        Binding("A", "adopt", _("Adopt agreements"), id="disagreements.adopt",
+                tooltip=_("Give the consensus every place where A and B agree on this code (one undoable action).")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="disagreements.undo",
+                tooltip=_("Undo your last action (a settlement, an adoption, or a coding of yours).")),
+        Binding("question_mark", "help", _("Help"), id="disagreements.help", tooltip=_("Every key and what it does.")),
+        Binding("escape", "close", _("Back"), id="disagreements.close", tooltip=_("Back to the agreement table.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, scope: AgreementScope, code: Code,
@@ -118,7 +119,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         self.query_one("#disagreement-a", CodedContext).border_title = plain(f"A · {self.coder_a.name}")
         self.query_one("#disagreement-b", CodedContext).border_title = plain(f"B · {self.coder_b.name}")
         listing = self.listing
-        listing.border_title = "Disagreements"
+        listing.border_title = _("Disagreements")
         for heading, key in (("#", "number"), ("document", "document"), ("coded by", "coded-by"),
                              ("settled", "settled"), ("text", "text")):
             listing.add_column(heading, key=key)
@@ -212,7 +213,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
                                 end=disagreement.end, choice=choice, actor_id=actor)
             return settlement_progress(store, scope, code_id)
 
-        self.qualcode.submit(StoreTask("settle the disagreement", run, self._settled))
+        self.qualcode.submit(StoreTask(_("settle the disagreement"), run, self._settled))
         following = self._next_open(self.listing.cursor_row, (disagreement_key(disagreement),))
         if following is not None:
             self._go_to(following)
@@ -226,14 +227,14 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def action_next_open(self) -> None:
         following = self._next_open(self.listing.cursor_row, ())
         if following is None:
-            self.notify("Every disagreement is settled.", timeout=3)
+            self.notify(_("Every disagreement is settled."), timeout=3)
         else:
             self._go_to(following)
 
     def action_adopt(self) -> None:
         store, scope, code_id, actor = self.store, self.scope, self.code.id, self.coder.id
         self.qualcode.submit(StoreTask(
-            "adopt the agreements", lambda: adopt_agreements(store, scope, code_id, actor_id=actor),
+            _("adopt the agreements"), lambda: adopt_agreements(store, scope, code_id, actor_id=actor),
             lambda written: self.notify(
                 f"{DEFAULT_CONSENSUS} has where {self.coder_a.name} and {self.coder_b.name} agree on "
                 f"{self.code.name}: {written} coding{'' if written == 1 else 's'} added (u undoes).", timeout=4)))
@@ -241,12 +242,12 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def action_undo(self) -> None:
         store, scope, code_id, actor = self.store, self.scope, self.code.id, self.coder.id
         self.qualcode.submit(StoreTask(
-            "undo", lambda: (undo(store, actor), settlement_progress(store, scope, code_id)), self._undone))
+            _("undo"), lambda: (undo(store, actor), settlement_progress(store, scope, code_id)), self._undone))
 
     def _undone(self, result: tuple[ActionRecord | None, SettlementProgress]) -> None:
         record, progress = result
         self._show_progress(progress)
-        self.notify("Nothing to undo." if record is None else f"Undone: {record.description}", timeout=3)
+        self.notify(_("Nothing to undo.") if record is None else f"Undone: {record.description}", timeout=3)
 
     # --- leaving --------------------------------------------------------------------------------
 

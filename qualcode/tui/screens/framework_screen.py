@@ -36,6 +36,7 @@ from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
@@ -65,16 +66,16 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("s", "edit_summary", "Summary", id="framework.summary",
-                tooltip="Write or edit the summary of the highlighted cell (u undoes it, also after a restart)."),
-        Binding("v", "toggle_coders", "Coders", id="framework.coders", tooltip="My codings only, or every coder's."),
-        Binding("e", "export", "Export", id="framework.export",
-                tooltip="Write the matrix as framework.xlsx (one sheet per group) or framework.md into exports/."),
-        Binding("u,ctrl+z", "undo", "Undo", id="framework.undo",
-                tooltip="Undo your last action (a summary, a coding, a memo), even after a restart."),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="framework.redo", tooltip="Redo what you undid."),
-        Binding("question_mark", "help", "Help", id="framework.help", tooltip="Every key and what it does."),
-        Binding("escape,F", "close", "Back", id="framework.close", tooltip="Back to the workbench."),
+        Binding("s", "edit_summary", _("Summary"), id="framework.summary",
+                tooltip=_("Write or edit the summary of the highlighted cell (u undoes it, also after a restart).")),
+        Binding("v", "toggle_coders", _("Coders"), id="framework.coders", tooltip=_("My codings only, or every coder's.")),
+        Binding("e", "export", _("Export"), id="framework.export",
+                tooltip=_("Write the matrix as framework.xlsx (one sheet per group) or framework.md into exports/.")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="framework.undo",
+                tooltip=_("Undo your last action (a summary, a coding, a memo), even after a restart.")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="framework.redo", tooltip=_("Redo what you undid.")),
+        Binding("question_mark", "help", _("Help"), id="framework.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,F", "close", _("Back"), id="framework.close", tooltip=_("Back to the workbench.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook, coders: list[str],
@@ -114,7 +115,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
                     "s writes its summary", style="dim")
         self.query_one("#framework-settings", Static).update(text)
         store, filters = self.store, self.filters
-        self.qualcode.submit(StoreTask("read the framework matrix", lambda: framework_matrix(store, filters=filters),
+        self.qualcode.submit(StoreTask(_("read the framework matrix"), lambda: framework_matrix(store, filters=filters),
                                        self._show))
 
     def _show(self, matrix: FrameworkMatrix) -> None:
@@ -137,7 +138,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
                 view.add_row(Text("  " + display_text(matrix.codes[code_index][2])), *cells, key=f"code-{code_index}")
                 self.row_codes.append(code_index)
         if not matrix.cases:
-            self.notify("The project has no cases yet: import documents with a case (or a cases CSV) first.",
+            self.notify(_("The project has no cases yet: import documents with a case (or a cases CSV) first."),
                         timeout=5)
         if self.row_codes and matrix.cases:
             if row == 0 and column == 0:
@@ -175,7 +176,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
             return
         cell = self.matrix.cells[place]
         if not cell.segments:
-            self.notify("No segments in this cell.", timeout=3)
+            self.notify(_("No segments in this cell."), timeout=3)
             return
         documents = tuple(sorted({segment.document for segment in cell.segments}))
         state = RetrievalState(self.matrix.codes[place[0]][1], replace(self.filters, documents=documents),
@@ -194,7 +195,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
     def action_edit_summary(self) -> None:
         place = self.current_cell()
         if place is None or self.matrix is None:
-            self.notify("Highlight a cell of a code and a case first.", timeout=3)
+            self.notify(_("Highlight a cell of a code and a case first."), timeout=3)
             return
         cell = self.matrix.cells[place]
         code, case = self.matrix.codes[place[0]][2], self.matrix.cases[place[1]][1]
@@ -211,7 +212,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
             return
         store, coder_id = self.store, self.coder.id
         self.qualcode.submit(StoreTask(
-            "save the summary",
+            _("save the summary"),
             lambda: set_framework_summary(store, coder_id=coder_id, code_id=cell.code_id, case_id=cell.case_id,
                                           text=text),
             partial(self._summary_saved, place)))
@@ -228,11 +229,11 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("undo", lambda: undo(store, coder_id), partial(self._undone, "Undone")))
+        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, coder_id), partial(self._undone, "Undone")))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("redo", lambda: redo(store, coder_id), partial(self._undone, "Redone")))
+        self.qualcode.submit(StoreTask(_("redo"), lambda: redo(store, coder_id), partial(self._undone, "Redone")))
 
     def _undone(self, verb: str, record: ActionRecord | None) -> None:
         self.notify(f"{verb}: {record.description}" if record else f"Nothing to {verb.lower()[:-1]}.", timeout=3)
@@ -244,7 +245,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
     def action_export(self) -> None:
         folder = self.store.folder / EXPORTS_FOLDER
         choices = [("Excel (framework.xlsx, one sheet per group)", "xlsx"), ("Markdown (framework.md)", "md")]
-        self.app.push_screen(ChoiceDialog("Export the framework matrix", f"With these coders, into {folder}",
+        self.app.push_screen(ChoiceDialog(_("Export the framework matrix"), f"With these coders, into {folder}",
                                           choices), self._export)
 
     def _export(self, kind: str | None) -> None:
@@ -262,8 +263,8 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
                 return write_framework_xlsx(matrix, path)
             return write_text_file(path, framework_markdown(matrix))
 
-        self.qualcode.submit(StoreTask("export the framework matrix", run,
-                                       lambda path: self.notify(str(path), title="Exported", timeout=6)))
+        self.qualcode.submit(StoreTask(_("export the framework matrix"), run,
+                                       lambda path: self.notify(str(path), title=_("Exported"), timeout=6)))
 
     # --- toggles, help and leaving -----------------------------------------------------------------------
 

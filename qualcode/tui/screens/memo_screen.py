@@ -26,6 +26,7 @@ from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _
 
 KIND_LABELS = {"coding": "coding memo", "segment": "segment memo", "summary": "framework summary"}
 
@@ -46,13 +47,13 @@ class MemoScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="memos.search", tooltip="Type words the memo or its text holds."),
-        Binding("v", "cycle_coders", "Coders", id="memos.coders",
-                tooltip="Whose memos: everyone's, mine, or one coder's (cycles)."),
-        Binding("c", "choose_code", "Code", id="memos.code", tooltip="Only the memos on one code's codings."),
-        Binding("question_mark", "help", "Help", id="memos.help", tooltip="Every key and what it does."),
-        Binding("escape,M", "close", "Back", id="memos.close",
-                tooltip="Back to the workbench (from the search: back to the list)."),
+        Binding("slash", "search", _("Search"), id="memos.search", tooltip=_("Type words the memo or its text holds.")),
+        Binding("v", "cycle_coders", _("Coders"), id="memos.coders",
+                tooltip=_("Whose memos: everyone's, mine, or one coder's (cycles).")),
+        Binding("c", "choose_code", _("Code"), id="memos.code", tooltip=_("Only the memos on one code's codings.")),
+        Binding("question_mark", "help", _("Help"), id="memos.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,M", "close", _("Back"), id="memos.close",
+                tooltip=_("Back to the workbench (from the search: back to the list).")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook) -> None:
@@ -74,9 +75,9 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         return self.query_one("#memo-list", OptionList)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search the memos and the text they are on", id="memo-search")
+        yield Input(placeholder=_("search the memos and the text they are on"), id="memo-search")
         yield Static(id="memo-filters")
-        yield Static("Reading the memos…", id="memo-counts")
+        yield Static(_("Reading the memos…"), id="memo-counts")
         yield OptionList(id="memo-list")
         yield Footer()
 
@@ -84,7 +85,7 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         self.listing.focus()
         self._show_filters()
         store = self.store
-        self.qualcode.submit(StoreTask("read the memos", lambda: project_memos(store), self._read))
+        self.qualcode.submit(StoreTask(_("read the memos"), lambda: project_memos(store), self._read))
 
     def _read(self, memos: list[ProjectMemo]) -> None:
         self.memos = memos
@@ -160,7 +161,7 @@ class MemoScreen(Screen[TranscriptLocation | None]):
             label.append(code.name)
             choices.append((label, code.key))
         current = next((n for n, (_, key) in enumerate(choices) if key == (self.code_filter or "")), 0)
-        self.app.push_screen(ChoiceDialog("Memos on which code?", "", choices, highlighted=current),
+        self.app.push_screen(ChoiceDialog(_("Memos on which code?"), _(""), choices, highlighted=current),
                              self._code_chosen)
 
     def _code_chosen(self, key: str | None) -> None:
@@ -177,7 +178,7 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         event.stop()
         memo = self.shown_memos[event.option_index]
         if memo.document_id is None or memo.start is None:
-            self.notify("A framework summary belongs to a code and a case, not to a place in a transcript.",
+            self.notify(_("A framework summary belongs to a code and a case, not to a place in a transcript."),
                         timeout=4)
             return
         self.dismiss(TranscriptLocation(memo.document_id, memo.start, memo.end))

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from qualcode.domain.display_text import display_text
 from qualcode.tui.plain_text import plain
+from qualcode.domain.language import _
 
 
 class OpeningScreen(Screen[None]):
@@ -26,7 +27,7 @@ class OpeningScreen(Screen[None]):
     OpeningScreen #opening-error { color: $error; }
     """
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="opening.quit")]
+    BINDINGS = [Binding("q,escape", "app.quit", _("Quit"), id="opening.quit")]
 
     def __init__(self, project_name: str) -> None:
         super().__init__()
@@ -35,8 +36,8 @@ class OpeningScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text.assemble("Opening ", (display_text(self._project_name), "bold"), " …"), id="opening-title")
-            yield Static("", id="opening-progress")
-            yield Static("", id="opening-error")
+            yield Static(_(""), id="opening-progress")
+            yield Static(_(""), id="opening-error")
 
     def show_progress(self, text: str) -> None:
         self.query_one("#opening-title", Static).update(

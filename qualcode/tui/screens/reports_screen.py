@@ -38,6 +38,7 @@ from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour, group_colour
 from qualcode.tui.widgets.report_bars import bar
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 BYS = ("document", "case", "attribute")
@@ -90,28 +91,28 @@ class ReportsScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("1", "show_tab('frequencies')", "Frequencies", id="reports.frequencies",
-                tooltip="Codes by group: codings, units coded, documents, cases and words, with a bar."),
-        Binding("2", "show_tab('matrix')", "Matrix", id="reports.matrix",
-                tooltip="Codes × documents, cases or the values of a case attribute."),
-        Binding("3", "show_tab('cooccurrence')", "Co-occurrence", id="reports.cooccurrence",
-                tooltip="Code × code: units coded with both, and the pairs that go together most."),
-        Binding("v", "toggle_coders", "Coders", id="reports.coders",
-                tooltip="Count your codings only, or every coder's."),
-        Binding("s", "cycle_unit", "Unit", id="reports.unit",
-                tooltip="Count units coded as turns, paragraphs or sentences (cycles)."),
-        Binding("m", "cycle_measure", "Measure", id="reports.measure",
-                tooltip="What the bars and the matrix count: codings, units, words, documents or cases (cycles)."),
-        Binding("b", "cycle_by", "Columns", id="reports.by",
-                tooltip="Matrix columns: documents, cases or the values of a case attribute (cycles)."),
-        Binding("a", "choose_attribute", "Attribute", id="reports.attribute",
-                tooltip="Choose the case attribute whose values are the matrix columns."),
-        Binding("e", "export", "Export", id="reports.export",
-                tooltip="Write tables to CSV or xlsx in the project's exports folder, as 'qualcode export' does."),
-        Binding("r", "reload", "Reload", show=False, id="reports.reload", tooltip="Read the project again."),
-        Binding("question_mark", "help", "Help", id="reports.help", tooltip="Every key and what it does."),
-        Binding("escape", "close", "Back", id="reports.close",
-                tooltip="Back to the workbench; while an export runs, stop the export instead."),
+        Binding("1", "show_tab('frequencies')", _("Frequencies"), id="reports.frequencies",
+                tooltip=_("Codes by group: codings, units coded, documents, cases and words, with a bar.")),
+        Binding("2", "show_tab('matrix')", _("Matrix"), id="reports.matrix",
+                tooltip=_("Codes × documents, cases or the values of a case attribute.")),
+        Binding("3", "show_tab('cooccurrence')", _("Co-occurrence"), id="reports.cooccurrence",
+                tooltip=_("Code × code: units coded with both, and the pairs that go together most.")),
+        Binding("v", "toggle_coders", _("Coders"), id="reports.coders",
+                tooltip=_("Count your codings only, or every coder's.")),
+        Binding("s", "cycle_unit", _("Unit"), id="reports.unit",
+                tooltip=_("Count units coded as turns, paragraphs or sentences (cycles).")),
+        Binding("m", "cycle_measure", _("Measure"), id="reports.measure",
+                tooltip=_("What the bars and the matrix count: codings, units, words, documents or cases (cycles).")),
+        Binding("b", "cycle_by", _("Columns"), id="reports.by",
+                tooltip=_("Matrix columns: documents, cases or the values of a case attribute (cycles).")),
+        Binding("a", "choose_attribute", _("Attribute"), id="reports.attribute",
+                tooltip=_("Choose the case attribute whose values are the matrix columns.")),
+        Binding("e", "export", _("Export"), id="reports.export",
+                tooltip=_("Write tables to CSV or xlsx in the project's exports folder, as 'qualcode export' does.")),
+        Binding("r", "reload", _("Reload"), show=False, id="reports.reload", tooltip=_("Read the project again.")),
+        Binding("question_mark", "help", _("Help"), id="reports.help", tooltip=_("Every key and what it does.")),
+        Binding("escape", "close", _("Back"), id="reports.close",
+                tooltip=_("Back to the workbench; while an export runs, stop the export instead.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder) -> None:
@@ -167,7 +168,7 @@ class ReportsScreen(Screen[None]):
         measure, by, attribute = self.measure, self.by, self.attribute
         self.query_one("#report-summary", Static).update("Counting…")
         self._reads += 1
-        self.qualcode.submit(StoreTask("read the reports",
+        self.qualcode.submit(StoreTask(_("read the reports"),
                                        lambda: read_reports(store, unit, coders, measure, by, attribute),
                                        self._loaded, self._not_loaded))
 
@@ -192,7 +193,7 @@ class ReportsScreen(Screen[None]):
         if self.reports is None:
             return
         report, measure, by, attribute = self.reports.frequencies, self.measure, self.by, self.attribute
-        self.qualcode.submit(StoreTask("count the matrix", lambda: matrix_of(report, measure, by, attribute),
+        self.qualcode.submit(StoreTask(_("count the matrix"), lambda: matrix_of(report, measure, by, attribute),
                                        partial(self._matrix_counted, report)))
 
     def _matrix_counted(self, report: FrequencyReport, matrix: FrequencyMatrix) -> None:
@@ -367,10 +368,10 @@ class ReportsScreen(Screen[None]):
     def action_choose_attribute(self) -> None:
         names = self.reports.frequencies.attribute_names if self.reports else ()
         if not names:
-            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            self.notify(_("The cases have no attributes: import a cases CSV (qualcode cases import) first."), timeout=5)
             return
         current = names.index(self.attribute) if self.attribute in names else 0
-        self.app.push_screen(ChoiceDialog("Matrix columns", "The values of which case attribute?",
+        self.app.push_screen(ChoiceDialog(_("Matrix columns"), _("The values of which case attribute?"),
                                           [(name, name) for name in names], highlighted=current),
                              self._attribute_chosen)
 
@@ -385,10 +386,10 @@ class ReportsScreen(Screen[None]):
 
     def action_export(self) -> None:
         if self.reports is None:
-            self.notify("Still counting; try again in a moment.", timeout=3)
+            self.notify(_("Still counting; try again in a moment."), timeout=3)
             return
         if self._export is not None and self._export.is_running:
-            self.notify("An export is running (esc stops it).", timeout=3)
+            self.notify(_("An export is running (esc stops it)."), timeout=3)
             return
         unit = self.unit
         choices = [
@@ -465,13 +466,13 @@ class ReportsScreen(Screen[None]):
             where = paths[0].parent if paths else self.store.folder / EXPORTS_FOLDER
             names = ", ".join(path.name for path in paths)
             label.update(plain(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {where}: {names}"))
-            self.notify(f"{len(paths)} file{'s' if len(paths) != 1 else ''} in {where}", title="Exported",
+            self.notify(f"{len(paths)} file{'s' if len(paths) != 1 else ''} in {where}", title=_("Exported"),
                         timeout=6)
             return
         error = event.worker.error
         if event.state == WorkerState.CANCELLED or isinstance(error, ExportCancelled):
             label.update("Export stopped.")
-            self.notify("Export stopped.", severity="warning", timeout=4)
+            self.notify(_("Export stopped."), severity="warning", timeout=4)
             return
         message = f"Could not export: {export_error_text(error)}. No file was changed."
         label.add_class("failed")

@@ -47,6 +47,7 @@ from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.retrieval_list import RetrievalList
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _
 
 RETRIEVAL_GROUP = "retrieval"
 BATCH_SECONDS = 0.15
@@ -76,31 +77,31 @@ class RetrievalScreen(Screen[RetrievalResult]):
     """
 
     BINDINGS = [
-        Binding("slash", "edit_query", "Query", id="retrieval.query",
-                tooltip="Type a query: code ids, globs, AND, OR, NOT, NEAR n, FOLLOWED BY n, TEXT, WHERE, CODER."),
-        Binding("v", "cycle_coders", "Coders", id="retrieval.coders",
-                tooltip="Whose codings: mine, all, the consensus, or one other coder (cycles)."),
-        Binding("a", "choose_attributes", "Cases", id="retrieval.attributes",
-                tooltip="Only cases with these attribute values (tick any; values of one attribute are alternatives)."),
-        Binding("d", "choose_documents", "Documents", show=False, id="retrieval.documents",
-                tooltip="Only these documents (tick any; none ticked: every document)."),
-        Binding("p", "toggle_roles", "Speakers", id="retrieval.speakers",
-                tooltip="What respondents said only, or every speaker, the interviewer too."),
-        Binding("w", "cycle_context", "Context", id="retrieval.context",
-                tooltip="How much context around each quote, greyed: none, about 120 or 300 characters (cycles)."),
-        Binding("c", "pick_code", "Code", id="retrieval.code",
-                tooltip="Add a code to the highlighted segment (fuzzy picker), as in the workbench."),
-        Binding("x", "remove_coding", "Remove", show=False, id="retrieval.remove",
-                tooltip="Remove one of your codings on the highlighted segment."),
-        Binding("m", "edit_memo", "Memo", id="retrieval.memo",
-                tooltip="Write or edit the memo of your coding on the highlighted segment."),
-        Binding("u,ctrl+z", "undo", "Undo", id="retrieval.undo", tooltip="Undo your last action, as in the workbench."),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="retrieval.redo", tooltip="Redo what you undid."),
-        Binding("e", "export_quotes", "Export", show=False, id="retrieval.export",
-                tooltip="Write these quotes as a quote book (Word or markdown, per code) into the exports folder."),
-        Binding("question_mark", "help", "Help", id="retrieval.help", tooltip="Every key and what it does."),
-        Binding("escape,f", "close", "Back", id="retrieval.close",
-                tooltip="Back to the workbench (from the query: back to the list)."),
+        Binding("slash", "edit_query", _("Query"), id="retrieval.query",
+                tooltip=_("Type a query: code ids, globs, AND, OR, NOT, NEAR n, FOLLOWED BY n, TEXT, WHERE, CODER.")),
+        Binding("v", "cycle_coders", _("Coders"), id="retrieval.coders",
+                tooltip=_("Whose codings: mine, all, the consensus, or one other coder (cycles).")),
+        Binding("a", "choose_attributes", _("Cases"), id="retrieval.attributes",
+                tooltip=_("Only cases with these attribute values (tick any; values of one attribute are alternatives).")),
+        Binding("d", "choose_documents", _("Documents"), show=False, id="retrieval.documents",
+                tooltip=_("Only these documents (tick any; none ticked: every document).")),
+        Binding("p", "toggle_roles", _("Speakers"), id="retrieval.speakers",
+                tooltip=_("What respondents said only, or every speaker, the interviewer too.")),
+        Binding("w", "cycle_context", _("Context"), id="retrieval.context",
+                tooltip=_("How much context around each quote, greyed: none, about 120 or 300 characters (cycles).")),
+        Binding("c", "pick_code", _("Code"), id="retrieval.code",
+                tooltip=_("Add a code to the highlighted segment (fuzzy picker), as in the workbench.")),
+        Binding("x", "remove_coding", _("Remove"), show=False, id="retrieval.remove",
+                tooltip=_("Remove one of your codings on the highlighted segment.")),
+        Binding("m", "edit_memo", _("Memo"), id="retrieval.memo",
+                tooltip=_("Write or edit the memo of your coding on the highlighted segment.")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="retrieval.undo", tooltip=_("Undo your last action, as in the workbench.")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="retrieval.redo", tooltip=_("Redo what you undid.")),
+        Binding("e", "export_quotes", _("Export"), show=False, id="retrieval.export",
+                tooltip=_("Write these quotes as a quote book (Word or markdown, per code) into the exports folder.")),
+        Binding("question_mark", "help", _("Help"), id="retrieval.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,f", "close", _("Back"), id="retrieval.close",
+                tooltip=_("Back to the workbench (from the query: back to the list).")),
         *(Binding(key, f"apply_hotkey('{key}')", "Apply code by hotkey", show=False, id=f"retrieval.hotkey-{key}")
           for key in CODE_HOTKEYS),
     ]
@@ -129,8 +130,8 @@ class RetrievalScreen(Screen[RetrievalResult]):
         return self.query_one("#retrieval-list", RetrievalList)
 
     def compose(self) -> ComposeResult:
-        yield Input(self.state.query, placeholder="a code id, a group id or a query, e.g. belemmerend/* AND NOT "
-                                                  "CODER daan", id="retrieval-query")
+        yield Input(self.state.query, placeholder=_("a code id, a group id or a query, e.g. belemmerend/* AND NOT "
+                                                  "CODER daan"), id="retrieval-query")
         yield Static(id="retrieval-error")
         yield Static(id="retrieval-filters")
         yield Static(id="retrieval-counts")
@@ -141,7 +142,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         self.listing.focus()
         self._show_filters()
         store = self.store
-        self.qualcode.submit(StoreTask("read the case attributes", lambda: attribute_values(list_cases(store)),
+        self.qualcode.submit(StoreTask(_("read the case attributes"), lambda: attribute_values(list_cases(store)),
                                        self._attributes_read))
         self.rerun()
 
@@ -299,12 +300,12 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def action_choose_attributes(self) -> None:
         if not self.attributes:
-            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            self.notify(_("The cases have no attributes: import a cases CSV (qualcode cases import) first."), timeout=5)
             return
         chosen = {(name, value) for name, values in self.state.filters.attributes for value in values}
         choices = [(f"{name} = {value}", (name, value), (name, value) in chosen)
                    for name, values in self.attributes.items() for value in values]
-        self.app.push_screen(SelectionDialog("Cases", "Only segments of cases with these values:", choices),
+        self.app.push_screen(SelectionDialog(_("Cases"), _("Only segments of cases with these values:"), choices),
                              self._attributes_chosen)
 
     def _attributes_chosen(self, ticked: list[tuple[str, str]] | None) -> None:
@@ -318,7 +319,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def action_choose_documents(self) -> None:
         chosen = set(self.state.filters.documents or ())
         choices = [(name, name, name in chosen) for name in self.documents]
-        self.app.push_screen(SelectionDialog("Documents", "Only segments of these documents:", choices),
+        self.app.push_screen(SelectionDialog(_("Documents"), _("Only segments of these documents:"), choices),
                              lambda ticked: ticked is not None and self._change(
                                  filters=self._filters(documents=tuple(ticked) or None)))
 
@@ -327,7 +328,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def _segment(self) -> RetrievedSegment | None:
         segment = self.listing.current
         if segment is None:
-            self.notify("No segment here.", timeout=3)
+            self.notify(_("No segment here."), timeout=3)
         return segment
 
     def _submit(self, description: str, run, done=None) -> None:
@@ -352,7 +353,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def _code_picked(self, picked: PickedCode | None) -> None:
         if picked is not None and picked.code_id is None:
-            self.notify("Create new codes in the workbench (c there) or the codebook screen.", timeout=4)
+            self.notify(_("Create new codes in the workbench (c there) or the codebook screen."), timeout=4)
         elif picked is not None:
             self._apply(picked.code_id)
 
@@ -373,7 +374,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         if segment is None:
             return
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("read the codings", lambda: own_codings_at(
+        self.qualcode.submit(StoreTask(_("read the codings"), lambda: own_codings_at(
             list_codings(store, document_id=segment.document_id), coder_id, segment.start, segment.end),
             lambda mine: self.shown and then(segment, mine)))
 
@@ -390,13 +391,13 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def _remove_from(self, segment: RetrievedSegment, mine: list[Coding]) -> None:
         if not mine:
-            self.notify("You have no coding on this segment.", timeout=3)
+            self.notify(_("You have no coding on this segment."), timeout=3)
         elif len(mine) == 1:
             self._remove([mine[0].id])
         else:
             choices = [(self._label(coding, segment), [coding.id]) for coding in mine]
             choices.append((Text(f"all {len(mine)} codings", style="bold"), [coding.id for coding in mine]))
-            self.app.push_screen(ChoiceDialog("Remove which coding?", "Your codings on this segment:", choices),
+            self.app.push_screen(ChoiceDialog(_("Remove which coding?"), _("Your codings on this segment:"), choices),
                                  lambda ids: ids and self._remove(ids))
 
     def _remove(self, coding_ids: list[int]) -> None:
@@ -410,11 +411,11 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def _memo_on(self, segment: RetrievedSegment, mine: list[Coding]) -> None:
         if not mine:
-            self.notify("You have no coding on this segment to write a memo on (c codes it).", timeout=4)
+            self.notify(_("You have no coding on this segment to write a memo on (c codes it)."), timeout=4)
         elif len(mine) == 1:
             self._open_memo(segment, mine[0])
         else:
-            self.app.push_screen(ChoiceDialog("Memo on which coding?", "", [
+            self.app.push_screen(ChoiceDialog(_("Memo on which coding?"), _(""), [
                 (self._label(coding, segment), coding) for coding in mine]),
                 lambda coding: coding and self._open_memo(segment, coding))
 
@@ -448,7 +449,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         folder = self.store.folder / EXPORTS_FOLDER
         choices = [("Word (quotes.docx)", ("docx", False)), ("Word, each quote with its memo", ("docx", True)),
                    ("Markdown (quotes.md)", ("md", False)), ("Markdown, each quote with its memo", ("md", True))]
-        self.app.push_screen(ChoiceDialog("Export the quote book", f"{self.state.query}, with these filters, into "
+        self.app.push_screen(ChoiceDialog(_("Export the quote book"), f"{self.state.query}, with these filters, into "
                                                                    f"{folder}", choices), self._export_quotes)
 
     def _export_quotes(self, choice: tuple[str, bool] | None) -> None:
@@ -466,8 +467,8 @@ class RetrievalScreen(Screen[RetrievalResult]):
             return write(book, store.folder / EXPORTS_FOLDER / f"quotes.{kind}"), sum(
                 len(section.quotes) for section in book.sections)
 
-        self.qualcode.submit(StoreTask("export the quote book", run, lambda written: self.notify(
-            f"{written[1]} quote{'' if written[1] == 1 else 's'} in {written[0]}", title="Exported", timeout=6)))
+        self.qualcode.submit(StoreTask(_("export the quote book"), run, lambda written: self.notify(
+            f"{written[1]} quote{'' if written[1] == 1 else 's'} in {written[0]}", title=_("Exported"), timeout=6)))
 
     # --- leaving -----------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from qualcode.domain.display_text import display_text
 from qualcode.storage.text_search import TextHit
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class SearchDialog(Dialog[SearchResult]):
     """
 
     BINDINGS = [
-        Binding("down", "move(1)", "Next hit", show=False, id="search.down"),
-        Binding("up", "move(-1)", "Previous hit", show=False, id="search.up"),
+        Binding("down", "move(1)", _("Next hit"), show=False, id="search.down"),
+        Binding("up", "move(-1)", _("Previous hit"), show=False, id="search.up"),
     ]
 
     class Results(Message):
@@ -59,10 +60,10 @@ class SearchDialog(Dialog[SearchResult]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = "Search all documents"
-            box.border_subtitle = "enter go to hit · then n/N next/previous · esc cancel"
-            yield Input(self._query, placeholder="words to find (case does not matter)", id="search-query")
-            yield Static("", id="search-count")
+            box.border_title = _("Search all documents")
+            box.border_subtitle = _("enter go to hit · then n/N next/previous · esc cancel")
+            yield Input(self._query, placeholder=_("words to find (case does not matter)"), id="search-query")
+            yield Static(_(""), id="search-count")
             yield OptionList(id="search-hits")
 
     def on_mount(self) -> None:

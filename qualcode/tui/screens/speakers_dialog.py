@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.text_prompt import TextPrompt
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:  # the importers package loads every reader: not at start-up
     from qualcode.importers.stored_speakers import SpeakerFigures
@@ -52,9 +53,9 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
     """
 
     BINDINGS = [
-        Binding("i", "interviewer", "Make the interviewer", id="speakers.interviewer",
-                tooltip="Make the highlighted speaker the interviewer; everyone else becomes a respondent."),
-        Binding("n", "rename", "Rename", id="speakers.rename", tooltip="Give the highlighted speaker another name."),
+        Binding("i", "interviewer", _("Make the interviewer"), id="speakers.interviewer",
+                tooltip=_("Make the highlighted speaker the interviewer; everyone else becomes a respondent.")),
+        Binding("n", "rename", _("Rename"), id="speakers.rename", tooltip=_("Give the highlighted speaker another name.")),
     ]
 
     def __init__(self, document_name: str, speakers: Sequence[SpeakerFigures]) -> None:
@@ -65,14 +66,14 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = f"Speakers of {self._document_name}"
-            box.border_subtitle = "i interviewer · n rename · esc close"
+            box.border_subtitle = _("i interviewer · n rename · esc close")
             if not self._speakers:
-                yield Static("This document has no turns, so no speakers.", classes="dialog-message")
+                yield Static(_("This document has no turns, so no speakers."), classes="dialog-message")
             yield Static(speaker_header(), id="speakers-header")
             yield OptionList(*(Option(speaker_row(figures), id=str(number))
                                for number, figures in enumerate(self._speakers)), id="speakers")
-            yield Static("Names and roles change in every turn of this document; the text and the codings stay "
-                         "where they are. u in the workbench undoes a change.", classes="dialog-hint")
+            yield Static(_("Names and roles change in every turn of this document; the text and the codings stay "
+                         "where they are. u in the workbench undoes a change."), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#speakers", OptionList)

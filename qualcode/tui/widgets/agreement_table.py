@@ -15,6 +15,7 @@ from qualcode.domain.models import Codebook
 from qualcode.storage.consensus import SettlementProgress
 from qualcode.tui.screens.help_screen import HelpSection
 from qualcode.tui.widgets.codebook_tree import code_colour
+from qualcode.domain.language import _
 
 POOLED_KEY = "*"
 UNIT_NAMES = {"char": "characters", "turn": "turns", "paragraph": "paragraphs", "sentence": "sentences"}
@@ -109,8 +110,8 @@ def code_label(codebook: Codebook, row: CodeAgreement) -> Text:
 class AgreementTable(DataTable):
     """Rows keyed by code id (the pooled row by ``*``); ``enter`` asks the screen for the code's disagreements."""
 
-    BINDINGS = [Binding("enter", "screen.open_disagreements", "Disagreements", id="agreement-table.disagreements",
-                        tooltip="List the highlighted code's disagreements side by side and settle them.")]
+    BINDINGS = [Binding("enter", "screen.open_disagreements", _("Disagreements"), id="agreement-table.disagreements",
+                        tooltip=_("List the highlighted code's disagreements side by side and settle them."))]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -13,6 +13,7 @@ from qualcode.domain.models import Codebook
 from qualcode.domain.retrieval import RetrievedSegment
 from qualcode.tui.retrieval_choices import RowKey, row_key
 from qualcode.tui.widgets.codebook_tree import code_colour
+from qualcode.domain.language import _
 
 PAGE = 60
 """Rows laid out beyond the cursor; more follow as it moves down."""
@@ -62,8 +63,8 @@ class RetrievalList(OptionList):
     """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Next", show=False, id="retrieval-list.next", tooltip="Next segment."),
-        Binding("k", "cursor_up", "Previous", show=False, id="retrieval-list.previous", tooltip="Previous segment."),
+        Binding("j", "cursor_down", _("Next"), show=False, id="retrieval-list.next", tooltip=_("Next segment.")),
+        Binding("k", "cursor_up", _("Previous"), show=False, id="retrieval-list.previous", tooltip=_("Previous segment.")),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ class SuggestionList(OptionList):
                 id=f"suggestions.accept-{number}")
         for number in range(1, 10)
     ] + [
-        Binding("enter", "accept_highlighted", "Accept the suggestion", show=False, id="suggestions.accept"),
-        Binding("r", "reject_highlighted", "Reject the suggestion", show=False, id="suggestions.reject"),
-        Binding("escape", "screen.focus('transcript')", "Back to the transcript", show=False, id="suggestions.back",
-                tooltip="Back to the transcript."),
+        Binding("enter", "accept_highlighted", _("Accept the suggestion"), show=False, id="suggestions.accept"),
+        Binding("r", "reject_highlighted", _("Reject the suggestion"), show=False, id="suggestions.reject"),
+        Binding("escape", "screen.focus('transcript')", _("Back to the transcript"), show=False, id="suggestions.back",
+                tooltip=_("Back to the transcript.")),
     ]
 
     class Decided(Message):
