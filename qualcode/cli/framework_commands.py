@@ -34,7 +34,7 @@ def show(
     rows = []
     for group, code_indexes in matrix.groups:
         for index in code_indexes:
-            for case_index, (_, label) in enumerate(matrix.cases):
+            for case_index, (_case_id, label) in enumerate(matrix.cases):
                 cell = matrix.cells[(index, case_index)]
                 rows.append({"group": group, "code": matrix.codes[index][1], "case": label,
                              "segments": len(distinct_passages(cell.segments)), "summary": cell.summary})

@@ -163,7 +163,7 @@ def evaluate_suggestions(
             from qualcode.project_setup import set_up_copy
 
             try:
-                store, _ = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")
+                store, _report = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")
             except (OSError, ProjectError) as error:
                 raise fail(f"cannot set up {folder}: {error}") from None
         else:

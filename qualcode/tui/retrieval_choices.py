@@ -88,7 +88,7 @@ class RetrievalState:
 
     query: str
     filters: RetrievalFilters = field(default_factory=RetrievalFilters)
-    coder_label: str = "all"
+    coder_label: str = _("all")
     context: int = 120
     row: RowKey | None = None
     row_index: int = 0

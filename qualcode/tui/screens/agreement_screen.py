@@ -30,7 +30,7 @@ from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.disagreement_screen import DisagreementScreen, TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.terminal_size import set_size_classes
-from qualcode.domain.language import _
+from qualcode.domain.language import _, ngettext
 from qualcode.tui.widgets.agreement_table import (
     CHAR_NOTE, FORMULA, POOLED_KEY, UNIT_NAMES, AgreementTable, without_cursor_keys, worked_kappa,
 )
@@ -149,9 +149,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="agreement-choices"):
             yield Label(_("A"))
-            yield Select([], prompt="coder A", compact=True, id="agreement-coder-a")
+            yield Select([], prompt=_("coder A"), compact=True, id="agreement-coder-a")
             yield Label(_("B"))
-            yield Select([], prompt="coder B", compact=True, id="agreement-coder-b")
+            yield Select([], prompt=_("coder B"), compact=True, id="agreement-coder-b")
             yield Label(_("unit"))
             yield Select([(UNIT_NAMES[unit], unit) for unit in UNIT_KINDS], value=DEFAULT_UNIT, allow_blank=False,
                          compact=True, id="agreement-unit")
@@ -265,7 +265,8 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         names = [pair[0].name, pair[1].name]
         documents = None if self.documents is None else [str(document) for document in self.documents]
         self.table.loading = True
-        self._notes(f"Computing the agreement of {names[0]} and {names[1]} on {UNIT_NAMES[unit]}…")
+        self._notes(_("Computing the agreement of {a} and {b} on {unit}…").format(
+            a=names[0], b=names[1], unit=UNIT_NAMES[unit]))
         self.qualcode.submit(StoreTask(_("compute the agreement"),
                                        lambda: compute_figures(store, names, unit, documents, overlap),
                                        partial(self._computed, request), partial(self._failed, request)))
@@ -281,27 +282,31 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         self._show_worked()
         self._show_scope()
 
-    def _failed(self, request: tuple, _: BaseException) -> None:
+    def _failed(self, request: tuple, error: BaseException) -> None:
         if request == self._requested:
             self._requested = None  # the same choices may be tried again
             self.table.loading = False
-            self._notes("Could not compute the agreement (see the message).")
+            self._notes(_("Could not compute the agreement (see the message)."))
 
     def _show_scope(self) -> None:
         scope = self.figures.report.scope
         total = len(self.choices.documents)
-        how = "coded by both" if self.documents is None else "chosen"
-        self.query_one("#agreement-documents", Static).update(f"documents: {len(scope.documents)} of {total}, {how}")
-        notes = [f"{coder.name} has no codings of these codes in the chosen documents."
+        if self.documents is None:
+            documents = _("documents: {count} of {total}, coded by both")
+        else:
+            documents = _("documents: {count} of {total}, chosen")
+        self.query_one("#agreement-documents", Static).update(documents.format(count=len(scope.documents), total=total))
+        notes = [_("{coder} has no codings of these codes in the chosen documents.").format(coder=coder.name)
                  for coder in scope.coders_without_codings()]
         if not self.figures.report.agreement.rows:
-            notes.append("No code was used in these documents.")
+            notes.append(_("No code was used in these documents."))
         if scope.partly_coded_documents:
-            notes.append(f"Left out, as only one of the two coded in them: {', '.join(scope.partly_coded_documents)}"
-                         " (d includes them).")
+            notes.append(_("Left out, as only one of the two coded in them: {documents} (d includes them).").format(
+                documents=", ".join(scope.partly_coded_documents)))
         unused = scope.unused_codes()
         if unused:
-            notes.append(f"Left out, as neither coder used them here: {', '.join(code.name for code in unused)}.")
+            notes.append(_("Left out, as neither coder used them here: {codes}.").format(
+                codes=", ".join(code.name for code in unused)))
         if scope.unit == "char":
             notes.append(CHAR_NOTE)
         self._notes("\n".join(notes))
@@ -328,7 +333,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if row is None:
             return
         if row.code_id is None:
-            name = "Pooled: every code–unit pair is one unit"
+            name = _("Pooled: every code–unit pair is one unit")
         else:
             code = self.figures.codebook.code_by_id(row.code_id)
             name = f"{code.name if code else row.code} ({row.code})"
@@ -347,8 +352,8 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         code = self.figures.codebook.code_by_id(row.code_id)
         scope = self.figures.report.scope
         if not progress.disagreements:
-            self.notify(f"{scope.coders[0].name} and {scope.coders[1].name} agree everywhere on {code.name}.",
-                        timeout=3)
+            self.notify(_("{a} and {b} agree everywhere on {code}.").format(
+                a=scope.coders[0].name, b=scope.coders[1].name, code=code.name), timeout=3)
             return
         self.app.push_screen(DisagreementScreen(self.store, self.coder, scope, code, progress,
                                                 UNIT_NAMES[scope.unit]), self._disagreements_closed)
@@ -369,8 +374,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         codes = [row.code_id for row in self.figures.report.agreement.rows]
         self.app.push_screen(
             ConfirmDialog(_("Adopt every agreement?"),
-                          f"Give the consensus coder “{DEFAULT_CONSENSUS}” every place where the two coders agree, "
-                          f"on all {len(codes)} codes ({len(codes)} undoable actions).", "Adopt"),
+                          _("Give the consensus coder “{consensus}” every place where the two coders agree, "
+                            "on all {count} codes ({count} undoable actions).").format(
+                              consensus=DEFAULT_CONSENSUS, count=len(codes)), _("Adopt")),
             lambda confirmed: confirmed and self._adopt(codes))
 
     def _adopt(self, code_ids: list[int]) -> None:
@@ -378,24 +384,27 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         self.qualcode.submit(StoreTask(
             _("adopt the agreements"),
             lambda: sum(adopt_agreements(store, scope, code_id, actor_id=actor) for code_id in code_ids),
-            lambda written: self.notify(f"{DEFAULT_CONSENSUS}: {written} coding{'' if written == 1 else 's'} added "
-                                        "where the coders agree (u undoes).", timeout=4)))
+            lambda written: self.notify(ngettext(
+                "{consensus}: {count} coding added where the coders agree (u undoes).",
+                "{consensus}: {count} codings added where the coders agree (u undoes).",
+                written).format(consensus=DEFAULT_CONSENSUS, count=written), timeout=4)))
 
     def action_undo(self) -> None:
         store, actor = self.store, self.coder.id
         self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, actor), self._undone))
 
     def _undone(self, record: ActionRecord | None) -> None:
-        self.notify(_("Nothing to undo.") if record is None else f"Undone: {record.description}", timeout=3)
+        self.notify(_("Nothing to undo.") if record is None else _("Undone: {action}").format(action=record.description),
+                    timeout=3)
         if record is not None:
             self._compute(again=True)
 
     # --- help and leaving -------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {AgreementScreen: "Agreement", AgreementTable: "Agreement table",
-                                                     App: "Application"})
-        self.app.push_screen(HelpScreen("Keys: agreement", without_cursor_keys(sections)))
+        sections = binding_sections(self.app, self, {AgreementScreen: _("Agreement"), AgreementTable: _("Agreement table"),
+                                                     App: _("Application")})
+        self.app.push_screen(HelpScreen(_("Keys: agreement"), without_cursor_keys(sections)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -54,7 +54,7 @@ class CodePicker(Dialog[PickedCode]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = f"Code {self._target}"
+            box.border_title = _("Code {target}").format(target=self._target)
             box.border_subtitle = _("type to filter · ↑↓ choose · enter apply · esc cancel")
             yield Input(placeholder=_("code name, id or words from its description"), id="code-query")
             yield OptionList(id="code-matches")
@@ -84,7 +84,8 @@ class CodePicker(Dialog[PickedCode]):
             options.add_option(Option(prompt, id=str(code.id)))
         wanted = query.strip()
         if wanted and self._group is not None and exact_name_match(self._codebook, wanted) is None:
-            create = Text.assemble(("  + ", "bold green"), display_text(f"Create code “{wanted}” in {self._group.name}"))
+            create = Text.assemble(("  + ", "bold green"), display_text(
+                _("Create code “{name}” in {group}").format(name=wanted, group=self._group.name)))
             options.add_option(Option(create, id=CREATE_OPTION))
         if options.option_count:
             options.highlighted = 0

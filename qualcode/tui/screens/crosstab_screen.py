@@ -80,9 +80,10 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def reload(self) -> None:
-        text = settings_line((("a", "columns", self.attribute),
-                              ("v", "coders", self.coder.name if self.mine else "all")))
-        text.append("  cells: segments (share of the column's cases) · enter lists a cell's segments", style="dim")
+        text = settings_line((("a", _("columns"), self.attribute),
+                              ("v", _("coders"), self.coder.name if self.mine else _("all"))))
+        text.append("  " + _("cells: segments (share of the column's cases) · enter lists a cell's segments"),
+                    style="dim")
         self.query_one("#crosstab-settings", Static).update(text)
         store, attribute, filters = self.store, self.attribute, self.filters
         self.qualcode.submit(StoreTask(_("count the crosstab"),
@@ -94,7 +95,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         view = self.query_one(DataTable)
         row, column = view.cursor_coordinate
         view.clear(columns=True)
-        view.add_column("Code", key="code")
+        view.add_column(_("Code"), key="code")
         for index, (label, cases) in enumerate(zip(table.columns, table.column_cases)):
             view.add_column(Text(f"{label} ({cases})", justify="right"), key=f"column-{index}")
         for row_index, table_row in enumerate(table.rows):
@@ -124,7 +125,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         else:
             filters = replace(filters, attributes=((self.attribute, (value,)),))
         state = RetrievalState(self.table.rows[row].query, filters,
-                               coder_label=f"mine ({self.coder.name})" if self.mine else "all")
+                               coder_label=_("mine ({me})").format(me=self.coder.name) if self.mine else _("all"))
         self.app.push_screen(RetrievalScreen(self.store, self.coder, self.codebook, self.coders, self.documents,
                                              state), self._retrieval_closed)
 
@@ -149,8 +150,8 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {CrosstabScreen: "Crosstab", App: "Application"}, ours_only=True)
-        self.app.push_screen(HelpScreen("Keys: crosstab", sections))
+        sections = binding_sections(self.app, self, {CrosstabScreen: _("Crosstab"), App: _("Application")}, ours_only=True)
+        self.app.push_screen(HelpScreen(_("Keys: crosstab"), sections))
 
     def action_close(self) -> None:
         self.dismiss(None)

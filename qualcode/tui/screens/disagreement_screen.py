@@ -28,7 +28,7 @@ from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_context import CodedContext
 from qualcode.tui.widgets.agreement_table import without_cursor_keys
-from qualcode.domain.language import _
+from qualcode.domain.language import _, ngettext
 
 EXCERPT = 60
 
@@ -115,13 +115,13 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def on_mount(self) -> None:
         self.query_one("#disagreement-heading", Static).update(plain(
             f"{self.code.name} ({self.code.key}) · {self.unit_name} · A = {self.coder_a.name}, "
-            f"B = {self.coder_b.name} · settled into coder {DEFAULT_CONSENSUS}"))
+            f"B = {self.coder_b.name} · " + _("settled into coder {coder}").format(coder=DEFAULT_CONSENSUS)))
         self.query_one("#disagreement-a", CodedContext).border_title = plain(f"A · {self.coder_a.name}")
         self.query_one("#disagreement-b", CodedContext).border_title = plain(f"B · {self.coder_b.name}")
         listing = self.listing
         listing.border_title = _("Disagreements")
-        for heading, key in (("#", "number"), ("document", "document"), ("coded by", "coded-by"),
-                             ("settled", "settled"), ("text", "text")):
+        for heading, key in (("#", "number"), (_("document"), "document"), (_("coded by"), "coded-by"),
+                             (_("settled"), "settled"), (_("text"), "text")):
             listing.add_column(heading, key=key)
         self._show_progress(self.progress)
         listing.focus()
@@ -144,15 +144,16 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         total, settled = len(progress.disagreements), len(progress.settled)
         self.query_one("#disagreement-progress", ProgressBar).update(total=max(total, 1), progress=settled)
         self.query_one("#disagreement-progress-label", Static).update(
-            f"settled {settled} of {total}" + (f" · {progress.open} open" if progress.open else " · all settled"))
+            _("settled {settled} of {total}").format(settled=settled, total=total)
+            + (" · " + _("{count} open").format(count=progress.open) if progress.open else " · " + _("all settled")))
         self._show_sides()
 
     def _coded_by(self, disagreement: Disagreement) -> str:
         if disagreement.coded_by == "a":
-            return f"only {self.coder_a.name}"
+            return _("only {coder}").format(coder=self.coder_a.name)
         if disagreement.coded_by == "b":
-            return f"only {self.coder_b.name}"
-        return "each a part"
+            return _("only {coder}").format(coder=self.coder_b.name)
+        return _("each a part")
 
     def _settled_label(self, disagreement: Disagreement) -> str:
         settlement = self.progress.settled.get((disagreement.document_id, disagreement.start))
@@ -163,7 +164,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         offset = disagreement.context_start
         text = disagreement.context[disagreement.start - offset:disagreement.end - offset].replace("\n", " ")
         if not text.strip():
-            return f"({len(text)} blank character{'' if len(text) == 1 else 's'})"
+            return ngettext("({count} blank character)", "({count} blank characters)", len(text)).format(count=len(text))
         return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
 
     @property
@@ -221,8 +222,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def _settled(self, progress: SettlementProgress) -> None:
         self._show_progress(progress)
         if progress.disagreements and not progress.open:
-            self.notify(f"All {len(progress.disagreements)} disagreements on {self.code.name} are settled.",
-                        timeout=4)
+            self.notify(_("All {count} disagreements on {code} are settled.").format(
+                count=len(progress.disagreements), code=self.code.name), timeout=4)
 
     def action_next_open(self) -> None:
         following = self._next_open(self.listing.cursor_row, ())
@@ -235,9 +236,11 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         store, scope, code_id, actor = self.store, self.scope, self.code.id, self.coder.id
         self.qualcode.submit(StoreTask(
             _("adopt the agreements"), lambda: adopt_agreements(store, scope, code_id, actor_id=actor),
-            lambda written: self.notify(
-                f"{DEFAULT_CONSENSUS} has where {self.coder_a.name} and {self.coder_b.name} agree on "
-                f"{self.code.name}: {written} coding{'' if written == 1 else 's'} added (u undoes).", timeout=4)))
+            lambda written: self.notify(ngettext(
+                "{consensus} has where {a} and {b} agree on {code}: {count} coding added (u undoes).",
+                "{consensus} has where {a} and {b} agree on {code}: {count} codings added (u undoes).",
+                written).format(consensus=DEFAULT_CONSENSUS, a=self.coder_a.name, b=self.coder_b.name,
+                                code=self.code.name, count=written), timeout=4)))
 
     def action_undo(self) -> None:
         store, scope, code_id, actor = self.store, self.scope, self.code.id, self.coder.id
@@ -247,7 +250,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def _undone(self, result: tuple[ActionRecord | None, SettlementProgress]) -> None:
         record, progress = result
         self._show_progress(progress)
-        self.notify(_("Nothing to undo.") if record is None else f"Undone: {record.description}", timeout=3)
+        self.notify(_("Nothing to undo.") if record is None else _("Undone: {action}").format(action=record.description),
+                    timeout=3)
 
     # --- leaving --------------------------------------------------------------------------------
 
@@ -257,8 +261,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
             self.dismiss(TranscriptLocation(disagreement.document_id, disagreement.start, disagreement.end))
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {DisagreementScreen: "Disagreements", App: "Application"})
-        self.app.push_screen(HelpScreen("Keys: disagreements", without_cursor_keys(sections)))
+        sections = binding_sections(self.app, self, {DisagreementScreen: _("Disagreements"), App: _("Application")})
+        self.app.push_screen(HelpScreen(_("Keys: disagreements"), without_cursor_keys(sections)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -78,7 +78,7 @@ class ExportDialog(Dialog[ExportRequest]):
                                   value=not self._workbook and self._style == EXCEL_NL, id="style-excel-nl")
                 yield RadioButton(_("Excel workbook (.xlsx: a sheet per table, typed cells)"), value=self._workbook,
                                   id="style-xlsx")
-            yield Static(plain(f"To {self._folder}"), id="export-where", classes="dialog-hint")
+            yield Static(plain(_("To {folder}").format(folder=self._folder)), id="export-where", classes="dialog-hint")
             yield Button(_("Export"), variant="primary", id="export-write")
 
     def on_mount(self) -> None:

@@ -26,9 +26,9 @@ from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.settings_line import settings_line
-from qualcode.domain.language import _
+from qualcode.domain.language import _, ngettext
 
-KIND_LABELS = {"coding": "coding memo", "segment": "segment memo", "summary": "framework summary"}
+KIND_LABELS = {"coding": _("coding memo"), "segment": _("segment memo"), "summary": _("framework summary")}
 
 
 def matches(memo: ProjectMemo, needle: str) -> bool:
@@ -109,8 +109,9 @@ class MemoScreen(Screen[TranscriptLocation | None]):
             listing.highlighted = 0
         total = len(self.memos)
         self.query_one("#memo-counts", Static).update(
-            f"{len(self.shown_memos)} of {total} memo{'' if total == 1 else 's'}"
-            + ("" if self.shown_memos or not total else " · nothing matches: / v c change the search and filters"))
+            ngettext("{shown} of {total} memo", "{shown} of {total} memos", total).format(
+                shown=len(self.shown_memos), total=total)
+            + ("" if self.shown_memos or not total else " · " + _("nothing matches: / v c change the search and filters")))
 
     def _prompt(self, memo: ProjectMemo) -> Text:
         text = Text()
@@ -127,8 +128,8 @@ class MemoScreen(Screen[TranscriptLocation | None]):
     def _show_filters(self) -> None:
         code = self.codebook.code_by_key(self.code_filter) if self.code_filter else None
         self.query_one("#memo-filters", Static).update(settings_line(
-            (("v", "coders", self.coder_filter or "all"), ("c", "code", code.name if code else "all"),
-             ("/", "search", ""))))
+            (("v", _("coders"), self.coder_filter or _("all")), ("c", _("code"), code.name if code else _("all")),
+             ("/", _("search"), ""))))
 
     # --- searching and filtering -------------------------------------------------------------------
 
@@ -136,7 +137,7 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         self.query_one("#memo-search", Input).focus()
 
     @on(Input.Changed, "#memo-search")
-    def _search_changed(self, _: Input.Changed) -> None:
+    def _search_changed(self, event: Input.Changed) -> None:
         self._show()
 
     @on(Input.Submitted, "#memo-search")
@@ -155,13 +156,13 @@ class MemoScreen(Screen[TranscriptLocation | None]):
     def action_choose_code(self) -> None:
         used = {memo.code for memo in self.memos if memo.code}
         codes = [code for code in self.codebook.codes if code.key in used]
-        choices: list[tuple[Text | str, str]] = [("every code", "")]
+        choices: list[tuple[Text | str, str]] = [(_("every code"), "")]
         for code in codes:
             label = Text("■ ", style=code_colour(self.codebook, code))
             label.append(code.name)
             choices.append((label, code.key))
         current = next((n for n, (_, key) in enumerate(choices) if key == (self.code_filter or "")), 0)
-        self.app.push_screen(ChoiceDialog(_("Memos on which code?"), _(""), choices, highlighted=current),
+        self.app.push_screen(ChoiceDialog(_("Memos on which code?"), "", choices, highlighted=current),
                              self._code_chosen)
 
     def _code_chosen(self, key: str | None) -> None:
@@ -184,8 +185,8 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         self.dismiss(TranscriptLocation(memo.document_id, memo.start, memo.end))
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {MemoScreen: "Memos", App: "Application"}, ours_only=True)
-        self.app.push_screen(HelpScreen("Keys: memos", sections))
+        sections = binding_sections(self.app, self, {MemoScreen: _("Memos"), App: _("Application")}, ours_only=True)
+        self.app.push_screen(HelpScreen(_("Keys: memos"), sections))
 
     def action_close(self) -> None:
         if self.query_one("#memo-search", Input).has_focus:

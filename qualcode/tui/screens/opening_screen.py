@@ -35,14 +35,16 @@ class OpeningScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text.assemble("Opening ", (display_text(self._project_name), "bold"), " …"), id="opening-title")
-            yield Static(_(""), id="opening-progress")
-            yield Static(_(""), id="opening-error")
+            yield Static(Text.assemble(_("Opening") + " ", (display_text(self._project_name), "bold"), " …"),
+                         id="opening-title")
+            yield Static("", id="opening-progress")
+            yield Static("", id="opening-error")
 
     def show_progress(self, text: str) -> None:
         self.query_one("#opening-title", Static).update(
-            Text.assemble("Setting up ", (display_text(self._project_name), "bold"), " from its codebooks and transcripts …"))
+            Text.assemble(_("Setting up") + " ", (display_text(self._project_name), "bold"),
+                          " " + _("from its codebooks and transcripts …")))
         self.query_one("#opening-progress", Static).update(plain(text))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#opening-error", Static).update(plain(f"{message}\n\nPress q to quit."))
+        self.query_one("#opening-error", Static).update(plain(message + "\n\n" + _("Press q to quit.")))

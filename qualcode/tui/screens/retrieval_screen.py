@@ -47,7 +47,8 @@ from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.retrieval_list import RetrievalList
 from qualcode.tui.settings_line import settings_line
-from qualcode.domain.language import _
+from qualcode.domain.language import _, ngettext
+from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
 
 RETRIEVAL_GROUP = "retrieval"
 BATCH_SECONDS = 0.15
@@ -231,20 +232,23 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def _show_filters(self) -> None:
         filters = self.state.filters
-        settings = (("v", "coders", self.state.coder_label), ("a", "cases", describe_attributes(filters.attributes)),
-                    ("d", "documents", ", ".join(filters.documents) if filters.documents else "all"),
-                    ("p", "speakers", "respondents" if filters.roles else "everyone"),
-                    ("w", "context", f"{self.state.context} chars" if self.state.context else "none"))
+        settings = (("v", _("coders"), self.state.coder_label), ("a", _("cases"), describe_attributes(filters.attributes)),
+                    ("d", _("documents"), ", ".join(filters.documents) if filters.documents else _("all")),
+                    ("p", _("speakers"), "respondents" if filters.roles else "everyone"),
+                    ("w", _("context"), f"{self.state.context} chars" if self.state.context else "none"))
         self.query_one("#retrieval-filters", Static).update(settings_line(settings))
 
     def _show_counts(self) -> None:
         segments, documents, cases, coders = self.listing.counts() if self._arrived else (0, 0, 0, 0)
-        counts = " · ".join(f"{count:,} {name}{'' if count == 1 else 's'}" for count, name in (
-            (segments, "segment"), (documents, "document"), (cases, "case"), (coders, "coder")))
+        counts = " · ".join((
+            ngettext("{count:,} segment", "{count:,} segments", segments).format(count=segments),
+            ngettext("{count:,} document", "{count:,} documents", documents).format(count=documents),
+            ngettext("{count:,} case", "{count:,} cases", cases).format(count=cases),
+            ngettext("{count:,} coder", "{count:,} coders", coders).format(count=coders)))
         if self._running:
-            counts = "Retrieving… " + (counts if self._arrived else "")
+            counts = _("Retrieving…") + " " + (counts if self._arrived else "")
         elif not segments:
-            counts += " · nothing matches: / changes the query, v a d p the filters"
+            counts += " · " + _("nothing matches: / changes the query, v a d p the filters")
         self.query_one("#retrieval-counts", Static).update(counts)
 
     def _show_error(self, query: str, error: QueryError | ProjectError) -> None:
@@ -341,7 +345,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def action_apply_hotkey(self, key: str) -> None:
         code = next((code for code in self.codebook.codes if code.hotkey == key), None)
         if code is None:
-            self.notify(f"No code has the hotkey {key}.", timeout=3)
+            self.notify(_("No code has the hotkey {key}.").format(key=key), timeout=3)
         else:
             self._apply(code.id)
 
@@ -349,7 +353,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         segment = self._segment()
         if segment is not None:
             group = self.codebook.groups[0] if self.codebook.groups else None
-            self.app.push_screen(CodePicker(self.codebook, group, "the segment"), self._code_picked)
+            self.app.push_screen(CodePicker(self.codebook, group, _("the segment")), self._code_picked)
 
     def _code_picked(self, picked: PickedCode | None) -> None:
         if picked is not None and picked.code_id is None:
@@ -363,10 +367,10 @@ class RetrievalScreen(Screen[RetrievalResult]):
             return
         store, coder_id = self.store, self.coder.id
         name = self.codebook.code_by_id(code_id).name
-        self._submit("apply the code", lambda: apply_code(store, coder_id=coder_id, document_id=segment.document_id,
+        self._submit(_("apply the code"), lambda: apply_code(store, coder_id=coder_id, document_id=segment.document_id,
                                                           code_id=code_id, start=segment.start, end=segment.end),
-                     lambda applied: self.notify(f"{name}: " + ("applied (u undoes)." if applied.created
-                                                                else "already on this segment."), timeout=3))
+                     lambda applied: self.notify(f"{name}: " + (_("applied (u undoes).") if applied.created
+                                                                else _("already on this segment.")), timeout=3))
 
     def _with_my_codings(self, then) -> None:
         """Read the highlighted segment's document and call ``then(segment, my codings on it)``."""
@@ -383,7 +387,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         label = Text("▌ ", style=code_colour(self.codebook, code) if code else "")
         label.append(code.name if code else "?")
         if (coding.start, coding.end) != (segment.start, segment.end):
-            label.append(f"  (characters {coding.start}-{coding.end})", style="dim")
+            label.append("  " + _("(characters {start}-{end})").format(start=coding.start, end=coding.end), style="dim")
         return label
 
     def action_remove_coding(self) -> None:
@@ -396,15 +400,17 @@ class RetrievalScreen(Screen[RetrievalResult]):
             self._remove([mine[0].id])
         else:
             choices = [(self._label(coding, segment), [coding.id]) for coding in mine]
-            choices.append((Text(f"all {len(mine)} codings", style="bold"), [coding.id for coding in mine]))
+            choices.append((Text(_("all {count} codings").format(count=len(mine)), style="bold"),
+                            [coding.id for coding in mine]))
             self.app.push_screen(ChoiceDialog(_("Remove which coding?"), _("Your codings on this segment:"), choices),
                                  lambda ids: ids and self._remove(ids))
 
     def _remove(self, coding_ids: list[int]) -> None:
         store, coder_id = self.store, self.coder.id
-        self._submit("remove the coding", lambda: remove_codings(store, coder_id=coder_id, coding_ids=coding_ids),
-                     lambda removed: self.notify(f"Removed {len(removed)} coding{'s' if len(removed) != 1 else ''} "
-                                                 "(u undoes).", timeout=3))
+        self._submit(_("remove the coding"), lambda: remove_codings(store, coder_id=coder_id, coding_ids=coding_ids),
+                     lambda removed: self.notify(ngettext("Removed {count} coding (u undoes).",
+                                                          "Removed {count} codings (u undoes).",
+                                                          len(removed)).format(count=len(removed)), timeout=3))
 
     def action_edit_memo(self) -> None:
         self._with_my_codings(self._memo_on)
@@ -415,7 +421,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         elif len(mine) == 1:
             self._open_memo(segment, mine[0])
         else:
-            self.app.push_screen(ChoiceDialog(_("Memo on which coding?"), _(""), [
+            self.app.push_screen(ChoiceDialog(_("Memo on which coding?"), "", [
                 (self._label(coding, segment), coding) for coding in mine]),
                 lambda coding: coding and self._open_memo(segment, coding))
 
@@ -424,22 +430,23 @@ class RetrievalScreen(Screen[RetrievalResult]):
         excerpt = " ".join(segment.text.split())
         context = f"“{excerpt[:200]}{'…' if len(excerpt) > 200 else ''}”"
         store, coder_id = self.store, self.coder.id
-        self.app.push_screen(MemoEditor(f"Memo on {code.name if code else 'coding'}", context, coding.memo),
+        self.app.push_screen(MemoEditor(_("Memo on {code}").format(code=code.name) if code else _("Memo on the coding"),
+                                        context, coding.memo),
                              lambda written: written is not None and self._submit(
-                                 "save the memo",
+                                 _("save the memo"),
                                  lambda: set_coding_memo(store, coder_id=coder_id, coding_id=coding.id, memo=written)))
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self._submit("undo", lambda: undo(store, coder_id), partial(self._undone, "Undone"))
+        self._submit(_("undo"), lambda: undo(store, coder_id), partial(self._undone, UNDONE))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self._submit("redo", lambda: redo(store, coder_id), partial(self._undone, "Redone"))
+        self._submit(_("redo"), lambda: redo(store, coder_id), partial(self._undone, REDONE))
 
     def _undone(self, verb: str, record: ActionRecord | None) -> RowKey | None:
         """Say what was undone and name its row, so the list shows the segment it was on."""
-        self.notify(f"{verb}: {record.description}" if record else f"Nothing to {verb.lower()[:-1]}.", timeout=3)
+        self.notify(undo_message(verb, record.description if record else None), timeout=3)
         focus = record.focus if record else None
         return (focus.document_id, focus.start, focus.end, self.coder.name) if focus else None
 
@@ -447,10 +454,11 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def action_export_quotes(self) -> None:
         folder = self.store.folder / EXPORTS_FOLDER
-        choices = [("Word (quotes.docx)", ("docx", False)), ("Word, each quote with its memo", ("docx", True)),
-                   ("Markdown (quotes.md)", ("md", False)), ("Markdown, each quote with its memo", ("md", True))]
-        self.app.push_screen(ChoiceDialog(_("Export the quote book"), f"{self.state.query}, with these filters, into "
-                                                                   f"{folder}", choices), self._export_quotes)
+        choices = [(_("Word (quotes.docx)"), ("docx", False)), (_("Word, each quote with its memo"), ("docx", True)),
+                   (_("Markdown (quotes.md)"), ("md", False)), (_("Markdown, each quote with its memo"), ("md", True))]
+        self.app.push_screen(ChoiceDialog(_("Export the quote book"),
+                                          _("{query}, with these filters, into {folder}").format(
+                                              query=self.state.query, folder=folder), choices), self._export_quotes)
 
     def _export_quotes(self, choice: tuple[str, bool] | None) -> None:
         if choice is None:
@@ -468,7 +476,8 @@ class RetrievalScreen(Screen[RetrievalResult]):
                 len(section.quotes) for section in book.sections)
 
         self.qualcode.submit(StoreTask(_("export the quote book"), run, lambda written: self.notify(
-            f"{written[1]} quote{'' if written[1] == 1 else 's'} in {written[0]}", title=_("Exported"), timeout=6)))
+            ngettext("{count} quote in {path}", "{count} quotes in {path}", written[1]).format(
+                count=written[1], path=written[0]), title=_("Exported"), timeout=6)))
 
     # --- leaving -----------------------------------------------------------------------------------
 
@@ -487,16 +496,16 @@ class RetrievalScreen(Screen[RetrievalResult]):
         return self.state.at(row_key(segment), self.listing.highlighted) if segment else self.state
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {RetrievalScreen: "Retrieval", RetrievalList: "List",
-                                                     App: "Application"}, ours_only=True)
+        sections = binding_sections(self.app, self, {RetrievalScreen: _("Retrieval"), RetrievalList: _("List"),
+                                                     App: _("Application")}, ours_only=True)
         sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey"))
                     for s in sections]
-        sections.append(HelpSection("In the list", (
-            ("enter", "Show the segment in the workbench, selected; esc or f there comes back to this row."),
-            ("1-0, F1…", "Apply the code with that hotkey to the segment."),
-            ("↑ ↓ j k", "Previous and next segment; pgup, pgdn, home, end."),
+        sections.append(HelpSection(_("In the list"), (
+            ("enter", _("Show the segment in the workbench, selected; esc or f there comes back to this row.")),
+            ("1-0, F1…", _("Apply the code with that hotkey to the segment.")),
+            ("↑ ↓ j k", _("Previous and next segment; pgup, pgdn, home, end.")),
         )))
-        self.app.push_screen(HelpScreen("Keys: retrieval", sections))
+        self.app.push_screen(HelpScreen(_("Keys: retrieval"), sections))
 
     def action_close(self) -> None:
         if self.query_one("#retrieval-query", Input).has_focus:

@@ -63,7 +63,7 @@ class SearchDialog(Dialog[SearchResult]):
             box.border_title = _("Search all documents")
             box.border_subtitle = _("enter go to hit · then n/N next/previous · esc cancel")
             yield Input(self._query, placeholder=_("words to find (case does not matter)"), id="search-query")
-            yield Static(_(""), id="search-count")
+            yield Static("", id="search-count")
             yield OptionList(id="search-hits")
 
     def on_mount(self) -> None:
@@ -130,4 +130,4 @@ class SearchDialog(Dialog[SearchResult]):
 
 def hit_position(hits: Sequence[TextHit], index: int) -> str:
     """``hit 3/17`` for the status line."""
-    return f"hit {index + 1}/{len(hits)}" if hits else ""
+    return _("hit {number}/{count}").format(number=index + 1, count=len(hits)) if hits else ""

@@ -65,7 +65,7 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = f"Speakers of {self._document_name}"
+            box.border_title = _("Speakers of {document}").format(document=self._document_name)
             box.border_subtitle = _("i interviewer · n rename · esc close")
             if not self._speakers:
                 yield Static(_("This document has no turns, so no speakers."), classes="dialog-message")
@@ -100,7 +100,7 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
             if new is not None and new != old:
                 self.dismiss(SpeakerEdit(renames={old: new}))
 
-        self.app.push_screen(TextPrompt(f"Rename {old}", "The new name, in every turn of this document:", old),
+        self.app.push_screen(TextPrompt(_("Rename {name}").format(name=old), _("The new name, in every turn of this document:"), old),
                              renamed)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

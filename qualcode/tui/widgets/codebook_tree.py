@@ -64,7 +64,7 @@ class CodebookTree(Tree[CodebookNode]):
             self.code_id = code_id
 
     def __init__(self, *, show_counts: bool = True, id: str | None = None) -> None:
-        super().__init__("Codebook", id=id)
+        super().__init__(_("Codebook"), id=id)
         self.show_root = False
         self.guide_depth = GUIDE_WIDTH
         self.show_counts = show_counts

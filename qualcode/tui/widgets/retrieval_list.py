@@ -22,7 +22,7 @@ PAGE = 60
 def quote(segment: RetrievedSegment, codebook: Codebook, context: int) -> Text:
     """One row: a line saying where and who, then the quote in its context, then the memo."""
     text = Text()
-    when = segment.time or f"turn {segment.turn_index + 1}"
+    when = segment.time or _("turn {number}").format(number=segment.turn_index + 1)
     where = [segment.document, segment.case or "", segment.speaker or "", when, segment.coder]
     text.append(" · ".join(part for part in where if part), style="dim")
     for key in segment.codes:
