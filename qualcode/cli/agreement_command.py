@@ -77,14 +77,15 @@ def agreement(
     from qualcode.storage.agreement_data import coded_text_agreement
 
     if output_format is AgreementFormat.xlsx and output is None:
-        raise fail("--format xlsx needs --output FILE.xlsx (a workbook is not text for standard output)")
+        raise fail(_("--format xlsx needs --output FILE.xlsx (a workbook is not text for standard output)"))
     try:
         overlap = None if min_overlap is None else parse_min_overlap(min_overlap)
     except ValueError as error:
         raise fail(str(error)) from None
     names = _split(coders) + _split(more_coders)
     if len(set(names)) < 2:
-        raise fail(f"give at least two different coders, e.g. --coders eva daan (got {', '.join(names) or 'none'})")
+        raise fail(_("give at least two different coders, e.g. --coders eva daan (got {value})").format(
+            value=', '.join(names) or 'none'))
     store = open_store(project)
     try:
         report = coded_text_agreement(store, names, unit=unit.value, min_overlap=overlap,
@@ -95,7 +96,7 @@ def agreement(
     finally:
         store.close()
     for coder in report.scope.coders_without_codings():
-        inform(f"warning: {coder.name} has no codings of these codes in the chosen documents")
+        inform(_("warning: {name} has no codings of these codes in the chosen documents").format(name=coder.name))
     style = replace(RFC_4180, guard_formulas=not raw)
     try:
         if output_format is AgreementFormat.xlsx:
@@ -118,4 +119,4 @@ def agreement(
             write_files([(output, lambda temporary: temporary.write_text(text, encoding="utf-8", newline=""))])
     except ExportError as error:
         raise fail(str(error)) from None
-    inform(f"Wrote {output}")
+    inform(_("Wrote {output}").format(output=output))

@@ -77,7 +77,7 @@ def export_quotes(
     except (QueryError, ProjectError, ExportError) as error:
         raise fail(str(error)) from None
     quotes = sum(len(section.quotes) for section in book.sections)
-    inform(f"{quotes} quotes under {len(book.sections)} codes")
+    inform(_("{quotes} quotes under {count} codes").format(quotes=quotes, count=len(book.sections)))
     typer.echo(str(path))
 
 
@@ -105,7 +105,7 @@ def export_crosstab(
 
     chosen = [name for name, on in (("--by", by), ("--cases", cases), ("--documents", documents)) if on]
     if len(chosen) != 1:
-        raise fail("choose the columns: one of --by ATTRIBUTE, --cases or --documents")
+        raise fail(_("choose the columns: one of --by ATTRIBUTE, --cases or --documents"))
     kind = "attribute" if by else "case" if cases else "document"
     filters = retrieval_filters(coder, None, where, all_roles)
     store = open_store(project)

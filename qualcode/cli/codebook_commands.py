@@ -41,14 +41,17 @@ def codebook_import(
         changes = apply_codebook_spec(store, spec, prune=prune, delete_codings=delete_codings)
     except (CodebookError, ProjectError) as error:
         raise fail(str(error)) from None
-    say(f"{len(changes.added)} added, {len(changes.updated)} updated, {changes.unchanged} unchanged")
+    say(_("{count} added, {count2} updated, {unchanged} unchanged").format(
+        count=len(changes.added), count2=len(changes.updated), unchanged=changes.unchanged))
     if changes.kept_not_in_file:
-        say(f"kept {len(changes.kept_not_in_file)} codes that are not in the file: "
-            f"{', '.join(changes.kept_not_in_file)} (use --prune to delete them)")
+        say(_("kept {count} codes that are not in the file: {names} (use --prune to delete them)").format(
+            count=len(changes.kept_not_in_file), names=', '.join(changes.kept_not_in_file)))
     if changes.deleted:
-        say(f"deleted {len(changes.deleted)} codes ({changes.codings_deleted} codings): {', '.join(changes.deleted)}")
+        say(_("deleted {count} codes ({codings_deleted} codings): {names}").format(
+            count=len(changes.deleted), codings_deleted=changes.codings_deleted, names=', '.join(changes.deleted)))
     for key, codings in changes.refused:
-        say(f"kept {key}: deleting it would delete {codings} codings (add --delete-codings to do so)")
+        say(_("kept {key}: deleting it would delete {codings} codings (add --delete-codings to do so)").format(
+            key=key, codings=codings))
 
 
 @codebook_app.command("export", help=_("Write the project's codebook to FILE in the codebook format."))
@@ -60,7 +63,7 @@ def codebook_export(file: Path = typer.Argument(..., help=_("The YAML file to wr
         write_codebook_file(codebook_spec(open_store(project)), file)
     except ExportError as error:
         raise fail(str(error)) from None
-    say(f"wrote the codebook to {file}")
+    say(_("wrote the codebook to {file}").format(file=file))
 
 
 @codebook_app.command("show", help=_("List groups and codes with hotkeys and how often each is used."))

@@ -76,7 +76,8 @@ def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_
            raw: bool) -> None:
     def progress(path: Path, written: int, total: int) -> None:
         if total >= LONG_EXPORT_ROWS:
-            inform(f"{path.name}: {written:,} of {total:,} rows written")
+            inform(_("{name}: {written:,} of {total:,} rows written").format(
+                name=path.name, written=written, total=total))
 
     if file_format is FileFormat.xlsx:
         if excel_nl:
@@ -127,7 +128,7 @@ def export_frequencies(
     default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
     parts = list(dict.fromkeys(table or default))
     if FrequencyPart.by in parts and not by:
-        raise fail("--table by needs --by ATTRIBUTE")
+        raise fail(_("--table by needs --by ATTRIBUTE"))
     store = open_store(project)
     try:
         counted = counted_coders(store, coder, all_coders=all_coders)
@@ -139,7 +140,8 @@ def export_frequencies(
         if query:
             from qualcode.analysis.query_frequencies import query_frequency_table
             tables.append(query_frequency_table(store, query, unit=unit.value, coders=coders))
-        inform(f"{len(report.documents)} coded documents; counting {counted.label}; unit: {report.unit}")
+        inform(_("{count} coded documents; counting {label}; unit: {unit}").format(
+            count=len(report.documents), label=counted.label, unit=report.unit))
         _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None

@@ -69,4 +69,5 @@ def summary(
         stored = set_framework_summary(store, coder_id=coder_id, code_id=found.id, case_id=cases[case], text=text)
     except ProjectError as error:
         raise fail(str(error)) from None
-    inform(f"Summary of {code} for {case} {'written' if stored else 'deleted'}")
+    inform(_("Summary of {code} for {case} {value}").format(
+        code=code, case=case, value='written' if stored else 'deleted'))

@@ -19,7 +19,7 @@ def _mapping(values: list[str]) -> dict[str, str]:
     for value in values:
         old, separator, new = value.partition("=")
         if not separator or not old.strip() or not new.strip():
-            raise fail(f"--as takes OTHER_NAME=NAME_HERE, not {value!r}")
+            raise fail(_("--as takes OTHER_NAME=NAME_HERE, not {value!r}").format(value=value))
         mapping[old.strip()] = new.strip()
     return mapping
 
@@ -50,4 +50,5 @@ def merge(
     say(f"codes matched: {report.codes_matched}; added: {len(report.codes_added)} "
         f"{', '.join(report.codes_added)}".rstrip())
     say("coders: " + ", ".join(f"{old} -> {new}" for old, new in report.coders.items()))
-    say(f"codings added: {report.codings_added}; already present: {report.codings_already_present}")
+    say(_("codings added: {codings_added}; already present: {codings_already_present}").format(
+        codings_added=report.codings_added, codings_already_present=report.codings_already_present))

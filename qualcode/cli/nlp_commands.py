@@ -30,7 +30,7 @@ CODER_OPTION = typer.Option(None, "--coder", help=_("Whose codings to learn from
 
 def _unit(unit: str) -> Unit:
     if unit not in UNITS:
-        raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
+        raise fail(_("--unit must be turn, paragraph or sentence, not {unit!r}").format(unit=unit))
     return unit  # type: ignore[return-value]
 
 
@@ -40,13 +40,15 @@ def _coder_id(store: ProjectStore, name: str | None, *, required: bool) -> int |
     if name:
         match = [coder for coder in coders if coder.name == name]
         if not match:
-            raise fail(f"no coder named {name!r} (coders: {', '.join(c.name for c in coders) or 'none yet'})")
+            raise fail(_("no coder named {name!r} (coders: {value})").format(
+                name=name, value=', '.join(c.name for c in coders) or 'none yet'))
         return match[0].id
     if len(coders) == 1:
-        inform(f"coder: {coders[0].name}")
+        inform(_("coder: {name}").format(name=coders[0].name))
         return coders[0].id
     if required:
-        raise fail(f"pass --coder NAME (coders: {', '.join(c.name for c in coders) or 'none yet'})")
+        raise fail(_("pass --coder NAME (coders: {value})").format(
+            value=', '.join(c.name for c in coders) or 'none yet'))
     return None
 
 
@@ -64,23 +66,23 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
             setting = get_setting(store, PIPELINE_SETTING)
             store.close()
         except ProjectError as error:
-            inform(f"warning: {error}")
+            inform(_("warning: {error}").format(error=error))
     info = load_pipeline(setting).info
     typer.echo(f"pipeline:    {info.name}" + (" (offline: no model installed)" if info.offline else ""))
-    typer.echo(f"version:     {info.version}")
-    typer.echo(f"spaCy:       {info.spacy_version}")
-    typer.echo(f"loaded from: {info.source}")
+    typer.echo(_("version:     {version}").format(version=info.version))
+    typer.echo(_("spaCy:       {spacy_version}").format(spacy_version=info.spacy_version))
+    typer.echo(_("loaded from: {source}").format(source=info.source))
     typer.echo(f"components:  {', '.join(info.components)}"
                + (f" (added by qualcode: {', '.join(info.added_components)})" if info.added_components else ""))
     vectors = f"yes ({info.vector_keys} words, {info.vector_width} dimensions)" if info.has_vectors else "no"
-    typer.echo(f"vectors:     {vectors}")
-    typer.echo(f"setting:     {PIPELINE_SETTING} = {setting or '(not set)'}; {MODEL_ENV_VAR} = "
-               f"{os.environ.get(MODEL_ENV_VAR) or '(not set)'}")
+    typer.echo(_("vectors:     {vectors}").format(vectors=vectors))
+    typer.echo(_("setting:     {PIPELINE_SETTING} = {value}; {MODEL_ENV_VAR} = {value2}").format(
+        PIPELINE_SETTING=PIPELINE_SETTING, value=setting or '(not set)', MODEL_ENV_VAR=MODEL_ENV_VAR, value2=os.environ.get(MODEL_ENV_VAR) or '(not set)'))
     for message in info.messages:
-        typer.echo(f"skipped:     {message}")
+        typer.echo(_("skipped:     {message}").format(message=message))
     if info.hint:
-        typer.echo(f"hint:        {info.hint}")
-    typer.echo("\nTo install nl_core_news_lg on a machine with internet (about 550 MB), in the project's environment:")
+        typer.echo(_("hint:        {hint}").format(hint=info.hint))
+    typer.echo(_("\nTo install nl_core_news_lg on a machine with internet (about 550 MB), in the project's environment:"))
     for label, command in install_commands(info.spacy_version):
         typer.echo(f"  {label}:\n    {command}")
 
@@ -165,7 +167,7 @@ def evaluate_suggestions(
             try:
                 store, _report = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")
             except (OSError, ProjectError) as error:
-                raise fail(f"cannot set up {folder}: {error}") from None
+                raise fail(_("cannot set up {folder}: {error}").format(folder=folder, error=error)) from None
         else:
             store = open_store(project)
         from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
@@ -179,8 +181,8 @@ def evaluate_suggestions(
         finally:
             if folder is not None:
                 store.close()
-    inform(f"{report.warm.documents} documents, {report.warm.segments} coded respondent {chosen}s, "
-           f"pipeline {pipeline.info.name}")
+    inform(_("{documents} documents, {segments} coded respondent {chosen}s, pipeline {name}").format(
+        documents=report.warm.documents, segments=report.warm.segments, chosen=chosen, name=pipeline.info.name))
     cold_by_code = {score.code_key: score for score in (*report.cold.per_code, report.cold.overall)}
     warm_by_code = {score.code_key: score for score in (*report.warm.per_code, report.warm.overall)}
     rows = []

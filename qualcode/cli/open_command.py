@@ -30,8 +30,8 @@ def open_workbench(
 ) -> None:
     from qualcode.storage.project_store import DATABASE_NAME
     if not project.is_dir() or not _has_project(project):
-        raise fail(f"no qualcode project in {project} (no {DATABASE_NAME}); run 'qualcode init {project}' "
-                   "and 'qualcode import FILE...' first")
+        raise fail(_("no qualcode project in {project} (no {DATABASE_NAME}); run 'qualcode init {project}' and 'qualcode import FILE...' first").format(
+            project=project, DATABASE_NAME=DATABASE_NAME))
     store = open_store(project)
     from qualcode.tui.app import make_app, prepare_start  # Textual loads only when the workbench opens
 

@@ -73,7 +73,7 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], output: Ou
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print an error to standard error and return the Exit to raise."""
-    typer.echo(f"error: {display_text(message)}", err=True)
+    typer.echo(_("error: {message}").format(message=display_text(message)), err=True)
     return typer.Exit(code)
 
 

@@ -38,7 +38,7 @@ def init(folder: Path = typer.Argument(..., help=_("The folder to make into a pr
     except ProjectError as error:
         raise fail(str(error)) from None
     store.close()
-    inform(f"Initialised a qualcode project in {folder}")
+    inform(_("Initialised a qualcode project in {folder}").format(folder=folder))
 
 
 @app.command("import", help=_("Import transcripts; each file is all or nothing. A changed file replaces its document's text and\n"
@@ -50,7 +50,8 @@ def import_files(
     interviewer: str = typer.Option(None, "--interviewer", help=_("The speaker label of the interviewer.")),
     layout: str = typer.Option(
         None, "--layout",
-        help=_("The layout of text documents instead of the recognised one: {layouts}.").format(layouts=", ".join(LAYOUTS)),
+        help=_("The layout of text documents instead of the recognised one: {layouts}.").format(
+            layouts=", ".join(LAYOUTS)),
     ),
     dry_run: bool = typer.Option(
         False, "--dry-run", help=_("Say what would happen to each coding, memo and suggestion decision; change nothing.")),
@@ -67,7 +68,8 @@ def import_files(
     from qualcode.cli.reimport_report import span_line
     from qualcode.importers.transcript_import import import_transcripts
     if layout is not None and layout not in LAYOUTS:
-        raise fail(f"--layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+        raise fail(_("--layout must be one of {names}, not {layout!r}").format(
+            names=', '.join(LAYOUTS), layout=layout))
     store = open_store(project)
     try:
         coder_id = _undo_coder(store, coder)
@@ -81,7 +83,7 @@ def import_files(
     for outcome in outcomes:
         stream_message = f"{outcome.path}: {outcome.message}"
         if outcome.status == "refused":
-            inform(f"refused: {stream_message}")
+            inform(_("refused: {stream_message}").format(stream_message=stream_message))
             for fate in outcome.spans:
                 if fate.status == "unplaced":
                     inform(span_line(fate))
@@ -111,7 +113,7 @@ def documents(
     if coder:
         match = [c for c in list_coders(store) if c.name == coder]
         if not match:
-            raise fail(f"no coder named {coder!r}")
+            raise fail(_("no coder named {coder!r}").format(coder=coder))
         coder_id = match[0].id
     rows = []
     coverage = document_coverage(store, coder_id, every_coder=coder_id is None)
@@ -145,7 +147,7 @@ def segments(
     from qualcode.domain.turn_time import clock_text
     from qualcode.storage.documents import document_segments, get_document
     if unit not in ("turn", "paragraph", "sentence"):
-        raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
+        raise fail(_("--unit must be turn, paragraph or sentence, not {unit!r}").format(unit=unit))
     store = open_store(project)
     try:
         stored = get_document(store, document)
@@ -177,7 +179,7 @@ def speakers(
     for pair in rename or []:
         old, separator, new = pair.partition("=")
         if not separator or not old.strip():
-            raise fail(f"--rename takes OLD=NEW, not {pair!r}")
+            raise fail(_("--rename takes OLD=NEW, not {pair!r}").format(pair=pair))
         renames[old.strip()] = new.strip()
     store = open_store(project)
     try:
@@ -185,7 +187,8 @@ def speakers(
         if renames or interviewer is not None:
             coder_id = _undo_coder(store, coder)
             change = change_speakers(store, stored.id, renames=renames, interviewer=interviewer, coder_id=coder_id)
-            inform(f"{stored.name}: {change.segments} segments updated; interviewer: {change.interviewer or 'none'}")
+            inform(_("{name}: {segments} segments updated; interviewer: {value}").format(
+                name=stored.name, segments=change.segments, value=change.interviewer or 'none'))
     except ProjectError as error:
         raise fail(str(error)) from None
     rows = [
@@ -223,7 +226,7 @@ def cases_import(
             count = import_cases(store, file)
     except CsvFileError as error:
         raise fail(str(error)) from None
-    say(f"imported {count} cases from {file}")
+    say(_("imported {count} cases from {file}").format(count=count, file=file))
 
 
 @cases_app.command("list", help=_("List the cases with their attributes."))
@@ -241,7 +244,7 @@ def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) 
         coder = add_coder(open_store(project), name)
     except ProjectError as error:
         raise fail(str(error)) from None
-    say(f"added coder {coder.name!r}")
+    say(_("added coder {name!r}").format(name=coder.name))
 
 
 @coders_app.command("list", help=_("List the coders and how many codings each has."))
@@ -270,5 +273,5 @@ def codings_import(
             report = import_codings(store, file, coder=coder)
     except (CsvFileError, ProjectError) as error:
         raise fail(str(error)) from None
-    say(f"imported {report.imported} codings from {file} ({report.already_present} were already there; "
-        f"coders: {', '.join(report.coders)})")
+    say(_("imported {imported} codings from {file} ({already_present} were already there; coders: {names})").format(
+        imported=report.imported, file=file, already_present=report.already_present, names=', '.join(report.coders)))

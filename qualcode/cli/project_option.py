@@ -29,7 +29,8 @@ def project_folder(context: typer.Context, parameter: typer.CallbackParam, folde
     if context.get_parameter_source(parameter.name).name != "COMMANDLINE":  # a default or $QUALCODE_PROJECT
         return given_before
     if given_before.resolve() != folder.resolve():
-        raise typer.BadParameter(f"{given_before} before the command and {folder} after it; give one project")
+        raise typer.BadParameter(_("{given_before} before the command and {folder} after it; give one project").format(
+            given_before=given_before, folder=folder))
     return folder
 
 
@@ -53,9 +54,10 @@ def open_store(folder: Path) -> ProjectStore:
 
     try:
         if needs_setup(folder):
-            inform(f"Setting up the project in {folder.resolve()} from its codebooks/ and transcripts/ ...")
+            inform(_("Setting up the project in {value} from its codebooks/ and transcripts/ ...").format(
+                value=folder.resolve()))
             store = open_or_set_up(folder, progress=lambda message: inform(f"  {message}"))
-            inform("Done.")
+            inform(_("Done."))
             return store
         store = open_or_set_up(folder)
     except ProjectError as error:
@@ -63,5 +65,5 @@ def open_store(folder: Path) -> ProjectStore:
     opened_databases.append(store.database_path)
     _follow_project_language(store)
     if store.backup_path:
-        inform(f"Upgraded the project; the old version is kept as {store.backup_path.name}")
+        inform(_("Upgraded the project; the old version is kept as {name}").format(name=store.backup_path.name))
     return store

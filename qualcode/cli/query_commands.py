@@ -38,7 +38,7 @@ def save(
         saved = save_query(store, name, query, description)
     except (QueryError, ProjectError) as error:
         raise fail(str(error)) from None
-    inform(f"Saved @{saved.name}: {saved.text}")
+    inform(_("Saved @{name}: {text}").format(name=saved.name, text=saved.text))
 
 
 @queries_app.command("list", help=_("The saved queries: name, query, description."))
@@ -59,7 +59,7 @@ def delete(name: str = typer.Argument(..., help=_("The saved query's name.")), p
         delete_saved_query(store, name.removeprefix("@"))
     except ProjectError as error:
         raise fail(str(error)) from None
-    inform(f"Deleted @{name.removeprefix('@')}")
+    inform(_("Deleted @{value}").format(value=name.removeprefix('@')))
 
 
 @queries_app.command("run", help=_("Run a saved query: the same as 'qualcode retrieve @NAME'."))

@@ -44,8 +44,8 @@ def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTIO
         summary = write_qdpx(store, output or _default_output(project, ".qdpx"))
     except ExportError as error:
         raise fail(str(error)) from None
-    say(f"wrote {summary.path}: {summary.documents} documents, {summary.codes} codes, {summary.coders} coders, "
-        f"{summary.codings} codings, {summary.memos} memos, {summary.cases} cases")
+    say(_("wrote {path}: {documents} documents, {codes} codes, {coders} coders, {codings} codings, {memos} memos, {cases} cases").format(
+        path=summary.path, documents=summary.documents, codes=summary.codes, coders=summary.coders, codings=summary.codings, memos=summary.memos, cases=summary.cases))
 
 
 @export_app.command("qdc", help=_("The codebook as a REFI-QDA .qdc (groups become top-level codes that cannot be coded)."))
@@ -60,7 +60,7 @@ def export_qdc(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION
         codes = write_qdc(store, path)
     except (EmptyCodebookError, ExportError) as error:
         raise fail(str(error)) from None
-    say(f"wrote {path}: {codes} codes")
+    say(_("wrote {path}: {codes} codes").format(path=path, codes=codes))
 
 
 def _coder_names(pairs: list[str]) -> dict[str, str]:
@@ -68,7 +68,7 @@ def _coder_names(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         user, separator, coder = pair.partition("=")
         if not separator or not user.strip() or not coder.strip():
-            raise fail(f"--as takes NAME_IN_FILE=CODER, not {pair!r}")
+            raise fail(_("--as takes NAME_IN_FILE=CODER, not {pair!r}").format(pair=pair))
         names[user.strip()] = coder.strip()
     return names
 
@@ -78,14 +78,14 @@ def _report(result: RefiImportResult) -> None:
     say(f"{verb} {result.path.name} ({result.kind}{f' from {result.origin}' if result.origin else ''}):")
     documents = len(result.documents_added)
     matched = f" (+{len(result.documents_matched)} already here)" if result.documents_matched else ""
-    say(f"  documents: {documents} added{matched}")
-    say(f"  codes: {len(result.codes_added)} added in {len(result.groups_added)} new group(s), "
-        f"{result.codes_matched} already here")
+    say(_("  documents: {documents} added{matched}").format(documents=documents, matched=matched))
+    say(_("  codes: {count} added in {count2} new group(s), {codes_matched} already here").format(
+        count=len(result.codes_added), count2=len(result.groups_added), codes_matched=result.codes_matched))
     renamed = [f"{user} as {coder}" for user, coder in result.coders if user != coder]
     say(f"  coders: {', '.join(coder for _, coder in result.coders) or 'none'}"
         + (f" ({', '.join(renamed)})" if renamed else ""))
-    say(f"  codings: {result.codings_added} added, {result.codings_already_present} already here; "
-        f"memos: {result.memos_added}; cases: {len(result.cases)}")
+    say(_("  codings: {codings_added} added, {codings_already_present} already here; memos: {memos_added}; cases: {count}").format(
+        codings_added=result.codings_added, codings_already_present=result.codings_already_present, memos_added=result.memos_added, count=len(result.cases)))
     for counting in result.countings:
         line = (f"  positions in {counting.source!r}: {counting.counting} "
                 f"({counting.fitting}/{counting.selections} fit, {counting.on_word_boundaries} on word boundaries")
@@ -96,11 +96,12 @@ def _report(result: RefiImportResult) -> None:
             line += "; TIED with another counting: check these codings"
         say(line)
     for refused in result.refused:
-        say(f"  left out selection {refused.guid} in {refused.source!r} ({refused.start}-{refused.end}, "
-            f"{refused.codings} codings): {refused.reason}")
+        say(_("  left out selection {guid} in {source!r} ({start}-{end}, {codings} codings): {reason}").format(
+            guid=refused.guid, source=refused.source, start=refused.start, end=refused.end, codings=refused.codings, reason=refused.reason))
     for item in result.not_imported:
         codings = f", {item.codings} codings" if item.codings else ""
-        say(f"  not imported: {item.kind} {item.name!r}{codings}: {item.reason}")
+        say(_("  not imported: {kind} {name!r}{codings}: {reason}").format(
+            kind=item.kind, name=item.name, codings=codings, reason=item.reason))
 
 
 @exchange_app.command("import", help=_("Import a .qdpx or .qdc from ATLAS.ti, NVivo, MAXQDA, Taguette or qualcode; all or nothing."))
@@ -123,11 +124,11 @@ def exchange_import(
 
     store = open_store(project)
     names = _coder_names(coder_as)
-    inform(f"reading {file} ...")
+    inform(_("reading {file} ...").format(file=file))
     try:
         with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
             result = import_refi(store, file, coder_names=names, skip_unfitting=skip_unfitting, group_name=group,
                                  dry_run=dry_run)
     except (RefiError, ProjectError) as error:
-        raise fail(f"{error} (nothing was imported)") from None
+        raise fail(_("{error} (nothing was imported)").format(error=error)) from None
     _report(result)

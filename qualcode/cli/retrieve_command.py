@@ -40,7 +40,7 @@ def attribute_filters(where: list[str] | None) -> tuple[tuple[str, tuple[str, ..
     for condition in where or ():
         name, equals, value = condition.partition("=")
         if not equals or not name.strip():
-            raise fail(f"--where needs ATTRIBUTE=VALUE, not {condition!r}")
+            raise fail(_("--where needs ATTRIBUTE=VALUE, not {condition!r}").format(condition=condition))
         allowed.setdefault(name.strip(), []).append(value.strip())
     return tuple((name, tuple(values)) for name, values in allowed.items())
 
@@ -93,8 +93,8 @@ def retrieve(
     try:
         segments = list(run_query(store, query, filters=filters, unit=unit.value if unit else None, context=context))
         counts = retrieval_counts(segments)
-        inform(f"{counts.segments} segments in {counts.documents} documents, {counts.cases} cases, "
-               f"{counts.coders} coders")
+        inform(_("{segments} segments in {documents} documents, {cases} cases, {coders} coders").format(
+            segments=counts.segments, documents=counts.documents, cases=counts.cases, coders=counts.coders))
         if output_format is RetrieveFormat.csv and output is not None:
             write_tables([(output, retrieval_table(segments))], EXCEL_NL if excel_nl else RFC_4180)
             typer.echo(str(output))
@@ -108,14 +108,15 @@ def retrieve(
             return
         else:
             if output is not None:
-                raise fail("--output needs --format csv, json or md")
+                raise fail(_("--output needs --format csv, json or md"))
             emit_rows([segment_row(s) for s in segments], TABLE_COLUMNS, OutputFormat.table)
             return
         if output is not None:
             try:
                 output.write_text(text, encoding="utf-8")
             except OSError as error:
-                raise fail(f"cannot write {output}: {error.strerror or error}") from None
+                raise fail(_("cannot write {output}: {value}").format(
+                    output=output, value=error.strerror or error)) from None
             typer.echo(str(output))
         else:
             sys.stdout.write(text)
