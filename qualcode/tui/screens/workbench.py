@@ -842,9 +842,9 @@ class WorkbenchScreen(Screen[None]):
             self.open_document(location.document_id, hit=(location.start, location.end))
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {TranscriptView: _("Transcript"), WorkbenchScreen: _("Workbench"),
+        sections = binding_sections(self.app, self, {TranscriptView: "Transcript", WorkbenchScreen: "Workbench",
                                                      SuggestionList: "Suggestions list", CodebookTree: "Codebook tree",
-                                                     App: _("Application")}, ours_only=True)
+                                                     App: "Application"}, ours_only=True)
         sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey"))
                     for s in sections]
         if self.overview is not None:
