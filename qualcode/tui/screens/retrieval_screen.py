@@ -103,7 +103,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         Binding("question_mark", "help", _("Help"), id="retrieval.help", tooltip=_("Every key and what it does.")),
         Binding("escape,f", "close", _("Back"), id="retrieval.close",
                 tooltip=_("Back to the workbench (from the query: back to the list).")),
-        *(Binding(key, f"apply_hotkey('{key}')", "Apply code by hotkey", show=False, id=f"retrieval.hotkey-{key}")
+        *(Binding(key, f"apply_hotkey('{key}')", _("Apply code by hotkey"), show=False, id=f"retrieval.hotkey-{key}")
           for key in CODE_HOTKEYS),
     ]
 
@@ -498,7 +498,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def action_help(self) -> None:
         sections = binding_sections(self.app, self, {RetrievalScreen: _("Retrieval"), RetrievalList: _("List"),
                                                      App: _("Application")}, ours_only=True)
-        sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey"))
+        sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != _("Apply code by hotkey")))
                     for s in sections]
         sections.append(HelpSection(_("In the list"), (
             ("enter", _("Show the segment in the workbench, selected; esc or f there comes back to this row.")),

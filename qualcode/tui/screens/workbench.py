@@ -43,6 +43,8 @@ from qualcode.tui.widgets.document_list import DocumentList
 from qualcode.tui.widgets.segment_panel import CodingsView, SegmentPanel, SuggestionList
 from qualcode.tui.widgets.status_line import StatusLine
 from qualcode.tui.widgets.transcript_view import TranscriptView
+from qualcode.domain.language import _
+from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
 from qualcode.tui.workbench_data import (
     DocumentData, Overview, Position, Start, load_codings, load_document, load_overview, load_start, save_position,
     share_of,
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
 
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
     f"shift+f{n}" for n in range(1, 13))
-SIDEBAR_HINT = "p documents and codebook · ? every key"
+SIDEBAR_HINT = _("p documents and codebook · ? every key")
 POSITION_SAVE_DELAY = 1.5
 NLP_START_DELAY = 0.3
 
@@ -62,71 +64,71 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
     """Code one document at a time; everything is written to the project at once."""
 
     BINDINGS = [
-        Binding("j", "next_segment", "Next segment", show=False, id="workbench.next-segment",
-                tooltip="Next segment (also ↓ in the transcript)."),
-        Binding("k", "previous_segment", "Previous segment", show=False, id="workbench.previous-segment",
-                tooltip="Previous segment (also ↑ in the transcript)."),
-        Binding("J", "next_segment(True)", "Next respondent segment", show=False, id="workbench.next-respondent",
-                tooltip="Next segment said by the respondent (skips the interviewer)."),
-        Binding("K", "previous_segment(True)", "Previous respondent segment", show=False,
-                id="workbench.previous-respondent", tooltip="Previous segment said by the respondent."),
-        Binding("s", "cycle_unit", "Unit", id="workbench.unit",
-                tooltip="Walk by turn, paragraph or sentence (cycles)."),
-        Binding("c", "pick_code", "Code", id="workbench.code",
-                tooltip="Pick a code by typing (fuzzy); enter applies it; a new name creates the code."),
-        Binding("x", "remove_coding", "Remove", show=False, id="workbench.remove",
-                tooltip="Remove one of your codings here (asks which when there are several)."),
-        Binding("m", "edit_memo", "Memo", id="workbench.memo",
-                tooltip="Write or edit the memo of a coding here or of the segment."),
-        Binding("u,ctrl+z", "undo", "Undo", id="workbench.undo",
-                tooltip="Undo your last action (coding, memo or codebook change), even after a restart."),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="workbench.redo", tooltip="Redo what you undid."),
-        Binding("slash", "search", "Search", id="workbench.search", tooltip="Search the text of all documents."),
-        Binding("n", "next_hit", "Next hit", show=False, id="workbench.next-hit", tooltip="Go to the next search hit."),
-        Binding("N", "previous_hit", "Previous hit", show=False, id="workbench.previous-hit",
-                tooltip="Go to the previous search hit."),
-        Binding("v", "toggle_view", "View", id="workbench.view",
-                tooltip="Show my codings only, or all coders' side by side."),
-        Binding("S", "speakers", "Speakers", show=False, id="workbench.speakers",
-                tooltip="The document's speakers with turns, words and questions: rename one, set the interviewer."),
-        Binding("b", "codebook", "Codebook", id="workbench.codebook",
-                tooltip="Edit the codebook: add, rename, move, merge, delete codes and groups."),
-        Binding("i", "agreement", "Agreement", id="workbench.agreement",
-                tooltip="Inter-coder agreement per code; settle disagreements into the consensus coder."),
-        Binding("R", "reports", "Reports", id="workbench.reports",
-                tooltip="Code frequencies with bars, codes × documents/cases/attribute, co-occurrence; export."),
-        Binding("f", "retrieve", "Retrieve", id="workbench.retrieve",
-                tooltip="Every coded segment of the highlighted code or group, or of a query, as quotes; "
-                        "after enter there, f or esc goes back to the results."),
-        Binding("M", "memos", "Memos", show=False, id="workbench.memos",
-                tooltip="Every memo of the project, searchable, by coder and code; enter shows its place."),
-        Binding("X", "crosstab", "Crosstab", show=False, id="workbench.crosstab",
-                tooltip="Codes × the values of a case attribute: segments and share of cases; enter lists a cell."),
-        Binding("F", "framework", "Framework matrix", show=False, id="workbench.framework",
-                tooltip="Codes × cases: each cell's segments and your summary (s writes it); enter lists a cell."),
-        Binding("escape", "back_to_results", "Back to results", priority=True, id="workbench.back-to-results",
+        Binding("j", "next_segment", _("Next segment"), show=False, id="workbench.next-segment",
+                tooltip=_("Next segment (also ↓ in the transcript).")),
+        Binding("k", "previous_segment", _("Previous segment"), show=False, id="workbench.previous-segment",
+                tooltip=_("Previous segment (also ↑ in the transcript).")),
+        Binding("J", "next_segment(True)", _("Next respondent segment"), show=False, id="workbench.next-respondent",
+                tooltip=_("Next segment said by the respondent (skips the interviewer).")),
+        Binding("K", "previous_segment(True)", _("Previous respondent segment"), show=False,
+                id="workbench.previous-respondent", tooltip=_("Previous segment said by the respondent.")),
+        Binding("s", "cycle_unit", _("Unit"), id="workbench.unit",
+                tooltip=_("Walk by turn, paragraph or sentence (cycles).")),
+        Binding("c", "pick_code", _("Code"), id="workbench.code",
+                tooltip=_("Pick a code by typing (fuzzy); enter applies it; a new name creates the code.")),
+        Binding("x", "remove_coding", _("Remove"), show=False, id="workbench.remove",
+                tooltip=_("Remove one of your codings here (asks which when there are several).")),
+        Binding("m", "edit_memo", _("Memo"), id="workbench.memo",
+                tooltip=_("Write or edit the memo of a coding here or of the segment.")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="workbench.undo",
+                tooltip=_("Undo your last action (coding, memo or codebook change), even after a restart.")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="workbench.redo", tooltip=_("Redo what you undid.")),
+        Binding("slash", "search", _("Search"), id="workbench.search", tooltip=_("Search the text of all documents.")),
+        Binding("n", "next_hit", _("Next hit"), show=False, id="workbench.next-hit", tooltip=_("Go to the next search hit.")),
+        Binding("N", "previous_hit", _("Previous hit"), show=False, id="workbench.previous-hit",
+                tooltip=_("Go to the previous search hit.")),
+        Binding("v", "toggle_view", _("View"), id="workbench.view",
+                tooltip=_("Show my codings only, or all coders' side by side.")),
+        Binding("S", "speakers", _("Speakers"), show=False, id="workbench.speakers",
+                tooltip=_("The document's speakers with turns, words and questions: rename one, set the interviewer.")),
+        Binding("b", "codebook", _("Codebook"), id="workbench.codebook",
+                tooltip=_("Edit the codebook: add, rename, move, merge, delete codes and groups.")),
+        Binding("i", "agreement", _("Agreement"), id="workbench.agreement",
+                tooltip=_("Inter-coder agreement per code; settle disagreements into the consensus coder.")),
+        Binding("R", "reports", _("Reports"), id="workbench.reports",
+                tooltip=_("Code frequencies with bars, codes × documents/cases/attribute, co-occurrence; export.")),
+        Binding("f", "retrieve", _("Retrieve"), id="workbench.retrieve",
+                tooltip=_("Every coded segment of the highlighted code or group, or of a query, as quotes; "
+                        "after enter there, f or esc goes back to the results.")),
+        Binding("M", "memos", _("Memos"), show=False, id="workbench.memos",
+                tooltip=_("Every memo of the project, searchable, by coder and code; enter shows its place.")),
+        Binding("X", "crosstab", _("Crosstab"), show=False, id="workbench.crosstab",
+                tooltip=_("Codes × the values of a case attribute: segments and share of cases; enter lists a cell.")),
+        Binding("F", "framework", _("Framework matrix"), show=False, id="workbench.framework",
+                tooltip=_("Codes × cases: each cell's segments and your summary (s writes it); enter lists a cell.")),
+        Binding("escape", "back_to_results", _("Back to results"), priority=True, id="workbench.back-to-results",
                 tooltip=BACK_TO_RESULTS),
-        Binding("a", "accept_suggestion", "Accept suggestion", show=False, id="workbench.accept-suggestion",
-                tooltip="Apply the top suggested code."),
-        Binding("A", "choose_suggestion", "Choose a suggestion", show=False, id="workbench.choose-suggestion",
-                tooltip="Go to the suggestions list: 1-9 or enter accept one, r rejects, esc goes back."),
-        Binding("r", "reject_suggestion", "Reject suggestion", show=False, id="workbench.reject-suggestion",
-                tooltip="Reject the top suggested code for this segment; it is not offered here again."),
-        Binding("right_square_bracket", "other_document(1)", "Next document", show=False,
-                id="workbench.next-document", tooltip="Open the next document."),
-        Binding("left_square_bracket", "other_document(-1)", "Previous document", show=False,
-                id="workbench.previous-document", tooltip="Open the previous document."),
-        Binding("o", "focus('documents')", "Documents", show=False, id="workbench.documents",
-                tooltip="Go to the documents list (enter opens one)."),
-        Binding("t", "focus('transcript')", "Transcript", show=False, id="workbench.transcript",
-                tooltip="Go back to the transcript."),
-        Binding("g", "focus('codebook')", "Codebook tree", show=False, id="workbench.codebook-tree",
-                tooltip="Go to the codebook tree (enter applies the highlighted code)."),
-        Binding("p", "toggle_sidebar", "Side panel", show=False, id="workbench.side-panel",
-                tooltip="Show or hide the documents and the codebook (hidden at first on a narrow terminal)."),
-        Binding("question_mark", "help", "Help", id="workbench.help", tooltip="Every key and what it does."),
-        Binding("q", "app.quit", "Quit", show=False, id="workbench.quit", tooltip="Quit. Everything is saved already."),
-        *(Binding(key, f"apply_hotkey('{key}')", "Apply code by hotkey", show=False, id=f"workbench.hotkey-{key}")
+        Binding("a", "accept_suggestion", _("Accept suggestion"), show=False, id="workbench.accept-suggestion",
+                tooltip=_("Apply the top suggested code.")),
+        Binding("A", "choose_suggestion", _("Choose a suggestion"), show=False, id="workbench.choose-suggestion",
+                tooltip=_("Go to the suggestions list: 1-9 or enter accept one, r rejects, esc goes back.")),
+        Binding("r", "reject_suggestion", _("Reject suggestion"), show=False, id="workbench.reject-suggestion",
+                tooltip=_("Reject the top suggested code for this segment; it is not offered here again.")),
+        Binding("right_square_bracket", "other_document(1)", _("Next document"), show=False,
+                id="workbench.next-document", tooltip=_("Open the next document.")),
+        Binding("left_square_bracket", "other_document(-1)", _("Previous document"), show=False,
+                id="workbench.previous-document", tooltip=_("Open the previous document.")),
+        Binding("o", "focus('documents')", _("Documents"), show=False, id="workbench.documents",
+                tooltip=_("Go to the documents list (enter opens one).")),
+        Binding("t", "focus('transcript')", _("Transcript"), show=False, id="workbench.transcript",
+                tooltip=_("Go back to the transcript.")),
+        Binding("g", "focus('codebook')", _("Codebook tree"), show=False, id="workbench.codebook-tree",
+                tooltip=_("Go to the codebook tree (enter applies the highlighted code).")),
+        Binding("p", "toggle_sidebar", _("Side panel"), show=False, id="workbench.side-panel",
+                tooltip=_("Show or hide the documents and the codebook (hidden at first on a narrow terminal).")),
+        Binding("question_mark", "help", _("Help"), id="workbench.help", tooltip=_("Every key and what it does.")),
+        Binding("q", "app.quit", _("Quit"), show=False, id="workbench.quit", tooltip=_("Quit. Everything is saved already.")),
+        *(Binding(key, f"apply_hotkey('{key}')", _("Apply code by hotkey"), show=False, id=f"workbench.hotkey-{key}")
           for key in CODE_HOTKEYS),
     ]
 
@@ -197,22 +199,22 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         self.show_sidebar(not self.sidebar_shown)
 
     def on_mount(self) -> None:
-        self.query_one("#documents", DocumentList).border_title = "Documents"
-        self.query_one("#codebook", CodebookTree).border_title = "Codebook"
-        self.query_one("#codebook", CodebookTree).border_subtitle = "mine/all"
-        self.query_one("#segment-panel", SegmentPanel).border_title = "Segment"
+        self.query_one("#documents", DocumentList).border_title = _("Documents")
+        self.query_one("#codebook", CodebookTree).border_title = _("Codebook")
+        self.query_one("#codebook", CodebookTree).border_subtitle = _("mine/all")
+        self.query_one("#segment-panel", SegmentPanel).border_title = _("Segment")
         self.transcript.focus()
         self.status.set(project=self.store.folder.resolve().name, coder=self.coder.name,
-                        pipeline="NLP: loading…" if self.suggestions_enabled else "NLP: off")
+                        pipeline=_("NLP: loading…") if self.suggestions_enabled else _("NLP: off"))
         if not self.suggestions_enabled:
-            self.suggestion_list.show_message("Suggestions are off.")
+            self.suggestion_list.show_message(_("Suggestions are off."))
         store, coder_id = self.store, self.coder.id
         if self._initial is not None:  # read while the app started: show it once the layout has sizes
             self.call_after_refresh(self._started, self._initial)
         else:
-            self.qualcode.submit(StoreTask("read the project", lambda: load_start(store, coder_id), self._started))
+            self.qualcode.submit(StoreTask(_("read the project"), lambda: load_start(store, coder_id), self._started))
         if self.suggestions_enabled:
-            self.suggestion_list.show_message("Suggestions: loading the Dutch NLP pipeline…")
+            self.suggestion_list.show_message(_("Suggestions: loading the Dutch NLP pipeline…"))
 
     @property
     def transcript(self) -> TranscriptView:
@@ -245,7 +247,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         current = start.document.document.id if start.document else None
         self.document_list.show_documents(start.overview.documents, start.overview.shares, current)
         if start.document is None:
-            self.status.set(document="no documents yet: qualcode import FILE…")
+            self.status.set(document=_("no documents yet: qualcode import FILE…"))
             return
         self._document_loaded(start.document, offset=start.position.offset if start.position else None, hit=None)
 
@@ -253,7 +255,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
                       select: tuple[int, int] | None = None) -> None:
         """Load a document and show it at ``offset`` (or a search hit, or with a span selected)."""
         store, unit = self.store, self.unit
-        self.qualcode.submit(StoreTask("open the document", partial(load_document, store, document_id, unit),
+        self.qualcode.submit(StoreTask(_("open the document"), partial(load_document, store, document_id, unit),
                                    partial(self._document_loaded, offset=offset, hit=hit, select=select)))
 
     def _document_loaded(self, data: DocumentData, *, offset: int | None, hit: tuple[int, int] | None,
@@ -341,7 +343,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
             return
         position = Position(self.data.document.id, segment.start, self.unit)
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("remember the position", lambda: save_position(store, coder_id, position)))
+        self.qualcode.submit(StoreTask(_("remember the position"), lambda: save_position(store, coder_id, position)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "apply_hotkey":
@@ -354,21 +356,21 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("undo", lambda: undo(store, coder_id), partial(self._undone, "Undone")))
+        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, coder_id), partial(self._undone, UNDONE)))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("redo", lambda: redo(store, coder_id), partial(self._undone, "Redone")))
+        self.qualcode.submit(StoreTask(_("redo"), lambda: redo(store, coder_id), partial(self._undone, REDONE)))
 
     def _undone(self, verb: str, record: ActionRecord | None) -> None:
         if record is None:
-            self.notify(f"Nothing to {verb.lower()[:-1]}.", timeout=3)
+            self.notify(undo_message(verb, None), timeout=3)
             return
         if record.kind in (SPEAKERS_ACTION, REIMPORT_ACTION) and record.focus is not None:  # turns changed: open anew
-            self.notify(f"{verb}: {record.description}", timeout=3)
+            self.notify(undo_message(verb, record.description), timeout=3)
             self._reopen(record.focus.document_id)
             return
-        self.reload(message=f"{verb}: {record.description}", focus=record.focus)
+        self.reload(message=undo_message(verb, record.description), focus=record.focus)
 
     def reload(self, *, message: str | None = None, focus: Focus | None = None) -> None:
         """Read the codebook, counts and this document's codings again (after undo, redo or codebook edits)."""
@@ -400,7 +402,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
                 if index is not None:
                     self.transcript.go_to_segment(index)
 
-        self.qualcode.submit(StoreTask("read the project again", run, done))
+        self.qualcode.submit(StoreTask(_("read the project again"), run, done))
 
     def _reopen(self, document_id: int) -> None:
         """Read a document again (its speakers changed), staying where the researcher was in it."""

@@ -19,6 +19,7 @@ from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.store_tasks import StoreTask
 from qualcode.tui.widgets.codebook_tree import CodebookTree, code_colour
+from qualcode.domain.language import _, ngettext
 
 
 class CodingActions:
@@ -28,19 +29,22 @@ class CodingActions:
 
     def _target(self) -> tuple[int, int] | None:
         if self.data is None:
-            self.notify("Open a document first.", severity="warning")
+            self.notify(_("Open a document first."), severity="warning")
             return None
         span = self.transcript.target_span()
         if span is None:
-            self.notify("There is no segment here to code.", severity="warning")
+            self.notify(_("There is no segment here to code."), severity="warning")
         return span
 
     def _target_label(self) -> str:
         selected = self.transcript.text_offset_selection
         if selected is not None:
-            return f"the selection ({selected[1] - selected[0]} characters)"
+            return _("the selection ({count} characters)").format(count=selected[1] - selected[0])
         segment = self.transcript.current_segment
-        return f"{segment.kind} {self.transcript.current_index + 1}" if segment else "this segment"
+        if segment is None:
+            return _("this segment")
+        kind = {"turn": _("turn"), "paragraph": _("paragraph"), "sentence": _("sentence")}.get(segment.kind, segment.kind)
+        return f"{kind} {self.transcript.current_index + 1}"
 
     def apply_code(self, code_id: int, *, origin: CodingOrigin = "manual", on_done=None) -> None:
         """Apply a code to the selection, or else to the current segment."""
@@ -58,12 +62,13 @@ class CodingActions:
             if on_done is not None:
                 on_done(applied)
 
-        self.qualcode.submit(StoreTask("apply the code", run, done))
+        self.qualcode.submit(StoreTask(_("apply the code"), run, done))
 
     def _coding_added(self, coding: Coding, created: bool) -> None:
         code = self.overview.codebook.code_by_id(coding.code_id)
         if not created:
-            self.notify(f"{code.name if code else 'That code'} is already on this span.", timeout=3)
+            self.notify(_("{code} is already on this span.").format(code=code.name) if code
+                        else _("That code is already on this span."), timeout=3)
             return
         usage = self.overview.usage.get(coding.code_id, CodeUsage())
         self.overview.usage[coding.code_id] = CodeUsage(usage.mine + 1, usage.everyone + 1)
@@ -114,9 +119,9 @@ class CodingActions:
         store, coder_id = self.store, self.coder.id
         focus = Focus(self.data.document.id, *span)
         self.qualcode.submit(StoreTask(
-            "create the code",
+            _("create the code"),
             lambda: add_code(store, coder_id=coder_id, group_id=picked.group_id, name=picked.new_name, apply_to=focus),
-            lambda added: self.reload(message=f"Created {added.code.name} and applied it."),
+            lambda added: self.reload(message=_("Created {code} and applied it.").format(code=added.code.name)),
         ))
 
     def action_remove_coding(self) -> None:
@@ -125,14 +130,16 @@ class CodingActions:
             return
         mine = own_codings_at(self.codings, self.coder.id, *span)
         if not mine:
-            self.notify("You have no coding here to remove.", timeout=3)
+            self.notify(_("You have no coding here to remove."), timeout=3)
             return
         if len(mine) == 1:
             self._remove([mine[0].id])
             return
         choices = [(self._coding_label(coding), [coding.id]) for coding in mine]
-        choices.append((Text(f"all {len(mine)} codings", style="bold"), [coding.id for coding in mine]))
-        self.app.push_screen(ChoiceDialog("Remove which coding?", f"Your codings on {self._target_label()}:",
+        choices.append((Text(_("all {count} codings").format(count=len(mine)), style="bold"),
+                        [coding.id for coding in mine]))
+        self.app.push_screen(ChoiceDialog(_("Remove which coding?"),
+                                          _("Your codings on {target}:").format(target=self._target_label()),
                                           choices), lambda ids: ids and self._remove(ids))
 
     def _coding_label(self, coding: Coding) -> Text:
@@ -147,7 +154,7 @@ class CodingActions:
 
     def _remove(self, coding_ids: list[int]) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("remove the coding",
+        self.qualcode.submit(StoreTask(_("remove the coding"),
                                    lambda: remove_codings(store, coder_id=coder_id, coding_ids=coding_ids),
                                    self._codings_removed))
 
@@ -159,7 +166,8 @@ class CodingActions:
             self.overview.usage[coding.code_id] = CodeUsage(max(0, usage.mine - 1), max(0, usage.everyone - 1))
         self.tree.refresh_labels(self.overview.usage)
         self._refresh_codings()
-        self.notify(f"Removed {len(removed)} coding{'s' if len(removed) != 1 else ''} (u undoes).", timeout=3)
+        self.notify(ngettext("Removed {count} coding (u undoes).", "Removed {count} codings (u undoes).",
+                             len(removed)).format(count=len(removed)), timeout=3)
 
     # --- memos -------------------------------------------------------------------------------------
 
@@ -168,12 +176,13 @@ class CodingActions:
         if span is None:
             return
         mine = own_codings_at(self.codings, self.coder.id, *span)
-        segment_choice = (Text(f"memo on {self._target_label()}", style="italic"), ("segment", span))
+        segment_choice = (Text(_("memo on {target}").format(target=self._target_label()), style="italic"),
+                          ("segment", span))
         if not mine:
             self._open_memo_editor(("segment", span))
             return
         choices = [(self._coding_label(coding), ("coding", coding.id)) for coding in mine] + [segment_choice]
-        self.app.push_screen(ChoiceDialog("Memo on what?", "", choices),
+        self.app.push_screen(ChoiceDialog(_("Memo on what?"), "", choices),
                              lambda target: target and self._open_memo_editor(target))
 
     def _open_memo_editor(self, target: tuple[str, object]) -> None:
@@ -182,12 +191,13 @@ class CodingActions:
         if kind == "coding":
             coding = next(c for c in self.codings if c.id == value)
             code = self.overview.codebook.code_by_id(coding.code_id)
-            title, start, end, memo = f"Memo on {code.name if code else 'coding'}", coding.start, coding.end, coding.memo
+            title = _("Memo on {code}").format(code=code.name) if code else _("Memo on the coding")
+            start, end, memo = coding.start, coding.end, coding.memo
         else:
             start, end = value
             memo = next((m.text for m in self.memos if m.coder_id == self.coder.id and (m.start, m.end) == (start, end)),
                         "")
-            title = "Memo on the segment"
+            title = _("Memo on the segment")
         excerpt = text[start:end].replace("\n", " ")
         context = f"“{excerpt[:200]}{'…' if len(excerpt) > 200 else ''}”"
         self.app.push_screen(MemoEditor(title, context, memo),
@@ -196,13 +206,13 @@ class CodingActions:
     def _save_memo(self, kind: str, value: object, written: str) -> None:
         store, coder_id, document_id = self.store, self.coder.id, self.data.document.id
         if kind == "coding":
-            self.qualcode.submit(StoreTask("save the memo",
+            self.qualcode.submit(StoreTask(_("save the memo"),
                                        lambda: set_coding_memo(store, coder_id=coder_id, coding_id=value, memo=written),
                                        self._coding_memo_saved))
         else:
             start, end = value
             self.qualcode.submit(StoreTask(
-                "save the memo",
+                _("save the memo"),
                 lambda: set_segment_memo(store, coder_id=coder_id, document_id=document_id, start=start, end=end,
                                          text=written),
                 partial(self._segment_memo_saved, start, end)))

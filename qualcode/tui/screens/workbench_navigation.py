@@ -25,6 +25,7 @@ from qualcode.tui.widgets.codebook_tree import CodebookTree, hotkey_label
 from qualcode.tui.widgets.document_list import DocumentList
 from qualcode.tui.widgets.segment_panel import SuggestionList
 from qualcode.tui.widgets.transcript_view import TranscriptView
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.importers.stored_speakers import SpeakerFigures
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
-BACK_TO_RESULTS = "Back to the retrieval list you came from, at the same row and filters."
+BACK_TO_RESULTS = _("Back to the retrieval list you came from, at the same row and filters.")
 
 
 class NavigationActions:
@@ -42,12 +43,12 @@ class NavigationActions:
 
     def action_next_segment(self, respondent_only: bool = False) -> None:
         if not self.transcript.move(1, respondent_only=respondent_only):
-            self.notify("That was the last one." if not respondent_only else "No more respondent segments.",
+            self.notify(_("That was the last one.") if not respondent_only else _("No more respondent segments."),
                         timeout=2)
 
     def action_previous_segment(self, respondent_only: bool = False) -> None:
         if not self.transcript.move(-1, respondent_only=respondent_only):
-            self.notify("This is the first one." if not respondent_only else "No respondent segment before this.",
+            self.notify(_("This is the first one.") if not respondent_only else _("No respondent segment before this."),
                         timeout=2)
 
     def action_cycle_unit(self) -> None:
@@ -55,7 +56,9 @@ class NavigationActions:
             return
         unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]
         store, document_id = self.store, self.data.document.id
-        self.qualcode.submit(StoreTask(f"split the document into {unit}s",
+        self.qualcode.submit(StoreTask({"turn": _("split the document into turns"),
+                                        "paragraph": _("split the document into paragraphs"),
+                                        "sentence": _("split the document into sentences")}[unit],
                                    lambda: document_segments(store, document_id, unit),
                                    partial(self._unit_loaded, unit)))
 
@@ -88,12 +91,12 @@ class NavigationActions:
 
     def action_speakers(self) -> None:
         if self.data is None:
-            self.notify("Open a document first.", severity="warning")
+            self.notify(_("Open a document first."), severity="warning")
             return
         from qualcode.importers.stored_speakers import document_speakers  # loads every reader: only when asked
 
         store, document = self.store, self.data.document
-        self.qualcode.submit(StoreTask("read the speakers", lambda: document_speakers(store, document.id),
+        self.qualcode.submit(StoreTask(_("read the speakers"), lambda: document_speakers(store, document.id),
                                    partial(self._show_speakers, document.id, document.name)))
 
     def _show_speakers(self, document_id: int, name: str, speakers: list[SpeakerFigures]) -> None:
@@ -105,13 +108,13 @@ class NavigationActions:
 
         def done(change) -> None:
             if edit.interviewer is not None:
-                self.notify(f"{change.interviewer} is the interviewer (u undoes).", timeout=3)
+                self.notify(_("{speaker} is the interviewer (u undoes).").format(speaker=change.interviewer), timeout=3)
             else:
                 (old, new), = edit.renames.items()
-                self.notify(f"{old} is now {new} in every turn (u undoes).", timeout=3)
+                self.notify(_("{old} is now {new} in every turn (u undoes).").format(old=old, new=new), timeout=3)
             self._reopen(document_id)
 
-        self.qualcode.submit(StoreTask("change the speakers", lambda: change_speakers(
+        self.qualcode.submit(StoreTask(_("change the speakers"), lambda: change_speakers(
             store, document_id, renames=edit.renames, interviewer=edit.interviewer, coder_id=coder_id), done))
 
     # --- view, search, codebook, help ------------------------------------------------------------------
@@ -136,7 +139,7 @@ class NavigationActions:
 
     def _go_to_hit(self, index: int) -> None:
         if not self.hits:
-            self.notify("No search hits: / searches.", timeout=3)
+            self.notify(_("No search hits: / searches."), timeout=3)
             return
         self.hit_index = index % len(self.hits)
         hit = self.hits[self.hit_index]
@@ -174,7 +177,8 @@ class NavigationActions:
             node = self.tree.highlighted
             query = query_for_node(self.overview.codebook, node.kind, node.id) if node else ""
             state = replace(self.retrieval, query=query, row=None, row_index=0) if self.retrieval else RetrievalState(
-                query, RetrievalFilters(coders=(self.coder.name,)), coder_label=f"mine ({self.coder.name})")
+                query, RetrievalFilters(coders=(self.coder.name,)),
+                coder_label=_("mine ({me})").format(me=self.coder.name))
         documents = [document.name for document in self.overview.documents]
         self.app.push_screen(RetrievalScreen(self.store, self.coder, self.overview.codebook,
                                              list(self.overview.coders.values()), documents, state),
@@ -190,14 +194,14 @@ class NavigationActions:
         if self.overview is None:
             return
         store = self.store
-        self.qualcode.submit(StoreTask("read the case attributes", lambda: list(attribute_values(list_cases(store))),
+        self.qualcode.submit(StoreTask(_("read the case attributes"), lambda: list(attribute_values(list_cases(store))),
                                    self._show_crosstab))
 
     def _show_crosstab(self, attributes: list[str]) -> None:
         from qualcode.tui.screens.crosstab_screen import CrosstabScreen
 
         if not attributes:
-            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            self.notify(_("The cases have no attributes: import a cases CSV (qualcode cases import) first."), timeout=5)
             return
         self.app.push_screen(CrosstabScreen(self.store, self.coder, self.overview.codebook,
                                             list(self.overview.coders.values()),
@@ -239,23 +243,23 @@ class NavigationActions:
             self.open_document(location.document_id, hit=(location.start, location.end))
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {TranscriptView: "Transcript", type(self): "Workbench",
-                                                     SuggestionList: "Suggestions list", CodebookTree: "Codebook tree",
-                                                     App: "Application"}, ours_only=True)
-        sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey"))
+        sections = binding_sections(self.app, self, {TranscriptView: _("Transcript"), type(self): _("Workbench"),
+                                                     SuggestionList: _("Suggestions list"),
+                                                     CodebookTree: _("Codebook tree"), App: _("Application")},
+                                    ours_only=True)
+        sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != _("Apply code by hotkey")))
                     for s in sections]
         if self.overview is not None:
-            sections.append(HelpSection("Code hotkeys", tuple(
+            sections.append(HelpSection(_("Code hotkeys"), tuple(
                 (hotkey_label(code.hotkey), code.name) for code in self.overview.codebook.codes if code.hotkey)))
-        sections.append(HelpSection("Elsewhere", (
-            ("enter", "In the codebook tree (g): apply the highlighted code."),
-            ("1-9, enter, r", "In the suggestions list (A): accept the n-th, accept, reject."),
-            ("shift+arrows, mouse", "Select part of the transcript; c or a hotkey codes the selection."),
-            ("esc", "Clear the selection; in the documents or suggestions list: back to the transcript; "
-                    "in dialogs: close "
-                    "(memo editor: save and close)."),
-            ("ctrl+p", "Command palette: codes, documents and every action."),
+        sections.append(HelpSection(_("Elsewhere"), (
+            ("enter", _("In the codebook tree (g): apply the highlighted code.")),
+            ("1-9, enter, r", _("In the suggestions list (A): accept the n-th, accept, reject.")),
+            (_("shift+arrows, mouse"), _("Select part of the transcript; c or a hotkey codes the selection.")),
+            ("esc", _("Clear the selection; in the documents or suggestions list: back to the transcript; "
+                      "in dialogs: close (memo editor: save and close).")),
+            ("ctrl+p", _("Command palette: codes, documents and every action.")),
             *((("esc, f", BACK_TO_RESULTS),) if not self.results_open else ()),
-            ("tab", "Move between documents, transcript, codebook and suggestions."),
+            ("tab", _("Move between documents, transcript, codebook and suggestions.")),
         )))
-        self.app.push_screen(HelpScreen("Keys", sections))
+        self.app.push_screen(HelpScreen(_("Keys"), sections))

@@ -17,6 +17,7 @@ from qualcode.tui.suggestion_source import (
 )
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.segment_panel import SuggestionItem, SuggestionList
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.nlp.suggestion import Suggestion
@@ -48,7 +49,7 @@ class SuggestionActions:
     # --- suggestions ---------------------------------------------------------------------------------
 
     def _start_suggester(self) -> None:
-        self.run_worker(self._load_suggester, name="load the NLP pipeline", group="nlp", thread=True,
+        self.run_worker(self._load_suggester, name=_("load the NLP pipeline"), group="nlp", thread=True,
                         exit_on_error=False)
 
     def _load_suggester(self) -> None:
@@ -64,7 +65,7 @@ class SuggestionActions:
         self.status.set(pipeline=f"NLP: {message.loaded.status}")
         hint, store = message.loaded.hint, self.store
         if hint:  # once per project: the status line keeps saying it
-            self.qualcode.submit(StoreTask("note the offline NLP notice", lambda: first_showing(store, OFFLINE_NOTICE),
+            self.qualcode.submit(StoreTask(_("note the offline NLP notice"), lambda: first_showing(store, OFFLINE_NOTICE),
                                        partial(self._show_notice, hint)))
         self._request_suggestions()
 
@@ -78,22 +79,22 @@ class SuggestionActions:
             relearned = relearn(loaded)
             self.app.call_from_thread(setattr, self, "suggester", relearned)
 
-        self.run_worker(run, name="learn from the decision", group="learning", thread=True, exclusive=True,
+        self.run_worker(run, name=_("learn from the decision"), group="learning", thread=True, exclusive=True,
                         exit_on_error=False)
 
     def _show_notice(self, text: str, first: bool) -> None:
         if first:
-            self.notify(text, title="Suggestions", timeout=6)
+            self.notify(text, title=_("Suggestions"), timeout=6)
 
     def on_suggester_failed(self, message: SuggesterFailed) -> None:
-        self.status.set(pipeline="NLP: failed to load")
-        self.suggestion_list.show_message("Suggestions are not available: the NLP pipeline did not load.")
+        self.status.set(pipeline=_("NLP: failed to load"))
+        self.suggestion_list.show_message(_("Suggestions are not available: the NLP pipeline did not load."))
 
     def _request_suggestions(self) -> None:
         if self.suggester is None or self.data is None:
             return
         self.suggestions = None
-        self.suggestion_list.show_message("Suggestions: reading the document…")
+        self.suggestion_list.show_message(_("Suggestions: reading the document…"))
         store, suggester, coder_id = self.store, self.suggester.suggester, self.coder.id
         document_id, unit = self.data.document.id, self.unit
 
@@ -101,7 +102,7 @@ class SuggestionActions:
             by_span = suggest_for_document(store, suggester, document_id, unit, coder_id)
             self.post_message(SuggestionsReady(document_id, unit, by_span))
 
-        self.run_worker(run, name="suggest codes", group="suggestions", thread=True, exclusive=True,
+        self.run_worker(run, name=_("suggest codes"), group="suggestions", thread=True, exclusive=True,
                         exit_on_error=False)
 
     def on_suggestions_ready(self, message: SuggestionsReady) -> None:
@@ -122,7 +123,7 @@ class SuggestionActions:
         if self.suggester is None or self.suggestions is None or segment is None:
             return
         if segment.role == "interviewer":
-            self.suggestion_list.show_message("No suggestions for the interviewer.")
+            self.suggestion_list.show_message(_("No suggestions for the interviewer."))
             return
         codebook = self.overview.codebook
         items = []
@@ -144,7 +145,7 @@ class SuggestionActions:
             suggestions.highlighted = 0
             suggestions.focus()
         else:
-            self.notify("No suggestions for this segment.", timeout=3)
+            self.notify(_("No suggestions for this segment."), timeout=3)
 
     def on_suggestion_list_decided(self, event: SuggestionList.Decided) -> None:
         self._decide(event.index, accepted=event.accepted)
@@ -155,7 +156,7 @@ class SuggestionActions:
         segment = self.transcript.current_segment
         offered = self._current_suggestions(segment)
         if index >= len(offered):
-            self.notify("No suggestion to " + ("accept." if accepted else "reject."), timeout=3)
+            self.notify(_("No suggestion to accept.") if accepted else _("No suggestion to reject."), timeout=3)
             return
         suggestion = offered[index]
         code = self.overview.codebook.code_by_key(suggestion.code_key)
@@ -163,10 +164,10 @@ class SuggestionActions:
         span = (segment.start, segment.end)
         self.suggestions[span] = tuple(s for s in self.suggestions.get(span, ()) if s.code_key != suggestion.code_key)
 
-        def record(_=None) -> None:
-            self.qualcode.submit(StoreTask("record the suggestion decision", lambda: record_suggestion_decision(
+        def record(applied=None) -> None:
+            self.qualcode.submit(StoreTask(_("record the suggestion decision"), lambda: record_suggestion_decision(
                 store, document_id=document_id, span=span, code_key=suggestion.code_key, coder_id=coder_id,
-                accepted=accepted, score=suggestion.score), done=lambda _: self._relearn()))
+                accepted=accepted, score=suggestion.score), done=lambda stored: self._relearn()))
 
         if accepted:
             self.transcript.action_clear_selection()
