@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from qualcode.domain.language import _
 
 TARGET_PRECISION = 0.5
 BINS = 4
@@ -47,7 +48,8 @@ class Calibration:
         found = self.bin_for(score)
         if found is None:
             return None
-        return f"{found.right} of {found.shown} like this were right (leave-one-document-out on your codings)"
+        return _("{right} of {shown} like this were right (leave-one-document-out on your codings)").format(
+            right=found.right, shown=found.shown)
 
 
 def calibrate(scored: Sequence[tuple[float, bool]], *, target: float = TARGET_PRECISION,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from qualcode.nlp.coded_examples import CodedExample, ExampleIndex, inverse_document_frequencies
 from qualcode.nlp.keyword_mining import marking_words
+from qualcode.domain.language import _, ngettext
 
 # A cosine of NEAREST_FULL with a coded passage counts fully; below NEAREST_MIN it is noise.
 NEAREST_FULL = 0.6
@@ -91,15 +92,17 @@ class ExampleModel:
             score = NEAREST_WEIGHT * min(1.0, similarity / NEAREST_FULL) * self._shrink(code_key)
             shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
             found.append(ExampleEvidence(code_key, score, (
-                f"like a passage coded in {nearest.example.document} ({similarity:.2f}, shared: {shown}): "
-                f"“{nearest.example.shown_quote()}”")))
+                _("like a passage coded in {document} ({similarity:.2f}, shared: {words}): “{quote}”").format(
+                    document=nearest.example.document, similarity=similarity, words=shown,
+                    quote=nearest.example.shown_quote()))))
         for code_key, nearest in self._codebook.nearest(words).items():
             if nearest.similarity < CODEBOOK_MIN:
                 continue
             score = CODEBOOK_WEIGHT * min(1.0, nearest.similarity / CODEBOOK_FULL)
             shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
             found.append(ExampleEvidence(code_key, score,
-                                         f"like the code's description ({nearest.similarity:.2f}, shared: {shown})"))
+                                         _("like the code's description ({similarity:.2f}, shared: {words})").format(
+                                             similarity=nearest.similarity, words=shown)))
         present = set(words)
         for code_key, keywords in self.keywords.items():
             matched = sorted((word for word in present if word in keywords), key=lambda word: -keywords[word])
@@ -109,6 +112,7 @@ class ExampleModel:
             score = KEYWORD_WEIGHT * (1.0 - math.exp(-total / KEYWORD_SCALE)) * self._shrink(code_key)
             support = self.support.get(code_key, 0)
             found.append(ExampleEvidence(code_key, score, (
-                f"learned words: {', '.join(matched[:MAX_WORDS_SHOWN])} "
-                f"(from {support} coded passage{'s' if support != 1 else ''})")))
+                ngettext("learned words: {words} (from {count} coded passage)",
+                         "learned words: {words} (from {count} coded passages)", support).format(
+                    words=", ".join(matched[:MAX_WORDS_SHOWN]), count=support))))
         return found

@@ -22,6 +22,7 @@ from qualcode.nlp.pipeline_loader import LoadedPipeline
 from qualcode.nlp.segment_features import SegmentFeatures, features_from_tokens
 from qualcode.nlp.suggestion import SegmentSuggestions, Suggestion
 from qualcode.nlp.vector_similarity import CodeVectors
+from qualcode.domain.language import _, ngettext
 
 MIN_SCORE = 0.1
 # The model's probability counts for support / (support + SUPPORT_SHRINK) of itself: a code learned
@@ -139,8 +140,9 @@ class Suggester:
                 score = probability * support / (support + SUPPORT_SHRINK)
                 if score >= MODEL_MIN_SCORE and support >= MIN_SUPPORT:
                     add(code_key, score,
-                        f"learned from {support} coded example{'s' if support != 1 else ''} "
-                        f"of this code (model {probability:.2f})")
+                        ngettext("learned from {count} coded example of this code (model {probability:.2f})",
+                                 "learned from {count} coded examples of this code (model {probability:.2f})",
+                                 support).format(count=support, probability=probability))
         if self.examples is not None:
             for found in self.examples.evidence(features.content):
                 add(found.code_key, found.score, found.reason)

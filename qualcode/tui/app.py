@@ -92,6 +92,8 @@ class QualcodeApp(App[None]):
         Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True, id="app.quit",
                 tooltip=_("Quit. Everything is saved already.")),
         Binding("ctrl+c", "help_quit", show=False, system=True),
+        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True,
+                tooltip=_("Open the command palette")),
     ]
 
     def __init__(self, folder: Path, *, coder: str | None = None, theme: str = DEFAULT_THEME,

@@ -79,7 +79,7 @@ def query_for_node(codebook: Codebook, kind: str, node_id: int) -> str:
 
 
 def describe_attributes(attributes: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    return "; ".join(f"{name} = {' or '.join(values)}" for name, values in attributes) or "all"
+    return "; ".join(f"{name} = {(' ' + _('or') + ' ').join(values)}" for name, values in attributes) or _("all")
 
 
 @dataclass(frozen=True)

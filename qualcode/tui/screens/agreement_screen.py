@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from qualcode.agreement.coded_text import CodeAgreement
 
 DEFAULT_UNIT = "paragraph"
-OVERLAPS = (("any", "any"), ("≥ 50%", "0.5"), ("all", "1"))
+OVERLAPS = ((_("any"), "any"), ("≥ 50%", "0.5"), (_("all"), "1"))
 """How much of a unit a coder's codings must cover to count as coded (the command's --min-overlap)."""
 
 __all__ = ["AgreementScreen", "TranscriptLocation"]

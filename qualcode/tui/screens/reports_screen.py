@@ -294,8 +294,9 @@ class ReportsScreen(Screen[None]):
             table.add_column(Text("\n".join(lines), justify="right"), key=f"column-{index}")
         table.add_column(Text(_("Total"), justify="right"), key="total")
         table.add_column(Text(f"▏{measure_label(matrix.measure, self.unit)}"), key="bar")
-        by = {"document": _("documents"), "case": _("cases")}.get(matrix.by, str(matrix.attribute))
-        self.query_one(TabbedContent).get_tab("matrix").label = plain(_("By {columns}").format(columns=by))
+        by = {"document": _("By documents"), "case": _("By cases")}.get(
+            matrix.by, _("By {attribute}").format(attribute=matrix.attribute))
+        self.query_one(TabbedContent).get_tab("matrix").label = plain(by)
         rows = {matrix_row.code: matrix_row for matrix_row in matrix.rows}
         widest = max((matrix_row.total for matrix_row in matrix.rows), default=0)
         for key, label, code in self._grouped_rows():

@@ -234,8 +234,9 @@ class RetrievalScreen(Screen[RetrievalResult]):
         filters = self.state.filters
         settings = (("v", _("coders"), self.state.coder_label), ("a", _("cases"), describe_attributes(filters.attributes)),
                     ("d", _("documents"), ", ".join(filters.documents) if filters.documents else _("all")),
-                    ("p", _("speakers"), "respondents" if filters.roles else "everyone"),
-                    ("w", _("context"), f"{self.state.context} chars" if self.state.context else "none"))
+                    ("p", _("speakers"), _("respondents") if filters.roles else _("everyone")),
+                    ("w", _("context"), _("{count} chars").format(count=self.state.context) if self.state.context
+                     else _("none")))
         self.query_one("#retrieval-filters", Static).update(settings_line(settings))
 
     def _show_counts(self) -> None:

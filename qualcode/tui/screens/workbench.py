@@ -322,7 +322,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
                                   len(transcript.segments), self.codings, self.memos, self.coder.id,
                                   self.overview.coders, self.view, turn_time)
         panel_codings.show(details)
-        self.status.set(position=f"{segment.kind} {transcript.current_index + 1}/{len(transcript.segments)}")
+        kind = {"turn": _("turn"), "paragraph": _("paragraph"), "sentence": _("sentence")}.get(segment.kind, segment.kind)
+        self.status.set(position=f"{kind} {transcript.current_index + 1}/{len(transcript.segments)}")
         self._show_suggestions(segment)
 
     def _schedule_position_save(self) -> None:
