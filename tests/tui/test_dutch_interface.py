@@ -82,7 +82,7 @@ async def test_the_code_picker_and_notifications_speak_dutch(dutch_tui, project)
         assert [notification.message for notification in pilot.app._notifications] == ["Niets om ongedaan te maken."]
         await pilot.press("c")
         await settle(pilot)
-        assert str(pilot.app.screen.query_one(".dialog-box").border_title).== "Coderen: beurt 2"
+        assert str(pilot.app.screen.query_one(".dialog-box").border_title) == "Coderen: beurt 2"
 
 
 def test_the_workbench_in_dutch_at_80x24(dutch_tui, project, snap_compare):
