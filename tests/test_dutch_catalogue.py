@@ -104,3 +104,17 @@ def test_no_function_hides_the_translation_function():
                    and any(isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "_"
                            for call in ast.walk(function))]
     assert not hidden, "these bind _ and call _():\n" + "\n".join(hidden)
+
+
+def test_a_clone_compiles_the_catalogue_once_into_the_cache(tmp_path, monkeypatch):
+    """Without a packaged .mo the .po is compiled into $XDG_CACHE_HOME/qualcode; a damaged cache is compiled again."""
+    from qualcode.domain import catalogue as catalogues
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(catalogues, "catalogue_path", lambda language, suffix: (
+        tmp_path / "missing.mo" if suffix == ".mo" else catalogue_path(language, suffix)))
+    assert catalogues.load_catalogue(DUTCH).gettext("Quit") == "Stoppen"
+    cached, = (tmp_path / "qualcode").iterdir()
+    cached.write_bytes(b"not a catalogue")
+    assert catalogues.load_catalogue(DUTCH).gettext("Quit") == "Stoppen"
+    assert cached.read_bytes().startswith(b"\xde\x12\x04\x95")  # the .mo magic number, written again

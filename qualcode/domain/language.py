@@ -16,6 +16,7 @@ LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 """Where the system's language is read, in the order gettext reads them: the first one set counts."""
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
+_loaded: dict[str, gettext.NullTranslations] = {ENGLISH: _translations}
 _language = ENGLISH
 _asked_for = False
 """True when ``--lang`` or $QUALCODE_LANG chose the language, which a project setting then leaves alone."""
@@ -45,12 +46,11 @@ def set_language(language: str) -> None:
     global _translations, _language
     if language not in LANGUAGES:
         raise ValueError(f"no interface language {language!r}; qualcode speaks {', '.join(LANGUAGES)}")
-    if language == ENGLISH:
-        _translations = gettext.NullTranslations()
-    else:
-        from qualcode.domain.catalogue import load_catalogue  # Babel is read only for a translation
+    if language not in _loaded:
+        from qualcode.domain.catalogue import load_catalogue
 
-        _translations = load_catalogue(language)
+        _loaded[language] = load_catalogue(language)
+    _translations = _loaded[language]
     _language = language
 
 
