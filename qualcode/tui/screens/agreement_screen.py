@@ -187,7 +187,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
                 self._select("coder-a").value, self._select("coder-b").value = pair[0].id, pair[1].id
         if pair is None:
             self.table.loading = False
-            self._notes("Agreement needs two coders who coded something; choose them above (c).")
+            self._notes(_("Agreement needs two coders who coded something; choose them above (c)."))
             return
         self._compute()
 
@@ -255,7 +255,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if pair is None:
             return
         if pair[0] == pair[1]:
-            self._notes("Choose two different coders.")
+            self._notes(_("Choose two different coders."))
             return
         request = (pair, self.unit, self.documents, self.min_overlap)
         if request == self._requested and not again:

@@ -25,11 +25,11 @@ class ConfirmDialog(Dialog[bool]):
         Binding("n", "cancel", _("No"), id="confirm.no"),
     ]
 
-    def __init__(self, title: str, message: str, confirm_label: str = "Yes") -> None:
+    def __init__(self, title: str, message: str, confirm_label: str | None = None) -> None:
         super().__init__()
         self._title = title
         self._message = message
-        self._confirm_label = confirm_label
+        self._confirm_label = confirm_label or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
