@@ -75,6 +75,17 @@ def test_the_catalogue_translates_at_run_time():
     assert _("a text no one marked") == "a text no one marked"
 
 
+def test_no_translation_is_called_inside_an_f_string():
+    """Babel does not look inside f-strings, so such a message never reaches the catalogue (or this test)."""
+    hidden = []
+    for path in sorted((REPOSITORY / "qualcode").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        hidden += [f"{path.relative_to(REPOSITORY)}:{call.lineno}" for text in ast.walk(tree)
+                   if isinstance(text, ast.JoinedStr) for call in ast.walk(text)
+                   if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("_", "ngettext")]
+    assert not hidden, "_() inside an f-string:\n" + "\n".join(hidden)
+
+
 def binds_underscore(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """True when ``_`` is a parameter or assigned in FUNCTION's own scope (not in a nested one)."""
     parameters = function.args

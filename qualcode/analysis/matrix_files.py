@@ -31,7 +31,7 @@ def crosstab_markdown(table: Crosstab) -> str:
     title = table.attribute if table.kind == "attribute" else {"case": _("cases"), "document": _("documents")}.get(
         table.kind, f"{table.kind}s")
     lines = ["## " + _("Codes × {columns}").format(columns=_md(title)), "",
-             f"| {_('group')} | {_('row')} | " + " | ".join(map(_md, table.columns)) + " |",
+             "| " + _("group") + " | " + _("row") + " | " + " | ".join(map(_md, table.columns)) + " |",
              "|" + "---|" * (len(table.columns) + 2)]
     for r, row in enumerate(table.rows):
         cells = []
@@ -76,7 +76,8 @@ def framework_markdown(matrix: FrameworkMatrix) -> str:
     for group, code_indexes in matrix.groups:
         if not code_indexes:
             continue
-        lines += [f"## {_md(group)}", "", f"| {_('code')} | " + " | ".join(_md(label) for _case, label in matrix.cases) + " |",
+        lines += [f"## {_md(group)}", "", "| " + _("code") + " | " + " | ".join(_md(label) for _case, label in matrix.cases)
+                  + " |",
                   "|" + "---|" * (len(matrix.cases) + 1)]
         for index in code_indexes:
             cells = []

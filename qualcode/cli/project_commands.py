@@ -80,6 +80,8 @@ def import_files(
             store, files, interviewer=interviewer, layout=layout, dry_run=dry_run, coder_id=coder_id,
             drop_unplaced=drop_unplaced, progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
         )
+    status_names = {"imported": _("imported"), "replaced": _("replaced"), "unchanged": _("unchanged"),
+                    "refused": _("refused")}
     for outcome in outcomes:
         stream_message = f"{outcome.path}: {outcome.message}"
         if outcome.status == "refused":
@@ -88,14 +90,16 @@ def import_files(
                 if fate.status == "unplaced":
                     inform(span_line(fate))
         else:
-            say(f"{'dry run' if dry_run else outcome.status}: {stream_message}")
+            what = _("dry run") if dry_run else status_names.get(outcome.status, outcome.status)
+            say(f"{what}: {stream_message}")
             for fate in outcome.spans:
                 if dry_run or fate.status in ("text changed", "unplaced"):
                     say(span_line(fate, removed=not dry_run))
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in ("imported", "replaced", "unchanged", "refused")}
-    say(("dry run, nothing changed: " if dry_run else "summary: ")
-        + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    summary = ", ".join(f"{n} {status_names[status]}" for status, n in counts.items())
+    say(_("dry run, nothing changed: {counts}").format(counts=summary) if dry_run
+        else _("summary: {counts}").format(counts=summary))
     if counts["refused"]:
         raise typer.Exit(1)
 

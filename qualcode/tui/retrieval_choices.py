@@ -79,7 +79,8 @@ def query_for_node(codebook: Codebook, kind: str, node_id: int) -> str:
 
 
 def describe_attributes(attributes: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    return "; ".join(f"{name} = {(' ' + _('or') + ' ').join(values)}" for name, values in attributes) or _("all")
+    alternatives = " " + _("or") + " "
+    return "; ".join(f"{name} = {alternatives.join(values)}" for name, values in attributes) or _("all")
 
 
 @dataclass(frozen=True)

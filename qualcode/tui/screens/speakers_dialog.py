@@ -42,8 +42,8 @@ def speaker_row(figures: SpeakerFigures) -> Text:
 
 
 def speaker_header() -> Text:
-    return Text(f"{_('speaker'):<{_NAME_WIDTH}} {_('role'):<12}{_('turns'):>6}{_('words'):>7}{_('questions'):>10}",
-                style="dim")
+    speaker, role, turns, words, questions = _("speaker"), _("role"), _("turns"), _("words"), _("questions")
+    return Text(f"{speaker:<{_NAME_WIDTH}} {role:<12}{turns:>6}{words:>7}{questions:>10}", style="dim")
 
 
 class SpeakersDialog(Dialog[SpeakerEdit]):
