@@ -43,7 +43,7 @@ def speaker_row(figures: SpeakerFigures) -> Text:
 
 def speaker_header() -> Text:
     speaker, role, turns, words, questions = _("speaker"), _("role"), _("turns"), _("words"), _("questions")
-    return Text(f"{speaker:<{_NAME_WIDTH}} {role:<12}{turns:>6}{words:>7}{questions:>10}", style="dim")
+    return Text(f"{speaker:<{_NAME_WIDTH}} {role:<12}{turns:>6} {words:>6} {questions:>9}", style="dim")
 
 
 class SpeakersDialog(Dialog[SpeakerEdit]):
