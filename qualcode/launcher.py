@@ -1,17 +1,46 @@
-"""The ``qualcode`` console script: loads the command line with the cyclic garbage collector paused."""
+"""The ``qualcode`` script: chooses the interface language, then loads the command line with the garbage collector paused."""
 
 from __future__ import annotations
 
 import gc
+import os
+import sys
+
+LANGUAGE_FLAG = "--lang"
+
+
+def language_first(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """The language ``--lang`` asks for (None without one) and ARGUMENTS with that option moved to the front.
+
+    ``--lang`` may come before or after the command, as ``--project`` may; in front, the command line
+    takes it as the global option it is (and refuses a language it does not speak). Arguments after
+    ``--`` are left alone, and so is a ``--lang`` without its value, for the command line to point at.
+    """
+    end = arguments.index("--") if "--" in arguments else len(arguments)
+    for position, argument in enumerate(arguments[:end]):
+        if argument.startswith(LANGUAGE_FLAG + "="):
+            language, taken = argument.partition("=")[2], 1
+        elif argument == LANGUAGE_FLAG and position + 1 < end:
+            language, taken = arguments[position + 1], 2
+        else:
+            continue
+        rest = arguments[:position] + arguments[position + taken:]
+        return language, [LANGUAGE_FLAG, language, *rest]
+    return None, arguments
 
 
 def main() -> None:
-    """Import the command line, then run it.
+    """Choose the language, import the command line, then run it.
 
-    Importing SQLAlchemy, Typer and Textual makes hundreds of thousands of objects that live as long
-    as the process; collecting cycles among them while they load costs about a tenth of the start-up
-    and frees nothing, so the collector waits and then leaves them out of later collections.
+    The language comes first because help texts and key descriptions are made when their modules
+    are imported. Importing SQLAlchemy, Typer and Textual makes hundreds of thousands of objects that
+    live as long as the process; collecting cycles among them while they load costs about a tenth of
+    the start-up and frees nothing, so the collector waits and then leaves them out of later collections.
     """
+    from qualcode.domain.language import start_language
+
+    language, sys.argv[1:] = language_first(sys.argv[1:])
+    start_language(language, os.environ)
     gc.disable()
     try:
         from qualcode.cli import main as command_line

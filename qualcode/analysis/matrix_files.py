@@ -8,6 +8,7 @@ from qualcode.analysis.comparison import Crosstab, FrameworkCell, FrameworkMatri
 from qualcode.domain.retrieval import RetrievedSegment
 from qualcode.export.atomic_files import check_folders, write_files
 from qualcode.export.report_files import ReportTable
+from qualcode.domain.language import _, ngettext
 
 
 def crosstab_tables(table: Crosstab) -> list[ReportTable]:
@@ -27,8 +28,10 @@ def _md(value: object) -> str:
 
 def crosstab_markdown(table: Crosstab) -> str:
     """Counts with the share of cases in brackets, one markdown table."""
-    title = table.attribute if table.kind == "attribute" else f"{table.kind}s"
-    lines = [f"## Codes × {_md(title)}", "", "| group | row | " + " | ".join(map(_md, table.columns)) + " |",
+    title = table.attribute if table.kind == "attribute" else {"case": _("cases"), "document": _("documents")}.get(
+        table.kind, f"{table.kind}s")
+    lines = ["## " + _("Codes × {columns}").format(columns=_md(title)), "",
+             "| " + _("group") + " | " + _("row") + " | " + " | ".join(map(_md, table.columns)) + " |",
              "|" + "---|" * (len(table.columns) + 2)]
     for r, row in enumerate(table.rows):
         cells = []
@@ -41,7 +44,7 @@ def crosstab_markdown(table: Crosstab) -> str:
 
 
 def _where(segment: RetrievedSegment) -> str:
-    return segment.time or f"turn {segment.turn_index + 1}"
+    return segment.time or _("turn {number}").format(number=segment.turn_index + 1)
 
 
 def distinct_passages(segments: tuple[RetrievedSegment, ...]) -> list[RetrievedSegment]:
@@ -57,7 +60,7 @@ def distinct_passages(segments: tuple[RetrievedSegment, ...]) -> list[RetrievedS
 
 
 def _count(number: int) -> str:
-    return f"({number} segment)" if number == 1 else f"({number} segments)"
+    return ngettext("({count} segment)", "({count} segments)", number).format(count=number)
 
 
 def cell_text(cell: FrameworkCell) -> str:
@@ -69,11 +72,12 @@ def cell_text(cell: FrameworkCell) -> str:
 
 def framework_markdown(matrix: FrameworkMatrix) -> str:
     """One section per group: a table of codes × cases, each cell its summary and segment count."""
-    lines = ["# Framework matrix", ""]
+    lines = ["# " + _("Framework matrix"), ""]
     for group, code_indexes in matrix.groups:
         if not code_indexes:
             continue
-        lines += [f"## {_md(group)}", "", "| code | " + " | ".join(_md(label) for _, label in matrix.cases) + " |",
+        lines += [f"## {_md(group)}", "", "| " + _("code") + " | " + " | ".join(_md(label) for _case, label in matrix.cases)
+                  + " |",
                   "|" + "---|" * (len(matrix.cases) + 1)]
         for index in code_indexes:
             cells = []
@@ -93,9 +97,9 @@ def framework_tables(matrix: FrameworkMatrix) -> list[ReportTable]:
         rows = [(matrix.codes[index][2], *(cell_text(matrix.cells[(index, case_index)]) or None
                                            for case_index in range(len(matrix.cases))))
                 for index in code_indexes]
-        tables.append(ReportTable("framework", group, ("code", *(label for _, label in matrix.cases)), rows,
+        tables.append(ReportTable("framework", group, (_("code"), *(label for _case, label in matrix.cases)), rows,
                                   wrap_text=True))
-    return tables or [ReportTable("framework", "matrix", ("code",), [])]
+    return tables or [ReportTable("framework", "matrix", (_("code"),), [])]
 
 
 def write_framework_xlsx(matrix: FrameworkMatrix, path: Path) -> Path:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qualcode.storage.project_store import ProjectStore
+from qualcode.domain.language import _
 
 MemoKind = Literal["coding", "segment", "summary"]
 EXCERPT_CHARACTERS = 200
@@ -85,10 +86,10 @@ def project_memos(store: ProjectStore, *, coders: tuple[str, ...] | None = None,
 
 def memos_markdown(memos: list[ProjectMemo]) -> str:
     """The memos per document (summaries at the end), each under the text it is on."""
-    lines = ["# Memo's", ""]
+    lines = ["# " + _("Memos"), ""]
     current = object()
     for memo in memos:
-        heading = memo.document if memo.kind != "summary" else "Samenvattingen (framework matrix)"
+        heading = memo.document if memo.kind != "summary" else _("Summaries (framework matrix)")
         if heading != current:
             lines += [f"## {heading}", ""]
             current = heading

@@ -16,6 +16,7 @@ from qualcode.analysis.retrieval import retrieve, retrieve_each
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.project_store import ProjectStore
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class QuoteBook:
 
 
 def quote_book(store: ProjectStore, query: str | None = None, *, filters: RetrievalFilters = RetrievalFilters(),
-               unit: str | None = None, memos: bool = False, title: str = "Citaten") -> QuoteBook:
+               unit: str | None = None, memos: bool = False, title: str | None = None) -> QuoteBook:
     """The quotes of ``query`` (default: every code), grouped per code in codebook order; codes without quotes left out."""
     codebook = load_codebook(store)
     groups = {group.id: group for group in codebook.groups}
@@ -70,12 +71,12 @@ def quote_book(store: ProjectStore, query: str | None = None, *, filters: Retrie
     sections = tuple(
         QuoteSection(groups[code.group_id].name, code.key, code.name, code.description, tuple(quotes[code.key]))
         for code in codes if quotes[code.key])
-    return QuoteBook(title, sections, memos)
+    return QuoteBook(title or _("Quotes"), sections, memos)
 
 
 def attribution(quote: RetrievedSegment) -> str:
     """Who said it and where: ``R1, interview-01, 00:04:12`` (or ``turn 12``)."""
-    where = quote.time or f"turn {quote.turn_index + 1}"
+    where = quote.time or _("turn {number}").format(number=quote.turn_index + 1)
     return ", ".join(part for part in (quote.case, quote.document, where) if part)
 
 

@@ -8,6 +8,7 @@ import typer
 
 from qualcode.cli.global_options import command_position, global_options
 from qualcode.cli.storage_failures import StorageFailuresAsMessages
+from qualcode.domain.language import _
 
 app = typer.Typer(
     name="qualcode",
@@ -16,10 +17,11 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
-app.callback()(global_options)
+app.callback(help=_("Code qualitative interviews, check inter-coder agreement and export frequencies.\n\n"
+                    "Without a command, qualcode opens the coding workbench on the project."))(global_options)
 
 
-export_app = typer.Typer(help="Write reports and exchange files (to exports/ unless --output says otherwise).",
+export_app = typer.Typer(help=_("Write reports and exchange files (to exports/ unless --output says otherwise)."),
                          no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
@@ -53,3 +55,4 @@ from qualcode.cli import analysis_exports  # noqa: E402,F401
 from qualcode.cli import framework_commands  # noqa: E402,F401
 from qualcode.cli import report_commands  # noqa: E402,F401
 from qualcode.cli import figure_command  # noqa: E402,F401
+from qualcode.cli import language_command  # noqa: E402,F401

@@ -17,9 +17,10 @@ from qualcode.domain.code_query import QueryError
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, ReportTable, report_paths, write_tables
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
-OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write here instead of exports/.")
-EXCEL_NL_OPTION = typer.Option(False, "--excel-nl", help="CSV for Excel with Dutch settings.")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help=_("Write here instead of exports/."))
+EXCEL_NL_OPTION = typer.Option(False, "--excel-nl", help=_("CSV for Excel with Dutch settings."))
 
 
 class QuotesFormat(str, Enum):
@@ -45,11 +46,14 @@ def _target(store, output: Path | None, name: str) -> Path:
     return folder / name
 
 
-@export_app.command("quotes")
+@export_app.command("quotes", help=_("A quote book (quotes.docx): per group and code in codebook order, each quote once per code.\n"
+                                     "\n"
+                                     "The code's name (Heading 2, under its group as Heading 1) and description, then each quote in\n"
+                                     "Word's Quote style with its case, document and time or turn number."))
 def export_quotes(
-    query: str = typer.Argument(None, help="A code query (default: every code)."),
-    output_format: QuotesFormat = typer.Option(QuotesFormat.docx, "--format", "-f", help="docx (Word) or md."),
-    memos: bool = typer.Option(False, "--memos", help="Each quote's memo under it."),
+    query: str = typer.Argument(None, help=_("A code query (default: every code).")),
+    output_format: QuotesFormat = typer.Option(QuotesFormat.docx, "--format", "-f", help=_("docx (Word) or md.")),
+    memos: bool = typer.Option(False, "--memos", help=_("Each quote's memo under it.")),
     unit: RetrieveUnit = UNIT_OPTION,
     coder: list[str] = CODER_OPTION,
     document: list[str] = DOCUMENT_OPTION,
@@ -58,11 +62,6 @@ def export_quotes(
     output: Path = OUTPUT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """A quote book (quotes.docx): per group and code in codebook order, each quote once per code.
-
-    The code's name (Heading 2, under its group as Heading 1) and description, then each quote in
-    Word's Quote style with its case, document and time or turn number.
-    """
     from qualcode.analysis.matrix_files import write_text_file
     from qualcode.analysis.quote_book import quote_book, quote_book_markdown, write_quote_book_docx
 
@@ -78,18 +77,21 @@ def export_quotes(
     except (QueryError, ProjectError, ExportError) as error:
         raise fail(str(error)) from None
     quotes = sum(len(section.quotes) for section in book.sections)
-    inform(f"{quotes} quotes under {len(book.sections)} codes")
+    inform(_("{quotes} quotes under {count} codes").format(quotes=quotes, count=len(book.sections)))
     typer.echo(str(path))
 
 
-@export_app.command("crosstab")
+@export_app.command("crosstab", help=_("Codes × attribute values, cases or documents: segment counts and the share of cases.\n"
+                                       "\n"
+                                       "CSV: crosstab-ATTRIBUTE-segments.csv and crosstab-ATTRIBUTE-cases.csv (or crosstab-cases-...,\n"
+                                       "crosstab-documents-...); markdown: one table with the share of cases in brackets."))
 def export_crosstab(
-    by: str = typer.Option(None, "--by", help="Columns: the values of this case attribute (e.g. fase)."),
-    cases: bool = typer.Option(False, "--cases", help="Columns: the cases."),
-    documents: bool = typer.Option(False, "--documents", help="Columns: the documents."),
-    row: list[str] = typer.Option(None, "--row", help="A row's query: a code, group, glob or @saved query "
-                                                      "(repeatable; default: every code)."),
-    output_format: TableFormat = typer.Option(TableFormat.csv, "--format", "-f", help="csv (two files) or md."),
+    by: str = typer.Option(None, "--by", help=_("Columns: the values of this case attribute (e.g. fase).")),
+    cases: bool = typer.Option(False, "--cases", help=_("Columns: the cases.")),
+    documents: bool = typer.Option(False, "--documents", help=_("Columns: the documents.")),
+    row: list[str] = typer.Option(None, "--row", help=_("A row's query: a code, group, glob or @saved query "
+                                                      "(repeatable; default: every code).")),
+    output_format: TableFormat = typer.Option(TableFormat.csv, "--format", "-f", help=_("csv (two files) or md.")),
     unit: RetrieveUnit = UNIT_OPTION,
     coder: list[str] = CODER_OPTION,
     where: list[str] = WHERE_OPTION,
@@ -98,17 +100,12 @@ def export_crosstab(
     excel_nl: bool = EXCEL_NL_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Codes × attribute values, cases or documents: segment counts and the share of cases.
-
-    CSV: crosstab-ATTRIBUTE-segments.csv and crosstab-ATTRIBUTE-cases.csv (or crosstab-cases-...,
-    crosstab-documents-...); markdown: one table with the share of cases in brackets.
-    """
     from qualcode.analysis.comparison import crosstab
     from qualcode.analysis.matrix_files import crosstab_markdown, crosstab_tables, write_text_file
 
     chosen = [name for name, on in (("--by", by), ("--cases", cases), ("--documents", documents)) if on]
     if len(chosen) != 1:
-        raise fail("choose the columns: one of --by ATTRIBUTE, --cases or --documents")
+        raise fail(_("choose the columns: one of --by ATTRIBUTE, --cases or --documents"))
     kind = "attribute" if by else "case" if cases else "document"
     filters = retrieval_filters(coder, None, where, all_roles)
     store = open_store(project)
@@ -129,19 +126,17 @@ def export_crosstab(
         raise fail(str(error)) from None
 
 
-@export_app.command("framework")
+@export_app.command("framework", help=_("The framework matrix (framework.xlsx): codes × cases, one sheet per group.\n"
+                                        "\n"
+                                        "Each cell holds the researcher's summary, then the passages with their document and time or turn."))
 def export_framework(
-    output_format: MatrixFormat = typer.Option(MatrixFormat.xlsx, "--format", "-f", help="xlsx or md."),
+    output_format: MatrixFormat = typer.Option(MatrixFormat.xlsx, "--format", "-f", help=_("xlsx or md.")),
     unit: RetrieveUnit = UNIT_OPTION,
     coder: list[str] = CODER_OPTION,
     all_roles: bool = ALL_ROLES_OPTION,
     output: Path = OUTPUT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """The framework matrix (framework.xlsx): codes × cases, one sheet per group.
-
-    Each cell holds the researcher's summary, then the passages with their document and time or turn.
-    """
     from qualcode.analysis.comparison import framework_matrix
     from qualcode.analysis.matrix_files import framework_markdown, write_framework_xlsx, write_text_file
 
@@ -159,17 +154,16 @@ def export_framework(
     typer.echo(str(path))
 
 
-@export_app.command("memos")
+@export_app.command("memos", help=_("Every memo (memos.md): coding memos, segment memos and framework summaries, under the text they are on."))
 def export_memos(
-    output_format: TableFormat = typer.Option(TableFormat.md, "--format", "-f", help="md or csv."),
+    output_format: TableFormat = typer.Option(TableFormat.md, "--format", "-f", help=_("md or csv.")),
     coder: list[str] = CODER_OPTION,
-    code: str = typer.Option(None, "--code", help="Only memos on this code (coding memos and summaries)."),
-    search: str = typer.Option(None, "--search", help="Only memos that hold these words."),
+    code: str = typer.Option(None, "--code", help=_("Only memos on this code (coding memos and summaries).")),
+    search: str = typer.Option(None, "--search", help=_("Only memos that hold these words.")),
     output: Path = OUTPUT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Every memo (memos.md): coding memos, segment memos and framework summaries, under the text they are on."""
     from qualcode.analysis.matrix_files import write_text_file
     from qualcode.analysis.project_memos import MEMO_COLUMNS, memo_rows, memos_markdown, project_memos
 

@@ -14,6 +14,7 @@ from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 LONG_EXPORT_ROWS = 10_000
 """Files with at least this many rows report progress on standard error while they are written."""
@@ -53,29 +54,30 @@ class CooccurrencePart(str, Enum):
 
 OUTPUT_OPTION = typer.Option(
     None, "--output", "-o",
-    help="Write here instead of exports/. A CSV report of several tables adds -<table> to the name "
-         "(tabel-long.csv ...); an xlsx holds them all, a sheet per table.",
+    help=_("Write here instead of exports/. A CSV report of several tables adds -<table> to the name "
+         "(tabel-long.csv ...); an xlsx holds them all, a sheet per table."),
 )
 FORMAT_OPTION = typer.Option(
     FileFormat.csv, "--format", "-f",
-    help="csv (a file per table) or xlsx (one workbook per report, a sheet per table, typed cells).",
+    help=_("csv (a file per table) or xlsx (one workbook per report, a sheet per table, typed cells)."),
 )
 RAW_OPTION = typer.Option(
     False, "--raw",
-    help="Write text exactly, without the ' put before text a spreadsheet would run as a formula (=, +, -, @).",
+    help=_("Write text exactly, without the ' put before text a spreadsheet would run as a formula (=, +, -, @)."),
 )
 EXCEL_NL_OPTION = typer.Option(
-    False, "--excel-nl", help="Semicolons, UTF-8 with BOM, decimal commas, CRLF: for Excel with Dutch settings.",
+    False, "--excel-nl", help=_("Semicolons, UTF-8 with BOM, decimal commas, CRLF: for Excel with Dutch settings."),
 )
-CODER_OPTION = typer.Option(None, "--coder", help="Only this coder's codings (repeat for several; default: all coders).")
-UNIT_OPTION = typer.Option(UnitChoice.turn, "--unit", help="The unit 'units coded' counts: turn, paragraph or sentence.")
+CODER_OPTION = typer.Option(None, "--coder", help=_("Only this coder's codings (repeat for several; default: all coders)."))
+UNIT_OPTION = typer.Option(UnitChoice.turn, "--unit", help=_("The unit 'units coded' counts: turn, paragraph or sentence."))
 
 
 def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_nl: bool, file_format: FileFormat,
            raw: bool) -> None:
     def progress(path: Path, written: int, total: int) -> None:
         if total >= LONG_EXPORT_ROWS:
-            inform(f"{path.name}: {written:,} of {total:,} rows written")
+            inform(_("{name}: {written:,} of {total:,} rows written").format(
+                name=path.name, written=written, total=total))
 
     if file_format is FileFormat.xlsx:
         if excel_nl:
@@ -91,44 +93,42 @@ def _write(project: Path, tables: list[ReportTable], output: Path | None, excel_
         say(str(path))
 
 
-@export_app.command("frequencies")
+@export_app.command("frequencies", help=_("Code frequencies per document, code, and attribute value.\n"
+                                          "\n"
+                                          "Writes frequencies-long.csv (per document, coder and code: codings, units coded, words coded),\n"
+                                          "frequencies-codes.csv (per code, with the documents and cases it occurs in),\n"
+                                          "frequencies-matrix.csv (codes × documents) and, with --by, frequencies-by-ATTRIBUTE.csv\n"
+                                          "(codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases);\n"
+                                          "--query NAME adds frequencies-queries.csv, the saved query counted as a code is in the long table."))
 def export_frequencies(
     unit: UnitChoice = UNIT_OPTION,
     coder: list[str] = typer.Option(
-        None, "--coder", help="Count this coder's codings (default: the consensus coder, else the coder the project "
-                              "remembers, else the only coder with codings). Repeat to add several together.",
+        None, "--coder", help=_("Count this coder's codings (default: the consensus coder, else the coder the project "
+                              "remembers, else the only coder with codings). Repeat to add several together."),
     ),
-    all_coders: bool = typer.Option(False, "--all-coders", help="Add every coder's codings together."),
-    by: str = typer.Option(None, "--by", help="Also a matrix of codes × the values of this case attribute (e.g. fase)."),
+    all_coders: bool = typer.Option(False, "--all-coders", help=_("Add every coder's codings together.")),
+    by: str = typer.Option(None, "--by", help=_("Also a matrix of codes × the values of this case attribute (e.g. fase).")),
     measure: MeasureChoice = typer.Option(
-        MeasureChoice.codings, "--measure", help="What the matrices count: codings, units, words, documents or cases.",
+        MeasureChoice.codings, "--measure", help=_("What the matrices count: codings, units, words, documents or cases."),
     ),
     table: list[FrequencyPart] = typer.Option(
-        None, "--table", help="Only these tables (default: long, matrix, codes, and by with --by). Repeatable.",
+        None, "--table", help=_("Only these tables (default: long, matrix, codes, and by with --by). Repeatable."),
     ),
-    query: list[str] = typer.Option(None, "--query", help="Also count this saved query as a code "
-                                                          "(frequencies-queries.csv; repeatable)."),
+    query: list[str] = typer.Option(None, "--query", help=_("Also count this saved query as a code "
+                                                          "(frequencies-queries.csv; repeatable).")),
     output: Path = OUTPUT_OPTION,
     file_format: FileFormat = FORMAT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
     raw: bool = RAW_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Code frequencies per document, code, and attribute value.
-
-    Writes frequencies-long.csv (per document, coder and code: codings, units coded, words coded),
-    frequencies-codes.csv (per code, with the documents and cases it occurs in),
-    frequencies-matrix.csv (codes × documents) and, with --by, frequencies-by-ATTRIBUTE.csv
-    (codes × attribute values); --table cases adds frequencies-cases.csv (codes × cases);
-    --query NAME adds frequencies-queries.csv, the saved query counted as a code is in the long table.
-    """
     from qualcode.export.counted_coders import counted_coders
     from qualcode.export.frequencies import code_frequencies, frequency_table, resolve_attribute
 
     default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
     parts = list(dict.fromkeys(table or default))
     if FrequencyPart.by in parts and not by:
-        raise fail("--table by needs --by ATTRIBUTE")
+        raise fail(_("--table by needs --by ATTRIBUTE"))
     store = open_store(project)
     try:
         counted = counted_coders(store, coder, all_coders=all_coders)
@@ -140,28 +140,27 @@ def export_frequencies(
         if query:
             from qualcode.analysis.query_frequencies import query_frequency_table
             tables.append(query_frequency_table(store, query, unit=unit.value, coders=coders))
-        inform(f"{len(report.documents)} coded documents; counting {counted.label}; unit: {report.unit}")
+        inform(_("{count} coded documents; counting {label}; unit: {unit}").format(
+            count=len(report.documents), label=counted.label, unit=report.unit))
         _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None
 
 
-@export_app.command("cooccurrence")
+@export_app.command("cooccurrence", help=_("Which codes go together: units coded with both, overlapping spans.\n"
+                                           "\n"
+                                           "Writes cooccurrence-matrix.csv (code × code: units one coder coded with both, summed over the\n"
+                                           "coders) and cooccurrence-pairs.csv (per pair of codes: those units and the overlapping spans)."))
 def export_cooccurrence(
     unit: UnitChoice = UNIT_OPTION,
     coder: list[str] = CODER_OPTION,
-    table: list[CooccurrencePart] = typer.Option(None, "--table", help="Only these tables (default: both). Repeatable."),
+    table: list[CooccurrencePart] = typer.Option(None, "--table", help=_("Only these tables (default: both). Repeatable.")),
     output: Path = OUTPUT_OPTION,
     file_format: FileFormat = FORMAT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
     raw: bool = RAW_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Which codes go together: units coded with both, overlapping spans.
-
-    Writes cooccurrence-matrix.csv (code × code: units one coder coded with both, summed over the
-    coders) and cooccurrence-pairs.csv (per pair of codes: those units and the overlapping spans).
-    """
     from qualcode.export.cooccurrence import code_cooccurrence, pairs_table, units_matrix_table
 
     parts = list(dict.fromkeys(table or list(CooccurrencePart)))
@@ -174,7 +173,10 @@ def export_cooccurrence(
         raise fail(str(error)) from None
 
 
-@export_app.command("segments")
+@export_app.command("segments", help=_("One row per coding with its text, memo and times (segments.csv or segments.xlsx).\n"
+                                       "\n"
+                                       "The columns of a codings CSV: 'qualcode codings import' reads the CSV back, taking off the ' the\n"
+                                       "export put before text that starts like a formula."))
 def export_segments(
     coder: list[str] = CODER_OPTION,
     output: Path = OUTPUT_OPTION,
@@ -183,11 +185,6 @@ def export_segments(
     raw: bool = RAW_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """One row per coding with its text, memo and times (segments.csv or segments.xlsx).
-
-    The columns of a codings CSV: 'qualcode codings import' reads the CSV back, taking off the ' the
-    export put before text that starts like a formula.
-    """
     from qualcode.export.segments_csv import coded_segments, segments_table
 
     store = open_store(project)
@@ -198,7 +195,9 @@ def export_segments(
         raise fail(str(error)) from None
 
 
-@export_app.command("codebook")
+@export_app.command("codebook", help=_("The codebook as a table (codebook.csv or codebook.xlsx).\n"
+                                       "\n"
+                                       "One row per code: group, code, name, description, include, exclude, indicators, colour, hotkey, parent."))
 def export_codebook(
     output: Path = OUTPUT_OPTION,
     file_format: FileFormat = FORMAT_OPTION,
@@ -206,10 +205,6 @@ def export_codebook(
     raw: bool = RAW_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """The codebook as a table (codebook.csv or codebook.xlsx).
-
-    One row per code: group, code, name, description, include, exclude, indicators, colour, hotkey, parent.
-    """
     from qualcode.export.codebook_csv import codebook_rows, codebook_table
 
     store = open_store(project)

@@ -10,18 +10,18 @@ from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
-framework_app = typer.Typer(help="The framework matrix: codes × cases, with a summary per cell.", no_args_is_help=True)
+framework_app = typer.Typer(help=_("The framework matrix: codes × cases, with a summary per cell."), no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 
 
-@framework_app.command("show")
+@framework_app.command("show", help=_("One row per code and case: group, code, case, segments, summary."))
 def show(
-    coder: list[str] = typer.Option(None, "--coder", help="Only this coder's segments (repeatable)."),
+    coder: list[str] = typer.Option(None, "--coder", help=_("Only this coder's segments (repeatable).")),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """One row per code and case: group, code, case, segments, summary."""
     from qualcode.analysis.comparison import framework_matrix
     from qualcode.analysis.matrix_files import distinct_passages
     from qualcode.domain.retrieval import RetrievalFilters
@@ -34,22 +34,21 @@ def show(
     rows = []
     for group, code_indexes in matrix.groups:
         for index in code_indexes:
-            for case_index, (_, label) in enumerate(matrix.cases):
+            for case_index, (_case_id, label) in enumerate(matrix.cases):
                 cell = matrix.cells[(index, case_index)]
                 rows.append({"group": group, "code": matrix.codes[index][1], "case": label,
                              "segments": len(distinct_passages(cell.segments)), "summary": cell.summary})
     emit_rows(rows, ("group", "code", "case", "segments", "summary"), output)
 
 
-@framework_app.command("summary")
+@framework_app.command("summary", help=_("Print or write the summary of CODE for CASE."))
 def summary(
-    code: str = typer.Argument(..., help="The code id (belemmerend/gebrek-aan-vertrouwen)."),
-    case: str = typer.Argument(..., help="The case label (R1)."),
-    text: str = typer.Argument(None, help="The summary; an empty string deletes it; left out: print it."),
-    coder: str = typer.Option(None, "--coder", help="Who writes it (their undo in the workbench takes it back)."),
+    code: str = typer.Argument(..., help=_("The code id (belemmerend/gebrek-aan-vertrouwen).")),
+    case: str = typer.Argument(..., help=_("The case label (R1).")),
+    text: str = typer.Argument(None, help=_("The summary; an empty string deletes it; left out: print it.")),
+    coder: str = typer.Option(None, "--coder", help=_("Who writes it (their undo in the workbench takes it back).")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Print or write the summary of CODE for CASE."""
     from qualcode.storage.cases import list_cases
     from qualcode.storage.codebook_store import load_codebook
     from qualcode.storage.coders import get_coder
@@ -70,4 +69,5 @@ def summary(
         stored = set_framework_summary(store, coder_id=coder_id, code_id=found.id, case_id=cases[case], text=text)
     except ProjectError as error:
         raise fail(str(error)) from None
-    inform(f"Summary of {code} for {case} {'written' if stored else 'deleted'}")
+    inform(_("Summary of {code} for {case} {value}").format(
+        code=code, case=case, value='written' if stored else 'deleted'))

@@ -1,12 +1,19 @@
-"""The options given before the command: ``--project DIR`` for whichever command follows, and ``--version``."""
+"""The options given before the command: ``--project DIR`` for whichever command follows, ``--lang`` and ``--version``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from enum import Enum
+
 import typer
 
+from qualcode.domain.language import LANGUAGE_ENVIRONMENT_VARIABLE, LANGUAGES, _, start_language
+
 PROJECT_FLAGS = ("--project", "-p")
+LANGUAGE_FLAGS = ("--lang",)
+
+InterfaceLanguage = Enum("InterfaceLanguage", {language: language for language in LANGUAGES}, type=str)
 NO_COMMAND_NEEDED = ("--help", "-h", "--version")
 
 
@@ -18,17 +25,25 @@ def _print_version(asked: bool) -> None:
         raise typer.Exit()
 
 
+def _use_language(language: InterfaceLanguage | None) -> InterfaceLanguage | None:
+    """The ``qualcode`` script has chosen the language already; this makes ``--lang`` work when the app is called directly."""
+    if language is not None:
+        start_language(language.value, {})
+    return language
+
+
 def global_options(
     project: Path = typer.Option(
         None, *PROJECT_FLAGS, metavar="DIR", show_default=False,
-        help="The project folder for the command that follows (default: $QUALCODE_PROJECT, else the current folder)."),
+        help=_("The project folder for the command that follows (default: $QUALCODE_PROJECT, else the current folder).")),
+    language: InterfaceLanguage = typer.Option(
+        None, *LANGUAGE_FLAGS, envvar=LANGUAGE_ENVIRONMENT_VARIABLE, show_default=False, show_envvar=False, is_eager=True, callback=_use_language,
+        help=_("The interface language, nl or en (default: $QUALCODE_LANG, else the project's setting, "
+               "else the system's language).")),
     show_version: bool = typer.Option(
-        False, "--version", is_eager=True, callback=_print_version, help="Print qualcode's version and stop."),
+        False, "--version", is_eager=True, callback=_print_version, help=_("Print qualcode's version and stop.")),
 ) -> None:
-    """Code qualitative interviews, check inter-coder agreement and export frequencies.
-
-    Without a command, qualcode opens the coding workbench on the project.
-    """
+    """The options before the command (the app's help text is given where the callback is registered)."""
 
 
 def command_position(arguments: list[str]) -> int | None:
@@ -40,11 +55,11 @@ def command_position(arguments: list[str]) -> int | None:
     position = 0
     while position < len(arguments):
         argument = arguments[position]
-        if argument in PROJECT_FLAGS:
+        if argument in PROJECT_FLAGS or argument in LANGUAGE_FLAGS:
             if position + 1 == len(arguments):
                 return None
             position += 2
-        elif argument.startswith("--project="):
+        elif argument.startswith(("--project=", "--lang=")):
             position += 1
         elif argument in NO_COMMAND_NEEDED:
             return None

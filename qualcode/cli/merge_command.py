@@ -11,6 +11,7 @@ from qualcode.cli import app
 from qualcode.cli.output import fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 
 def _mapping(values: list[str]) -> dict[str, str]:
@@ -18,18 +19,17 @@ def _mapping(values: list[str]) -> dict[str, str]:
     for value in values:
         old, separator, new = value.partition("=")
         if not separator or not old.strip() or not new.strip():
-            raise fail(f"--as takes OTHER_NAME=NAME_HERE, not {value!r}")
+            raise fail(_("--as takes OTHER_NAME=NAME_HERE, not {value!r}").format(value=value))
         mapping[old.strip()] = new.strip()
     return mapping
 
 
-@app.command()
+@app.command(help=_("Merge OTHER's coders and codings into this project; documents match by text, codes by id."))
 def merge(
-    other: Path = typer.Argument(..., help="The other project's folder."),
-    rename: list[str] = typer.Option([], "--as", help="OTHER_NAME=NAME_HERE for a coder whose name exists in both."),
+    other: Path = typer.Argument(..., help=_("The other project's folder.")),
+    rename: list[str] = typer.Option([], "--as", help=_("OTHER_NAME=NAME_HERE for a coder whose name exists in both.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Merge OTHER's coders and codings into this project; documents match by text, codes by id."""
     from qualcode.storage.project_merge import coder_clashes, merge_project
     from qualcode.storage.project_store import open_project
     store = open_store(project)
@@ -50,4 +50,5 @@ def merge(
     say(f"codes matched: {report.codes_matched}; added: {len(report.codes_added)} "
         f"{', '.join(report.codes_added)}".rstrip())
     say("coders: " + ", ".join(f"{old} -> {new}" for old, new in report.coders.items()))
-    say(f"codings added: {report.codings_added}; already present: {report.codings_already_present}")
+    say(_("codings added: {codings_added}; already present: {codings_already_present}").format(
+        codings_added=report.codings_added, codings_already_present=report.codings_already_present))

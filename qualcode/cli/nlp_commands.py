@@ -19,18 +19,19 @@ from qualcode.domain.language import _
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.models import Unit
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.nlp.evaluation import CodeScore
     from qualcode.storage.project_store import ProjectStore
 
 UNITS = ("turn", "paragraph", "sentence")
-CODER_OPTION = typer.Option(None, "--coder", help="Whose codings to learn from (default: the only coder, if one).")
+CODER_OPTION = typer.Option(None, "--coder", help=_("Whose codings to learn from (default: the only coder, if one)."))
 
 
 def _unit(unit: str) -> Unit:
     if unit not in UNITS:
-        raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
+        raise fail(_("--unit must be turn, paragraph or sentence, not {unit!r}").format(unit=unit))
     return unit  # type: ignore[return-value]
 
 
@@ -40,19 +41,20 @@ def _coder_id(store: ProjectStore, name: str | None, *, required: bool) -> int |
     if name:
         match = [coder for coder in coders if coder.name == name]
         if not match:
-            raise fail(f"no coder named {name!r} (coders: {', '.join(c.name for c in coders) or 'none yet'})")
+            raise fail(_("no coder named {name!r} (coders: {value})").format(
+                name=name, value=', '.join(c.name for c in coders) or 'none yet'))
         return match[0].id
     if len(coders) == 1:
-        inform(f"coder: {coders[0].name}")
+        inform(_("coder: {name}").format(name=coders[0].name))
         return coders[0].id
     if required:
-        raise fail(f"pass --coder NAME (coders: {', '.join(c.name for c in coders) or 'none yet'})")
+        raise fail(_("pass --coder NAME (coders: {value})").format(
+            value=', '.join(c.name for c in coders) or 'none yet'))
     return None
 
 
-@app.command()
+@app.command(help=_("Which NLP pipeline is active, its version, word vectors, and how to install nl_core_news_lg."))
 def doctor(project: Path = PROJECT_OPTION) -> None:
-    """Which NLP pipeline is active, its version, word vectors, and how to install nl_core_news_lg."""
     from qualcode.storage.project_store import DATABASE_NAME, open_project
     from qualcode.storage.settings import get_setting
     from qualcode.nlp.model_install import install_commands
@@ -65,23 +67,23 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
             setting = get_setting(store, PIPELINE_SETTING)
             store.close()
         except ProjectError as error:
-            inform(f"warning: {error}")
+            inform(_("warning: {error}").format(error=error))
     info = load_pipeline(setting).info
     typer.echo(f"pipeline:    {info.name}" + (" (offline: no model installed)" if info.offline else ""))
-    typer.echo(f"version:     {info.version}")
-    typer.echo(f"spaCy:       {info.spacy_version}")
-    typer.echo(f"loaded from: {info.source}")
+    typer.echo(_("version:     {version}").format(version=info.version))
+    typer.echo(_("spaCy:       {spacy_version}").format(spacy_version=info.spacy_version))
+    typer.echo(_("loaded from: {source}").format(source=info.source))
     typer.echo(f"components:  {', '.join(info.components)}"
                + (f" (added by qualcode: {', '.join(info.added_components)})" if info.added_components else ""))
     vectors = f"yes ({info.vector_keys} words, {info.vector_width} dimensions)" if info.has_vectors else "no"
-    typer.echo(f"vectors:     {vectors}")
-    typer.echo(f"setting:     {PIPELINE_SETTING} = {setting or '(not set)'}; {MODEL_ENV_VAR} = "
-               f"{os.environ.get(MODEL_ENV_VAR) or '(not set)'}")
+    typer.echo(_("vectors:     {vectors}").format(vectors=vectors))
+    typer.echo(_("setting:     {PIPELINE_SETTING} = {value}; {MODEL_ENV_VAR} = {value2}").format(
+        PIPELINE_SETTING=PIPELINE_SETTING, value=setting or '(not set)', MODEL_ENV_VAR=MODEL_ENV_VAR, value2=os.environ.get(MODEL_ENV_VAR) or '(not set)'))
     for message in info.messages:
-        typer.echo(f"skipped:     {message}")
+        typer.echo(_("skipped:     {message}").format(message=message))
     if info.hint:
-        typer.echo(f"hint:        {info.hint}")
-    typer.echo("\nTo install nl_core_news_lg on a machine with internet (about 550 MB), in the project's environment:")
+        typer.echo(_("hint:        {hint}").format(hint=info.hint))
+    typer.echo(_("\nTo install nl_core_news_lg on a machine with internet (about 550 MB), in the project's environment:"))
     for label, command in install_commands(info.spacy_version):
         typer.echo(f"  {label}:\n    {command}")
 
@@ -98,17 +100,17 @@ def _text_start(text: str, length: int = TEXT_SHOWN) -> str:
     return line[:length].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-@app.command()
+@app.command(help=_("Suggested codes for DOCUMENT's respondent segments: each segment's number, time, speaker and "
+                    "opening words, then the codes with their score and the reasons to check (the table groups "
+                    "them per segment)."))
 def suggest(
-    document: str = typer.Argument(..., help="Document name or id."),
-    top: int = typer.Option(3, "--top", min=1, help="Suggestions per segment."),
-    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    document: str = typer.Argument(..., help=_("Document name or id.")),
+    top: int = typer.Option(3, "--top", min=1, help=_("Suggestions per segment.")),
+    unit: str = typer.Option("turn", "--unit", help=_("turn, paragraph or sentence.")),
     coder: str = CODER_OPTION,
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Suggested codes for DOCUMENT's respondent segments: each segment's number, time, speaker and opening
-    words, then the codes with their score and the reasons to check (the table groups them per segment)."""
     chosen = _unit(unit)
     store = open_store(project)
     from qualcode.domain.turn_time import clock_text
@@ -178,21 +180,19 @@ def _evaluation_row(code_key: str, cold: CodeScore | None, warm: CodeScore | Non
     return row
 
 
-@app.command("evaluate-suggestions")
+@app.command("evaluate-suggestions", help=_("Leave-one-document-out on respondent turns: precision@1 and recall@3 from the codebook alone (cold)\n"
+                                            "and learning from the coder's other documents (warm), per code and pooled.\n"
+                                            "\n"
+                                            "turns: per code, the turns coded with it; pooled, the coded turns. top1: how often it was the top suggestion."))
 def evaluate_suggestions(
     coder: str = CODER_OPTION,
-    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    unit: str = typer.Option("turn", "--unit", help=_("turn, paragraph or sentence.")),
     folder: Path | None = typer.Option(
-        None, "--folder", help="Measure on a folder of coded interviews (transcripts/, codings in "
-        "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none."),
+        None, "--folder", help=_("Measure on a folder of coded interviews (transcripts/, codings in "
+        "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none.")),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Leave-one-document-out on respondent turns: precision@1 and recall@3 from the codebook alone (cold)
-    and learning from the coder's other documents (warm), per code and pooled.
-
-    turns: per code, the turns coded with it; pooled, the coded turns. top1: how often it was the top suggestion.
-    """
     from qualcode.nlp.evaluation import OVERALL
 
     chosen = _unit(unit)
@@ -203,7 +203,7 @@ def evaluate_suggestions(
             try:
                 store = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")[0]
             except (OSError, ProjectError) as error:
-                raise fail(f"cannot set up {folder}: {error}") from None
+                raise fail(_("cannot set up {folder}: {error}").format(folder=folder, error=error)) from None
         else:
             store = open_store(project)
         from qualcode.nlp.project_suggestions import evaluate_coder, load_project_pipeline
@@ -217,8 +217,8 @@ def evaluate_suggestions(
         finally:
             if folder is not None:
                 store.close()
-    inform(f"{report.warm.documents} documents, {report.warm.segments} coded respondent {chosen}s, "
-           f"pipeline {pipeline.info.name}")
+    inform(_("{documents} documents, {segments} coded respondent {chosen}s, pipeline {name}").format(
+        documents=report.warm.documents, segments=report.warm.segments, chosen=chosen, name=pipeline.info.name))
     if report.abstain is not None:
         shown = report.abstain
         inform(_("with a threshold calibrated on the other documents: a suggestion on {coded_shown} of {coded} coded "
@@ -233,4 +233,4 @@ def evaluate_suggestions(
             continue
         rows.append(_evaluation_row(code_key, cold_by_code.get(code_key), warm_by_code.get(code_key)))
     rows.append(_evaluation_row(OVERALL, report.cold.overall, report.warm.overall, turns=report.warm.segments))
-    emit_rows(rows, EVALUATION_COLUMNS, output, title="leave-one-document-out: cold (codebook only) and warm (learned)")
+    emit_rows(rows, EVALUATION_COLUMNS, output, title=_("leave-one-document-out: cold (codebook only) and warm (learned)"))

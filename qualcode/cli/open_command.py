@@ -11,6 +11,7 @@ from qualcode.cli import app
 from qualcode.cli.output import fail
 from qualcode.cli.project_option import PROJECT_ENVIRONMENT_VARIABLE, open_store, project_folder
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 
 def _has_project(folder: Path) -> bool:
@@ -20,18 +21,17 @@ def _has_project(folder: Path) -> bool:
         any((folder / "codebooks").glob("*.yaml")) and (folder / "transcripts").is_dir())
 
 
-@app.command("open")
+@app.command("open", help=_("Open the coding workbench on PROJECT."))
 def open_workbench(
     project: Path = typer.Argument(Path("."), envvar=PROJECT_ENVIRONMENT_VARIABLE, callback=project_folder,
-                                   help="The project folder (default: $QUALCODE_PROJECT, else the current folder)."),
-    coder: str = typer.Option(None, "--coder", help="Code as NAME (otherwise the coder this project remembers)."),
-    no_suggestions: bool = typer.Option(False, "--no-suggestions", help="Do not load the NLP pipeline."),
+                                   help=_("The project folder (default: $QUALCODE_PROJECT, else the current folder).")),
+    coder: str = typer.Option(None, "--coder", help=_("Code as NAME (otherwise the coder this project remembers).")),
+    no_suggestions: bool = typer.Option(False, "--no-suggestions", help=_("Do not load the NLP pipeline.")),
 ) -> None:
-    """Open the coding workbench on PROJECT."""
     from qualcode.storage.project_store import DATABASE_NAME
     if not project.is_dir() or not _has_project(project):
-        raise fail(f"no qualcode project in {project} (no {DATABASE_NAME}); run 'qualcode init {project}' "
-                   "and 'qualcode import FILE...' first")
+        raise fail(_("no qualcode project in {project} (no {DATABASE_NAME}); run 'qualcode init {project}' and 'qualcode import FILE...' first").format(
+            project=project, DATABASE_NAME=DATABASE_NAME))
     store = open_store(project)
     from qualcode.tui.app import make_app, prepare_start  # Textual loads only when the workbench opens
 

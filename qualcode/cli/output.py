@@ -16,6 +16,7 @@ from rich.text import Text
 
 from qualcode.domain.display_text import display_text
 from qualcode.export.csv_dialects import RFC_4180, cell_text
+from qualcode.domain.language import _
 
 
 class OutputFormat(str, Enum):
@@ -24,7 +25,7 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table for people; csv or json for scripts.")
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help=_("table for people; csv or json for scripts."))
 
 
 def _cell(value: Any) -> Text:
@@ -72,7 +73,7 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], output: Ou
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print an error to standard error and return the Exit to raise."""
-    typer.echo(f"error: {display_text(message)}", err=True)
+    typer.echo(_("error: {message}").format(message=display_text(message)), err=True)
     return typer.Exit(code)
 
 

@@ -20,55 +20,56 @@ from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Unit
 from qualcode.importers.transcript_layouts import LAYOUTS
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
-cases_app = typer.Typer(help="Respondents (cases) and their attributes.", no_args_is_help=True)
-coders_app = typer.Typer(help="The coders of a project.", no_args_is_help=True)
-codings_app = typer.Typer(help="Codings in bulk: import a codings CSV.", no_args_is_help=True)
+cases_app = typer.Typer(help=_("Respondents (cases) and their attributes."), no_args_is_help=True)
+coders_app = typer.Typer(help=_("The coders of a project."), no_args_is_help=True)
+codings_app = typer.Typer(help=_("Codings in bulk: import a codings CSV."), no_args_is_help=True)
 app.add_typer(cases_app, name="cases")
 app.add_typer(coders_app, name="coders")
 app.add_typer(codings_app, name="codings")
 
 
-@app.command()
-def init(folder: Path = typer.Argument(..., help="The folder to make into a project.")) -> None:
-    """Make FOLDER a qualcode project: transcripts/, codebooks/, exports/ and qualcode.db."""
+@app.command(help=_("Make FOLDER a qualcode project: transcripts/, codebooks/, exports/ and qualcode.db."))
+def init(folder: Path = typer.Argument(..., help=_("The folder to make into a project."))) -> None:
     from qualcode.storage.project_store import init_project
     try:
         store = init_project(folder)
     except ProjectError as error:
         raise fail(str(error)) from None
     store.close()
-    inform(f"Initialised a qualcode project in {folder}")
+    inform(_("Initialised a qualcode project in {folder}").format(folder=folder))
 
 
-@app.command("import")
+@app.command("import", help=_("Import transcripts; each file is all or nothing. A changed file replaces its document's text and\n"
+                              "keeps every coding, memo and suggestion decision on its text. Exit 1 if any file was refused."))
 def import_files(
     files: list[Path] = typer.Argument(
-        ..., help="Transcript files: .txt .md .docx .odt .rtf .html .htm .vtt .srt, Whisper .json"
+        ..., help=_("Transcript files: .txt .md .docx .odt .rtf .html .htm .vtt .srt, Whisper .json")
     ),
-    interviewer: str = typer.Option(None, "--interviewer", help="The speaker label of the interviewer."),
+    interviewer: str = typer.Option(None, "--interviewer", help=_("The speaker label of the interviewer.")),
     layout: str = typer.Option(
         None, "--layout",
-        help=f"The layout of text documents instead of the recognised one: {', '.join(LAYOUTS)}.",
+        help=_("The layout of text documents instead of the recognised one: {layouts}.").format(
+            layouts=", ".join(LAYOUTS)),
     ),
     dry_run: bool = typer.Option(
-        False, "--dry-run", help="Say what would happen to each coding, memo and suggestion decision; change nothing."),
+        False, "--dry-run", help=_("Say what would happen to each coding, memo and suggestion decision; change nothing.")),
     drop_unplaced: bool = typer.Option(
         False, "--drop-unplaced",
-        help="Re-import even when the text of a coding, memo or suggestion decision is gone; remove those."),
+        help=_("Re-import even when the text of a coding, memo or suggestion decision is gone; remove those.")),
     coder: str = typer.Option(
-        None, "--coder", help="Whose undo log gets a re-import (default: the coder the workbench opens as)."),
+        None, "--coder", help=_("Whose undo log gets a re-import (default: the coder the workbench opens as).")),
     max_file_mb: int = MAX_FILE_MB_OPTION,
     max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
     max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Import transcripts; each file is all or nothing. A changed file replaces its document's text and
-    keeps every coding, memo and suggestion decision on its text. Exit 1 if any file was refused."""
     from qualcode.cli.reimport_report import span_line
     from qualcode.importers.transcript_import import import_transcripts
     if layout is not None and layout not in LAYOUTS:
-        raise fail(f"--layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+        raise fail(_("--layout must be one of {names}, not {layout!r}").format(
+            names=', '.join(LAYOUTS), layout=layout))
     store = open_store(project)
     try:
         coder_id = _undo_coder(store, coder)
@@ -79,32 +80,35 @@ def import_files(
             store, files, interviewer=interviewer, layout=layout, dry_run=dry_run, coder_id=coder_id,
             drop_unplaced=drop_unplaced, progress=lambda number, total, path: inform(f"[{number}/{total}] {path}"),
         )
+    status_names = {"imported": _("imported"), "replaced": _("replaced"), "unchanged": _("unchanged"),
+                    "refused": _("refused")}
     for outcome in outcomes:
         stream_message = f"{outcome.path}: {outcome.message}"
         if outcome.status == "refused":
-            inform(f"refused: {stream_message}")
+            inform(_("refused: {stream_message}").format(stream_message=stream_message))
             for fate in outcome.spans:
                 if fate.status == "unplaced":
                     inform(span_line(fate))
         else:
-            say(f"{'dry run' if dry_run else outcome.status}: {stream_message}")
+            what = _("dry run") if dry_run else status_names.get(outcome.status, outcome.status)
+            say(f"{what}: {stream_message}")
             for fate in outcome.spans:
                 if dry_run or fate.status in ("text changed", "unplaced"):
                     say(span_line(fate, removed=not dry_run))
     counts = {status: sum(1 for o in outcomes if o.status == status)
               for status in ("imported", "replaced", "unchanged", "refused")}
-    say(("dry run, nothing changed: " if dry_run else "summary: ")
-        + ", ".join(f"{n} {status}" for status, n in counts.items()))
+    summary = ", ".join(f"{n} {status_names[status]}" for status, n in counts.items())
+    say(_("dry run, nothing changed: {counts}").format(counts=summary) if dry_run
+        else _("summary: {counts}").format(counts=summary))
     if counts["refused"]:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=_("List the documents with their case, turns, words and coded share."))
 def documents(
-    coder: str = typer.Option(None, "--coder", help="Coded share of this coder (default: all coders)."),
+    coder: str = typer.Option(None, "--coder", help=_("Coded share of this coder (default: all coders).")),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    """List the documents with their case, turns, words and coded share."""
     from qualcode.storage.coders import list_coders
     from qualcode.storage.coding_counts import document_coverage
     from qualcode.storage.documents import list_documents
@@ -113,7 +117,7 @@ def documents(
     if coder:
         match = [c for c in list_coders(store) if c.name == coder]
         if not match:
-            raise fail(f"no coder named {coder!r}")
+            raise fail(_("no coder named {coder!r}").format(coder=coder))
         coder_id = match[0].id
     rows = []
     coverage = document_coverage(store, coder_id, every_coder=coder_id is None)
@@ -126,9 +130,8 @@ def documents(
     emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_share"], output)
 
 
-@app.command()
-def text(document: str = typer.Argument(..., help="Document name or id."), project: Path = PROJECT_OPTION) -> None:
-    """Print the stored text of DOCUMENT exactly as stored (at a terminal, control characters as symbols)."""
+@app.command(help=_("Print the stored text of DOCUMENT exactly as stored (at a terminal, control characters as symbols)."))
+def text(document: str = typer.Argument(..., help=_("Document name or id.")), project: Path = PROJECT_OPTION) -> None:
     from qualcode.storage.documents import get_document
     store = open_store(project)
     try:
@@ -139,17 +142,16 @@ def text(document: str = typer.Argument(..., help="Document name or id."), proje
     typer.echo(display_text(stored) if sys.stdout.isatty() else stored, nl=False, color=True)
 
 
-@app.command()
+@app.command(help=_("One row per unit: index, start, end, time (hh:mm:ss), speaker, role, text."))
 def segments(
-    document: str = typer.Argument(..., help="Document name or id."),
-    unit: str = typer.Option("turn", "--unit", help="turn, paragraph or sentence."),
+    document: str = typer.Argument(..., help=_("Document name or id.")),
+    unit: str = typer.Option("turn", "--unit", help=_("turn, paragraph or sentence.")),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    """One row per unit: index, start, end, time (hh:mm:ss), speaker, role, text."""
     from qualcode.domain.turn_time import clock_text
     from qualcode.storage.documents import document_segments, get_document
     if unit not in ("turn", "paragraph", "sentence"):
-        raise fail(f"--unit must be turn, paragraph or sentence, not {unit!r}")
+        raise fail(_("--unit must be turn, paragraph or sentence, not {unit!r}").format(unit=unit))
     store = open_store(project)
     try:
         stored = get_document(store, document)
@@ -164,17 +166,16 @@ def segments(
     emit_rows(rows, ["index", "start", "end", "time", "speaker", "role", "text"], output)
 
 
-@app.command()
+@app.command(help=_("List the speakers with their role, turns, words and questions; --interviewer and --rename change\n"
+                    "roles and names (one transaction; codings stay where they are; u in the workbench undoes it)."))
 def speakers(
-    document: str = typer.Argument(..., help="Document name or id."),
-    interviewer: str = typer.Option(None, "--interviewer", help="Make this speaker the interviewer."),
-    rename: list[str] = typer.Option(None, "--rename", help="OLD=NEW: give a speaker another name; repeatable."),
+    document: str = typer.Argument(..., help=_("Document name or id.")),
+    interviewer: str = typer.Option(None, "--interviewer", help=_("Make this speaker the interviewer.")),
+    rename: list[str] = typer.Option(None, "--rename", help=_("OLD=NEW: give a speaker another name; repeatable.")),
     coder: str = typer.Option(
-        None, "--coder", help="Whose undo log gets the change (default: the coder the workbench opens as)."),
+        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    """List the speakers with their role, turns, words and questions; --interviewer and --rename change
-    roles and names (one transaction; codings stay where they are; u in the workbench undoes it)."""
     from qualcode.importers.stored_speakers import document_speakers
     from qualcode.storage.documents import get_document
     from qualcode.storage.speakers import change_speakers
@@ -182,7 +183,7 @@ def speakers(
     for pair in rename or []:
         old, separator, new = pair.partition("=")
         if not separator or not old.strip():
-            raise fail(f"--rename takes OLD=NEW, not {pair!r}")
+            raise fail(_("--rename takes OLD=NEW, not {pair!r}").format(pair=pair))
         renames[old.strip()] = new.strip()
     store = open_store(project)
     try:
@@ -190,7 +191,8 @@ def speakers(
         if renames or interviewer is not None:
             coder_id = _undo_coder(store, coder)
             change = change_speakers(store, stored.id, renames=renames, interviewer=interviewer, coder_id=coder_id)
-            inform(f"{stored.name}: {change.segments} segments updated; interviewer: {change.interviewer or 'none'}")
+            inform(_("{name}: {segments} segments updated; interviewer: {value}").format(
+                name=stored.name, segments=change.segments, value=change.interviewer or 'none'))
     except ProjectError as error:
         raise fail(str(error)) from None
     rows = [
@@ -212,15 +214,14 @@ def _undo_coder(store, name: str | None) -> int | None:
     return coder.id if coder else None
 
 
-@cases_app.command("import")
+@cases_app.command("import", help=_("Create or update cases and their attributes from a CSV; all rows or none."))
 def cases_import(
-    file: Path = typer.Argument(..., help="CSV with a 'case' column."),
+    file: Path = typer.Argument(..., help=_("CSV with a 'case' column.")),
     max_file_mb: int = MAX_FILE_MB_OPTION,
     max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
     max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Create or update cases and their attributes from a CSV; all rows or none."""
     from qualcode.importers.cases_csv import import_cases
     from qualcode.importers.csv_reading import CsvFileError
     store = open_store(project)
@@ -229,32 +230,29 @@ def cases_import(
             count = import_cases(store, file)
     except CsvFileError as error:
         raise fail(str(error)) from None
-    say(f"imported {count} cases from {file}")
+    say(_("imported {count} cases from {file}").format(count=count, file=file))
 
 
-@cases_app.command("list")
+@cases_app.command("list", help=_("List the cases with their attributes."))
 def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
-    """List the cases with their attributes."""
     from qualcode.storage.cases import list_cases
     cases = list_cases(open_store(project))
     names = sorted({name for case in cases for name in case.attributes})
     emit_rows([{"case": case.label, **case.attributes} for case in cases], ["case", *names], output)
 
 
-@coders_app.command("add")
+@coders_app.command("add", help=_("Add a coder."))
 def coders_add(name: str = typer.Argument(...), project: Path = PROJECT_OPTION) -> None:
-    """Add a coder."""
     from qualcode.storage.coders import add_coder
     try:
         coder = add_coder(open_store(project), name)
     except ProjectError as error:
         raise fail(str(error)) from None
-    say(f"added coder {coder.name!r}")
+    say(_("added coder {name!r}").format(name=coder.name))
 
 
-@coders_app.command("list")
+@coders_app.command("list", help=_("List the coders and how many codings each has."))
 def coders_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
-    """List the coders and how many codings each has."""
     from qualcode.storage.coders import list_coders
     from qualcode.storage.codings import list_codings
     store = open_store(project)
@@ -262,16 +260,15 @@ def coders_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OP
     emit_rows(rows, ["id", "name", "codings"], output)
 
 
-@codings_app.command("import")
+@codings_app.command("import", help=_("Import codings from a CSV; every row is checked first, then all are added or none."))
 def codings_import(
-    file: Path = typer.Argument(..., help="A codings CSV (the columns of 'export segments')."),
-    coder: str = typer.Option(None, "--coder", help="Import every row as this coder."),
+    file: Path = typer.Argument(..., help=_("A codings CSV (the columns of 'export segments').")),
+    coder: str = typer.Option(None, "--coder", help=_("Import every row as this coder.")),
     max_file_mb: int = MAX_FILE_MB_OPTION,
     max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
     max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Import codings from a CSV; every row is checked first, then all are added or none."""
     from qualcode.importers.codings_csv import import_codings
     from qualcode.importers.csv_reading import CsvFileError
     store = open_store(project)
@@ -280,5 +277,5 @@ def codings_import(
             report = import_codings(store, file, coder=coder)
     except (CsvFileError, ProjectError) as error:
         raise fail(str(error)) from None
-    say(f"imported {report.imported} codings from {file} ({report.already_present} were already there; "
-        f"coders: {', '.join(report.coders)})")
+    say(_("imported {imported} codings from {file} ({already_present} were already there; coders: {names})").format(
+        imported=report.imported, file=file, already_present=report.already_present, names=', '.join(report.coders)))

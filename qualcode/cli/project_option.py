@@ -9,6 +9,7 @@ import typer
 
 from qualcode.cli.output import fail, inform
 from qualcode.cli.storage_failures import opened_databases
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -28,14 +29,23 @@ def project_folder(context: typer.Context, parameter: typer.CallbackParam, folde
     if context.get_parameter_source(parameter.name).name != "COMMANDLINE":  # a default or $QUALCODE_PROJECT
         return given_before
     if given_before.resolve() != folder.resolve():
-        raise typer.BadParameter(f"{given_before} before the command and {folder} after it; give one project")
+        raise typer.BadParameter(_("{given_before} before the command and {folder} after it; give one project").format(
+            given_before=given_before, folder=folder))
     return folder
 
 
 PROJECT_OPTION = typer.Option(
     Path("."), "--project", "-p", envvar=PROJECT_ENVIRONMENT_VARIABLE, callback=project_folder,
-    help="The project folder (default: $QUALCODE_PROJECT, else the current folder).",
+    help=_("The project folder (default: $QUALCODE_PROJECT, else the current folder)."),
 )
+
+
+def _follow_project_language(store: ProjectStore) -> None:
+    """The project's language setting, unless ``--lang`` or $QUALCODE_LANG chose; the workbench loads after this."""
+    from qualcode.domain.language import LANGUAGE_SETTING, follow_project_setting
+    from qualcode.storage.settings import get_setting
+
+    follow_project_setting(get_setting(store, LANGUAGE_SETTING))
 
 
 def open_store(folder: Path) -> ProjectStore:
@@ -44,14 +54,16 @@ def open_store(folder: Path) -> ProjectStore:
 
     try:
         if needs_setup(folder):
-            inform(f"Setting up the project in {folder.resolve()} from its codebooks/ and transcripts/ ...")
+            inform(_("Setting up the project in {value} from its codebooks/ and transcripts/ ...").format(
+                value=folder.resolve()))
             store = open_or_set_up(folder, progress=lambda message: inform(f"  {message}"))
-            inform("Done.")
+            inform(_("Done."))
             return store
         store = open_or_set_up(folder)
     except ProjectError as error:
         raise fail(str(error)) from None
     opened_databases.append(store.database_path)
+    _follow_project_language(store)
     if store.backup_path:
-        inform(f"Upgraded the project; the old version is kept as {store.backup_path.name}")
+        inform(_("Upgraded the project; the old version is kept as {name}").format(name=store.backup_path.name))
     return store

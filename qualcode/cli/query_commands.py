@@ -15,20 +15,20 @@ from qualcode.cli.retrieve_command import (
 )
 from qualcode.domain.code_query import QueryError
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
-queries_app = typer.Typer(help="Saved code queries: use one as @NAME wherever a code may stand.",
+queries_app = typer.Typer(help=_("Saved code queries: use one as @NAME wherever a code may stand."),
                           no_args_is_help=True)
 app.add_typer(queries_app, name="queries")
 
 
-@queries_app.command("save")
+@queries_app.command("save", help=_("Save QUERY as NAME (replacing a saved query of that name) once it runs on this project."))
 def save(
-    name: str = typer.Argument(..., help="The name; other queries refer to it as @NAME."),
-    query: str = typer.Argument(..., help="The code query."),
-    description: str = typer.Option("", "--description", "-d", help="What the query is for."),
+    name: str = typer.Argument(..., help=_("The name; other queries refer to it as @NAME.")),
+    query: str = typer.Argument(..., help=_("The code query.")),
+    description: str = typer.Option("", "--description", "-d", help=_("What the query is for.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Save QUERY as NAME (replacing a saved query of that name) once it runs on this project."""
     from qualcode.analysis.retrieval import check_query
     from qualcode.storage.saved_queries import save_query
 
@@ -38,12 +38,11 @@ def save(
         saved = save_query(store, name, query, description)
     except (QueryError, ProjectError) as error:
         raise fail(str(error)) from None
-    inform(f"Saved @{saved.name}: {saved.text}")
+    inform(_("Saved @{name}: {text}").format(name=saved.name, text=saved.text))
 
 
-@queries_app.command("list")
+@queries_app.command("list", help=_("The saved queries: name, query, description."))
 def list_queries(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
-    """The saved queries: name, query, description."""
     from qualcode.storage.saved_queries import list_saved_queries
 
     store = open_store(project)
@@ -51,9 +50,8 @@ def list_queries(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_O
     emit_rows(rows, ("name", "query", "description"), output)
 
 
-@queries_app.command("delete")
-def delete(name: str = typer.Argument(..., help="The saved query's name."), project: Path = PROJECT_OPTION) -> None:
-    """Delete a saved query."""
+@queries_app.command("delete", help=_("Delete a saved query."))
+def delete(name: str = typer.Argument(..., help=_("The saved query's name.")), project: Path = PROJECT_OPTION) -> None:
     from qualcode.storage.saved_queries import delete_saved_query
 
     store = open_store(project)
@@ -61,12 +59,12 @@ def delete(name: str = typer.Argument(..., help="The saved query's name."), proj
         delete_saved_query(store, name.removeprefix("@"))
     except ProjectError as error:
         raise fail(str(error)) from None
-    inform(f"Deleted @{name.removeprefix('@')}")
+    inform(_("Deleted @{value}").format(value=name.removeprefix('@')))
 
 
-@queries_app.command("run")
+@queries_app.command("run", help=_("Run a saved query: the same as 'qualcode retrieve @NAME'."))
 def run(
-    name: str = typer.Argument(..., help="The saved query's name."),
+    name: str = typer.Argument(..., help=_("The saved query's name.")),
     unit: RetrieveUnit = UNIT_OPTION,
     context: int = CONTEXT_OPTION,
     coder: list[str] = CODER_OPTION,
@@ -78,6 +76,5 @@ def run(
     excel_nl: bool = EXCEL_NL_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Run a saved query: the same as 'qualcode retrieve @NAME'."""
     retrieve(f"@{name.removeprefix('@')}", unit, context, coder, document, where, all_roles, output_format, output,
              excel_nl, project)

@@ -18,6 +18,7 @@ from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, cell_text
 from qualcode.export.report_files import ExportError, write_tables
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 
 class RetrieveFormat(str, Enum):
@@ -39,7 +40,7 @@ def attribute_filters(where: list[str] | None) -> tuple[tuple[str, tuple[str, ..
     for condition in where or ():
         name, equals, value = condition.partition("=")
         if not equals or not name.strip():
-            raise fail(f"--where needs ATTRIBUTE=VALUE, not {condition!r}")
+            raise fail(_("--where needs ATTRIBUTE=VALUE, not {condition!r}").format(condition=condition))
         allowed.setdefault(name.strip(), []).append(value.strip())
     return tuple((name, tuple(values)) for name, values in allowed.items())
 
@@ -50,19 +51,24 @@ def retrieval_filters(coder: list[str] | None, document: list[str] | None, where
                             attributes=attribute_filters(where), roles=None if all_roles else ("respondent",))
 
 
-UNIT_OPTION = typer.Option(None, "--unit", help="AND means the same unit, and each unit found is one row.")
-CONTEXT_OPTION = typer.Option(0, "--context", min=0, help="Characters of text before and after each segment.")
-CODER_OPTION = typer.Option(None, "--coder", help="Only this coder's codings (repeat for several; consensus too).")
-DOCUMENT_OPTION = typer.Option(None, "--document", help="Only this document (repeatable).")
-WHERE_OPTION = typer.Option(None, "--where", help="Only cases with ATTRIBUTE=VALUE (repeat; same attribute: any).")
-ALL_ROLES_OPTION = typer.Option(False, "--all-roles", help="Interviewer turns too (default: respondents only).")
+UNIT_OPTION = typer.Option(None, "--unit", help=_("AND means the same unit, and each unit found is one row."))
+CONTEXT_OPTION = typer.Option(0, "--context", min=0, help=_("Characters of text before and after each segment."))
+CODER_OPTION = typer.Option(None, "--coder", help=_("Only this coder's codings (repeat for several; consensus too)."))
+DOCUMENT_OPTION = typer.Option(None, "--document", help=_("Only this document (repeatable)."))
+WHERE_OPTION = typer.Option(None, "--where", help=_("Only cases with ATTRIBUTE=VALUE (repeat; same attribute: any)."))
+ALL_ROLES_OPTION = typer.Option(False, "--all-roles", help=_("Interviewer turns too (default: respondents only)."))
 RETRIEVE_FORMAT_OPTION = typer.Option(RetrieveFormat.table, "--format", "-f",
-                                      help="table for people; csv, json or md (markdown) for files.")
-RETRIEVE_OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output.")
-EXCEL_NL_OPTION = typer.Option(False, "--excel-nl", help="CSV for Excel with Dutch settings.")
+                                      help=_("table for people; csv, json or md (markdown) for files."))
+RETRIEVE_OUTPUT_OPTION = typer.Option(None, "--output", "-o", help=_("Write to this file instead of standard output."))
+EXCEL_NL_OPTION = typer.Option(False, "--excel-nl", help=_("CSV for Excel with Dutch settings."))
 
 
-@app.command()
+@app.command(help=_("The coded segments QUERY finds, in document order: document, case, speaker, time, coder, codes, text, memo.\n"
+                    "\n"
+                    "QUERY: code ids or globs (belemmerend/*), AND (overlapping, or the same --unit), OR, NOT,\n"
+                    "A NEAR n B, A FOLLOWED BY n B (turns), TEXT \"words\", WHERE attribute = value (!=, IN (a, b)),\n"
+                    "CODER name, @saved-query, parentheses. JSON objects carry document, case, code (a list),\n"
+                    "coder, start, end (code-point offsets into the stored text), speaker, time, text and memo."))
 def retrieve(
     query: str = typer.Argument(..., help='A code query: belemmerend/* AND NOT CODER daan, TEXT "geld" ...'),
     unit: RetrieveUnit = UNIT_OPTION,
@@ -76,13 +82,6 @@ def retrieve(
     excel_nl: bool = EXCEL_NL_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """The coded segments QUERY finds, in document order: document, case, speaker, time, coder, codes, text, memo.
-
-    QUERY: code ids or globs (belemmerend/*), AND (overlapping, or the same --unit), OR, NOT,
-    A NEAR n B, A FOLLOWED BY n B (turns), TEXT "words", WHERE attribute = value (!=, IN (a, b)),
-    CODER name, @saved-query, parentheses. JSON objects carry document, case, code (a list),
-    coder, start, end (code-point offsets into the stored text), speaker, time, text and memo.
-    """
     from qualcode.analysis.retrieval import retrieval_counts
     from qualcode.analysis.retrieval import retrieve as run_query
     from qualcode.analysis.retrieval_table import (
@@ -94,8 +93,8 @@ def retrieve(
     try:
         segments = list(run_query(store, query, filters=filters, unit=unit.value if unit else None, context=context))
         counts = retrieval_counts(segments)
-        inform(f"{counts.segments} segments in {counts.documents} documents, {counts.cases} cases, "
-               f"{counts.coders} coders")
+        inform(_("{segments} segments in {documents} documents, {cases} cases, {coders} coders").format(
+            segments=counts.segments, documents=counts.documents, cases=counts.cases, coders=counts.coders))
         if output_format is RetrieveFormat.csv and output is not None:
             write_tables([(output, retrieval_table(segments))], EXCEL_NL if excel_nl else RFC_4180)
             typer.echo(str(output))
@@ -109,14 +108,15 @@ def retrieve(
             return
         else:
             if output is not None:
-                raise fail("--output needs --format csv, json or md")
+                raise fail(_("--output needs --format csv, json or md"))
             emit_rows([segment_row(s) for s in segments], TABLE_COLUMNS, OutputFormat.table)
             return
         if output is not None:
             try:
                 output.write_text(text, encoding="utf-8")
             except OSError as error:
-                raise fail(f"cannot write {output}: {error.strerror or error}") from None
+                raise fail(_("cannot write {output}: {value}").format(
+                    output=output, value=error.strerror or error)) from None
             typer.echo(str(output))
         else:
             sys.stdout.write(text)

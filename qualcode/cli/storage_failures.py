@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from qualcode.domain.display_text import display_text
 from qualcode.storage.errors import ProjectError
+from qualcode.domain.language import _
 
 opened_databases: list[Path] = []
 """The project databases this command opened, newest last: the one a storage error is about."""
@@ -36,5 +37,5 @@ class StorageFailuresAsMessages(TyperGroup):
                 message = str(error)
             else:
                 raise
-        typer.echo(f"error: {display_text(message)}", err=True)
+        typer.echo(_("error: {message}").format(message=display_text(message)), err=True)
         raise typer.Exit(1)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from qualcode.nlp.coded_examples import Background, CodedExample, ExampleIndex
 from qualcode.nlp.keyword_mining import marking_words
+from qualcode.domain.language import _, ngettext
 
 # Each signal's weight in the suggester's sum (chosen on the tuning interviews and the sample
 # project, see the README): the nearest coded passage adds NEAREST_WEIGHT × its cosine, from
@@ -88,13 +89,15 @@ class ExampleModel:
             score = NEAREST_WEIGHT * similarity * self._shrink(code_key)
             shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
             found.append(ExampleEvidence(code_key, score, (
-                f"like a passage coded in {nearest.example.document} ({similarity:.2f}, shared: {shown}): "
-                f"“{nearest.example.shown_quote()}”")))
+                _("like a passage coded in {document} ({similarity:.2f}, shared: {words}): “{quote}”").format(
+                    document=nearest.example.document, similarity=similarity, words=shown,
+                    quote=nearest.example.shown_quote()))))
         for code_key, nearest in self._codebook.nearest(words).items():
             score = CODEBOOK_WEIGHT * min(1.0, nearest.similarity / CODEBOOK_FULL)
             shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
             found.append(ExampleEvidence(code_key, score,
-                                         f"like the code's description ({nearest.similarity:.2f}, shared: {shown})"))
+                                         _("like the code's description ({similarity:.2f}, shared: {words})").format(
+                                             similarity=nearest.similarity, words=shown)))
         present = set(words)
         for code_key, keywords in self.keywords.items():
             matched = sorted((word for word in present if word in keywords), key=lambda word: -keywords[word])
@@ -104,6 +107,7 @@ class ExampleModel:
             score = KEYWORD_WEIGHT * (1.0 - math.exp(-total / KEYWORD_SCALE))
             support = self.support.get(code_key, 0)
             found.append(ExampleEvidence(code_key, score, (
-                f"learned words: {', '.join(matched[:MAX_WORDS_SHOWN])} "
-                f"(from {support} coded passage{'s' if support != 1 else ''})")))
+                ngettext("learned words: {words} (from {count} coded passage)",
+                         "learned words: {words} (from {count} coded passages)", support).format(
+                    words=", ".join(matched[:MAX_WORDS_SHOWN]), count=support))))
         return found

@@ -27,6 +27,7 @@ from rapidfuzz.distance import Prefix
 from spacy.lang.nl.stop_words import STOP_WORDS
 
 from qualcode.domain.models import Codebook
+from qualcode.domain.language import _
 
 WEIGHTS = {"word": 1.0, "stem": 0.9, "inflection": 0.9, "compound": 0.85, "negation": 0.85, "modifier": 0.75}
 # How much one exact indicator word adds to a code's indicator score; more words add up as a noisy-OR.
@@ -86,7 +87,7 @@ class IndicatorEvidence:
         return tuple(dict.fromkeys(hit.term for hit in self.hits))
 
     def reason(self) -> str:
-        return "indicator words: " + ", ".join(hit.describe() for hit in self.hits)
+        return _("indicator words: {words}").format(words=", ".join(hit.describe() for hit in self.hits))
 
 
 @dataclass(frozen=True)

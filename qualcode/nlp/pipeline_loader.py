@@ -17,12 +17,13 @@ import spacy
 from spacy.language import Language
 
 from qualcode.nlp.simplemma_lemmatizer import COMPONENT_NAME as SIMPLEMMA_COMPONENT
+from qualcode.domain.language import _
 
 MODEL_ENV_VAR = "QUALCODE_SPACY_MODEL"
 PIPELINE_SETTING = "nlp.pipeline"
 PREFERRED_PACKAGES = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 OFFLINE_NAME = "offline"
-OFFLINE_HINT = "offline NLP: install nl_core_news_lg for better suggestions (see `qualcode doctor`)"
+OFFLINE_HINT = _("offline NLP: install nl_core_news_lg for better suggestions (see `qualcode doctor`)")
 # Components we never use; excluding them makes loading and parsing cheaper.
 UNUSED_COMPONENTS = ("ner", "entity_linker", "entity_ruler", "span_finder", "spancat")
 
@@ -58,8 +59,8 @@ class PipelineInfo:
     def status(self) -> str:
         """A short status-line label, e.g. ``nl_core_news_lg 3.8.0, vectors`` or the offline hint."""
         if self.offline:
-            return "offline, see qualcode doctor"
-        vectors = "vectors" if self.has_vectors else "no vectors"
+            return _("offline, see qualcode doctor")
+        vectors = _("vectors") if self.has_vectors else _("no vectors")
         return f"{self.name} {self.version}, {vectors}"
 
 

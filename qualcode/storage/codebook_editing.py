@@ -26,6 +26,7 @@ from qualcode.storage.codings import NewCoding
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CodeGroupRow, CodeRow, CoderRow, CodingRow, SuggestionFeedbackRow
+from qualcode.domain.language import _
 
 ADD_CODE = "add-code"
 EDIT_CODE = "edit-code"
@@ -83,14 +84,14 @@ def _unique_key(session: Session, row_type: type, wanted: str) -> str:
 def _code_row(session: Session, code_id: int) -> CodeRow:
     row = session.get(CodeRow, code_id)
     if row is None:
-        raise NotFoundError(f"no code with id {code_id}")
+        raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
     return row
 
 
 def _group_row(session: Session, group_id: int) -> CodeGroupRow:
     row = session.get(CodeGroupRow, group_id)
     if row is None:
-        raise NotFoundError(f"no code group with id {group_id}")
+        raise NotFoundError(_("no code group with id {group_id}").format(group_id=group_id))
     return row
 
 
@@ -107,27 +108,29 @@ def _descendants(session: Session, code_id: int) -> list[CodeRow]:
 def _validated_code_fields(session: Session, code_id: int | None, fields: dict) -> dict:
     unknown = set(fields) - set(CODE_FIELDS)
     if unknown:
-        raise ProjectError(f"a code has no field {', '.join(sorted(unknown))}")
+        raise ProjectError(_("a code has no field {names}").format(names=', '.join(sorted(unknown))))
     values = dict(fields)
     if "name" in values:
         values["name"] = values["name"].strip()
         if not values["name"]:
-            raise ProjectError("a code needs a name")
+            raise ProjectError(_("a code needs a name"))
     for text_field in ("description", "inclusion", "exclusion"):
         if text_field in values:
             values[text_field] = values[text_field].strip()
     if values.get("colour"):
         if not COLOUR_PATTERN.match(values["colour"]):
-            raise ProjectError(f"colour {values['colour']!r} must look like #1f77b4")
+            raise ProjectError(_("colour {value!r} must look like #1f77b4").format(value=values['colour']))
     elif "colour" in values:
         values["colour"] = None
     if values.get("hotkey"):
         hotkey = values["hotkey"].strip().lower()
         if not HOTKEY_PATTERN.match(hotkey):
-            raise ProjectError(f"hotkey {hotkey!r} must be a digit or a function key (f1-f12, shift+f1-f12)")
+            raise ProjectError(_("hotkey {hotkey!r} must be a digit or a function key (f1-f12, shift+f1-f12)").format(
+                hotkey=hotkey))
         holder = session.exec(select(CodeRow).where(CodeRow.hotkey == hotkey, CodeRow.id != code_id)).first()
         if holder is not None:
-            raise ProjectError(f"hotkey {hotkey!r} is already bound to {holder.name} ({holder.key})")
+            raise ProjectError(_("hotkey {hotkey!r} is already bound to {name} ({key})").format(
+                hotkey=hotkey, name=holder.name, key=holder.key))
         values["hotkey"] = hotkey
     elif "hotkey" in values:
         values["hotkey"] = None
@@ -154,10 +157,11 @@ def add_code(
         group = _group_row(session, group_id)
         parent = _code_row(session, parent_id) if parent_id is not None else None
         if parent is not None and parent.group_id != group_id:
-            raise ProjectError(f"{parent.name} is not in the group {group.name}")
+            raise ProjectError(_("{code} is not in the group {group}").format(code=parent.name, group=group.name))
         values = _validated_code_fields(session, None, {"name": name, **fields})
         if session.exec(select(CodeRow).where(CodeRow.group_id == group_id, CodeRow.name == values["name"])).first():
-            raise ProjectError(f"the group {group.name} has a code named {values['name']!r} already")
+            raise ProjectError(_("the group {name} has a code named {value!r} already").format(
+                name=group.name, value=values['name']))
         key = _unique_key(session, CodeRow, f"{parent.key if parent else group.key}/{slug(values['name'])}")
         changes = RowChanges(session)
         code_id = changes.insert("codes", {"key": key, "group_id": group_id, "parent_id": parent_id,
@@ -165,7 +169,7 @@ def add_code(
         coding = None
         if apply_to is not None:
             if coder_id is None:
-                raise ProjectError("a coding needs a coder")
+                raise ProjectError(_("a coding needs a coder"))
             coding = insert_coding(session, changes, NewCoding(
                 document_id=apply_to.document_id, code_id=code_id, coder_id=coder_id,
                 start=apply_to.start, end=apply_to.end))
@@ -183,7 +187,7 @@ def update_code(store: ProjectStore, *, coder_id: int | None, code_id: int, **fi
             select(CodeRow).where(CodeRow.group_id == row.group_id, CodeRow.name == values["name"],
                                   CodeRow.id != code_id)
         ).first():
-            raise ProjectError(f"the group has a code named {values['name']!r} already")
+            raise ProjectError(_("the group has a code named {value!r} already").format(value=values['name']))
         old_name = row.name
         changes = RowChanges(session)
         changes.update("codes", code_id, values)
@@ -206,9 +210,10 @@ def move_code(store: ProjectStore, *, coder_id: int | None, code_id: int, group_
         if parent_id is not None:
             parent = _code_row(session, parent_id)
             if parent_id == code_id or parent_id in {d.id for d in descendants}:
-                raise ProjectError(f"{row.name} cannot be moved under itself or one of its sub-codes")
+                raise ProjectError(_("{name} cannot be moved under itself or one of its sub-codes").format(
+                    name=row.name))
             if parent.group_id != group_id:
-                raise ProjectError(f"{parent.name} is not in the group {group.name}")
+                raise ProjectError(_("{code} is not in the group {group}").format(code=parent.name, group=group.name))
         changes = RowChanges(session)
         changes.update("codes", code_id, {"group_id": group_id, "parent_id": parent_id,
                                           "position": _next_position(session)})
@@ -327,11 +332,12 @@ def merge_codes(store: ProjectStore, *, coder_id: int | None, source_id: int, ta
     and is dropped. One undoable action.
     """
     if source_id == target_id:
-        raise ProjectError("a code cannot be merged into itself")
+        raise ProjectError(_("a code cannot be merged into itself"))
     with store.transaction() as session:
         source, target = _code_row(session, source_id), _code_row(session, target_id)
         if target.id in {d.id for d in _descendants(session, source_id)}:
-            raise ProjectError(f"{source.name} cannot be merged into its own sub-code {target.name}")
+            raise ProjectError(_("{code} cannot be merged into its own sub-code {target}").format(
+                code=source.name, target=target.name))
         changes = RowChanges(session)
         moved = duplicates = 0
         for coding in session.exec(select(CodingRow).where(CodingRow.code_id == source_id)).all():
@@ -360,17 +366,17 @@ def merge_codes(store: ProjectStore, *, coder_id: int | None, source_id: int, ta
 def _validated_group_fields(fields: dict) -> dict:
     unknown = set(fields) - set(GROUP_FIELDS)
     if unknown:
-        raise ProjectError(f"a code group has no field {', '.join(sorted(unknown))}")
+        raise ProjectError(_("a code group has no field {names}").format(names=', '.join(sorted(unknown))))
     values = dict(fields)
     if "name" in values:
         values["name"] = values["name"].strip()
         if not values["name"]:
-            raise ProjectError("a code group needs a name")
+            raise ProjectError(_("a code group needs a name"))
     if "description" in values:
         values["description"] = values["description"].strip()
     if values.get("colour"):
         if not COLOUR_PATTERN.match(values["colour"]):
-            raise ProjectError(f"colour {values['colour']!r} must look like #1f77b4")
+            raise ProjectError(_("colour {value!r} must look like #1f77b4").format(value=values['colour']))
     elif "colour" in values:
         values["colour"] = None
     return values
@@ -381,7 +387,7 @@ def add_group(store: ProjectStore, *, coder_id: int | None, name: str, **fields)
     with store.transaction() as session:
         values = _validated_group_fields({"name": name, **fields})
         if session.exec(select(CodeGroupRow).where(CodeGroupRow.name == values["name"])).first():
-            raise ProjectError(f"there is a group named {values['name']!r} already")
+            raise ProjectError(_("there is a group named {value!r} already").format(value=values['name']))
         position = (session.exec(select(func.max(CodeGroupRow.position))).one() or 0) + 1
         changes = RowChanges(session)
         group_id = changes.insert("code_groups", {"key": _unique_key(session, CodeGroupRow, slug(values["name"])),
@@ -398,7 +404,7 @@ def update_group(store: ProjectStore, *, coder_id: int | None, group_id: int, **
         if "name" in values and session.exec(
             select(CodeGroupRow).where(CodeGroupRow.name == values["name"], CodeGroupRow.id != group_id)
         ).first():
-            raise ProjectError(f"there is a group named {values['name']!r} already")
+            raise ProjectError(_("there is a group named {value!r} already").format(value=values['name']))
         old_name = row.name
         changes = RowChanges(session)
         changes.update("code_groups", group_id, values)

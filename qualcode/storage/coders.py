@@ -9,6 +9,7 @@ from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CoderRow
 from qualcode.storage.timestamps import utc_now
+from qualcode.domain.language import _
 
 REMEMBERED_CODER_SETTING = "tui.coder"
 """The coder the workbench opens as, remembered per project; command-line changes go in their undo log."""
@@ -33,7 +34,7 @@ def get_coder(store: ProjectStore, name: str) -> Coder:
     coder = find_coder(store, name)
     if coder is None:
         known = ", ".join(c.name for c in list_coders(store)) or "none yet"
-        raise NotFoundError(f"no coder named {name!r} (coders: {known})")
+        raise NotFoundError(_("no coder named {name!r} (coders: {known})").format(name=name, known=known))
     return coder
 
 
@@ -41,10 +42,10 @@ def add_coder(store: ProjectStore, name: str) -> Coder:
     """Add a coder; refuses an empty name or one that exists already."""
     name = name.strip()
     if not name:
-        raise ProjectError("a coder needs a name")
+        raise ProjectError(_("a coder needs a name"))
     with store.transaction() as session:
         if session.exec(select(CoderRow).where(CoderRow.name == name)).first():
-            raise ProjectError(f"a coder named {name!r} exists already")
+            raise ProjectError(_("a coder named {name!r} exists already").format(name=name))
         row = CoderRow(name=name, created_at=utc_now())
         session.add(row)
         session.flush()

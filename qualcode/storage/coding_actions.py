@@ -14,6 +14,7 @@ from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CodeRow, CodingRow
 from qualcode.storage.timestamps import utc_now
+from qualcode.domain.language import _
 
 APPLY_CODE = "apply-code"
 REMOVE_CODINGS = "remove-codings"
@@ -73,15 +74,15 @@ def apply_code(
 def remove_codings(store: ProjectStore, *, coder_id: int, coding_ids: Sequence[int]) -> list[Coding]:
     """Remove some of the coder's own codings as one undoable action; returns what they were."""
     if not coding_ids:
-        raise ProjectError("no coding to remove")
+        raise ProjectError(_("no coding to remove"))
     with store.transaction() as session:
         rows = []
         for coding_id in coding_ids:
             row = session.get(CodingRow, coding_id)
             if row is None:
-                raise NotFoundError(f"no coding with id {coding_id}")
+                raise NotFoundError(_("no coding with id {coding_id}").format(coding_id=coding_id))
             if row.coder_id != coder_id:
-                raise ProjectError("a coder can only remove their own codings")
+                raise ProjectError(_("a coder can only remove their own codings"))
             rows.append(coding_from_row(row))
         changes = RowChanges(session)
         for coding in rows:
@@ -98,9 +99,9 @@ def set_coding_memo(store: ProjectStore, *, coder_id: int, coding_id: int, memo:
     with store.transaction() as session:
         row = session.get(CodingRow, coding_id)
         if row is None:
-            raise NotFoundError(f"no coding with id {coding_id}")
+            raise NotFoundError(_("no coding with id {coding_id}").format(coding_id=coding_id))
         if row.coder_id != coder_id:
-            raise ProjectError("a coder can only write memos on their own codings")
+            raise ProjectError(_("a coder can only write memos on their own codings"))
         memo = memo.strip()
         if row.memo == memo:
             return coding_from_row(row)

@@ -10,6 +10,7 @@ from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import DocumentRow, MemoRow
 from qualcode.storage.timestamps import utc_now
+from qualcode.domain.language import _
 
 EDIT_SEGMENT_MEMO = "edit-segment-memo"
 
@@ -41,9 +42,10 @@ def set_segment_memo(
     with store.transaction() as session:
         document = session.get(DocumentRow, document_id)
         if document is None:
-            raise NotFoundError(f"no document with id {document_id}")
+            raise NotFoundError(_("no document with id {document_id}").format(document_id=document_id))
         if not 0 <= start <= end <= len(document.text):
-            raise ProjectError(f"span {start}-{end} is not inside {document.name!r} (0-{len(document.text)})")
+            raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{count})").format(
+                start=start, end=end, name=document.name, count=len(document.text)))
         row = session.exec(
             select(MemoRow).where(MemoRow.document_id == document_id, MemoRow.coder_id == coder_id,
                                   MemoRow.start == start, MemoRow.end == end)

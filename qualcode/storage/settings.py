@@ -21,6 +21,14 @@ def set_setting(store: ProjectStore, key: str, value: str) -> None:
             row.value = value
 
 
+def delete_setting(store: ProjectStore, key: str) -> None:
+    """Forget ``key``, so its default applies again; nothing happens when it is not set."""
+    with store.transaction() as session:
+        row = session.get(SettingRow, key)
+        if row is not None:
+            session.delete(row)
+
+
 NOTICE_PREFIX = "notice."
 """Settings under this prefix record the one-time notices a project has shown."""
 

@@ -37,6 +37,7 @@ from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.opening_screen import OpeningScreen
 from qualcode.tui.visible_controls import VisibleControlCharacters
 from qualcode.tui.workbench_data import CODER_SETTING, load_start
+from qualcode.domain.language import _
 
 DEFAULT_THEME = "textual-dark"
 KEYMAP_SETTING = "tui.keymap"
@@ -55,8 +56,8 @@ def check_and_back_up(store: ProjectStore) -> Path | None:
     """
     report = check_database(store.database_path)
     if not report.healthy:
-        raise ProjectError(f"{store.database_path} is damaged ({report.problems[0]}); "
-                           f"{backup_advice(store.database_path)}. Quit and run 'qualcode check'")
+        raise ProjectError(_("{database} is damaged ({problem}); {advice}. Quit and run 'qualcode check'").format(
+            database=store.database_path, problem=report.problems[0], advice=backup_advice(store.database_path)))
     keep = get_setting(store, KEEP_SETTING)
     return keep_daily_backup(store.database_path, datetime.now().astimezone(),
                              int(keep) if keep and keep.isdigit() else DEFAULT_KEEP)
@@ -88,9 +89,11 @@ class QualcodeApp(App[None]):
     TITLE = "qualcode"
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
-                tooltip="Quit. Everything is saved already."),
+        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True, id="app.quit",
+                tooltip=_("Quit. Everything is saved already.")),
         Binding("ctrl+c", "help_quit", show=False, system=True),
+        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True,
+                tooltip=_("Open the command palette")),
     ]
 
     def __init__(self, folder: Path, *, coder: str | None = None, theme: str = DEFAULT_THEME,
@@ -129,7 +132,7 @@ class QualcodeApp(App[None]):
             self.post_message(ProjectOpened(self.store, [c.name for c in list_coders(self.store)],
                                             self._started_early))
         else:
-            self.run_worker(self._open_project, name="open the project", group="open-project", thread=True,
+            self.run_worker(self._open_project, name=_("open the project"), group="open-project", thread=True,
                             exit_on_error=False)
 
     def _open_project(self) -> None:
@@ -155,7 +158,7 @@ class QualcodeApp(App[None]):
 
     def _start_as(self, name: str) -> None:
         store = self.store
-        self.submit(StoreTask(f"start as {name}", lambda: start_as(store, name, remember=True),
+        self.submit(StoreTask(_("start as {name}").format(name=name), lambda: start_as(store, name, remember=True),
                               done=self._show_workbench))
 
     def _show_workbench(self, started: Started) -> None:
@@ -231,8 +234,8 @@ class QualcodeApp(App[None]):
         return self.store.database_path if self.store is not None else None
 
     def show_error(self, what: str, error: BaseException | None) -> None:
-        self.notify(readable_error(error, self._database_path) if error else "unknown error",
-                    title=f"Could not {what}", severity="error", timeout=10)
+        self.notify(readable_error(error, self._database_path) if error else _("unknown error"),
+                    title=_("Could not {what}").format(what=what), severity="error", timeout=10)
 
 
 def make_app(folder: Path, coder: str | None = None, *, theme: str = DEFAULT_THEME, suggestions: bool = True,

@@ -12,6 +12,7 @@ from qualcode.domain.turn_time import clock_text
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.segment_panel import PanelCoding, SegmentDetails
 from qualcode.tui.widgets.transcript_view import CodedSpan, MarginEntry, TranscriptDecorations
+from qualcode.domain.language import _
 
 View = Literal["mine", "all"]
 
@@ -72,8 +73,10 @@ def segment_title(segment: Segment, index: int, count: int, turn_time: float | N
     if segment.start_time is not None:
         time = f" · {clock_text(segment.start_time)}"
     elif turn_time is not None:
-        time = f" · turn at {clock_text(turn_time)}"
-    return display_text(f"{segment.kind.capitalize()} {index + 1}/{count} · {segment.speaker} ({segment.role}){time}")
+        time = " · " + _("turn at {time}").format(time=clock_text(turn_time))
+    kind = {"turn": _("Turn"), "paragraph": _("Paragraph"), "sentence": _("Sentence")}.get(
+        segment.kind, segment.kind.capitalize())
+    return display_text(f"{kind} {index + 1}/{count} · {segment.speaker} ({segment.role}){time}")
 
 
 def segment_details(codebook: Codebook, segment: Segment, index: int, count: int, codings: Sequence[Coding],

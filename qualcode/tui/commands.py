@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.workbench import WorkbenchScreen
@@ -50,9 +51,9 @@ class CodeCommands(WorkbenchProvider):
             return
         groups = {group.id: group.name for group in workbench.overview.codebook.groups}
         for code in workbench.overview.codebook.codes:
-            yield (display_text(f"Apply code: {code.name}"), partial(workbench.apply_code, code.id),
+            yield (display_text(_("Apply code: {name}").format(name=code.name)), partial(workbench.apply_code, code.id),
                    display_text(f"{groups.get(code.group_id, '')} · {code.key}")
-                   + (f" · hotkey {code.hotkey}" if code.hotkey else ""))
+                   + (" · " + _("hotkey {hotkey}").format(hotkey=code.hotkey) if code.hotkey else ""))
 
 
 class DocumentCommands(WorkbenchProvider):
@@ -65,8 +66,10 @@ class DocumentCommands(WorkbenchProvider):
         for document in workbench.overview.documents:
             case = f" ({document.case_label})" if document.case_label else ""
             share = workbench.overview.shares.get(document.id, 0.0)
-            yield (display_text(f"Open document: {document.name}{case}"), partial(workbench.open_document, document.id),
-                   f"{document.words} words · {document.turns} turns · {share:.0%} coded by you")
+            yield (display_text(_("Open document: {name}").format(name=document.name) + case),
+                   partial(workbench.open_document, document.id),
+                   _("{words} words · {turns} turns · {share:.0%} coded by you").format(
+                       words=document.words, turns=document.turns, share=share))
 
 
 class WorkbenchCommands(WorkbenchProvider):

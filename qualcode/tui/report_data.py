@@ -14,6 +14,7 @@ from qualcode.export.frequencies import (
 from qualcode.export.report_files import ReportTable
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.project_store import ProjectStore
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ def export_table(table: str, reports: Reports, measure: Measure, attribute: str 
 
 
 def measure_label(measure: Measure, unit: Unit) -> str:
-    return {"codings": "Codings", "units": f"{unit.capitalize()}s", "words": "Words", "documents": "Documents",
-            "cases": "Cases"}[measure]
+    units = {"turn": _("Turns"), "paragraph": _("Paragraphs"), "sentence": _("Sentences")}.get(unit, f"{unit.capitalize()}s")
+    return {"codings": _("Codings"), "units": units, "words": _("Words"), "documents": _("Documents"),
+            "cases": _("Cases")}[measure]
 
 
 def measure_of(totals: CodeTotals, measure: Measure) -> int:

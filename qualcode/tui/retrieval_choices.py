@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from qualcode.domain.models import Case, Code, Codebook
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
+from qualcode.domain.language import _
 
 CONSENSUS = "consensus"
 CONTEXTS = (0, 120, 300)
@@ -31,7 +32,8 @@ class CoderChoice:
 def coder_choices(me: str, coders: Iterable[str]) -> list[CoderChoice]:
     """Mine, every coder, the consensus, then each other coder by name."""
     others = sorted(name for name in set(coders) if name not in (me, CONSENSUS))
-    return [CoderChoice(f"mine ({me})", (me,)), CoderChoice("all", None), CoderChoice(CONSENSUS, (CONSENSUS,)),
+    return [CoderChoice(_("mine ({me})").format(me=me), (me,)), CoderChoice(_("all"), None),
+            CoderChoice(CONSENSUS, (CONSENSUS,)),
             *(CoderChoice(name, (name,)) for name in others)]
 
 
@@ -77,7 +79,8 @@ def query_for_node(codebook: Codebook, kind: str, node_id: int) -> str:
 
 
 def describe_attributes(attributes: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
-    return "; ".join(f"{name} = {' or '.join(values)}" for name, values in attributes) or "all"
+    alternatives = " " + _("or") + " "
+    return "; ".join(f"{name} = {alternatives.join(values)}" for name, values in attributes) or _("all")
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class RetrievalState:
 
     query: str
     filters: RetrievalFilters = field(default_factory=RetrievalFilters)
-    coder_label: str = "all"
+    coder_label: str = _("all")
     context: int = 120
     row: RowKey | None = None
     row_index: int = 0

@@ -23,7 +23,7 @@ from qualcode.tui.screens.code_picker import CodePicker
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.help_screen import HelpScreen
 from qualcode.tui.screens.memo_editor import MemoEditor
-from qualcode.tui.screens import workbench as workbench_module
+from qualcode.tui.screens import workbench_navigation as workbench_module
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.segment_panel import CodingsView
 from qualcode.tui.widgets.transcript_view import TranscriptView

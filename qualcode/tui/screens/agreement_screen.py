@@ -35,6 +35,7 @@ from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.disagreement_screen import DisagreementScreen, TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.terminal_size import set_size_classes
+from qualcode.domain.language import _, ngettext
 from qualcode.tui.widgets.agreement_table import (
     CHAR_NOTE, FORMULA, POOLED_KEY, UNIT_NAMES, AgreementTable, without_cursor_keys, worked_kappa,
 )
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from qualcode.agreement.coded_text import CodeAgreement
 
 DEFAULT_UNIT = "paragraph"
-OVERLAPS = (("any", "any"), ("≥ 50%", "0.5"), ("all", "1"))
+OVERLAPS = ((_("any"), "any"), ("≥ 50%", "0.5"), (_("all"), "1"))
 """How much of a unit a coder's codings must cover to count as coded (the command's --min-overlap)."""
 
 __all__ = ["AgreementScreen", "TranscriptLocation"]
@@ -56,8 +57,8 @@ class DocumentsDialog(Dialog[tuple[int, ...]]):
     DocumentsDialog SelectionList { height: auto; max-height: 20; border: none; }
     """
 
-    BINDINGS = [Binding("enter", "compare", "Compare", priority=True, id="agreement-documents.compare",
-                        tooltip="Compare the coders on the ticked documents.")]
+    BINDINGS = [Binding("enter", "compare", _("Compare"), priority=True, id="agreement-documents.compare",
+                        tooltip=_("Compare the coders on the ticked documents."))]
 
     def __init__(self, documents: tuple[DocumentSummary, ...], chosen: set[int], coded_by_both: set[int]) -> None:
         super().__init__()
@@ -67,9 +68,9 @@ class DocumentsDialog(Dialog[tuple[int, ...]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = "Documents to compare on"
-            box.border_subtitle = "space ticks · enter compares · esc cancels"
-            yield Static("Default: every document both coders coded in (marked ✓✓).", classes="dialog-message")
+            box.border_title = _("Documents to compare on")
+            box.border_subtitle = _("space ticks · enter compares · esc cancels")
+            yield Static(_("Default: every document both coders coded in (marked ✓✓)."), classes="dialog-message")
             yield SelectionList(*(
                 Selection(plain(f"{document.name}{'  ✓✓' if document.id in self._coded_by_both else ''}"), document.id,
                           document.id in self._chosen)
@@ -81,7 +82,7 @@ class DocumentsDialog(Dialog[tuple[int, ...]]):
     def action_compare(self) -> None:
         chosen = self.query_one(SelectionList).selected
         if not chosen:
-            self.notify("Tick at least one document (space).", severity="warning", timeout=3)
+            self.notify(_("Tick at least one document (space)."), severity="warning", timeout=3)
             return
         self.dismiss(tuple(chosen))
 
@@ -112,24 +113,24 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     AUTO_FOCUS = "#agreement-table"
 
     BINDINGS = [
-        Binding("c", "choose_coders", "Coders", id="agreement.coders",
-                tooltip="Choose coder A (then tab to coder B); enter opens the list."),
-        Binding("s", "cycle_unit", "Unit", id="agreement.unit",
-                tooltip="Compare on paragraphs, sentences, characters or turns (cycles)."),
-        Binding("o", "cycle_overlap", "Overlap", id="agreement.overlap",
-                tooltip="How much of a unit a coding must cover to count: any part, half, or all of it (cycles)."),
-        Binding("d", "choose_documents", "Documents", id="agreement.documents",
-                tooltip="Choose the documents (default: every document both coders coded in)."),
-        Binding("A", "adopt", "Adopt agreements", id="agreement.adopt",
-                tooltip="Give the consensus coder where A and B agree on the highlighted code "
-                        "(on the pooled row: on every code)."),
+        Binding("c", "choose_coders", _("Coders"), id="agreement.coders",
+                tooltip=_("Choose coder A (then tab to coder B); enter opens the list.")),
+        Binding("s", "cycle_unit", _("Unit"), id="agreement.unit",
+                tooltip=_("Compare on paragraphs, sentences, characters or turns (cycles).")),
+        Binding("o", "cycle_overlap", _("Overlap"), id="agreement.overlap",
+                tooltip=_("How much of a unit a coding must cover to count: any part, half, or all of it (cycles).")),
+        Binding("d", "choose_documents", _("Documents"), id="agreement.documents",
+                tooltip=_("Choose the documents (default: every document both coders coded in).")),
+        Binding("A", "adopt", _("Adopt agreements"), id="agreement.adopt",
+                tooltip=_("Give the consensus coder where A and B agree on the highlighted code "
+                        "(on the pooled row: on every code).")),
         Binding("e", "write_report", _("Report"), id="agreement.report", show=False,
                 tooltip=_("Write the agreement report of these choices (HTML, with every disagreement) to the "
                           "exports folder, as 'qualcode report agreement' does.")),
-        Binding("u,ctrl+z", "undo", "Undo", id="agreement.undo",
-                tooltip="Undo your last action (a settlement, an adoption, or a coding of yours)."),
-        Binding("question_mark", "help", "Help", id="agreement.help", tooltip="Every key and what it does."),
-        Binding("escape", "close", "Back", id="agreement.close", tooltip="Back to the workbench."),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="agreement.undo",
+                tooltip=_("Undo your last action (a settlement, an adoption, or a coding of yours).")),
+        Binding("question_mark", "help", _("Help"), id="agreement.help", tooltip=_("Every key and what it does.")),
+        Binding("escape", "close", _("Back"), id="agreement.close", tooltip=_("Back to the workbench.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder) -> None:
@@ -155,14 +156,14 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="agreement-choices"):
-            yield Label("A")
-            yield Select([], prompt="coder A", compact=True, id="agreement-coder-a")
-            yield Label("B")
-            yield Select([], prompt="coder B", compact=True, id="agreement-coder-b")
-            yield Label("unit")
+            yield Label(_("A"))
+            yield Select([], prompt=_("coder A"), compact=True, id="agreement-coder-a")
+            yield Label(_("B"))
+            yield Select([], prompt=_("coder B"), compact=True, id="agreement-coder-b")
+            yield Label(_("unit"))
             yield Select([(UNIT_NAMES[unit], unit) for unit in UNIT_KINDS], value=DEFAULT_UNIT, allow_blank=False,
                          compact=True, id="agreement-unit")
-            yield Label("overlap")
+            yield Label(_("overlap"))
             yield Select([(label, value) for label, value in OVERLAPS], value="any", allow_blank=False, compact=True,
                          id="agreement-overlap")
             yield Static(id="agreement-documents")
@@ -173,10 +174,10 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.table.border_title = "Agreement per code, worst first"
+        self.table.border_title = _("Agreement per code, worst first")
         self.table.loading = True
         store = self.store
-        self.qualcode.submit(StoreTask("read the coders", lambda: load_choices(store), self._choices_loaded))
+        self.qualcode.submit(StoreTask(_("read the coders"), lambda: load_choices(store), self._choices_loaded))
 
     # --- choices --------------------------------------------------------------------------------
 
@@ -194,7 +195,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
                 self._select("coder-a").value, self._select("coder-b").value = pair[0].id, pair[1].id
         if pair is None:
             self.table.loading = False
-            self._notes("Agreement needs two coders who coded something; choose them above (c).")
+            self._notes(_("Agreement needs two coders who coded something; choose them above (c)."))
             return
         self._compute()
 
@@ -262,7 +263,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if pair is None:
             return
         if pair[0] == pair[1]:
-            self._notes("Choose two different coders.")
+            self._notes(_("Choose two different coders."))
             return
         request = (pair, self.unit, self.documents, self.min_overlap)
         if request == self._requested and not again:
@@ -272,8 +273,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         names = [pair[0].name, pair[1].name]
         documents = None if self.documents is None else [str(document) for document in self.documents]
         self.table.loading = True
-        self._notes(f"Computing the agreement of {names[0]} and {names[1]} on {UNIT_NAMES[unit]}…")
-        self.qualcode.submit(StoreTask("compute the agreement",
+        self._notes(_("Computing the agreement of {a} and {b} on {unit}…").format(
+            a=names[0], b=names[1], unit=UNIT_NAMES[unit]))
+        self.qualcode.submit(StoreTask(_("compute the agreement"),
                                        lambda: compute_figures(store, names, unit, documents, overlap),
                                        partial(self._computed, request), partial(self._failed, request)))
 
@@ -288,27 +290,31 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         self._show_worked()
         self._show_scope()
 
-    def _failed(self, request: tuple, _: BaseException) -> None:
+    def _failed(self, request: tuple, error: BaseException) -> None:
         if request == self._requested:
             self._requested = None  # the same choices may be tried again
             self.table.loading = False
-            self._notes("Could not compute the agreement (see the message).")
+            self._notes(_("Could not compute the agreement (see the message)."))
 
     def _show_scope(self) -> None:
         scope = self.figures.report.scope
         total = len(self.choices.documents)
-        how = "coded by both" if self.documents is None else "chosen"
-        self.query_one("#agreement-documents", Static).update(f"documents: {len(scope.documents)} of {total}, {how}")
-        notes = [f"{coder.name} has no codings of these codes in the chosen documents."
+        if self.documents is None:
+            documents = _("documents: {count} of {total}, coded by both")
+        else:
+            documents = _("documents: {count} of {total}, chosen")
+        self.query_one("#agreement-documents", Static).update(documents.format(count=len(scope.documents), total=total))
+        notes = [_("{coder} has no codings of these codes in the chosen documents.").format(coder=coder.name)
                  for coder in scope.coders_without_codings()]
         if not self.figures.report.agreement.rows:
-            notes.append("No code was used in these documents.")
+            notes.append(_("No code was used in these documents."))
         if scope.partly_coded_documents:
-            notes.append(f"Left out, as only one of the two coded in them: {', '.join(scope.partly_coded_documents)}"
-                         " (d includes them).")
+            notes.append(_("Left out, as only one of the two coded in them: {documents} (d includes them).").format(
+                documents=", ".join(scope.partly_coded_documents)))
         unused = scope.unused_codes()
         if unused:
-            notes.append(f"Left out, as neither coder used them here: {', '.join(code.name for code in unused)}.")
+            notes.append(_("Left out, as neither coder used them here: {codes}.").format(
+                codes=", ".join(code.name for code in unused)))
         if scope.unit == "char":
             notes.append(CHAR_NOTE)
         self._notes("\n".join(notes))
@@ -335,7 +341,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if row is None:
             return
         if row.code_id is None:
-            name = "Pooled: every code–unit pair is one unit"
+            name = _("Pooled: every code–unit pair is one unit")
         else:
             code = self.figures.codebook.code_by_id(row.code_id)
             name = f"{code.name if code else row.code} ({row.code})"
@@ -348,14 +354,14 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if row is None:
             return
         if row.code_id is None:
-            self.notify("The pooled row has no disagreements of its own: highlight a code.", timeout=3)
+            self.notify(_("The pooled row has no disagreements of its own: highlight a code."), timeout=3)
             return
         progress = self.figures.progress[row.code_id]
         code = self.figures.codebook.code_by_id(row.code_id)
         scope = self.figures.report.scope
         if not progress.disagreements:
-            self.notify(f"{scope.coders[0].name} and {scope.coders[1].name} agree everywhere on {code.name}.",
-                        timeout=3)
+            self.notify(_("{a} and {b} agree everywhere on {code}.").format(
+                a=scope.coders[0].name, b=scope.coders[1].name, code=code.name), timeout=3)
             return
         self.app.push_screen(DisagreementScreen(self.store, self.coder, scope, code, progress,
                                                 UNIT_NAMES[scope.unit], self.min_overlap), self._disagreements_closed)
@@ -375,25 +381,29 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
             return
         codes = [row.code_id for row in self.figures.report.agreement.rows]
         self.app.push_screen(
-            ConfirmDialog("Adopt every agreement?",
-                          f"Give the consensus coder “{DEFAULT_CONSENSUS}” every place where the two coders agree, "
-                          f"on all {len(codes)} codes ({len(codes)} undoable actions).", "Adopt"),
+            ConfirmDialog(_("Adopt every agreement?"),
+                          _("Give the consensus coder “{consensus}” every place where the two coders agree, "
+                            "on all {count} codes ({count} undoable actions).").format(
+                              consensus=DEFAULT_CONSENSUS, count=len(codes)), _("Adopt")),
             lambda confirmed: confirmed and self._adopt(codes))
 
     def _adopt(self, code_ids: list[int]) -> None:
         store, scope, actor = self.store, self.figures.report.scope, self.coder.id
         self.qualcode.submit(StoreTask(
-            "adopt the agreements",
+            _("adopt the agreements"),
             lambda: sum(adopt_agreements(store, scope, code_id, actor_id=actor) for code_id in code_ids),
-            lambda written: self.notify(f"{DEFAULT_CONSENSUS}: {written} coding{'' if written == 1 else 's'} added "
-                                        "where the coders agree (u undoes).", timeout=4)))
+            lambda written: self.notify(ngettext(
+                "{consensus}: {count} coding added where the coders agree (u undoes).",
+                "{consensus}: {count} codings added where the coders agree (u undoes).",
+                written).format(consensus=DEFAULT_CONSENSUS, count=written), timeout=4)))
 
     def action_undo(self) -> None:
         store, actor = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("undo", lambda: undo(store, actor), self._undone))
+        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, actor), self._undone))
 
     def _undone(self, record: ActionRecord | None) -> None:
-        self.notify("Nothing to undo." if record is None else f"Undone: {record.description}", timeout=3)
+        self.notify(_("Nothing to undo.") if record is None else _("Undone: {action}").format(action=record.description),
+                    timeout=3)
         if record is not None:
             self._compute(again=True)
 
@@ -425,9 +435,9 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
     # --- help and leaving -------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {AgreementScreen: "Agreement", AgreementTable: "Agreement table",
-                                                     App: "Application"})
-        self.app.push_screen(HelpScreen("Keys: agreement", without_cursor_keys(sections)))
+        sections = binding_sections(self.app, self, {AgreementScreen: _("Agreement"), AgreementTable: _("Agreement table"),
+                                                     App: _("Application")})
+        self.app.push_screen(HelpScreen(_("Keys: agreement"), without_cursor_keys(sections)))
 
     def action_close(self) -> None:
         self.dismiss(None)

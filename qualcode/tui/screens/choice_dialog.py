@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 Choice = TypeVar("Choice")
 
@@ -31,7 +32,7 @@ class ChoiceDialog(Dialog[Choice], Generic[Choice]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = plain(self._title)
-            box.border_subtitle = "enter choose · esc cancel"
+            box.border_subtitle = _("enter choose · esc cancel")
             if self._message:
                 yield Static(plain(self._message), classes="dialog-message")
             yield OptionList(*(Option(plain(label), id=str(number)) for number, (label, _) in enumerate(self._choices)),

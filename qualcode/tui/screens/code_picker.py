@@ -17,6 +17,7 @@ from qualcode.domain.models import Codebook, CodeGroup
 from qualcode.tui.code_matching import exact_name_match, match_codes
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.widgets.codebook_tree import code_colour, hotkey_label
+from qualcode.domain.language import _
 
 CREATE_OPTION = "create"
 
@@ -39,10 +40,10 @@ class CodePicker(Dialog[PickedCode]):
     """
 
     BINDINGS = [
-        Binding("down", "move(1)", "Next match", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Previous match", show=False, id="picker.up"),
-        Binding("pagedown", "move(10)", "Ten matches down", show=False, id="picker.page-down"),
-        Binding("pageup", "move(-10)", "Ten matches up", show=False, id="picker.page-up"),
+        Binding("down", "move(1)", _("Next match"), show=False, id="picker.down"),
+        Binding("up", "move(-1)", _("Previous match"), show=False, id="picker.up"),
+        Binding("pagedown", "move(10)", _("Ten matches down"), show=False, id="picker.page-down"),
+        Binding("pageup", "move(-10)", _("Ten matches up"), show=False, id="picker.page-up"),
     ]
 
     def __init__(self, codebook: Codebook, group: CodeGroup | None, target: str) -> None:
@@ -53,9 +54,9 @@ class CodePicker(Dialog[PickedCode]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = f"Code {self._target}"
-            box.border_subtitle = "type to filter · ↑↓ choose · enter apply · esc cancel"
-            yield Input(placeholder="code name, id or words from its description", id="code-query")
+            box.border_title = _("Code {target}").format(target=self._target)
+            box.border_subtitle = _("type to filter · ↑↓ choose · enter apply · esc cancel")
+            yield Input(placeholder=_("code name, id or words from its description"), id="code-query")
             yield OptionList(id="code-matches")
 
     def on_mount(self) -> None:
@@ -83,7 +84,8 @@ class CodePicker(Dialog[PickedCode]):
             options.add_option(Option(prompt, id=str(code.id)))
         wanted = query.strip()
         if wanted and self._group is not None and exact_name_match(self._codebook, wanted) is None:
-            create = Text.assemble(("  + ", "bold green"), display_text(f"Create code “{wanted}” in {self._group.name}"))
+            create = Text.assemble(("  + ", "bold green"), display_text(
+                _("Create code “{name}” in {group}").format(name=wanted, group=self._group.name)))
             options.add_option(Option(create, id=CREATE_OPTION))
         if options.option_count:
             options.highlighted = 0

@@ -34,45 +34,47 @@ from qualcode.tui.screens.form_dialog import FormDialog, FormField
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.text_prompt import TextPrompt
 from qualcode.tui.widgets.codebook_tree import CodebookNode, CodebookTree, code_colour, group_colour, hotkey_label
+from qualcode.domain.language import _, ngettext
+from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
 
 
 class CodebookEditorTree(CodebookTree):
     """The codebook screen's tree: ``enter`` edits the highlighted code or group."""
 
-    BINDINGS = [Binding("enter", "screen.edit", "Edit", show=False, id="codebook-editor-tree.edit",
-                        tooltip="Edit the highlighted code or group.")]
+    BINDINGS = [Binding("enter", "screen.edit", _("Edit"), show=False, id="codebook-editor-tree.edit",
+                        tooltip=_("Edit the highlighted code or group."))]
 
 
 def _coders(impact: Impact) -> str:
-    return f" (by {', '.join(impact.coders)})" if impact.coders else ""
+    return " " + _("(by {coders})").format(coders=", ".join(impact.coders)) if impact.coders else ""
 
 
 class CodebookScreen(Screen[None]):
     """The codebook as a tree on the left, the highlighted code or group in full on the right."""
 
     BINDINGS = [
-        Binding("a", "add_code", "Add code", id="codebook.add-code",
-                tooltip="Add a code to the highlighted group (beside the highlighted code)."),
-        Binding("A", "add_code(True)", "Add sub-code", show=False, id="codebook.add-sub-code",
-                tooltip="Add a code under the highlighted code."),
-        Binding("G", "add_group", "Add group", id="codebook.add-group", tooltip="Add a code group at the end."),
-        Binding("e", "edit", "Edit", id="codebook.edit",
-                tooltip="Edit name, description, criteria, indicators, colour and hotkey."),
-        Binding("r", "rename", "Rename", id="codebook.rename", tooltip="Rename (the code's id stays the same)."),
-        Binding("m", "move", "Move", id="codebook.move",
-                tooltip="Move the code (with its sub-codes) to another group or under another code."),
-        Binding("M", "merge", "Merge", id="codebook.merge",
-                tooltip="Merge the code into another: its codings move there, then it is deleted."),
-        Binding("d,delete", "delete", "Delete", id="codebook.delete",
-                tooltip="Delete the code or group and its codings (asks first, shows how many)."),
-        Binding("alt+up,left_square_bracket", "reorder(-1)", "Up", show=False, id="codebook.up",
-                tooltip="Move the code or group up among its siblings."),
-        Binding("alt+down,right_square_bracket", "reorder(1)", "Down", show=False, id="codebook.down",
-                tooltip="Move the code or group down among its siblings."),
-        Binding("u,ctrl+z", "undo", "Undo", id="codebook.undo", tooltip="Undo your last action."),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="codebook.redo", tooltip="Redo what you undid."),
-        Binding("question_mark", "help", "Help", id="codebook.help", tooltip="Every key and what it does."),
-        Binding("escape,b", "close", "Back", id="codebook.close", tooltip="Back to the transcript."),
+        Binding("a", "add_code", _("Add code"), id="codebook.add-code",
+                tooltip=_("Add a code to the highlighted group (beside the highlighted code).")),
+        Binding("A", "add_code(True)", _("Add sub-code"), show=False, id="codebook.add-sub-code",
+                tooltip=_("Add a code under the highlighted code.")),
+        Binding("G", "add_group", _("Add group"), id="codebook.add-group", tooltip=_("Add a code group at the end.")),
+        Binding("e", "edit", _("Edit"), id="codebook.edit",
+                tooltip=_("Edit name, description, criteria, indicators, colour and hotkey.")),
+        Binding("r", "rename", _("Rename"), id="codebook.rename", tooltip=_("Rename (the code's id stays the same).")),
+        Binding("m", "move", _("Move"), id="codebook.move",
+                tooltip=_("Move the code (with its sub-codes) to another group or under another code.")),
+        Binding("M", "merge", _("Merge"), id="codebook.merge",
+                tooltip=_("Merge the code into another: its codings move there, then it is deleted.")),
+        Binding("d,delete", "delete", _("Delete"), id="codebook.delete",
+                tooltip=_("Delete the code or group and its codings (asks first, shows how many).")),
+        Binding("alt+up,left_square_bracket", "reorder(-1)", _("Up"), show=False, id="codebook.up",
+                tooltip=_("Move the code or group up among its siblings.")),
+        Binding("alt+down,right_square_bracket", "reorder(1)", _("Down"), show=False, id="codebook.down",
+                tooltip=_("Move the code or group down among its siblings.")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="codebook.undo", tooltip=_("Undo your last action.")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="codebook.redo", tooltip=_("Redo what you undid.")),
+        Binding("question_mark", "help", _("Help"), id="codebook.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,b", "close", _("Back"), id="codebook.close", tooltip=_("Back to the transcript.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder) -> None:
@@ -98,15 +100,15 @@ class CodebookScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.tree.border_title = "Codebook"
-        self.tree.border_subtitle = "uses: mine/all"
-        self.query_one("#codebook-details").border_title = "Details"
+        self.tree.border_title = _("Codebook")
+        self.tree.border_subtitle = _("uses: mine/all")
+        self.query_one("#codebook-details").border_title = _("Details")
         self.tree.focus()
         self.reload()
 
     def reload(self, select: CodebookNode | None = None) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("read the codebook", lambda: (load_codebook(store), code_usage(store, coder_id)),
+        self.qualcode.submit(StoreTask(_("read the codebook"), lambda: (load_codebook(store), code_usage(store, coder_id)),
                                        partial(self._loaded, select)))
 
     def _loaded(self, select: CodebookNode | None, result: tuple[Codebook, dict[int, CodeUsage]]) -> None:
@@ -143,11 +145,14 @@ class CodebookScreen(Screen[None]):
             text.append(code.name + "\n", style="bold")
             parent = self.codebook.code_by_id(code.parent_id) if code.parent_id else None
             text.append(f"id {code.key}\n", style="dim")
-            text.append(f"in {group.name if group else '?'}" + (f" › {parent.name}" if parent else "") + "\n")
-            text.append(f"hotkey {hotkey_label(code.hotkey) or '–'} · colour {code.colour or 'from the group'}\n")
-            text.append(f"used {usage.mine}× by you, {usage.everyone}× by everyone\n\n")
-            for title, value in (("Description", code.description), ("Include", code.inclusion),
-                                 ("Exclude", code.exclusion), ("Indicators", ", ".join(code.indicators))):
+            text.append(_("in {group}").format(group=group.name if group else "?")
+                        + (f" › {parent.name}" if parent else "") + "\n")
+            text.append(_("hotkey {hotkey} · colour {colour}").format(
+                hotkey=hotkey_label(code.hotkey) or "–", colour=code.colour or _("from the group")) + "\n")
+            text.append(_("used {mine}× by you, {everyone}× by everyone").format(
+                mine=usage.mine, everyone=usage.everyone) + "\n\n")
+            for title, value in ((_("Description"), code.description), (_("Include"), code.inclusion),
+                                 (_("Exclude"), code.exclusion), (_("Indicators"), ", ".join(code.indicators))):
                 text.append(f"{title}\n", style="bold")
                 text.append((value or "–") + "\n\n", style="" if value else "dim")
         elif group is not None:
@@ -155,11 +160,12 @@ class CodebookScreen(Screen[None]):
             text.append(group.name + "\n", style="bold")
             text.append(f"id {group.key}\n", style="dim")
             codes = self.codebook.codes_in_group(group.id)
-            text.append(f"{len(codes)} code{'s' if len(codes) != 1 else ''} · colour {group.colour or '–'}\n\n")
-            text.append("Description\n", style="bold")
+            text.append(ngettext("{count} code · colour {colour}", "{count} codes · colour {colour}", len(codes)).format(
+                count=len(codes), colour=group.colour or "–") + "\n\n")
+            text.append(_("Description") + "\n", style="bold")
             text.append((group.description or "–") + "\n", style="" if group.description else "dim")
         else:
-            text.append("The codebook is empty: G adds a group, a a code.", style="dim")
+            text.append(_("The codebook is empty: G adds a group, a a code."), style="dim")
         text.plain = display_text(text.plain)  # one character for one: the styles stay where they were
         self.query_one("#codebook-details-text", Static).update(text)
 
@@ -181,51 +187,54 @@ class CodebookScreen(Screen[None]):
     def action_add_code(self, as_child: bool = False) -> None:
         group, code = self._selected()
         if group is None:
-            self.notify("Add a group first (G).", severity="warning")
+            self.notify(_("Add a group first (G)."), severity="warning")
             return
         if as_child and code is None:
-            self.notify("Highlight the code to add a sub-code under.", severity="warning")
+            self.notify(_("Highlight the code to add a sub-code under."), severity="warning")
             return
         parent_id = code.id if as_child else (code.parent_id if code else None)
-        where = f"under {code.name}" if as_child else f"in {group.name}"
-        self.app.push_screen(TextPrompt("Add code", f"Name of the new code {where}:"),
+        if as_child:
+            question = _("Name of the new code under {code}:").format(code=code.name)
+        else:
+            question = _("Name of the new code in {group}:").format(group=group.name)
+        self.app.push_screen(TextPrompt(_("Add code"), question),
                              lambda name: name and self._add_code(group.id, parent_id, name))
 
     def _add_code(self, group_id: int, parent_id: int | None, name: str) -> None:
         store, coder_id = self.store, self.coder.id
-        self._change("add the code", lambda: add_code(store, coder_id=coder_id, group_id=group_id, name=name,
+        self._change(_("add the code"), lambda: add_code(store, coder_id=coder_id, group_id=group_id, name=name,
                                                       parent_id=parent_id).code)
 
     def action_add_group(self) -> None:
-        self.app.push_screen(TextPrompt("Add group", "Name of the new code group:"),
+        self.app.push_screen(TextPrompt(_("Add group"), _("Name of the new code group:")),
                              lambda name: name and self._add_group(name))
 
     def _add_group(self, name: str) -> None:
         store, coder_id = self.store, self.coder.id
-        self._change("add the group", lambda: add_group(store, coder_id=coder_id, name=name))
+        self._change(_("add the group"), lambda: add_group(store, coder_id=coder_id, name=name))
 
     def action_edit(self) -> None:
         group, code = self._selected()
         if code is not None:
             fields = [
-                FormField("name", "Name", code.name),
-                FormField("description", "Description", code.description, multiline=True),
-                FormField("inclusion", "Include when", code.inclusion, multiline=True),
-                FormField("exclusion", "Exclude when", code.exclusion, multiline=True),
-                FormField("indicators", "Indicators (words the suggestions look for, comma-separated)",
+                FormField("name", _("Name"), code.name),
+                FormField("description", _("Description"), code.description, multiline=True),
+                FormField("inclusion", _("Include when"), code.inclusion, multiline=True),
+                FormField("exclusion", _("Exclude when"), code.exclusion, multiline=True),
+                FormField("indicators", _("Indicators (words the suggestions look for, comma-separated)"),
                           ", ".join(code.indicators)),
-                FormField("colour", "Colour", code.colour or "", placeholder="#1f77b4, empty: the group's"),
-                FormField("hotkey", "Hotkey", code.hotkey or "", placeholder="0-9 or f1-f12, empty: none"),
+                FormField("colour", _("Colour"), code.colour or "", placeholder=_("#1f77b4, empty: the group's")),
+                FormField("hotkey", _("Hotkey"), code.hotkey or "", placeholder=_("0-9 or f1-f12, empty: none")),
             ]
-            self.app.push_screen(FormDialog(f"Edit {code.name}", fields),
+            self.app.push_screen(FormDialog(_("Edit {name}").format(name=code.name), fields),
                                  lambda changed: changed and self._edit_code(code, changed))
         elif group is not None:
             fields = [
-                FormField("name", "Name", group.name),
-                FormField("description", "Description", group.description, multiline=True),
-                FormField("colour", "Colour", group.colour or "", placeholder="#b03a2e"),
+                FormField("name", _("Name"), group.name),
+                FormField("description", _("Description"), group.description, multiline=True),
+                FormField("colour", _("Colour"), group.colour or "", placeholder="#b03a2e"),
             ]
-            self.app.push_screen(FormDialog(f"Edit {group.name}", fields),
+            self.app.push_screen(FormDialog(_("Edit {name}").format(name=group.name), fields),
                                  lambda changed: changed and self._edit_group(group, changed))
 
     def _edit_code(self, code: Code, changed: dict[str, str]) -> None:
@@ -233,35 +242,38 @@ class CodebookScreen(Screen[None]):
         if "indicators" in values:
             values["indicators"] = str(values["indicators"]).split(",")
         store, coder_id = self.store, self.coder.id
-        self._change("change the code", lambda: update_code(store, coder_id=coder_id, code_id=code.id, **values))
+        self._change(_("change the code"), lambda: update_code(store, coder_id=coder_id, code_id=code.id, **values))
 
     def _edit_group(self, group: CodeGroup, changed: dict[str, str]) -> None:
         store, coder_id = self.store, self.coder.id
-        self._change("change the group", lambda: update_group(store, coder_id=coder_id, group_id=group.id, **changed))
+        self._change(_("change the group"), lambda: update_group(store, coder_id=coder_id, group_id=group.id, **changed))
 
     def action_rename(self) -> None:
         group, code = self._selected()
         if code is not None:
-            self.app.push_screen(TextPrompt("Rename code", "The code's id stays the same.", code.name),
+            self.app.push_screen(TextPrompt(_("Rename code"), _("The code's id stays the same."), code.name),
                                  lambda name: name and self._edit_code(code, {"name": name}))
         elif group is not None:
-            self.app.push_screen(TextPrompt("Rename group", "", group.name),
+            self.app.push_screen(TextPrompt(_("Rename group"), "", group.name),
                                  lambda name: name and self._edit_group(group, {"name": name}))
 
     def action_move(self) -> None:
         group, code = self._selected()
         if code is None:
-            self.notify("Highlight a code to move; groups move up and down with alt+↑/↓ or [ ].", timeout=4)
+            self.notify(_("Highlight a code to move; groups move up and down with alt+↑/↓ or [ ]."), timeout=4)
             return
         blocked = {code.id} | self._descendant_ids(code.id)
         choices: list[tuple[Text | str, tuple[int, int | None]]] = []
         for other_group in self.codebook.groups:
-            choices.append((Text(f"top level of {other_group.name}", style="bold"), (other_group.id, None)))
+            choices.append((Text(_("top level of {group}").format(group=other_group.name), style="bold"),
+                            (other_group.id, None)))
             for other in self.codebook.codes_in_group(other_group.id):
                 if other.id not in blocked:
-                    choices.append((f"   under {other.name}", (other_group.id, other.id)))
-        here = next(number for number, (_, place) in enumerate(choices) if place == (code.group_id, code.parent_id))
-        self.app.push_screen(ChoiceDialog(f"Move {code.name}", "Its sub-codes move along; its id stays.", choices,
+                    choices.append(("   " + _("under {code}").format(code=other.name), (other_group.id, other.id)))
+        here = next(number for number, (_label, place) in enumerate(choices)
+                    if place == (code.group_id, code.parent_id))
+        self.app.push_screen(ChoiceDialog(_("Move {code}").format(code=code.name),
+                                          _("Its sub-codes move along; its id stays."), choices,
                                           highlighted=here),
                              lambda target: target and self._move(code, target))
 
@@ -275,18 +287,18 @@ class CodebookScreen(Screen[None]):
     def _move(self, code: Code, target: tuple[int, int | None]) -> None:
         store, coder_id = self.store, self.coder.id
         group_id, parent_id = target
-        self._change("move the code", lambda: move_code(store, coder_id=coder_id, code_id=code.id, group_id=group_id,
+        self._change(_("move the code"), lambda: move_code(store, coder_id=coder_id, code_id=code.id, group_id=group_id,
                                                         parent_id=parent_id))
 
     def action_merge(self) -> None:
-        _, code = self._selected()
+        code = self._selected()[1]
         if code is None:
-            self.notify("Highlight the code to merge into another.", timeout=3)
+            self.notify(_("Highlight the code to merge into another."), timeout=3)
             return
         blocked = {code.id} | self._descendant_ids(code.id)
         choices = [(Text.assemble(("■ ", code_colour(self.codebook, other)), other.name), other.id)
                    for other in self.codebook.codes if other.id not in blocked]
-        self.app.push_screen(ChoiceDialog(f"Merge {code.name} into …", "", choices),
+        self.app.push_screen(ChoiceDialog(_("Merge {code} into …").format(code=code.name), "", choices),
                              lambda target_id: target_id and self._confirm_merge(code, target_id))
 
     def _confirm_merge(self, code: Code, target_id: int) -> None:
@@ -294,85 +306,89 @@ class CodebookScreen(Screen[None]):
         store = self.store
 
         def ask(impact: Impact) -> None:
-            message = (f"{impact.codings} coding{'s' if impact.codings != 1 else ''}{_coders(impact)} of "
-                       f"“{code.name}” become “{target.name}”" +
-                       (f", its {impact.sub_codes} sub-code(s) move under it" if impact.sub_codes else "") +
-                       f", and “{code.name}” is deleted. u undoes it.")
-            self.app.push_screen(ConfirmDialog("Merge codes?", message, "Merge"),
+            message = (ngettext("{count} coding{coders} of “{code}” becomes “{target}”",
+                                "{count} codings{coders} of “{code}” become “{target}”", impact.codings).format(
+                           count=impact.codings, coders=_coders(impact), code=code.name, target=target.name) +
+                       (_(", its {count} sub-code(s) move under it").format(count=impact.sub_codes)
+                        if impact.sub_codes else "") +
+                       _(", and “{code}” is deleted. u undoes it.").format(code=code.name))
+            self.app.push_screen(ConfirmDialog(_("Merge codes?"), message, _("Merge")),
                                  lambda yes: yes and self._merge(code, target))
 
-        self.qualcode.submit(StoreTask("count the codings", lambda: code_impact(store, code.id), ask))
+        self.qualcode.submit(StoreTask(_("count the codings"), lambda: code_impact(store, code.id), ask))
 
     def _merge(self, code: Code, target: Code) -> None:
         store, coder_id = self.store, self.coder.id
-        self._change("merge the codes", lambda: merge_codes(store, coder_id=coder_id, source_id=code.id,
+        self._change(_("merge the codes"), lambda: merge_codes(store, coder_id=coder_id, source_id=code.id,
                                                            target_id=target.id),
                      select=CodebookNode("code", target.id),
-                     message="Merged: {result.moved} codings moved, {result.duplicates_removed} duplicates dropped.")
+                     message=_("Merged: {result.moved} codings moved, {result.duplicates_removed} duplicates dropped."))
 
     def action_delete(self) -> None:
         group, code = self._selected()
         store = self.store
         if code is not None:
             def ask(impact: Impact) -> None:
-                message = (f"Delete “{code.name}” and its {impact.codings} coding{'s' if impact.codings != 1 else ''}"
-                           f"{_coders(impact)}?" +
-                           (f" Its {impact.sub_codes} sub-code(s) move up a level." if impact.sub_codes else "") +
-                           " u undoes it.")
-                self.app.push_screen(ConfirmDialog("Delete code?", message, "Delete"),
+                message = (ngettext("Delete “{code}” and its {count} coding{coders}?",
+                                    "Delete “{code}” and its {count} codings{coders}?", impact.codings).format(
+                               code=code.name, count=impact.codings, coders=_coders(impact)) +
+                           (" " + _("Its {count} sub-code(s) move up a level.").format(count=impact.sub_codes)
+                            if impact.sub_codes else "") +
+                           " " + _("u undoes it."))
+                self.app.push_screen(ConfirmDialog(_("Delete code?"), message, _("Delete")),
                                      lambda yes: yes and self._delete_code(code))
 
-            self.qualcode.submit(StoreTask("count the codings", lambda: code_impact(store, code.id), ask))
+            self.qualcode.submit(StoreTask(_("count the codings"), lambda: code_impact(store, code.id), ask))
         elif group is not None:
             def ask_group(impact: Impact) -> None:
-                message = (f"Delete the group “{group.name}” with its {impact.codes} code(s) and "
-                           f"{impact.codings} coding{'s' if impact.codings != 1 else ''}{_coders(impact)}? u undoes it.")
-                self.app.push_screen(ConfirmDialog("Delete group?", message, "Delete"),
+                message = ngettext("Delete the group “{group}” with its {codes} code(s) and {count} coding{coders}? "
+                                   "u undoes it.",
+                                   "Delete the group “{group}” with its {codes} code(s) and {count} codings{coders}? "
+                                   "u undoes it.", impact.codings).format(
+                    group=group.name, codes=impact.codes, count=impact.codings, coders=_coders(impact))
+                self.app.push_screen(ConfirmDialog(_("Delete group?"), message, _("Delete")),
                                      lambda yes: yes and self._delete_group(group))
 
-            self.qualcode.submit(StoreTask("count the codings", lambda: group_impact(store, group.id), ask_group))
+            self.qualcode.submit(StoreTask(_("count the codings"), lambda: group_impact(store, group.id), ask_group))
 
     def _delete_code(self, code: Code) -> None:
         store, coder_id = self.store, self.coder.id
         parent = CodebookNode("code", code.parent_id) if code.parent_id else CodebookNode("group", code.group_id)
-        self._change("delete the code", lambda: delete_code(store, coder_id=coder_id, code_id=code.id), select=parent,
-                     message="Deleted the code and {result} codings (u undoes).")
+        self._change(_("delete the code"), lambda: delete_code(store, coder_id=coder_id, code_id=code.id),
+                     select=parent, message=_("Deleted the code and {result} codings (u undoes)."))
 
     def _delete_group(self, group: CodeGroup) -> None:
         store, coder_id = self.store, self.coder.id
-        self._change("delete the group", lambda: delete_group(store, coder_id=coder_id, group_id=group.id),
-                     message="Deleted {result.codes} codes and {result.codings} codings (u undoes).")
+        self._change(_("delete the group"), lambda: delete_group(store, coder_id=coder_id, group_id=group.id),
+                     message=_("Deleted {result.codes} codes and {result.codings} codings (u undoes)."))
 
     def action_reorder(self, offset: int) -> None:
         group, code = self._selected()
         store, coder_id = self.store, self.coder.id
         if code is not None:
-            self._change("move the code", lambda: reorder_code(store, coder_id=coder_id, code_id=code.id, offset=offset),
+            self._change(_("move the code"), lambda: reorder_code(store, coder_id=coder_id, code_id=code.id, offset=offset),
                          select=CodebookNode("code", code.id))
         elif group is not None:
-            self._change("move the group",
+            self._change(_("move the group"),
                          lambda: reorder_group(store, coder_id=coder_id, group_id=group.id, offset=offset),
                          select=CodebookNode("group", group.id))
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("undo", lambda: undo(store, coder_id), partial(self._undone, "Undone")))
+        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, coder_id), partial(self._undone, UNDONE)))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("redo", lambda: redo(store, coder_id), partial(self._undone, "Redone")))
+        self.qualcode.submit(StoreTask(_("redo"), lambda: redo(store, coder_id), partial(self._undone, REDONE)))
 
     def _undone(self, verb: str, record) -> None:
-        if record is None:
-            self.notify(f"Nothing to {verb.lower()[:-1]}.", timeout=3)
-        else:
-            self.notify(f"{verb}: {record.description}", timeout=3)
+        self.notify(undo_message(verb, record.description if record else None), timeout=3)
         self.reload(self.tree.highlighted)
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {CodebookScreen: "Codebook", CodebookTree: "Codebook tree",
-                                                     App: "Application"})
-        self.app.push_screen(HelpScreen("Codebook keys", sections))
+        sections = binding_sections(self.app, self, {CodebookScreen: _("Codebook"), CodebookTree: _("Codebook tree"),
+                                                     App: _("Application")})
+        self.app.push_screen(HelpScreen(_("Codebook keys"), sections))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 class CoderDialog(Dialog[str]):
@@ -24,11 +25,11 @@ class CoderDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = "Who is coding?"
-            box.border_subtitle = "enter ok · remembered for this project"
-            yield Static("Your codings are kept under this name. Type your name, or pick one below.",
+            box.border_title = _("Who is coding?")
+            box.border_subtitle = _("enter ok · remembered for this project")
+            yield Static(_("Your codings are kept under this name. Type your name, or pick one below."),
                          classes="dialog-message")
-            yield Input(placeholder="your name", id="coder-name")
+            yield Input(placeholder=_("your name"), id="coder-name")
             if self._known:
                 yield OptionList(*(Option(plain(name), id=name) for name in self._known), id="known-coders")
 

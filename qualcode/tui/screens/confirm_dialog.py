@@ -9,6 +9,7 @@ from textual.widgets import Button, Static
 
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 class ConfirmDialog(Dialog[bool]):
@@ -20,23 +21,23 @@ class ConfirmDialog(Dialog[bool]):
     """
 
     BINDINGS = [
-        Binding("y", "confirm", "Yes", id="confirm.yes"),
-        Binding("n", "cancel", "No", id="confirm.no"),
+        Binding("y", "confirm", _("Yes"), id="confirm.yes"),
+        Binding("n", "cancel", _("No"), id="confirm.no"),
     ]
 
-    def __init__(self, title: str, message: str, confirm_label: str = "Yes") -> None:
+    def __init__(self, title: str, message: str, confirm_label: str | None = None) -> None:
         super().__init__()
         self._title = title
         self._message = message
-        self._confirm_label = confirm_label
+        self._confirm_label = confirm_label or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = plain(self._title)
-            box.border_subtitle = "y yes · n/esc no"
+            box.border_subtitle = _("y yes · n/esc no")
             yield Static(plain(self._message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
                 yield Button(self._confirm_label, id="confirm", variant="error")
 
     def on_mount(self) -> None:

@@ -27,6 +27,7 @@ from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
@@ -41,11 +42,11 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("a", "choose_attribute", "Attribute", id="crosstab.attribute",
-                tooltip="The case attribute whose values are the columns."),
-        Binding("v", "toggle_coders", "Coders", id="crosstab.coders", tooltip="My codings only, or every coder's."),
-        Binding("question_mark", "help", "Help", id="crosstab.help", tooltip="Every key and what it does."),
-        Binding("escape,X", "close", "Back", id="crosstab.close", tooltip="Back to the workbench."),
+        Binding("a", "choose_attribute", _("Attribute"), id="crosstab.attribute",
+                tooltip=_("The case attribute whose values are the columns.")),
+        Binding("v", "toggle_coders", _("Coders"), id="crosstab.coders", tooltip=_("My codings only, or every coder's.")),
+        Binding("question_mark", "help", _("Help"), id="crosstab.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,X", "close", _("Back"), id="crosstab.close", tooltip=_("Back to the workbench.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook, coders: list[str],
@@ -79,12 +80,13 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def reload(self) -> None:
-        text = settings_line((("a", "columns", self.attribute),
-                              ("v", "coders", self.coder.name if self.mine else "all")))
-        text.append("  cells: segments (share of the column's cases) · enter lists a cell's segments", style="dim")
+        text = settings_line((("a", _("columns"), self.attribute),
+                              ("v", _("coders"), self.coder.name if self.mine else _("all"))))
+        text.append("  " + _("cells: segments (share of the column's cases) · enter lists a cell's segments"),
+                    style="dim")
         self.query_one("#crosstab-settings", Static).update(text)
         store, attribute, filters = self.store, self.attribute, self.filters
-        self.qualcode.submit(StoreTask("count the crosstab",
+        self.qualcode.submit(StoreTask(_("count the crosstab"),
                                        lambda: crosstab(store, kind="attribute", attribute=attribute, filters=filters),
                                        self._show))
 
@@ -93,7 +95,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         view = self.query_one(DataTable)
         row, column = view.cursor_coordinate
         view.clear(columns=True)
-        view.add_column("Code", key="code")
+        view.add_column(_("Code"), key="code")
         for index, (label, cases) in enumerate(zip(table.columns, table.column_cases)):
             view.add_column(Text(f"{label} ({cases})", justify="right"), key=f"column-{index}")
         for row_index, table_row in enumerate(table.rows):
@@ -115,7 +117,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
             return
         cell, value = self.table.cell(row, column), self.table.columns[column]
         if not cell.segments:
-            self.notify("No segments in this cell.", timeout=3)
+            self.notify(_("No segments in this cell."), timeout=3)
             return
         filters = self.filters
         if value == NO_VALUE:
@@ -123,7 +125,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         else:
             filters = replace(filters, attributes=((self.attribute, (value,)),))
         state = RetrievalState(self.table.rows[row].query, filters,
-                               coder_label=f"mine ({self.coder.name})" if self.mine else "all")
+                               coder_label=_("mine ({me})").format(me=self.coder.name) if self.mine else _("all"))
         self.app.push_screen(RetrievalScreen(self.store, self.coder, self.codebook, self.coders, self.documents,
                                              state), self._retrieval_closed)
 
@@ -134,7 +136,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
             self.reload()  # codings made from the list change the counts
 
     def action_choose_attribute(self) -> None:
-        self.app.push_screen(ChoiceDialog("Columns", "The values of which case attribute?",
+        self.app.push_screen(ChoiceDialog(_("Columns"), _("The values of which case attribute?"),
                                           [(name, name) for name in self.attributes],
                                           highlighted=self.attributes.index(self.attribute)), self._attribute_chosen)
 
@@ -148,8 +150,8 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {CrosstabScreen: "Crosstab", App: "Application"}, ours_only=True)
-        self.app.push_screen(HelpScreen("Keys: crosstab", sections))
+        sections = binding_sections(self.app, self, {CrosstabScreen: _("Crosstab"), App: _("Application")}, ours_only=True)
+        self.app.push_screen(HelpScreen(_("Keys: crosstab"), sections))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from qualcode.tui.terminal_size import set_size_classes
+from qualcode.domain.language import _
 
 ResultType = TypeVar("ResultType")
 
@@ -42,7 +43,7 @@ class Dialog(ModalScreen[ResultType]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing anything.")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="dialog.cancel", tooltip=_("Close without changing anything."))]
 
     def on_resize(self) -> None:
         set_size_classes(self, self.size)  # a dialog may fit itself to a small terminal with these classes

@@ -28,6 +28,7 @@ from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_context import CodedContext
 from qualcode.tui.widgets.agreement_table import without_cursor_keys
+from qualcode.domain.language import _, ngettext
 
 EXCERPT = 60
 
@@ -61,24 +62,24 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("a", "settle('a')", "Take A", id="disagreements.take-a",
-                tooltip="Settle it: the consensus codes here what coder A coded."),
-        Binding("b", "settle('b')", "Take B", id="disagreements.take-b",
-                tooltip="Settle it: the consensus codes here what coder B coded."),
-        Binding("2", "settle('both')", "Both", id="disagreements.both",
-                tooltip="Settle it: the consensus codes here what either coder coded (their union)."),
-        Binding("n", "settle('neither')", "Neither", id="disagreements.neither",
-                tooltip="Settle it: the consensus does not code this code here."),
-        Binding("right_square_bracket", "next_open", "Next open", show=False, id="disagreements.next-open",
-                tooltip="Go to the next disagreement that is not settled yet."),
-        Binding("t", "transcript", "Transcript", id="disagreements.transcript",
-                tooltip="Back to the workbench, showing this place in its transcript."),
-        Binding("A", "adopt", "Adopt agreements", id="disagreements.adopt",
-                tooltip="Give the consensus every place where A and B agree on this code (one undoable action)."),
-        Binding("u,ctrl+z", "undo", "Undo", id="disagreements.undo",
-                tooltip="Undo your last action (a settlement, an adoption, or a coding of yours)."),
-        Binding("question_mark", "help", "Help", id="disagreements.help", tooltip="Every key and what it does."),
-        Binding("escape", "close", "Back", id="disagreements.close", tooltip="Back to the agreement table."),
+        Binding("a", "settle('a')", _("Take A"), id="disagreements.take-a",
+                tooltip=_("Settle it: the consensus codes here what coder A coded.")),
+        Binding("b", "settle('b')", _("Take B"), id="disagreements.take-b",
+                tooltip=_("Settle it: the consensus codes here what coder B coded.")),
+        Binding("2", "settle('both')", _("Both"), id="disagreements.both",
+                tooltip=_("Settle it: the consensus codes here what either coder coded (their union).")),
+        Binding("n", "settle('neither')", _("Neither"), id="disagreements.neither",
+                tooltip=_("Settle it: the consensus does not code this code here.")),
+        Binding("right_square_bracket", "next_open", _("Next open"), show=False, id="disagreements.next-open",
+                tooltip=_("Go to the next disagreement that is not settled yet.")),
+        Binding("t", "transcript", _("Transcript"), id="disagreements.transcript",
+                tooltip=_("Back to the workbench, showing this place in its transcript.")),
+        Binding("A", "adopt", _("Adopt agreements"), id="disagreements.adopt",
+                tooltip=_("Give the consensus every place where A and B agree on this code (one undoable action).")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="disagreements.undo",
+                tooltip=_("Undo your last action (a settlement, an adoption, or a coding of yours).")),
+        Binding("question_mark", "help", _("Help"), id="disagreements.help", tooltip=_("Every key and what it does.")),
+        Binding("escape", "close", _("Back"), id="disagreements.close", tooltip=_("Back to the agreement table.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, scope: AgreementScope, code: Code,
@@ -116,13 +117,13 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def on_mount(self) -> None:
         self.query_one("#disagreement-heading", Static).update(plain(
             f"{self.code.name} ({self.code.key}) · {self.unit_name} · A = {self.coder_a.name}, "
-            f"B = {self.coder_b.name} · settled into coder {DEFAULT_CONSENSUS}"))
+            f"B = {self.coder_b.name} · " + _("settled into coder {coder}").format(coder=DEFAULT_CONSENSUS)))
         self.query_one("#disagreement-a", CodedContext).border_title = plain(f"A · {self.coder_a.name}")
         self.query_one("#disagreement-b", CodedContext).border_title = plain(f"B · {self.coder_b.name}")
         listing = self.listing
-        listing.border_title = "Disagreements"
-        for heading, key in (("#", "number"), ("document", "document"), ("coded by", "coded-by"),
-                             ("settled", "settled"), ("text", "text")):
+        listing.border_title = _("Disagreements")
+        for heading, key in (("#", "number"), (_("document"), "document"), (_("coded by"), "coded-by"),
+                             (_("settled"), "settled"), (_("text"), "text")):
             listing.add_column(heading, key=key)
         self._show_progress(self.progress)
         listing.focus()
@@ -145,15 +146,16 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         total, settled = len(progress.disagreements), len(progress.settled)
         self.query_one("#disagreement-progress", ProgressBar).update(total=max(total, 1), progress=settled)
         self.query_one("#disagreement-progress-label", Static).update(
-            f"settled {settled} of {total}" + (f" · {progress.open} open" if progress.open else " · all settled"))
+            _("settled {settled} of {total}").format(settled=settled, total=total)
+            + (" · " + _("{count} open").format(count=progress.open) if progress.open else " · " + _("all settled")))
         self._show_sides()
 
     def _coded_by(self, disagreement: Disagreement) -> str:
         if disagreement.coded_by == "a":
-            return f"only {self.coder_a.name}"
+            return _("only {coder}").format(coder=self.coder_a.name)
         if disagreement.coded_by == "b":
-            return f"only {self.coder_b.name}"
-        return "each a part"
+            return _("only {coder}").format(coder=self.coder_b.name)
+        return _("each a part")
 
     def _settled_label(self, disagreement: Disagreement) -> str:
         settlement = self.progress.settled.get((disagreement.document_id, disagreement.start))
@@ -164,7 +166,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         offset = disagreement.context_start
         text = disagreement.context[disagreement.start - offset:disagreement.end - offset].replace("\n", " ")
         if not text.strip():
-            return f"({len(text)} blank character{'' if len(text) == 1 else 's'})"
+            return ngettext("({count} blank character)", "({count} blank characters)", len(text)).format(count=len(text))
         return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
 
     @property
@@ -214,7 +216,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
                                 end=disagreement.end, choice=choice, actor_id=actor)
             return settlement_progress(store, scope, code_id, min_overlap=overlap)
 
-        self.qualcode.submit(StoreTask("settle the disagreement", run, self._settled))
+        self.qualcode.submit(StoreTask(_("settle the disagreement"), run, self._settled))
         following = self._next_open(self.listing.cursor_row, (disagreement_key(disagreement),))
         if following is not None:
             self._go_to(following)
@@ -222,35 +224,38 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
     def _settled(self, progress: SettlementProgress) -> None:
         self._show_progress(progress)
         if progress.disagreements and not progress.open:
-            self.notify(f"All {len(progress.disagreements)} disagreements on {self.code.name} are settled.",
-                        timeout=4)
+            self.notify(_("All {count} disagreements on {code} are settled.").format(
+                count=len(progress.disagreements), code=self.code.name), timeout=4)
 
     def action_next_open(self) -> None:
         following = self._next_open(self.listing.cursor_row, ())
         if following is None:
-            self.notify("Every disagreement is settled.", timeout=3)
+            self.notify(_("Every disagreement is settled."), timeout=3)
         else:
             self._go_to(following)
 
     def action_adopt(self) -> None:
         store, scope, code_id, actor, overlap = self.store, self.scope, self.code.id, self.coder.id, self.min_overlap
         self.qualcode.submit(StoreTask(
-            "adopt the agreements", lambda: adopt_agreements(store, scope, code_id, min_overlap=overlap,
-                                                             actor_id=actor),
-            lambda written: self.notify(
-                f"{DEFAULT_CONSENSUS} has where {self.coder_a.name} and {self.coder_b.name} agree on "
-                f"{self.code.name}: {written} coding{'' if written == 1 else 's'} added (u undoes).", timeout=4)))
+            _("adopt the agreements"), lambda: adopt_agreements(store, scope, code_id, min_overlap=overlap,
+                                                                actor_id=actor),
+            lambda written: self.notify(ngettext(
+                "{consensus} has where {a} and {b} agree on {code}: {count} coding added (u undoes).",
+                "{consensus} has where {a} and {b} agree on {code}: {count} codings added (u undoes).",
+                written).format(consensus=DEFAULT_CONSENSUS, a=self.coder_a.name, b=self.coder_b.name,
+                                code=self.code.name, count=written), timeout=4)))
 
     def action_undo(self) -> None:
         store, scope, code_id, actor, overlap = self.store, self.scope, self.code.id, self.coder.id, self.min_overlap
         self.qualcode.submit(StoreTask(
-            "undo", lambda: (undo(store, actor), settlement_progress(store, scope, code_id, min_overlap=overlap)),
+            _("undo"), lambda: (undo(store, actor), settlement_progress(store, scope, code_id, min_overlap=overlap)),
             self._undone))
 
     def _undone(self, result: tuple[ActionRecord | None, SettlementProgress]) -> None:
         record, progress = result
         self._show_progress(progress)
-        self.notify("Nothing to undo." if record is None else f"Undone: {record.description}", timeout=3)
+        self.notify(_("Nothing to undo.") if record is None else _("Undone: {action}").format(action=record.description),
+                    timeout=3)
 
     # --- leaving --------------------------------------------------------------------------------
 
@@ -260,8 +265,8 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
             self.dismiss(TranscriptLocation(disagreement.document_id, disagreement.start, disagreement.end))
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {DisagreementScreen: "Disagreements", App: "Application"})
-        self.app.push_screen(HelpScreen("Keys: disagreements", without_cursor_keys(sections)))
+        sections = binding_sections(self.app, self, {DisagreementScreen: _("Disagreements"), App: _("Application")})
+        self.app.push_screen(HelpScreen(_("Keys: disagreements"), without_cursor_keys(sections)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, CsvStyle
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ class ExportDialog(Dialog[ExportRequest]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "write", "Export", id="export-dialog.write",
-                tooltip="Write the ticked tables in the chosen style."),
+        Binding("ctrl+s", "write", _("Export"), id="export-dialog.write",
+                tooltip=_("Write the ticked tables in the chosen style.")),
     ]
 
     def __init__(self, choices: Sequence[TableChoice], *, folder: str, style: CsvStyle = RFC_4180,
@@ -64,21 +65,21 @@ class ExportDialog(Dialog[ExportRequest]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = "Export tables"
-            box.border_subtitle = "space ticks · tab next · ctrl+s or enter on Export writes · esc cancels"
-            yield Label("Tables")
+            box.border_title = _("Export tables")
+            box.border_subtitle = _("space ticks · tab next · ctrl+s or enter on Export writes · esc cancels")
+            yield Label(_("Tables"))
             yield SelectionList[str](*(Selection(choice.label, choice.id, choice.ticked) for choice in self._choices),
                                      id="export-tables")
-            yield Label("Style")
+            yield Label(_("Style"))
             with RadioSet(id="export-style"):
-                yield RadioButton("Standard CSV (RFC 4180: commas, UTF-8)",
+                yield RadioButton(_("Standard CSV (RFC 4180: commas, UTF-8)"),
                                   value=not self._workbook and self._style != EXCEL_NL, id="style-rfc4180")
-                yield RadioButton("Dutch Excel CSV (semicolons, UTF-8 with BOM, decimal commas)",
+                yield RadioButton(_("Dutch Excel CSV (semicolons, UTF-8 with BOM, decimal commas)"),
                                   value=not self._workbook and self._style == EXCEL_NL, id="style-excel-nl")
-                yield RadioButton("Excel workbook (.xlsx: a sheet per table, typed cells)", value=self._workbook,
+                yield RadioButton(_("Excel workbook (.xlsx: a sheet per table, typed cells)"), value=self._workbook,
                                   id="style-xlsx")
-            yield Static(plain(f"To {self._folder}"), id="export-where", classes="dialog-hint")
-            yield Button("Export", variant="primary", id="export-write")
+            yield Static(plain(_("To {folder}").format(folder=self._folder)), id="export-where", classes="dialog-hint")
+            yield Button(_("Export"), variant="primary", id="export-write")
 
     def on_mount(self) -> None:
         self.query_one("#export-tables", SelectionList).focus()
@@ -90,7 +91,7 @@ class ExportDialog(Dialog[ExportRequest]):
     def action_write(self) -> None:
         ticked = set(self.query_one("#export-tables", SelectionList).selected)
         if not ticked:
-            self.notify("Tick at least one table (space).", severity="warning", timeout=4)
+            self.notify(_("Tick at least one table (space)."), severity="warning", timeout=4)
             return
         excel_nl = self.query_one("#style-excel-nl", RadioButton).value
         workbook = self.query_one("#style-xlsx", RadioButton).value

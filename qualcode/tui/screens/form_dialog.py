@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, TextArea
 
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ class FormDialog(Dialog[dict[str, str]]):
     """
 
     BINDINGS = [
-        Binding("escape", "save", "Save and close", id="form.save", tooltip="Keep the changes and close."),
-        Binding("ctrl+s", "save", "Save and close", show=False, id="form.save-alternative"),
+        Binding("escape", "save", _("Save and close"), id="form.save", tooltip=_("Keep the changes and close.")),
+        Binding("ctrl+s", "save", _("Save and close"), show=False, id="form.save-alternative"),
     ]
 
     def __init__(self, title: str, fields: Sequence[FormField]) -> None:
@@ -45,7 +46,7 @@ class FormDialog(Dialog[dict[str, str]]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box") as box:
             box.border_title = plain(self._title)
-            box.border_subtitle = "tab next field · esc saves and closes · u undoes afterwards"
+            box.border_subtitle = _("tab next field · esc saves and closes · u undoes afterwards")
             for field in self._fields:
                 yield Label(plain(field.label))
                 if field.multiline:

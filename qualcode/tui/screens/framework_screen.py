@@ -36,6 +36,8 @@ from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _, ngettext
+from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
@@ -65,16 +67,16 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("s", "edit_summary", "Summary", id="framework.summary",
-                tooltip="Write or edit the summary of the highlighted cell (u undoes it, also after a restart)."),
-        Binding("v", "toggle_coders", "Coders", id="framework.coders", tooltip="My codings only, or every coder's."),
-        Binding("e", "export", "Export", id="framework.export",
-                tooltip="Write the matrix as framework.xlsx (one sheet per group) or framework.md into exports/."),
-        Binding("u,ctrl+z", "undo", "Undo", id="framework.undo",
-                tooltip="Undo your last action (a summary, a coding, a memo), even after a restart."),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="framework.redo", tooltip="Redo what you undid."),
-        Binding("question_mark", "help", "Help", id="framework.help", tooltip="Every key and what it does."),
-        Binding("escape,F", "close", "Back", id="framework.close", tooltip="Back to the workbench."),
+        Binding("s", "edit_summary", _("Summary"), id="framework.summary",
+                tooltip=_("Write or edit the summary of the highlighted cell (u undoes it, also after a restart).")),
+        Binding("v", "toggle_coders", _("Coders"), id="framework.coders", tooltip=_("My codings only, or every coder's.")),
+        Binding("e", _("export"), _("Export"), id="framework.export",
+                tooltip=_("Write the matrix as framework.xlsx (one sheet per group) or framework.md into exports/.")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="framework.undo",
+                tooltip=_("Undo your last action (a summary, a coding, a memo), even after a restart.")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="framework.redo", tooltip=_("Redo what you undid.")),
+        Binding("question_mark", "help", _("Help"), id="framework.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,F", "close", _("Back"), id="framework.close", tooltip=_("Back to the workbench.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook, coders: list[str],
@@ -109,12 +111,12 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def reload(self) -> None:
-        text = settings_line((("v", "coders", self.coder.name if self.mine else "all"),))
-        text.append("  cells: segments and the summary's start · enter lists a cell's segments · "
-                    "s writes its summary", style="dim")
+        text = settings_line((("v", _("coders"), self.coder.name if self.mine else _("all")),))
+        text.append("  " + _("cells: segments and the summary's start · enter lists a cell's segments · "
+                             "s writes its summary"), style="dim")
         self.query_one("#framework-settings", Static).update(text)
         store, filters = self.store, self.filters
-        self.qualcode.submit(StoreTask("read the framework matrix", lambda: framework_matrix(store, filters=filters),
+        self.qualcode.submit(StoreTask(_("read the framework matrix"), lambda: framework_matrix(store, filters=filters),
                                        self._show))
 
     def _show(self, matrix: FrameworkMatrix) -> None:
@@ -122,14 +124,14 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
         view = self.query_one(DataTable)
         row, column = view.cursor_coordinate
         view.clear(columns=True)
-        view.add_column("Code", key="code")
-        for index, (_, label) in enumerate(matrix.cases):
+        view.add_column(_("Code"), key="code")
+        for index, (_case_id, label) in enumerate(matrix.cases):
             view.add_column(display_text(label), key=f"case-{index}")
         self.row_codes = []
         for group, code_indexes in matrix.groups:
             if not code_indexes:
                 continue
-            view.add_row(Text(display_text(group), style="bold"), *("" for _ in matrix.cases),
+            view.add_row(Text(display_text(group), style="bold"), *("" for _case in matrix.cases),
                          key=f"group-{len(self.row_codes)}")
             self.row_codes.append(None)
             for code_index in code_indexes:
@@ -137,7 +139,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
                 view.add_row(Text("  " + display_text(matrix.codes[code_index][2])), *cells, key=f"code-{code_index}")
                 self.row_codes.append(code_index)
         if not matrix.cases:
-            self.notify("The project has no cases yet: import documents with a case (or a cases CSV) first.",
+            self.notify(_("The project has no cases yet: import documents with a case (or a cases CSV) first."),
                         timeout=5)
         if self.row_codes and matrix.cases:
             if row == 0 and column == 0:
@@ -163,7 +165,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
             cell = self.matrix.cells[place]
             line.append(f"{display_text(self.matrix.codes[place[0]][2])} × "
                         f"{display_text(self.matrix.cases[place[1]][1])}: ", style="bold")
-            line.append(display_text(cell.summary) if cell.summary else "no summary yet (s writes one)")
+            line.append(display_text(cell.summary) if cell.summary else _("no summary yet (s writes one)"))
         self.query_one("#framework-summary", Static).update(line)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
@@ -175,11 +177,11 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
             return
         cell = self.matrix.cells[place]
         if not cell.segments:
-            self.notify("No segments in this cell.", timeout=3)
+            self.notify(_("No segments in this cell."), timeout=3)
             return
         documents = tuple(sorted({segment.document for segment in cell.segments}))
         state = RetrievalState(self.matrix.codes[place[0]][1], replace(self.filters, documents=documents),
-                               coder_label=f"mine ({self.coder.name})" if self.mine else "all")
+                               coder_label=_("mine ({me})").format(me=self.coder.name) if self.mine else _("all"))
         self.app.push_screen(RetrievalScreen(self.store, self.coder, self.codebook, self.coders, self.documents,
                                              state), self._retrieval_closed)
 
@@ -194,13 +196,14 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
     def action_edit_summary(self) -> None:
         place = self.current_cell()
         if place is None or self.matrix is None:
-            self.notify("Highlight a cell of a code and a case first.", timeout=3)
+            self.notify(_("Highlight a cell of a code and a case first."), timeout=3)
             return
         cell = self.matrix.cells[place]
         code, case = self.matrix.codes[place[0]][2], self.matrix.cases[place[1]][1]
         count = len(cell.segments)
-        self.app.push_screen(MemoEditor(display_text(f"Summary: {code} × {case}"),
-                                        f"{count} segment{'' if count == 1 else 's'} in this cell", cell.summary),
+        self.app.push_screen(MemoEditor(display_text(_("Summary: {code} × {case}").format(code=code, case=case)),
+                                        ngettext("{count} segment in this cell", "{count} segments in this cell",
+                                                 count).format(count=count), cell.summary),
                              partial(self._summary_written, place))
 
     def _summary_written(self, place: tuple[int, int], text: str | None) -> None:
@@ -211,7 +214,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
             return
         store, coder_id = self.store, self.coder.id
         self.qualcode.submit(StoreTask(
-            "save the summary",
+            _("save the summary"),
             lambda: set_framework_summary(store, coder_id=coder_id, code_id=cell.code_id, case_id=cell.case_id,
                                           text=text),
             partial(self._summary_saved, place)))
@@ -228,14 +231,14 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("undo", lambda: undo(store, coder_id), partial(self._undone, "Undone")))
+        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, coder_id), partial(self._undone, UNDONE)))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("redo", lambda: redo(store, coder_id), partial(self._undone, "Redone")))
+        self.qualcode.submit(StoreTask(_("redo"), lambda: redo(store, coder_id), partial(self._undone, REDONE)))
 
     def _undone(self, verb: str, record: ActionRecord | None) -> None:
-        self.notify(f"{verb}: {record.description}" if record else f"Nothing to {verb.lower()[:-1]}.", timeout=3)
+        self.notify(undo_message(verb, record.description if record else None), timeout=3)
         if record is not None:
             self.reload()
 
@@ -243,8 +246,9 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
 
     def action_export(self) -> None:
         folder = self.store.folder / EXPORTS_FOLDER
-        choices = [("Excel (framework.xlsx, one sheet per group)", "xlsx"), ("Markdown (framework.md)", "md")]
-        self.app.push_screen(ChoiceDialog("Export the framework matrix", f"With these coders, into {folder}",
+        choices = [(_("Excel (framework.xlsx, one sheet per group)"), "xlsx"), (_("Markdown (framework.md)"), "md")]
+        self.app.push_screen(ChoiceDialog(_("Export the framework matrix"),
+                                          _("With these coders, into {folder}").format(folder=folder),
                                           choices), self._export)
 
     def _export(self, kind: str | None) -> None:
@@ -262,8 +266,8 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
                 return write_framework_xlsx(matrix, path)
             return write_text_file(path, framework_markdown(matrix))
 
-        self.qualcode.submit(StoreTask("export the framework matrix", run,
-                                       lambda path: self.notify(str(path), title="Exported", timeout=6)))
+        self.qualcode.submit(StoreTask(_("export the framework matrix"), run,
+                                       lambda path: self.notify(str(path), title=_("Exported"), timeout=6)))
 
     # --- toggles, help and leaving -----------------------------------------------------------------------
 
@@ -272,9 +276,9 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
         self.reload()
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {FrameworkScreen: "Framework matrix", App: "Application"},
+        sections = binding_sections(self.app, self, {FrameworkScreen: _("Framework matrix"), App: _("Application")},
                                     ours_only=True)
-        self.app.push_screen(HelpScreen("Keys: framework matrix", sections))
+        self.app.push_screen(HelpScreen(_("Keys: framework matrix"), sections))
 
     def action_close(self) -> None:
         self.dismiss(None)

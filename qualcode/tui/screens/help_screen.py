@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from qualcode.tui.terminal_size import set_size_classes
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+        Binding("escape,q,question_mark", "close", _("Close help"), id="help.close"),
     ]
 
     def __init__(self, title: str, sections: Sequence[HelpSection]) -> None:
@@ -78,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = self._title
-            scroll.border_subtitle = "esc, q or ? close · ↑↓ scroll"
+            scroll.border_subtitle = _("esc, q or ? close · ↑↓ scroll")
             with Grid():
                 for section in self._sections:
                     yield Static(self._table(section), classes="help-section")

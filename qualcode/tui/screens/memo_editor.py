@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 class MemoEditor(Dialog[str]):
@@ -19,8 +20,8 @@ class MemoEditor(Dialog[str]):
     """
 
     BINDINGS = [
-        Binding("escape", "save", "Save and close", id="memo.save", tooltip="Keep the memo and close the editor."),
-        Binding("ctrl+s", "save", "Save and close", show=False, id="memo.save-alternative"),
+        Binding("escape", "save", _("Save and close"), id="memo.save", tooltip=_("Keep the memo and close the editor.")),
+        Binding("ctrl+s", "save", _("Save and close"), show=False, id="memo.save-alternative"),
     ]
 
     def __init__(self, title: str, context: str, memo: str) -> None:
@@ -32,7 +33,7 @@ class MemoEditor(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self._title
-            box.border_subtitle = "esc saves and closes · u undoes afterwards"
+            box.border_subtitle = _("esc saves and closes · u undoes afterwards")
             yield Static(self._excerpt, classes="memo-context")
             yield TextArea(self._memo, id="memo-text", soft_wrap=True, tab_behavior="focus")
 

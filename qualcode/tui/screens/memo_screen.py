@@ -26,8 +26,9 @@ from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _, ngettext
 
-KIND_LABELS = {"coding": "coding memo", "segment": "segment memo", "summary": "framework summary"}
+KIND_LABELS = {"coding": _("coding memo"), "segment": _("segment memo"), "summary": _("framework summary")}
 
 
 def matches(memo: ProjectMemo, needle: str) -> bool:
@@ -46,13 +47,13 @@ class MemoScreen(Screen[TranscriptLocation | None]):
     """
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="memos.search", tooltip="Type words the memo or its text holds."),
-        Binding("v", "cycle_coders", "Coders", id="memos.coders",
-                tooltip="Whose memos: everyone's, mine, or one coder's (cycles)."),
-        Binding("c", "choose_code", "Code", id="memos.code", tooltip="Only the memos on one code's codings."),
-        Binding("question_mark", "help", "Help", id="memos.help", tooltip="Every key and what it does."),
-        Binding("escape,M", "close", "Back", id="memos.close",
-                tooltip="Back to the workbench (from the search: back to the list)."),
+        Binding("slash", "search", _("Search"), id="memos.search", tooltip=_("Type words the memo or its text holds.")),
+        Binding("v", "cycle_coders", _("Coders"), id="memos.coders",
+                tooltip=_("Whose memos: everyone's, mine, or one coder's (cycles).")),
+        Binding("c", "choose_code", _("Code"), id="memos.code", tooltip=_("Only the memos on one code's codings.")),
+        Binding("question_mark", "help", _("Help"), id="memos.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,M", "close", _("Back"), id="memos.close",
+                tooltip=_("Back to the workbench (from the search: back to the list).")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook) -> None:
@@ -74,9 +75,9 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         return self.query_one("#memo-list", OptionList)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search the memos and the text they are on", id="memo-search")
+        yield Input(placeholder=_("search the memos and the text they are on"), id="memo-search")
         yield Static(id="memo-filters")
-        yield Static("Reading the memos…", id="memo-counts")
+        yield Static(_("Reading the memos…"), id="memo-counts")
         yield OptionList(id="memo-list")
         yield Footer()
 
@@ -84,7 +85,7 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         self.listing.focus()
         self._show_filters()
         store = self.store
-        self.qualcode.submit(StoreTask("read the memos", lambda: project_memos(store), self._read))
+        self.qualcode.submit(StoreTask(_("read the memos"), lambda: project_memos(store), self._read))
 
     def _read(self, memos: list[ProjectMemo]) -> None:
         self.memos = memos
@@ -108,8 +109,9 @@ class MemoScreen(Screen[TranscriptLocation | None]):
             listing.highlighted = 0
         total = len(self.memos)
         self.query_one("#memo-counts", Static).update(
-            f"{len(self.shown_memos)} of {total} memo{'' if total == 1 else 's'}"
-            + ("" if self.shown_memos or not total else " · nothing matches: / v c change the search and filters"))
+            ngettext("{shown} of {total} memo", "{shown} of {total} memos", total).format(
+                shown=len(self.shown_memos), total=total)
+            + ("" if self.shown_memos or not total else " · " + _("nothing matches: / v c change the search and filters")))
 
     def _prompt(self, memo: ProjectMemo) -> Text:
         text = Text()
@@ -126,8 +128,8 @@ class MemoScreen(Screen[TranscriptLocation | None]):
     def _show_filters(self) -> None:
         code = self.codebook.code_by_key(self.code_filter) if self.code_filter else None
         self.query_one("#memo-filters", Static).update(settings_line(
-            (("v", "coders", self.coder_filter or "all"), ("c", "code", code.name if code else "all"),
-             ("/", "search", ""))))
+            (("v", _("coders"), self.coder_filter or _("all")), ("c", _("code"), code.name if code else _("all")),
+             ("/", _("search"), ""))))
 
     # --- searching and filtering -------------------------------------------------------------------
 
@@ -135,7 +137,7 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         self.query_one("#memo-search", Input).focus()
 
     @on(Input.Changed, "#memo-search")
-    def _search_changed(self, _: Input.Changed) -> None:
+    def _search_changed(self, event: Input.Changed) -> None:
         self._show()
 
     @on(Input.Submitted, "#memo-search")
@@ -154,13 +156,13 @@ class MemoScreen(Screen[TranscriptLocation | None]):
     def action_choose_code(self) -> None:
         used = {memo.code for memo in self.memos if memo.code}
         codes = [code for code in self.codebook.codes if code.key in used]
-        choices: list[tuple[Text | str, str]] = [("every code", "")]
+        choices: list[tuple[Text | str, str]] = [(_("every code"), "")]
         for code in codes:
             label = Text("■ ", style=code_colour(self.codebook, code))
             label.append(code.name)
             choices.append((label, code.key))
         current = next((n for n, (_, key) in enumerate(choices) if key == (self.code_filter or "")), 0)
-        self.app.push_screen(ChoiceDialog("Memos on which code?", "", choices, highlighted=current),
+        self.app.push_screen(ChoiceDialog(_("Memos on which code?"), "", choices, highlighted=current),
                              self._code_chosen)
 
     def _code_chosen(self, key: str | None) -> None:
@@ -177,14 +179,14 @@ class MemoScreen(Screen[TranscriptLocation | None]):
         event.stop()
         memo = self.shown_memos[event.option_index]
         if memo.document_id is None or memo.start is None:
-            self.notify("A framework summary belongs to a code and a case, not to a place in a transcript.",
+            self.notify(_("A framework summary belongs to a code and a case, not to a place in a transcript."),
                         timeout=4)
             return
         self.dismiss(TranscriptLocation(memo.document_id, memo.start, memo.end))
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {MemoScreen: "Memos", App: "Application"}, ours_only=True)
-        self.app.push_screen(HelpScreen("Keys: memos", sections))
+        sections = binding_sections(self.app, self, {MemoScreen: _("Memos"), App: _("Application")}, ours_only=True)
+        self.app.push_screen(HelpScreen(_("Keys: memos"), sections))
 
     def action_close(self) -> None:
         if self.query_one("#memo-search", Input).has_focus:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from qualcode.domain.display_text import display_text
 from qualcode.tui.plain_text import plain
+from qualcode.domain.language import _
 
 
 class OpeningScreen(Screen[None]):
@@ -26,7 +27,7 @@ class OpeningScreen(Screen[None]):
     OpeningScreen #opening-error { color: $error; }
     """
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="opening.quit")]
+    BINDINGS = [Binding("q,escape", "app.quit", _("Quit"), id="opening.quit")]
 
     def __init__(self, project_name: str) -> None:
         super().__init__()
@@ -34,14 +35,16 @@ class OpeningScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text.assemble("Opening ", (display_text(self._project_name), "bold"), " …"), id="opening-title")
+            yield Static(Text.assemble(_("Opening") + " ", (display_text(self._project_name), "bold"), " …"),
+                         id="opening-title")
             yield Static("", id="opening-progress")
             yield Static("", id="opening-error")
 
     def show_progress(self, text: str) -> None:
         self.query_one("#opening-title", Static).update(
-            Text.assemble("Setting up ", (display_text(self._project_name), "bold"), " from its codebooks and transcripts …"))
+            Text.assemble(_("Setting up") + " ", (display_text(self._project_name), "bold"),
+                          " " + _("from its codebooks and transcripts …")))
         self.query_one("#opening-progress", Static).update(plain(text))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#opening-error", Static).update(plain(f"{message}\n\nPress q to quit."))
+        self.query_one("#opening-error", Static).update(plain(message + "\n\n" + _("Press q to quit.")))

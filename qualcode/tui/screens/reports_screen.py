@@ -41,6 +41,7 @@ from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.codebook_tree import code_colour, group_colour
 from qualcode.tui.widgets.report_bars import bar
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _, ngettext
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 BYS = ("document", "case", "attribute")
@@ -93,31 +94,31 @@ class ReportsScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("1", "show_tab('frequencies')", "Frequencies", id="reports.frequencies",
-                tooltip="Codes by group: codings, units coded, documents, cases and words, with a bar."),
-        Binding("2", "show_tab('matrix')", "Matrix", id="reports.matrix",
-                tooltip="Codes × documents, cases or the values of a case attribute."),
-        Binding("3", "show_tab('cooccurrence')", "Co-occurrence", id="reports.cooccurrence",
-                tooltip="Code × code: units coded with both, and the pairs that go together most."),
-        Binding("v", "toggle_coders", "Coders", id="reports.coders",
-                tooltip="Count your codings only, or every coder's."),
-        Binding("s", "cycle_unit", "Unit", id="reports.unit",
-                tooltip="Count units coded as turns, paragraphs or sentences (cycles)."),
-        Binding("m", "cycle_measure", "Measure", id="reports.measure",
-                tooltip="What the bars and the matrix count: codings, units, words, documents or cases (cycles)."),
-        Binding("b", "cycle_by", "Columns", id="reports.by",
-                tooltip="Matrix columns: documents, cases or the values of a case attribute (cycles)."),
-        Binding("a", "choose_attribute", "Attribute", id="reports.attribute",
-                tooltip="Choose the case attribute whose values are the matrix columns."),
-        Binding("e", "export", "Export", id="reports.export",
-                tooltip="Write tables to CSV or xlsx in the project's exports folder, as 'qualcode export' does."),
+        Binding("1", "show_tab('frequencies')", _("Frequencies"), id="reports.frequencies",
+                tooltip=_("Codes by group: codings, units coded, documents, cases and words, with a bar.")),
+        Binding("2", "show_tab('matrix')", _("Matrix"), id="reports.matrix",
+                tooltip=_("Codes × documents, cases or the values of a case attribute.")),
+        Binding("3", "show_tab('cooccurrence')", _("Co-occurrence"), id="reports.cooccurrence",
+                tooltip=_("Code × code: units coded with both, and the pairs that go together most.")),
+        Binding("v", "toggle_coders", _("Coders"), id="reports.coders",
+                tooltip=_("Count your codings only, or every coder's.")),
+        Binding("s", "cycle_unit", _("Unit"), id="reports.unit",
+                tooltip=_("Count units coded as turns, paragraphs or sentences (cycles).")),
+        Binding("m", "cycle_measure", _("Measure"), id="reports.measure",
+                tooltip=_("What the bars and the matrix count: codings, units, words, documents or cases (cycles).")),
+        Binding("b", "cycle_by", _("Columns"), id="reports.by",
+                tooltip=_("Matrix columns: documents, cases or the values of a case attribute (cycles).")),
+        Binding("a", "choose_attribute", _("Attribute"), id="reports.attribute",
+                tooltip=_("Choose the case attribute whose values are the matrix columns.")),
+        Binding("e", "export", _("Export"), id="reports.export",
+                tooltip=_("Write tables to CSV or xlsx in the project's exports folder, as 'qualcode export' does.")),
         Binding("g", "write_figure", _("Figure"), show=False, id="reports.figure",
                 tooltip=_("Write what this tab shows as a figure for the thesis (SVG) in the exports folder, as "
                           "'qualcode figure' does.")),
-        Binding("r", "reload", "Reload", show=False, id="reports.reload", tooltip="Read the project again."),
-        Binding("question_mark", "help", "Help", id="reports.help", tooltip="Every key and what it does."),
-        Binding("escape", "close", "Back", id="reports.close",
-                tooltip="Back to the workbench; while an export runs, stop the export instead."),
+        Binding("r", "reload", _("Reload"), show=False, id="reports.reload", tooltip=_("Read the project again.")),
+        Binding("question_mark", "help", _("Help"), id="reports.help", tooltip=_("Every key and what it does.")),
+        Binding("escape", "close", _("Back"), id="reports.close",
+                tooltip=_("Back to the workbench; while an export runs, stop the export instead.")),
     ]
 
     def __init__(self, store: ProjectStore, coder: Coder) -> None:
@@ -149,11 +150,11 @@ class ReportsScreen(Screen[None]):
         yield Static(id="report-settings")
         yield Static(id="report-summary")
         with TabbedContent(id="report-tabs"):
-            with TabPane("Frequencies", id="frequencies"):
+            with TabPane(_("Frequencies"), id="frequencies"):
                 yield DataTable(id="frequency-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Matrix", id="matrix"):
+            with TabPane(_("Matrix"), id="matrix"):
                 yield DataTable(id="matrix-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)
-            with TabPane("Co-occurrence", id="cooccurrence"):
+            with TabPane(_("Co-occurrence"), id="cooccurrence"):
                 yield DataTable(id="cooccurrence-table", cursor_type="cell", fixed_columns=1)
                 yield DataTable(id="pairs-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="report-export"):
@@ -171,16 +172,16 @@ class ReportsScreen(Screen[None]):
     def action_reload(self) -> None:
         store, unit, coders = self.store, self.unit, self.coders
         measure, by, attribute = self.measure, self.by, self.attribute
-        self.query_one("#report-summary", Static).update("Counting…")
+        self.query_one("#report-summary", Static).update(_("Counting…"))
         self._reads += 1
-        self.qualcode.submit(StoreTask("read the reports",
+        self.qualcode.submit(StoreTask(_("read the reports"),
                                        lambda: read_reports(store, unit, coders, measure, by, attribute),
                                        self._loaded, self._not_loaded))
 
-    def _not_loaded(self, _: BaseException) -> None:
+    def _not_loaded(self, error: BaseException) -> None:
         self._reads -= 1
-        self.query_one("#report-summary", Static).update("The project could not be read (see the message): r tries "
-                                                         "again.")
+        self.query_one("#report-summary", Static).update(_("The project could not be read (see the message): r tries "
+                                                           "again."))
 
     def _loaded(self, reports: Reports) -> None:
         self._reads -= 1
@@ -198,7 +199,7 @@ class ReportsScreen(Screen[None]):
         if self.reports is None:
             return
         report, measure, by, attribute = self.reports.frequencies, self.measure, self.by, self.attribute
-        self.qualcode.submit(StoreTask("count the matrix", lambda: matrix_of(report, measure, by, attribute),
+        self.qualcode.submit(StoreTask(_("count the matrix"), lambda: matrix_of(report, measure, by, attribute),
                                        partial(self._matrix_counted, report)))
 
     def _matrix_counted(self, report: FrequencyReport, matrix: FrequencyMatrix) -> None:
@@ -211,23 +212,32 @@ class ReportsScreen(Screen[None]):
     # --- showing ---------------------------------------------------------------------------------
 
     def _show_settings(self) -> None:
-        by = f"{self.attribute}" if self.by == "attribute" else f"{self.by}s"
-        measure = f"{self.unit}s coded" if self.measure == "units" else self.measure
+        by = f"{self.attribute}" if self.by == "attribute" else measure_label(f"{self.by}s", self.unit).lower()
+        if self.measure == "units":
+            measure = _("{units} coded").format(units=measure_label("units", self.unit).lower())
+        else:
+            measure = measure_label(self.measure, self.unit).lower()
+        unit = {"turn": _("turn"), "paragraph": _("paragraph"), "sentence": _("sentence")}.get(self.unit, self.unit)
         self.query_one("#report-settings", Static).update(settings_line(
-            (("v", "coders", self.coder.name if self.mine else "all"), ("s", "unit", self.unit),
-             ("m", "measure", measure), ("b", "columns", by), ("e", "export", ""), ("g", _("figure"), "")),
-            gap="   "))
+            (("v", _("coders"), self.coder.name if self.mine else _("all")), ("s", _("unit"), unit),
+             ("m", _("measure"), measure), ("b", _("columns"), by), ("e", _("export"), ""),
+             ("g", _("figure"), "")), gap="   "))
 
     def _show_summary(self) -> None:
         report = self.reports.frequencies
         cases = {doc.case for doc in report.documents if doc.case}
         if not report.documents:
-            who = f"{self.coder.name} has" if self.mine else "Nobody has"
-            summary = f"{who} coded any document yet" + (": v shows every coder's codings." if self.mine else ".")
+            if self.mine:
+                summary = _("{coder} has coded any document yet: v shows every coder's codings.").format(
+                    coder=self.coder.name)
+            else:
+                summary = _("Nobody has coded any document yet.")
         else:
-            summary = (f"{len(report.documents)} coded document{'s' if len(report.documents) != 1 else ''}, "
-                       f"{len(cases)} case{'s' if len(cases) != 1 else ''} · coders: {', '.join(report.coders)} · "
-                       f"units: {report.unit}s")
+            summary = (ngettext("{count} coded document", "{count} coded documents", len(report.documents)).format(
+                           count=len(report.documents)) + ", "
+                       + ngettext("{count} case", "{count} cases", len(cases)).format(count=len(cases)) + " · "
+                       + _("coders: {coders}").format(coders=", ".join(report.coders)) + " · "
+                       + _("units: {units}").format(units=measure_label("units", report.unit).lower()))
         self.query_one("#report-summary", Static).update(plain(summary))
 
     def _code_label(self, code: Code) -> Text:
@@ -260,8 +270,8 @@ class ReportsScreen(Screen[None]):
         table.clear(columns=True)
         totals = {total.code: total for total in self.reports.frequencies.totals}
         unit_label = measure_label("units", self.unit)
-        headers = [("code", "Code"), ("codings", "Codings"), ("units", unit_label), ("documents", "Docs"),
-                   ("cases", "Cases"), ("words", "Words")]
+        headers = [("code", _("Code")), ("codings", _("Codings")), ("units", unit_label), ("documents", _("Docs")),
+                   ("cases", _("Cases")), ("words", _("Words"))]
         for key, label in headers:
             header = Text(label, style="bold reverse" if key == self.measure else "",
                           justify="left" if key == "code" else "right")
@@ -282,17 +292,18 @@ class ReportsScreen(Screen[None]):
 
     def _show_matrix(self, matrix: FrequencyMatrix) -> None:
         table = self.query_one("#matrix-table", DataTable)
-        row, _ = table.cursor_coordinate
+        row = table.cursor_coordinate.row
         table.clear(columns=True)
-        table.add_column("Code", key="code", width=self._label_width("Code"))
+        table.add_column(_("Code"), key="code", width=self._label_width(_("Code")))
         headers = [textwrap.wrap(display_text(str(column)), HEADER_WIDTH) or [""] for column in matrix.columns]
         table.header_height = max((len(lines) for lines in headers), default=1)
         for index, lines in enumerate(headers):
             table.add_column(Text("\n".join(lines), justify="right"), key=f"column-{index}")
-        table.add_column(Text("Total", justify="right"), key="total")
+        table.add_column(Text(_("Total"), justify="right"), key="total")
         table.add_column(Text(f"▏{measure_label(matrix.measure, self.unit)}"), key="bar")
-        by = {"document": "documents", "case": "cases"}.get(matrix.by, str(matrix.attribute))
-        self.query_one(TabbedContent).get_tab("matrix").label = plain(f"By {by}")
+        by = {"document": _("By documents"), "case": _("By cases")}.get(
+            matrix.by, _("By {attribute}").format(attribute=matrix.attribute))
+        self.query_one(TabbedContent).get_tab("matrix").label = plain(by)
         rows = {matrix_row.code: matrix_row for matrix_row in matrix.rows}
         widest = max((matrix_row.total for matrix_row in matrix.rows), default=0)
         for key, label, code in self._grouped_rows():
@@ -310,7 +321,7 @@ class ReportsScreen(Screen[None]):
         codes = [codebook.code_by_key(key) for key in result.codes]
         table = self.query_one("#cooccurrence-table", DataTable)
         table.clear(columns=True)
-        table.add_column("Code", key="code")
+        table.add_column(_("Code"), key="code")
         for index, key in enumerate(result.codes):
             table.add_column(Text(str(index + 1), justify="right"), key=key)
         for index, (code, counts) in enumerate(zip(codes, result.units)):
@@ -324,16 +335,16 @@ class ReportsScreen(Screen[None]):
         pairs.clear(columns=True)
         names = {code.key: code.name for code in codes}
         unit = measure_label("units", result.unit)
-        for key, label in (("a", "Code"), ("b", "With"), ("units", f"{unit} with both"),
-                           ("spans", "Overlapping codings")):
+        for key, label in (("a", _("Code")), ("b", _("With")), ("units", _("{units} with both").format(units=unit)),
+                           ("spans", _("Overlapping codings"))):
             pairs.add_column(Text(label, justify="right" if key in ("units", "spans") else "left"), key=key)
         together = sorted((pair for pair in result.pairs() if pair.units_both or pair.overlapping_spans),
                           key=lambda pair: (-pair.units_both, -pair.overlapping_spans))
         for pair in together:
             pairs.add_row(plain(names[pair.code_a]), plain(names[pair.code_b]), number(pair.units_both),
                           number(pair.overlapping_spans), key=f"{pair.code_a}|{pair.code_b}")
-        pairs.border_title = (f"Pairs, most often together first · above: {unit.lower()} coded with both codes "
-                              f"(diagonal: with the code)")
+        pairs.border_title = _("Pairs, most often together first · above: {units} coded with both codes "
+                               "(diagonal: with the code)").format(units=unit.lower())
 
     # --- choices ---------------------------------------------------------------------------------
 
@@ -374,10 +385,10 @@ class ReportsScreen(Screen[None]):
     def action_choose_attribute(self) -> None:
         names = self.reports.frequencies.attribute_names if self.reports else ()
         if not names:
-            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            self.notify(_("The cases have no attributes: import a cases CSV (qualcode cases import) first."), timeout=5)
             return
         current = names.index(self.attribute) if self.attribute in names else 0
-        self.app.push_screen(ChoiceDialog("Matrix columns", "The values of which case attribute?",
+        self.app.push_screen(ChoiceDialog(_("Matrix columns"), _("The values of which case attribute?"),
                                           [(name, name) for name in names], highlighted=current),
                              self._attribute_chosen)
 
@@ -392,26 +403,28 @@ class ReportsScreen(Screen[None]):
 
     def action_export(self) -> None:
         if self.reports is None:
-            self.notify("Still counting; try again in a moment.", timeout=3)
+            self.notify(_("Still counting; try again in a moment."), timeout=3)
             return
         if self._export is not None and self._export.is_running:
-            self.notify("An export is running (esc stops it).", timeout=3)
+            self.notify(_("An export is running (esc stops it)."), timeout=3)
             return
         unit = self.unit
         choices = [
-            TableChoice("frequencies-long", "frequencies-long.csv: per document, coder and code"),
-            TableChoice("frequencies-codes", "frequencies-codes.csv: per code, with documents and cases"),
-            TableChoice("frequencies-matrix", f"frequencies-matrix.csv: codes × documents ({self.measure})"),
-            TableChoice("frequencies-cases", f"frequencies-cases.csv: codes × cases ({self.measure})",
-                        ticked=self.by == "case"),
+            TableChoice("frequencies-long", _("frequencies-long.csv: per document, coder and code")),
+            TableChoice("frequencies-codes", _("frequencies-codes.csv: per code, with documents and cases")),
+            TableChoice("frequencies-matrix", _("frequencies-matrix.csv: codes × documents ({measure})").format(
+                measure=measure_label(self.measure, unit).lower())),
+            TableChoice("frequencies-cases", _("frequencies-cases.csv: codes × cases ({measure})").format(
+                measure=measure_label(self.measure, unit).lower()), ticked=self.by == "case"),
         ]
         if self.attribute is not None:
             by_table = export_table("frequencies-by", self.reports, self.measure, self.attribute)
-            choices.append(TableChoice("frequencies-by", f"{by_table.file_name}: codes × {self.attribute} "
-                                                         f"({self.measure})"))
+            choices.append(TableChoice("frequencies-by", _("{file}: codes × {attribute} ({measure})").format(
+                file=by_table.file_name, attribute=self.attribute, measure=measure_label(self.measure, unit).lower())))
         choices += [
-            TableChoice("cooccurrence-matrix", f"cooccurrence-matrix.csv: code × code, {unit}s coded with both"),
-            TableChoice("cooccurrence-pairs", "cooccurrence-pairs.csv: per pair, units and overlapping codings"),
+            TableChoice("cooccurrence-matrix", _("cooccurrence-matrix.csv: code × code, {units} coded with both").format(
+                units=measure_label("units", unit).lower())),
+            TableChoice("cooccurrence-pairs", _("cooccurrence-pairs.csv: per pair, units and overlapping codings")),
         ]
         folder = self.store.folder / EXPORTS_FOLDER
         self.app.push_screen(ExportDialog(choices, folder=str(folder), style=self.style, workbook=self.workbook),
@@ -423,7 +436,8 @@ class ReportsScreen(Screen[None]):
         self.style, self.workbook = request.style, request.workbook
         label = self.query_one("#export-label", Static)
         label.remove_class("failed")
-        label.update(f"Exporting {len(request.tables)} table{'s' if len(request.tables) != 1 else ''}…")
+        label.update(ngettext("Exporting {count} table…", "Exporting {count} tables…", len(request.tables)).format(
+            count=len(request.tables)))
         progress = self.query_one("#export-progress", ProgressBar)
         progress.update(total=None, progress=0)
         progress.add_class("running")
@@ -458,7 +472,8 @@ class ReportsScreen(Screen[None]):
     def on_export_progress(self, message: ExportProgress) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(message.total, 1), progress=message.written)
         self.query_one("#export-label", Static).update(
-            f"Exporting… {message.file_name}: {message.written:,} of {message.total:,} rows")
+            _("Exporting… {file}: {written:,} of {total:,} rows").format(
+                file=message.file_name, written=message.written, total=message.total))
 
     @on(Worker.StateChanged)
     def _export_state(self, event: Worker.StateChanged) -> None:
@@ -471,16 +486,17 @@ class ReportsScreen(Screen[None]):
             paths: list[Path] = event.worker.result
             where = paths[0].parent if paths else self.store.folder / EXPORTS_FOLDER
             names = ", ".join(path.name for path in paths)
-            label.update(plain(f"Wrote {len(paths)} file{'s' if len(paths) != 1 else ''} to {where}: {names}"))
-            self.notify(f"{len(paths)} file{'s' if len(paths) != 1 else ''} in {where}", title="Exported",
-                        timeout=6)
+            label.update(plain(ngettext("Wrote {count} file to {folder}: {names}", "Wrote {count} files to {folder}: {names}",
+                                        len(paths)).format(count=len(paths), folder=where, names=names)))
+            self.notify(ngettext("{count} file in {folder}", "{count} files in {folder}", len(paths)).format(
+                count=len(paths), folder=where), title=_("Exported"), timeout=6)
             return
         error = event.worker.error
         if event.state == WorkerState.CANCELLED or isinstance(error, ExportCancelled):
-            label.update("Export stopped.")
-            self.notify("Export stopped.", severity="warning", timeout=4)
+            label.update(_("Export stopped."))
+            self.notify(_("Export stopped."), severity="warning", timeout=4)
             return
-        message = f"Could not export: {export_error_text(error)}. No file was changed."
+        message = _("Could not export: {reason}. No file was changed.").format(reason=export_error_text(error))
         label.add_class("failed")
         label.update(plain(message))
         self.notify(message, severity="error", timeout=8)
@@ -506,9 +522,9 @@ class ReportsScreen(Screen[None]):
     # --- leaving ---------------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {ReportsScreen: "Reports", DataTable: "Table",
-                                                     App: "Application"})
-        self.app.push_screen(HelpScreen("Reports keys", sections))
+        sections = binding_sections(self.app, self, {ReportsScreen: _("Reports"), DataTable: _("Table"),
+                                                     App: _("Application")})
+        self.app.push_screen(HelpScreen(_("Reports keys"), sections))
 
     def action_close(self) -> None:
         if self._export is not None and self._export.is_running:
@@ -522,5 +538,6 @@ def export_error_text(error: BaseException | None) -> str:
     if isinstance(error, ExportError):
         return str(error)
     if isinstance(error, OSError):
-        return f"cannot write {error.filename or 'the files'}: {error.strerror or error}"
-    return readable_error(error) if error else "unknown error"
+        return _("cannot write {file}: {reason}").format(file=error.filename or _("the files"),
+                                                         reason=error.strerror or error)
+    return readable_error(error) if error else _("unknown error")

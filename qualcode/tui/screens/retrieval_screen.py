@@ -47,6 +47,8 @@ from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.retrieval_list import RetrievalList
 from qualcode.tui.settings_line import settings_line
+from qualcode.domain.language import _, ngettext
+from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
 
 RETRIEVAL_GROUP = "retrieval"
 BATCH_SECONDS = 0.15
@@ -76,32 +78,32 @@ class RetrievalScreen(Screen[RetrievalResult]):
     """
 
     BINDINGS = [
-        Binding("slash", "edit_query", "Query", id="retrieval.query",
-                tooltip="Type a query: code ids, globs, AND, OR, NOT, NEAR n, FOLLOWED BY n, TEXT, WHERE, CODER."),
-        Binding("v", "cycle_coders", "Coders", id="retrieval.coders",
-                tooltip="Whose codings: mine, all, the consensus, or one other coder (cycles)."),
-        Binding("a", "choose_attributes", "Cases", id="retrieval.attributes",
-                tooltip="Only cases with these attribute values (tick any; values of one attribute are alternatives)."),
-        Binding("d", "choose_documents", "Documents", show=False, id="retrieval.documents",
-                tooltip="Only these documents (tick any; none ticked: every document)."),
-        Binding("p", "toggle_roles", "Speakers", id="retrieval.speakers",
-                tooltip="What respondents said only, or every speaker, the interviewer too."),
-        Binding("w", "cycle_context", "Context", id="retrieval.context",
-                tooltip="How much context around each quote, greyed: none, about 120 or 300 characters (cycles)."),
-        Binding("c", "pick_code", "Code", id="retrieval.code",
-                tooltip="Add a code to the highlighted segment (fuzzy picker), as in the workbench."),
-        Binding("x", "remove_coding", "Remove", show=False, id="retrieval.remove",
-                tooltip="Remove one of your codings on the highlighted segment."),
-        Binding("m", "edit_memo", "Memo", id="retrieval.memo",
-                tooltip="Write or edit the memo of your coding on the highlighted segment."),
-        Binding("u,ctrl+z", "undo", "Undo", id="retrieval.undo", tooltip="Undo your last action, as in the workbench."),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="retrieval.redo", tooltip="Redo what you undid."),
-        Binding("e", "export_quotes", "Export", show=False, id="retrieval.export",
-                tooltip="Write these quotes as a quote book (Word or markdown, per code) into the exports folder."),
-        Binding("question_mark", "help", "Help", id="retrieval.help", tooltip="Every key and what it does."),
-        Binding("escape,f", "close", "Back", id="retrieval.close",
-                tooltip="Back to the workbench (from the query: back to the list)."),
-        *(Binding(key, f"apply_hotkey('{key}')", "Apply code by hotkey", show=False, id=f"retrieval.hotkey-{key}")
+        Binding("slash", "edit_query", _("Query"), id="retrieval.query",
+                tooltip=_("Type a query: code ids, globs, AND, OR, NOT, NEAR n, FOLLOWED BY n, TEXT, WHERE, CODER.")),
+        Binding("v", "cycle_coders", _("Coders"), id="retrieval.coders",
+                tooltip=_("Whose codings: mine, all, the consensus, or one other coder (cycles).")),
+        Binding("a", "choose_attributes", _("Cases"), id="retrieval.attributes",
+                tooltip=_("Only cases with these attribute values (tick any; values of one attribute are alternatives).")),
+        Binding("d", "choose_documents", _("Documents"), show=False, id="retrieval.documents",
+                tooltip=_("Only these documents (tick any; none ticked: every document).")),
+        Binding("p", "toggle_roles", _("Speakers"), id="retrieval.speakers",
+                tooltip=_("What respondents said only, or every speaker, the interviewer too.")),
+        Binding("w", "cycle_context", _("Context"), id="retrieval.context",
+                tooltip=_("How much context around each quote, greyed: none, about 120 or 300 characters (cycles).")),
+        Binding("c", "pick_code", _("Code"), id="retrieval.code",
+                tooltip=_("Add a code to the highlighted segment (fuzzy picker), as in the workbench.")),
+        Binding("x", "remove_coding", _("Remove"), show=False, id="retrieval.remove",
+                tooltip=_("Remove one of your codings on the highlighted segment.")),
+        Binding("m", "edit_memo", _("Memo"), id="retrieval.memo",
+                tooltip=_("Write or edit the memo of your coding on the highlighted segment.")),
+        Binding("u,ctrl+z", "undo", _("Undo"), id="retrieval.undo", tooltip=_("Undo your last action, as in the workbench.")),
+        Binding("ctrl+y", "redo", _("Redo"), show=False, id="retrieval.redo", tooltip=_("Redo what you undid.")),
+        Binding("e", "export_quotes", _("Export"), show=False, id="retrieval.export",
+                tooltip=_("Write these quotes as a quote book (Word or markdown, per code) into the exports folder.")),
+        Binding("question_mark", "help", _("Help"), id="retrieval.help", tooltip=_("Every key and what it does.")),
+        Binding("escape,f", "close", _("Back"), id="retrieval.close",
+                tooltip=_("Back to the workbench (from the query: back to the list).")),
+        *(Binding(key, f"apply_hotkey('{key}')", _("Apply code by hotkey"), show=False, id=f"retrieval.hotkey-{key}")
           for key in CODE_HOTKEYS),
     ]
 
@@ -129,8 +131,8 @@ class RetrievalScreen(Screen[RetrievalResult]):
         return self.query_one("#retrieval-list", RetrievalList)
 
     def compose(self) -> ComposeResult:
-        yield Input(self.state.query, placeholder="a code id, a group id or a query, e.g. belemmerend/* AND NOT "
-                                                  "CODER daan", id="retrieval-query")
+        yield Input(self.state.query, placeholder=_("a code id, a group id or a query, e.g. belemmerend/* AND NOT "
+                                                  "CODER daan"), id="retrieval-query")
         yield Static(id="retrieval-error")
         yield Static(id="retrieval-filters")
         yield Static(id="retrieval-counts")
@@ -141,7 +143,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         self.listing.focus()
         self._show_filters()
         store = self.store
-        self.qualcode.submit(StoreTask("read the case attributes", lambda: attribute_values(list_cases(store)),
+        self.qualcode.submit(StoreTask(_("read the case attributes"), lambda: attribute_values(list_cases(store)),
                                        self._attributes_read))
         self.rerun()
 
@@ -230,20 +232,24 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def _show_filters(self) -> None:
         filters = self.state.filters
-        settings = (("v", "coders", self.state.coder_label), ("a", "cases", describe_attributes(filters.attributes)),
-                    ("d", "documents", ", ".join(filters.documents) if filters.documents else "all"),
-                    ("p", "speakers", "respondents" if filters.roles else "everyone"),
-                    ("w", "context", f"{self.state.context} chars" if self.state.context else "none"))
+        settings = (("v", _("coders"), self.state.coder_label), ("a", _("cases"), describe_attributes(filters.attributes)),
+                    ("d", _("documents"), ", ".join(filters.documents) if filters.documents else _("all")),
+                    ("p", _("speakers"), _("respondents") if filters.roles else _("everyone")),
+                    ("w", _("context"), _("{count} chars").format(count=self.state.context) if self.state.context
+                     else _("none")))
         self.query_one("#retrieval-filters", Static).update(settings_line(settings))
 
     def _show_counts(self) -> None:
         segments, documents, cases, coders = self.listing.counts() if self._arrived else (0, 0, 0, 0)
-        counts = " · ".join(f"{count:,} {name}{'' if count == 1 else 's'}" for count, name in (
-            (segments, "segment"), (documents, "document"), (cases, "case"), (coders, "coder")))
+        counts = " · ".join((
+            ngettext("{count:,} segment", "{count:,} segments", segments).format(count=segments),
+            ngettext("{count:,} document", "{count:,} documents", documents).format(count=documents),
+            ngettext("{count:,} case", "{count:,} cases", cases).format(count=cases),
+            ngettext("{count:,} coder", "{count:,} coders", coders).format(count=coders)))
         if self._running:
-            counts = "Retrieving… " + (counts if self._arrived else "")
+            counts = _("Retrieving…") + " " + (counts if self._arrived else "")
         elif not segments:
-            counts += " · nothing matches: / changes the query, v a d p the filters"
+            counts += " · " + _("nothing matches: / changes the query, v a d p the filters")
         self.query_one("#retrieval-counts", Static).update(counts)
 
     def _show_error(self, query: str, error: QueryError | ProjectError) -> None:
@@ -299,12 +305,12 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def action_choose_attributes(self) -> None:
         if not self.attributes:
-            self.notify("The cases have no attributes: import a cases CSV (qualcode cases import) first.", timeout=5)
+            self.notify(_("The cases have no attributes: import a cases CSV (qualcode cases import) first."), timeout=5)
             return
         chosen = {(name, value) for name, values in self.state.filters.attributes for value in values}
         choices = [(f"{name} = {value}", (name, value), (name, value) in chosen)
                    for name, values in self.attributes.items() for value in values]
-        self.app.push_screen(SelectionDialog("Cases", "Only segments of cases with these values:", choices),
+        self.app.push_screen(SelectionDialog(_("Cases"), _("Only segments of cases with these values:"), choices),
                              self._attributes_chosen)
 
     def _attributes_chosen(self, ticked: list[tuple[str, str]] | None) -> None:
@@ -318,7 +324,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def action_choose_documents(self) -> None:
         chosen = set(self.state.filters.documents or ())
         choices = [(name, name, name in chosen) for name in self.documents]
-        self.app.push_screen(SelectionDialog("Documents", "Only segments of these documents:", choices),
+        self.app.push_screen(SelectionDialog(_("Documents"), _("Only segments of these documents:"), choices),
                              lambda ticked: ticked is not None and self._change(
                                  filters=self._filters(documents=tuple(ticked) or None)))
 
@@ -327,7 +333,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def _segment(self) -> RetrievedSegment | None:
         segment = self.listing.current
         if segment is None:
-            self.notify("No segment here.", timeout=3)
+            self.notify(_("No segment here."), timeout=3)
         return segment
 
     def _submit(self, description: str, run, done=None) -> None:
@@ -340,7 +346,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
     def action_apply_hotkey(self, key: str) -> None:
         code = next((code for code in self.codebook.codes if code.hotkey == key), None)
         if code is None:
-            self.notify(f"No code has the hotkey {key}.", timeout=3)
+            self.notify(_("No code has the hotkey {key}.").format(key=key), timeout=3)
         else:
             self._apply(code.id)
 
@@ -348,11 +354,11 @@ class RetrievalScreen(Screen[RetrievalResult]):
         segment = self._segment()
         if segment is not None:
             group = self.codebook.groups[0] if self.codebook.groups else None
-            self.app.push_screen(CodePicker(self.codebook, group, "the segment"), self._code_picked)
+            self.app.push_screen(CodePicker(self.codebook, group, _("the segment")), self._code_picked)
 
     def _code_picked(self, picked: PickedCode | None) -> None:
         if picked is not None and picked.code_id is None:
-            self.notify("Create new codes in the workbench (c there) or the codebook screen.", timeout=4)
+            self.notify(_("Create new codes in the workbench (c there) or the codebook screen."), timeout=4)
         elif picked is not None:
             self._apply(picked.code_id)
 
@@ -362,10 +368,10 @@ class RetrievalScreen(Screen[RetrievalResult]):
             return
         store, coder_id = self.store, self.coder.id
         name = self.codebook.code_by_id(code_id).name
-        self._submit("apply the code", lambda: apply_code(store, coder_id=coder_id, document_id=segment.document_id,
+        self._submit(_("apply the code"), lambda: apply_code(store, coder_id=coder_id, document_id=segment.document_id,
                                                           code_id=code_id, start=segment.start, end=segment.end),
-                     lambda applied: self.notify(f"{name}: " + ("applied (u undoes)." if applied.created
-                                                                else "already on this segment."), timeout=3))
+                     lambda applied: self.notify(f"{name}: " + (_("applied (u undoes).") if applied.created
+                                                                else _("already on this segment.")), timeout=3))
 
     def _with_my_codings(self, then) -> None:
         """Read the highlighted segment's document and call ``then(segment, my codings on it)``."""
@@ -373,7 +379,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         if segment is None:
             return
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask("read the codings", lambda: own_codings_at(
+        self.qualcode.submit(StoreTask(_("read the codings"), lambda: own_codings_at(
             list_codings(store, document_id=segment.document_id), coder_id, segment.start, segment.end),
             lambda mine: self.shown and then(segment, mine)))
 
@@ -382,7 +388,7 @@ class RetrievalScreen(Screen[RetrievalResult]):
         label = Text("▌ ", style=code_colour(self.codebook, code) if code else "")
         label.append(code.name if code else "?")
         if (coding.start, coding.end) != (segment.start, segment.end):
-            label.append(f"  (characters {coding.start}-{coding.end})", style="dim")
+            label.append("  " + _("(characters {start}-{end})").format(start=coding.start, end=coding.end), style="dim")
         return label
 
     def action_remove_coding(self) -> None:
@@ -390,31 +396,33 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def _remove_from(self, segment: RetrievedSegment, mine: list[Coding]) -> None:
         if not mine:
-            self.notify("You have no coding on this segment.", timeout=3)
+            self.notify(_("You have no coding on this segment."), timeout=3)
         elif len(mine) == 1:
             self._remove([mine[0].id])
         else:
             choices = [(self._label(coding, segment), [coding.id]) for coding in mine]
-            choices.append((Text(f"all {len(mine)} codings", style="bold"), [coding.id for coding in mine]))
-            self.app.push_screen(ChoiceDialog("Remove which coding?", "Your codings on this segment:", choices),
+            choices.append((Text(_("all {count} codings").format(count=len(mine)), style="bold"),
+                            [coding.id for coding in mine]))
+            self.app.push_screen(ChoiceDialog(_("Remove which coding?"), _("Your codings on this segment:"), choices),
                                  lambda ids: ids and self._remove(ids))
 
     def _remove(self, coding_ids: list[int]) -> None:
         store, coder_id = self.store, self.coder.id
-        self._submit("remove the coding", lambda: remove_codings(store, coder_id=coder_id, coding_ids=coding_ids),
-                     lambda removed: self.notify(f"Removed {len(removed)} coding{'s' if len(removed) != 1 else ''} "
-                                                 "(u undoes).", timeout=3))
+        self._submit(_("remove the coding"), lambda: remove_codings(store, coder_id=coder_id, coding_ids=coding_ids),
+                     lambda removed: self.notify(ngettext("Removed {count} coding (u undoes).",
+                                                          "Removed {count} codings (u undoes).",
+                                                          len(removed)).format(count=len(removed)), timeout=3))
 
     def action_edit_memo(self) -> None:
         self._with_my_codings(self._memo_on)
 
     def _memo_on(self, segment: RetrievedSegment, mine: list[Coding]) -> None:
         if not mine:
-            self.notify("You have no coding on this segment to write a memo on (c codes it).", timeout=4)
+            self.notify(_("You have no coding on this segment to write a memo on (c codes it)."), timeout=4)
         elif len(mine) == 1:
             self._open_memo(segment, mine[0])
         else:
-            self.app.push_screen(ChoiceDialog("Memo on which coding?", "", [
+            self.app.push_screen(ChoiceDialog(_("Memo on which coding?"), "", [
                 (self._label(coding, segment), coding) for coding in mine]),
                 lambda coding: coding and self._open_memo(segment, coding))
 
@@ -423,22 +431,23 @@ class RetrievalScreen(Screen[RetrievalResult]):
         excerpt = " ".join(segment.text.split())
         context = f"“{excerpt[:200]}{'…' if len(excerpt) > 200 else ''}”"
         store, coder_id = self.store, self.coder.id
-        self.app.push_screen(MemoEditor(f"Memo on {code.name if code else 'coding'}", context, coding.memo),
+        self.app.push_screen(MemoEditor(_("Memo on {code}").format(code=code.name) if code else _("Memo on the coding"),
+                                        context, coding.memo),
                              lambda written: written is not None and self._submit(
-                                 "save the memo",
+                                 _("save the memo"),
                                  lambda: set_coding_memo(store, coder_id=coder_id, coding_id=coding.id, memo=written)))
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self._submit("undo", lambda: undo(store, coder_id), partial(self._undone, "Undone"))
+        self._submit(_("undo"), lambda: undo(store, coder_id), partial(self._undone, UNDONE))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self._submit("redo", lambda: redo(store, coder_id), partial(self._undone, "Redone"))
+        self._submit(_("redo"), lambda: redo(store, coder_id), partial(self._undone, REDONE))
 
     def _undone(self, verb: str, record: ActionRecord | None) -> RowKey | None:
         """Say what was undone and name its row, so the list shows the segment it was on."""
-        self.notify(f"{verb}: {record.description}" if record else f"Nothing to {verb.lower()[:-1]}.", timeout=3)
+        self.notify(undo_message(verb, record.description if record else None), timeout=3)
         focus = record.focus if record else None
         return (focus.document_id, focus.start, focus.end, self.coder.name) if focus else None
 
@@ -446,10 +455,11 @@ class RetrievalScreen(Screen[RetrievalResult]):
 
     def action_export_quotes(self) -> None:
         folder = self.store.folder / EXPORTS_FOLDER
-        choices = [("Word (quotes.docx)", ("docx", False)), ("Word, each quote with its memo", ("docx", True)),
-                   ("Markdown (quotes.md)", ("md", False)), ("Markdown, each quote with its memo", ("md", True))]
-        self.app.push_screen(ChoiceDialog("Export the quote book", f"{self.state.query}, with these filters, into "
-                                                                   f"{folder}", choices), self._export_quotes)
+        choices = [(_("Word (quotes.docx)"), ("docx", False)), (_("Word, each quote with its memo"), ("docx", True)),
+                   (_("Markdown (quotes.md)"), ("md", False)), (_("Markdown, each quote with its memo"), ("md", True))]
+        self.app.push_screen(ChoiceDialog(_("Export the quote book"),
+                                          _("{query}, with these filters, into {folder}").format(
+                                              query=self.state.query, folder=folder), choices), self._export_quotes)
 
     def _export_quotes(self, choice: tuple[str, bool] | None) -> None:
         if choice is None:
@@ -466,8 +476,9 @@ class RetrievalScreen(Screen[RetrievalResult]):
             return write(book, store.folder / EXPORTS_FOLDER / f"quotes.{kind}"), sum(
                 len(section.quotes) for section in book.sections)
 
-        self.qualcode.submit(StoreTask("export the quote book", run, lambda written: self.notify(
-            f"{written[1]} quote{'' if written[1] == 1 else 's'} in {written[0]}", title="Exported", timeout=6)))
+        self.qualcode.submit(StoreTask(_("export the quote book"), run, lambda written: self.notify(
+            ngettext("{count} quote in {path}", "{count} quotes in {path}", written[1]).format(
+                count=written[1], path=written[0]), title=_("Exported"), timeout=6)))
 
     # --- leaving -----------------------------------------------------------------------------------
 
@@ -486,16 +497,16 @@ class RetrievalScreen(Screen[RetrievalResult]):
         return self.state.at(row_key(segment), self.listing.highlighted) if segment else self.state
 
     def action_help(self) -> None:
-        sections = binding_sections(self.app, self, {RetrievalScreen: "Retrieval", RetrievalList: "List",
-                                                     App: "Application"}, ours_only=True)
-        sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != "Apply code by hotkey"))
+        sections = binding_sections(self.app, self, {RetrievalScreen: _("Retrieval"), RetrievalList: _("List"),
+                                                     App: _("Application")}, ours_only=True)
+        sections = [HelpSection(s.title, tuple(row for row in s.rows if row[1] != _("Apply code by hotkey")))
                     for s in sections]
-        sections.append(HelpSection("In the list", (
-            ("enter", "Show the segment in the workbench, selected; esc or f there comes back to this row."),
-            ("1-0, F1…", "Apply the code with that hotkey to the segment."),
-            ("↑ ↓ j k", "Previous and next segment; pgup, pgdn, home, end."),
+        sections.append(HelpSection(_("In the list"), (
+            ("enter", _("Show the segment in the workbench, selected; esc or f there comes back to this row.")),
+            ("1-0, F1…", _("Apply the code with that hotkey to the segment.")),
+            ("↑ ↓ j k", _("Previous and next segment; pgup, pgdn, home, end.")),
         )))
-        self.app.push_screen(HelpScreen("Keys: retrieval", sections))
+        self.app.push_screen(HelpScreen(_("Keys: retrieval"), sections))
 
     def action_close(self) -> None:
         if self.query_one("#retrieval-query", Input).has_focus:

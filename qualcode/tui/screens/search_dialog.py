@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from qualcode.domain.display_text import display_text
 from qualcode.storage.text_search import TextHit
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class SearchDialog(Dialog[SearchResult]):
     """
 
     BINDINGS = [
-        Binding("down", "move(1)", "Next hit", show=False, id="search.down"),
-        Binding("up", "move(-1)", "Previous hit", show=False, id="search.up"),
+        Binding("down", "move(1)", _("Next hit"), show=False, id="search.down"),
+        Binding("up", "move(-1)", _("Previous hit"), show=False, id="search.up"),
     ]
 
     class Results(Message):
@@ -59,9 +60,9 @@ class SearchDialog(Dialog[SearchResult]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = "Search all documents"
-            box.border_subtitle = "enter go to hit · then n/N next/previous · esc cancel"
-            yield Input(self._query, placeholder="words to find (case does not matter)", id="search-query")
+            box.border_title = _("Search all documents")
+            box.border_subtitle = _("enter go to hit · then n/N next/previous · esc cancel")
+            yield Input(self._query, placeholder=_("words to find (case does not matter)"), id="search-query")
             yield Static("", id="search-count")
             yield OptionList(id="search-hits")
 
@@ -129,4 +130,4 @@ class SearchDialog(Dialog[SearchResult]):
 
 def hit_position(hits: Sequence[TextHit], index: int) -> str:
     """``hit 3/17`` for the status line."""
-    return f"hit {index + 1}/{len(hits)}" if hits else ""
+    return _("hit {number}/{count}").format(number=index + 1, count=len(hits)) if hits else ""

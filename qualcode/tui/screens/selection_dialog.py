@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import SelectionList, Static
 
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 Value = TypeVar("Value")
 
@@ -22,7 +23,7 @@ class SelectionDialog(Dialog[list[Value]], Generic[Value]):
     SelectionDialog #selection { height: auto; max-height: 20; border: none; padding: 0; }
     """
 
-    BINDINGS = [Binding("enter", "done", "Done", priority=True, id="selection.done", tooltip="Use the ticked values.")]
+    BINDINGS = [Binding("enter", "done", _("Done"), priority=True, id="selection.done", tooltip=_("Use the ticked values."))]
 
     def __init__(self, title: str, message: str, choices: Sequence[tuple[str, Value, bool]]) -> None:
         super().__init__()
@@ -33,7 +34,7 @@ class SelectionDialog(Dialog[list[Value]], Generic[Value]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self._title
-            box.border_subtitle = "space tick · enter done · esc cancel"
+            box.border_subtitle = _("space tick · enter done · esc cancel")
             if self._message:
                 yield Static(self._message, classes="dialog-message")
             yield SelectionList(*((label, number, ticked) for number, (label, _, ticked) in enumerate(self._choices)),

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.screens.text_prompt import TextPrompt
+from qualcode.domain.language import _
 
 if TYPE_CHECKING:  # the importers package loads every reader: not at start-up
     from qualcode.importers.stored_speakers import SpeakerFigures
@@ -41,7 +42,8 @@ def speaker_row(figures: SpeakerFigures) -> Text:
 
 
 def speaker_header() -> Text:
-    return Text(f"{'speaker':<{_NAME_WIDTH}} {'role':<12}{'turns':>6}{'words':>7}{'questions':>10}", style="dim")
+    speaker, role, turns, words, questions = _("speaker"), _("role"), _("turns"), _("words"), _("questions")
+    return Text(f"{speaker:<{_NAME_WIDTH}} {role:<12}{turns:>6} {words:>6} {questions:>9}", style="dim")
 
 
 class SpeakersDialog(Dialog[SpeakerEdit]):
@@ -52,9 +54,9 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
     """
 
     BINDINGS = [
-        Binding("i", "interviewer", "Make the interviewer", id="speakers.interviewer",
-                tooltip="Make the highlighted speaker the interviewer; everyone else becomes a respondent."),
-        Binding("n", "rename", "Rename", id="speakers.rename", tooltip="Give the highlighted speaker another name."),
+        Binding("i", "interviewer", _("Make the interviewer"), id="speakers.interviewer",
+                tooltip=_("Make the highlighted speaker the interviewer; everyone else becomes a respondent.")),
+        Binding("n", "rename", _("Rename"), id="speakers.rename", tooltip=_("Give the highlighted speaker another name.")),
     ]
 
     def __init__(self, document_name: str, speakers: Sequence[SpeakerFigures]) -> None:
@@ -64,15 +66,15 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = f"Speakers of {self._document_name}"
-            box.border_subtitle = "i interviewer · n rename · esc close"
+            box.border_title = _("Speakers of {document}").format(document=self._document_name)
+            box.border_subtitle = _("i interviewer · n rename · esc close")
             if not self._speakers:
-                yield Static("This document has no turns, so no speakers.", classes="dialog-message")
+                yield Static(_("This document has no turns, so no speakers."), classes="dialog-message")
             yield Static(speaker_header(), id="speakers-header")
             yield OptionList(*(Option(speaker_row(figures), id=str(number))
                                for number, figures in enumerate(self._speakers)), id="speakers")
-            yield Static("Names and roles change in every turn of this document; the text and the codings stay "
-                         "where they are. u in the workbench undoes a change.", classes="dialog-hint")
+            yield Static(_("Names and roles change in every turn of this document; the text and the codings stay "
+                         "where they are. u in the workbench undoes a change."), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#speakers", OptionList)
@@ -99,7 +101,7 @@ class SpeakersDialog(Dialog[SpeakerEdit]):
             if new is not None and new != old:
                 self.dismiss(SpeakerEdit(renames={old: new}))
 
-        self.app.push_screen(TextPrompt(f"Rename {old}", "The new name, in every turn of this document:", old),
+        self.app.push_screen(TextPrompt(_("Rename {name}").format(name=old), _("The new name, in every turn of this document:"), old),
                              renamed)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 
 from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.dialog_frame import Dialog
+from qualcode.domain.language import _
 
 
 class TextPrompt(Dialog[str]):
@@ -23,7 +24,7 @@ class TextPrompt(Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = plain(self._title)
-            box.border_subtitle = "enter ok · esc cancel"
+            box.border_subtitle = _("enter ok · esc cancel")
             if self._message:
                 yield Static(plain(self._message), classes="dialog-message")
             yield Input(self._value, placeholder=self._placeholder, id="prompt-input")

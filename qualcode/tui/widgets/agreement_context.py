@@ -14,6 +14,7 @@ from qualcode.agreement.disagreements import Disagreement, clip_spans
 from qualcode.agreement.units import Span
 from qualcode.domain.display_text import display_text
 from qualcode.tui.plain_text import plain
+from qualcode.domain.language import _
 
 
 def marked_context(disagreement: Disagreement, spans: Sequence[Span], coded: Style, region: Style) -> Text:
@@ -31,11 +32,14 @@ def coded_summary(name: str, disagreement: Disagreement, spans: Sequence[Span]) 
     """What the coder coded of the region, in words."""
     inside = clip_spans(spans, disagreement.start, disagreement.end)
     if not inside:
-        return f"{name} did not code it."
+        return _("{name} did not code it.").format(name=name)
     coded = sum(end - start for start, end in inside)
     beyond = any(start < disagreement.start or end > disagreement.end for start, end in spans)
-    return (f"{name} coded {coded} of its {disagreement.end - disagreement.start} characters"
-            f"{' and beyond it' if beyond else ''} (marked).")
+    if beyond:
+        return _("{name} coded {coded} of its {length} characters and beyond it (marked).").format(
+            name=name, coded=coded, length=disagreement.end - disagreement.start)
+    return _("{name} coded {coded} of its {length} characters (marked).").format(
+        name=name, coded=coded, length=disagreement.end - disagreement.start)
 
 
 class CodedContext(VerticalScroll):

@@ -15,19 +15,20 @@ from qualcode.domain.models import Codebook
 from qualcode.storage.consensus import SettlementProgress
 from qualcode.tui.screens.help_screen import HelpSection
 from qualcode.tui.widgets.codebook_tree import code_colour
+from qualcode.domain.language import _
 
 POOLED_KEY = "*"
-UNIT_NAMES = {"char": "characters", "turn": "turns", "paragraph": "paragraphs", "sentence": "sentences"}
-CHAR_NOTE = ("Neighbouring characters are not independent, so character-level intervals are too narrow; "
-             "read them as a lower bound on the uncertainty.")
-UNDEFINED = "undef."
+UNIT_NAMES = {"char": _("characters"), "turn": _("turns"), "paragraph": _("paragraphs"), "sentence": _("sentences")}
+CHAR_NOTE = _("Neighbouring characters are not independent, so character-level intervals are too narrow; "
+              "read them as a lower bound on the uncertainty.")
+UNDEFINED = _("undef.")
 CODE_WIDTH = 28
-COLUMNS = (("code", "code"), ("units", "units"), ("both", "both"), ("only A", "only-a"), ("only B", "only-b"),
-           ("neither", "neither"), ("agree %", "percent"), ("κ", "kappa"), ("κ 95% CI", "interval"), ("α", "alpha"),
-           ("settled", "settled"))
-FORMULA = ("κ = (p_o − p_e) / (1 − p_e)    p_o = (both + neither) / units    α: Krippendorff's alpha, nominal\n"
-           "p_e = ((both + only A)(both + only B) + (neither + only B)(neither + only A)) / units²    "
-           "CI: bootstrap, seed 0")
+COLUMNS = ((_("code"), "code"), (_("units"), "units"), (_("both"), "both"), (_("only A"), "only-a"),
+           (_("only B"), "only-b"), (_("neither"), "neither"), (_("agree %"), "percent"), ("κ", "kappa"),
+           (_("κ 95% CI"), "interval"), ("α", "alpha"), (_("settled"), "settled"))
+FORMULA = _("κ = (p_o − p_e) / (1 − p_e)    p_o = (both + neither) / units    α: Krippendorff's alpha, nominal\n"
+            "p_e = ((both + only A)(both + only B) + (neither + only B)(neither + only A)) / units²    "
+            "CI: bootstrap, seed 0")
 
 
 def figure(result: AgreementResult) -> str:
@@ -97,7 +98,7 @@ def without_cursor_keys(sections: Sequence[HelpSection]) -> list[HelpSection]:
 def code_label(codebook: Codebook, row: CodeAgreement) -> Text:
     label = Text()
     if row.code_id is None:
-        label.append("* pooled (all codes)", style="bold")
+        label.append("* " + _("pooled (all codes)"), style="bold")
         return label
     code = codebook.code_by_id(row.code_id)
     name = display_text(code.name if code else row.code)
@@ -109,8 +110,8 @@ def code_label(codebook: Codebook, row: CodeAgreement) -> Text:
 class AgreementTable(DataTable):
     """Rows keyed by code id (the pooled row by ``*``); ``enter`` asks the screen for the code's disagreements."""
 
-    BINDINGS = [Binding("enter", "screen.open_disagreements", "Disagreements", id="agreement-table.disagreements",
-                        tooltip="List the highlighted code's disagreements side by side and settle them.")]
+    BINDINGS = [Binding("enter", "screen.open_disagreements", _("Disagreements"), id="agreement-table.disagreements",
+                        tooltip=_("List the highlighted code's disagreements side by side and settle them."))]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Code, Codebook, CodeGroup
 from qualcode.storage.coding_counts import CodeUsage
+from qualcode.domain.language import _
 
 DEFAULT_COLOURS = ("#5dade2", "#58d68d", "#f5b041", "#af7ac5", "#ec7063", "#48c9b0", "#f4d03f", "#a3e4d7")
 """Colours for codes and groups whose codebook gives none, chosen by position."""
@@ -51,8 +52,8 @@ class CodebookTree(Tree[CodebookNode]):
     """Groups and codes; ``enter`` on a code posts :class:`ApplyRequested`."""
 
     BINDINGS = [
-        Binding("enter", "apply_code", "Apply the code", show=False, id="codebook-tree.apply",
-                tooltip="Apply the highlighted code to the current segment or selection."),
+        Binding("enter", "apply_code", _("Apply the code"), show=False, id="codebook-tree.apply",
+                tooltip=_("Apply the highlighted code to the current segment or selection.")),
     ]
 
     class ApplyRequested(Message):
@@ -63,7 +64,7 @@ class CodebookTree(Tree[CodebookNode]):
             self.code_id = code_id
 
     def __init__(self, *, show_counts: bool = True, id: str | None = None) -> None:
-        super().__init__("Codebook", id=id)
+        super().__init__(_("Codebook"), id=id)
         self.show_root = False
         self.guide_depth = GUIDE_WIDTH
         self.show_counts = show_counts

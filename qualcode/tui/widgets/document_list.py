@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import DocumentSummary
+from qualcode.domain.language import _
 
 
 def share_bar(share: float, width: int = 8) -> str:
@@ -25,8 +26,8 @@ class DocumentList(OptionList):
     """An option per document; choosing one posts :class:`OpenRequested`."""
 
     BINDINGS = [
-        Binding("escape", "screen.focus('transcript')", "Back to the transcript", show=False, id="documents.back",
-                tooltip="Back to the transcript."),
+        Binding("escape", "screen.focus('transcript')", _("Back to the transcript"), show=False, id="documents.back",
+                tooltip=_("Back to the transcript.")),
     ]
 
     class OpenRequested(Message):

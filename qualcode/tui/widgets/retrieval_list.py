@@ -13,6 +13,7 @@ from qualcode.domain.models import Codebook
 from qualcode.domain.retrieval import RetrievedSegment
 from qualcode.tui.retrieval_choices import RowKey, row_key
 from qualcode.tui.widgets.codebook_tree import code_colour
+from qualcode.domain.language import _
 
 PAGE = 60
 """Rows laid out beyond the cursor; more follow as it moves down."""
@@ -21,7 +22,7 @@ PAGE = 60
 def quote(segment: RetrievedSegment, codebook: Codebook, context: int) -> Text:
     """One row: a line saying where and who, then the quote in its context, then the memo."""
     text = Text()
-    when = segment.time or f"turn {segment.turn_index + 1}"
+    when = segment.time or _("turn {number}").format(number=segment.turn_index + 1)
     where = [segment.document, segment.case or "", segment.speaker or "", when, segment.coder]
     text.append(" · ".join(part for part in where if part), style="dim")
     for key in segment.codes:
@@ -62,8 +63,8 @@ class RetrievalList(OptionList):
     """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Next", show=False, id="retrieval-list.next", tooltip="Next segment."),
-        Binding("k", "cursor_up", "Previous", show=False, id="retrieval-list.previous", tooltip="Previous segment."),
+        Binding("j", "cursor_down", _("Next"), show=False, id="retrieval-list.next", tooltip=_("Next segment.")),
+        Binding("k", "cursor_up", _("Previous"), show=False, id="retrieval-list.previous", tooltip=_("Previous segment.")),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

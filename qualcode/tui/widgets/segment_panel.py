@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class CodingsView(VerticalScroll):
     def show(self, details: SegmentDetails | None) -> None:
         body = self.query_one("#codings-text", Static)
         if details is None:
-            body.update(Text("No segment.", style="dim"))
+            body.update(Text(_("No segment."), style="dim"))
             return
         text = Text()
         text.append(details.title + "\n", style="bold")
@@ -60,12 +61,12 @@ class CodingsView(VerticalScroll):
             if len(details.columns) > 1:
                 text.append(f"{coder}\n", style="italic")
             if not codings:
-                text.append("  not coded\n", style="dim")
+                text.append("  " + _("not coded") + "\n", style="dim")
             for coding in codings:
                 text.append("  ▌", style=coding.colour)
                 text.append(coding.code_name)
                 if coding.partial:
-                    text.append(" (part)", style="dim")
+                    text.append(" " + _("(part)"), style="dim")
                 text.append("\n")
                 if coding.memo:
                     text.append(f"    ✎ {coding.memo}\n", style="italic dim")
@@ -78,14 +79,14 @@ class SuggestionList(OptionList):
     """Code suggestions for the current segment; digits accept the n-th one while this list has focus."""
 
     BINDINGS = [
-        Binding(str(number), f"accept({number - 1})", f"Accept suggestion {number}", show=False,
+        Binding(str(number), f"accept({number - 1})", _("Accept suggestion {number}").format(number=number), show=False,
                 id=f"suggestions.accept-{number}")
         for number in range(1, 10)
     ] + [
-        Binding("enter", "accept_highlighted", "Accept the suggestion", show=False, id="suggestions.accept"),
-        Binding("r", "reject_highlighted", "Reject the suggestion", show=False, id="suggestions.reject"),
-        Binding("escape", "screen.focus('transcript')", "Back to the transcript", show=False, id="suggestions.back",
-                tooltip="Back to the transcript."),
+        Binding("enter", "accept_highlighted", _("Accept the suggestion"), show=False, id="suggestions.accept"),
+        Binding("r", "reject_highlighted", _("Reject the suggestion"), show=False, id="suggestions.reject"),
+        Binding("escape", "screen.focus('transcript')", _("Back to the transcript"), show=False, id="suggestions.back",
+                tooltip=_("Back to the transcript.")),
     ]
 
     class Decided(Message):
@@ -104,7 +105,7 @@ class SuggestionList(OptionList):
     def show_suggestions(self, items: Sequence[SuggestionItem]) -> None:
         self.clear_options()
         if not items:
-            self.show_message("No suggestions for this segment.")
+            self.show_message(_("No suggestions for this segment."))
             return
         for number, item in enumerate(items, start=1):
             prompt = Text(no_wrap=True, overflow="ellipsis")
@@ -142,4 +143,4 @@ class SegmentPanel(Horizontal):
         yield SuggestionList(id="suggestions")
 
     def on_mount(self) -> None:
-        self.query_one(SuggestionList).show_message("Suggestions are not available yet.")
+        self.query_one(SuggestionList).show_message(_("Suggestions are not available yet."))

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Status:
     document: str = ""
     position: str = ""
     view: str = "mine"
-    pipeline: str = "NLP: not loaded"
+    pipeline: str = _("NLP: not loaded")
     search: str = ""
 
 
@@ -43,10 +44,10 @@ class StatusLine(Widget):
         # (text, style, keep): parts with a lower ``keep`` are left out first when space is short.
         parts = [
             (status.project, "bold", 0),
-            (f"coder {status.coder}" if status.coder else "", "", 1),
+            (_("coder {name}").format(name=status.coder) if status.coder else "", "", 1),
             (status.document, "bold", 5),
             (status.position, "", 4),
-            ("all coders" if status.view == "all" else "my codings", "", 2),
+            (_("all coders") if status.view == "all" else _("my codings"), "", 2),
             (status.search, "italic", 3),
         ]
         parts = [part for part in parts if part[0]]
@@ -55,7 +56,7 @@ class StatusLine(Widget):
         while len(parts) > 1 and self._width(parts) > room:
             parts.remove(min(parts, key=lambda part: part[2]))
         text = Text(no_wrap=True, overflow="ellipsis")
-        for value, style, _ in parts:
+        for value, style, _keep in parts:
             if text:
                 text.append(self.SEPARATOR, style="dim")
             text.append(value, style=style)

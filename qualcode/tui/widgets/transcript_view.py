@@ -28,6 +28,7 @@ from textual.widgets.text_area import Selection
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Segment
 from qualcode.domain.turn_time import clock_text
+from qualcode.domain.language import _
 
 MARKER_WIDTH = 2
 """Cells left of the text: the bar that marks the current segment and a space."""
@@ -84,34 +85,34 @@ class TranscriptView(TextArea, inherit_bindings=False):
     """A transcript with a current segment; posts :class:`SegmentChanged` when it moves."""
 
     BINDINGS: list[BindingType] = [
-        Binding("down", "next_segment", "Next segment", show=False, id="transcript.next",
-                tooltip="Move to the next segment (also j)."),
-        Binding("up", "previous_segment", "Previous segment", show=False, id="transcript.previous",
-                tooltip="Move to the previous segment (also k)."),
-        Binding("left", "cursor_left", "Cursor left", show=False, id="transcript.cursor-left"),
-        Binding("right", "cursor_right", "Cursor right", show=False, id="transcript.cursor-right"),
-        Binding("ctrl+left", "cursor_word_left", "Cursor a word left", show=False, id="transcript.word-left"),
-        Binding("ctrl+right", "cursor_word_right", "Cursor a word right", show=False, id="transcript.word-right"),
-        Binding("home", "cursor_line_start", "Cursor to line start", show=False, id="transcript.line-start"),
-        Binding("end", "cursor_line_end", "Cursor to line end", show=False, id="transcript.line-end"),
-        Binding("pageup", "cursor_page_up", "Page up", show=False, id="transcript.page-up"),
-        Binding("pagedown", "cursor_page_down", "Page down", show=False, id="transcript.page-down"),
-        Binding("shift+left", "cursor_left(True)", "Select a character left", show=False,
-                id="transcript.select-left", tooltip="Extend the selection; c or a hotkey codes the selection."),
-        Binding("shift+right", "cursor_right(True)", "Select a character right", show=False,
+        Binding("down", "next_segment", _("Next segment"), show=False, id="transcript.next",
+                tooltip=_("Move to the next segment (also j).")),
+        Binding("up", "previous_segment", _("Previous segment"), show=False, id="transcript.previous",
+                tooltip=_("Move to the previous segment (also k).")),
+        Binding("left", "cursor_left", _("Cursor left"), show=False, id="transcript.cursor-left"),
+        Binding("right", "cursor_right", _("Cursor right"), show=False, id="transcript.cursor-right"),
+        Binding("ctrl+left", "cursor_word_left", _("Cursor a word left"), show=False, id="transcript.word-left"),
+        Binding("ctrl+right", "cursor_word_right", _("Cursor a word right"), show=False, id="transcript.word-right"),
+        Binding("home", "cursor_line_start", _("Cursor to line start"), show=False, id="transcript.line-start"),
+        Binding("end", "cursor_line_end", _("Cursor to line end"), show=False, id="transcript.line-end"),
+        Binding("pageup", "cursor_page_up", _("Page up"), show=False, id="transcript.page-up"),
+        Binding("pagedown", "cursor_page_down", _("Page down"), show=False, id="transcript.page-down"),
+        Binding("shift+left", "cursor_left(True)", _("Select a character left"), show=False,
+                id="transcript.select-left", tooltip=_("Extend the selection; c or a hotkey codes the selection.")),
+        Binding("shift+right", "cursor_right(True)", _("Select a character right"), show=False,
                 id="transcript.select-right"),
-        Binding("ctrl+shift+left", "cursor_word_left(True)", "Select a word left", show=False,
+        Binding("ctrl+shift+left", "cursor_word_left(True)", _("Select a word left"), show=False,
                 id="transcript.select-word-left"),
-        Binding("ctrl+shift+right", "cursor_word_right(True)", "Select a word right", show=False,
+        Binding("ctrl+shift+right", "cursor_word_right(True)", _("Select a word right"), show=False,
                 id="transcript.select-word-right"),
-        Binding("shift+up", "cursor_up(True)", "Select a line up", show=False, id="transcript.select-up"),
-        Binding("shift+down", "cursor_down(True)", "Select a line down", show=False, id="transcript.select-down"),
-        Binding("shift+home", "cursor_line_start(True)", "Select to line start", show=False,
+        Binding("shift+up", "cursor_up(True)", _("Select a line up"), show=False, id="transcript.select-up"),
+        Binding("shift+down", "cursor_down(True)", _("Select a line down"), show=False, id="transcript.select-down"),
+        Binding("shift+home", "cursor_line_start(True)", _("Select to line start"), show=False,
                 id="transcript.select-line-start"),
-        Binding("shift+end", "cursor_line_end(True)", "Select to line end", show=False,
+        Binding("shift+end", "cursor_line_end(True)", _("Select to line end"), show=False,
                 id="transcript.select-line-end"),
-        Binding("escape", "clear_selection", "Clear the selection", show=False, id="transcript.clear-selection"),
-        Binding("ctrl+c", "copy", "Copy the selection", show=False, id="transcript.copy"),
+        Binding("escape", "clear_selection", _("Clear the selection"), show=False, id="transcript.clear-selection"),
+        Binding("ctrl+c", "copy", _("Copy the selection"), show=False, id="transcript.copy"),
     ]
 
     COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
