@@ -15,11 +15,10 @@ import typer
 
 from qualcode.cli import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
-from qualcode.domain.language import _
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.domain.language import _
 from qualcode.domain.models import Unit
 from qualcode.storage.errors import ProjectError
-from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.nlp.evaluation import CodeScore

@@ -19,7 +19,6 @@ from textual.widgets.selection_list import Selection
 
 from qualcode.agreement.units import UNIT_KINDS
 from qualcode.domain.display_text import display_text
-from qualcode.domain.language import _
 from qualcode.domain.models import Coder, DocumentSummary
 from qualcode.export.atomic_files import ExportError
 from qualcode.storage.actions import ActionRecord, undo

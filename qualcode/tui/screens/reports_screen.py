@@ -24,7 +24,6 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static, TabbedConten
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from qualcode.domain.display_text import display_text
-from qualcode.domain.language import _
 from qualcode.domain.models import Code, Coder, Unit
 from qualcode.export.csv_dialects import RFC_4180, CsvStyle
 from qualcode.export.frequencies import MEASURES, FrequencyMatrix, FrequencyReport, Measure
