@@ -14,7 +14,8 @@ MAX_FILE_MB_OPTION = typer.Option(
     None, "--max-file-mb", min=1, help="Largest file to read, in MB (default 20; also QUALCODE_MAX_FILE_MB).")
 MAX_UNPACKED_MB_OPTION = typer.Option(
     None, "--max-unpacked-mb", min=1,
-    help="Most to unpack from one .docx, .odt or .qdpx, in MB (default 50; also QUALCODE_MAX_UNPACKED_MB).")
+    help="Most to unpack from one .docx, .odt or .qdpx, in MB (default 50, for a .qdpx at least 20 times its "
+         "size up to 1,024; also QUALCODE_MAX_UNPACKED_MB).")
 MAX_TEXT_CHARS_OPTION = typer.Option(
     None, "--max-text-chars", min=1,
     help="Longest text to store, in characters (default 2,000,000; also QUALCODE_MAX_TEXT_CHARS).")
