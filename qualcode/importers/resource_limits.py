@@ -284,6 +284,8 @@ Character data that is only whitespace is layout (indentation between elements) 
         self.elements = 0
         self.characters = 0
         self.depth = 0
+        self.declares_doctype = False
+        """Whether a document counted declared a DTD or entities (seen only without ``refuse_doctype``)."""
         self._parser: expat.XMLParserType | None = None
 
     def start(self) -> None:
@@ -291,9 +293,9 @@ Character data that is only whitespace is layout (indentation between elements) 
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._text
-        if self.refuse_doctype:
-            parser.StartDoctypeDeclHandler = self._doctype
-            parser.EntityDeclHandler = self._doctype
+        declared = self._doctype if self.refuse_doctype else self._note_doctype
+        parser.StartDoctypeDeclHandler = declared
+        parser.EntityDeclHandler = declared
         parser.buffer_text = True
         self._parser, self.depth = parser, 0
 
@@ -334,6 +336,9 @@ Character data that is only whitespace is layout (indentation between elements) 
         if self.characters > self.limits.max_text_chars:
             raise LimitError(f"{self.what} holds more text than the limit of {self.limits.max_text_chars:,} "
                              f"characters ({raise_hint('max_text_chars')})")
+
+    def _note_doctype(self, *_: object) -> None:
+        self.declares_doctype = True
 
     def _doctype(self, *_: object) -> None:
         raise LimitError(f"{self.part} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand "
