@@ -31,6 +31,14 @@ def code_usage(store: ProjectStore, coder_id: int | None) -> dict[int, CodeUsage
     return {code_id: CodeUsage(mine.get(code_id, 0), count) for code_id, count in everyone.items()}
 
 
+def codings_per_coder_and_document(store: ProjectStore) -> dict[tuple[int, int], int]:
+    """How many codings each coder has in each document, by (coder id, document id); one query."""
+    with store.session() as session:
+        return {(coder_id, document_id): count for coder_id, document_id, count in session.exec(
+            select(CodingRow.coder_id, CodingRow.document_id, func.count())
+            .group_by(CodingRow.coder_id, CodingRow.document_id))}
+
+
 def spoken_characters(store: ProjectStore) -> dict[int, int]:
     """Per document id, the characters inside its turns (what was said, without labels or header)."""
     with store.session() as session:

@@ -10,6 +10,7 @@ from qualcode.storage.coding_actions import apply_code
 from qualcode.storage.coding_counts import (
     CodeUsage,
     code_usage,
+    codings_per_coder_and_document,
     coded_shares,
     document_coverage,
     spoken_characters,
@@ -58,3 +59,13 @@ def test_coverage_from_the_database_is_the_union_of_the_spans(tmp_path_factory, 
         assert document_coverage(store, coders[coder], every_coder=every) == {
             document: (len(found), covered_characters(found)) for document, found in expected.items()}
     store.close()
+
+
+def test_codings_are_counted_per_coder_and_document(tmp_path):
+    store = small_project(tmp_path / "p")
+    eva, daan = ensure_coder(store, "eva").id, ensure_coder(store, "daan").id
+    codes = [code.id for code in load_codebook(store).codes]
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes[0], start=40, end=70)
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes[1], start=60, end=80)
+    apply_code(store, coder_id=daan, document_id=1, code_id=codes[0], start=3, end=10)
+    assert codings_per_coder_and_document(store) == {(eva, 1): 2, (daan, 1): 1}
