@@ -77,6 +77,18 @@ def coded_units(document: UnitDocument, spans: Sequence[Span], min_overlap: floa
     """
     if document.units is None:
         return character_mask(len(document.text), spans)
+    # The agreement table and each code's disagreements ask for the same units: they are kept with
+    # the document (which lives as long as one agreement's scope), read-only.
+    kept = document.__dict__.setdefault("_coded_units", {})
+    key = (tuple(map(tuple, spans)), min_overlap)
+    coded = kept.get(key)
+    if coded is None:
+        coded = kept[key] = _coded_segment_units(document, spans, min_overlap)
+        coded.flags.writeable = False
+    return coded
+
+
+def _coded_segment_units(document: UnitDocument, spans: Sequence[Span], min_overlap: float | None) -> np.ndarray:
     starts, ends = span_union(len(document.text), spans)
     bounds = document.unit_bounds()
     if len(bounds) == 0:
