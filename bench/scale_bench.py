@@ -7,7 +7,11 @@ taken out) and a warm-up imports every module once first. Each figure runs as it
 ``resource.getrusage(RUSAGE_CHILDREN)`` in a small wrapper process whose only child is the command.
 The plain scripts do the same job with ``sqlite3``, ``csv`` and numpy and validate less: a floor.
 
-Run: uv run python bench/scale_bench.py [--sizes 50,150,500] [--only documents,help]
+The TUI figures (``workbench``, ``hotkey``, ``agreement-screen``) come from ``scale_tui.py``, each in its
+own process on a fresh copy of the project; the workbench beside a minimal Textual app showing the same
+text. Every figure prints its target from issue 17 on its largest size.
+
+Run: uv run python bench/scale_bench.py [--sizes 50,150,500] [--only documents,help,workbench]
 """
 
 from __future__ import annotations
@@ -369,6 +373,56 @@ def figures(interviews: int, only: set[str] | None) -> dict[str, tuple[Measure |
     return results
 
 
+TUI_FIGURES = {
+    "workbench": ("workbench", "textual", "command to the transcript on screen (pty 120x36, median of 3)"),
+    "hotkey": ("hotkey", None, "hotkey to the frame showing the coding, 20,000-word interview (median of 40)"),
+    "agreement-screen": ("agreement", None, "i in the workbench to the agreement table for A and B"),
+}
+"""Figure -> (qualcode's measure, the yardstick's or None, what it times), as ``scale_tui.py`` names them."""
+
+
+def tui_seconds(measure: str, project: Path, work: Path) -> float | None:
+    """Seconds ``scale_tui.py measure`` reports on a fresh copy of ``project``; None when it fails."""
+    target = fresh_copy(project, work / "tui")
+    done = subprocess.run([sys.executable, str(BENCH / "scale_tui.py"), measure, str(target)], capture_output=True,
+                          text=True, env=ENVIRONMENT, cwd=BENCH)
+    shutil.rmtree(target, ignore_errors=True)
+    if done.returncode != 0:
+        print(f"scale_tui.py {measure} failed: {done.stderr.strip()[-400:]}", file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def tui_figures(interviews: int, only: set[str] | None) -> dict[str, tuple[float | None, float | None]]:
+    """Per TUI figure: qualcode's seconds and the yardstick's (a minimal Textual app), or None."""
+    folder = prepared(interviews)
+    results = {}
+    for name, (ours, theirs, _) in TUI_FIGURES.items():
+        if only is None or name in only:
+            results[name] = (tui_seconds(ours, folder / "project", folder / "work"),
+                             tui_seconds(theirs, folder / "project", folder / "work") if theirs else None)
+    shutil.rmtree(folder / "work", ignore_errors=True)
+    return results
+
+
+TARGETS = {
+    "help": "CPU <= 1.5x plain", "documents": "CPU <= 0.5 s", "codings-import": "<= 3x plain",
+    "codings-bulk": ">= 50,000 rows/s", "merge": ">= 50,000 codings/s", "agreement": "CPU <= 2 s",
+    "segments": "<= 1.5x plain, <= 60 MiB", "qdpx": "CPU <= 2 s at 100k, <= 150 MiB",
+    "exchange-import": "<= 2 s at 150", "import": ">= 300,000 words/s",
+    "workbench": "<= 2x minimal Textual", "hotkey": "<= 50 ms", "agreement-screen": "<= 1 s at 500",
+}
+
+
+def _rate(work: str, cpu: float) -> str:
+    """Work per CPU second, from the work's leading number (``109,425 rows`` -> ``52k/s``)."""
+    first = work.split(" ")[0].replace(",", "")
+    if not first.isdigit() or not cpu:
+        return ""
+    rate = float(first) / cpu
+    return f"{rate / 1000:,.0f}k/s" if rate >= 10_000 else f"{rate:,.0f}/s"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,150,500", help="interview counts, comma-separated")
@@ -378,25 +432,47 @@ def main() -> None:
     only = set(arguments.only.split(",")) if arguments.only else None
     subprocess.run([sys.executable, "-c", WARM_UP], env=ENVIRONMENT, check=True, capture_output=True)
     table = {size: figures(size, only) for size in sizes}
-    print(f"qualcode scale bench: Python {sys.version.split()[0]}, cache {CACHE}")
-    print("CPU = user + system seconds of the whole process; MiB = its peak memory; ratio = CPU / plain CPU")
-    print(f"{'figure':<16} {'size':>5} {'work':>16} {'wall s':>7} {'CPU s':>7} {'MiB':>6} "
-          f"{'plain CPU':>9} {'plain MiB':>9} {'ratio':>6} {'growth':>7}")
+    tui = {size: tui_figures(size, only) for size in sizes}
+    load = os.getloadavg()[0]
+    print(f"qualcode scale bench: Python {sys.version.split()[0]}, {os.cpu_count()} cores, load {load:.1f}, "
+          f"cache {CACHE}")
+    print("CPU = user + system seconds of the whole process; MiB = its peak memory; ratio = CPU / plain CPU;")
+    print("rate = work per CPU second; growth = CPU at this size / CPU at the smallest size")
+    print(f"{'figure':<16} {'size':>5} {'work':>17} {'wall s':>7} {'CPU s':>7} {'MiB':>5} "
+          f"{'plain CPU':>9} {'plain MiB':>9} {'ratio':>6} {'rate':>9} {'growth':>6}  target")
     smallest = sizes[0]
     for name in table[smallest]:
         for size in sizes:
             ours, theirs, work = table[size][name]
             if ours is None:
-                print(f"{name:<16} {size:>5} {work:>16}  failed (see above)")
+                print(f"{name:<16} {size:>5} {work:>17}  failed (see above)")
                 continue
             ratio = f"{ours.cpu / theirs.cpu:6.1f}" if theirs and theirs.cpu else "     —"
             first = table[smallest][name][0]
-            growth = f"{ours.cpu / first.cpu:7.1f}" if size != smallest and first and first.cpu else ""
+            growth = f"{ours.cpu / first.cpu:6.1f}" if size != smallest and first and first.cpu else "      "
             plain_cpu = f"{theirs.cpu:9.2f}" if theirs else "        —"
             plain_mib = f"{theirs.mib:9.0f}" if theirs else "        —"
-            print(f"{name:<16} {size:>5} {work:>16} {ours.wall:7.2f} {ours.cpu:7.2f} {ours.mib:6.0f} "
-                  f"{plain_cpu} {plain_mib} {ratio} {growth}")
-    print(f"growth = CPU at this size / CPU at {smallest} interviews (linear: 3.0 at 150, 10.0 at 500)")
+            target = TARGETS.get(name, "") if size == sizes[-1] else ""
+            print(f"{name:<16} {size:>5} {work:>17} {ours.wall:7.2f} {ours.cpu:7.2f} {ours.mib:5.0f} "
+                  f"{plain_cpu} {plain_mib} {ratio} {_rate(work, ours.cpu):>9} {growth}  {target}")
+    if any(tui.values()):
+        print()
+        print("TUI: seconds of wall time to the frame (the machine's load counts: a frame waits for the CPU);")
+        print("yardstick = a minimal Textual app showing the same text; growth = seconds / seconds at the smallest")
+        print(f"{'figure':<16} {'size':>5} {'qualcode s':>10} {'yardstick s':>11} {'ratio':>6} {'growth':>6}  target")
+        for name in tui[smallest]:
+            for size in sizes:
+                ours, theirs = tui[size][name]
+                first = tui[smallest][name][0]
+                shown = f"{ours:10.3f}" if ours is not None else "    failed"
+                yardstick = f"{theirs:11.3f}" if theirs is not None else "          —"
+                ratio = f"{ours / theirs:6.1f}" if ours and theirs else "     —"
+                growth = f"{ours / first:6.1f}" if size != smallest and ours and first else "      "
+                target = TARGETS.get(name, "") if size == sizes[-1] else ""
+                print(f"{name:<16} {size:>5} {shown} {yardstick} {ratio} {growth}  {target}")
+        for name, (_, _, what) in TUI_FIGURES.items():
+            if name in tui[smallest]:
+                print(f"  {name}: {what}")
 
 
 if __name__ == "__main__":

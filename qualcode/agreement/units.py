@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 
-from qualcode.agreement.character_mask import character_mask
+from qualcode.agreement.character_mask import character_mask, span_union
 
 UnitKind = Literal["char", "turn", "paragraph", "sentence"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("char", "turn", "paragraph", "sentence")
@@ -35,11 +35,20 @@ class UnitDocument:
         return len(self.text) if self.units is None else len(self.units)
 
     def unit_bounds(self) -> np.ndarray:
-        """The units as an (n, 2) array of start/end offsets (characters: (i, i + 1))."""
-        if self.units is None:
-            starts = np.arange(len(self.text), dtype=np.int64)
-            return np.stack([starts, starts + 1], axis=1)
-        return np.asarray(self.units, dtype=np.int64).reshape(-1, 2)
+        """The units as an (n, 2) array of start/end offsets (characters: (i, i + 1)), read-only.
+
+        Made once per document: agreement asks for it per code and coder.
+        """
+        bounds = self.__dict__.get("_unit_bounds")
+        if bounds is None:
+            if self.units is None:
+                starts = np.arange(len(self.text), dtype=np.int64)
+                bounds = np.stack([starts, starts + 1], axis=1)
+            else:
+                bounds = np.asarray(self.units, dtype=np.int64).reshape(-1, 2)
+            bounds.flags.writeable = False
+            object.__setattr__(self, "_unit_bounds", bounds)
+        return bounds
 
 
 def parse_min_overlap(text: str) -> float:
@@ -66,14 +75,29 @@ def coded_units(document: UnitDocument, spans: Sequence[Span], min_overlap: floa
 
     For character units ``min_overlap`` does not apply (a character is covered or not).
     """
-    mask = character_mask(len(document.text), spans)
     if document.units is None:
-        return mask
+        return character_mask(len(document.text), spans)
+    # The agreement table and each code's disagreements ask for the same units: they are kept with
+    # the document (which lives as long as one agreement's scope), read-only.
+    kept = document.__dict__.setdefault("_coded_units", {})
+    key = (tuple(map(tuple, spans)), min_overlap)
+    coded = kept.get(key)
+    if coded is None:
+        coded = kept[key] = _coded_segment_units(document, spans, min_overlap)
+        coded.flags.writeable = False
+    return coded
+
+
+def _coded_segment_units(document: UnitDocument, spans: Sequence[Span], min_overlap: float | None) -> np.ndarray:
+    starts, ends = span_union(len(document.text), spans)
     bounds = document.unit_bounds()
     if len(bounds) == 0:
         return np.zeros(0, dtype=bool)
-    covered_before = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
-    covered = covered_before[bounds[:, 1]] - covered_before[bounds[:, 0]]
+    # Characters of the union before each unit edge, from the few merged spans rather than a mask of
+    # every character: an edge x has min(max(x - start, 0), end - start) of each merged span before it.
+    edges = bounds.reshape(-1)
+    before = np.minimum(np.maximum(edges[:, None] - starts[None, :], 0), (ends - starts)[None, :]).sum(axis=1)
+    covered = before[1::2] - before[0::2]
     if min_overlap is None:
         return covered > 0
     sizes = bounds[:, 1] - bounds[:, 0]

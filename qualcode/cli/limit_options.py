@@ -8,14 +8,15 @@ from contextlib import contextmanager
 import typer
 
 from qualcode.cli.output import fail
-from qualcode.importers.resource_limits import LimitError, ResourceLimits, using_limits
 from qualcode.domain.language import _
+from qualcode.importers.resource_limits import LimitError, ResourceLimits, using_limits
 
 MAX_FILE_MB_OPTION = typer.Option(
     None, "--max-file-mb", min=1, help=_("Largest file to read, in MB (default 20; also QUALCODE_MAX_FILE_MB)."))
 MAX_UNPACKED_MB_OPTION = typer.Option(
     None, "--max-unpacked-mb", min=1,
-    help=_("Most to unpack from one .docx, .odt or .qdpx, in MB (default 50; also QUALCODE_MAX_UNPACKED_MB)."))
+    help=_("Most to unpack from one .docx, .odt or .qdpx, in MB (default 50, for a .qdpx at least 20 times its "
+           "size up to 1,024; also QUALCODE_MAX_UNPACKED_MB)."))
 MAX_TEXT_CHARS_OPTION = typer.Option(
     None, "--max-text-chars", min=1,
     help=_("Longest text to store, in characters (default 2,000,000; also QUALCODE_MAX_TEXT_CHARS)."))

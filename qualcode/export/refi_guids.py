@@ -10,11 +10,16 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
 
 NAMESPACE_SETTING = "refi.namespace"
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 0x3] for digit in "0123456789abcdef"}
+"""The first hex digit of a uuid5's fourth group, from the hash's digit there (variant bits 10)."""
 
 
 @dataclass(frozen=True)
@@ -24,14 +29,19 @@ class RefiGuids:
     def of(self, kind: str, ident: int | str) -> str:
         """The GUID of object ``ident`` of ``kind`` (``coder``, ``code``, ``document`` ...).
 
-        ``str(uuid.uuid5(namespace, f"{kind}:{ident}"))`` worked out directly: an export makes one per
-        coding and selection, and the UUID object in between costs more than the hash.
+        ``str(uuid.uuid5(namespace, f"{kind}:{ident}"))`` worked out on the hash's hex digits: an export
+        makes two per coding, and the UUID object in between costs more than the hash. The version
+        digit is ``5``; the variant digit comes from ``_VARIANT``.
         """
-        digest = bytearray(hashlib.sha1(self.namespace.bytes + f"{kind}:{ident}".encode()).digest()[:16])
-        digest[6] = (digest[6] & 0x0F) | 0x50
-        digest[8] = (digest[8] & 0x3F) | 0x80
-        text = digest.hex()
-        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+        hashed = self._hash.copy()
+        hashed.update(f"{kind}:{ident}".encode())
+        text = hashed.hexdigest()
+        return f"{text[:8]}-{text[8:12]}-5{text[13:16]}-{_VARIANT[text[16]]}{text[17:20]}-{text[20:32]}"
+
+    @cached_property
+    def _hash(self):
+        """SHA-1 fed with the namespace, copied for each GUID."""
+        return hashlib.sha1(self.namespace.bytes)
 
 
 def project_guids(store: ProjectStore) -> RefiGuids:

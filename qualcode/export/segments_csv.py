@@ -39,7 +39,7 @@ class CodedSegment(NamedTuple):
     """The time of the first turn the coding covers, ``hh:mm:ss``; None when that turn has none."""
 
 
-def coded_segments(store: ProjectStore, *, coders: Sequence[str] | None = None) -> list[CodedSegment]:
+def coded_segments(store: ProjectStore, *, coders: Sequence[str] | None = None) -> CodedSegments:
     """Every coding of ``coders`` (default: all; NotFoundError for an unknown name).
 
     Ordered by document name, position, coder and codebook order. One query for the codings,
@@ -68,14 +68,36 @@ def coded_segments(store: ProjectStore, *, coders: Sequence[str] | None = None) 
              _ranks(sorted(coder_names, key=coder_names.__getitem__)), _ranks(list(codes))]
     column = [np.fromiter(map(itemgetter(index), rows), dtype=np.int64, count=len(rows)) for index in range(5)]
     order = np.lexsort((ranks[2][column[2]], ranks[1][column[1]], column[4], column[3], ranks[0][column[0]]))
-    ordered = order.tolist()
     times = _turn_time_of_rows(column[0], column[3], column[4], turn_times)
-    return [
-        CodedSegment(*documents[doc_id][:2], coder_names[coder_id], codes[code_id], start, end,
-                     documents[doc_id][2][start:end], memo, created, updated, time)
-        for (doc_id, coder_id, code_id, start, end, memo, created, updated), time
-        in zip(map(rows.__getitem__, ordered), map(times.__getitem__, ordered), strict=True)
-    ]
+    return CodedSegments(rows, order.tolist(), times, documents, coder_names, codes)
+
+
+class CodedSegments(Sequence[CodedSegment]):
+    """The coded segments in export order, each made when it is read.
+
+    A writer reads them a slice at a time, so the quotes of a hundred thousand codings (their text,
+    the largest part) are never in memory together; reading them twice gives equal segments.
+    """
+
+    def __init__(self, rows: Sequence[tuple], ordered: list[int], times: list[str | None],
+                 documents: dict[int, tuple[str, str | None, str]], coder_names: dict[int, str],
+                 codes: dict[int, str]) -> None:
+        self._rows, self._ordered, self._times = rows, ordered, times
+        self._documents, self._coder_names, self._codes = documents, coder_names, codes
+
+    def __len__(self) -> int:
+        return len(self._ordered)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._segment(row) for row in self._ordered[index]]
+        return self._segment(self._ordered[index])
+
+    def _segment(self, row: int) -> CodedSegment:
+        doc_id, coder_id, code_id, start, end, memo, created, updated = self._rows[row]
+        name, case, text = self._documents[doc_id]
+        return CodedSegment(name, case, self._coder_names[coder_id], self._codes[code_id], start, end,
+                            text[start:end], memo, created, updated, self._times[row])
 
 
 def _turn_times(connection, document_ids: list[int]) -> dict[int, tuple[list[int], list[int], list[str | None]]]:

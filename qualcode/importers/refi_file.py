@@ -18,6 +18,7 @@ from qualcode.importers.resource_limits import (
     check_regular_file,
     check_text_length,
     current_limits,
+    using_limits,
 )
 
 
@@ -45,7 +46,7 @@ def read_refi_file(path: Path) -> RefiFile:
     """Open and check ``path`` (.qdpx or .qdc); RefiError says what is wrong and where."""
     path = Path(path)
     try:
-        check_regular_file(path, what=".qdpx or .qdc file", limit="max_archive_mb")
+        status = check_regular_file(path, what=".qdpx or .qdc file", limit="max_archive_mb")
     except LimitError as error:
         raise RefiError(path, str(error)) from None
     except FileNotFoundError:
@@ -57,16 +58,17 @@ def read_refi_file(path: Path) -> RefiFile:
         refi = RefiFile(path, "codebook" if project.is_codebook else "project", project, None, {})
         _load_texts(refi, None)
         return refi
-    archive = QdpxArchive.open(path)
-    try:
-        entry = archive.project_entry()
-        project = parse_refi_xml(archive.read(entry), path, entry)
-        extension_entry = archive.find(EXTENSION_ENTRY)
-        extension = read_extension(archive.read(extension_entry), path) if extension_entry else None
-        refi = RefiFile(path, "project", project, extension, {})
-        _load_texts(refi, archive)
-    finally:
-        archive.close()
+    with using_limits(current_limits().for_archive(status.st_size)):
+        archive = QdpxArchive.open(path)
+        try:
+            entry = archive.project_entry()
+            project = parse_refi_xml(archive.read(entry), path, entry)
+            extension_entry = archive.find(EXTENSION_ENTRY)
+            extension = read_extension(archive.read(extension_entry), path) if extension_entry else None
+            refi = RefiFile(path, "project", project, extension, {})
+            _load_texts(refi, archive)
+        finally:
+            archive.close()
     return refi
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from qualcode.domain.bulk_work import without_cycle_collection
 from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.interviewer_label import interviewer_label
 from qualcode.importers.labelled_transcript import parse_labelled_text
@@ -232,6 +233,13 @@ def import_refi(
     ``skip_unfitting``: then they are left out and listed in the result. ``group_name`` names the
     group for codes from another tool (default: the file's name).
     """
+    with without_cycle_collection():
+        return _import_refi(store, path, coder_names=coder_names, skip_unfitting=skip_unfitting,
+                            group_name=group_name, dry_run=dry_run)
+
+
+def _import_refi(store: ProjectStore, path: Path, *, coder_names: dict[str, str] | None, skip_unfitting: bool,
+                 group_name: str | None, dry_run: bool) -> RefiImportResult:
     coder_names = dict(coder_names or {})
     refi = read_refi_file(path)
     check_references(refi)

@@ -23,6 +23,10 @@ from pathlib import Path
 from xml.parsers import expat
 
 MB = 1024 * 1024
+ARCHIVE_GROWTH = 20
+"""A .qdpx may unpack to this many times its size on disk: REFI-QDA XML packs about 8 to 1, a bomb 1,000 to 1."""
+ARCHIVE_GROWTH_CAP_MB = 1_024
+"""The most that ``ARCHIVE_GROWTH`` grants; beyond it only ``--max-unpacked-mb`` raises the limit."""
 
 # Limits that have a command-line option; the others are set with their environment variable.
 _OPTIONS = {
@@ -76,6 +80,22 @@ class ResourceLimits:
         """These limits with the given ones replaced (``None`` keeps a limit as it is)."""
         return replace(self, **{name: positive(value, _OPTIONS.get(name, name)) for name, value in values.items()
                                 if value is not None})
+
+    def for_archive(self, packed_bytes: int) -> ResourceLimits:
+        """These limits for one .qdpx of ``packed_bytes``, whose size says how much it may honestly hold.
+
+        A project's own export grows with its codings (about 700 bytes and 3 elements per coding), so
+        the limits on the whole archive (unpacked size, XML elements, paragraphs) grow to
+        ``ARCHIVE_GROWTH`` times the archive's size, at most ``ARCHIVE_GROWTH_CAP_MB``, in proportion.
+        A zip bomb packs far denser than that and is still refused, as is any member packed more than
+        ``max_ratio`` to 1; the limits on one text and on nesting stay as they are.
+        """
+        grown_mb = min(math.ceil(ARCHIVE_GROWTH * packed_bytes / MB), ARCHIVE_GROWTH_CAP_MB)
+        if grown_mb <= self.max_unpacked_mb:
+            return self
+        factor = grown_mb / self.max_unpacked_mb
+        return replace(self, max_unpacked_mb=grown_mb, max_xml_elements=math.ceil(self.max_xml_elements * factor),
+                       max_paragraphs=math.ceil(self.max_paragraphs * factor))
 
     @property
     def max_unpacked_bytes(self) -> int:
@@ -248,6 +268,8 @@ DAMAGED_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
 class XmlCounter:
     """Streams XML through expat, counting elements, nesting and character data, holding none of it.
 
+Character data that is only whitespace is layout (indentation between elements) and does not count.
+
     Refuses a DOCTYPE (no office or REFI-QDA file has one), so entities cannot expand either;
     without ``refuse_doctype`` it leaves that to the caller's parser. ``count`` takes one document
     as blocks of bytes; elements and characters add up over every document counted, so one
@@ -262,6 +284,8 @@ class XmlCounter:
         self.elements = 0
         self.characters = 0
         self.depth = 0
+        self.declares_doctype = False
+        """Whether a document counted declared a DTD or entities (seen only without ``refuse_doctype``)."""
         self._parser: expat.XMLParserType | None = None
 
     def start(self) -> None:
@@ -269,9 +293,9 @@ class XmlCounter:
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._text
-        if self.refuse_doctype:
-            parser.StartDoctypeDeclHandler = self._doctype
-            parser.EntityDeclHandler = self._doctype
+        declared = self._doctype if self.refuse_doctype else self._note_doctype
+        parser.StartDoctypeDeclHandler = declared
+        parser.EntityDeclHandler = declared
         parser.buffer_text = True
         self._parser, self.depth = parser, 0
 
@@ -306,10 +330,15 @@ class XmlCounter:
         self.depth -= 1
 
     def _text(self, data: str) -> None:
+        if data.isspace():
+            return  # layout between elements, not text; the unpacked size bounds it
         self.characters += len(data)
         if self.characters > self.limits.max_text_chars:
             raise LimitError(f"{self.what} holds more text than the limit of {self.limits.max_text_chars:,} "
                              f"characters ({raise_hint('max_text_chars')})")
+
+    def _note_doctype(self, *_: object) -> None:
+        self.declares_doctype = True
 
     def _doctype(self, *_: object) -> None:
         raise LimitError(f"{self.part} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand "

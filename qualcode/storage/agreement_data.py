@@ -17,12 +17,13 @@ from qualcode.agreement.coded_text import DEFAULT_SEED, CodedTextAgreement, meas
 from qualcode.agreement.disagreements import Disagreement, find_disagreements
 from qualcode.agreement.units import UNIT_KINDS, UnitDocument, UnitKind
 from qualcode.domain.models import Code, Coder, Coding, Document
+from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import get_coder
-from qualcode.storage.documents import document_segments, get_document, list_documents
+from qualcode.storage.documents import get_document, list_documents
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import CodingRow, DocumentRow
+from qualcode.storage.tables import CodingRow, DocumentRow, SegmentRow
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,9 @@ def load_agreement_scope(
         left_out = tuple(d.name for d in summaries if d.id in coded - by_all)
     code_ids, document_ids = {code.id for code in chosen_codes}, {d.id for d in chosen_documents}
     codings = tuple(c for c in all_codings if c.code_id in code_ids and c.document_id in document_ids)
+    units = {} if unit == "char" else _unit_spans(store, {d.id: d.text for d in chosen_documents}, unit)
     unit_documents = tuple(
-        UnitDocument(d.id, d.name, d.text, None if unit == "char" else tuple(
-            (segment.start, segment.end)
-            for segment in document_segments(store, d.id, unit)  # type: ignore[arg-type]
-            if segment.end > segment.start
-        ))
+        UnitDocument(d.id, d.name, d.text, None if unit == "char" else units.get(d.id, ()))
         for d in chosen_documents
     )
     return AgreementScope(unit, coders, unit_documents, chosen_codes, named, codings,  # type: ignore[arg-type]
@@ -175,6 +173,25 @@ def _codings_of(store: ProjectStore, coders: Sequence[Coder]) -> list[Coding]:
     codings = [Coding(*row) for row in rows]
     codings.sort(key=lambda coding: position[coding.coder_id])
     return codings
+
+
+def _unit_spans(store: ProjectStore, texts: dict[int, str], unit: str) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Per document, its non-empty units as ``document_segments`` gives them, in one query for all documents."""
+    stored_kind = "turn" if unit == "turn" else "paragraph"
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    with store.session() as session:
+        rows = session.exec(
+            select(SegmentRow.document_id, SegmentRow.start, SegmentRow.end)
+            .where(SegmentRow.document_id.in_(list(texts)), SegmentRow.kind == stored_kind)
+            .order_by(SegmentRow.document_id, SegmentRow.idx)
+        ).all()
+    for document_id, start, end in rows:
+        if unit == "sentence":
+            spans[document_id] += sentence_spans(texts[document_id], start, end)
+        else:
+            spans[document_id].append((start, end))
+    return {document_id: tuple((start, end) for start, end in found if end > start)
+            for document_id, found in spans.items()}
 
 
 def _texts(store: ProjectStore, document_ids: set[int]) -> dict[int, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import select
 
 from qualcode.domain.models import Coding
@@ -29,6 +29,14 @@ def code_usage(store: ProjectStore, coder_id: int | None) -> dict[int, CodeUsage
             select(CodingRow.code_id, func.count()).where(CodingRow.coder_id == coder_id).group_by(CodingRow.code_id)
         ).all())
     return {code_id: CodeUsage(mine.get(code_id, 0), count) for code_id, count in everyone.items()}
+
+
+def codings_per_coder_and_document(store: ProjectStore) -> dict[tuple[int, int], int]:
+    """How many codings each coder has in each document, by (coder id, document id); one query."""
+    with store.session() as session:
+        return {(coder_id, document_id): count for coder_id, document_id, count in session.exec(
+            select(CodingRow.coder_id, CodingRow.document_id, func.count())
+            .group_by(CodingRow.coder_id, CodingRow.document_id))}
 
 
 def spoken_characters(store: ProjectStore) -> dict[int, int]:
@@ -56,13 +64,18 @@ def coded_shares(store: ProjectStore, coder_id: int | None) -> dict[int, float]:
 def document_coverage(store: ProjectStore, coder_id: int | None, *, every_coder: bool = False) -> dict[int, tuple[int, int]]:
     """Per document id with codings: how many codings the coder has there and how many characters they cover.
 
-    ``every_coder``: count all coders' codings together instead. One query for the whole project.
+    ``every_coder``: count all coders' codings together instead. One query for the whole project, in
+    which the database adds up the union of the spans (``covered_characters``): taken by start, each
+    span adds what reaches past the furthest end of the spans before it.
     """
-    query = select(CodingRow.document_id, CodingRow.start, CodingRow.end)
+    reach = func.max(CodingRow.end).over(partition_by=CodingRow.document_id,
+                                         order_by=(CodingRow.start, CodingRow.end), rows=(None, -1))
+    spans = select(CodingRow.document_id, CodingRow.start, CodingRow.end, reach.label("reach"))
     if not every_coder:
-        query = query.where(CodingRow.coder_id == coder_id)
-    spans: dict[int, list[tuple[int, int]]] = {}
+        spans = spans.where(CodingRow.coder_id == coder_id)
+    spans = spans.subquery()
+    since = case((spans.c.reach > spans.c.start, spans.c.reach), else_=spans.c.start)
+    added = case((spans.c.end > since, spans.c.end - since), else_=0)
+    query = select(spans.c.document_id, func.count(), func.sum(added)).group_by(spans.c.document_id)
     with store.session() as session:
-        for document_id, start, end in session.exec(query):
-            spans.setdefault(document_id, []).append((start, end))
-    return {document_id: (len(found), covered_characters(found)) for document_id, found in spans.items()}
+        return {document_id: (codings, covered) for document_id, codings, covered in session.exec(query)}

@@ -56,6 +56,8 @@ class ProjectStore:
         """
         connection = sqlite3.connect(self.database_path)
         try:
+            # A connection opens the log only when it first reads; until then it would not count.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             yield
         finally:
             connection.close()

@@ -12,7 +12,7 @@ from qualcode.domain.models import Codebook, Coder, DocumentSummary
 from qualcode.storage.agreement_data import CodedTextReport, coded_text_agreement
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders
-from qualcode.storage.codings import list_codings
+from qualcode.storage.coding_counts import codings_per_coder_and_document
 from qualcode.storage.consensus import DEFAULT_CONSENSUS, SettlementProgress, settlement_progress
 from qualcode.storage.documents import list_documents
 from qualcode.storage.project_store import ProjectStore
@@ -54,11 +54,11 @@ class AgreementChoices:
 
 
 def load_choices(store: ProjectStore) -> AgreementChoices:
-    codings = list_codings(store)
-    counts = Counter(coding.coder_id for coding in codings)
+    counts: Counter[int] = Counter()
     documents: defaultdict[int, set[int]] = defaultdict(set)
-    for coding in codings:
-        documents[coding.coder_id].add(coding.document_id)
+    for (coder_id, document_id), count in codings_per_coder_and_document(store).items():
+        counts[coder_id] += count
+        documents[coder_id].add(document_id)
     choices = sorted(
         (CoderChoice(coder, counts[coder.id], frozenset(documents[coder.id])) for coder in list_coders(store)),
         key=lambda choice: (choice.coder.name == DEFAULT_CONSENSUS, -choice.codings, choice.coder.name),

@@ -1,0 +1,152 @@
+"""The TUI figures of the scale bench, each run in its own process on a copy of a scale project.
+
+``python bench/scale_tui.py workbench PROJECT`` and ``... textual PROJECT``: seconds from the command
+to the frame that shows the first document's opening words, in a pseudo-terminal of 120x36, for the
+workbench and for a minimal Textual app that shows the same text read with ``sqlite3`` (the yardstick).
+``... hotkey PROJECT``: median seconds from a code's hotkey to the frame that shows the coding, on a
+20,000-word interview added to the project (``tui_apply_code``). ``... agreement PROJECT``: seconds
+from ``i`` in the workbench to the agreement screen showing its table for coders A and B.
+Each prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import hashlib
+import json
+import os
+import pty
+import re
+import select
+import sqlite3
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+from tui_startup import TIMEOUT
+
+MINIMAL_TEXTUAL = """
+import sqlite3, sys
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+text = sqlite3.connect(sys.argv[1]).execute("SELECT text FROM documents ORDER BY name LIMIT 1").fetchone()[0]
+class Viewer(App):
+    def compose(self):
+        with VerticalScroll():
+            yield Static(text, markup=False)
+Viewer().run()
+"""
+
+
+def opening_marker(database: Path) -> bytes:
+    """Nine characters from the first turn of the first document, before any coding starts."""
+    connection = sqlite3.connect(database)
+    text, start = connection.execute(
+        "SELECT d.text, s.start FROM documents d JOIN segments s ON s.document_id = d.id AND s.kind = 'turn' "
+        "ORDER BY d.name, s.idx LIMIT 1").fetchone()
+    connection.close()
+    return text[start:start + 9].encode()
+
+
+_ESCAPE = re.compile(rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
+
+
+def _until_marker(command: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Seconds until ``marker`` is on the screen (escape sequences between its letters left out); then ctrl+q."""
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdin=secondary, stdout=secondary, stderr=secondary, env=env,
+                               close_fds=True, start_new_session=True)
+    os.close(secondary)
+    seen = b""
+    try:
+        while time.perf_counter() - started < TIMEOUT:
+            if not select.select([main], [], [], 0.02)[0]:
+                continue
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            seen += chunk
+            if marker in _ESCAPE.sub(b"", seen[-200_000:]):
+                return time.perf_counter() - started
+        raise RuntimeError(f"{marker!r} was not on the screen within {TIMEOUT} s")
+    finally:
+        os.write(main, b"\x11")  # ctrl+q
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        os.close(main)
+
+
+def _pty_seconds(command: list[str], marker: bytes) -> float:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor")
+    _until_marker(command, marker, env)  # warms the bytecode cache and the coder's remembered position
+    return statistics.median(_until_marker(command, marker, env) for _ in range(3))
+
+
+def workbench(project: Path) -> float:
+    qualcode = str(Path(sys.executable).parent / "qualcode")
+    return _pty_seconds([qualcode, str(project), "--coder", "A", "--no-suggestions"],
+                        opening_marker(project / "qualcode.db"))
+
+
+def textual(project: Path) -> float:
+    return _pty_seconds([sys.executable, "-c", MINIMAL_TEXTUAL, str(project / "qualcode.db")],
+                        opening_marker(project / "qualcode.db"))
+
+
+def hotkey(project: Path) -> float:
+    from tui_apply_code import WORDS, measure
+    from tui_project import long_interview
+
+    from qualcode.storage.documents import store_transcript
+    from qualcode.storage.project_store import open_project
+
+    store = open_project(project)
+    parsed = long_interview(WORDS)
+    with store.transaction() as session:
+        store_transcript(session, parsed, name="000-long", source_name="000-long.txt",
+                         source_sha256=hashlib.sha256(parsed.text.encode()).hexdigest())
+    store.close()
+    connection = sqlite3.connect(project / "qualcode.db")
+    with connection:
+        connection.execute("UPDATE codes SET hotkey = '1' WHERE id = (SELECT min(id) FROM codes)")
+    connection.close()
+    applies, _ = asyncio.run(measure(project))
+    return statistics.median(applies)
+
+
+async def _agreement(project: Path) -> float:
+    from qualcode.tui.app import make_app
+
+    app = make_app(project, "A", suggestions=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        while not (app.screen.__class__.__name__ == "WorkbenchScreen" and app.screen.data and not app.busy):
+            await pilot.pause(0.01)
+        started = time.perf_counter()
+        await pilot.press("i")
+        while not (app.screen.__class__.__name__ == "AgreementScreen" and app.screen.figures is not None):
+            await asyncio.sleep(0.001)
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
+def agreement(project: Path) -> float:
+    return asyncio.run(_agreement(project))
+
+
+if __name__ == "__main__":
+    figure, folder = sys.argv[1], Path(sys.argv[2])
+    print(json.dumps({"seconds": {"workbench": workbench, "textual": textual, "hotkey": hotkey,
+                                  "agreement": agreement}[figure](folder)}))
