@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from qualcode.storage.actions import Focus, RowChanges, record_action
+from qualcode.storage.actions import RowChanges, record_action
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CaseRow, DocumentRow
@@ -49,7 +49,7 @@ def link_document(store: ProjectStore, document_id: int, case_label: str, *, cod
         case_id = case.id if case is not None else changes.insert("cases", {"label": label, "created_at": utc_now()})
         changes.set_case(document_id, case_id)
         description = f"case of {document.name}: {label}" + (f" (was {previous})" if previous else "")
-        record_action(session, coder_id, CASE_LINK_ACTION, description, changes, Focus(document_id, 0, 0))
+        record_action(session, coder_id, CASE_LINK_ACTION, description, changes)
         return CaseLink(document.name, label, previous, created=case is None)
 
 
@@ -63,7 +63,7 @@ def unlink_document(store: ProjectStore, document_id: int, *, coder_id: int | No
         changes = RowChanges(session)
         changes.set_case(document_id, None)
         record_action(session, coder_id, CASE_LINK_ACTION, f"case of {document.name}: none (was {previous})",
-                      changes, Focus(document_id, 0, 0))
+                      changes)
         return CaseLink(document.name, None, previous)
 
 
