@@ -146,9 +146,10 @@ def export_frequencies(
         inform(f"{len(report.documents)} coded documents; counting {counted.label}; unit: {report.unit}")
         if by:
             attribute = resolve_attribute(report, by)
-            missing = missing_values_text(missing_values(report, attribute), attribute)
-            if missing:
-                inform(_("warning: {missing}").format(missing=missing))
+            missing = missing_values(report, attribute)
+            if missing.without_case or missing.without_value:
+                inform(_("warning: {missing}").format(missing=missing_values_text(missing, attribute)) + (
+                    _(" (qualcode cases link DOC CASE gives a document its case)") if missing.without_case else ""))
         _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None

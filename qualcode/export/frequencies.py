@@ -201,8 +201,7 @@ def missing_values_text(missing: MissingValues, attribute: str | None = None) ->
         parts.append(ngettext("{count} has a case without a value for {attribute}",
                               "{count} have a case without a value for {attribute}", missing.without_value).format(
             count=missing.without_value, attribute=attribute))
-    return _("{what}: counted under {column} (qualcode cases link DOC CASE, or a cases CSV, fills it in)").format(
-        what=_(", ").join(parts), column=NO_VALUE)
+    return _("{what}: counted under {column}").format(what=_(", ").join(parts), column=NO_VALUE)
 
 
 def frequency_matrix(
