@@ -102,29 +102,34 @@ def import_files(
 
 @app.command()
 def documents(
-    coder: str = typer.Option(None, "--coder", help="Coded share of this coder (default: all coders)."),
+    coder: str = typer.Option(None, "--coder", help="Codings and coded share of this coder (default: the coder "
+                                                    "the workbench opens as, else all coders together)."),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    """List the documents with their case, turns, words and coded share."""
-    from qualcode.storage.coders import list_coders
-    from qualcode.storage.coding_counts import document_coverage
+    """List the documents with their case, turns, words, codings and coded share.
+
+    coded_percent is the share of what was said (the turns' text) that the coder's codings cover,
+    as a whole percentage: the figure the workbench's document list shows."""
+    from qualcode.storage.coding_counts import coded_percent, coded_shares, document_coverage
     from qualcode.storage.documents import list_documents
     store = open_store(project)
-    coder_id = None
-    if coder:
-        match = [c for c in list_coders(store) if c.name == coder]
-        if not match:
-            raise fail(f"no coder named {coder!r}")
-        coder_id = match[0].id
+    try:
+        coder_id = _undo_coder(store, coder)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    every_coder = coder_id is None
+    coverage = document_coverage(store, coder_id, every_coder=every_coder)
+    shares = coded_shares(store, coder_id, every_coder=every_coder)
     rows = []
-    coverage = document_coverage(store, coder_id, every_coder=coder_id is None)
     for summary in list_documents(store):
-        codings, covered = coverage.get(summary.id, (0, 0))
-        share = covered / summary.characters if summary.characters else 0.0
+        codings, _covered = coverage.get(summary.id, (0, 0))
         rows.append({"id": summary.id, "name": summary.name, "format": summary.source_format,
                      "case": summary.case_label, "turns": summary.turns, "words": summary.words,
-                     "codings": codings, "coded_share": round(share, 4)})
-    emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_share"], output)
+                     "codings": codings, "coded_percent": coded_percent(shares.get(summary.id, 0.0))})
+    emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_percent"], output)
+    if rows:
+        inform(_("codings and coded share of all coders together") if every_coder else
+               _("codings and coded share of {coder}").format(coder=coder or _remembered_name(store)))
 
 
 @app.command()
@@ -200,6 +205,12 @@ def speakers(
         for figures in document_speakers(store, stored.id)
     ]
     emit_rows(rows, ["speaker", "role", "turns", "words", "questions"], output)
+
+
+def _remembered_name(store) -> str:
+    from qualcode.storage.coders import REMEMBERED_CODER_SETTING
+    from qualcode.storage.settings import get_setting
+    return get_setting(store, REMEMBERED_CODER_SETTING) or ""
 
 
 def _undo_coder(store, name: str | None) -> int | None:

@@ -11,6 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from qualcode.domain.display_text import display_text
+from qualcode.storage.coding_counts import coded_percent
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.workbench import WorkbenchScreen
@@ -66,7 +67,7 @@ class DocumentCommands(WorkbenchProvider):
             case = f" ({document.case_label})" if document.case_label else ""
             share = workbench.overview.shares.get(document.id, 0.0)
             yield (display_text(f"Open document: {document.name}{case}"), partial(workbench.open_document, document.id),
-                   f"{document.words} words · {document.turns} turns · {share:.0%} coded by you")
+                   f"{document.words} words · {document.turns} turns · {coded_percent(share)}% coded by you")
 
 
 class WorkbenchCommands(WorkbenchProvider):

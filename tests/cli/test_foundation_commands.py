@@ -47,7 +47,7 @@ def test_import_then_list_print_and_segment(project, tmp_path):
     assert "imported as 'interview-01': 4 turns" in result.output
     listed = json.loads(run("documents", "--format", "json", "-p", str(project)).stdout)
     assert listed == [{"id": 1, "name": "interview-01", "format": "txt", "case": "R1", "turns": 4,
-                       "words": 23, "codings": 0, "coded_share": 0.0}]
+                       "words": 23, "codings": 0, "coded_percent": 0}]
     assert run("text", "interview-01", "-p", str(project)).stdout == INTERVIEW.rstrip("\n")
     turns = json.loads(run("segments", "1", "--unit", "turn", "--format", "json", "-p", str(project)).stdout)
     assert [t["text"] for t in turns] == [

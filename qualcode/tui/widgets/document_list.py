@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import DocumentSummary
+from qualcode.storage.coding_counts import coded_percent
 
 
 def share_bar(share: float, width: int = 8) -> str:
@@ -68,7 +69,7 @@ class DocumentList(OptionList):
         prompt.append(display_text(document.name) + "\n")
         prompt.append(f"  {display_text(document.case_label or '–'):<6}", style="bold")
         prompt.append(f" {share_bar(share)} ", style="green")
-        prompt.append(f"{share:>4.0%}", style="dim")
+        prompt.append(f"{coded_percent(share):>3}%", style="dim")
         return prompt
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
