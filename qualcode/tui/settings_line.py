@@ -17,7 +17,8 @@ def settings_line(settings: Iterable[tuple[str, str, str]], gap: str = "  ", wid
     text = Text()
     line = 0
     for key, label, value in settings:
-        item = Text(f" {key} ", style="bold reverse")
+        item = Text()
+        item.append(f" {key} ", style="bold reverse")
         item.append(f" {label}" + (f": {display_text(value)}" if value else ""))
         if width is not None and line and line + item.cell_len > width:
             text.rstrip()

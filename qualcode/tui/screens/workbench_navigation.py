@@ -79,6 +79,8 @@ class NavigationActions:
     def action_focus(self, name: str) -> None:
         if name in ("documents", "codebook") and not self.sidebar_shown:
             self.show_sidebar(True)
+        elif name == "transcript" and self.has_class("-narrow") and self.sidebar_shown:
+            self.show_sidebar(False)  # on a narrow terminal the panel lies over the transcript: back to reading
         self.query_one(f"#{name}").focus()
 
     def on_document_list_open_requested(self, event: DocumentList.OpenRequested) -> None:
