@@ -30,7 +30,8 @@ from qualcode.storage.speaker_state import SpeakerState, read_speaker_state, wri
 from qualcode.storage.tables import ActionLogRow
 from qualcode.storage.timestamps import utc_now
 
-UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries", "cases")
+UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries", "cases",
+                   "saved_queries")
 """Tables whose rows actions change; each has an integer ``id`` primary key."""
 
 Row = dict[str, Any]
@@ -322,7 +323,7 @@ def _set_row(session: Session, change: RowChange, expected: Row | None, wanted: 
     if current != expected:
         what = {"codings": "a coding", "memos": "a memo", "codes": "a code", "code_groups": "a code group",
                 "suggestion_feedback": "a suggestion decision", "framework_summaries": "a summary",
-                "cases": "a case"}[change.table]
+                "cases": "a case", "saved_queries": "a saved query"}[change.table]
         raise ProjectError(f"cannot {verb} '{description}': {what} it changed has been changed since")
     if wanted is None:
         _delete_raw(session, change.table, change.row_id)

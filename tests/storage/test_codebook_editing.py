@@ -102,6 +102,18 @@ def test_move_code_takes_its_sub_codes_along(project):
     assert load_codebook(store).code_by_key("belemmerend/gedoe-over-geld/honoraria").group_id == groups["belemmerend"].id
 
 
+def test_a_move_renames_the_code_in_saved_queries_and_undo_renames_it_back(project):
+    from qualcode.storage.saved_queries import get_saved_query, save_query
+    store, eva, _, codes, groups = project
+    text = 'belemmerend/gedoe-over-geld/honoraria OR (belemmerend/* AND TEXT "belemmerend/gedoe-over-geld")'
+    save_query(store, "geld", text)
+    move_code(store, coder_id=eva, code_id=codes["belemmerend/gedoe-over-geld"].id, group_id=groups["bevorderend"].id)
+    assert get_saved_query(store, "geld").text == (
+        'bevorderend/gedoe-over-geld/honoraria OR (belemmerend/* AND TEXT "belemmerend/gedoe-over-geld")')
+    undo(store, eva)
+    assert get_saved_query(store, "geld").text == text
+
+
 def test_a_moved_code_whose_id_is_taken_in_the_new_group_gets_a_number(project):
     store, eva, _, codes, groups = project
     add_code(store, coder_id=eva, group_id=groups["bevorderend"].id, name="Gebrek aan vertrouwen")
