@@ -267,10 +267,10 @@ def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPT
 
 @cases_app.command("link")
 def cases_link(
-    document: str = typer.Argument(..., help="Document name or id."),
-    case: str = typer.Argument(..., help="The case's label; a new label makes the case."),
+    document: str = typer.Argument(..., help=_("Document name or id.")),
+    case: str = typer.Argument(..., help=_("The case's label; a new label makes the case.")),
     coder: str = typer.Option(
-        None, "--coder", help="Whose undo log gets the change (default: the coder the workbench opens as)."),
+        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Link DOCUMENT to CASE (u in the workbench undoes it)."""
@@ -294,9 +294,9 @@ def cases_link(
 
 @cases_app.command("unlink")
 def cases_unlink(
-    document: str = typer.Argument(..., help="Document name or id."),
+    document: str = typer.Argument(..., help=_("Document name or id.")),
     coder: str = typer.Option(
-        None, "--coder", help="Whose undo log gets the change (default: the coder the workbench opens as)."),
+        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
     project: Path = PROJECT_OPTION,
 ) -> None:
     """Take DOCUMENT out of its case; the case and its attributes stay (u in the workbench undoes it)."""

@@ -16,8 +16,8 @@ LIMIT = 1000
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., help="Words to find; case does not matter, line breaks and spaces match any "
-                                          "white space."),
+    query: str = typer.Argument(..., help=_("Words to find; case does not matter, line breaks and spaces match "
+                                            "any white space.")),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
     """Every place QUERY occurs: document, turn, time (hh:mm:ss, empty without one) and the text around it."""

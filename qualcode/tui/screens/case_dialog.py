@@ -37,8 +37,8 @@ class CaseDialog(Dialog[ChosenCase]):
     """
 
     BINDINGS = [
-        Binding("down", "move(1)", "Next case", show=False, id="case.down"),
-        Binding("up", "move(-1)", "Previous case", show=False, id="case.up"),
+        Binding("down", "move(1)", _("Next case"), show=False, id="case.down"),
+        Binding("up", "move(-1)", _("Previous case"), show=False, id="case.up"),
     ]
 
     def __init__(self, document: str, current: str | None, cases: Sequence[str]) -> None:
