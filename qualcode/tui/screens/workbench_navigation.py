@@ -285,6 +285,7 @@ class NavigationActions:
                 (hotkey_label(code.hotkey), code.name) for code in self.overview.codebook.codes if code.hotkey)))
         sections.append(HelpSection("Elsewhere", (
             ("enter", "In the codebook tree (g): apply the highlighted code."),
+            ("C", _("In the documents list (o): set or change the highlighted document's case (u undoes).")),
             ("1-9, enter, r", "In the suggestions list (A): accept the n-th, accept, reject."),
             ("shift+arrows, mouse", "Select part of the transcript; c or a hotkey codes the selection."),
             ("esc", "Clear the selection; in the documents or suggestions list: back to the transcript; "
