@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from qualcode.domain.language import _
 from qualcode.domain.retrieval import RetrievedSegment
 from qualcode.export.report_files import ReportTable
 
@@ -12,8 +13,9 @@ COLUMNS = ("document", "case", "speaker", "role", "time", "turn", "coder", "code
            "before", "after")
 """The keys of a segment's record (JSON) and the columns of its CSV row, in order."""
 
-TABLE_COLUMNS = ("document", "case", "speaker", "time", "coder", "code", "text", "memo")
-"""The narrower set a terminal table and a markdown table show."""
+TABLE_COLUMNS = ("document", "case", "speaker", "place", "coder", "code", "text", "memo")
+"""The narrower set a terminal table and a markdown table show; ``place`` is the turn and its time as the
+workbench names them (``turn 5 · 00:12:31``)."""
 
 
 def segment_record(segment: RetrievedSegment) -> dict[str, Any]:
@@ -27,8 +29,9 @@ def segment_record(segment: RetrievedSegment) -> dict[str, Any]:
 
 
 def segment_row(segment: RetrievedSegment) -> dict[str, Any]:
-    """A segment as a flat row for tables and CSV: the codes joined with ``; ``."""
-    return {**segment_record(segment), "code": "; ".join(segment.codes)}
+    """A segment as a flat row for tables and CSV: the codes joined with ``; ``, and its place for people."""
+    place = _("turn {number}").format(number=segment.turn_index + 1) + (f" · {segment.time}" if segment.time else "")
+    return {**segment_record(segment), "code": "; ".join(segment.codes), "place": place}
 
 
 def retrieval_table(segments: Iterable[RetrievedSegment]) -> ReportTable:

@@ -11,6 +11,7 @@ import typer
 from qualcode.cli import export_app
 from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.domain.language import _
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
 from qualcode.storage.errors import ProjectError
@@ -123,7 +124,9 @@ def export_frequencies(
     project: Path = PROJECT_OPTION,
 ) -> None:
     from qualcode.export.counted_coders import counted_coders
-    from qualcode.export.frequencies import code_frequencies, frequency_table, resolve_attribute
+    from qualcode.export.frequencies import (
+        code_frequencies, frequency_table, missing_values, missing_values_text, resolve_attribute,
+    )
 
     default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
     parts = list(dict.fromkeys(table or default))
@@ -142,6 +145,12 @@ def export_frequencies(
             tables.append(query_frequency_table(store, query, unit=unit.value, coders=coders))
         inform(_("{count} coded documents; counting {label}; unit: {unit}").format(
             count=len(report.documents), label=counted.label, unit=report.unit))
+        if by:
+            attribute = resolve_attribute(report, by)
+            missing = missing_values(report, attribute)
+            if missing.without_case or missing.without_value:
+                inform(_("warning: {missing}").format(missing=missing_values_text(missing, attribute)) + (
+                    _(" (qualcode cases link DOC CASE gives a document its case)") if missing.without_case else ""))
         _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None

@@ -17,6 +17,7 @@ from qualcode.cli.limit_options import (
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Unit
 from qualcode.importers.transcript_layouts import LAYOUTS
 from qualcode.storage.errors import ProjectError
@@ -104,30 +105,34 @@ def import_files(
         raise typer.Exit(1)
 
 
-@app.command(help=_("List the documents with their case, turns, words and coded share."))
+@app.command(help=_("List the documents with their case, turns, words, codings and coded share.\n\n"
+                    "coded_percent is the share of what was said (the turns' text) that the coder's codings cover, "
+                    "as a whole percentage: the figure the workbench's document list shows."))
 def documents(
-    coder: str = typer.Option(None, "--coder", help=_("Coded share of this coder (default: all coders).")),
+    coder: str = typer.Option(None, "--coder", help=_("Codings and coded share of this coder (default: the coder "
+                                                      "the workbench opens as, else all coders together).")),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    from qualcode.storage.coders import list_coders
-    from qualcode.storage.coding_counts import document_coverage
+    from qualcode.storage.coding_counts import coded_percent, coded_shares, document_coverage
     from qualcode.storage.documents import list_documents
     store = open_store(project)
-    coder_id = None
-    if coder:
-        match = [c for c in list_coders(store) if c.name == coder]
-        if not match:
-            raise fail(_("no coder named {coder!r}").format(coder=coder))
-        coder_id = match[0].id
+    try:
+        coder_id = _undo_coder(store, coder)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    every_coder = coder_id is None
+    coverage = document_coverage(store, coder_id, every_coder=every_coder)
+    shares = coded_shares(store, coder_id, every_coder=every_coder)
     rows = []
-    coverage = document_coverage(store, coder_id, every_coder=coder_id is None)
     for summary in list_documents(store):
-        codings, covered = coverage.get(summary.id, (0, 0))
-        share = covered / summary.characters if summary.characters else 0.0
+        codings, _covered = coverage.get(summary.id, (0, 0))
         rows.append({"id": summary.id, "name": summary.name, "format": summary.source_format,
                      "case": summary.case_label, "turns": summary.turns, "words": summary.words,
-                     "codings": codings, "coded_share": round(share, 4)})
-    emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_share"], output)
+                     "codings": codings, "coded_percent": coded_percent(shares.get(summary.id, 0.0))})
+    emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_percent"], output)
+    if rows:
+        inform(_("codings and coded share of all coders together") if every_coder else
+               _("codings and coded share of {coder}").format(coder=coder or _remembered_name(store)))
 
 
 @app.command(help=_("Print the stored text of DOCUMENT exactly as stored (at a terminal, control characters as symbols)."))
@@ -203,6 +208,12 @@ def speakers(
     emit_rows(rows, ["speaker", "role", "turns", "words", "questions"], output)
 
 
+def _remembered_name(store) -> str:
+    from qualcode.storage.coders import REMEMBERED_CODER_SETTING
+    from qualcode.storage.settings import get_setting
+    return get_setting(store, REMEMBERED_CODER_SETTING) or ""
+
+
 def _undo_coder(store, name: str | None) -> int | None:
     """The coder named, else the one the workbench remembers, else None (the change is logged for nobody)."""
     from qualcode.storage.coders import REMEMBERED_CODER_SETTING, find_coder, get_coder
@@ -214,9 +225,11 @@ def _undo_coder(store, name: str | None) -> int | None:
     return coder.id if coder else None
 
 
-@cases_app.command("import", help=_("Create or update cases and their attributes from a CSV; all rows or none."))
+@cases_app.command("import", help=_("Create or update cases and their attributes from a CSV; all rows or none.\n\n"
+                                     "A 'document' column links that document to the row's case; a case may then "
+                                     "take several rows, one per document, with the same attribute values."))
 def cases_import(
-    file: Path = typer.Argument(..., help=_("CSV with a 'case' column.")),
+    file: Path = typer.Argument(..., help=_("CSV with a 'case' column and maybe a 'document' column.")),
     max_file_mb: int = MAX_FILE_MB_OPTION,
     max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
     max_text_chars: int = MAX_TEXT_CHARS_OPTION,
@@ -227,18 +240,76 @@ def cases_import(
     store = open_store(project)
     try:
         with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
-            count = import_cases(store, file)
+            imported = import_cases(store, file)
     except CsvFileError as error:
         raise fail(str(error)) from None
-    say(_("imported {count} cases from {file}").format(count=count, file=file))
+    say(_("imported {cases} cases from {file}").format(cases=imported.cases, file=file)
+        + (_("; linked {documents} documents to them").format(documents=imported.linked) if imported.linked else ""))
 
 
-@cases_app.command("list", help=_("List the cases with their attributes."))
+@cases_app.command("list", help=_("List the cases with their attributes, a row per document (what 'cases import' "
+                                   "reads back)."))
 def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
     from qualcode.storage.cases import list_cases
-    cases = list_cases(open_store(project))
+    from qualcode.storage.documents import list_documents
+    store = open_store(project)
+    cases = list_cases(store)
+    documents: dict[str, list[str]] = {}
+    for summary in list_documents(store):
+        if summary.case_label is not None:
+            documents.setdefault(summary.case_label, []).append(summary.name)
     names = sorted({name for case in cases for name in case.attributes})
-    emit_rows([{"case": case.label, **case.attributes} for case in cases], ["case", *names], output)
+    rows = [{"case": case.label, "document": document, **case.attributes}
+            for case in cases for document in documents.get(case.label) or [None]]
+    emit_rows(rows, ["case", "document", *names], output)
+
+
+@cases_app.command("link", help=_("Link DOCUMENT to CASE (u in the workbench undoes it)."))
+def cases_link(
+    document: str = typer.Argument(..., help=_("Document name or id.")),
+    case: str = typer.Argument(..., help=_("The case's label; a new label makes the case.")),
+    coder: str = typer.Option(
+        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    from qualcode.storage.case_links import link_document
+    from qualcode.storage.documents import get_document
+    store = open_store(project)
+    try:
+        stored = get_document(store, document)
+        link = link_document(store, stored.id, case, coder_id=_undo_coder(store, coder))
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    if link.previous == link.case:
+        message = _("{document} already belongs to case {case}")
+    elif link.previous is None:
+        message = _("{document} now belongs to the new case {case}") if link.created else _(
+            "{document} now belongs to case {case}")
+    else:
+        message = _("{document} now belongs to case {case} (was {previous})")
+    say(message.format(document=link.document, case=link.case, previous=link.previous))
+
+
+@cases_app.command("unlink", help=_("Take DOCUMENT out of its case; the case and its attributes stay (u in the "
+                                     "workbench undoes it)."))
+def cases_unlink(
+    document: str = typer.Argument(..., help=_("Document name or id.")),
+    coder: str = typer.Option(
+        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    from qualcode.storage.case_links import unlink_document
+    from qualcode.storage.documents import get_document
+    store = open_store(project)
+    try:
+        stored = get_document(store, document)
+        link = unlink_document(store, stored.id, coder_id=_undo_coder(store, coder))
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    if link.previous is None:
+        say(_("{document} belongs to no case").format(document=link.document))
+    else:
+        say(_("{document} no longer belongs to case {case}").format(document=link.document, case=link.previous))
 
 
 @coders_app.command("add", help=_("Add a coder."))

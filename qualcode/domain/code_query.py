@@ -173,6 +173,16 @@ def code_refs(expression: Expression, *, positive_only: bool = False) -> list[Co
     return []
 
 
+def with_codes_renamed(text: str, renames: dict[str, str]) -> str:
+    """The query with each code id in ``renames`` replaced by its new id (globs and group ids stay as written).
+
+    Raises QueryError for a query that does not parse."""
+    refs = [ref for ref in code_refs(parse_query(text).root) if ref.pattern in renames]
+    for ref in sorted(refs, key=lambda ref: ref.position, reverse=True):
+        text = text[:ref.position] + renames[ref.pattern] + text[ref.position + len(ref.pattern):]
+    return text
+
+
 def _unquote(token) -> str:
     if token.type == "STRING":
         return bytes(token[1:-1], "utf-8").decode("unicode_escape") if "\\" in token else token[1:-1]

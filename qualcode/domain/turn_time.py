@@ -6,6 +6,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from qualcode.domain.language import _
+
 
 def clock_text(time: float | None) -> str:
     """``hh:mm:ss`` for a time in seconds (fractions dropped), ``""`` for none."""
@@ -29,7 +31,20 @@ class TurnTimes:
         spans = list(turns)
         return cls(tuple(s[0] for s in spans), tuple(s[1] for s in spans), tuple(s[2] for s in spans))
 
+    def turn_at(self, offset: int) -> int | None:
+        """The index of the turn ``offset`` is in, or of the first turn after it (a label before a turn), or None."""
+        index = bisect_right(self.ends, offset)
+        return index if index < len(self.ends) else None
+
     def of_span(self, start: int, end: int) -> float | None:
         """The time of the first turn ``start:end`` covers (a span may start on the label before it), or None."""
         index = bisect_right(self.ends, start)
         return self.times[index] if index < len(self.ends) and self.starts[index] < end else None
+
+
+def place_text(turn_index: int | None, time: float | None = None) -> str:
+    """Where a span is, as the workbench says it: ``turn 11 · 00:12:31`` (``turn 11`` without a time)."""
+    if turn_index is None:
+        return ""
+    place = _("turn {number}").format(number=turn_index + 1)
+    return f"{place} · {clock_text(time)}" if time is not None else place

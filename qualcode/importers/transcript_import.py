@@ -92,7 +92,7 @@ def _import_parsed(session: Session, path: Path, parsed: ParsedTranscript, sourc
     if previous is None:
         row = store_transcript(session, parsed, name=path.stem, source_name=path.name, source_sha256=source_sha256)
         return _stored(path, "imported", row, parsed, dry_run=dry_run)
-    fates = plan_spans(session, previous, parsed.text)
+    fates = plan_spans(session, previous, parsed)
     unplaced = [fate for fate in fates if fate.status == "unplaced"]
     them = "it" if len(unplaced) == 1 else "them"
     if unplaced and not drop_unplaced:

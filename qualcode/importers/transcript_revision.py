@@ -15,12 +15,15 @@ from typing import Literal
 from sqlmodel import Session, select
 
 from qualcode.domain.transcript import ParsedTranscript
+from qualcode.domain.turn_time import TurnTimes, place_text
 from qualcode.importers.text_alignment import Alignment, SpanStatus
 from qualcode.storage.actions import Focus, RowChanges, record_action
 from qualcode.storage.cases import ensure_case_in
 from qualcode.storage.document_state import REIMPORT_ACTION, DocumentState, read_document_state
 from qualcode.storage.documents import segment_rows, text_sha256, transcript_words
-from qualcode.storage.tables import CodeRow, CoderRow, CodingRow, DocumentRow, MemoRow, SuggestionFeedbackRow
+from qualcode.storage.tables import (
+    CodeRow, CoderRow, CodingRow, DocumentRow, MemoRow, SegmentRow, SuggestionFeedbackRow,
+)
 from qualcode.storage.timestamps import utc_now
 
 SpanKind = Literal["coding", "memo", "suggestion decision"]
@@ -44,12 +47,21 @@ class SpanFate:
     new_end: int
     old_text: str
     new_text: str
+    old_place: str = ""
+    """Where the span was, as the workbench says it: ``turn 4 · 00:03:12``."""
+    new_place: str = ""
+    """Where it lands in the new text, the same way (empty when it is not placed)."""
 
 
-def plan_spans(session: Session, document: DocumentRow, new_text: str) -> list[SpanFate]:
-    """Where each coding, memo and suggestion decision on the document lands in ``new_text``, in
-    document order; nothing is written."""
+def plan_spans(session: Session, document: DocumentRow, new: ParsedTranscript) -> list[SpanFate]:
+    """Where each coding, memo and suggestion decision on the document lands in the ``new`` text, in
+    document order, with the turn and time before and after; nothing is written."""
+    new_text = new.text
     alignment = Alignment(document.text, new_text)
+    old_turns = TurnTimes.of(session.exec(
+        select(SegmentRow.start, SegmentRow.end, SegmentRow.start_time)
+        .where(SegmentRow.document_id == document.id, SegmentRow.kind == "turn").order_by(SegmentRow.start)).all())
+    new_turns = TurnTimes.of((turn.start, turn.end, turn.start_time) for turn in new.turns)
     codes = dict(session.exec(select(CodeRow.id, CodeRow.key)).all())
     coders = dict(session.exec(select(CoderRow.id, CoderRow.name)).all())
     fates = []
@@ -60,8 +72,15 @@ def plan_spans(session: Session, document: DocumentRow, new_text: str) -> list[S
                 kind=kind, row_id=row.id, label=_label(kind, row, codes, coders), status=placed.status,
                 old_start=row.start, old_end=row.end, new_start=placed.start, new_end=placed.end,
                 old_text=document.text[row.start : row.end], new_text=new_text[placed.start : placed.end],
+                old_place=_place(old_turns, row.start, row.end),
+                new_place=_place(new_turns, placed.start, placed.end) if placed.status != "unplaced" else "",
             ))
     return sorted(fates, key=lambda fate: (fate.old_start, fate.old_end, fate.kind, fate.row_id))
+
+
+def _place(turns: TurnTimes, start: int, end: int) -> str:
+    index = turns.turn_at(start)
+    return place_text(index, turns.of_span(start, end) if index is not None else None)
 
 
 def _label(kind: SpanKind, row, codes: dict[int, str], coders: dict[int, str]) -> str:

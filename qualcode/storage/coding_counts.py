@@ -53,10 +53,19 @@ def coded_share(codings: list[Coding], spoken: int) -> float:
     return min(1.0, coded_characters(codings) / spoken) if spoken else 0.0
 
 
-def coded_shares(store: ProjectStore, coder_id: int | None) -> dict[int, float]:
-    """Per document id, the share of what was said that this coder has coded."""
+def coded_percent(share: float) -> int:
+    """A coded share as every screen and command shows it: a whole percentage (0.7249 -> 72)."""
+    return round(share * 100)
+
+
+def coded_shares(store: ProjectStore, coder_id: int | None, *, every_coder: bool = False) -> dict[int, float]:
+    """Per document id, the share of what was said (the characters inside its turns) that this coder has coded.
+
+    ``every_coder``: what any coder has coded, overlaps counted once. The workbench, the palette and
+    ``qualcode documents`` all show this figure, rounded by :func:`coded_percent`.
+    """
     spoken = spoken_characters(store)
-    coverage = document_coverage(store, coder_id)
+    coverage = document_coverage(store, coder_id, every_coder=every_coder)
     return {document_id: min(1.0, coverage.get(document_id, (0, 0))[1] / characters) if characters else 0.0
             for document_id, characters in spoken.items()}
 

@@ -12,6 +12,7 @@ from textual.markup import escape
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
+from qualcode.storage.coding_counts import coded_percent
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.workbench import WorkbenchScreen
@@ -68,8 +69,8 @@ class DocumentCommands(WorkbenchProvider):
             share = workbench.overview.shares.get(document.id, 0.0)
             yield (display_text(_("Open document: {name}").format(name=document.name) + case),
                    partial(workbench.open_document, document.id),
-                   _("{words} words · {turns} turns · {share:.0%} coded by you").format(
-                       words=document.words, turns=document.turns, share=share))
+                   _("{words} words · {turns} turns · {share}% coded by you").format(
+                       words=document.words, turns=document.turns, share=coded_percent(share)))
 
 
 class WorkbenchCommands(WorkbenchProvider):

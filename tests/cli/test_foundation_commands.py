@@ -47,7 +47,7 @@ def test_import_then_list_print_and_segment(project, tmp_path):
     assert "imported as 'interview-01': 4 turns" in result.output
     listed = json.loads(run("documents", "--format", "json", "-p", str(project)).stdout)
     assert listed == [{"id": 1, "name": "interview-01", "format": "txt", "case": "R1", "turns": 4,
-                       "words": 23, "codings": 0, "coded_share": 0.0}]
+                       "words": 23, "codings": 0, "coded_percent": 0}]
     assert run("text", "interview-01", "-p", str(project)).stdout == INTERVIEW.rstrip("\n")
     turns = json.loads(run("segments", "1", "--unit", "turn", "--format", "json", "-p", str(project)).stdout)
     assert [t["text"] for t in turns] == [
@@ -93,10 +93,18 @@ def test_a_dry_run_reports_every_coding_and_changes_nothing(project, tmp_path):
     assert "dry run: " in result.output and "would re-import as 'a'" in result.output
     assert "1 unchanged, 0 moved, 1 text changed, 0 unplaced" in result.output
     assert "  unchanged: coding g/x by eva" in result.output
-    assert ("  text changed: coding g/x by eva, 183-216 -> 183-221: 'Daar hebben we lang over gepraat.' -> "
-            "'Daar hebben we heel lang over gepraat.'") in result.output
+    assert ("  text changed: coding g/x by eva, turn 4: 'Daar hebben we lang over gepraat.' -> "
+            "'Daar hebben we heel lang over gepraat.'") in result.output  # places as the workbench names them
     assert "dry run, nothing changed: 0 imported, 1 replaced" in result.output
     assert dump(project) == before
+
+
+def test_a_dry_run_names_the_turns_a_coding_moves_between(project, tmp_path):
+    source = _coded(project, tmp_path)
+    source.write_text(INTERVIEW.replace("I: En het geld?\n", "I: En het geld?\nR: Ja.\nI: En verder?\n"),
+                      encoding="utf-8")
+    result = run("import", str(source), "--dry-run", "-p", str(project))
+    assert "  moved: coding g/x by eva, turn 4 -> turn 6: 'Daar hebben we lang over gepraat.'" in result.output
 
 
 def test_a_changed_file_with_codings_is_reimported_with_a_summary(project, tmp_path):
@@ -121,11 +129,11 @@ def test_a_changed_file_without_a_coded_passage_is_refused_with_the_list(project
     result = run("import", str(source), "-p", str(project))
     assert result.exit_code == 1
     assert "the text of 1 coding is gone from it" in result.output
-    assert "  unplaced: coding g/x by eva, 167-179: 'En het geld?' is gone" in result.output
+    assert "  unplaced: coding g/x by eva, turn 3: 'En het geld?' is gone" in result.output
     assert dump(project) == before
     dropped = run("import", str(source), "--drop-unplaced", "-p", str(project))
     assert dropped.exit_code == 0
-    assert "  unplaced: coding g/x by eva, 167-179: 'En het geld?' is gone, removed" in dropped.output
+    assert "  unplaced: coding g/x by eva, turn 3: 'En het geld?' is gone, removed" in dropped.output
 
 
 def _bad_inputs(tmp_path):
@@ -228,7 +236,7 @@ def test_cases_and_coders(project, tmp_path):
     cases.write_text("case,fase,jaren\nR1,verkennend,12\n")
     assert run("cases", "import", str(cases), "-p", str(project)).exit_code == 0
     assert json.loads(run("cases", "list", "-f", "json", "-p", str(project)).stdout) == [
-        {"case": "R1", "fase": "verkennend", "jaren": 12}]
+        {"case": "R1", "document": None, "fase": "verkennend", "jaren": 12}]
     assert run("coders", "add", "eva", "-p", str(project)).exit_code == 0
     assert run("coders", "add", "eva", "-p", str(project)).exit_code == 1
     assert json.loads(run("coders", "list", "-f", "json", "-p", str(project)).stdout) == [

@@ -1,4 +1,4 @@
-"""Text search over all documents: case-insensitive, across line breaks, with line numbers and context."""
+"""Text search over all documents: case-insensitive, across line breaks, with turns, times and context."""
 
 from qualcode.storage.text_search import search_pattern, search_text
 from tests.project_factory import add_document, parsed_interview, small_project
@@ -8,8 +8,8 @@ def test_hits_in_every_document_in_name_and_text_order(tmp_path):
     store = small_project(tmp_path / "p")
     add_document(store, "another", parsed_interview([("I", "En het VERTROUWEN?"), ("R", "Vertrouwen komt te voet.")]))
     hits = search_text(store, "vertrouwen")
-    assert [(hit.document_name, hit.line_number, hit.match) for hit in hits] == [
-        ("another", 1, "VERTROUWEN"), ("another", 2, "Vertrouwen"), ("interview", 2, "vertrouwen")]
+    assert [(hit.document_name, hit.place, hit.match) for hit in hits] == [
+        ("another", "turn 1", "VERTROUWEN"), ("another", "turn 2", "Vertrouwen"), ("interview", "turn 2", "vertrouwen")]
     text = "I: En het VERTROUWEN?\n"
     assert (hits[0].start, hits[0].end) == (text.index("VERTROUWEN"), text.index("VERTROUWEN") + 10)
     assert (hits[0].before, hits[0].after) == ("I: En het ", "?")

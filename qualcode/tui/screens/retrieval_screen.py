@@ -22,7 +22,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from qualcode.domain.display_text import display_text
 from qualcode.domain.code_query import QueryError, parse_query
+from qualcode.domain.language import _
 from qualcode.domain.models import Codebook, Coder, Coding
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
 from qualcode.export.report_files import EXPORTS_FOLDER
@@ -388,7 +390,10 @@ class RetrievalScreen(Screen[RetrievalResult]):
         label = Text("▌ ", style=code_colour(self.codebook, code) if code else "")
         label.append(code.name if code else "?")
         if (coding.start, coding.end) != (segment.start, segment.end):
-            label.append("  " + _("(characters {start}-{end})").format(start=coding.start, end=coding.end), style="dim")
+            inside = segment.text[max(0, coding.start - segment.start):max(0, coding.end - segment.start)]
+            words = " ".join(inside.split())
+            label.append("  " + (_("(part: “{words}”)").format(words=display_text(words[:30]) + (
+                "…" if len(words) > 30 else "")) if words else _("(another part of the turn)")), style="dim")
         return label
 
     def action_remove_coding(self) -> None:

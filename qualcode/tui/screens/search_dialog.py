@@ -97,7 +97,8 @@ class SearchDialog(Dialog[SearchResult]):
     @staticmethod
     def _prompt(hit: TextHit) -> Text:
         prompt = Text(no_wrap=True, overflow="ellipsis")
-        prompt.append(display_text(f"{hit.document_name}:{hit.line_number}  "), style="dim")
+        prompt.append(display_text(f"{hit.document_name} · {hit.place}  " if hit.place else f"{hit.document_name}  "),
+                      style="dim")
         prompt.append(display_text(hit.before.lstrip()))
         prompt.append(display_text(hit.match), style="bold reverse")
         prompt.append(display_text(hit.after))

@@ -278,10 +278,17 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         if select:
             transcript.select_span(*select)
         self.document_list.highlight_document(data.document.id)
-        case = next((d.case_label for d in self.overview.documents if d.id == data.document.id), None)
-        self.status.set(document=f"{data.document.name}" + (f" ({case})" if case else ""))
+        self._show_document_status()
         self._request_suggestions()
         self._schedule_position_save()
+
+    def _show_document_status(self) -> None:
+        """The open document's name and case in the status line."""
+        if self.data is None:
+            return
+        document_id, name = self.data.document.id, self.data.document.name
+        case = next((d.case_label for d in self.overview.documents if d.id == document_id), None)
+        self.status.set(document=name + (f" ({case})" if case else ""))
 
     def _decorations(self):
         return decorations(self.overview.codebook, self.codings, self.data.turns, self.coder.id, self.view)
@@ -388,6 +395,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
             self.overview = overview
             self.tree.show_codebook(overview.codebook, overview.usage)
             self.document_list.show_documents(overview.documents, overview.shares, document_id)
+            self._show_document_status()
             if message:
                 self.notify(message, timeout=3)
             if focus is not None and focus.document_id != document_id:

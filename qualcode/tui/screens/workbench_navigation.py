@@ -10,13 +10,16 @@ from rich.text import Text
 from textual.app import App
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Segment, Unit
 from qualcode.domain.retrieval import RetrievalFilters
+from qualcode.storage.case_links import link_document, unlink_document
 from qualcode.storage.cases import list_cases
 from qualcode.storage.documents import document_segments
 from qualcode.storage.speakers import change_speakers
 from qualcode.storage.text_search import search_text
 from qualcode.tui.retrieval_choices import RetrievalState, attribute_values, query_for_node
+from qualcode.tui.screens.case_dialog import CaseDialog, ChosenCase
 from qualcode.tui.screens.help_screen import HelpScreen, HelpSection, binding_sections
 from qualcode.tui.screens.search_dialog import SearchDialog, SearchResult, hit_position
 from qualcode.tui.screens.speakers_dialog import SpeakerEdit, SpeakersDialog
@@ -79,6 +82,8 @@ class NavigationActions:
     def action_focus(self, name: str) -> None:
         if name in ("documents", "codebook") and not self.sidebar_shown:
             self.show_sidebar(True)
+        elif name == "transcript" and self.has_class("-narrow") and self.sidebar_shown:
+            self.show_sidebar(False)  # on a narrow terminal the panel lies over the transcript: back to reading
         self.query_one(f"#{name}").focus()
 
     def on_document_list_open_requested(self, event: DocumentList.OpenRequested) -> None:
@@ -86,6 +91,37 @@ class NavigationActions:
         if self.has_class("-narrow"):
             self.show_sidebar(False)  # on a narrow terminal the panel was opened to choose; now read
         self.transcript.focus()
+
+    def on_document_list_case_requested(self, event: DocumentList.CaseRequested) -> None:
+        if self.overview is None:
+            return
+        document = next(d for d in self.overview.documents if d.id == event.document_id)
+        store = self.store
+        self.qualcode.submit(StoreTask("read the cases", lambda: [case.label for case in list_cases(store)],
+                                       partial(self._choose_case, document.id, document.name, document.case_label)))
+
+    def _choose_case(self, document_id: int, name: str, current: str | None, cases: list[str]) -> None:
+        self.app.push_screen(CaseDialog(name, current, cases),
+                             lambda chosen: chosen is not None and self._link_case(document_id, chosen))
+
+    def _link_case(self, document_id: int, chosen: ChosenCase) -> None:
+        store, coder_id, label = self.store, self.coder.id, chosen.label
+
+        def run():
+            if label is None:
+                return unlink_document(store, document_id, coder_id=coder_id)
+            return link_document(store, document_id, label, coder_id=coder_id)
+
+        def done(link) -> None:
+            if link.case is None:
+                message = _("{document} belongs to no case now (u undoes).")
+            elif link.created:
+                message = _("{document} belongs to the new case {case} (u undoes).")
+            else:
+                message = _("{document} belongs to case {case} (u undoes).")
+            self.reload(message=message.format(document=link.document, case=link.case))
+
+        self.qualcode.submit(StoreTask("link the document to its case", run, done))
 
     # --- speakers ------------------------------------------------------------------------------------
 
@@ -254,6 +290,7 @@ class NavigationActions:
                 (hotkey_label(code.hotkey), code.name) for code in self.overview.codebook.codes if code.hotkey)))
         sections.append(HelpSection(_("Elsewhere"), (
             ("enter", _("In the codebook tree (g): apply the highlighted code.")),
+            ("C", _("In the documents list (o): set or change the highlighted document's case (u undoes).")),
             ("1-9, enter, r", _("In the suggestions list (A): accept the n-th, accept, reject.")),
             (_("shift+arrows, mouse"), _("Select part of the transcript; c or a hotkey codes the selection.")),
             ("esc", _("Clear the selection; in the documents or suggestions list: back to the transcript; "

@@ -163,6 +163,11 @@ class CodebookTree(Tree[CodebookNode]):
     def on_resize(self) -> None:
         self.refresh_labels(self._usage)
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The scrollbar takes room from the labels (or gives it back): fit them again, or counts get cut."""
+        if self.is_mounted:
+            self.call_after_refresh(self.refresh_labels, self._usage)
+
     def action_apply_code(self) -> None:
         node = self.cursor_node
         if node is None or node.data is None:
