@@ -15,7 +15,6 @@ from qualcode.domain.language import _
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
 from qualcode.storage.errors import ProjectError
-from qualcode.domain.language import _
 
 LONG_EXPORT_ROWS = 10_000
 """Files with at least this many rows report progress on standard error while they are written."""

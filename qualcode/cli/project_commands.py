@@ -21,7 +21,6 @@ from qualcode.domain.language import _
 from qualcode.domain.models import Unit
 from qualcode.importers.transcript_layouts import LAYOUTS
 from qualcode.storage.errors import ProjectError
-from qualcode.domain.language import _
 
 cases_app = typer.Typer(help=_("Respondents (cases) and their attributes."), no_args_is_help=True)
 coders_app = typer.Typer(help=_("The coders of a project."), no_args_is_help=True)

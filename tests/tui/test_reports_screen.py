@@ -497,6 +497,6 @@ class TestCounting:
             await settle(pilot)
             lines = str(screen.query_one("#report-settings").render()).splitlines()
             assert len(lines) == 2 and all(len(line) <= 78 for line in lines)
-            assert lines[0].split()[0] == "v" and lines[1].split()[-1] == "export"  # whole settings on each line
+            assert lines[0].split()[0] == "v" and lines[1].split()[-1] == "figure"  # whole settings on each line
             assert ("1 of 2 coded documents has no case: counted under (no value) (C in the workbench's document "
                     "list sets a case)") in str(screen.query_one("#report-summary").render())

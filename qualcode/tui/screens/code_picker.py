@@ -18,7 +18,6 @@ from qualcode.domain.models import Codebook, CodeGroup
 from qualcode.tui.code_matching import exact_name_match, match_codes
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.tui.widgets.codebook_tree import code_colour, hotkey_label
-from qualcode.domain.language import _
 
 CREATE_OPTION = "create"
 

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.code_query import QueryError, parse_query
-from qualcode.domain.language import _
+from qualcode.domain.language import _, ngettext
 from qualcode.domain.models import Codebook, Coder, Coding
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
 from qualcode.export.report_files import EXPORTS_FOLDER
@@ -49,7 +49,6 @@ from qualcode.tui.screens.selection_dialog import SelectionDialog
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.retrieval_list import RetrievalList
 from qualcode.tui.settings_line import settings_line
-from qualcode.domain.language import _, ngettext
 from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
 
 RETRIEVAL_GROUP = "retrieval"

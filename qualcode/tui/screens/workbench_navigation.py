@@ -28,7 +28,6 @@ from qualcode.tui.widgets.codebook_tree import CodebookTree, hotkey_label
 from qualcode.tui.widgets.document_list import DocumentList
 from qualcode.tui.widgets.segment_panel import SuggestionList
 from qualcode.tui.widgets.transcript_view import TranscriptView
-from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.importers.stored_speakers import SpeakerFigures
