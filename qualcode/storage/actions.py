@@ -29,7 +29,8 @@ from qualcode.storage.speaker_state import SpeakerState, read_speaker_state, wri
 from qualcode.storage.tables import ActionLogRow
 from qualcode.storage.timestamps import utc_now
 
-UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries")
+UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries",
+                   "pseudonym_forms", "pseudonym_occurrences")
 """Tables whose rows actions change; each has an integer ``id`` primary key."""
 
 Row = dict[str, Any]
