@@ -1,6 +1,8 @@
 """Recall and precision per type of pseudonymisation's detection, before review, on the annotated interviews.
 
-    uv run python bench/pseudonymise_recall.py [--misses]
+    uv run python bench/pseudonymise_recall.py [--misses] [--held-out]
+
+``--held-out`` scores the interviews written after detection was developed (tests/data/pseudonymisation/heldout).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ def main() -> None:
     show_misses = "--misses" in sys.argv
     detector = PseudonymDetector()
     with tempfile.TemporaryDirectory() as folder:
-        store, gold = annotated_project(Path(folder) / "project")
+        store, gold = annotated_project(Path(folder) / "project", "--held-out" in sys.argv)
         detections = detect_in_project(store, detector)
         texts = {}
         from qualcode.storage.documents import get_document

@@ -51,3 +51,4 @@ from qualcode.cli import retrieve_command  # noqa: E402,F401
 from qualcode.cli import query_commands  # noqa: E402,F401
 from qualcode.cli import analysis_exports  # noqa: E402,F401
 from qualcode.cli import framework_commands  # noqa: E402,F401
+from qualcode.cli import pseudonymise_commands  # noqa: E402,F401

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.domain.pseudonym_forms import FormDecision, OccurrenceDecision, text_replacements
-from qualcode.domain.pseudonymised_text import pseudonymise
+from qualcode.domain.pseudonymised_text import PseudonymisedText, pseudonymise
 from qualcode.storage.backups import copy_database
 from qualcode.storage.documents import count_words, text_sha256
 from qualcode.storage.errors import ProjectError
@@ -45,6 +45,8 @@ class PseudonymisedProject:
     replacements: int
     codings: int
     memos: int
+    merged_codings: int
+    """Codings that became the same span as another of their code and coder, and were made one with it."""
 
 
 def _free_text(value: str | None, forms: Sequence[FormDecision]) -> str | None:
@@ -64,23 +66,53 @@ def _metadata(value: str, forms: Sequence[FormDecision]) -> str:
                        for key, item in metadata.items()}, ensure_ascii=False)
 
 
-def _move_spans(connection: sqlite3.Connection, document_id: int, mapped) -> None:
+_APART = 1 << 40
+"""Spans are first moved this far out of the way, so that no row meets another's old span while moving."""
+
+
+def _merge_codings(connection: sqlite3.Connection, document_id: int, mapped: PseudonymisedText) -> int:
+    """Codings of one code and coder that become the same span (one cut a name that the other did not)
+    become one, keeping both memos; returns how many were merged away."""
+    rows = connection.execute('SELECT id, code_id, coder_id, start, "end", memo FROM codings '
+                              "WHERE document_id = ? ORDER BY id", (document_id,)).fetchall()
+    kept: dict[tuple, tuple[int, str]] = {}
+    merged = 0
+    for row_id, code_id, coder_id, start, end, memo in rows:
+        key = (code_id, coder_id, *mapped.map_span(start, end))
+        if key not in kept:
+            kept[key] = (row_id, memo)
+            continue
+        first_id, first_memo = kept[key]
+        memos = "\n\n".join(m for m in dict.fromkeys((first_memo, memo)) if m)
+        kept[key] = (first_id, memos)
+        connection.execute("UPDATE codings SET memo = ? WHERE id = ?", (memos, first_id))
+        connection.execute("DELETE FROM codings WHERE id = ?", (row_id,))
+        merged += 1
+    return merged
+
+
+def _move_spans(connection: sqlite3.Connection, document_id: int, mapped: PseudonymisedText) -> int:
+    merged = _merge_codings(connection, document_id, mapped)
     for table in SPAN_TABLES:
-        rows = connection.execute(f'SELECT id, start, "end" FROM {table} WHERE document_id = ?', (document_id,))
-        updates = [(*mapped.map_span(start, end), row_id) for row_id, start, end in rows.fetchall()]
-        connection.executemany(f'UPDATE {table} SET start = ?, "end" = ? WHERE id = ?', updates)
+        rows = connection.execute(f'SELECT id, start, "end" FROM {table} WHERE document_id = ?',
+                                  (document_id,)).fetchall()
+        connection.execute(f'UPDATE {table} SET start = start + ?, "end" = "end" + ? WHERE document_id = ?',
+                           (_APART, _APART, document_id))
+        connection.executemany(f'UPDATE {table} SET start = ?, "end" = ? WHERE id = ?',
+                               [(*mapped.map_span(start, end), row_id) for row_id, start, end in rows])
+    return merged
 
 
 def _pseudonymise_database(connection: sqlite3.Connection, forms: Sequence[FormDecision],
-                           occurrences: Sequence[OccurrenceDecision]) -> tuple[int, int]:
+                           occurrences: Sequence[OccurrenceDecision]) -> tuple[int, int, int]:
     documents = connection.execute("SELECT id, text, name, metadata_json FROM documents ORDER BY id").fetchall()
-    replaced = 0
+    replaced = merged = 0
     names: set[str] = set()
     for document_id, text, name, metadata_json in documents:
         replacements = text_replacements(text, forms, [o for o in occurrences if o.document_id == document_id])
         mapped = pseudonymise(text, replacements)
         replaced += len(replacements)
-        _move_spans(connection, document_id, mapped)
+        merged += _move_spans(connection, document_id, mapped)
         new_name = _free_text(name, forms) or name
         if new_name in names:
             new_name = f"{new_name} ({document_id})"
@@ -91,9 +123,8 @@ def _pseudonymise_database(connection: sqlite3.Connection, forms: Sequence[FormD
              _metadata(metadata_json, forms), document_id))
         connection.execute("UPDATE documents SET name = ? WHERE id = ?", (new_name, document_id))
     for table, column in FREE_TEXT_COLUMNS:
-        key = "rowid"
-        rows = connection.execute(f'SELECT {key}, "{column}" FROM {table}').fetchall()
-        connection.executemany(f'UPDATE {table} SET "{column}" = ? WHERE {key} = ?',
+        rows = connection.execute(f'SELECT rowid, "{column}" FROM {table}').fetchall()
+        connection.executemany(f'UPDATE {table} SET "{column}" = ? WHERE rowid = ?',
                                [(_free_text(value, forms), row_id) for row_id, value in rows
                                 if isinstance(value, str) and _free_text(value, forms) != value])
     cases = connection.execute("SELECT id, label FROM cases").fetchall()
@@ -103,7 +134,7 @@ def _pseudonymise_database(connection: sqlite3.Connection, forms: Sequence[FormD
                            [(_free_text(label, forms), case_id) for case_id, label in cases])
     for table in LEFT_OUT_TABLES:
         connection.execute(f"DELETE FROM {table}")
-    return len(documents), replaced
+    return len(documents), replaced, merged
 
 
 def write_pseudonymised_project(store: ProjectStore, folder: Path) -> PseudonymisedProject:
@@ -123,7 +154,7 @@ def write_pseudonymised_project(store: ProjectStore, folder: Path) -> Pseudonymi
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("BEGIN IMMEDIATE")
         try:
-            documents, replaced = _pseudonymise_database(connection, forms, occurrences)
+            documents, replaced, merged = _pseudonymise_database(connection, forms, occurrences)
             codings = connection.execute("SELECT count(*) FROM codings").fetchone()[0]
             memos = connection.execute("SELECT count(*) FROM memos").fetchone()[0]
             connection.execute("COMMIT")
@@ -134,7 +165,7 @@ def write_pseudonymised_project(store: ProjectStore, folder: Path) -> Pseudonymi
         connection.execute("VACUUM")
     finally:
         connection.close()
-    return PseudonymisedProject(folder, documents, replaced, codings, memos)
+    return PseudonymisedProject(folder, documents, replaced, codings, memos, merged)
 
 
 @contextmanager

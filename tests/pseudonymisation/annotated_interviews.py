@@ -38,8 +38,10 @@ def read_annotated(path: Path) -> tuple[str, list[Mention]]:
     return "".join(pieces), mentions
 
 
-def interviews() -> dict[str, tuple[str, list[Mention]]]:
-    return {path.stem: read_annotated(path) for path in sorted(FOLDER.glob("*.txt"))}
+def interviews(held_out: bool = False) -> dict[str, tuple[str, list[Mention]]]:
+    """The interviews detection was developed on, or (``held_out``) those written after it was done."""
+    folder = FOLDER / "heldout" if held_out else FOLDER
+    return {path.stem: read_annotated(path) for path in sorted(folder.glob("*.txt"))}
 
 
 def _identifying(text: str, start: int, end: int) -> list[tuple[int, int]]:
