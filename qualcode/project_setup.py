@@ -72,7 +72,7 @@ def _import_material(store: ProjectStore, folder: Path, say: Progress) -> SetupR
     cases = folder / "transcripts" / "cases.csv"
     if cases.exists():
         say("cases.csv")
-        report.cases = import_cases(store, cases)
+        report.cases = import_cases(store, cases).cases
     for path in sorted((folder / "transcripts" / "codings").glob("*.csv")):
         say(f"codings {path.name}")
         report.codings += import_codings(store, path).imported

@@ -126,7 +126,9 @@ def export_frequencies(
     --query NAME adds frequencies-queries.csv, the saved query counted as a code is in the long table.
     """
     from qualcode.export.counted_coders import counted_coders
-    from qualcode.export.frequencies import code_frequencies, frequency_table, resolve_attribute
+    from qualcode.export.frequencies import (
+        code_frequencies, frequency_table, missing_values, missing_values_text, resolve_attribute,
+    )
 
     default = [FrequencyPart.long, FrequencyPart.matrix, FrequencyPart.codes] + ([FrequencyPart.by] if by else [])
     parts = list(dict.fromkeys(table or default))
@@ -144,6 +146,12 @@ def export_frequencies(
             from qualcode.analysis.query_frequencies import query_frequency_table
             tables.append(query_frequency_table(store, query, unit=unit.value, coders=coders))
         inform(f"{len(report.documents)} coded documents; counting {counted.label}; unit: {report.unit}")
+        if by:
+            attribute = resolve_attribute(report, by)
+            missing = missing_values(report, attribute)
+            if missing.without_case or missing.without_value:
+                inform(_("warning: {missing}").format(missing=missing_values_text(missing, attribute)) + (
+                    _(" (qualcode cases link DOC CASE gives a document its case)") if missing.without_case else ""))
         _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None

@@ -17,6 +17,7 @@ from qualcode.cli.limit_options import (
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Unit
 from qualcode.importers.transcript_layouts import LAYOUTS
 from qualcode.storage.errors import ProjectError
@@ -214,31 +215,92 @@ def _undo_coder(store, name: str | None) -> int | None:
 
 @cases_app.command("import")
 def cases_import(
-    file: Path = typer.Argument(..., help="CSV with a 'case' column."),
+    file: Path = typer.Argument(..., help="CSV with a 'case' column and maybe a 'document' column."),
     max_file_mb: int = MAX_FILE_MB_OPTION,
     max_unpacked_mb: int = MAX_UNPACKED_MB_OPTION,
     max_text_chars: int = MAX_TEXT_CHARS_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Create or update cases and their attributes from a CSV; all rows or none."""
+    """Create or update cases and their attributes from a CSV; all rows or none.
+
+    A 'document' column links that document to the row's case; a case may then take several rows,
+    one per document, with the same attribute values."""
     from qualcode.importers.cases_csv import import_cases
     from qualcode.importers.csv_reading import CsvFileError
     store = open_store(project)
     try:
         with importer_limits(max_file_mb, max_unpacked_mb, max_text_chars):
-            count = import_cases(store, file)
+            imported = import_cases(store, file)
     except CsvFileError as error:
         raise fail(str(error)) from None
-    say(f"imported {count} cases from {file}")
+    say(_("imported {cases} cases from {file}").format(cases=imported.cases, file=file)
+        + (_("; linked {documents} documents to them").format(documents=imported.linked) if imported.linked else ""))
 
 
 @cases_app.command("list")
 def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION) -> None:
-    """List the cases with their attributes."""
+    """List the cases with their attributes, a row per document (what 'cases import' reads back)."""
     from qualcode.storage.cases import list_cases
-    cases = list_cases(open_store(project))
+    from qualcode.storage.documents import list_documents
+    store = open_store(project)
+    cases = list_cases(store)
+    documents: dict[str, list[str]] = {}
+    for summary in list_documents(store):
+        if summary.case_label is not None:
+            documents.setdefault(summary.case_label, []).append(summary.name)
     names = sorted({name for case in cases for name in case.attributes})
-    emit_rows([{"case": case.label, **case.attributes} for case in cases], ["case", *names], output)
+    rows = [{"case": case.label, "document": document, **case.attributes}
+            for case in cases for document in documents.get(case.label) or [None]]
+    emit_rows(rows, ["case", "document", *names], output)
+
+
+@cases_app.command("link")
+def cases_link(
+    document: str = typer.Argument(..., help="Document name or id."),
+    case: str = typer.Argument(..., help="The case's label; a new label makes the case."),
+    coder: str = typer.Option(
+        None, "--coder", help="Whose undo log gets the change (default: the coder the workbench opens as)."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Link DOCUMENT to CASE (u in the workbench undoes it)."""
+    from qualcode.storage.case_links import link_document
+    from qualcode.storage.documents import get_document
+    store = open_store(project)
+    try:
+        stored = get_document(store, document)
+        link = link_document(store, stored.id, case, coder_id=_undo_coder(store, coder))
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    if link.previous == link.case:
+        message = _("{document} already belongs to case {case}")
+    elif link.previous is None:
+        message = _("{document} now belongs to the new case {case}") if link.created else _(
+            "{document} now belongs to case {case}")
+    else:
+        message = _("{document} now belongs to case {case} (was {previous})")
+    say(message.format(document=link.document, case=link.case, previous=link.previous))
+
+
+@cases_app.command("unlink")
+def cases_unlink(
+    document: str = typer.Argument(..., help="Document name or id."),
+    coder: str = typer.Option(
+        None, "--coder", help="Whose undo log gets the change (default: the coder the workbench opens as)."),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Take DOCUMENT out of its case; the case and its attributes stay (u in the workbench undoes it)."""
+    from qualcode.storage.case_links import unlink_document
+    from qualcode.storage.documents import get_document
+    store = open_store(project)
+    try:
+        stored = get_document(store, document)
+        link = unlink_document(store, stored.id, coder_id=_undo_coder(store, coder))
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    if link.previous is None:
+        say(_("{document} belongs to no case").format(document=link.document))
+    else:
+        say(_("{document} no longer belongs to case {case}").format(document=link.document, case=link.previous))
 
 
 @coders_app.command("add")

@@ -23,7 +23,8 @@ class CountedCoders:
     label: str
 
 
-def _coders_with_codings(store: ProjectStore) -> list[str]:
+def coders_with_codings(store: ProjectStore) -> list[str]:
+    """The names of the coders who have at least one coding, in name order."""
     with store.session() as session:
         return list(session.exec(
             select(CoderRow.name).join(CodingRow, CodingRow.coder_id == CoderRow.id).distinct().order_by(CoderRow.name)
@@ -42,7 +43,7 @@ def counted_coders(store: ProjectStore, chosen: Sequence[str] = (), *, all_coder
         names = tuple(dict.fromkeys(get_coder(store, name).name for name in chosen))
         return CountedCoders(names, "coder " + ", ".join(names) if len(names) == 1
                              else "coders added together: " + ", ".join(names))
-    coding = _coders_with_codings(store)
+    coding = coders_with_codings(store)
     if all_coders:
         return CountedCoders(None, "all coders added together: " + (", ".join(coding) or "none has codings"))
     if DEFAULT_CONSENSUS in coding:

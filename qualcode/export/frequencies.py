@@ -25,6 +25,7 @@ from typing import Literal
 
 import numpy as np
 
+from qualcode.domain.language import _, ngettext
 from qualcode.domain.models import Unit
 from qualcode.export.coded_units import AttributeValue, ReportDocument, covered_per_group, load_coded_units
 from qualcode.export.report_files import ReportTable
@@ -167,6 +168,40 @@ def resolve_attribute(report: FrequencyReport, name: str) -> str:
         return matches[0]
     known = ", ".join(report.attribute_names) or "none; import a cases CSV first"
     raise NotFoundError(f"no case attribute {name!r} (attributes: {known})")
+
+
+@dataclass(frozen=True)
+class MissingValues:
+    """Of the coded documents a report counts: how many have no case, and how many a case without the attribute."""
+
+    documents: int
+    without_case: int
+    without_value: int
+    """Documents whose case has no value for the attribute (0 when counting by case)."""
+
+
+def missing_values(report: FrequencyReport, attribute: str | None = None) -> MissingValues:
+    """What lands in the ``(no value)`` column of a matrix by case (``attribute`` None) or by that attribute."""
+    without_case = sum(1 for doc in report.documents if doc.case is None)
+    without_value = 0 if attribute is None else sum(
+        1 for doc in report.documents if doc.case is not None and doc.attributes.get(attribute) is None)
+    return MissingValues(len(report.documents), without_case, without_value)
+
+
+def missing_values_text(missing: MissingValues, attribute: str | None = None) -> str | None:
+    """A sentence for people on what the ``(no value)`` column holds; None when every document has a value."""
+    if not missing.without_case and not missing.without_value:
+        return None
+    parts = []
+    if missing.without_case:
+        parts.append(ngettext("{count} of {documents} coded documents has no case",
+                              "{count} of {documents} coded documents have no case", missing.without_case).format(
+            count=missing.without_case, documents=missing.documents))
+    if missing.without_value:
+        parts.append(ngettext("{count} has a case without a value for {attribute}",
+                              "{count} have a case without a value for {attribute}", missing.without_value).format(
+            count=missing.without_value, attribute=attribute))
+    return _("{what}: counted under {column}").format(what=_(", ").join(parts), column=NO_VALUE)
 
 
 def frequency_matrix(

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from sqlmodel import select
 
 from qualcode.importers.csv_reading import CsvFileError, read_csv_rows
 from qualcode.storage.cases import AttributeValue, set_case_attributes
 from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.tables import DocumentRow
+
+DOCUMENT_COLUMN = "document"
+"""The optional column that links a document (by name) to the row's case."""
+
+
+@dataclass(frozen=True)
+class CasesImported:
+    """How many cases a cases CSV wrote and how many documents it linked to them."""
+
+    cases: int
+    linked: int = 0
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -37,19 +52,54 @@ def _is_iso_date(value: str) -> bool:
     return len(value) == 10
 
 
-def import_cases(store: ProjectStore, path: Path) -> int:
-    """Create or update one case per row (column ``case``); returns how many cases were written."""
+def import_cases(store: ProjectStore, path: Path) -> CasesImported:
+    """Create or update one case per label (column ``case``) and link the documents a ``document`` column names.
+
+    With a ``document`` column a case may take several rows, one per document, whose attribute
+    values agree; a row with an empty ``document`` links nothing. All rows or none.
+    """
     rows = read_csv_rows(path, {"case"})
     labels = [row["case"].strip() for row in rows]
     for number, label in enumerate(labels, start=2):
         if not label:
             raise CsvFileError(path, "the 'case' column is empty", number)
-    duplicates = sorted({label for label in labels if labels.count(label) > 1})
-    if duplicates:
-        raise CsvFileError(path, f"case(s) listed twice: {', '.join(duplicates)}")
-    names = [name for name in (rows[0].keys() if rows else []) if name != "case" and name]
+    has_documents = bool(rows) and DOCUMENT_COLUMN in rows[0]
+    documents = [row[DOCUMENT_COLUMN].strip() if has_documents else "" for row in rows]
+    if not has_documents:
+        duplicates = sorted({label for label in labels if labels.count(label) > 1})
+        if duplicates:
+            raise CsvFileError(path, f"case(s) listed twice: {', '.join(duplicates)}")
+    names = [name for name in (rows[0].keys() if rows else []) if name not in ("case", DOCUMENT_COLUMN) and name]
     columns = {name: infer_column([row[name].strip() for row in rows]) for name in names}
+    first_row: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        first = first_row.setdefault(label, index)
+        for name in names:
+            if columns[name][index] != columns[name][first]:
+                raise CsvFileError(path, f"case {label} has {name} {rows[first][name].strip()!r} on row {first + 2} "
+                                         f"but {rows[index][name].strip()!r} here", index + 2)
+    links = _links(path, labels, documents)
     with store.transaction() as session:
-        for index, label in enumerate(labels):
-            set_case_attributes(session, label, {name: columns[name][index] for name in names})
-    return len(labels)
+        known = dict(session.exec(select(DocumentRow.name, DocumentRow.id)).all())
+        unknown = [(number, name) for name, number in links.items() if name not in known]
+        if unknown:
+            number, name = unknown[0]
+            raise CsvFileError(path, f"no document {name!r} in the project (import it first)", number)
+        cases = {label: set_case_attributes(session, label, {name: columns[name][first_row[label]] for name in names})
+                 for label in first_row}
+        for name, number in links.items():
+            session.get(DocumentRow, known[name]).case_id = cases[labels[number - 2]].id
+    return CasesImported(len(first_row), len(links))
+
+
+def _links(path: Path, labels: list[str], documents: list[str]) -> dict[str, int]:
+    """Each named document and the line that names it; a document under two cases is refused."""
+    links: dict[str, int] = {}
+    for index, document in enumerate(documents):
+        if not document:
+            continue
+        if document in links and labels[links[document] - 2] != labels[index]:
+            raise CsvFileError(path, f"document {document} is under case {labels[links[document] - 2]} on row "
+                                     f"{links[document]} and under {labels[index]} here", index + 2)
+        links.setdefault(document, index + 2)
+    return links

@@ -6,7 +6,8 @@ rows through :class:`RowChanges`, which remembers each row as it was before and 
 rows back as they were before, redo as they were after; both check first that nobody changed
 those rows since, so an undo never overwrites later work. A change of a document's speakers (names
 and who interviews) is recorded as that small state before and after, not as its segment rows; a
-corrected transcript's re-import records the document's text and segments before and after whole.
+corrected transcript's re-import records the document's text and segments before and after whole,
+and a document's link to its case as the case before and after.
 The log lives in the project, so undo and redo survive a restart. Recording a new action drops
 the coder's undone actions: they can no longer be redone, as in any editor.
 """
@@ -29,7 +30,7 @@ from qualcode.storage.speaker_state import SpeakerState, read_speaker_state, wri
 from qualcode.storage.tables import ActionLogRow
 from qualcode.storage.timestamps import utc_now
 
-UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries",
+UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries", "cases",
                    "pseudonym_forms", "pseudonym_occurrences")
 """Tables whose rows actions change; each has an integer ``id`` primary key."""
 
@@ -62,6 +63,15 @@ class DocumentChange:
     document_id: int
     before: DocumentState
     after: DocumentState
+
+
+@dataclass(frozen=True)
+class CaseLinkChange:
+    """The case a document belonged to before an action and after it (None: no case)."""
+
+    document_id: int
+    before: int | None
+    after: int | None
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,16 @@ class RowChanges:
         self.changes: list[RowChange] = []
         self.speaker_changes: list[SpeakerChange] = []
         self.document_changes: list[DocumentChange] = []
+        self.case_links: list[CaseLinkChange] = []
+
+    def set_case(self, document_id: int, case_id: int | None) -> bool:
+        """Link a document to a case (None: to none); returns False when it already was."""
+        before = _case_of(self.session, document_id)
+        if before == case_id:
+            return False
+        _link_case(self.session, document_id, case_id)
+        self.case_links.append(CaseLinkChange(document_id, before, case_id))
+        return True
 
     def set_document(self, document_id: int, state: DocumentState) -> bool:
         """Give a document another text and segments; returns False when they are the same."""
@@ -189,7 +209,7 @@ def record_action(
 
     Drops the coder's undone actions, which can no longer be redone.
     """
-    if not changes.changes and not changes.speaker_changes and not changes.document_changes:
+    if not (changes.changes or changes.speaker_changes or changes.document_changes or changes.case_links):
         return None
     _drop_redo_stack(session, coder_id)
     payload = {
@@ -203,6 +223,8 @@ def record_action(
     if changes.document_changes:
         payload["documents"] = [[c.document_id, c.before.as_json(), c.after.as_json()]
                                 for c in changes.document_changes]
+    if changes.case_links:
+        payload["case_links"] = [[c.document_id, c.before, c.after] for c in changes.case_links]
     row = ActionLogRow(coder_id=coder_id, kind=kind, payload_json=json.dumps(payload, ensure_ascii=False),
                        created_at=utc_now())
     session.add(row)
@@ -243,6 +265,33 @@ def _document_changes(row: ActionLogRow) -> list[DocumentChange]:
             for document_id, before, after in json.loads(row.payload_json).get("documents", [])]
 
 
+def _case_link_changes(row: ActionLogRow) -> list[CaseLinkChange]:
+    return [CaseLinkChange(*change) for change in json.loads(row.payload_json).get("case_links", [])]
+
+
+def _case_of(session: Session, document_id: int) -> int | None:
+    found = session.execute(text("SELECT case_id FROM documents WHERE id = :id"), {"id": document_id}).first()
+    if found is None:
+        raise ProjectError(f"no document with id {document_id}")
+    return found[0]
+
+
+def _link_case(session: Session, document_id: int, case_id: int | None) -> None:
+    session.execute(text("UPDATE documents SET case_id = :case_id WHERE id = :id"),
+                    {"case_id": case_id, "id": document_id})
+
+
+def _set_case(session: Session, change: CaseLinkChange, expected: int | None, wanted: int | None, verb: str,
+              description: str) -> None:
+    """Link the document to the case ``wanted`` when it is still linked to ``expected``."""
+    current = _case_of(session, change.document_id)
+    if current == wanted:
+        return
+    if current != expected:
+        raise ProjectError(f"cannot {verb} '{description}': the document's case has been changed since")
+    _link_case(session, change.document_id, wanted)
+
+
 def _set_document(session: Session, change: DocumentChange, expected: DocumentState, wanted: DocumentState,
                   verb: str, description: str) -> None:
     """Give the document the text and segments ``wanted`` when they are still ``expected``."""
@@ -273,7 +322,8 @@ def _set_row(session: Session, change: RowChange, expected: Row | None, wanted: 
         return
     if current != expected:
         what = {"codings": "a coding", "memos": "a memo", "codes": "a code", "code_groups": "a code group",
-                "suggestion_feedback": "a suggestion decision", "framework_summaries": "a summary"}[change.table]
+                "suggestion_feedback": "a suggestion decision", "framework_summaries": "a summary",
+                "cases": "a case"}[change.table]
         raise ProjectError(f"cannot {verb} '{description}': {what} it changed has been changed since")
     if wanted is None:
         _delete_raw(session, change.table, change.row_id)
@@ -298,6 +348,8 @@ def undo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
             return None
         record = _record(row)
         try:
+            for link in reversed(_case_link_changes(row)):  # before the rows: a case made for the link goes after it
+                _set_case(session, link, link.after, link.before, "undo", record.description)
             for change in reversed(_changes(row)):
                 _set_row(session, change, change.after, change.before, "undo", record.description)
             for speakers in reversed(_speaker_changes(row)):
@@ -329,6 +381,8 @@ def redo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
                 _set_document(session, document, document.before, document.after, "redo", record.description)
             for speakers in _speaker_changes(row):
                 _set_speakers(session, speakers, speakers.before, speakers.after, "redo", record.description)
+            for link in _case_link_changes(row):
+                _set_case(session, link, link.before, link.after, "redo", record.description)
             session.flush()
         except IntegrityError as error:
             raise ProjectError(f"cannot redo '{record.description}': what it refers to is gone ({error.orig})") from None

@@ -1,8 +1,11 @@
 """Undoable codebook edits: add, edit, move, reorder, merge and delete codes and groups.
 
-Code keys are stable ids: renaming or moving a code keeps its key, so codings files, merged
-projects and exports keep pointing at it. New codes get a key made from their group (or parent)
-and name. A code that is deleted hands its sub-codes to its own parent, as a codebook file
+Code keys say where a code is: ``group/name`` or ``group/parent/name``, made from the group (or
+parent) and the name when the code is added. Renaming a code keeps its key, so codings files,
+merged projects and exports keep pointing at it; moving it to another group or parent gives it
+(and its sub-codes) the key of the new place in the same undoable action, so no export or group
+filter finds it under its old group. Codings, memos, summaries and suggestion decisions refer to
+the code's row, not its key, so they follow. A code that is deleted hands its sub-codes to its own parent, as a codebook file
 import does.
 """
 
@@ -209,15 +212,33 @@ def move_code(store: ProjectStore, *, coder_id: int | None, code_id: int, group_
                 raise ProjectError(f"{row.name} cannot be moved under itself or one of its sub-codes")
             if parent.group_id != group_id:
                 raise ProjectError(f"{parent.name} is not in the group {group.name}")
+        keys = _moved_keys(session, row, descendants, parent.key if parent_id is not None else group.key)
         changes = RowChanges(session)
         changes.update("codes", code_id, {"group_id": group_id, "parent_id": parent_id,
-                                          "position": _next_position(session)})
+                                          "position": _next_position(session), "key": keys[code_id]})
         for child in descendants:
-            changes.update("codes", child.id, {"group_id": group_id})
+            changes.update("codes", child.id, {"group_id": group_id, "key": keys[child.id]})
         target = session.get(CodeRow, parent_id).name if parent_id is not None else group.name
-        record_action(session, coder_id, MOVE_CODE, f"move {row.name} to {target}", changes)
+        renamed = f" (id {row.key} → {keys[code_id]})" if keys[code_id] != row.key else ""
+        record_action(session, coder_id, MOVE_CODE, f"move {row.name} to {target}{renamed}", changes)
         session.expire_all()
         return code_from_row(session.get(CodeRow, code_id))
+
+
+def _moved_keys(session: Session, row: CodeRow, descendants: Sequence[CodeRow], prefix: str) -> dict[int, str]:
+    """The keys a moved code and its sub-codes get under ``prefix``: the new place, then each one's own last part."""
+    moving = {row.id} | {child.id for child in descendants}
+    taken = {key for code_id, key in session.exec(select(CodeRow.id, CodeRow.key)) if code_id not in moving}
+    keys: dict[int, str] = {}
+    for code, parent_key in [(row, prefix), *((child, None) for child in descendants)]:
+        wanted = f"{parent_key if parent_key is not None else keys[code.parent_id]}/{code.key.rsplit('/', 1)[-1]}"
+        key, number = wanted, 1
+        while key in taken:
+            number += 1
+            key = f"{wanted}-{number}"
+        taken.add(key)
+        keys[code.id] = key
+    return keys
 
 
 def _renumber(changes: RowChanges, table: str, rows: Sequence, moving_id: int, offset: int) -> bool:

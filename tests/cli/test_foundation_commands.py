@@ -228,7 +228,7 @@ def test_cases_and_coders(project, tmp_path):
     cases.write_text("case,fase,jaren\nR1,verkennend,12\n")
     assert run("cases", "import", str(cases), "-p", str(project)).exit_code == 0
     assert json.loads(run("cases", "list", "-f", "json", "-p", str(project)).stdout) == [
-        {"case": "R1", "fase": "verkennend", "jaren": 12}]
+        {"case": "R1", "document": None, "fase": "verkennend", "jaren": 12}]
     assert run("coders", "add", "eva", "-p", str(project)).exit_code == 0
     assert run("coders", "add", "eva", "-p", str(project)).exit_code == 1
     assert json.loads(run("coders", "list", "-f", "json", "-p", str(project)).stdout) == [

@@ -119,3 +119,16 @@ def test_unknown_unit_is_refused(folder):
     result = run("cooccurrence", "--unit", "page", "--project", str(folder))
     assert result.exit_code == 2
     assert exported(folder) == []
+
+
+def test_frequencies_by_an_attribute_say_how_many_documents_have_no_case_or_no_value(folder):
+    result = run("frequencies", "--coder", "anna", "--by", "fase", "--project", str(folder))
+    assert result.exit_code == 0, result.output
+    assert ("warning: 1 has a case without a value for fase: counted under (no value)" in result.stderr)
+    assert "no case" not in result.stderr.replace("(qualcode cases", "")
+    assert runner.invoke(app, ["cases", "unlink", "interview-a", "--project", str(folder)]).exit_code == 0
+    result = run("frequencies", "--coder", "anna", "--by", "fase", "--project", str(folder))
+    assert ("warning: 1 of 3 coded documents has no case, 1 has a case without a value for fase: counted under "
+            "(no value)") in result.stderr
+    result = run("frequencies", "--coder", "anna", "--by", "ervaring", "--project", str(folder))
+    assert "warning: 1 of 3 coded documents has no case: counted under (no value)" in result.stderr

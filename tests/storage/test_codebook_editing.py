@@ -88,15 +88,28 @@ def test_rename_and_edit_keep_the_key_and_undo_restores_every_field(project):
 def test_move_code_takes_its_sub_codes_along(project):
     store, eva, _, codes, groups = project
     parent = codes["belemmerend/gedoe-over-geld"]
-    move_code(store, coder_id=eva, code_id=parent.id, group_id=groups["bevorderend"].id)
+    moved = move_code(store, coder_id=eva, code_id=parent.id, group_id=groups["bevorderend"].id)
+    assert moved.key == "bevorderend/gedoe-over-geld"  # the id names the new group, also the sub-code's
     codebook = load_codebook(store)
     assert codebook.code_by_id(parent.id).group_id == groups["bevorderend"].id
-    assert codebook.code_by_key("belemmerend/gedoe-over-geld/honoraria").group_id == groups["bevorderend"].id
+    assert codebook.code_by_key("bevorderend/gedoe-over-geld/honoraria").group_id == groups["bevorderend"].id
+    assert codebook.code_by_key("belemmerend/gedoe-over-geld") is None
     with pytest.raises(ProjectError, match="under itself"):
         move_code(store, coder_id=eva, code_id=parent.id, group_id=groups["bevorderend"].id,
                   parent_id=codes["belemmerend/gedoe-over-geld/honoraria"].id)
-    undo(store, eva)
+    assert undo(store, eva).description == ("move Gedoe over geld to Bevorderende factoren "
+                                            "(id belemmerend/gedoe-over-geld → bevorderend/gedoe-over-geld)")
     assert load_codebook(store).code_by_key("belemmerend/gedoe-over-geld/honoraria").group_id == groups["belemmerend"].id
+
+
+def test_a_moved_code_whose_id_is_taken_in_the_new_group_gets_a_number(project):
+    store, eva, _, codes, groups = project
+    add_code(store, coder_id=eva, group_id=groups["bevorderend"].id, name="Gebrek aan vertrouwen")
+    moved = move_code(store, coder_id=eva, code_id=codes["belemmerend/gebrek-aan-vertrouwen"].id,
+                      group_id=groups["bevorderend"].id, parent_id=codes["bevorderend/noodzaak"].id)
+    assert moved.key == "bevorderend/noodzaak/gebrek-aan-vertrouwen"
+    moved = move_code(store, coder_id=eva, code_id=moved.id, group_id=groups["bevorderend"].id)
+    assert moved.key == "bevorderend/gebrek-aan-vertrouwen-2"
 
 
 def test_reorder_swaps_siblings_and_stops_at_the_edge(project):

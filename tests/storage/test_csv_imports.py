@@ -17,7 +17,7 @@ def test_cases_get_typed_attributes_from_a_semicolon_file(tmp_path):
     path = tmp_path / "cases.csv"
     path.write_bytes("case;fase;jaren;score;maatschap\r\nR1;coöperatie in één regio;12;7,5;ja\r\nR2;gestart;3;8;nee\r\n"
                      .encode("cp1252"))
-    assert import_cases(store, path) == 2
+    assert import_cases(store, path).cases == 2
     cases = {case.label: case.attributes for case in list_cases(store)}
     assert cases["R1"] == {"fase": "coöperatie in één regio", "jaren": 12, "score": 7.5, "maatschap": True}
     assert cases["R2"] == {"fase": "gestart", "jaren": 3, "score": 8.0, "maatschap": False}

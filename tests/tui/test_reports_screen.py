@@ -415,3 +415,51 @@ class TestSnapshot:
             await settle(pilot)
 
         assert snap_compare(workbench_app(coded), terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.asyncio
+class TestCounting:
+    async def test_the_consensus_coder_counts_by_default_and_v_goes_on_to_mine_and_all(self, coded):
+        store = open_project(coded)
+        try:
+            consensus = ensure_coder(store, "consensus")
+            document = get_document(store, "interview-01")
+            start = document.text.index("Er is echt een noodzaak.")
+            apply_code(store, coder_id=consensus.id, document_id=document.id,
+                       code_id=load_codebook(store).code_by_key(N).id, start=start, end=start + 10)
+        finally:
+            store.close()
+        app = workbench_app(coded)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_reports(pilot)
+            settings = str(screen.query_one("#report-settings").render())
+            summary = str(screen.query_one("#report-summary").render())
+            assert "counting: consensus" in settings and "counting the consensus coder (consensus)" in summary
+            agreed = library(coded, code_frequencies, coders=["consensus"])
+            assert shown_frequencies(screen, agreed) == expected_frequencies(agreed)
+            await pilot.press("v")
+            await settle(pilot)
+            assert "counting coder eva (you)" in str(screen.query_one("#report-summary").render())
+            await pilot.press("v")
+            await settle(pilot)
+            assert ("counting all coders added together: consensus, daan, eva"
+                    in str(screen.query_one("#report-summary").render()))
+
+    async def test_at_80_columns_the_settings_wrap_between_settings_and_documents_without_a_case_are_named(
+            self, coded):
+        store = open_project(coded)
+        try:
+            from qualcode.storage.case_links import unlink_document
+            unlink_document(store, get_document(store, "interview-02").id, coder_id=None)
+        finally:
+            store.close()
+        app = workbench_app(coded)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_reports(pilot)
+            await pilot.press("b", "b")  # by the first attribute, fase
+            await settle(pilot)
+            lines = str(screen.query_one("#report-settings").render()).splitlines()
+            assert len(lines) == 2 and all(len(line) <= 78 for line in lines)
+            assert lines[0].split()[0] == "v" and lines[1].split()[-1] == "export"  # whole settings on each line
+            assert ("1 of 2 coded documents has no case: counted under (no value) (C in the workbench's document "
+                    "list sets a case)") in str(screen.query_one("#report-summary").render())

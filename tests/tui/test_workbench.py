@@ -6,24 +6,26 @@ import sqlite3
 import time
 
 import pytest
+from textual.widgets import OptionList
 
 from qualcode.storage.actions import action_history
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import find_coder
 from qualcode.storage.codings import list_codings
-from qualcode.storage.documents import document_segments, get_document
+from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.memos import list_memos
 from qualcode.storage import project_store
 from qualcode.storage.project_store import open_project
 from qualcode.storage.settings import get_setting
 from qualcode.storage.text_search import search_text
 from qualcode.tui.app import StoreTask
+from qualcode.tui.screens.case_dialog import CaseDialog
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.help_screen import HelpScreen
 from qualcode.tui.screens.memo_editor import MemoEditor
-from qualcode.tui.screens import workbench as workbench_module
+from qualcode.tui.screens import workbench_navigation as workbench_module
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.segment_panel import CodingsView
 from qualcode.tui.widgets.transcript_view import TranscriptView
@@ -256,6 +258,24 @@ class TestCoding:
             assert stored(project)[2].code_by_key("bevorderend/korte-lijnen") is None
             assert eva_codings(project) == []
 
+    async def test_the_picker_offers_every_group_for_a_new_code_the_highlighted_one_first(self, project):
+        app = workbench_app(project)
+        async with app.run_test(size=SIZE) as pilot:
+            await start(pilot)
+            await pilot.press("g", "down", "down", "down", "down", "t")  # highlight Bevorderende factoren
+            await pilot.press("j", "c", *"Korte lijnen")
+            options = app.screen.query_one("#code-matches", OptionList)
+            creates = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert [text.strip() for text in creates if "Create" in text] == [
+                "+ Create code “Korte lijnen” in Bevorderende factoren",
+                "+ Create code “Korte lijnen” in Belemmerende factoren"]
+            await pilot.press("down", "down", "enter")  # past the one match, to the second group offered
+            await settle(pilot)
+            codebook = stored(project)[2]
+            code = codebook.code_by_key("belemmerend/korte-lijnen")
+            assert code is not None and code.group_id == codebook.groups[0].id
+            assert [c.code_id for c in eva_codings(project)] == [code.id]
+
     async def test_x_removes_the_only_coding_and_asks_which_when_there_are_several(self, project):
         app = workbench_app(project)
         async with app.run_test(size=SIZE) as pilot:
@@ -415,3 +435,33 @@ class TestSearchViewHelpPalette:
             await pilot.press("enter")
             await settle(pilot)
             assert eva_codings(project) == []
+
+
+class TestCases:
+    async def test_C_in_the_document_list_links_a_new_case_changes_it_and_u_undoes(self, project):
+        def cases():
+            store = open_project(project)
+            try:
+                return {document.name: document.case_label for document in list_documents(store)}
+            finally:
+                store.close()
+
+        app = workbench_app(project)
+        async with app.run_test(size=SIZE) as pilot:
+            screen, _ = await start(pilot)
+            await pilot.press("o", "C")
+            assert isinstance(app.screen, CaseDialog)
+            await pilot.press(*"R9", "enter")  # no case R9 yet: the new case is offered
+            await settle(pilot)
+            assert cases() == {"interview-01": "R9", "interview-02": "R2"}
+            assert "(R9)" in str(screen.status.render())
+            await pilot.press("C", *"R2", "enter")  # an existing case
+            await settle(pilot)
+            assert cases()["interview-01"] == "R2"
+            await pilot.press("u")
+            await settle(pilot)
+            assert cases()["interview-01"] == "R9"
+            await pilot.press("u")
+            await settle(pilot)
+            assert cases() == {"interview-01": "R1", "interview-02": "R2"}
+            assert "(R1)" in str(screen.status.render())

@@ -1,4 +1,4 @@
-"""The code picker: type to filter the codebook (fuzzy), enter to apply, or create a missing code."""
+"""The code picker: type to filter the codebook (fuzzy), enter to apply, or create a missing code in a group."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Codebook, CodeGroup
 from qualcode.tui.code_matching import exact_name_match, match_codes
 from qualcode.tui.screens.dialog_frame import Dialog
@@ -83,8 +84,11 @@ class CodePicker(Dialog[PickedCode]):
             options.add_option(Option(prompt, id=str(code.id)))
         wanted = query.strip()
         if wanted and self._group is not None and exact_name_match(self._codebook, wanted) is None:
-            create = Text.assemble(("  + ", "bold green"), display_text(f"Create code “{wanted}” in {self._group.name}"))
-            options.add_option(Option(create, id=CREATE_OPTION))
+            others = [group for group in self._codebook.groups if group.id != self._group.id]
+            for group in (self._group, *others):  # the highlighted group first: enter creates it there
+                create = Text.assemble(("  + ", "bold green"), display_text(
+                    _("Create code “{name}” in {group}").format(name=wanted, group=group.name)))
+                options.add_option(Option(create, id=f"{CREATE_OPTION}:{group.id}"))
         if options.option_count:
             options.highlighted = 0
 
@@ -107,8 +111,8 @@ class CodePicker(Dialog[PickedCode]):
         self._choose(event.option.id)
 
     def _choose(self, option_id: str | None) -> None:
-        if option_id == CREATE_OPTION:
+        if option_id is not None and option_id.startswith(CREATE_OPTION + ":"):
             name = self.query_one(Input).value.strip()
-            self.dismiss(PickedCode(new_name=name, group_id=self._group.id))
+            self.dismiss(PickedCode(new_name=name, group_id=int(option_id.removeprefix(CREATE_OPTION + ":"))))
         elif option_id is not None:
             self.dismiss(PickedCode(code_id=int(option_id)))

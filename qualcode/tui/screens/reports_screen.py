@@ -24,10 +24,15 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static, TabbedConten
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _, ngettext
 from qualcode.domain.models import Code, Coder, Unit
 from qualcode.export.csv_dialects import RFC_4180, CsvStyle
-from qualcode.export.frequencies import MEASURES, FrequencyMatrix, FrequencyReport, Measure
+from qualcode.export.counted_coders import coders_with_codings
+from qualcode.export.frequencies import (
+    MEASURES, FrequencyMatrix, FrequencyReport, Measure, missing_values, missing_values_text,
+)
 from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, report_paths, write_tables
+from qualcode.storage.consensus import DEFAULT_CONSENSUS
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.plain_text import plain
@@ -74,8 +79,8 @@ class ReportsScreen(Screen[None]):
     """Tables of the project's codings, with bars, and export to CSV from here."""
 
     DEFAULT_CSS = """
-    ReportsScreen #report-settings { height: 1; background: $panel; padding: 0 1; }
-    ReportsScreen #report-summary { height: 1; padding: 0 1; color: $text-muted; }
+    ReportsScreen #report-settings { height: auto; background: $panel; padding: 0 1; }
+    ReportsScreen #report-summary { height: auto; padding: 0 1; color: $text-muted; }
     ReportsScreen #report-tabs { height: 1fr; }
     ReportsScreen TabPane { padding: 0; }
     ReportsScreen DataTable { height: 1fr; }
@@ -97,7 +102,8 @@ class ReportsScreen(Screen[None]):
         Binding("3", "show_tab('cooccurrence')", "Co-occurrence", id="reports.cooccurrence",
                 tooltip="Code × code: units coded with both, and the pairs that go together most."),
         Binding("v", "toggle_coders", "Coders", id="reports.coders",
-                tooltip="Count your codings only, or every coder's."),
+                tooltip=_("Whose codings count: the consensus coder (when there is one), yours, or all coders "
+                          "added together (cycles).")),
         Binding("s", "cycle_unit", "Unit", id="reports.unit",
                 tooltip="Count units coded as turns, paragraphs or sentences (cycles)."),
         Binding("m", "cycle_measure", "Measure", id="reports.measure",
@@ -118,7 +124,9 @@ class ReportsScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.coder = coder
-        self.mine = True
+        self.counting: str | None = None
+        """Whose codings count: "consensus", "mine" or "all"; None until the project says whether there is a consensus."""
+        self.countings: tuple[str, ...] = ("mine", "all")
         self.unit: Unit = "turn"
         self.measure: Measure = "codings"
         self.by = "document"
@@ -135,7 +143,11 @@ class ReportsScreen(Screen[None]):
 
     @property
     def coders(self) -> list[str] | None:
-        return [self.coder.name] if self.mine else None
+        return {"consensus": [DEFAULT_CONSENSUS], "all": None}.get(self.counting, [self.coder.name])
+
+    def _counting_label(self) -> str:
+        """Whose codings count, as the settings line says it."""
+        return {"consensus": DEFAULT_CONSENSUS, "all": _("all coders")}.get(self.counting, self.coder.name)
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -157,8 +169,21 @@ class ReportsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#frequency-table", DataTable).focus()
+        store = self.store
+        self.qualcode.submit(StoreTask("find the coders with codings", lambda: coders_with_codings(store),
+                                       self._coders_known))
+
+    def _coders_known(self, coding: list[str]) -> None:
+        """Count one coder by default, so that two coders' codings of a passage never count twice: the consensus
+        coder when it has codings, else the workbench's coder; v goes on to the others."""
+        consensus = DEFAULT_CONSENSUS in coding and self.coder.name != DEFAULT_CONSENSUS
+        self.countings = ("consensus", "mine", "all") if consensus else ("mine", "all")
+        self.counting = self.countings[0]
         self._show_settings()
         self.action_reload()
+
+    def on_resize(self) -> None:
+        self._show_settings()
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -200,6 +225,7 @@ class ReportsScreen(Screen[None]):
             self._recount_matrix()
             return
         self.reports = Reports(self.reports.codebook, report, self.reports.cooccurrence, matrix)
+        self._show_summary()
         self._show_matrix(matrix)
 
     # --- showing ---------------------------------------------------------------------------------
@@ -207,20 +233,36 @@ class ReportsScreen(Screen[None]):
     def _show_settings(self) -> None:
         by = f"{self.attribute}" if self.by == "attribute" else f"{self.by}s"
         measure = f"{self.unit}s coded" if self.measure == "units" else self.measure
-        self.query_one("#report-settings", Static).update(settings_line(
-            (("v", "coders", self.coder.name if self.mine else "all"), ("s", "unit", self.unit),
-             ("m", "measure", measure), ("b", "columns", by), ("e", "export", "")), gap="   "))
+        settings = self.query_one("#report-settings", Static)
+        settings.update(settings_line(
+            (("v", _("counting"), self._counting_label()), ("s", "unit", self.unit),
+             ("m", "measure", measure), ("b", "columns", by), ("e", "export", "")), gap="   ",
+            width=max(20, (self.size.width or self.app.size.width) - 2)))
 
     def _show_summary(self) -> None:
         report = self.reports.frequencies
         cases = {doc.case for doc in report.documents if doc.case}
-        if not report.documents:
-            who = f"{self.coder.name} has" if self.mine else "Nobody has"
-            summary = f"{who} coded any document yet" + (": v shows every coder's codings." if self.mine else ".")
+        if self.counting == "consensus":
+            counting = _("counting the consensus coder ({name})").format(name=DEFAULT_CONSENSUS)
+        elif self.counting == "all":
+            counting = _("counting all coders added together: {names}").format(names=", ".join(report.coders))
         else:
-            summary = (f"{len(report.documents)} coded document{'s' if len(report.documents) != 1 else ''}, "
-                       f"{len(cases)} case{'s' if len(cases) != 1 else ''} · coders: {', '.join(report.coders)} · "
-                       f"units: {report.unit}s")
+            counting = _("counting coder {name} (you)").format(name=self.coder.name)
+        if not report.documents:
+            summary = _("No coded document yet, {counting}: v counts others.").format(counting=counting)
+        else:
+            summary = _("{documents}, {cases} · {counting} · units: {unit}s").format(
+                documents=ngettext("{count} coded document", "{count} coded documents", len(report.documents)).format(
+                    count=len(report.documents)),
+                cases=ngettext("{count} case", "{count} cases", len(cases)).format(count=len(cases)),
+                counting=counting, unit=report.unit)
+            by = self.reports.matrix.by
+            if by in ("case", "attribute"):
+                attribute = self.reports.matrix.attribute
+                missing = missing_values(report, attribute)
+                if missing.without_case or missing.without_value:
+                    summary += " · " + missing_values_text(missing, attribute) + (
+                        _(" (C in the workbench's document list sets a case)") if missing.without_case else "")
         self.query_one("#report-summary", Static).update(plain(summary))
 
     def _code_label(self, code: Code) -> Text:
@@ -337,7 +379,9 @@ class ReportsScreen(Screen[None]):
         self.query_one(table_id, DataTable).focus()
 
     def action_toggle_coders(self) -> None:
-        self.mine = not self.mine
+        if self.counting is None:
+            return
+        self.counting = self.countings[(self.countings.index(self.counting) + 1) % len(self.countings)]
         self._show_settings()
         self.action_reload()
 

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import DocumentSummary
 
 
@@ -22,17 +23,28 @@ def share_bar(share: float, width: int = 8) -> str:
 
 
 class DocumentList(OptionList):
-    """An option per document; choosing one posts :class:`OpenRequested`."""
+    """An option per document; choosing one posts :class:`OpenRequested`, ``C`` posts :class:`CaseRequested`."""
 
     BINDINGS = [
         Binding("escape", "screen.focus('transcript')", "Back to the transcript", show=False, id="documents.back",
                 tooltip="Back to the transcript."),
+        Binding("C", "request_case", _("Case"), id="documents.case",
+                tooltip=_("Set or change the highlighted document's case: an existing one or a new label (u undoes).")),
     ]
 
     class OpenRequested(Message):
         def __init__(self, document_id: int) -> None:
             super().__init__()
             self.document_id = document_id
+
+    class CaseRequested(Message):
+        def __init__(self, document_id: int) -> None:
+            super().__init__()
+            self.document_id = document_id
+
+    def action_request_case(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.CaseRequested(int(self.get_option_at_index(self.highlighted).id)))
 
     def show_documents(self, documents: Sequence[DocumentSummary], shares: dict[int, float],
                        current: int | None) -> None:
