@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Coder, Coding, Memo, Segment, Unit
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
 from qualcode.storage.document_state import REIMPORT_ACTION
@@ -100,6 +101,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
                         "after enter there, f or esc goes back to the results."),
         Binding("M", "memos", "Memos", show=False, id="workbench.memos",
                 tooltip="Every memo of the project, searchable, by coder and code; enter shows its place."),
+        Binding("P", "pseudonymise", _("Pseudonymise"), show=False, id="workbench.pseudonymise",
+                tooltip=_("Review persons, places and organisations found in every document, for the AVG.")),
         Binding("X", "crosstab", "Crosstab", show=False, id="workbench.crosstab",
                 tooltip="Codes × the values of a case attribute: segments and share of cases; enter lists a cell."),
         Binding("F", "framework", "Framework matrix", show=False, id="workbench.framework",

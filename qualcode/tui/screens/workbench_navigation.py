@@ -220,6 +220,11 @@ class NavigationActions:
         if self.overview is not None:
             self.app.push_screen(MemoScreen(self.store, self.coder, self.overview.codebook), self._location_chosen)
 
+    def action_pseudonymise(self) -> None:
+        from qualcode.tui.screens.pseudonym_screen import PseudonymScreen
+
+        self.app.push_screen(PseudonymScreen(self.store, self.coder), self._location_chosen)
+
     def action_crosstab(self) -> None:
         if self.overview is None:
             return

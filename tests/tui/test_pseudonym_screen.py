@@ -1,0 +1,66 @@
+"""The pseudonymisation review screen: detection in a worker, decisions per form and per occurrence, undo."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.storage.codebook_store import apply_codebook_spec
+from qualcode.storage.project_store import open_project
+from qualcode.storage.pseudonym_decisions import form_decisions, occurrence_decisions
+from qualcode.tui.screens.pseudonym_screen import PseudonymScreen
+from qualcode.tui.screens.workbench import WorkbenchScreen
+from tests.project_factory import SMALL_CODEBOOK
+from tests.pseudonymisation.annotated_project import annotated_project
+from tests.tui.workbench_project import SIZE, settle, workbench_app
+
+
+def decisions(folder):
+    store = open_project(folder)
+    try:
+        return form_decisions(store), occurrence_decisions(store)
+    finally:
+        store.close()
+
+
+@pytest.mark.asyncio
+async def test_review_forms_and_occurrences_with_undo(tmp_path):
+    project = tmp_path / "project"
+    store, _gold = annotated_project(project)
+    apply_codebook_spec(store, SMALL_CODEBOOK)
+    store.close()
+    app = workbench_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WorkbenchScreen)
+        await pilot.press("P")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PseudonymScreen)
+        rows = {row.form: row for row in screen.form_rows}
+        assert rows["Zwolle"].type == "place" and rows["Zwolle"].count == 3
+        assert [row.count for row in screen.form_rows] == sorted((row.count for row in screen.form_rows), reverse=True)
+        screen.form_table.move_cursor(row=[row.form for row in screen.form_rows].index("Zwolle"))
+        await pilot.press("a")
+        await settle(pilot)
+        forms, _ = decisions(project)
+        assert [(d.form, d.type, d.status, d.pseudonym) for d in forms] == [
+            ("Zwolle", "place", "accepted", "[Plaats 1]")]
+        assert {row.form: row.status for row in screen.form_rows}["Zwolle"] == "accepted"
+        assert all(d.status == "accepted" for d in screen.shown_occurrences)
+        screen.occurrence_table.focus()
+        await pilot.press("r")                                  # this occurrence only
+        await settle(pilot)
+        _, occurrences = decisions(project)
+        first = screen.shown_occurrences[0]
+        assert [(o.start, o.status) for o in occurrences] == [(first.start, "rejected")]
+        assert first.status == "rejected"
+        await pilot.press("u")
+        await settle(pilot)
+        assert decisions(project)[1] == []
+        screen.form_table.focus()
+        await pilot.press("u")
+        await settle(pilot)
+        assert decisions(project) == ([], [])
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkbenchScreen)
