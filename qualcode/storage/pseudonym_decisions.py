@@ -40,13 +40,13 @@ def _check_type(entity_type: str) -> None:
 
 
 def _next_pseudonym(session: Session, entity_type: str, form: str) -> str:
-    """The pseudonym a newly accepted form gets: a person's surname alone or in full keeps the one
-    already given to the longer or shorter name, else the next number of its type."""
+    """The pseudonym a newly accepted form gets: a person's surname alone gets the one of the full name
+    already accepted (and the other way round), else the next number of its type."""
     rows = session.exec(select(PseudonymFormRow).where(PseudonymFormRow.status == "accepted",
                                                        PseudonymFormRow.type == entity_type)).all()
     if entity_type == "person":
-        for row in rows:
-            if row.form.split()[-1] == form.split()[-1]:
+        for row in rows:  # "Wolters" after "Hans Wolters" (or before it), not "Wietske Bakker" after "Joost Bakker"
+            if row.form.split()[-1] == form.split()[-1] and 1 in (len(row.form.split()), len(form.split())):
                 return row.pseudonym
     used = {row.pseudonym for row in rows}
     number = 1

@@ -108,6 +108,8 @@ def _pseudonymise_database(connection: sqlite3.Connection, forms: Sequence[FormD
     documents = connection.execute("SELECT id, text, name, metadata_json FROM documents ORDER BY id").fetchall()
     replaced = merged = 0
     names: set[str] = set()
+    # Names move out of the way first, so that no new name meets an old one not yet replaced.
+    connection.execute("UPDATE documents SET name = char(0) || id")
     for document_id, text, name, metadata_json in documents:
         replacements = text_replacements(text, forms, [o for o in occurrences if o.document_id == document_id])
         mapped = pseudonymise(text, replacements)
@@ -119,19 +121,21 @@ def _pseudonymise_database(connection: sqlite3.Connection, forms: Sequence[FormD
         names.add(new_name)
         connection.execute(
             "UPDATE documents SET text = ?, text_sha256 = ?, word_count = ?, name = ?, metadata_json = ? WHERE id = ?",
-            (mapped.text, text_sha256(mapped.text), count_words(mapped.text), f"\0{document_id}",
+            (mapped.text, text_sha256(mapped.text), count_words(mapped.text), new_name,
              _metadata(metadata_json, forms), document_id))
-        connection.execute("UPDATE documents SET name = ? WHERE id = ?", (new_name, document_id))
     for table, column in FREE_TEXT_COLUMNS:
         rows = connection.execute(f'SELECT rowid, "{column}" FROM {table}').fetchall()
         connection.executemany(f'UPDATE {table} SET "{column}" = ? WHERE rowid = ?',
                                [(_free_text(value, forms), row_id) for row_id, value in rows
                                 if isinstance(value, str) and _free_text(value, forms) != value])
     cases = connection.execute("SELECT id, label FROM cases").fetchall()
-    connection.executemany("UPDATE cases SET label = ? WHERE id = ?",
-                           [(f"\0{case_id}", case_id) for case_id, _label in cases])
-    connection.executemany("UPDATE cases SET label = ? WHERE id = ?",
-                           [(_free_text(label, forms), case_id) for case_id, label in cases])
+    connection.execute("UPDATE cases SET label = char(0) || id")
+    labels: set[str] = set()
+    for case_id, label in cases:
+        new_label = _free_text(label, forms) or label
+        new_label = f"{new_label} ({case_id})" if new_label in labels else new_label
+        labels.add(new_label)
+        connection.execute("UPDATE cases SET label = ? WHERE id = ?", (new_label, case_id))
     for table in LEFT_OUT_TABLES:
         connection.execute(f"DELETE FROM {table}")
     return len(documents), replaced, merged

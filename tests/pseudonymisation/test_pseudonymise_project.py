@@ -274,3 +274,12 @@ def test_apply_refuses_a_folder_with_something_in_it(coded, tmp_path):
     result = cli(store, "pseudonymise", "apply", "--into", str(tmp_path / "full"))
     assert result.exit_code == 1 and "not an empty folder" in result.output
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["notes.txt"]
+
+
+def test_a_surname_alone_shares_the_full_names_pseudonym_but_two_people_do_not(coded):
+    store, _gold = coded
+    for form in ("Hans Wolters", "Wolters", "Joost Bakker", "Wietske Bakker"):
+        assert cli(store, "pseudonymise", "accept", form, "--type", "person").exit_code == 0
+    assert {d.form: d.pseudonym for d in form_decisions(store)} == {
+        "Hans Wolters": "[Persoon 1]", "Wolters": "[Persoon 1]", "Joost Bakker": "[Persoon 2]",
+        "Wietske Bakker": "[Persoon 3]"}
