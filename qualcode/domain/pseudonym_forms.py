@@ -73,6 +73,26 @@ def find_mentions(text: str, form: str) -> list[tuple[int, int]]:
     return [(match.start(), match.end()) for match in _form_pattern(form).finditer(text)]
 
 
+@lru_cache(maxsize=64)
+def _forms_pattern(forms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    variants: dict[str, str] = {}
+    for form in forms:
+        for variant in _variant_forms(form):
+            variants.setdefault(variant, form)
+    alternatives = "|".join(re.escape(variant) for variant in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?=(?:'s|'|s)?(?![\w])|-\w)"), variants
+
+
+def find_all_mentions(text: str, forms: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The mentions of many forms in one pass: (start, end, form), the longest form where several start
+    at one place; a form inside a longer mention is not reported again."""
+    forms = tuple(sorted({form for form in forms if form.strip()}))
+    if not forms:
+        return []
+    pattern, variants = _forms_pattern(forms)
+    return [(match.start(), match.end(), variants[match.group()]) for match in pattern.finditer(text)]
+
+
 def non_overlapping(spans: Iterable[Replacement]) -> list[Replacement]:
     """The spans in text order, dropping any that overlaps a longer (or earlier equally long) one."""
     chosen: list[Replacement] = []

@@ -4,11 +4,12 @@ and the forms the project already knows, each found form looked for again everyw
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qualcode.domain.pseudonym_forms import EntityType, find_mentions
+from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 
 DEDUCE_TYPES: dict[str, EntityType | None] = {
     "persoon": "person", "patient": "person", "locatie": "place", "ziekenhuis": "organisation",
@@ -159,7 +160,7 @@ class Gazetteer:
                 start = word.start() - offset
                 end = start + len(place)
                 if start >= 0 and text.startswith(place, start) and not text[end:end + 1].isalnum():
-                    if place.lower() in self.common and _SENTENCE_START.search(text, 0, start):
+                    if place.lower() in self.common and _at_sentence_start(text, start):
                         break
                     yield start, end
                     break
@@ -202,16 +203,14 @@ class PseudonymDetector:
                                                  (PLACE_AFTER_NOUN, "place", 0.75),
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
             for match in pattern.finditer(text):
-                if match.group()[0].isupper() and _SENTENCE_START.search(text, 0, match.start()):
+                if match.group()[0].isupper() and _at_sentence_start(text, match.start()):
                     continue  # "De Jong zei": an article only tells at a capital inside a sentence
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
                 if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
                     start = match.start()  # in De Schelp: the capital article is part of the name
                 if start < end:
                     yield Detection(start, end, text[start:end], entity_type, "pattern", confidence)
-        for form in KNOWN_ORGANISATIONS:
-            for start, end in find_mentions(text, form):
-                yield Detection(start, end, text[start:end], "organisation", "list", 0.85)
+        yield from _mentions(text, [(form, "organisation", "list", 0.85) for form in KNOWN_ORGANISATIONS])
         for start, end in self.gazetteer.find(text):
             acronym = re.search(r"(?<![\w-])[A-Z]{2,6}\s$", text[max(0, start - 8):start])
             if acronym:  # SKB Winterswijk: an institution in a place
@@ -255,6 +254,11 @@ class PseudonymDetector:
                 for document_id, text in texts.items()}
 
 
+def _at_sentence_start(text: str, position: int) -> bool:
+    """Whether ``position`` opens a sentence, a line or a quote (a capital there says nothing)."""
+    return _SENTENCE_START.search(text, max(0, position - 8), position) is not None or position == 0
+
+
 def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     """A person's name without the title or word before it (``collega Jan de Vries``: ``Jan de Vries``)."""
     while True:
@@ -282,11 +286,9 @@ def _trim_names(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _mentions(text: str, forms: Sequence[tuple[str, EntityType, str, float]]) -> list[Detection]:
-    found = []
-    for form, entity_type, source, confidence in forms:
-        found.extend(Detection(start, end, text[start:end], entity_type, source, confidence)
-                     for start, end in find_mentions(text, form))
-    return found
+    described = {form: (entity_type, source, confidence) for form, entity_type, source, confidence in forms}
+    return [Detection(start, end, text[start:end], *described[form])
+            for start, end, form in find_all_mentions(text, list(described))]
 
 
 def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledge,
@@ -316,16 +318,30 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
 
 def settle(detections: Iterable[Detection]) -> list[Detection]:
     """One detection per stretch of text: the surest wins, then the longest; in text order."""
-    chosen: list[Detection] = []
+    chosen: list[Detection] = []  # in text order; they never overlap, so neighbours tell
+    starts: list[int] = []
+
+    def overlapping(candidate: Detection) -> list[Detection]:
+        index = bisect_left(starts, candidate.end)
+        found = []
+        while index > 0 and chosen[index - 1].end > candidate.start:
+            index -= 1
+            found.append(chosen[index])
+        return found
+
     for candidate in sorted(detections, key=lambda d: (-d.confidence, -(d.end - d.start), d.start)):
-        overlapping = [other for other in chosen if candidate.start < other.end and other.start < candidate.end]
-        if overlapping and candidate.type == "person":
-            candidate = _before(candidate, min(other.start for other in overlapping))
-            overlapping = [] if candidate is not None else overlapping
-        if overlapping or candidate is None:
+        overlaps = overlapping(candidate)
+        if overlaps and candidate.type == "person":
+            cut = _before(candidate, min(other.start for other in overlaps))
+            if cut is None or overlapping(cut):
+                continue
+            candidate, overlaps = cut, []
+        if overlaps:
             continue
-        chosen.append(candidate)
-    return sorted(chosen, key=lambda d: (d.start, d.end))
+        index = bisect_left(starts, candidate.start)
+        starts.insert(index, candidate.start)
+        chosen.insert(index, candidate)
+    return chosen
 
 
 def _before(detection: Detection, end: int) -> Detection | None:

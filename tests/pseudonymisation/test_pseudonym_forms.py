@@ -35,3 +35,13 @@ def test_replacements_prefer_the_longer_form_and_respect_single_rejections():
     rejected_one = OccurrenceDecision(1, text.rindex("Wolters"), text.rindex("Wolters") + 7, "person", "rejected", "")
     result = pseudonymise(text, text_replacements(text, forms, [rejected_one])).text
     assert result == "[Persoon 1] belde. [Persoon 1] zei niets, Wolters lachte."
+
+
+def test_many_forms_in_one_pass_take_the_longest_at_each_place():
+    from qualcode.domain.pseudonym_forms import find_all_mentions
+
+    text = "Hans Wolters en Wolters' vrouw; de Lindenhof-ziekenhuis. Hansen niet."
+    found = [(text[start:end], form) for start, end, form in find_all_mentions(text, ["Hans", "Hans Wolters",
+                                                                                      "Wolters", "de Lindenhof"])]
+    assert found == [("Hans Wolters", "Hans Wolters"), ("Wolters", "Wolters"), ("de Lindenhof", "de Lindenhof")]
+    assert find_all_mentions(text, ["  "]) == []
