@@ -61,6 +61,20 @@ async def test_review_forms_and_occurrences_with_undo(tmp_path):
         await pilot.press("u")
         await settle(pilot)
         assert decisions(project) == ([], [])
+        await pilot.press("e")                                  # type the pseudonym: accepts the form
+        await settle(pilot)
+        await pilot.press(*"Stad Noord", "enter")
+        await settle(pilot)
+        assert [(d.form, d.status, d.pseudonym) for d in decisions(project)[0]] == [
+            ("Zwolle", "accepted", "Stad Noord")]
+        await pilot.press("t")                                  # place -> organisation
+        await settle(pilot)
+        assert [(d.form, d.type) for d in decisions(project)[0]] == [("Zwolle", "organisation")]
+        await pilot.press("n")                                  # a form detection missed
+        await settle(pilot)
+        await pilot.press(*"stuurgroep", "enter")
+        await settle(pilot)
+        assert ("stuurgroep", "accepted", 1) in {(row.form, row.status, row.count) for row in screen.form_rows}
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, WorkbenchScreen)
