@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qualcode.storage.codebook_store import apply_codebook_spec
+from qualcode.storage.documents import get_document
 from qualcode.storage.project_store import open_project
 from qualcode.storage.pseudonym_decisions import form_decisions, occurrence_decisions
 from qualcode.tui.screens.pseudonym_screen import PseudonymScreen
@@ -78,3 +79,26 @@ async def test_review_forms_and_occurrences_with_undo(tmp_path):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, WorkbenchScreen)
+
+
+@pytest.mark.asyncio
+async def test_the_workbench_selection_is_offered_as_the_missed_mention(tmp_path):
+    project = tmp_path / "project"
+    store, _gold = annotated_project(project)
+    apply_codebook_spec(store, SMALL_CODEBOOK)
+    document = get_document(store, "interview-wolters")
+    store.close()
+    start = document.text.index("stuurgroep") + 5            # "groep" inside a word: this place only
+    app = workbench_app(project)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = PseudonymScreen(app.screen.store, app.screen.coder, (document.id, start, start + 5))
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter")                            # the prompt holds the selected text
+        await settle(pilot)
+        forms, occurrences = decisions(project)
+        assert forms == [] and [(o.start, o.end, o.status) for o in occurrences] == [(start, start + 5, "accepted")]
+        assert ("groep", "accepted") in {(row.form, row.status) for row in screen.form_rows}

@@ -92,10 +92,12 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, PseudonymScreen.Progress)
 
-    def __init__(self, store: ProjectStore, coder: Coder) -> None:
+    def __init__(self, store: ProjectStore, coder: Coder, selection: tuple[int, int, int] | None = None) -> None:
         super().__init__()
         self.store = store
         self.coder = coder
+        self.selection = selection
+        """The workbench's selection (document, start, end): ``n`` offers it as the missed mention."""
         self.detections: list[ProjectDetection] = []
         self.texts: dict[int, tuple[str, str]] = {}
         self.forms: dict[str, FormDecision] = {}
@@ -183,6 +185,13 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
                         known.add((document_id, start, end))
                         self.detections.append(ProjectDetection(name, document_id, start, end, text[start:end],
                                                                 decision.type, "coder", 1.0, "accepted", ""))
+        for occurrence in occurrences:  # mentions the researcher added one by one
+            if occurrence.status == "accepted" and (occurrence.document_id, occurrence.start, occurrence.end) not in known:
+                name, text = self.texts.get(occurrence.document_id, ("", ""))
+                known.add((occurrence.document_id, occurrence.start, occurrence.end))
+                self.detections.append(ProjectDetection(name, occurrence.document_id, occurrence.start, occurrence.end,
+                                                        text[occurrence.start:occurrence.end], occurrence.type,
+                                                        "coder", 1.0, "accepted", occurrence.pseudonym))
         self.detections = [self._with_status(d) for d in self.detections]
         self._show_forms()
 
@@ -203,8 +212,12 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
         for form, found in groups.items():
             decision = self.forms.get(form)
             entity_type = decision.type if decision else Counter(d.type for d in found).most_common(1)[0][0]
-            rows.append(FormRow(form, entity_type, len(found), decision.status if decision else "proposed",
-                                decision.pseudonym if decision and decision.status == "accepted" else "",
+            statuses = {d.status for d in found}  # without a form decision: what its occurrences have
+            status = decision.status if decision else statuses.pop() if len(statuses) == 1 else _("mixed")
+            pseudonyms = {d.pseudonym for d in found if d.status == "accepted"}
+            pseudonym = decision.pseudonym if decision and decision.status == "accepted" else (
+                pseudonyms.pop() if len(pseudonyms) == 1 else "")
+            rows.append(FormRow(form, entity_type, len(found), status, pseudonym,
                                 ", ".join(sorted({d.source for d in found}))))
         rows.sort(key=lambda row: (-row.count, row.form.casefold()))
         highlighted = self._highlighted_form()
@@ -285,18 +298,32 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
         self.app.push_screen(TextPrompt(_("Pseudonym"), _("What '{form}' becomes in every export.").format(
             form=form.form), form.pseudonym), lambda typed: typed and self.action_decide("accepted", None, typed))
 
+    def _selected_text(self) -> str:
+        if self.selection is None:
+            return ""
+        document_id, start, end = self.selection
+        return self.texts.get(document_id, ("", ""))[1][start:end].strip()
+
     def action_add(self) -> None:
         self.app.push_screen(TextPrompt(_("Add a missed form"), _("Exactly as the text has it; it is replaced in "
-                                                                 "every document (as a person: t changes it).")),
-                             self._added)
+                                                                 "every document (as a person: t changes it)."),
+                                        self._selected_text()), self._added)
 
     def _added(self, form: str | None) -> None:
         if not form:
             return
+        store, coder_id = self.store, self.coder.id
+        if self.selection is not None and form == self._selected_text():
+            document_id, start, end = self.selection
+            text = self.texts[document_id][1]
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            if (start, start + len(form)) not in find_mentions(text, form):  # not a word of its own: this place only
+                self._submit(_("add an occurrence"), lambda: decide_occurrence(
+                    store, document_id, start, start + len(form), "accepted", entity_type="person", coder_id=coder_id))
+                return
         if not any(find_mentions(text, form) for _name, text in self.texts.values()):
             self.notify(_("'{form}' is in no document.").format(form=form), severity="warning", timeout=4)
             return
-        store, coder_id = self.store, self.coder.id
         self._submit(_("add a form"), lambda: decide_form(store, form, "accepted", entity_type="person",
                                                           coder_id=coder_id))
 
