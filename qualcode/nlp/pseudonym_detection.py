@@ -41,7 +41,7 @@ KNOWN_ORGANISATIONS = (
 
 _NAME = r"(?:[A-Z][\w'&.]*(?:-[A-Z]?[\w']+)*)"
 _JOIN = r"(?:van|de|der|den|het|en|&|'t|aan|op|ter|ten|voor)"
-_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.)\s(?:{_JOIN}\s)?{_NAME})*"
+_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} )?{_NAME})*"
 _ORG_HEADS = (
     "Ziekenhuis|Medisch Centrum|Zorgverzekeraar|Verzekeraar|Stichting|Maatschap|Vakgroep|"
     "Huisartsenpraktijk|Huisartsenpost|Huisartsen|Kliniek|Adviesbureau|Gezondheidscentrum|Verpleeghuis|"
@@ -60,21 +60,21 @@ _ORG_NOUNS = (
     "regiokrant|zorgkantoor|firma|bedrijf"
 )
 ORGANISATION_PATTERNS = (
-    re.compile(rf"\b(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?{_NAMES}"),
-    re.compile(rf"(?<![\w-]){_NAMES}\s(?:(?:&|en)\s)?(?:{_ORG_TAILS})\b"),
+    re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
+    re.compile(rf"(?<![\w-]){_NAMES} (?:(?:&|en) )?(?:{_ORG_TAILS})\b"),
     re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum)\b"),
     re.compile(r"(?<![\w-])[A-Z]\w*(?:umc|UMC|ziekenhuis|kliniek)\b"),
 )
 ORGANISATION_AFTER_ARTICLE = re.compile(
-    rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het)\s(?P<name>{_NAMES})")
+    rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) (?P<name>{_NAMES})")
 """``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution."""
 ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:de|het)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
-ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS})\s(?P<name>(?:(?:de|het)\s)?{_NAMES})")
-PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats)\s(?P<name>{_NAMES})")
+ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_NAMES})")
+PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats) (?P<name>{_NAMES})")
 PLACE_AFTER_PREPOSITION = re.compile(
-    rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij\sons\sin)\s(?P<name>{_NAMES})")
+    rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
 _TITLES = frozenset("dr dr. drs drs. prof prof. mr mr. dhr dhr. mevr mevr. mw mw. ir ir. ing ing. "
                     "dokter collega meneer mevrouw professor zuster broeder".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*|[\"'“‘(]\s*)$")
@@ -85,8 +85,12 @@ _NOT_NAMES = frozenset(
     "Covid God Kerst Pasen Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
     "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
 )
+GENERIC_ACRONYMS = frozenset(
+    "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO".split()
+)
+"""Abbreviations of Dutch care that name no one (``het MSB``, ``COPD-zorg``), unlike ``het AMC``."""
 _GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|respondent|respondente|"
-                               r"onderzoeker|deelnemer|spreker|speaker|moderator)\s*\d*$|^[A-Z]{1,2}\d*$")
+                               r"onderzoeker|deelnemer|spreker|speaker|moderator)\.?\s*\d*$|^[A-Z]{1,2}\d*$")
 
 
 @dataclass(frozen=True)
@@ -224,6 +228,8 @@ class PseudonymDetector:
             return False
         if detection.type in ("person", "place", "organisation"):
             if detection.text in _NOT_NAMES or detection.text in COUNTRIES:
+                return False
+            if re.split(r"[ -]", detection.text)[0] in GENERIC_ACRONYMS and detection.source != "accepted":
                 return False
             if not self.include_public_bodies and (
                     any(word in PUBLIC_BODIES for word in words) or detection.text.lower().startswith("ministerie")):

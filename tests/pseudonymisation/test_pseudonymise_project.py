@@ -94,6 +94,15 @@ def test_public_bodies_are_not_flagged_unless_asked(detector):
     assert found == {"Jeroen Bosch Ziekenhuis"}
 
 
+def test_generic_care_abbreviations_and_speaker_codes_name_no_one(detector):
+    from qualcode.nlp.pseudonym_detection import looks_like_name
+
+    text = "Formeel zitten we in het MSB, het MDO is op dinsdag en de COPD-zorg loopt via het AMC."
+    assert {d.text for d in detector.detect(text)} == {"AMC"}
+    assert [value for value in ("Int.", "Resp.", "R1", "Interviewer 2", "Hans Wolters", "Dr. Jansen")
+            if looks_like_name(value)] == ["Hans Wolters", "Dr. Jansen"]
+
+
 def test_detect_command_lists_every_detection_with_its_decision(coded):
     store, _gold = coded
     assert cli(store, "pseudonymise", "accept", "Wolters", "--type", "person").exit_code == 0
