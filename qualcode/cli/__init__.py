@@ -57,3 +57,4 @@ from qualcode.cli import report_commands  # noqa: E402,F401
 from qualcode.cli import figure_command  # noqa: E402,F401
 from qualcode.cli import language_command  # noqa: E402,F401
 from qualcode.cli import search_command  # noqa: E402,F401
+from qualcode.cli import pseudonymise_commands  # noqa: E402,F401

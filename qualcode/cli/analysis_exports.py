@@ -10,6 +10,7 @@ import typer
 from qualcode.cli import export_app
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.cli.pseudonymised_option import PSEUDONYMISED_OPTION, exported_store
 from qualcode.cli.retrieve_command import (
     ALL_ROLES_OPTION, CODER_OPTION, DOCUMENT_OPTION, UNIT_OPTION, WHERE_OPTION, RetrieveUnit, retrieval_filters,
 )
@@ -60,6 +61,7 @@ def export_quotes(
     where: list[str] = WHERE_OPTION,
     all_roles: bool = ALL_ROLES_OPTION,
     output: Path = OUTPUT_OPTION,
+    pseudonymised: bool = PSEUDONYMISED_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     from qualcode.analysis.matrix_files import write_text_file
@@ -68,7 +70,8 @@ def export_quotes(
     filters = retrieval_filters(coder, document, where, all_roles)
     store = open_store(project)
     try:
-        book = quote_book(store, query, filters=filters, unit=unit.value if unit else None, memos=memos)
+        with exported_store(store, pseudonymised) as source:
+            book = quote_book(source, query, filters=filters, unit=unit.value if unit else None, memos=memos)
         path = _target(store, output, f"quotes.{output_format.value}")
         if output_format is QuotesFormat.docx:
             write_quote_book_docx(book, path)

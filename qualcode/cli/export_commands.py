@@ -11,7 +11,9 @@ import typer
 from qualcode.cli import export_app
 from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.cli.pseudonymised_option import PSEUDONYMISED_OPTION, exported_store
 from qualcode.domain.language import _
+from qualcode.export.atomic_files import EXPORTS_FOLDER
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
 from qualcode.storage.errors import ProjectError
@@ -191,13 +193,15 @@ def export_segments(
     file_format: FileFormat = FORMAT_OPTION,
     excel_nl: bool = EXCEL_NL_OPTION,
     raw: bool = RAW_OPTION,
+    pseudonymised: bool = PSEUDONYMISED_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     from qualcode.export.segments_csv import coded_segments, segments_table
 
     store = open_store(project)
     try:
-        tables = [segments_table(coded_segments(store, coders=coder))]
+        with exported_store(store, pseudonymised) as source:
+            tables = [segments_table(coded_segments(source, coders=coder))]
         _write(store.folder, tables, output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None
@@ -220,3 +224,36 @@ def export_codebook(
         _write(store.folder, [codebook_table(codebook_rows(store))], output, excel_nl, file_format, raw)
     except (ProjectError, ExportError) as error:
         raise fail(str(error)) from None
+
+
+class TranscriptFormat(str, Enum):
+    txt = "txt"
+    docx = "docx"
+
+
+@export_app.command("transcripts")
+def export_transcripts(
+    documents: list[str] = typer.Argument(None, help=_("Documents by name or id (default: all).")),
+    file_format: TranscriptFormat = typer.Option(TranscriptFormat.txt, "--format", "-f",
+                                                 help=_("txt (the stored text exactly) or docx.")),
+    output: Path = typer.Option(None, "--output", "-o", help=_("Write into this folder instead of exports/transcripts/.")),
+    pseudonymised: bool = PSEUDONYMISED_OPTION,
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Each document's text as a file of its own (exports/transcripts/NAME.txt or .docx)."""
+    from qualcode.export.transcript_files import write_transcripts
+    from qualcode.storage.documents import get_document, list_documents
+
+    store = open_store(project)
+    try:
+        ids = ([get_document(store, reference).id for reference in documents] if documents
+               else [summary.id for summary in list_documents(store)])
+        folder = output or store.folder / EXPORTS_FOLDER / "transcripts"
+        if output is None:
+            folder.mkdir(parents=True, exist_ok=True)
+        with exported_store(store, pseudonymised) as source:
+            paths = write_transcripts([get_document(source, document_id) for document_id in ids], folder,
+                                      file_format.value)
+    except (ProjectError, ExportError) as error:
+        raise fail(str(error)) from None
+    say(_("wrote {count} transcripts to {folder}").format(count=len(paths), folder=folder))

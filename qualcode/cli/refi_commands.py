@@ -16,6 +16,7 @@ from qualcode.cli.limit_options import (
 )
 from qualcode.cli.output import fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.cli.pseudonymised_option import PSEUDONYMISED_OPTION, exported_store
 from qualcode.storage.errors import ProjectError
 from qualcode.domain.language import _
 
@@ -35,13 +36,15 @@ def _default_output(project: Path, suffix: str) -> Path:
 
 
 @export_app.command("qdpx", help=_("The whole project as a REFI-QDA .qdpx: coders, codebook, documents, codings, memos, cases."))
-def export_qdpx(output: Path = REFI_OUTPUT_OPTION, project: Path = PROJECT_OPTION) -> None:
+def export_qdpx(output: Path = REFI_OUTPUT_OPTION, pseudonymised: bool = PSEUDONYMISED_OPTION,
+                project: Path = PROJECT_OPTION) -> None:
     from qualcode.export.atomic_files import ExportError
     from qualcode.export.refi_files import write_qdpx
 
     store = open_store(project)
     try:
-        summary = write_qdpx(store, output or _default_output(project, ".qdpx"))
+        with exported_store(store, pseudonymised) as source:
+            summary = write_qdpx(source, output or _default_output(project, ".qdpx"), name=project.resolve().name)
     except ExportError as error:
         raise fail(str(error)) from None
     say(_("wrote {path}: {documents} documents, {codes} codes, {coders} coders, {codings} codings, {memos} memos, {cases} cases").format(

@@ -31,7 +31,7 @@ from qualcode.storage.tables import ActionLogRow
 from qualcode.storage.timestamps import utc_now
 
 UNDOABLE_TABLES = ("codings", "memos", "codes", "code_groups", "suggestion_feedback", "framework_summaries", "cases",
-                   "saved_queries")
+                   "saved_queries", "pseudonym_forms", "pseudonym_occurrences")
 """Tables whose rows actions change; each has an integer ``id`` primary key."""
 
 Row = dict[str, Any]

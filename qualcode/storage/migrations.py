@@ -184,9 +184,35 @@ CREATE TABLE framework_summaries (
 );
 """
 
+_PSEUDONYMISATION_SQL = """
+CREATE TABLE pseudonym_forms (
+    id INTEGER PRIMARY KEY,
+    form TEXT NOT NULL UNIQUE CHECK (length(trim(form)) > 0),
+    type TEXT NOT NULL CHECK (type IN ('person', 'place', 'organisation', 'date', 'other')),
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+    pseudonym TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE pseudonym_occurrences (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('person', 'place', 'organisation', 'date', 'other')),
+    status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+    pseudonym TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    CHECK (start >= 0 AND "end" > start),
+    UNIQUE (document_id, start, "end")
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
+    Migration("0003_pseudonymisation", _PSEUDONYMISATION_SQL),
 )
 
 

@@ -181,3 +181,27 @@ class FrameworkSummaryRow(SQLModel, table=True):
     text: str
     created_at: datetime
     updated_at: datetime
+
+
+class PseudonymFormRow(SQLModel, table=True):
+    __tablename__ = "pseudonym_forms"
+    id: int | None = Field(default=None, primary_key=True)
+    form: str = Field(unique=True)
+    type: str
+    status: str
+    pseudonym: str = ""
+    created_at: datetime
+    updated_at: datetime
+
+
+class PseudonymOccurrenceRow(SQLModel, table=True):
+    __tablename__ = "pseudonym_occurrences"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id")
+    start: int
+    end: int
+    type: str
+    status: str
+    pseudonym: str = ""
+    created_at: datetime
+    updated_at: datetime

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Coder, Coding, Memo, Segment, Unit
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
 from qualcode.storage.document_state import REIMPORT_ACTION
@@ -43,7 +44,6 @@ from qualcode.tui.widgets.document_list import DocumentList
 from qualcode.tui.widgets.segment_panel import CodingsView, SegmentPanel, SuggestionList
 from qualcode.tui.widgets.status_line import StatusLine
 from qualcode.tui.widgets.transcript_view import TranscriptView
-from qualcode.domain.language import _
 from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
 from qualcode.tui.workbench_data import (
     DocumentData, Overview, Position, Start, load_codings, load_document, load_overview, load_start, save_position,
@@ -102,6 +102,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
                         "after enter there, f or esc goes back to the results.")),
         Binding("M", "memos", _("Memos"), show=False, id="workbench.memos",
                 tooltip=_("Every memo of the project, searchable, by coder and code; enter shows its place.")),
+        Binding("P", "pseudonymise", _("Pseudonymise"), show=False, id="workbench.pseudonymise",
+                tooltip=_("Review persons, places and organisations found in every document, for the AVG.")),
         Binding("X", "crosstab", _("Crosstab"), show=False, id="workbench.crosstab",
                 tooltip=_("Codes × the values of a case attribute: segments and share of cases; enter lists a cell.")),
         Binding("F", "framework", _("Framework matrix"), show=False, id="workbench.framework",

@@ -225,6 +225,13 @@ class NavigationActions:
         if self.overview is not None:
             self.app.push_screen(MemoScreen(self.store, self.coder, self.overview.codebook), self._location_chosen)
 
+    def action_pseudonymise(self) -> None:
+        from qualcode.tui.screens.pseudonym_screen import PseudonymScreen
+
+        selected = self.transcript.text_offset_selection
+        selection = (self.data.document.id, *selected) if selected is not None and self.data is not None else None
+        self.app.push_screen(PseudonymScreen(self.store, self.coder, selection), self._location_chosen)
+
     def action_crosstab(self) -> None:
         if self.overview is None:
             return

@@ -1,0 +1,362 @@
+"""Finding persons, places and organisations in Dutch interview text: deduce plus patterns, gazetteers
+and the forms the project already knows, each found form looked for again everywhere."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
+
+DEDUCE_TYPES: dict[str, EntityType | None] = {
+    "persoon": "person", "patient": "person", "locatie": "place", "ziekenhuis": "organisation",
+    "zorginstelling": "organisation", "instelling": "organisation", "datum": "date", "leeftijd": None,
+    "bsn": "other", "id": "other", "telefoonnummer": "other", "emailadres": "other", "url": "other",
+}
+"""deduce's tags as our types; an age on its own identifies nobody in an interview and is left out."""
+
+PUBLIC_BODIES = frozenset(
+    "NZa ACM IGJ RIVM CBS VWS Zorginstituut ZonMw NFU NVZ FMS KNMG LHV ZN AP CIZ CAK SER WRR Gezondheidsraad "
+    "Nederland Tweede Eerste Kamer Rijksoverheid Belastingdienst".split()
+)
+"""Public bodies that carry no personal information: not flagged unless asked (``include_public_bodies``)."""
+
+COUNTRIES = frozenset(
+    "Nederland België Belgie Duitsland Frankrijk Engeland Europa Amerika Spanje Zweden Denemarken "
+    "Noorwegen Zwitserland Oostenrijk Italië Italie Portugal Polen Turkije Marokko Suriname".split()
+)
+"""Too large to identify anyone: a country is no place to pseudonymise."""
+
+KNOWN_ORGANISATIONS = (
+    "Zilveren Kruis", "Menzis", "VGZ", "CZ", "DSW", "ONVZ", "Zorg en Zekerheid", "Achmea", "Eno", "a.s.r.",
+    "Gupta Strategists", "McKinsey", "Berenschot", "KPMG", "Deloitte", "PwC", "Boer & Croon", "BDO",
+    "Twynstra Gudde", "Capgemini", "de Volkskrant", "NRC", "Trouw", "het Parool", "de Telegraaf",
+    "de Gelderlander", "Tubantia", "de Stentor", "Dagblad van het Noorden", "Leeuwarder Courant",
+    "Brabants Dagblad", "Medisch Contact", "Skipr", "Zorgvisie", "Omroep Gelderland",
+)
+"""Insurers, consultancies and newspapers interviews about Dutch care name by their name alone."""
+
+_NAME = r"(?:[A-Z][\w'&.]*(?:-[A-Z]?[\w']+)*)"
+_JOIN = r"(?:van|de|der|den|het|en|&|'t|aan|op|ter|ten|voor)"
+_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} )?{_NAME})*"
+_ORG_HEADS = (
+    "Ziekenhuis|Medisch Centrum|Zorgverzekeraar|Verzekeraar|Stichting|Maatschap|Vakgroep|"
+    "Huisartsenpraktijk|Huisartsenpost|Huisartsen|Kliniek|Adviesbureau|Gezondheidscentrum|Verpleeghuis|"
+    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|"
+    "[A-Z]\\w*(?:zorg|advies|groep|centrum|centra|kliniek|ziekenhuis)"
+)
+_ORG_TAILS = (
+    "Ziekenhuis|Ziekenhuizen|Medisch Centrum|MC|UMC|Zorg|Zorggroep|Groep|Group|Kliniek|Klinieken|Consultancy|"
+    "Consult|Consulting|Advies|Adviseurs|Partners|Strategists|Verzekeringen|Zorgverzekeringen|Verzekeraar|"
+    "BV|B\\.V\\.|NV|N\\.V\\.|Holding|Instituut|Dagblad|Courant|Gezondheidscentrum|Huisartsen|Thuiszorg"
+)
+_ORG_NOUNS = (
+    "maatschap|vakgroep|zorgverzekeraar|verzekeraar|ziekenhuis|zorggroep|adviesbureau|bureau|"
+    "consultancybureau|organisatieadviesbureau|krant|dagblad|huisartsenpraktijk|thuiszorgorganisatie|"
+    "stichting|kliniek|praktijk|huisartsenpost|verpleeghuis|consultant|consultants|adviseurs|omroep|"
+    "regiokrant|zorgkantoor|firma|bedrijf"
+)
+ORGANISATION_PATTERNS = (
+    re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
+    re.compile(rf"(?<![\w-]){_NAMES} (?:(?:&|en) )?(?:{_ORG_TAILS})\b"),
+    re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum)\b"),
+    re.compile(r"(?<![\w-])[A-Z]\w*(?:umc|UMC|ziekenhuis|kliniek)\b"),
+)
+ORGANISATION_AFTER_ARTICLE = re.compile(
+    rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) (?P<name>{_NAMES})")
+"""``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution."""
+ORGANISATION_WORDS = re.compile(
+    rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:de|het)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
+"""What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
+ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_NAMES})")
+PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats) (?P<name>{_NAMES})")
+PLACE_AFTER_PREPOSITION = re.compile(
+    rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
+_TITLES = frozenset("dr dr. drs drs. prof prof. mr mr. dhr dhr. mevr mevr. mw mw. ir ir. ing ing. "
+                    "dokter collega meneer mevrouw professor zuster broeder".split())
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*|[\"'“‘(]\s*)$")
+_WORD = re.compile(r"\w+")
+_NOT_NAMES = frozenset(
+    "Interviewer Respondent Spreker Speaker Ja Nee Nou Oke Oké Ok Ik Wij We Ze Zij Hij Die Dat Dit Daar Dus Maar En "
+    "Want Het De Een Als Toen Wat Wie Waar Hoe Mijn Onze Jullie Hun Excel Teams Zoom Word Outlook Corona COVID "
+    "Covid God Kerst Pasen Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
+    "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
+)
+GENERIC_ACRONYMS = frozenset(
+    "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO".split()
+)
+"""Abbreviations of Dutch care that name no one (``het MSB``, ``COPD-zorg``), unlike ``het AMC``."""
+_GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|respondent|respondente|"
+                               r"onderzoeker|deelnemer|spreker|speaker|moderator)\.?\s*\d*$|^[A-Z]{1,2}\d*$")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A mention in a text: its span, what it is, what found it and how sure that source is (0..1)."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    source: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class KnownForm:
+    """A form the project names (a header, a case attribute, a speaker, an accepted decision)."""
+
+    form: str
+    type: EntityType
+    source: str
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What the project knows before detection: forms to find everywhere and forms never to flag."""
+
+    known: tuple[KnownForm, ...] = ()
+    rejected: frozenset[str] = field(default_factory=frozenset)
+
+
+def looks_like_name(value: str) -> bool:
+    """A header, attribute or speaker value that may name someone or somewhere (``Hans Wolters``, not ``R1``)."""
+    value = value.strip()
+    return (2 < len(value) <= 60 and value[:1].isupper() and any(c.islower() for c in value)
+            and not _GENERIC_SPEAKERS.match(value) and value not in _NOT_NAMES and "?" not in value)
+
+
+def _deduce_base() -> Path:
+    import deduce
+
+    return Path(deduce.__file__).parent / "data" / "lookup"
+
+
+def _load_list(name: str) -> set[str]:
+    from deduce.lookup_structs import load_raw_itemsets
+
+    return load_raw_itemsets(_deduce_base(), [name])[name.split("/")[-1].removeprefix("lst_")]
+
+
+class Gazetteer:
+    """Dutch place names from deduce's lookup lists, found by their first word."""
+
+    def __init__(self, places: Iterable[str], common_words: Iterable[str]) -> None:
+        self.common = {word.lower() for word in common_words}
+        self.by_word: dict[str, list[tuple[str, int]]] = {}
+        for place in places:
+            first = _WORD.search(place)
+            if first is None or len(place) < 3 or place in COUNTRIES or not place[first.start()].isupper():
+                continue
+            self.by_word.setdefault(first.group(), []).append((place, first.start()))
+        for candidates in self.by_word.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def find(self, text: str) -> Iterable[tuple[int, int]]:
+        for word in _WORD.finditer(text):
+            candidates = self.by_word.get(word.group())
+            if not candidates:
+                continue
+            for place, offset in candidates:
+                start = word.start() - offset
+                end = start + len(place)
+                if start >= 0 and text.startswith(place, start) and not text[end:end + 1].isalnum():
+                    if place.lower() in self.common and _at_sentence_start(text, start):
+                        break
+                    yield start, end
+                    break
+
+
+class PseudonymDetector:
+    """deduce loaded once, with the place gazetteer; ``detect`` then takes milliseconds per interview."""
+
+    def __init__(self, progress: Callable[[str], None] | None = None, include_public_bodies: bool = False) -> None:
+        report = progress or (lambda message: None)
+        report("loading deduce")
+        import deduce
+
+        self.deduce = deduce.Deduce()
+        report("loading the place gazetteer")
+        common = _load_list("whitelist/lst_common_word") | _load_list("whitelist/lst_stop_word")
+        self.gazetteer = Gazetteer(_load_list("locations/lst_placename"), common)
+        self.common_words = {word.lower() for word in common}
+        self.include_public_bodies = include_public_bodies
+
+    def _deduce(self, text: str) -> Iterable[Detection]:
+        for annotation in self.deduce.deidentify(text).annotations:
+            entity_type = DEDUCE_TYPES.get(annotation.tag.split("+")[0], "other")
+            if entity_type is None:
+                continue
+            start, end = annotation.start_char, annotation.end_char
+            if entity_type == "person":
+                start, end = _trim_person(text, start, end)
+                if start >= end:
+                    continue
+            yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+
+    def _patterns(self, text: str) -> Iterable[Detection]:
+        for pattern in ORGANISATION_PATTERNS:
+            for match in pattern.finditer(text):
+                start, end = _trim_names(text, match.start(), match.end())
+                yield Detection(start, end, text[start:end], "organisation", "pattern", 0.8)
+        for pattern, entity_type, confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
+                                                 (ORGANISATION_AFTER_ARTICLE, "organisation", 0.72),
+                                                 (PLACE_AFTER_NOUN, "place", 0.75),
+                                                 (PLACE_AFTER_PREPOSITION, "place", 0.4)):
+            for match in pattern.finditer(text):
+                if match.group()[0].isupper() and _at_sentence_start(text, match.start()):
+                    continue  # "De Jong zei": an article only tells at a capital inside a sentence
+                start, end = _trim_names(text, match.start("name"), match.end("name"))
+                if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
+                    start = match.start()  # in De Schelp: the capital article is part of the name
+                if start < end:
+                    yield Detection(start, end, text[start:end], entity_type, "pattern", confidence)
+        yield from _mentions(text, [(form, "organisation", "list", 0.85) for form in KNOWN_ORGANISATIONS])
+        for start, end in self.gazetteer.find(text):
+            acronym = re.search(r"(?<![\w-])[A-Z]{2,6}\s$", text[max(0, start - 8):start])
+            if acronym:  # SKB Winterswijk: an institution in a place
+                begin = start - len(acronym.group())
+                yield Detection(begin, end, text[begin:end], "organisation", "pattern", 0.7)
+            yield Detection(start, end, text[start:end], "place", "gazetteer", 0.6)
+
+    def _plausible(self, detection: Detection, rejected: frozenset[str]) -> bool:
+        words = detection.text.split()
+        if detection.text in rejected or not words:
+            return False
+        if detection.type in ("person", "place", "organisation"):
+            if detection.text in _NOT_NAMES or detection.text in COUNTRIES:
+                return False
+            if re.split(r"[ -]", detection.text)[0] in GENERIC_ACRONYMS and detection.source != "accepted":
+                return False
+            if not self.include_public_bodies and (
+                    any(word in PUBLIC_BODIES for word in words) or detection.text.lower().startswith("ministerie")):
+                return False
+        return True
+
+    def detect(self, text: str, knowledge: Knowledge = Knowledge()) -> list[Detection]:
+        """Every mention in ``text``: one detection per span, overlaps settled for the surer and longer one."""
+        found = list(self._deduce(text)) + list(self._patterns(text))
+        found += _mentions(text, [(k.form, k.type, k.source, 0.9 if k.source == "accepted" else 0.75)
+                                  for k in knowledge.known])
+        return settle([d for d in found if self._plausible(d, knowledge.rejected)])
+
+    def detect_documents(self, texts: Mapping[int, str], knowledge: Knowledge = Knowledge(),
+                         progress: Callable[[int, int], None] | None = None) -> dict[int, list[Detection]]:
+        """Detections per document; every form found once (surely enough) is then looked for in all."""
+        first = {}
+        for done, (document_id, text) in enumerate(texts.items(), start=1):
+            first[document_id] = self.detect(text, knowledge)
+            if progress:
+                progress(done, len(texts))
+        propagated = _propagated_forms(first.values(), knowledge, self.common_words)
+        types = {form: entity_type for form, entity_type, _source, _confidence in propagated}
+        types.update((known.form, known.type) for known in knowledge.known)
+        return {document_id: [replace(d, type=types.get(d.text, d.type)) for d in settle(
+                    [d for d in first[document_id] + _mentions(text, propagated)
+                     if self._plausible(d, knowledge.rejected)])]
+                for document_id, text in texts.items()}
+
+
+def _at_sentence_start(text: str, position: int) -> bool:
+    """Whether ``position`` opens a sentence, a line or a quote (a capital there says nothing)."""
+    return _SENTENCE_START.search(text, max(0, position - 8), position) is not None or position == 0
+
+
+def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name without the title or word before it (``collega Jan de Vries``: ``Jan de Vries``)."""
+    while True:
+        match = re.match(r"\S+\s+", text[start:end])
+        if match is None or match.group().strip().lower() not in _TITLES and not match.group()[0].islower():
+            break
+        start += match.end()
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _trim_names(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name after a noun, without a sentence-opening word it caught (``in Zwolle Dus``: ``Zwolle``)
+    or the full stop after it."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[-1].group().strip(".,") in _NOT_NAMES:
+        words.pop()
+    if not words or words[0].group() in _NOT_NAMES:
+        return start, start
+    start, end = start + words[0].start(), start + words[-1].end()
+    while end > start and text[end - 1] in ".," and re.search(r"\w{3}[.,]$", text[start:end]):
+        end -= 1
+    return start, end
+
+
+def _mentions(text: str, forms: Sequence[tuple[str, EntityType, str, float]]) -> list[Detection]:
+    described = {form: (entity_type, source, confidence) for form, entity_type, source, confidence in forms}
+    return [Detection(start, end, text[start:end], *described[form])
+            for start, end, form in find_all_mentions(text, list(described))]
+
+
+def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledge,
+                      common_words: set[str]) -> list[tuple[str, EntityType, str, float]]:
+    forms: dict[str, tuple[str, EntityType, str, float]] = {}
+    surest: dict[str, float] = {}
+    for document in detections:  # each form is looked for as the type its surest detection gave it
+        for detection in sorted(document, key=lambda d: -d.confidence):
+            if detection.confidence < 0.6 or detection.type not in ("person", "place", "organisation"):
+                continue
+            if detection.confidence > surest.get(detection.text, 0):
+                surest[detection.text] = detection.confidence
+                forms[detection.text] = (detection.text, detection.type, "propagation", 0.65)
+            if detection.type == "organisation":
+                core = ORGANISATION_WORDS.sub("", detection.text).strip()
+                if core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words:
+                    forms.setdefault(core, (core, "organisation", "propagation", 0.65))
+            if detection.type == "person":
+                for part in detection.text.split():
+                    if (len(part) > 2 and part[0].isupper() and part.lower() not in common_words
+                            and part not in _NOT_NAMES and not part.endswith(".")):
+                        forms.setdefault(part, (part, "person", "propagation", 0.6))
+    for known in knowledge.known:
+        forms.pop(known.form, None)
+    return list(forms.values())
+
+
+def settle(detections: Iterable[Detection]) -> list[Detection]:
+    """One detection per stretch of text: the surest wins, then the longest; in text order."""
+    chosen: list[Detection] = []  # in text order; they never overlap, so neighbours tell
+    starts: list[int] = []
+
+    def overlapping(candidate: Detection) -> list[Detection]:
+        index = bisect_left(starts, candidate.end)
+        found = []
+        while index > 0 and chosen[index - 1].end > candidate.start:
+            index -= 1
+            found.append(chosen[index])
+        return found
+
+    for candidate in sorted(detections, key=lambda d: (-d.confidence, -(d.end - d.start), d.start)):
+        overlaps = overlapping(candidate)
+        if overlaps and candidate.type == "person":
+            cut = _before(candidate, min(other.start for other in overlaps))
+            if cut is None or overlapping(cut):
+                continue
+            candidate, overlaps = cut, []
+        if overlaps:
+            continue
+        index = bisect_left(starts, candidate.start)
+        starts.insert(index, candidate.start)
+        chosen.insert(index, candidate)
+    return chosen
+
+
+def _before(detection: Detection, end: int) -> Detection | None:
+    """A person's name cut before a surer mention (``Ellen Kortekaas van Zilveren Kruis``), or None."""
+    text = detection.text[:max(0, end - detection.start)]
+    words = text.split()
+    while words and not words[-1][0].isupper():
+        words.pop()
+    if not words:
+        return None
+    kept = text[:text.rindex(words[-1]) + len(words[-1])]
+    return replace(detection, end=detection.start + len(kept), text=kept)
