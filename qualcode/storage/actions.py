@@ -89,7 +89,11 @@ def read_row(session: Session, table: str, row_id: int) -> Row | None:
     """A row exactly as SQLite stores it (timestamps stay text), or None."""
     _check_table(table)
     result = session.execute(text(f'SELECT * FROM "{table}" WHERE id = :id'), {"id": row_id}).mappings().first()
-    return dict(result) if result is not None else None
+    if result is None:
+        return None
+    if session.get_bind().dialect.name != "sqlite":  # PostgreSQL returns datetimes: keep SQLite's text
+        return {name: _stored_value(value) for name, value in result.items()}
+    return dict(result)
 
 
 def _check_table(table: str) -> None:
@@ -101,6 +105,9 @@ def _insert_raw(session: Session, table: str, row: Row) -> int:
     names = list(row)
     columns = ", ".join(f'"{name}"' for name in names)
     values = ", ".join(f":{name}" for name in names)
+    if row.get("id") is None and session.get_bind().dialect.name != "sqlite":  # no lastrowid in psycopg
+        return int(session.execute(text(f'INSERT INTO "{table}" ({columns}) VALUES ({values}) RETURNING id'),
+                                   row).scalar_one())
     result = session.execute(text(f'INSERT INTO "{table}" ({columns}) VALUES ({values})'), row)
     return int(row["id"]) if row.get("id") is not None else int(result.lastrowid)
 

