@@ -9,7 +9,6 @@ temporary folder, and each test gets a database of its own.
 from __future__ import annotations
 
 import itertools
-import warnings
 from pathlib import Path
 
 import pytest
@@ -31,9 +30,7 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory):
     """The folder of a running embedded PostgreSQL server (``qualcode.storage.local_server``)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset
-        from qualcode.storage.local_server import init_server, start_server, stop_server
+    from qualcode.storage.local_server import init_server, start_server, stop_server
 
     folder = tmp_path_factory.getbasetemp() / "postgres-server"
     init_server(folder)

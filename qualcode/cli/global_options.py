@@ -18,10 +18,17 @@ def _print_version(asked: bool) -> None:
         raise typer.Exit()
 
 
+def _project_location(value: str | Path) -> Path | str:
+    from qualcode.cli.project_option import project_location
+
+    return project_location(value)
+
+
 def global_options(
     project: Path = typer.Option(
-        None, *PROJECT_FLAGS, metavar="DIR", show_default=False,
-        help="The project folder for the command that follows (default: $QUALCODE_PROJECT, else the current folder)."),
+        None, *PROJECT_FLAGS, metavar="DIR|URL", show_default=False, parser=_project_location,
+        help="The project folder or postgresql:// URL for the command that follows "
+             "(default: $QUALCODE_PROJECT, else the current folder)."),
     show_version: bool = typer.Option(
         False, "--version", is_eager=True, callback=_print_version, help="Print qualcode's version and stop."),
 ) -> None:

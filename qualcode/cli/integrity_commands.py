@@ -19,6 +19,9 @@ def check(project: Path = PROJECT_OPTION) -> None:
     from qualcode.storage.database_errors import backup_advice
     from qualcode.storage.integrity import check_database
     from qualcode.storage.project_store import DATABASE_NAME
+    if isinstance(project, str):
+        _check_server(project)
+        return
     try:
         report = check_database(project / DATABASE_NAME)
     except ProjectError as error:
@@ -33,6 +36,21 @@ def check(project: Path = PROJECT_OPTION) -> None:
                f"{backup_advice(report.database_path)}")
 
 
+def _check_server(url: str) -> None:
+    """On PostgreSQL the server keeps constraints and pages whole; what is left to check is every text's SHA-256."""
+    from qualcode.storage.server_store import document_text_problems
+
+    store = open_store(url)
+    problems = document_text_problems(store.engine)
+    store.close()
+    if not problems:
+        say(f"ok: {store.location}: every document's text has the SHA-256 recorded when it was imported")
+        return
+    for problem in problems:
+        say(f"problem: {problem}")
+    raise fail(f"{store.location} has {len(problems)} document(s) whose text changed after import")
+
+
 @app.command()
 def backup(
     output: Path = typer.Option(None, "--output", "-o",
@@ -41,7 +59,7 @@ def backup(
                                    help="The workbench keeps this many daily backups (0: none; 7 unless set)."),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Write a consistent copy of the project database (SQLite's online backup), also while it is in use."""
+    """Write a consistent copy of the project database (SQLite's online backup, or pg_dump), also while it is in use."""
     from qualcode.storage.backups import KEEP_SETTING, backup_project
     from qualcode.storage.settings import set_setting
     if output is not None and output.exists():
@@ -52,6 +70,15 @@ def backup(
     if keep_daily is not None:
         set_setting(store, KEEP_SETTING, str(keep_daily))
         inform(f"the workbench keeps {keep_daily} daily backups of this project")
+    if store.on_server:
+        from qualcode.storage.server_store import dump_database
+        try:
+            written = dump_database(store.url, store.folder / "backups", "backup", target=output)
+        except ProjectError as error:
+            raise fail(str(error)) from None
+        store.close()
+        say(f"backed up {store.location} to {written} (pg_restore reads it)")
+        return
     written = backup_project(store.database_path, datetime.now().astimezone(), output)
     store.close()
     say(f"backed up {store.database_path} to {written}")

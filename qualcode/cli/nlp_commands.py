@@ -58,7 +58,7 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
     from qualcode.nlp.pipeline_loader import MODEL_ENV_VAR, PIPELINE_SETTING, load_pipeline
 
     setting = None
-    if (project / DATABASE_NAME).exists():
+    if isinstance(project, str) or (project / DATABASE_NAME).exists():  # a URL, or a folder with a project
         try:
             store = open_project(project)
             setting = get_setting(store, PIPELINE_SETTING)
@@ -166,7 +166,7 @@ def evaluate_suggestions(
             from qualcode.project_setup import set_up_copy
 
             try:
-                store, _ = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")
+                store, _ = set_up_copy(folder, Path(scratch) / "project", codebooks=None if isinstance(project, str) else project / "codebooks")
             except (OSError, ProjectError) as error:
                 raise fail(f"cannot set up {folder}: {error}") from None
         else:

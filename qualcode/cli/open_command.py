@@ -9,7 +9,7 @@ import typer
 
 from qualcode.cli import app
 from qualcode.cli.output import fail
-from qualcode.cli.project_option import PROJECT_ENVIRONMENT_VARIABLE, open_store, project_folder
+from qualcode.cli.project_option import PROJECT_ENVIRONMENT_VARIABLE, is_url, open_store, project_folder, project_location
 from qualcode.storage.errors import ProjectError
 
 
@@ -22,14 +22,16 @@ def _has_project(folder: Path) -> bool:
 
 @app.command("open")
 def open_workbench(
-    project: Path = typer.Argument(Path("."), envvar=PROJECT_ENVIRONMENT_VARIABLE, callback=project_folder,
-                                   help="The project folder (default: $QUALCODE_PROJECT, else the current folder)."),
+    project: Path = typer.Argument(".", envvar=PROJECT_ENVIRONMENT_VARIABLE, callback=project_folder,
+                                   parser=project_location, metavar="[DIR|URL]",
+                                   help="The project folder or postgresql:// URL "
+                                        "(default: $QUALCODE_PROJECT, else the current folder)."),
     coder: str = typer.Option(None, "--coder", help="Code as NAME (otherwise the coder this project remembers)."),
     no_suggestions: bool = typer.Option(False, "--no-suggestions", help="Do not load the NLP pipeline."),
 ) -> None:
     """Open the coding workbench on PROJECT."""
     from qualcode.storage.project_store import DATABASE_NAME
-    if not project.is_dir() or not _has_project(project):
+    if not is_url(project) and (not project.is_dir() or not _has_project(project)):
         raise fail(f"no qualcode project in {project} (no {DATABASE_NAME}); run 'qualcode init {project}' "
                    "and 'qualcode import FILE...' first")
     store = open_store(project)
@@ -42,4 +44,4 @@ def open_workbench(
     # Everything imported so far lives as long as the app: keep the collector from scanning it again
     # and again while the first frame is drawn (a full collection costs ~70 ms at this point).
     gc.freeze()
-    make_app(project, coder, suggestions=not no_suggestions, store=store, started=started).run()
+    make_app(store.folder if store.on_server else project, coder, suggestions=not no_suggestions, store=store, started=started).run()

@@ -89,11 +89,7 @@ def read_row(session: Session, table: str, row_id: int) -> Row | None:
     """A row exactly as SQLite stores it (timestamps stay text), or None."""
     _check_table(table)
     result = session.execute(text(f'SELECT * FROM "{table}" WHERE id = :id'), {"id": row_id}).mappings().first()
-    if result is None:
-        return None
-    if session.get_bind().dialect.name != "sqlite":  # PostgreSQL returns datetimes: keep SQLite's text
-        return {name: _stored_value(value) for name, value in result.items()}
-    return dict(result)
+    return dict(result) if result is not None else None
 
 
 def _check_table(table: str) -> None:

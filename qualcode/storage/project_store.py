@@ -16,7 +16,7 @@ from qualcode.storage.database_errors import describe_database_error
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import refuse_unusable
 from qualcode.storage.migrations import migrate
-from qualcode.storage.server_store import is_server_url
+from qualcode.storage.server_store import database_name, is_server_url, shown_url
 
 DATABASE_NAME = "qualcode.db"
 PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
@@ -41,15 +41,20 @@ class ProjectStore:
 
     @property
     def database_path(self) -> Path:
+        """The SQLite file; a server project has none, and asking for it is a mistake that must not create one."""
+        if self.url is not None:
+            raise ProjectError(f"{self.location} is a project on a PostgreSQL server, not a {DATABASE_NAME} file")
         return self.folder / DATABASE_NAME
 
     @property
     def location(self) -> str:
         """What names the project in messages: its database file, or its URL without the password."""
-        if self.url is None:
-            return str(self.database_path)
-        from qualcode.storage.server_store import shown_url
-        return shown_url(self.url)
+        return str(self.database_path) if self.url is None else shown_url(self.url)
+
+    @property
+    def name(self) -> str:
+        """The project's short name: its folder's, or its database's."""
+        return self.folder.resolve().name if self.url is None else database_name(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

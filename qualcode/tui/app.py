@@ -53,6 +53,8 @@ def check_and_back_up(store: ProjectStore) -> Path | None:
     Opening ran only the quick check; a project the full check finds damaged gets no backup, so the
     older, good backups are not pruned in favour of damaged ones, and the error names the newest.
     """
+    if store.on_server:  # the server's own administrators check and back it up
+        return None
     report = check_database(store.database_path)
     if not report.healthy:
         raise ProjectError(f"{store.database_path} is damaged ({report.problems[0]}); "
@@ -228,7 +230,7 @@ class QualcodeApp(App[None]):
 
     @property
     def _database_path(self) -> Path | None:
-        return self.store.database_path if self.store is not None else None
+        return self.store.database_path if self.store is not None and not self.store.on_server else None
 
     def show_error(self, what: str, error: BaseException | None) -> None:
         self.notify(readable_error(error, self._database_path) if error else "unknown error",

@@ -239,7 +239,7 @@ class WorkbenchScreen(Screen[None]):
         self.query_one("#codebook", CodebookTree).border_subtitle = "mine/all"
         self.query_one("#segment-panel", SegmentPanel).border_title = "Segment"
         self.transcript.focus()
-        self.status.set(project=self.store.folder.resolve().name, coder=self.coder.name,
+        self.status.set(project=self.store.name, coder=self.coder.name,
                         pipeline="NLP: loading…" if self.suggestions_enabled else "NLP: off")
         if not self.suggestions_enabled:
             self.suggestion_list.show_message("Suggestions are off.")
