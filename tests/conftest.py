@@ -9,6 +9,8 @@ temporary folder, and each test gets a database of its own.
 from __future__ import annotations
 
 import itertools
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,15 +30,22 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
-    """The folder of a running embedded PostgreSQL server (``qualcode.storage.local_server``)."""
+def postgres_server():
+    """The folder of a running embedded PostgreSQL server (``qualcode.storage.local_server``).
+
+    Outside pytest's own temporary folders: pytest makes ``pytest-of-USER`` private again at every
+    session's start (also other sessions'), and as root the server runs as another user who must reach it.
+    """
     from qualcode.storage.local_server import init_server, start_server, stop_server
 
-    folder = tmp_path_factory.getbasetemp() / "postgres-server"
-    init_server(folder)
-    start_server(folder)
-    yield folder
-    stop_server(folder)
+    folder = Path(tempfile.mkdtemp(prefix="qualcode-test-server-"))
+    try:
+        init_server(folder / "server")
+        start_server(folder / "server")
+        yield folder / "server"
+        stop_server(folder / "server")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 _databases = itertools.count(1)
