@@ -1,14 +1,18 @@
 """Usage per code and coded share per document, checked against counts made by hand."""
 
+import pytest
+
 from qualcode.storage.coders import ensure_coder
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coding_actions import apply_code
 from qualcode.storage.coding_counts import CodeUsage, code_usage, coded_shares, spoken_characters
 from tests.project_factory import small_project
 
+pytestmark = pytest.mark.both_backends
 
-def test_usage_and_share_per_coder(tmp_path):
-    store = small_project(tmp_path / "p")
+
+def test_usage_and_share_per_coder(project_place):
+    store = small_project(project_place("p"))
     eva, daan = ensure_coder(store, "eva").id, ensure_coder(store, "daan").id
     codes = {code.key.split("/")[-1]: code.id for code in load_codebook(store).codes}
     apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
