@@ -191,9 +191,15 @@ CREATE TABLE framework_summaries (
 );
 """
 
+_CODE_VERSIONS_SQL = """
+ALTER TABLE codes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE codes ADD COLUMN changed_by INTEGER REFERENCES coders(id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
+    Migration("0005_code_versions", _CODE_VERSIONS_SQL),
 )
 
 
