@@ -8,6 +8,7 @@ import typer
 
 from qualcode.cli import app
 from qualcode.cli.output import fail, inform, say
+from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 
@@ -69,3 +70,22 @@ def server_stop(folder: Path = FOLDER_ARGUMENT) -> None:
         raise fail(str(error)) from None
     inform(_("Stopped the server in {folder}").format(folder=folder) if stopped
            else _("The server in {folder} was not running").format(folder=folder))
+
+
+@server_app.command("add-coder")
+def server_add_coder(
+    name: str = typer.Argument(..., help=_("The coder's name, which is also their login.")),
+    supervisor: bool = typer.Option(False, "--supervisor", help=_("May change everyone's codings and the codebook.")),
+    project: Path = PROJECT_OPTION,
+) -> None:
+    """Make NAME a login on the project's server and print their URL (with a new password: hand it to them alone)."""
+    from qualcode.storage.coder_roles import add_coder_role
+
+    store = open_store(project)
+    try:
+        url = add_coder_role(store, name, supervisor=supervisor)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    finally:
+        store.close()
+    say(url)

@@ -196,10 +196,65 @@ ALTER TABLE codes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE codes ADD COLUMN changed_by INTEGER REFERENCES coders(id);
 """
 
+_CODER_ROLES_POSTGRESQL = """
+-- Who may change a row of a coder: that coder (logged in as the role of the same name), a member of
+-- the project's supervisors role, or the project's owner. Row-level security enforces it, also for psql.
+DO $roles$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_coders') THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', current_database() || '_coders');
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_supervisors') THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN IN ROLE %I', current_database() || '_supervisors',
+                       current_database() || '_coders');
+    END IF;
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', current_database() || '_coders');
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I',
+                   current_database() || '_coders');
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', current_database() || '_coders');
+    EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I',
+                   current_database() || '_coders');
+    EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO %I',
+                   current_database() || '_coders');
+EXCEPTION WHEN insufficient_privilege THEN  -- an owner without CREATEROLE: the server's administrator makes them
+    RAISE NOTICE 'qualcode: no roles % and %', current_database() || '_coders', current_database() || '_supervisors';
+END
+$roles$;
+CREATE FUNCTION qualcode_is_supervisor() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables
+                                      WHERE schemaname = 'public' AND tablename = 'codings'), 'MEMBER')
+        OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_supervisors'
+                   AND pg_has_role(current_user, oid, 'MEMBER'))
+$$;
+CREATE FUNCTION qualcode_may_change(coder INTEGER) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT qualcode_is_supervisor() OR EXISTS (SELECT 1 FROM coders WHERE id = coder AND name = current_user)
+$$;
+ALTER TABLE codings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE memos ENABLE ROW LEVEL SECURITY;
+ALTER TABLE framework_summaries ENABLE ROW LEVEL SECURITY;
+ALTER TABLE action_log ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coders ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone_reads ON codings FOR SELECT USING (true);
+CREATE POLICY own_rows ON codings FOR ALL USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON memos FOR SELECT USING (true);
+CREATE POLICY own_rows ON memos FOR ALL USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON framework_summaries FOR SELECT USING (true);
+CREATE POLICY own_rows ON framework_summaries FOR ALL
+    USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON action_log FOR SELECT USING (true);
+CREATE POLICY own_rows ON action_log FOR ALL
+    USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON coders FOR SELECT USING (true);
+CREATE POLICY own_name ON coders FOR ALL
+    USING (qualcode_is_supervisor() OR name = current_user) WITH CHECK (qualcode_is_supervisor() OR name = current_user);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
     Migration("0005_code_versions", _CODE_VERSIONS_SQL),
+    Migration("0006_coder_roles", "-- PostgreSQL only: a SQLite project is one person's file\n",
+              postgresql=_CODER_ROLES_POSTGRESQL),
 )
 
 

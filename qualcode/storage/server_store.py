@@ -75,6 +75,9 @@ def describe_server_error(error: BaseException, url: str) -> str:
     if "database" in lowered and "does not exist" in lowered:
         return (f"there is no database {make_url(libpq_url(url)).database} on {_where(url)}; "
                 "create it first (createdb, or 'qualcode server init'); nothing was changed")
+    if "row-level security" in lowered:
+        return (f"you are logged in as {user}, who may change only their own codings and memos "
+                f"(the server refused it: {_first_clause(text)}); nothing was changed")
     if any(word in lowered for word in _UNREACHABLE_WORDS):
         return (f"cannot reach the PostgreSQL server at {_where(url)} ({_first_clause(text)}); "
                 "is it running and is the URL right? nothing was changed")
