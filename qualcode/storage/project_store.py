@@ -16,7 +16,7 @@ from qualcode.storage.database_errors import describe_database_error
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import refuse_unusable
 from qualcode.storage.migrations import migrate
-from qualcode.storage.server_store import database_name, is_server_url, shown_url
+from qualcode.storage.server_store import database_name, is_server_url, login_name, shown_url
 
 DATABASE_NAME = "qualcode.db"
 PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
@@ -50,6 +50,11 @@ class ProjectStore:
     def location(self) -> str:
         """What names the project in messages: its database file, or its URL without the password."""
         return str(self.database_path) if self.url is None else shown_url(self.url)
+
+    @property
+    def login(self) -> str | None:
+        """The role a server project is opened as (None for a folder, or a URL without one)."""
+        return login_name(self.url) if self.url is not None else None
 
     @property
     def name(self) -> str:

@@ -55,6 +55,11 @@ def database_name(url: str) -> str:
     return make_url(libpq_url(url)).database or ""
 
 
+def login_name(url: str) -> str | None:
+    """The role the URL logs in as, when it names one."""
+    return make_url(libpq_url(url)).username
+
+
 def _where(url: str) -> str:
     parsed = make_url(libpq_url(url))
     return f"{parsed.host or 'localhost'}:{parsed.port or 5432}"

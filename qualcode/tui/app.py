@@ -76,8 +76,12 @@ def start_as(store: ProjectStore, name: str, *, remember: bool) -> Started:
 def prepare_start(store: ProjectStore, coder: str | None) -> Started | None:
     """Start as ``coder`` (remembered if the project remembers nobody yet), or as the remembered coder.
 
-    None when neither is known: the app asks.
+    None when neither is known: the app asks. On a PostgreSQL server the project is shared, so it
+    remembers nobody: each person codes as the name they log in with, unless they name another.
     """
+    if store.on_server:
+        name = coder.strip() if coder and coder.strip() else store.login
+        return start_as(store, name, remember=False) if name else None
     remembered = get_setting(store, CODER_SETTING)
     name = coder.strip() if coder and coder.strip() else remembered
     return start_as(store, name, remember=remembered is None) if name else None
