@@ -249,12 +249,30 @@ CREATE POLICY own_name ON coders FOR ALL
     USING (qualcode_is_supervisor() OR name = current_user) WITH CHECK (qualcode_is_supervisor() OR name = current_user);
 """
 
+_BLIND_CODING_POSTGRESQL = """
+-- Blind coding: while the setting project.blind is 'on', a coder reads only their own codings and memos
+-- (supervisors and the owner read everything); only a supervisor may turn it on or off.
+CREATE FUNCTION qualcode_blind() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'project.blind' AND value = 'on')
+$$;
+DROP POLICY everyone_reads ON codings;
+CREATE POLICY reads ON codings FOR SELECT USING (NOT qualcode_blind() OR qualcode_may_change(coder_id));
+DROP POLICY everyone_reads ON memos;
+CREATE POLICY reads ON memos FOR SELECT USING (NOT qualcode_blind() OR qualcode_may_change(coder_id));
+ALTER TABLE settings ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone_reads ON settings FOR SELECT USING (true);
+CREATE POLICY supervisors_set_blind ON settings FOR ALL
+    USING (key <> 'project.blind' OR qualcode_is_supervisor()) WITH CHECK (key <> 'project.blind' OR qualcode_is_supervisor());
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
     Migration("0005_code_versions", _CODE_VERSIONS_SQL),
     Migration("0006_coder_roles", "-- PostgreSQL only: a SQLite project is one person's file\n",
               postgresql=_CODER_ROLES_POSTGRESQL),
+    Migration("0007_blind_coding", "-- PostgreSQL only: on SQLite the setting is kept, but one file has one reader\n",
+              postgresql=_BLIND_CODING_POSTGRESQL),
 )
 
 
