@@ -265,6 +265,25 @@ CREATE POLICY supervisors_set_blind ON settings FOR ALL
     USING (key <> 'project.blind' OR qualcode_is_supervisor()) WITH CHECK (key <> 'project.blind' OR qualcode_is_supervisor());
 """
 
+_CHANGE_NOTICES_POSTGRESQL = """
+-- Live updates: a change to codings, memos or the codebook notifies the channel qualcode_changes with
+-- the login that made it, so that the other coders' workbenches read the project again.
+CREATE FUNCTION qualcode_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('qualcode_changes', current_user);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON codings
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON memos
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON codes
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON code_groups
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
@@ -273,6 +292,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               postgresql=_CODER_ROLES_POSTGRESQL),
     Migration("0007_blind_coding", "-- PostgreSQL only: on SQLite the setting is kept, but one file has one reader\n",
               postgresql=_BLIND_CODING_POSTGRESQL),
+    Migration("0008_change_notices", "-- PostgreSQL only: SQLite's data_version tells the same\n",
+              postgresql=_CHANGE_NOTICES_POSTGRESQL),
 )
 
 

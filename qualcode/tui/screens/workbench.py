@@ -23,10 +23,12 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _
 from qualcode.domain.models import Coder, Coding, CodingOrigin, Memo, Segment, Unit
 from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
 from qualcode.storage.cases import list_cases
+from qualcode.storage.change_feed import ChangeFeed
 from qualcode.storage.codebook_editing import add_code
 from qualcode.storage.coding_actions import AppliedCode, apply_code, remove_codings, set_coding_memo
 from qualcode.storage.coding_counts import CodeUsage
@@ -37,7 +39,7 @@ from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import first_showing
 from qualcode.storage.speakers import SPEAKERS_ACTION, change_speakers
 from qualcode.storage.text_search import TextHit, search_text
-from qualcode.tui.store_tasks import StoreQueue, StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.coding_display import View, decorations, own_codings_at, segment_details
 from qualcode.tui.commands import CodeCommands, DocumentCommands, WorkbenchCommands
 from qualcode.tui.retrieval_choices import RetrievalState, attribute_values, query_for_node
@@ -74,6 +76,8 @@ BACK_TO_RESULTS = "Back to the retrieval list you came from, at the same row and
 OFFLINE_NOTICE = "offline-nlp"
 SIDEBAR_HINT = "p documents and codebook · ? every key"
 POSITION_SAVE_DELAY = 1.5
+LIVE_UPDATE_SECONDS = 0.5
+"""How often the view of all coders asks whether someone else changed the project."""
 NLP_START_DELAY = 0.3
 
 
@@ -250,6 +254,28 @@ class WorkbenchScreen(Screen[None]):
             self.qualcode.submit(_task("read the project", lambda: load_start(store, coder_id), self._started))
         if self.suggestions_enabled:
             self.suggestion_list.show_message("Suggestions: loading the Dutch NLP pipeline…")
+        self._changes: ChangeFeed | None | bool = None
+        self.set_interval(LIVE_UPDATE_SECONDS, self._show_others_changes)
+
+    def _show_others_changes(self) -> None:
+        """With all coders shown, read the project again when another coder changed it (live updates)."""
+        if self.view != "all" or self._changes is False:
+            return
+        try:
+            if self._changes is None:  # listening starts the first time all coders are shown
+                self._changes = ChangeFeed(self.store)
+            changed = self._changes.changed()
+        except Exception as error:  # the database went away: say so once and keep working without
+            self._changes = False
+            self.notify(_("No live updates: {reason}").format(reason=readable_error(error)), severity="warning",
+                        timeout=10)
+            return
+        if changed:
+            self.reload()
+
+    def on_unmount(self) -> None:
+        if isinstance(self._changes, ChangeFeed):
+            self._changes.close()
 
     @property
     def transcript(self) -> TranscriptView:
