@@ -188,6 +188,11 @@ def _migrate_locked(raw, cursor, url: str, *, create: bool, backup_folder: Path)
         raise ProjectError(f"this project was written by a newer qualcode (schema has {', '.join(unknown)}); "
                            "upgrade qualcode to open it")
     pending = [migration for migration in MIGRATIONS if migration.name not in applied]
+    if pending and applied:
+        cursor.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')")
+        if not cursor.fetchone()[0]:
+            raise ProjectError(f"this project needs an upgrade ({', '.join(m.name for m in pending)}) that only "
+                               f"its owner can make; ask them to open {shown_url(url)} with this qualcode once")
     backup = _backup_before_upgrade(url, backup_folder, applied[-1]) if pending and applied else None
     for migration in pending:
         cursor.execute(postgresql_script(migration))

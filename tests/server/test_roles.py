@@ -94,3 +94,15 @@ def test_add_coder_refuses_a_taken_name_and_a_folder(team, tmp_path):
     with pytest.raises(ProjectError, match="for a project on PostgreSQL"):
         add_coder_role(folder, "eva")
     folder.close()
+
+
+def test_a_coder_cannot_upgrade_the_project_and_is_told_who_can(team, monkeypatch, tmp_path):
+    from qualcode.storage.migrations import MIGRATIONS, Migration
+
+    urls, _, _ = team
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("qualcode.storage.server_store.MIGRATIONS",
+                        (*MIGRATIONS, Migration("9001_later", "CREATE TABLE later (id INTEGER)")))
+    with pytest.raises(ProjectError, match="needs an upgrade \\(9001_later\\) that only its owner can make"):
+        open_project(urls["daan"])
+    assert not list(tmp_path.iterdir())  # no backup either
