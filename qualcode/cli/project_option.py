@@ -36,6 +36,15 @@ def _same(first: Path | str, second: Path | str) -> bool:
     return first.resolve() == second.resolve()
 
 
+def _shown(location: Path | str) -> str:
+    """A folder as given; a URL without its password."""
+    if not is_url(location):
+        return str(location)
+    from qualcode.storage.server_store import shown_url
+
+    return shown_url(location)
+
+
 def project_folder(context: typer.Context, parameter: typer.CallbackParam, folder: Path | str) -> Path | str:
     """The folder given after the command, else the one given before it, else $QUALCODE_PROJECT or ``.``.
 
@@ -47,7 +56,8 @@ def project_folder(context: typer.Context, parameter: typer.CallbackParam, folde
     if context.get_parameter_source(parameter.name).name != "COMMANDLINE":  # a default or $QUALCODE_PROJECT
         return given_before
     if not _same(given_before, folder):
-        raise typer.BadParameter(f"{given_before} before the command and {folder} after it; give one project")
+        raise typer.BadParameter(f"{_shown(given_before)} before the command and {_shown(folder)} after it; "
+                                 "give one project")
     return folder
 
 

@@ -30,7 +30,7 @@ class ProjectStore:
     folder: Path
     engine: Engine
     backup_path: Path | None = field(default=None)
-    url: str | None = field(default=None)
+    url: str | None = field(default=None, repr=False)
     """The PostgreSQL URL of a project on a server; None for a project in a folder (SQLite).
 
     A server project's ``folder`` is where its exports and backups go: the current folder."""
