@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import MetaData, text
+from sqlalchemy import MetaData
 
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import DATABASE_NAME, ProjectStore, init_project, open_project
