@@ -72,7 +72,16 @@ class _Codebook:
 def _reading(store: ProjectStore) -> Iterator[sqlite3.Connection]:
     """A read-only connection in one deferred read transaction: a consistent snapshot that never
     holds the write lock, so coding from a retrieval list while it is still loading is not blocked.
-    Plain sqlite3 cursors also read tens of thousands of rows far faster than the ORM."""
+    Plain sqlite3 cursors also read tens of thousands of rows far faster than the ORM.
+    On PostgreSQL: a repeatable-read, read-only transaction that takes the same SQL."""
+    if store.on_server:
+        from qualcode.storage.server_store import SnapshotReader
+        reader = SnapshotReader(store.engine)
+        try:
+            yield reader
+        finally:
+            reader.close()
+        return
     connection = sqlite3.connect(f"{Path(store.database_path).resolve().as_uri()}?mode=ro", uri=True,
                                  isolation_level=None, check_same_thread=False)
     try:
@@ -229,7 +238,7 @@ def _role_passes(role: str, roles: tuple[str, ...] | None) -> bool:
 
 def _in_documents(document_ids: Sequence[int] | None) -> str:
     """The SQL condition that keeps rows of ``document_ids`` (every row for None)."""
-    return "1" if document_ids is None else f"document_id IN ({','.join(str(int(i)) for i in document_ids)})"
+    return "1 = 1" if document_ids is None else f"document_id IN ({','.join(str(int(i)) for i in document_ids)})"
 
 
 def _load_segments(connection, documents: dict[int, _Document], document_ids: Sequence[int] | None,

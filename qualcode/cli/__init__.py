@@ -50,6 +50,9 @@ from qualcode.cli import refi_commands  # noqa: E402,F401
 from qualcode.cli import integrity_commands  # noqa: E402,F401
 from qualcode.cli import open_command  # noqa: E402,F401
 from qualcode.cli import retrieve_command  # noqa: E402,F401
+from qualcode.cli import server_commands  # noqa: E402,F401
+from qualcode.cli import copy_command  # noqa: E402,F401
+from qualcode.cli import blind_command  # noqa: E402,F401
 from qualcode.cli import query_commands  # noqa: E402,F401
 from qualcode.cli import analysis_exports  # noqa: E402,F401
 from qualcode.cli import framework_commands  # noqa: E402,F401

@@ -32,10 +32,17 @@ def _use_language(language: InterfaceLanguage | None) -> InterfaceLanguage | Non
     return language
 
 
+def _project_location(value: str | Path) -> Path | str:
+    from qualcode.cli.project_option import project_location
+
+    return project_location(value)
+
+
 def global_options(
     project: Path = typer.Option(
-        None, *PROJECT_FLAGS, metavar="DIR", show_default=False,
-        help=_("The project folder for the command that follows (default: $QUALCODE_PROJECT, else the current folder).")),
+        None, *PROJECT_FLAGS, metavar="DIR|URL", show_default=False, parser=_project_location,
+        help=_("The project folder or postgresql:// URL for the command that follows "
+               "(default: $QUALCODE_PROJECT, else the current folder).")),
     language: InterfaceLanguage = typer.Option(
         None, *LANGUAGE_FLAGS, envvar=LANGUAGE_ENVIRONMENT_VARIABLE, show_default=False, show_envvar=False, is_eager=True, callback=_use_language,
         help=_("The interface language, nl or en (default: $QUALCODE_LANG, else the project's setting, "

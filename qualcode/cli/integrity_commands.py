@@ -19,6 +19,9 @@ def check(project: Path = PROJECT_OPTION) -> None:
     from qualcode.storage.database_errors import backup_advice
     from qualcode.storage.integrity import check_database
     from qualcode.storage.project_store import DATABASE_NAME
+    if isinstance(project, str):
+        _check_server(project)
+        return
     try:
         report = check_database(project / DATABASE_NAME)
     except ProjectError as error:
@@ -33,7 +36,25 @@ def check(project: Path = PROJECT_OPTION) -> None:
         database_path=report.database_path, count=len(report.problems), backup_advice=backup_advice(report.database_path)))
 
 
-@app.command(help=_("Write a consistent copy of the project database (SQLite's online backup), also while it is in use."))
+def _check_server(url: str) -> None:
+    """On PostgreSQL the server keeps constraints and pages whole; what is left to check is every text's SHA-256."""
+    from qualcode.storage.server_store import document_text_problems
+
+    store = open_store(url)
+    problems = document_text_problems(store.engine)
+    store.close()
+    if not problems:
+        say(_("ok: {location}: every document's text has the SHA-256 recorded when it was imported").format(
+            location=store.location))
+        return
+    for problem in problems:
+        say(_("problem: {problem}").format(problem=problem))
+    raise fail(_("{location} has {count} document(s) whose text changed after import").format(
+        location=store.location, count=len(problems)))
+
+
+@app.command(help=_("Write a consistent copy of the project database (SQLite's online backup, or pg_dump), also "
+                    "while it is in use."))
 def backup(
     output: Path = typer.Option(None, "--output", "-o",
                                 help=_("Write the copy here (default: backups/qualcode-TIME.db).")),
@@ -51,6 +72,16 @@ def backup(
     if keep_daily is not None:
         set_setting(store, KEEP_SETTING, str(keep_daily))
         inform(_("the workbench keeps {keep_daily} daily backups of this project").format(keep_daily=keep_daily))
+    if store.on_server:
+        from qualcode.storage.server_store import dump_database
+        try:
+            written = dump_database(store.url, store.folder / "backups", "backup", target=output)
+        except ProjectError as error:
+            raise fail(str(error)) from None
+        store.close()
+        say(_("backed up {location} to {written} (pg_restore reads it)").format(location=store.location,
+                                                                              written=written))
+        return
     written = backup_project(store.database_path, datetime.now().astimezone(), output)
     store.close()
     say(_("backed up {database_path} to {written}").format(database_path=store.database_path, written=written))

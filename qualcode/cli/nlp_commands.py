@@ -60,7 +60,7 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
     from qualcode.nlp.pipeline_loader import MODEL_ENV_VAR, PIPELINE_SETTING, load_pipeline
 
     setting = None
-    if (project / DATABASE_NAME).exists():
+    if isinstance(project, str) or (project / DATABASE_NAME).exists():  # a URL, or a folder with a project
         try:
             store = open_project(project)
             setting = get_setting(store, PIPELINE_SETTING)
@@ -200,7 +200,8 @@ def evaluate_suggestions(
             from qualcode.project_setup import set_up_copy
 
             try:
-                store = set_up_copy(folder, Path(scratch) / "project", codebooks=project / "codebooks")[0]
+                codebooks = None if isinstance(project, str) else project / "codebooks"
+                store = set_up_copy(folder, Path(scratch) / "project", codebooks=codebooks)[0]
             except (OSError, ProjectError) as error:
                 raise fail(_("cannot set up {folder}: {error}").format(folder=folder, error=error)) from None
         else:

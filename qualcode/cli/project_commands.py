@@ -15,7 +15,7 @@ from qualcode.cli.limit_options import (
     importer_limits,
 )
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
-from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.cli.project_option import PROJECT_OPTION, open_store, project_location
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import Unit
@@ -30,15 +30,18 @@ app.add_typer(coders_app, name="coders")
 app.add_typer(codings_app, name="codings")
 
 
-@app.command(help=_("Make FOLDER a qualcode project: transcripts/, codebooks/, exports/ and qualcode.db."))
-def init(folder: Path = typer.Argument(..., help=_("The folder to make into a project."))) -> None:
+@app.command(help=_("Make FOLDER a qualcode project (transcripts/, codebooks/, exports/ and qualcode.db), or a "
+                    "PostgreSQL database."))
+def init(folder: Path = typer.Argument(..., parser=project_location, metavar="FOLDER|URL",
+                                       help=_("The folder to make into a project, or the URL of an empty "
+                                              "PostgreSQL database."))) -> None:
     from qualcode.storage.project_store import init_project
     try:
         store = init_project(folder)
     except ProjectError as error:
         raise fail(str(error)) from None
     store.close()
-    inform(_("Initialised a qualcode project in {folder}").format(folder=folder))
+    inform(_("Initialised a qualcode project in {folder}").format(folder=store.location if store.on_server else folder))
 
 
 @app.command("import", help=_("Import transcripts; each file is all or nothing. A changed file replaces its document's text and\n"

@@ -30,7 +30,11 @@ app.add_typer(exchange_app, name="exchange")
 REFI_OUTPUT_OPTION = typer.Option(None, "--output", "-o", help=_("Write here instead of exports/<project>.<ext>."))
 
 
-def _default_output(project: Path, suffix: str) -> Path:
+def _default_output(project: Path | str, suffix: str) -> Path:
+    """exports/<project><suffix> in the project folder; for a URL, in the current folder, named for the database."""
+    if isinstance(project, str):
+        from qualcode.storage.server_store import database_name
+        return Path.cwd() / "exports" / f"{database_name(project)}{suffix}"
     folder = project.resolve()
     return folder / "exports" / f"{folder.name}{suffix}"
 

@@ -11,8 +11,8 @@ from qualcode.domain.display_text import display_text
 from qualcode.storage.errors import ProjectError
 from qualcode.domain.language import _
 
-opened_databases: list[Path] = []
-"""The project databases this command opened, newest last: the one a storage error is about."""
+opened_databases: list[Path | str] = []
+"""The project databases this command opened (files, or PostgreSQL URLs), newest last: the one a storage error is about."""
 
 
 class StorageFailuresAsMessages(TyperGroup):
@@ -31,8 +31,12 @@ class StorageFailuresAsMessages(TyperGroup):
             # Everything else (the command line's own exits and usage errors) passes through unchanged.
             from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
 
-            if isinstance(error, DATABASE_ERRORS):
-                message = describe_database_error(error, opened_databases[-1] if opened_databases else None)
+            where = opened_databases[-1] if opened_databases else None
+            if isinstance(error, DATABASE_ERRORS) and isinstance(where, str):
+                from qualcode.storage.server_store import describe_server_error
+                message = describe_server_error(error, where)
+            elif isinstance(error, DATABASE_ERRORS):
+                message = describe_database_error(error, where)
             elif isinstance(error, ProjectError):
                 message = str(error)
             else:

@@ -90,6 +90,8 @@ class Code:
     colour: str | None = None
     hotkey: str | None = None
     position: int = 0
+    version: int = 1
+    """Counts the edits of the code's fields, so that an edit of a version someone changed meanwhile is refused."""
 
 
 @dataclass(frozen=True)

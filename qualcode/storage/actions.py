@@ -112,6 +112,9 @@ def _insert_raw(session: Session, table: str, row: Row) -> int:
     names = list(row)
     columns = ", ".join(f'"{name}"' for name in names)
     values = ", ".join(f":{name}" for name in names)
+    if row.get("id") is None and session.get_bind().dialect.name != "sqlite":  # no lastrowid in psycopg
+        return int(session.execute(text(f'INSERT INTO "{table}" ({columns}) VALUES ({values}) RETURNING id'),
+                                   row).scalar_one())
     result = session.execute(text(f'INSERT INTO "{table}" ({columns}) VALUES ({values})'), row)
     return int(row["id"]) if row.get("id") is not None else int(result.lastrowid)
 

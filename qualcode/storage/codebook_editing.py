@@ -24,6 +24,7 @@ from qualcode.domain.code_query import QueryError, with_codes_renamed
 from qualcode.domain.codebook_spec import COLOUR_PATTERN, HOTKEY_PATTERN
 from qualcode.domain.models import Code, CodeGroup, Coding
 from qualcode.storage.actions import Focus, RowChanges, record_action
+from qualcode.storage.code_versions import locked_code
 from qualcode.storage.codebook_store import code_from_row, group_from_row
 from qualcode.storage.coding_actions import insert_coding
 from qualcode.storage.codings import NewCoding
@@ -184,10 +185,15 @@ def add_code(
         return AddedCode(code_from_row(session.get(CodeRow, code_id)), coding)
 
 
-def update_code(store: ProjectStore, *, coder_id: int | None, code_id: int, **fields) -> Code:
-    """Change a code's name, description, criteria, indicators, colour or hotkey (one undoable action)."""
+def update_code(store: ProjectStore, *, coder_id: int | None, code_id: int, opened_version: int | None = None,
+                **fields) -> Code:
+    """Change a code's name, description, criteria, indicators, colour or hotkey (one undoable action).
+
+    With ``opened_version`` (the ``Code.version`` the editor was opened on) the edit is refused with
+    "changed by NAME since you opened it" when someone changed the code in between.
+    """
     with store.transaction() as session:
-        row = _code_row(session, code_id)
+        row = locked_code(session, code_id, opened_version)
         values = _validated_code_fields(session, code_id, fields)
         if "name" in values and values["name"] != row.name and session.exec(
             select(CodeRow).where(CodeRow.group_id == row.group_id, CodeRow.name == values["name"],
@@ -196,7 +202,7 @@ def update_code(store: ProjectStore, *, coder_id: int | None, code_id: int, **fi
             raise ProjectError(_("the group has a code named {value!r} already").format(value=values['name']))
         old_name = row.name
         changes = RowChanges(session)
-        changes.update("codes", code_id, values)
+        changes.update("codes", code_id, {**values, "version": row.version + 1, "changed_by": coder_id})
         if "name" in values and values["name"] != old_name:
             description = f"rename {old_name} to {values['name']}"
         else:

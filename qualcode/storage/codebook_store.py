@@ -38,7 +38,7 @@ def code_from_row(row: CodeRow) -> Code:
         id=row.id, key=row.key, name=row.name, group_id=row.group_id, parent_id=row.parent_id,
         description=row.description, inclusion=row.inclusion, exclusion=row.exclusion,
         indicators=tuple(json.loads(row.indicators_json)), colour=row.colour, hotkey=row.hotkey,
-        position=row.position,
+        position=row.position, version=row.version,
     )
 
 

@@ -7,6 +7,7 @@ it to a backup file; opening a project written by a newer qualcode is refused.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,10 +19,16 @@ from qualcode.storage.errors import ProjectError
 
 @dataclass(frozen=True)
 class Migration:
-    """A named SQL script; it runs in the same transaction as the row that records it."""
+    """A named SQL script; it runs in the same transaction as the row that records it.
+
+    ``sql`` is written for SQLite; on PostgreSQL it runs as ``postgresql_script`` translates it,
+    unless ``postgresql`` gives the script for PostgreSQL itself (for what no mechanical
+    translation covers: triggers, policies, ``INSERT OR IGNORE``).
+    """
 
     name: str
     sql: str
+    postgresql: str | None = None
 
 
 _INITIAL_SQL = """
@@ -209,11 +216,136 @@ CREATE TABLE pseudonym_occurrences (
 );
 """
 
+_CODE_VERSIONS_SQL = """
+ALTER TABLE codes ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE codes ADD COLUMN changed_by INTEGER REFERENCES coders(id);
+"""
+
+_CODER_ROLES_POSTGRESQL = """
+-- Who may change a row of a coder: that coder (logged in as the role of the same name), a member of
+-- the project's supervisors role, or the project's owner. Row-level security enforces it, also for psql.
+DO $roles$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_coders') THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', current_database() || '_coders');
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_supervisors') THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN IN ROLE %I', current_database() || '_supervisors',
+                       current_database() || '_coders');
+    END IF;
+    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', current_database() || '_coders');
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I',
+                   current_database() || '_coders');
+    EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', current_database() || '_coders');
+    EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I',
+                   current_database() || '_coders');
+    EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO %I',
+                   current_database() || '_coders');
+EXCEPTION WHEN insufficient_privilege THEN  -- an owner without CREATEROLE: the server's administrator makes them
+    RAISE NOTICE 'qualcode: no roles % and %', current_database() || '_coders', current_database() || '_supervisors';
+END
+$roles$;
+CREATE FUNCTION qualcode_is_supervisor() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables
+                                      WHERE schemaname = 'public' AND tablename = 'codings'), 'MEMBER')
+        OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_database() || '_supervisors'
+                   AND pg_has_role(current_user, oid, 'MEMBER'))
+$$;
+CREATE FUNCTION qualcode_may_change(coder INTEGER) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT qualcode_is_supervisor() OR EXISTS (SELECT 1 FROM coders WHERE id = coder AND name = current_user)
+$$;
+ALTER TABLE codings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE memos ENABLE ROW LEVEL SECURITY;
+ALTER TABLE framework_summaries ENABLE ROW LEVEL SECURITY;
+ALTER TABLE action_log ENABLE ROW LEVEL SECURITY;
+ALTER TABLE coders ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone_reads ON codings FOR SELECT USING (true);
+CREATE POLICY own_rows ON codings FOR ALL USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON memos FOR SELECT USING (true);
+CREATE POLICY own_rows ON memos FOR ALL USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON framework_summaries FOR SELECT USING (true);
+CREATE POLICY own_rows ON framework_summaries FOR ALL
+    USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON action_log FOR SELECT USING (true);
+CREATE POLICY own_rows ON action_log FOR ALL
+    USING (qualcode_may_change(coder_id)) WITH CHECK (qualcode_may_change(coder_id));
+CREATE POLICY everyone_reads ON coders FOR SELECT USING (true);
+CREATE POLICY own_name ON coders FOR ALL
+    USING (qualcode_is_supervisor() OR name = current_user) WITH CHECK (qualcode_is_supervisor() OR name = current_user);
+"""
+
+_BLIND_CODING_POSTGRESQL = """
+-- Blind coding: while the setting project.blind is 'on', a coder reads only their own codings and memos
+-- (supervisors and the owner read everything); only a supervisor may turn it on or off.
+CREATE FUNCTION qualcode_blind() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'project.blind' AND value = 'on')
+$$;
+DROP POLICY everyone_reads ON codings;
+CREATE POLICY reads ON codings FOR SELECT USING (NOT qualcode_blind() OR qualcode_may_change(coder_id));
+DROP POLICY everyone_reads ON memos;
+CREATE POLICY reads ON memos FOR SELECT USING (NOT qualcode_blind() OR qualcode_may_change(coder_id));
+ALTER TABLE settings ENABLE ROW LEVEL SECURITY;
+CREATE POLICY everyone_reads ON settings FOR SELECT USING (true);
+CREATE POLICY supervisors_set_blind ON settings FOR ALL
+    USING (key <> 'project.blind' OR qualcode_is_supervisor()) WITH CHECK (key <> 'project.blind' OR qualcode_is_supervisor());
+"""
+
+_CHANGE_NOTICES_POSTGRESQL = """
+-- Live updates: a change to codings, memos or the codebook notifies the channel qualcode_changes with
+-- the login that made it, so that the other coders' workbenches read the project again.
+CREATE FUNCTION qualcode_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('qualcode_changes', current_user);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON codings
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON memos
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON codes
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON code_groups
+    FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
     Migration("0003_pseudonymisation", _PSEUDONYMISATION_SQL),
+    Migration("0004_code_versions", _CODE_VERSIONS_SQL),
+    Migration("0005_coder_roles", "-- PostgreSQL only: a SQLite project is one person's file\n",
+              postgresql=_CODER_ROLES_POSTGRESQL),
+    Migration("0006_blind_coding", "-- PostgreSQL only: on SQLite the setting is kept, but one file has one reader\n",
+              postgresql=_BLIND_CODING_POSTGRESQL),
+    Migration("0007_change_notices", "-- PostgreSQL only: SQLite's data_version tells the same\n",
+              postgresql=_CHANGE_NOTICES_POSTGRESQL),
 )
+
+
+_SQLITE_TO_POSTGRESQL = (
+    # SQLite's rowid alias becomes an identity column that still takes explicit ids (copies keep them).
+    (re.compile(r"\bINTEGER PRIMARY KEY\b(?!\s*\()"), "INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),       # SQLite's reals have 8 bytes
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    # Times stay the UTC text SQLite keeps ('2026-03-12 14:05:09.123456'): the same bytes on both backends.
+    (re.compile(r"\bTIMESTAMP\b"), "TEXT"),
+)
+_STRING_LITERAL = re.compile(r"('(?:[^']|'')*')")
+
+
+def postgresql_script(migration: Migration) -> str:
+    """The migration's script for PostgreSQL: its own one, else its SQLite script translated.
+
+    The translation changes type names (written in capitals, outside string literals) and nothing else.
+    """
+    if migration.postgresql is not None:
+        return migration.postgresql
+    parts = _STRING_LITERAL.split(migration.sql)
+    for index in range(0, len(parts), 2):  # the even parts are outside the literals
+        for pattern, replacement in _SQLITE_TO_POSTGRESQL:
+            parts[index] = pattern.sub(replacement, parts[index])
+    return "".join(parts)
 
 
 def applied_migrations(connection: sqlite3.Connection) -> list[str]:

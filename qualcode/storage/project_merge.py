@@ -81,7 +81,7 @@ def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str
     coder_names = dict(coder_names or {})
     other = open_project(Path(other_folder))
     try:
-        if other.database_path.resolve() == store.database_path.resolve():
+        if not store.on_server and other.database_path.resolve() == store.database_path.resolve():
             raise ProjectError("cannot merge a project into itself")
         unresolved = tuple(name for name in coder_clashes(store, other).names if name not in coder_names)
         if unresolved:

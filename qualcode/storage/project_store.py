@@ -1,4 +1,4 @@
-"""A project on disk: its folder, its SQLite database and the sessions that read and write it."""
+"""A project: its folder and SQLite database, or its PostgreSQL URL, and the sessions that read and write it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from qualcode.storage.database_errors import describe_database_error
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import refuse_unusable
 from qualcode.storage.migrations import migrate
+from qualcode.storage.server_store import database_name, is_server_url, login_name, shown_url
 
 DATABASE_NAME = "qualcode.db"
 PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
@@ -29,10 +30,36 @@ class ProjectStore:
     folder: Path
     engine: Engine
     backup_path: Path | None = field(default=None)
+    url: str | None = field(default=None, repr=False)
+    """The PostgreSQL URL of a project on a server; None for a project in a folder (SQLite).
+
+    A server project's ``folder`` is where its exports and backups go: the current folder."""
+
+    @property
+    def on_server(self) -> bool:
+        return self.url is not None
 
     @property
     def database_path(self) -> Path:
+        """The SQLite file; a server project has none, and asking for it is a mistake that must not create one."""
+        if self.url is not None:
+            raise ProjectError(f"{self.location} is a project on a PostgreSQL server, not a {DATABASE_NAME} file")
         return self.folder / DATABASE_NAME
+
+    @property
+    def location(self) -> str:
+        """What names the project in messages: its database file, or its URL without the password."""
+        return str(self.database_path) if self.url is None else shown_url(self.url)
+
+    @property
+    def login(self) -> str | None:
+        """The role a server project is opened as (None for a folder, or a URL without one)."""
+        return login_name(self.url) if self.url is not None else None
+
+    @property
+    def name(self) -> str:
+        """The project's short name: its folder's, or its database's."""
+        return self.folder.resolve().name if self.url is None else database_name(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -53,7 +80,11 @@ class ProjectStore:
 
         Closing SQLite's last connection to a WAL database checkpoints the log; a loop of short
         transactions (importing many files, each all or nothing) would pay that once per file.
+        A server project's connections are pooled already.
         """
+        if self.on_server:
+            yield
+            return
         connection = sqlite3.connect(self.database_path)
         try:
             # A connection opens the log only when it first reads; until then it would not count.
@@ -94,8 +125,12 @@ def open_engine(database_path: Path) -> Engine:
     return engine
 
 
-def init_project(folder: Path) -> ProjectStore:
-    """Create the project folder skeleton and an up-to-date database, then open it."""
+def init_project(folder: Path | str) -> ProjectStore:
+    """Create the project folder skeleton and an up-to-date database, then open it.
+
+    For a URL, the schema is created in the (empty) database the URL names."""
+    if is_server_url(folder):
+        return open_project(folder, create=True)
     folder.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FOLDERS:
         (folder / name).mkdir(exist_ok=True)
@@ -105,14 +140,39 @@ def init_project(folder: Path) -> ProjectStore:
     return open_project(folder, create=True)
 
 
-def open_project(folder: Path, *, create: bool = False) -> ProjectStore:
+def open_server_project(url: str, *, create: bool = False) -> ProjectStore:
+    """Open the project in the PostgreSQL database URL names, upgrading an older schema after a pg_dump.
+
+    Raises ProjectError, in one line and having written nothing, when the server cannot be reached,
+    the login is refused, the database holds no qualcode project (unless ``create``) or was written
+    by a newer qualcode.
+    """
+    from qualcode.storage.server_store import describe_server_error, migrate_server, open_server_engine
+
+    engine = open_server_engine(url)
+    folder = Path.cwd()
+    try:
+        backup = migrate_server(engine, url, create=create, backup_folder=folder / "backups")
+    except ProjectError:
+        engine.dispose()
+        raise
+    except Exception as error:  # psycopg's OperationalError: unreachable, wrong password, no database
+        engine.dispose()
+        raise ProjectError(describe_server_error(error, url)) from None
+    return ProjectStore(folder=folder, engine=engine, backup_path=backup, url=url)
+
+
+def open_project(folder: Path | str, *, create: bool = False) -> ProjectStore:
     """Open the project in ``folder``, upgrading an older schema after a backup copy.
 
     Raises ProjectError when there is no project there (unless ``create``), when the path is
     not a folder, when the database is empty or damaged (SQLite's quick check; the message
     names the newest backup), when SQLite cannot open it, or when it was written by a newer
-    qualcode. Nothing is written to a database that is refused.
+    qualcode. Nothing is written to a database that is refused. A PostgreSQL URL opens the
+    project on that server (``open_server_project``).
     """
+    if is_server_url(folder):
+        return open_server_project(folder, create=create)
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ProjectError(f"{folder} is not a folder; a qualcode project is a folder with {DATABASE_NAME}")

@@ -93,6 +93,8 @@ class CodeRow(SQLModel, table=True):
     colour: str | None = None
     hotkey: str | None = None
     position: int = 0
+    version: int = 1
+    changed_by: int | None = Field(default=None, foreign_key="coders.id")
 
 
 class CodingRow(SQLModel, table=True):

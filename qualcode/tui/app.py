@@ -54,6 +54,8 @@ def check_and_back_up(store: ProjectStore) -> Path | None:
     Opening ran only the quick check; a project the full check finds damaged gets no backup, so the
     older, good backups are not pruned in favour of damaged ones, and the error names the newest.
     """
+    if store.on_server:  # the server's own administrators check and back it up
+        return None
     report = check_database(store.database_path)
     if not report.healthy:
         raise ProjectError(_("{database} is damaged ({problem}); {advice}. Quit and run 'qualcode check'").format(
@@ -75,8 +77,12 @@ def start_as(store: ProjectStore, name: str, *, remember: bool) -> Started:
 def prepare_start(store: ProjectStore, coder: str | None) -> Started | None:
     """Start as ``coder`` (remembered if the project remembers nobody yet), or as the remembered coder.
 
-    None when neither is known: the app asks.
+    None when neither is known: the app asks. On a PostgreSQL server the project is shared, so it
+    remembers nobody: each person codes as the name they log in with, unless they name another.
     """
+    if store.on_server:
+        name = coder.strip() if coder and coder.strip() else store.login
+        return start_as(store, name, remember=False) if name else None
     remembered = get_setting(store, CODER_SETTING)
     name = coder.strip() if coder and coder.strip() else remembered
     return start_as(store, name, remember=remembered is None) if name else None
@@ -231,7 +237,7 @@ class QualcodeApp(App[None]):
 
     @property
     def _database_path(self) -> Path | None:
-        return self.store.database_path if self.store is not None else None
+        return self.store.database_path if self.store is not None and not self.store.on_server else None
 
     def show_error(self, what: str, error: BaseException | None) -> None:
         self.notify(readable_error(error, self._database_path) if error else _("unknown error"),

@@ -1,8 +1,7 @@
 """The undo log: coding actions are undone and redone exactly, per coder, across a restart."""
 
-import sqlite3
-
 import pytest
+from sqlalchemy import text
 
 from qualcode.storage.actions import action_history, redo, undo
 from qualcode.storage.coders import ensure_coder
@@ -14,13 +13,21 @@ from qualcode.storage.memos import list_memos, set_segment_memo
 from qualcode.storage.project_store import open_project
 from tests.project_factory import small_project
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def project(tmp_path):
-    store = small_project(tmp_path / "p")
+def project(project_place):
+    store = small_project(project_place("p"))
     eva = ensure_coder(store, "eva")
     codes = {code.key.split("/")[-1]: code.id for code in load_codebook(store).codes}
     return store, eva.id, codes
+
+
+def _elsewhere(store, sql, **values):
+    """Another program changes the database meanwhile: SQL on a connection of its own."""
+    with store.engine.begin() as connection:
+        connection.execute(text(sql), values)
 
 
 def _snapshot(store):
@@ -90,15 +97,15 @@ def test_undo_is_per_coder(project):
     assert [c.coder_id for c in list_codings(store)] == [daan]
 
 
-def test_undo_and_redo_survive_closing_and_reopening_the_project(project, tmp_path):
+def test_undo_and_redo_survive_closing_and_reopening_the_project(project, project_place):
     store, eva, codes = project
     apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
     apply_code(store, coder_id=eva, document_id=1, code_id=codes["gedoe-over-geld"], start=40, end=70)
     store.close()
-    reopened = open_project(tmp_path / "p")
+    reopened = open_project(project_place("p"))
     assert undo(reopened, eva).description == "apply Gedoe over geld"
     reopened.close()
-    again = open_project(tmp_path / "p")
+    again = open_project(project_place("p"))
     assert redo(again, eva).description == "apply Gedoe over geld"
     assert len(list_codings(again)) == 2
 
@@ -107,10 +114,7 @@ def test_undo_refuses_to_overwrite_a_later_change_by_someone_else(project):
     store, eva, codes = project
     coding = apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70).coding
     set_coding_memo(store, coder_id=eva, coding_id=coding.id, memo="eerste")
-    connection = sqlite3.connect(store.database_path)  # another program changes the memo meanwhile
-    with connection:
-        connection.execute("UPDATE codings SET memo = 'van elders' WHERE id = ?", (coding.id,))
-    connection.close()
+    _elsewhere(store, "UPDATE codings SET memo = 'van elders' WHERE id = :id", id=coding.id)
     with pytest.raises(ProjectError, match="changed since"):
         undo(store, eva)
     assert list_codings(store)[0].memo == "van elders"
@@ -120,10 +124,7 @@ def test_undo_refuses_to_overwrite_a_later_change_by_someone_else(project):
 def test_undo_that_is_already_true_is_not_a_conflict(project):
     store, eva, codes = project
     coding = apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70).coding
-    connection = sqlite3.connect(store.database_path)
-    with connection:
-        connection.execute("DELETE FROM codings WHERE id = ?", (coding.id,))
-    connection.close()
+    _elsewhere(store, "DELETE FROM codings WHERE id = :id", id=coding.id)
     assert undo(store, eva) is not None
     assert list_codings(store) == []
 

@@ -14,10 +14,12 @@ from qualcode.storage.codings import list_codings
 from qualcode.storage.errors import ProjectError
 from tests.project_factory import small_project
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def project(tmp_path):
-    store = small_project(tmp_path / "p")
+def project(project_place):
+    store = small_project(project_place("p"))
     eva, daan = ensure_coder(store, "eva").id, ensure_coder(store, "daan").id
     codebook = load_codebook(store)
     codes = {code.key: code for code in codebook.codes}

@@ -1,5 +1,6 @@
 """Usage per code and coded share per document, checked against counts made by hand."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,9 +23,11 @@ from tests.project_factory import small_project
 PARSED = ParsedTranscript(text="R: " + "woord " * 20, turns=(ParsedTurn(speaker="R", start=3, end=123, paragraphs=((3, 123),)),),
                           source_format="txt", interviewer_label=None)
 
+pytestmark = pytest.mark.both_backends
 
-def test_usage_and_share_per_coder(tmp_path):
-    store = small_project(tmp_path / "p")
+
+def test_usage_and_share_per_coder(project_place):
+    store = small_project(project_place("p"))
     eva, daan = ensure_coder(store, "eva").id, ensure_coder(store, "daan").id
     codes = {code.key.split("/")[-1]: code.id for code in load_codebook(store).codes}
     apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)

@@ -11,9 +11,11 @@ from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import get_document
 from tests.project_factory import small_project
 
+pytestmark = pytest.mark.both_backends
 
-def test_cases_get_typed_attributes_from_a_semicolon_file(tmp_path):
-    store = small_project(tmp_path / "p")
+
+def test_cases_get_typed_attributes_from_a_semicolon_file(tmp_path, project_place):
+    store = small_project(project_place("p"))
     path = tmp_path / "cases.csv"
     path.write_bytes("case;fase;jaren;score;maatschap\r\nR1;coöperatie in één regio;12;7,5;ja\r\nR2;gestart;3;8;nee\r\n"
                      .encode("cp1252"))
@@ -24,8 +26,8 @@ def test_cases_get_typed_attributes_from_a_semicolon_file(tmp_path):
     assert get_document(store, "interview").case_id == next(c.id for c in list_cases(store) if c.label == "R1")
 
 
-def test_cases_without_a_case_column_change_nothing(tmp_path):
-    store = small_project(tmp_path / "p")
+def test_cases_without_a_case_column_change_nothing(tmp_path, project_place):
+    store = small_project(project_place("p"))
     path = tmp_path / "cases.csv"
     path.write_text("respondent,fase\nR9,x\n")
     with pytest.raises(CsvFileError, match="missing column"):
@@ -33,8 +35,8 @@ def test_cases_without_a_case_column_change_nothing(tmp_path):
     assert [case.label for case in list_cases(store)] == ["R1"]
 
 
-def test_codings_by_quote_and_by_offsets(tmp_path):
-    store = small_project(tmp_path / "p")
+def test_codings_by_quote_and_by_offsets(tmp_path, project_place):
+    store = small_project(project_place("p"))
     text = get_document(store, "interview").text
     start = text.index("over geld")
     path = tmp_path / "codings.csv"
@@ -65,8 +67,8 @@ def test_codings_by_quote_and_by_offsets(tmp_path):
         ("interview,R1,eva,bevorderend/noodzaak,5,99999,,,,", "outside"),
     ],
 )
-def test_one_bad_row_refuses_the_whole_file(tmp_path, row, message):
-    store = small_project(tmp_path / "p")
+def test_one_bad_row_refuses_the_whole_file(tmp_path, row, message, project_place):
+    store = small_project(project_place("p"))
     path = tmp_path / "codings.csv"
     path.write_text(
         "document,case,coder,code,start,end,text,memo,created_at,updated_at\n"

@@ -4,6 +4,7 @@ recorded as names and roles (not segment rows or the text), and never over a lat
 import json
 
 import pytest
+
 from sqlmodel import select
 
 from qualcode.storage.actions import action_history, redo, undo
@@ -18,10 +19,12 @@ from qualcode.storage.speakers import change_speakers
 from qualcode.storage.tables import ActionLogRow, DocumentRow
 from tests.project_factory import add_document, parsed_interview, small_project
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def project(tmp_path):
-    store = small_project(tmp_path / "p")
+def project(project_place):
+    store = small_project(project_place("p"))
     eva = ensure_coder(store, "eva")
     code = load_codebook(store).codes[0].id
     apply_code(store, coder_id=eva.id, document_id=1, code_id=code, start=40, end=70)
@@ -68,12 +71,12 @@ def test_the_log_holds_names_and_roles_not_segments_or_text(project):
     assert action_history(store, eva)[0].description == "speakers of interview: R → Respondent 1"
 
 
-def test_undo_after_a_restart(project, tmp_path):
+def test_undo_after_a_restart(project, project_place):
     store, eva = project
     before = _speakers(store)
     change_speakers(store, 1, interviewer="R", coder_id=eva)
     store.close()
-    reopened = open_project(tmp_path / "p")
+    reopened = open_project(project_place("p"))
     assert undo(reopened, eva).description == "speakers of interview: interviewer R"
     assert _speakers(reopened) == before
 

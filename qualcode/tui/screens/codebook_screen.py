@@ -242,7 +242,8 @@ class CodebookScreen(Screen[None]):
         if "indicators" in values:
             values["indicators"] = str(values["indicators"]).split(",")
         store, coder_id = self.store, self.coder.id
-        self._change(_("change the code"), lambda: update_code(store, coder_id=coder_id, code_id=code.id, **values))
+        self._change(_("change the code"), lambda: update_code(store, coder_id=coder_id, code_id=code.id,
+                                                                    opened_version=code.version, **values))
 
     def _edit_group(self, group: CodeGroup, changed: dict[str, str]) -> None:
         store, coder_id = self.store, self.coder.id

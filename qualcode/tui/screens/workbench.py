@@ -25,6 +25,7 @@ from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import Coder, Coding, Memo, Segment, Unit
 from qualcode.storage.actions import ActionRecord, Focus, redo, undo
+from qualcode.storage.change_feed import ChangeFeed
 from qualcode.storage.document_state import REIMPORT_ACTION
 from qualcode.storage.documents import document_segments
 from qualcode.storage.project_store import ProjectStore
@@ -36,7 +37,7 @@ from qualcode.tui.retrieval_choices import RetrievalState
 from qualcode.tui.screens.workbench_coding import CodingActions
 from qualcode.tui.screens.workbench_navigation import BACK_TO_RESULTS, NavigationActions
 from qualcode.tui.screens.workbench_suggestions import SuggestionActions
-from qualcode.tui.store_tasks import StoreQueue, StoreTask
+from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.suggestion_source import LoadedSuggester, Span
 from qualcode.tui.terminal_size import set_size_classes
 from qualcode.tui.widgets.codebook_tree import CodebookTree
@@ -57,6 +58,10 @@ CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in
     f"shift+f{n}" for n in range(1, 13))
 SIDEBAR_HINT = _("p documents and codebook · ? every key")
 POSITION_SAVE_DELAY = 1.5
+LIVE_UPDATE_SECONDS = 0.5
+"""How often the view of all coders asks whether someone else changed the project."""
+LIVE_UPDATE_SECONDS = 0.5
+"""How often the view of all coders asks whether someone else changed the project."""
 NLP_START_DELAY = 0.3
 
 
@@ -206,7 +211,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         self.query_one("#codebook", CodebookTree).border_subtitle = _("mine/all")
         self.query_one("#segment-panel", SegmentPanel).border_title = _("Segment")
         self.transcript.focus()
-        self.status.set(project=self.store.folder.resolve().name, coder=self.coder.name,
+        self.status.set(project=self.store.name, coder=self.coder.name,
                         pipeline=_("NLP: loading…") if self.suggestions_enabled else _("NLP: off"))
         if not self.suggestions_enabled:
             self.suggestion_list.show_message(_("Suggestions are off."))
@@ -217,6 +222,28 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
             self.qualcode.submit(StoreTask(_("read the project"), lambda: load_start(store, coder_id), self._started))
         if self.suggestions_enabled:
             self.suggestion_list.show_message(_("Suggestions: loading the Dutch NLP pipeline…"))
+        self._changes: ChangeFeed | None | bool = None
+        self.set_interval(LIVE_UPDATE_SECONDS, self._show_others_changes)
+
+    def _show_others_changes(self) -> None:
+        """With all coders shown, read the project again when another coder changed it (live updates)."""
+        if self.view != "all" or self._changes is False:
+            return
+        try:
+            if self._changes is None:  # listening starts the first time all coders are shown
+                self._changes = ChangeFeed(self.store)
+            changed = self._changes.changed()
+        except Exception as error:  # the database went away: say so once and keep working without
+            self._changes = False
+            self.notify(_("No live updates: {reason}").format(reason=readable_error(error)), severity="warning",
+                        timeout=10)
+            return
+        if changed:
+            self.reload()
+
+    def on_unmount(self) -> None:
+        if isinstance(self._changes, ChangeFeed):
+            self._changes.close()
 
     @property
     def transcript(self) -> TranscriptView:
