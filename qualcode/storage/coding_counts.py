@@ -8,7 +8,7 @@ from sqlalchemy import case, func
 from sqlmodel import select
 
 from qualcode.domain.models import Coding
-from qualcode.storage.codings import coded_characters, covered_characters
+from qualcode.storage.codings import coded_characters
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CodingRow, SegmentRow
 

@@ -309,6 +309,13 @@ CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON code_groups
     FOR EACH STATEMENT EXECUTE FUNCTION qualcode_notify_change();
 """
 
+_SOURCE_INDEX_SQL = """
+-- Importing a file looks its source name up: without an index each look read every document's text.
+CREATE INDEX documents_source_name ON documents(source_name);
+-- The per-coder bag-of-words model is gone: suggestions learn from the coded passages themselves.
+DROP TABLE learned_models;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
@@ -320,6 +327,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               postgresql=_BLIND_CODING_POSTGRESQL),
     Migration("0007_change_notices", "-- PostgreSQL only: SQLite's data_version tells the same\n",
               postgresql=_CHANGE_NOTICES_POSTGRESQL),
+    Migration("0008_source_name_index_without_learned_models", _SOURCE_INDEX_SQL),
 )
 
 

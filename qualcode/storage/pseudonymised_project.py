@@ -26,7 +26,7 @@ from qualcode.storage.pseudonym_decisions import form_decisions, occurrence_deci
 SPAN_TABLES = ("segments", "codings", "memos", "suggestion_feedback")
 """Tables whose rows point into a document's text with ``start`` and ``end``."""
 
-LEFT_OUT_TABLES = ("pseudonym_forms", "pseudonym_occurrences", "action_log", "parse_cache", "learned_models")
+LEFT_OUT_TABLES = ("pseudonym_forms", "pseudonym_occurrences", "action_log", "parse_cache")
 """Emptied in the copy: the key itself, and whatever may still hold an original text."""
 
 FREE_TEXT_COLUMNS = (

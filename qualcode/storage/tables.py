@@ -155,15 +155,6 @@ class ParseCacheRow(SQLModel, table=True):
     created_at: datetime
 
 
-class LearnedModelRow(SQLModel, table=True):
-    __tablename__ = "learned_models"
-    name: str = Field(primary_key=True)
-    pipeline: str
-    examples: int
-    trained_at: datetime
-    payload: bytes
-
-
 class SavedQueryRow(SQLModel, table=True):
     __tablename__ = "saved_queries"
     id: int | None = Field(default=None, primary_key=True)
