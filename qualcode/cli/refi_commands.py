@@ -48,7 +48,7 @@ def export_qdpx(output: Path = REFI_OUTPUT_OPTION, pseudonymised: bool = PSEUDON
     store = open_store(project)
     try:
         with exported_store(store, pseudonymised) as source:
-            summary = write_qdpx(source, output or _default_output(project, ".qdpx"), name=project.resolve().name)
+            summary = write_qdpx(source, output or _default_output(project, ".qdpx"), name=store.name)
     except ExportError as error:
         raise fail(str(error)) from None
     say(_("wrote {path}: {documents} documents, {codes} codes, {coders} coders, {codings} codings, {memos} memos, {cases} cases").format(

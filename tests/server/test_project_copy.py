@@ -21,7 +21,8 @@ from qualcode.storage.project_copy import copy_project
 from qualcode.storage.project_store import DATABASE_NAME, open_project
 from qualcode.storage.saved_queries import save_query
 from qualcode.storage.settings import set_setting
-from qualcode.storage.suggestion_store import record_feedback, save_model, save_parse
+from qualcode.storage.pseudonym_decisions import decide_form, decide_occurrence
+from qualcode.storage.suggestion_store import record_feedback, save_parse
 from tests.project_factory import add_document, parsed_interview, small_project
 
 pytestmark = pytest.mark.postgresql
@@ -52,7 +53,8 @@ def rich_project(folder):
     record_feedback(store, document_id=1, start=40, end=70, code_id=codes["noodzaak"], coder_id=eva.id,
                     decision="rejected", score=0.123456789012345)
     save_parse(store, 1, "offline", "abc", bytes(range(256)) * 3)
-    save_model(store, "eva", "offline", 12, b"\x00\xff model \x00")
+    decide_form(store, "Marewijk", "accepted", entity_type="place", coder_id=eva.id)
+    decide_occurrence(store, 1, 40, 48, "rejected", entity_type="person", coder_id=eva.id)
     set_setting(store, "tui.coder", "eva")
     return store
 
