@@ -9,6 +9,8 @@ import typer
 
 from qualcode.cli import app
 from qualcode.cli.agreement_command import UnitChoice
+from qualcode.cli.export_commands import MeasureChoice
+from qualcode.cli.export_commands import UnitChoice as CountedUnit
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.language import _
@@ -20,20 +22,6 @@ class FigureChoice(str, Enum):
     matrix = "matrix"
     cooccurrence = "cooccurrence"
     agreement = "agreement"
-
-
-class CountedUnit(str, Enum):
-    turn = "turn"
-    paragraph = "paragraph"
-    sentence = "sentence"
-
-
-class MeasureChoice(str, Enum):
-    codings = "codings"
-    units = "units"
-    words = "words"
-    documents = "documents"
-    cases = "cases"
 
 
 @app.command()

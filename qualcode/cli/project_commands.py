@@ -173,14 +173,16 @@ def segments(
     emit_rows(rows, ["index", "start", "end", "time", "speaker", "role", "text"], output)
 
 
+UNDO_CODER_OPTION = typer.Option(
+    None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as)."))
+
 @app.command(help=_("List the speakers with their role, turns, words and questions; --interviewer and --rename change\n"
                     "roles and names (one transaction; codings stay where they are; u in the workbench undoes it)."))
 def speakers(
     document: str = typer.Argument(..., help=_("Document name or id.")),
     interviewer: str = typer.Option(None, "--interviewer", help=_("Make this speaker the interviewer.")),
     rename: list[str] = typer.Option(None, "--rename", help=_("OLD=NEW: give a speaker another name; repeatable.")),
-    coder: str = typer.Option(
-        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
+    coder: str = UNDO_CODER_OPTION,
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
     from qualcode.importers.stored_speakers import document_speakers
@@ -270,8 +272,7 @@ def cases_list(output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPT
 def cases_link(
     document: str = typer.Argument(..., help=_("Document name or id.")),
     case: str = typer.Argument(..., help=_("The case's label; a new label makes the case.")),
-    coder: str = typer.Option(
-        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
+    coder: str = UNDO_CODER_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     from qualcode.storage.case_links import link_document
@@ -296,8 +297,7 @@ def cases_link(
                                      "workbench undoes it)."))
 def cases_unlink(
     document: str = typer.Argument(..., help=_("Document name or id.")),
-    coder: str = typer.Option(
-        None, "--coder", help=_("Whose undo log gets the change (default: the coder the workbench opens as).")),
+    coder: str = UNDO_CODER_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     from qualcode.storage.case_links import unlink_document
