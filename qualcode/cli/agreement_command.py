@@ -34,6 +34,14 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+UNIT_OPTION = typer.Option(UnitChoice.char, "--unit", "-u",
+                           help=_("char (every character, as NVivo), turn, paragraph or sentence."))
+MIN_OVERLAP_OPTION = typer.Option(None, "--min-overlap", show_default=False,
+                                  help=_("Share of a unit a coder's codings must cover, e.g. 0.5 or 50% "
+                                         "(default: any overlap)."))
+DOCUMENTS_OPTION = typer.Option(None, "--documents", "-d", show_default=False,
+                                help=_("Only these documents, by name or id (repeat or use commas)."))
+
 @app.command(help=_("Agreement per code between two or more coders, with the counts behind it.\n"
                     "\n"
                     "Two coders: units, both, only A, only B, neither, percent agreement, Cohen's kappa with a 95% interval, alpha.\n"
@@ -48,13 +56,9 @@ def agreement(
                                             help=_("More coders, so that '--coders eva daan' works.")),
     coders: list[str] = typer.Option(None, "--coders", "-c", show_default=False,
                                      help=_("The coders to compare (two or more; repeat or separate by commas).")),
-    unit: UnitChoice = typer.Option(UnitChoice.char, "--unit", "-u",
-                                    help=_("char (every character, as NVivo), turn, paragraph or sentence.")),
-    min_overlap: str = typer.Option(None, "--min-overlap", show_default=False,
-                                    help=_("Share of a unit a coder's codings must cover, e.g. 0.5 or 50% "
-                                         "(default: any overlap).")),
-    documents: list[str] = typer.Option(None, "--documents", "-d", show_default=False,
-                                        help=_("Only these documents, by name or id (repeat or use commas).")),
+    unit: UnitChoice = UNIT_OPTION,
+    min_overlap: str = MIN_OVERLAP_OPTION,
+    documents: list[str] = DOCUMENTS_OPTION,
     codes: list[str] = typer.Option(None, "--codes", show_default=False,
                                     help=_("Only these codes, by key, or a group prefix such as belemmerend/.")),
     by_document: bool = typer.Option(False, "--by-document", help=_("Also a breakdown per document.")),

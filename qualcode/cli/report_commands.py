@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from qualcode.cli import app
-from qualcode.cli.agreement_command import UnitChoice, _split
+from qualcode.cli.agreement_command import DOCUMENTS_OPTION, MIN_OVERLAP_OPTION, UNIT_OPTION, UnitChoice, _split
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.language import _
@@ -30,13 +30,9 @@ def report_agreement(
                                             help=_("The second coder, so that '--coders eva daan' works.")),
     coders: list[str] = typer.Option(None, "--coders", "-c", show_default=False,
                                      help=_("The two coders to compare (A, then B).")),
-    unit: UnitChoice = typer.Option(UnitChoice.char, "--unit", "-u",
-                                    help=_("char (every character, as NVivo), turn, paragraph or sentence.")),
-    min_overlap: str = typer.Option(None, "--min-overlap", show_default=False,
-                                    help=_("Share of a unit a coder's codings must cover, e.g. 0.5 or 50% "
-                                           "(default: any overlap).")),
-    documents: list[str] = typer.Option(None, "--documents", "-d", show_default=False,
-                                        help=_("Only these documents, by name or id (repeat or use commas).")),
+    unit: UnitChoice = UNIT_OPTION,
+    min_overlap: str = MIN_OVERLAP_OPTION,
+    documents: list[str] = DOCUMENTS_OPTION,
     seed: int = typer.Option(0, "--seed", help=_("Seed of the bootstrap intervals (same seed, same interval).")),
     output: Path = typer.Option(None, "--output", "-o", show_default=False,
                                 help=_("FILE.html or FILE.pdf (default: exports/agreement-A-B.html).")),
