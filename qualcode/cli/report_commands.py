@@ -11,6 +11,7 @@ from qualcode.cli import app
 from qualcode.cli.agreement_command import DOCUMENTS_OPTION, MIN_OVERLAP_OPTION, UNIT_OPTION, UnitChoice, _split
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.cli.pseudonymised_option import PSEUDONYMISED_OPTION
 from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 
@@ -36,6 +37,7 @@ def report_agreement(
     seed: int = typer.Option(0, "--seed", help=_("Seed of the bootstrap intervals (same seed, same interval).")),
     output: Path = typer.Option(None, "--output", "-o", show_default=False,
                                 help=_("FILE.html or FILE.pdf (default: exports/agreement-A-B.html).")),
+    pseudonymised: bool = PSEUDONYMISED_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     """The agreement report a supervisor signs off, as one HTML page or PDF.
@@ -43,12 +45,13 @@ def report_agreement(
     What was compared (with a fingerprint of the codings), the pooled result, per-code figures worst first, a
     forest plot of kappa, conventions and formulas, and every disagreement in context with how it was settled.
     """
-    # --pseudonymised belongs here once pseudonymisation exists (issue 14): the report quotes interview text.
     from qualcode.agreement.units import parse_min_overlap
     from qualcode.export.agreement_html import agreement_html
     from qualcode.export.agreement_report import ReportChoice, agreement_report
     from qualcode.export.atomic_files import ExportError
     from qualcode.export.page_files import check_page_path, default_page_path, write_page
+    from qualcode.export.pseudonymised_agreement_report import pseudonymised_report
+    from qualcode.storage.accepted_pseudonyms import accepted_pseudonyms
 
     names = list(dict.fromkeys(_split(coders) + _split(more_coders)))
     if len(names) != 2:
@@ -64,6 +67,8 @@ def report_agreement(
     store = open_store(project)
     try:
         report = agreement_report(store, choice)
+        if pseudonymised:
+            report = pseudonymised_report(report, accepted_pseudonyms(store))
     except ProjectError as error:
         raise fail(str(error)) from None
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -113,7 +114,7 @@ class AgreementReport:
     qualcode_version: str
     consensus: str = DEFAULT_CONSENSUS
     pseudonymised: bool = False
-    """Whether quoted text went through pseudonymisation (not yet available: always False for now)."""
+    """Whether quotes, offsets in them and names went through the accepted pseudonyms (``pseudonymised_report``)."""
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -129,7 +130,9 @@ class AgreementReport:
 
     def command(self, output: str | Path) -> str:
         """The command that writes this report again (run in the project folder)."""
-        return shlex.join(["qualcode", "report", "agreement", *self.choice.arguments(), "--output", str(output)])
+        pseudonymised = ["--pseudonymised"] if self.pseudonymised else []
+        return shlex.join(["qualcode", "report", "agreement", *self.choice.arguments(), *pseudonymised,
+                           "--output", str(output)])
 
     def json_command(self) -> str:
         """The command whose JSON holds exactly the report's numbers."""
@@ -165,7 +168,7 @@ def agreement_report(store: ProjectStore, choice: ReportChoice, *, consensus: st
         project=store.folder.resolve().name, choice=choice, figures=figures, codebook=codebook, documents=documents,
         disagreements=tuple(per_code), fingerprint=codings_fingerprint(figures, codebook),
         made_at=made_at or datetime.now(timezone.utc), qualcode_version=_qualcode_version(), consensus=consensus,
-        notes=_notes(figures))
+        notes=report_notes(figures))
 
 
 def default_pair(store: ProjectStore) -> tuple[str, str]:
@@ -206,12 +209,13 @@ def codings_fingerprint(figures: CodedTextReport, codebook: Codebook) -> str:
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
 
 
-def _notes(figures: CodedTextReport) -> tuple[str, ...]:
+def report_notes(figures: CodedTextReport, document_name: Callable[[str], str] = str) -> tuple[str, ...]:
+    """What was left out and why; ``document_name`` shows a document's name (pseudonymised, perhaps)."""
     scope = figures.scope
     notes = []
     if scope.partly_coded_documents:
         notes.append(_("Left out, as only one of the coders coded in them: {documents}.").format(
-            documents=", ".join(scope.partly_coded_documents)))
+            documents=", ".join(map(document_name, scope.partly_coded_documents))))
     unused = scope.unused_codes()
     if unused:
         notes.append(_("Left out, as neither coder used them in these documents: {codes}.").format(

@@ -10,18 +10,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualcode.domain.pseudonym_forms import FormDecision, OccurrenceDecision, text_replacements
-from qualcode.domain.pseudonymised_text import PseudonymisedText, pseudonymise
+from qualcode.domain.pseudonymised_text import PseudonymisedText
+from qualcode.storage.accepted_pseudonyms import AcceptedPseudonyms, accepted_pseudonyms
 from qualcode.storage.backups import copy_database
 from qualcode.storage.documents import count_words, text_sha256
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import DATABASE_NAME, PROJECT_FOLDERS, ProjectStore, open_project
-from qualcode.storage.pseudonym_decisions import form_decisions, occurrence_decisions
 
 SPAN_TABLES = ("segments", "codings", "memos", "suggestion_feedback")
 """Tables whose rows point into a document's text with ``start`` and ``end``."""
@@ -49,20 +48,14 @@ class PseudonymisedProject:
     """Codings that became the same span as another of their code and coder, and were made one with it."""
 
 
-def _free_text(value: str | None, forms: Sequence[FormDecision]) -> str | None:
-    if not value:
-        return value
-    return pseudonymise(value, text_replacements(value, forms)).text
-
-
-def _metadata(value: str, forms: Sequence[FormDecision]) -> str:
+def _metadata(value: str, pseudonyms: AcceptedPseudonyms) -> str:
     try:
         metadata = json.loads(value)
     except ValueError:
-        return _free_text(value, forms) or value
+        return pseudonyms.free_text(value) or value
     if not isinstance(metadata, dict):
         return value
-    return json.dumps({key: _free_text(item, forms) if isinstance(item, str) else item
+    return json.dumps({key: pseudonyms.free_text(item) if isinstance(item, str) else item
                        for key, item in metadata.items()}, ensure_ascii=False)
 
 
@@ -103,36 +96,34 @@ def _move_spans(connection: sqlite3.Connection, document_id: int, mapped: Pseudo
     return merged
 
 
-def _pseudonymise_database(connection: sqlite3.Connection, forms: Sequence[FormDecision],
-                           occurrences: Sequence[OccurrenceDecision]) -> tuple[int, int, int]:
+def _pseudonymise_database(connection: sqlite3.Connection, pseudonyms: AcceptedPseudonyms) -> tuple[int, int, int]:
     documents = connection.execute("SELECT id, text, name, metadata_json FROM documents ORDER BY id").fetchall()
     replaced = merged = 0
     names: set[str] = set()
     # Names move out of the way first, so that no new name meets an old one not yet replaced.
     connection.execute("UPDATE documents SET name = char(0) || id")
     for document_id, text, name, metadata_json in documents:
-        replacements = text_replacements(text, forms, [o for o in occurrences if o.document_id == document_id])
-        mapped = pseudonymise(text, replacements)
-        replaced += len(replacements)
+        mapped = pseudonyms.document_text(document_id, text)
+        replaced += len(mapped.replacements)
         merged += _move_spans(connection, document_id, mapped)
-        new_name = _free_text(name, forms) or name
+        new_name = pseudonyms.free_text(name) or name
         if new_name in names:
             new_name = f"{new_name} ({document_id})"
         names.add(new_name)
         connection.execute(
             "UPDATE documents SET text = ?, text_sha256 = ?, word_count = ?, name = ?, metadata_json = ? WHERE id = ?",
             (mapped.text, text_sha256(mapped.text), count_words(mapped.text), new_name,
-             _metadata(metadata_json, forms), document_id))
+             _metadata(metadata_json, pseudonyms), document_id))
     for table, column in FREE_TEXT_COLUMNS:
         rows = connection.execute(f'SELECT rowid, "{column}" FROM {table}').fetchall()
         connection.executemany(f'UPDATE {table} SET "{column}" = ? WHERE rowid = ?',
-                               [(_free_text(value, forms), row_id) for row_id, value in rows
-                                if isinstance(value, str) and _free_text(value, forms) != value])
+                               [(pseudonyms.free_text(value), row_id) for row_id, value in rows
+                                if isinstance(value, str) and pseudonyms.free_text(value) != value])
     cases = connection.execute("SELECT id, label FROM cases").fetchall()
     connection.execute("UPDATE cases SET label = char(0) || id")
     labels: set[str] = set()
     for case_id, label in cases:
-        new_label = _free_text(label, forms) or label
+        new_label = pseudonyms.free_text(label) or label
         new_label = f"{new_label} ({case_id})" if new_label in labels else new_label
         labels.add(new_label)
         connection.execute("UPDATE cases SET label = ? WHERE id = ?", (new_label, case_id))
@@ -146,8 +137,7 @@ def write_pseudonymised_project(store: ProjectStore, folder: Path) -> Pseudonymi
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ProjectError(f"{folder} is not an empty folder; give a new folder for the pseudonymised project")
-    forms = [decision for decision in form_decisions(store) if decision.status == "accepted"]
-    occurrences = occurrence_decisions(store)
+    pseudonyms = accepted_pseudonyms(store)
     folder.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FOLDERS:
         (folder / name).mkdir(exist_ok=True)
@@ -158,7 +148,7 @@ def write_pseudonymised_project(store: ProjectStore, folder: Path) -> Pseudonymi
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("BEGIN IMMEDIATE")
         try:
-            documents, replaced, merged = _pseudonymise_database(connection, forms, occurrences)
+            documents, replaced, merged = _pseudonymise_database(connection, pseudonyms)
             codings = connection.execute("SELECT count(*) FROM codings").fetchone()[0]
             memos = connection.execute("SELECT count(*) FROM memos").fetchone()[0]
             connection.execute("COMMIT")
