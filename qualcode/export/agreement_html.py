@@ -161,21 +161,22 @@ def _pseudonymised(report: AgreementReport) -> str:
 def _compared(report: AgreementReport) -> str:
     scope, choice = report.figures.scope, report.choice
     coder_a, coder_b = scope.coders
+    words = escape(_("words"))
     documents = "".join(
         f"<li>{escape(document.name)}{escape(f' ({document.case})') if document.case else ''}: "
-        f'<span data-words="{document.words}">{document.words:,}</span> {escape(_("words"))}</li>'
+        f'<span data-words="{document.words}">{document.words:,}</span> {words}</li>'
         for document in report.documents)
     total_words = sum(document.words for document in report.documents)
     if choice.min_overlap is None:
         overlap = _("any overlap") if scope.unit != "char" else _("not used with characters")
     else:
-        overlap = _("codings cover at least {share}% of a unit").format(share=f"{choice.min_overlap * 100:g}")
+        overlap = _("codings cover at least {share} of a unit").format(share=f"{choice.min_overlap * 100:g}%")
     how = _("every document both coders coded in") if not choice.documents else _("chosen by name")
     facts = [
         (_("Project"), escape(report.project)),
         (_("Coder A"), escape(coder_a.name)),
         (_("Coder B"), escape(coder_b.name)),
-        (_("Documents"), f"{len(report.documents)} ({escape(how)}), {total_words:,} {escape(_('words'))}"
+        (_("Documents"), f"{len(report.documents)} ({escape(how)}), {total_words:,} {words}"
                          f"<ul>{documents}</ul>"),
         (_("Unit"), escape(unit_name(scope.unit))),
         (_("Minimum overlap"), escape(overlap)),
@@ -191,7 +192,8 @@ def _compared(report: AgreementReport) -> str:
     ]
     rows = "".join(f"<tr><th>{escape(label)}</th><td>{value}</td></tr>" for label, value in facts)
     notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
-    return (f'<section class="compared"><h2>{escape(_("What was compared"))}</h2>'
+    title = escape(_("What was compared"))
+    return (f'<section class="compared"><h2>{title}</h2>'
             f'<table class="facts">{rows}</table>' + (f"<ul class=\"notes\">{notes}</ul>" if notes else "")
             + "</section>")
 
@@ -213,7 +215,8 @@ def _pooled_result(report: AgreementReport) -> str:
                      for what, number, detail in items)
     explanation = _("Pooled over every code: each code–unit pair is one unit, so the counts below add up the "
                     "per-code counts.")
-    return (f'<section class="pooled" data-code="*"><h2>{escape(_("Pooled result"))}</h2>'
+    title = escape(_("Pooled result"))
+    return (f'<section class="pooled" data-code="*"><h2>{title}</h2>'
             f'<div class="pooled-result">{blocks}</div><p class="convention">{escape(explanation)}</p></section>')
 
 
@@ -227,7 +230,8 @@ def _code_table(report: AgreementReport) -> str:
              if reasons else "")
     intro = _("Worst agreement (lowest κ) first; the pooled row last. Undefined values are marked and explained "
               "below the table, never shown as 0, as are intervals that rest on few coded units.")
-    return (f'<section class="per-code"><h2>{escape(_("Agreement per code"))}</h2><p class="convention">'
+    title = escape(_("Agreement per code"))
+    return (f'<section class="per-code"><h2>{title}</h2><p class="convention">'
             f'{escape(intro)}</p><table class="figures"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
             f"</tbody></table>{notes}</section>")
 
@@ -260,7 +264,8 @@ def _count_cell(key: str, count: int) -> str:
 
 def _figure_cell(key: str, result: AgreementResult, places: int, *, percent: bool = False) -> str:
     if result.value is None:
-        return f'<td data-key="{key}" data-value="" title="{escape(result.reason or "")}">{escape(_("undefined"))}</td>'
+        undefined = escape(_("undefined"))
+        return f'<td data-key="{key}" data-value="" title="{escape(result.reason or "")}">{undefined}</td>'
     shown = f"{result.value * 100:.{places}f}%" if percent else f"{result.value:.{places}f}"
     return f'<td data-key="{key}" data-value="{result.value!r}">{shown}</td>'
 
@@ -268,8 +273,9 @@ def _figure_cell(key: str, result: AgreementResult, places: int, *, percent: boo
 def _interval_cell(row: CodeAgreement) -> str:
     interval = row.interval
     if interval is None or not interval.defined:
+        undefined = escape(_("undefined"))
         return ('<td data-key="kappa_ci" data-low="" data-high="" '
-                f'title="{escape(interval.reason if interval else "")}">{escape(_("undefined"))}</td>')
+                f'title="{escape(interval.reason if interval else "")}">{undefined}</td>')
     return (f'<td data-key="kappa_ci" data-low="{interval.low!r}" data-high="{interval.high!r}">'
             f"{interval.low:.3f} – {interval.high:.3f}</td>")
 
@@ -282,7 +288,7 @@ def _undefined_reasons(rows: Iterable[CodeAgreement], report: AgreementReport) -
             if result.value is None:
                 reasons.append(f"{name}, {result.measure}: {result.reason}")
         if row.interval is not None and not row.interval.defined and row.pair.kappa.value is not None:
-            reasons.append(f"{name}, {_('κ interval')}: {row.interval.reason}")
+            reasons.append(_("{name}, κ interval: {reason}").format(name=name, reason=row.interval.reason))
         elif row.interval is not None and row.interval.defined and row.interval.undefined_resamples:
             thin.append(f"{name} ({row.interval.undefined_resamples})")
     if thin:
@@ -300,7 +306,8 @@ def _forest_plot(report: AgreementReport) -> str:
                           pooled=True))
     caption = _("Cohen's κ per code (squares) and pooled (diamond), with 95% percentile bootstrap intervals. Dashed "
                 "lines: 0.4, 0.6 and 0.8.")
-    return (f'<section class="forest"><h2>{escape(_("κ per code"))}</h2><figure>{forest_plot_svg(rows)}'
+    title = escape(_("κ per code"))
+    return (f'<section class="forest"><h2>{title}</h2><figure>{forest_plot_svg(rows)}'
             f'<figcaption class="convention">{escape(caption)}</figcaption></figure></section>')
 
 
@@ -318,9 +325,10 @@ def _conventions() -> str:
              "mostly agree (the kappa paradox); AC1 is much less affected by that.")
     characters = _("With characters as units, neighbouring characters are not independent, so the intervals are "
                    "too narrow: read them as a lower bound on the uncertainty.")
-    return (f'<section class="conventions"><h2>{escape(_("Conventions"))}</h2><p>{escape(intro)}</p>'
+    title, label = escape(_("Conventions")), escape(_("Label"))
+    return (f'<section class="conventions"><h2>{title}</h2><p>{escape(intro)}</p>'
             f'<p>{escape(landis)}</p><table class="bands"><thead><tr><th>κ</th>'
-            f'<th>{escape(_("Label"))}</th></tr></thead><tbody>{bands}</tbody></table>'
+            f'<th>{label}</th></tr></thead><tbody>{bands}</tbody></table>'
             f"<p>{escape(krippendorff)}</p><p>{escape(gwet)}</p><p class=\"convention\">{escape(characters)}</p>"
             "</section>")
 
@@ -362,13 +370,15 @@ def _formulas(report: AgreementReport) -> str:
         bootstrap += " " + _("{count} resamples with κ undefined were left out.").format(
             count=interval.undefined_resamples)
     body = "".join(f'<div class="formula">{formula}</div>' for formula in formulas)
-    return (f'<section class="formulas"><h2>{escape(_("Formulas, with the pooled numbers"))}</h2>'
+    title = escape(_("Formulas, with the pooled numbers"))
+    return (f'<section class="formulas"><h2>{title}</h2>'
             f"<p>{escape(lines[0])}</p>{body}<p>{escape(bootstrap)}</p></section>")
 
 
 def _kappa_line(kappa: AgreementResult, p_o: float, p_e: float) -> str:
     if kappa.value is None:
-        return (f"κ = (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>): {escape(_('undefined'))} "
+        undefined = escape(_("undefined"))
+        return (f"κ = (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>): {undefined} "
                 f"({escape(kappa.reason)})")
     return (f"κ = (p<sub>o</sub> − p<sub>e</sub>) / (1 − p<sub>e</sub>) = ({p_o:.4f} − {p_e:.4f}) / "
             f"(1 − {p_e:.4f}) = {kappa.value:.4f}")
@@ -386,7 +396,8 @@ def _disagreements(report: AgreementReport) -> str:
     intro = _("Each place where exactly one coder coded the code, in its context: {total} in all, {settled} "
               "settled into the coder “{consensus}”. Highlighted: what each coder coded; outlined: the "
               "disagreement.").format(total=total, settled=settled, consensus=report.consensus)
-    parts = [f'<section class="disagreements"><h2>{escape(_("Disagreements"))}</h2><p>{escape(intro)}</p>']
+    title = escape(_("Disagreements"))
+    parts = [f'<section class="disagreements"><h2>{title}</h2><p>{escape(intro)}</p>']
     for code in report.disagreements:
         parts.append(_code_disagreements(report, code, coder_a, coder_b))
     parts.append("</section>")
@@ -398,7 +409,7 @@ def _code_disagreements(report: AgreementReport, code: CodeDisagreements, coder_
     heading = (f'<h3 data-code="{escape(code.code.key)}"><span class="swatch" style="background:{colour}"></span>'
                f'{escape(code.code.name)} <span class="key" style="display:inline">{escape(code.code.key)}</span></h3>')
     if not code.found:
-        return heading + f'<p class="nothing">{escape(_("No disagreements."))}</p>'
+        return heading + '<p class="nothing">' + escape(_("No disagreements.")) + "</p>"
     summary = _("{count} disagreements, {settled} settled.").format(count=len(code.found), settled=code.settled)
     items = "".join(_disagreement(report, code, placed, coder_a, coder_b) for placed in code.found)
     return heading + f'<p class="convention">{escape(summary)}</p>' + items
@@ -416,7 +427,7 @@ def _disagreement(report: AgreementReport, code: CodeDisagreements, placed: Plac
     coded_by = {"a": coder_a, "b": coder_b, "a and b": f"{coder_a}, {coder_b}"}[found.coded_by]
     choice = placed.settlement.choice if placed.settlement else ""
     if placed.settlement is None:
-        status = f'<span class="open">{escape(_("Open: not settled"))}</span>'
+        status = '<span class="open">' + escape(_("Open: not settled")) + "</span>"
     else:
         settled = _("Settled: the consensus {how}").format(how=_choice_text(placed.settlement.choice))
         status = f'<span class="settled">{escape(settled)}</span>'
@@ -460,9 +471,10 @@ def _reproduce(report: AgreementReport, output_name: str) -> str:
     intro = _("Run in the project folder, these make the same report and print the same numbers as JSON. The same "
               "fingerprint means the same codings were compared.")
     references = "".join(f"<li>{escape(reference)}</li>" for reference in REFERENCES)
-    return (f'<section class="reproduce"><h2>{escape(_("How to reproduce this report"))}</h2><p>{escape(intro)}</p>'
+    title, heading = escape(_("How to reproduce this report")), escape(_("References"))
+    return (f'<section class="reproduce"><h2>{title}</h2><p>{escape(intro)}</p>'
             f'<pre class="command">{escape(report.command(output_name))}\n{escape(report.json_command())}</pre>'
-            f'<h2>{escape(_("References"))}</h2><ol class="references">{references}</ol></section>')
+            f'<h2>{heading}</h2><ol class="references">{references}</ol></section>')
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
@@ -470,7 +482,8 @@ def _reproduce(report: AgreementReport, output_name: str) -> str:
 
 def _value(key: str, value: float | None, places: int, *, percent: bool = False) -> str:
     if value is None:
-        return f'<span data-key="{key}" data-value="">{escape(_("undefined"))}</span>'
+        undefined = escape(_("undefined"))
+        return f'<span data-key="{key}" data-value="">{undefined}</span>'
     shown = f"{value * 100:.{places}f}%" if percent else f"{value:.{places}f}"
     return f'<span data-key="{key}" data-value="{value!r}">{shown}</span>'
 

@@ -40,10 +40,11 @@ def forest_plot_svg(rows: Sequence[ForestRow]) -> str:
     def x(value: float) -> float:
         return plot_left + (value - left_edge) / (1 - left_edge) * (plot_right - plot_left)
 
+    label = escape(_("Cohen’s kappa per code with its 95% bootstrap interval"))
+    axis_title = escape(_("κ (95% interval)"))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="forest-plot" viewBox="0 0 {WIDTH} {height}" '
-             f'width="{WIDTH}" height="{height}" role="img" '
-             f'aria-label="{escape(_("Cohen’s kappa per code with its 95% bootstrap interval"))}">']
-    parts.append(f'<text x="{plot_left}" y="14" class="axis-title">{escape(_("κ (95% interval)"))}</text>')
+             f'width="{WIDTH}" height="{height}" role="img" aria-label="{label}">']
+    parts.append(f'<text x="{plot_left}" y="14" class="axis-title">{axis_title}</text>')
     axis_y = TOP + ROW_HEIGHT * len(rows)
     tick = left_edge
     while tick <= 1.0001:
