@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qualcode.analysis.retrieval import retrieve_each
+from qualcode.domain.language import _
 from qualcode.domain.retrieval import RetrievalFilters, RetrievedSegment
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.framework_summaries import framework_summaries
@@ -90,12 +91,12 @@ def _columns(store: ProjectStore, kind: ColumnKind, attribute: str | None, filte
     if kind == "attribute":
         if attribute not in known_attributes:
             known = ", ".join(sorted(known_attributes)) or "none yet"
-            raise ProjectError(f"no case attribute {attribute!r} (attributes: {known})")
+            raise ProjectError(_("no case attribute {attribute!r} (attributes: {known})").format(attribute=attribute, known=known))
         column_of = {name: values.get(case_id) or NO_VALUE for name, _, case_id in documents}
         cases_of: dict[str, set[str]] = {}
         for case_id, label in all_cases.items():
             cases_of.setdefault(values.get(case_id) or NO_VALUE, set()).add(label)
-        for name, label, _ in documents:
+        for name, label, _case_id in documents:
             cases_of.setdefault(column_of[name], set()).update([label] if label else [])
         columns = sorted(set(column_of.values()) | set(cases_of), key=lambda value: (value == NO_VALUE, value))
     elif kind == "case":
@@ -107,7 +108,7 @@ def _columns(store: ProjectStore, kind: ColumnKind, attribute: str | None, filte
         columns = [name for name, _, _ in documents]
         cases_of = {name: {label} if label else set() for name, label, _ in documents}
     else:
-        raise ProjectError(f"unknown crosstab columns {kind!r}: choose attribute, case or document")
+        raise ProjectError(_("unknown crosstab columns {kind!r}: choose attribute, case or document").format(kind=kind))
     return columns, column_of, cases_of
 
 
@@ -176,7 +177,7 @@ def framework_matrix(store: ProjectStore, *, filters: RetrievalFilters = Retriev
         for segment in segments:
             if segment.case in case_index:
                 found[case_index[segment.case]].append(segment)
-        for index, (case_id, _) in enumerate(cases):
+        for index, (case_id, _label) in enumerate(cases):
             cells[(code_index, index)] = FrameworkCell(tuple(found[index]), summaries.get((code.id, case_id), ""),
                                                        code.id, case_id)
     return FrameworkMatrix(groups, tuple((code.id, code.key, code.name) for code in codes), tuple(cases), cells)

@@ -31,6 +31,7 @@ from qualcode.domain.code_query import (
     And, CodeQuery, CodeRef, CoderIs, Expression, FollowedBy, Near, Not, Or, QueryError, SavedQueryRef, TextMatch,
     WhereAttribute, code_refs, parse_query,
 )
+from qualcode.domain.language import _
 from qualcode.domain.retrieval import RetrievalCounts, RetrievalFilters, RetrievedSegment
 from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.errors import NotFoundError, ProjectError
@@ -126,8 +127,7 @@ def resolve_code_ref(reference: CodeRef, codebook_keys: dict[int, str], group_of
     folded = [code_id for code_id, key in codebook_keys.items() if key.casefold() == pattern.casefold()]
     if folded:
         return tuple(folded)
-    raise QueryError(f"query:1:{reference.position + 1}: expected a code id, group id or glob of the codebook, "
-                     f"not {pattern!r}", reference.position, "a code")
+    raise QueryError(_("query:1:{position}: expected a code id, group id or glob of the codebook, not {pattern!r}").format(position=reference.position + 1, pattern=pattern), reference.position, "a code")
 
 
 @dataclass
@@ -158,15 +158,14 @@ def _expand_saved(expression: Expression, saved: dict[str, str], seen: tuple[str
         case SavedQueryRef(name, position):
             if name not in saved:
                 known = ", ".join(sorted(saved)) or "none yet"
-                raise QueryError(f"query:1:{position + 1}: expected a saved query (saved queries: {known}), "
-                                 f"not '@{name}'", position, "a saved query")
+                raise QueryError(_("query:1:{position}: expected a saved query (saved queries: {known}), not '@{name}'").format(position=position + 1, known=known, name=name), position, "a saved query")
             if name in seen:
-                raise QueryError(f"query:1:{position + 1}: the saved query '@{name}' refers to itself",
+                raise QueryError(_("query:1:{position}: the saved query '@{name}' refers to itself").format(position=position + 1, name=name),
                                  position, "a saved query")
             try:
                 inner = parse_query(saved[name]).root
             except QueryError as error:
-                raise QueryError(f"query:1:{position + 1}: the saved query '@{name}' no longer parses: {error}",
+                raise QueryError(_("query:1:{position}: the saved query '@{name}' no longer parses: {error}").format(position=position + 1, name=name, error=error),
                                  position, "a saved query") from None
             return _expand_saved(inner, saved, (*seen, name))
         case Not(operand):
@@ -199,13 +198,11 @@ def _plan(connection, query: CodeQuery, codebook: _Codebook) -> _Plan:
                 per_coder = True
                 if name not in coder_ids:
                     known = ", ".join(sorted(coder_ids)) or "none yet"
-                    raise QueryError(f"query:1:{position + 1}: expected a coder of the project (coders: {known}), "
-                                     f"not {name!r}", position, "a coder")
+                    raise QueryError(_("query:1:{position}: expected a coder of the project (coders: {known}), not {name!r}").format(position=position + 1, known=known, name=name), position, "a coder")
             case WhereAttribute(attribute, _, _, position):
                 if attribute not in attributes:
                     known = ", ".join(sorted(attributes)) or "none yet"
-                    raise QueryError(f"query:1:{position + 1}: expected a case attribute (attributes: {known}), "
-                                     f"not {attribute!r}", position, "a case attribute")
+                    raise QueryError(_("query:1:{position}: expected a case attribute (attributes: {known}), not {attribute!r}").format(position=position + 1, known=known, attribute=attribute), position, "a case attribute")
             case TextMatch():
                 needs_text = True
     positive = frozenset(code_id for ref in code_refs(query.root, positive_only=True) for code_id in code_ids[ref])
@@ -220,7 +217,7 @@ def _documents(connection, filters: RetrievalFilters) -> list[_Document]:
         known = {row[1] for row in rows}
         missing = [name for name in filters.documents if name not in known]
         if missing:
-            raise NotFoundError(f"no document {missing[0]!r} (documents: {', '.join(sorted(known)) or 'none yet'})")
+            raise NotFoundError(_("no document {missing!r} (documents: {known})").format(missing=missing[0], known=', '.join(sorted(known)) or _("none yet")))
         rows = [row for row in rows if row[1] in filters.documents]
     attributes: dict[int, dict[str, str | None]] = defaultdict(dict)
     for case_id, name, value in connection.execute("SELECT case_id, name, value FROM case_attributes"):
@@ -384,9 +381,9 @@ def retrieve(store: ProjectStore, query: str | CodeQuery, *, filters: RetrievalF
     the first segment is yielded), and ProjectError for an unknown unit.
     """
     if unit is not None and unit not in UNITS:
-        raise ProjectError(f"unknown unit {unit!r}: choose turn, paragraph or sentence")
+        raise ProjectError(_("unknown unit {unit!r}: choose turn, paragraph or sentence").format(unit=unit))
     if context < 0:
-        raise ProjectError(f"context must be 0 or more characters, not {context}")
+        raise ProjectError(_("context must be 0 or more characters, not {context}").format(context=context))
     parsed = parse_query(query) if isinstance(query, str) else query
     prepared = _prepare(store, [parsed], filters, unit)
     return _segments(store, prepared, filters, unit, context)
@@ -428,7 +425,7 @@ def _prepare(store: ProjectStore, queries: Sequence[CodeQuery], filters: Retriev
             missing = [name for name in filters.coders if name not in coder_ids]
             if missing:
                 known = ", ".join(sorted(coder_ids)) or "none yet"
-                raise NotFoundError(f"no coder named {missing[0]!r} (coders: {known})")
+                raise NotFoundError(_("no coder named {missing!r} (coders: {known})").format(missing=missing[0], known=known))
             coder_filter = [coder_ids[name] for name in filters.coders]
         documents = _documents(connection, filters)
     return _Prepared(plans, codebook, documents, coder_filter, {v: k for k, v in coder_ids.items()},
@@ -506,7 +503,7 @@ def retrieve_each(store: ProjectStore, queries: Sequence[str | CodeQuery], *,
                   context: int = 0) -> list[list[RetrievedSegment]]:
     """What ``retrieve`` finds for each query, reading the project once for all (crosstab rows)."""
     if unit is not None and unit not in UNITS:
-        raise ProjectError(f"unknown unit {unit!r}: choose turn, paragraph or sentence")
+        raise ProjectError(_("unknown unit {unit!r}: choose turn, paragraph or sentence").format(unit=unit))
     parsed = [parse_query(query) if isinstance(query, str) else query for query in queries]
     prepared = _prepare(store, parsed, filters, unit)
     results: list[list[RetrievedSegment]] = [[] for _ in parsed]

@@ -12,15 +12,16 @@ from rich.text import Text
 from qualcode.agreement.coded_text import PAIR_COLUMNS, CodeAgreement, group_columns, row_values, worst_first
 from qualcode.cli.output import json_text as json_value_text
 from qualcode.domain.display_text import display_text
+from qualcode.domain.language import _, ngettext
 from qualcode.export.csv_dialects import CsvStyle, cell_text
 from qualcode.export.report_files import ReportTable
 from qualcode.storage.agreement_data import CodedTextReport
 
-UNIT_NAMES = {"char": "characters", "turn": "turns", "paragraph": "paragraphs", "sentence": "sentences"}
-UNDEFINED = "undef."
+UNIT_NAMES = {"char": _("characters"), "turn": _("turns"), "paragraph": _("paragraphs"), "sentence": _("sentences")}
+UNDEFINED = _("undef.")
 _WIDE = 1000
-CHAR_NOTE = ("Note: neighbouring characters are not independent, so character-level intervals are too narrow; "
-             "read them as a lower bound on the uncertainty.")
+CHAR_NOTE = _("Note: neighbouring characters are not independent, so character-level intervals are too narrow; "
+               "read them as a lower bound on the uncertainty.")
 
 
 def _rows(report: CodedTextReport, by_document: bool) -> tuple[list[dict], tuple[str, ...]]:
@@ -64,24 +65,28 @@ def table_text(report: CodedTextReport, by_document: bool, seed: int) -> str:
     if scope.unit == "char":
         coded = ""
     elif result.min_overlap is None:
-        coded = "; coded = any overlap"
+        coded = _("; coded = any overlap")
     else:
-        coded = f"; coded = codings cover ≥ {result.min_overlap * 100:g}%"
-    console.print(f"Agreement of {coders} on {unit}{coded}; {_count(len(scope.documents), 'document')}, "
-                  f"{_count(len(result.rows), 'code')}.", markup=False)
+        coded = _("; coded = codings cover ≥ {percent:g}%").format(percent=result.min_overlap * 100)
+    documents = ngettext("{count} document", "{count} documents", len(scope.documents)).format(
+        count=len(scope.documents))
+    codes = ngettext("{count} code", "{count} codes", len(result.rows)).format(count=len(result.rows))
+    console.print(_("Agreement of {coders} on {unit}{coded}; {documents}, {codes}.").format(
+        coders=coders, unit=unit, coded=coded, documents=documents, codes=codes), markup=False)
     if pair:
-        console.print("p_o = (both + neither) / units\n"
-                      "p_e = ((both + only_a)·(both + only_b) + (neither + only_b)·(neither + only_a)) / units²\n"
-                      "κ = (p_o − p_e) / (1 − p_e)   (Cohen's kappa)\n"
-                      "α = 1 − D_o / D_e   (Krippendorff's alpha, nominal)\n"
-                      "95% CI of κ: percentile bootstrap over units, 2000 resamples, "
-                      f"seed {seed}.")
+        console.print(_("p_o = (both + neither) / units\n"
+                        "p_e = ((both + only_a)·(both + only_b) + (neither + only_b)·(neither + only_a)) / units²\n"
+                        "κ = (p_o − p_e) / (1 − p_e)   (Cohen's kappa)\n"
+                        "α = 1 − D_o / D_e   (Krippendorff's alpha, nominal)\n"
+                        "95% CI of κ: percentile bootstrap over units, 2000 resamples, "
+                        "seed {seed}.").format(seed=seed))
     else:
-        console.print(f"coded by j = units exactly j of the {len(scope.coders)} coders coded\n"
-                      "P̄ = mean share of agreeing coder pairs per unit;  P̄_e = p² + (1 − p)², p = share of "
-                      "coded values\nFleiss' κ = (P̄ − P̄_e) / (1 − P̄_e)   α = 1 − D_o / D_e   (nominal)")
+        console.print(_("coded by j = units exactly j of the {count} coders coded\n"
+                        "P̄ = mean share of agreeing coder pairs per unit;  P̄_e = p² + (1 − p)², p = share of "
+                        "coded values\nFleiss' κ = (P̄ − P̄_e) / (1 − P̄_e)   α = 1 − D_o / D_e   (nominal)").format(
+            count=len(scope.coders)))
     reasons: list[str] = []
-    tables = [_table("All documents", result.worst_first(), result.pooled, pair, reasons)]
+    tables = [_table(_("All documents"), result.worst_first(), result.pooled, pair, reasons)]
     if by_document:
         for document in scope.documents:
             rows = [row for row in result.by_document if row.document_id == document.id]
@@ -94,21 +99,24 @@ def table_text(report: CodedTextReport, by_document: bool, seed: int) -> str:
     if scope.unit == "char":
         console.print(CHAR_NOTE)
     if scope.partly_coded_documents:
-        console.print(f"Left out, as not every coder coded in them: {', '.join(scope.partly_coded_documents)} "
-                      "(name them with --documents to include them).", markup=False)
+        console.print(_("Left out, as not every coder coded in them: {documents} "
+                        "(name them with --documents to include them).").format(
+            documents=", ".join(scope.partly_coded_documents)), markup=False)
     unused = scope.unused_codes()
     if unused:
-        console.print(f"Left out, as no chosen coder used them here: {', '.join(code.key for code in unused)} "
-                      "(name one with --codes to include it).", markup=False)
+        console.print(_("Left out, as no chosen coder used them here: {codes} "
+                        "(name one with --codes to include it).").format(
+            codes=", ".join(code.key for code in unused)), markup=False)
     return display_text(buffer.getvalue())
 
 
 def _table(title: str, rows: list[CodeAgreement], pooled: CodeAgreement, pair: bool, reasons: list[str]) -> Table:
     table = Table(title=Text(title), title_justify="left")
-    table.add_column("code", no_wrap=True)
-    headings = (["units", "both", "only A", "only B", "neither", "p_o", "p_e", "κ", "κ 95% CI", "α"] if pair else
-                ["units", *(f"coded by {j}" for j in range(pooled.group.counts.coders + 1)), "P̄", "P̄_e",
-                 "Fleiss' κ", "α"])
+    table.add_column(_("code"), no_wrap=True)
+    headings = ([_("units"), _("both"), _("only A"), _("only B"), _("neither"), "p_o", "p_e", "κ", _("κ 95% CI"), "α"]
+                if pair else
+                [_("units"), *(_("coded by {count}").format(count=j) for j in range(pooled.group.counts.coders + 1)),
+                 "P̄", "P̄_e", "Fleiss' κ", "α"])
     for heading in headings:
         table.add_column(heading, justify="right")
     for row in rows:  # cells are Text: a name is never read as markup
@@ -119,7 +127,7 @@ def _table(title: str, rows: list[CodeAgreement], pooled: CodeAgreement, pair: b
 
 
 def _cells(row: CodeAgreement, pair: bool, reasons: list[str]) -> list[str]:
-    label = "* (pooled)" if row.code_id is None else row.code
+    label = _("* (pooled)") if row.code_id is None else row.code
     if pair and row.pair is not None and row.interval is not None:
         counts, kappa = row.pair.counts, row.pair.kappa
         percent, kappa_cell = _figure(row.pair.percent_agreement, label, reasons), _figure(kappa, label, reasons)
@@ -128,7 +136,7 @@ def _cells(row: CodeAgreement, pair: bool, reasons: list[str]) -> list[str]:
         elif not kappa.defined:
             interval = kappa_cell
         else:
-            interval = _undefined(f"{label}, κ interval: {row.interval.reason}", reasons)
+            interval = _undefined(_("{label}, κ interval: {reason}").format(label=label, reason=row.interval.reason), reasons)
         return [label, str(counts.units), str(counts.both), str(counts.only_a), str(counts.only_b),
                 str(counts.neither), percent, _number(kappa.expected), kappa_cell, interval,
                 _figure(row.pair.alpha, label, reasons)]
@@ -147,10 +155,6 @@ def _undefined(reason: str, reasons: list[str]) -> str:
     if reason not in reasons:
         reasons.append(reason)
     return f"{UNDEFINED} [{reasons.index(reason) + 1}]"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _number(value: float | None) -> str:

@@ -19,12 +19,12 @@ class Switch(str, Enum):
     off = "off"
 
 
-@app.command("blind")
+@app.command("blind", help=_(
+    "Blind coding: while on, each coder sees only their own codings and memos (enforced by PostgreSQL)."))
 def blind(
     switch: Switch = typer.Argument(None, help=_("on or off; without it, say which it is.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Blind coding: while on, each coder sees only their own codings and memos (enforced by PostgreSQL)."""
     from qualcode.storage.blind_coding import is_blind, set_blind
 
     store = open_store(project)

@@ -13,14 +13,15 @@ from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 
 
-@app.command("copy")
+@app.command("copy", help=_(
+    "Copy the whole project SOURCE into the empty TARGET: documents, codebook, codings, memos, cases, "
+    "undo history."))
 def copy(
     source: Path = typer.Argument(..., parser=project_location, metavar="SOURCE",
                                   help=_("The project to copy: a folder or a postgresql:// URL.")),
     target: Path = typer.Argument(..., parser=project_location, metavar="TARGET",
                                   help=_("Where to: a new folder, or the URL of an empty database.")),
 ) -> None:
-    """Copy the whole project SOURCE into the empty TARGET: documents, codebook, codings, memos, cases, undo history."""
     from qualcode.storage.project_copy import copy_project
 
     try:

@@ -231,7 +231,8 @@ class TranscriptFormat(str, Enum):
     docx = "docx"
 
 
-@export_app.command("transcripts")
+@export_app.command("transcripts", help=_(
+    "Each document's text as a file of its own (exports/transcripts/NAME.txt or .docx)."))
 def export_transcripts(
     documents: list[str] = typer.Argument(None, help=_("Documents by name or id (default: all).")),
     file_format: TranscriptFormat = typer.Option(TranscriptFormat.txt, "--format", "-f",
@@ -240,7 +241,6 @@ def export_transcripts(
     pseudonymised: bool = PSEUDONYMISED_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Each document's text as a file of its own (exports/transcripts/NAME.txt or .docx)."""
     from qualcode.export.transcript_files import write_transcripts
     from qualcode.storage.documents import get_document, list_documents
 

@@ -24,7 +24,7 @@ class FigureChoice(str, Enum):
     agreement = "agreement"
 
 
-@app.command()
+@app.command(help=_("A figure sized for an A4 text column: SVG keeps its text as text, PDF embeds its fonts."))
 def figure(
     kind: FigureChoice = typer.Argument(..., help=_("frequencies (codes by group), matrix (codes × cases or an "
                                                     "attribute), cooccurrence, or agreement (κ per code).")),
@@ -45,7 +45,6 @@ def figure(
                                     help=_("Agreement: share of a unit a coder's codings must cover.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """A figure sized for an A4 text column: SVG keeps its text as text, PDF embeds its fonts."""
     from qualcode.agreement.units import parse_min_overlap
     from qualcode.export.atomic_files import ExportError
     from qualcode.export.counted_coders import counted_coders

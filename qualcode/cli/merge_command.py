@@ -40,15 +40,17 @@ def merge(
         other_store.close()
         if clashes and sys.stdin.isatty():
             for name in clashes:
-                same = typer.confirm(f"Coder {name!r} is in both projects. Is it the same person?", default=False)
-                coder_names[name] = name if same else typer.prompt(f"Name for the other project's {name!r}")
+                same = typer.confirm(_("Coder {name!r} is in both projects. Is it the same person?").format(name=name),
+                                     default=False)
+                coder_names[name] = name if same else typer.prompt(_("Name for the other project's {name!r}").format(name=name))
         report = merge_project(store, other, coder_names)
     except ProjectError as error:
         raise fail(str(error)) from None
-    say(f"documents matched: {len(report.documents_matched)}; added: {len(report.documents_added)} "
-        f"{', '.join(report.documents_added)}".rstrip())
-    say(f"codes matched: {report.codes_matched}; added: {len(report.codes_added)} "
-        f"{', '.join(report.codes_added)}".rstrip())
-    say("coders: " + ", ".join(f"{old} -> {new}" for old, new in report.coders.items()))
+    say(_("documents matched: {matched}; added: {added} {names}").format(
+        matched=len(report.documents_matched), added=len(report.documents_added),
+        names=", ".join(report.documents_added)).rstrip())
+    say(_("codes matched: {matched}; added: {added} {keys}").format(
+        matched=report.codes_matched, added=len(report.codes_added), keys=", ".join(report.codes_added)).rstrip())
+    say(_("coders: {coders}").format(coders=", ".join(f"{old} -> {new}" for old, new in report.coders.items())))
     say(_("codings added: {codings_added}; already present: {codings_already_present}").format(
         codings_added=report.codings_added, codings_already_present=report.codings_already_present))

@@ -68,16 +68,21 @@ def doctor(project: Path = PROJECT_OPTION) -> None:
         except ProjectError as error:
             inform(_("warning: {error}").format(error=error))
     info = load_pipeline(setting).info
-    typer.echo(f"pipeline:    {info.name}" + (" (offline: no model installed)" if info.offline else ""))
+    typer.echo(_("pipeline:    {name}").format(name=info.name) + (_(" (offline: no model installed)") if info.offline else ""))
     typer.echo(_("version:     {version}").format(version=info.version))
     typer.echo(_("spaCy:       {spacy_version}").format(spacy_version=info.spacy_version))
     typer.echo(_("loaded from: {source}").format(source=info.source))
-    typer.echo(f"components:  {', '.join(info.components)}"
-               + (f" (added by qualcode: {', '.join(info.added_components)})" if info.added_components else ""))
-    vectors = f"yes ({info.vector_keys} words, {info.vector_width} dimensions)" if info.has_vectors else "no"
+    added = (_(" (added by qualcode: {components})").format(components=", ".join(info.added_components))
+             if info.added_components else "")
+    typer.echo(_("components:  {components}").format(components=", ".join(info.components)) + added)
+    vectors = (_("yes ({words} words, {dimensions} dimensions)").format(words=info.vector_keys,
+                                                                        dimensions=info.vector_width)
+               if info.has_vectors else _("no"))
     typer.echo(_("vectors:     {vectors}").format(vectors=vectors))
-    typer.echo(_("setting:     {PIPELINE_SETTING} = {value}; {MODEL_ENV_VAR} = {value2}").format(
-        PIPELINE_SETTING=PIPELINE_SETTING, value=setting or '(not set)', MODEL_ENV_VAR=MODEL_ENV_VAR, value2=os.environ.get(MODEL_ENV_VAR) or '(not set)'))
+    not_set = _("(not set)")
+    typer.echo(_("setting:     {setting} = {value}; {variable} = {variable_value}").format(
+        setting=PIPELINE_SETTING, value=setting or not_set, variable=MODEL_ENV_VAR,
+        variable_value=os.environ.get(MODEL_ENV_VAR) or not_set))
     for message in info.messages:
         typer.echo(_("skipped:     {message}").format(message=message))
     if info.hint:

@@ -38,14 +38,14 @@ DOCUMENT_OPTION = typer.Option(None, "--document", "-d",
 START_OPTION = typer.Option(None, "--start", help=_("Where the occurrence starts in the stored text (with --document)."))
 
 
-@pseudonymise_app.command("detect")
+@pseudonymise_app.command("detect", help=_(
+    "One row per detection: document, start, end (code points into the stored text), text, type, source, "
+    "confidence, status (proposed, accepted, rejected) and pseudonym."))
 def detect(
     documents: list[str] = typer.Argument(None, help=_("Documents by name or id (default: all).")),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """One row per detection: document, start, end (code points into the stored text), text, type, source,
-    confidence, status (proposed, accepted, rejected) and pseudonym."""
     from qualcode.nlp.project_pseudonyms import detect_in_project
     from qualcode.nlp.pseudonym_detection import PseudonymDetector
     from qualcode.storage.documents import get_document
@@ -91,7 +91,8 @@ def _decide(status: str, form: str, entity_type: EntityTypeChoice | None, pseudo
         raise fail(str(error)) from None
 
 
-@pseudonymise_app.command("accept")
+@pseudonymise_app.command("accept", help=_(
+    "Replace FORM everywhere (or, with --document and --start, at one place; also one detection missed)."))
 def accept(
     form: str = typer.Argument(..., help=_("The surface form, exactly as the text has it.")),
     entity_type: EntityTypeChoice = TYPE_OPTION,
@@ -100,11 +101,11 @@ def accept(
     start: int = START_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Replace FORM everywhere (or, with --document and --start, at one place; also one detection missed)."""
     _decide("accepted", form, entity_type, pseudonym, document, start, project)
 
 
-@pseudonymise_app.command("reject")
+@pseudonymise_app.command("reject", help=_(
+    "Keep FORM as it is everywhere (or, with --document and --start, at one place) and stop proposing it."))
 def reject(
     form: str = typer.Argument(..., help=_("The surface form, exactly as the text has it.")),
     entity_type: EntityTypeChoice = TYPE_OPTION,
@@ -112,13 +113,11 @@ def reject(
     start: int = START_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Keep FORM as it is everywhere (or, with --document and --start, at one place) and stop proposing it."""
     _decide("rejected", form, entity_type, None, document, start, project)
 
 
-@pseudonymise_app.command("undo")
+@pseudonymise_app.command("undo", help=_("Undo the latest decision made from the command line."))
 def undo_decision(project: Path = PROJECT_OPTION) -> None:
-    """Undo the latest decision made from the command line."""
     from qualcode.storage.actions import undo
 
     store = open_store(project)
@@ -131,13 +130,13 @@ def undo_decision(project: Path = PROJECT_OPTION) -> None:
     say(_("undone: {action}").format(action=record.description))
 
 
-@pseudonymise_app.command("key")
+@pseudonymise_app.command("key", help=_(
+    "The key: each decided form with its type, decision and pseudonym. It is personal data."))
 def key(
     output: Path = typer.Option(None, "--output", "-o", help=_("Write the key to this CSV file instead.")),
     output_format: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """The key: each decided form with its type, decision and pseudonym. It is personal data."""
     from qualcode.export.csv_dialects import RFC_4180
     from qualcode.export.report_files import ExportError, ReportTable, write_tables
     from qualcode.storage.pseudonym_decisions import form_decisions
@@ -157,15 +156,14 @@ def key(
     say(_("wrote {path}: {count} forms").format(path=output, count=len(rows)))
 
 
-@pseudonymise_app.command("apply")
+@pseudonymise_app.command("apply", help=_(
+    "Make a new project whose documents are the pseudonymised texts, every coding and memo moved with "
+    "them.\n\nIt holds no originals and no key; names in memos, speakers and case attributes are "
+    "pseudonymised too."))
 def apply(
     into: Path = typer.Option(..., "--into", help=_("A new (or empty) folder for the pseudonymised project.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Make a new project whose documents are the pseudonymised texts, every coding and memo moved with them.
-
-    It holds no originals and no key; names in memos, speakers and case attributes are pseudonymised too.
-    """
     from qualcode.storage.pseudonymised_project import write_pseudonymised_project
 
     store = open_store(project)

@@ -81,32 +81,37 @@ def _coder_names(pairs: list[str]) -> dict[str, str]:
 
 
 def _report(result: RefiImportResult) -> None:
-    verb = "would import" if result.dry_run else "imported"
-    say(f"{verb} {result.path.name} ({result.kind}{f' from {result.origin}' if result.origin else ''}):")
+    origin = _(" from {origin}").format(origin=result.origin) if result.origin else ""
+    heading = _("would import {name} ({kind}{origin}):") if result.dry_run else _("imported {name} ({kind}{origin}):")
+    say(heading.format(name=result.path.name, kind=result.kind, origin=origin))
     documents = len(result.documents_added)
-    matched = f" (+{len(result.documents_matched)} already here)" if result.documents_matched else ""
+    matched = (_(" (+{count} already here)").format(count=len(result.documents_matched))
+               if result.documents_matched else "")
     say(_("  documents: {documents} added{matched}").format(documents=documents, matched=matched))
-    say(_("  codes: {count} added in {count2} new group(s), {codes_matched} already here").format(
-        count=len(result.codes_added), count2=len(result.groups_added), codes_matched=result.codes_matched))
-    renamed = [f"{user} as {coder}" for user, coder in result.coders if user != coder]
-    say(f"  coders: {', '.join(coder for _, coder in result.coders) or 'none'}"
-        + (f" ({', '.join(renamed)})" if renamed else ""))
+    say(_("  codes: {count} added in {groups} new group(s), {codes_matched} already here").format(
+        count=len(result.codes_added), groups=len(result.groups_added), codes_matched=result.codes_matched))
+    renamed = [_("{user} as {coder}").format(user=user, coder=coder) for user, coder in result.coders if user != coder]
+    coders = ", ".join(coder for _user, coder in result.coders) or _("none")
+    say(_("  coders: {coders}").format(coders=coders) + (f" ({', '.join(renamed)})" if renamed else ""))
     say(_("  codings: {codings_added} added, {codings_already_present} already here; memos: {memos_added}; cases: {count}").format(
         codings_added=result.codings_added, codings_already_present=result.codings_already_present, memos_added=result.memos_added, count=len(result.cases)))
     for counting in result.countings:
-        line = (f"  positions in {counting.source!r}: {counting.counting} "
-                f"({counting.fitting}/{counting.selections} fit, {counting.on_word_boundaries} on word boundaries")
-        line += f", {counting.names_matching} match their name)" if counting.names_matching else ")"
+        line = _("  positions in {source!r}: {counting} ({fitting}/{selections} fit, {on_word_boundaries} on word "
+                 "boundaries").format(source=counting.source, counting=counting.counting, fitting=counting.fitting,
+                                      selections=counting.selections, on_word_boundaries=counting.on_word_boundaries)
+        line += (_(", {count} match their name)").format(count=counting.names_matching)
+                 if counting.names_matching else ")")
         if counting.runner_up:
-            line += f"; next best: {counting.runner_up} ({counting.runner_up_on_word_boundaries} on word boundaries)"
+            line += _("; next best: {counting} ({count} on word boundaries)").format(
+                counting=counting.runner_up, count=counting.runner_up_on_word_boundaries)
         if counting.tied:
-            line += "; TIED with another counting: check these codings"
+            line += _("; TIED with another counting: check these codings")
         say(line)
     for refused in result.refused:
         say(_("  left out selection {guid} in {source!r} ({start}-{end}, {codings} codings): {reason}").format(
             guid=refused.guid, source=refused.source, start=refused.start, end=refused.end, codings=refused.codings, reason=refused.reason))
     for item in result.not_imported:
-        codings = f", {item.codings} codings" if item.codings else ""
+        codings = _(", {count} codings").format(count=item.codings) if item.codings else ""
         say(_("  not imported: {kind} {name!r}{codings}: {reason}").format(
             kind=item.kind, name=item.name, codings=codings, reason=item.reason))
 

@@ -25,7 +25,10 @@ class MethodsLanguage(str, Enum):
     en = "en"
 
 
-@report_app.command("agreement")
+@report_app.command("agreement", help=_(
+    "The agreement report a supervisor signs off, as one HTML page or PDF.\n\nWhat was compared (with a "
+    "fingerprint of the codings), the pooled result, per-code figures worst first, a forest plot of "
+    "kappa, conventions and formulas, and every disagreement in context with how it was settled."))
 def report_agreement(
     more_coders: list[str] = typer.Argument(None, metavar="[CODER]...", show_default=False,
                                             help=_("The second coder, so that '--coders eva daan' works.")),
@@ -40,11 +43,6 @@ def report_agreement(
     pseudonymised: bool = PSEUDONYMISED_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """The agreement report a supervisor signs off, as one HTML page or PDF.
-
-    What was compared (with a fingerprint of the codings), the pooled result, per-code figures worst first, a
-    forest plot of kappa, conventions and formulas, and every disagreement in context with how it was settled.
-    """
     from qualcode.agreement.units import parse_min_overlap
     from qualcode.export.agreement_html import agreement_html
     from qualcode.export.agreement_report import ReportChoice, agreement_report
@@ -81,7 +79,9 @@ def report_agreement(
     inform(_("Wrote {path}").format(path=written))
 
 
-@report_app.command("methods")
+@report_app.command("methods", help=_(
+    "A paragraph for the methods chapter with the project's own numbers and the references; edit it "
+    "freely."))
 def report_methods(
     coders: list[str] = typer.Option(None, "--coders", "-c", show_default=False,
                                      help=_("The two coders whose agreement to report (default: the two with most "
@@ -95,7 +95,6 @@ def report_methods(
                                 help=_("Write to this file (replaced atomically) instead of standard output.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """A paragraph for the methods chapter with the project's own numbers and the references; edit it freely."""
     from qualcode.agreement.units import parse_min_overlap
     from qualcode.export.atomic_files import ExportError, check_folders, write_files
     from qualcode.export.methods_text import methods_facts, methods_text

@@ -14,13 +14,13 @@ from qualcode.domain.language import _, ngettext
 LIMIT = 1000
 
 
-@app.command()
+@app.command(help=_(
+    "Every place QUERY occurs: document, turn, time (hh:mm:ss, empty without one) and the text around it."))
 def search(
     query: str = typer.Argument(..., help=_("Words to find; case does not matter, line breaks and spaces match "
                                             "any white space.")),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    """Every place QUERY occurs: document, turn, time (hh:mm:ss, empty without one) and the text around it."""
     from qualcode.domain.turn_time import clock_text
     from qualcode.storage.text_search import search_text
     if not query.strip():

@@ -25,14 +25,14 @@ def _local_server():
     return local_server
 
 
-@server_app.command("init")
+@server_app.command("init", help=_(
+    "Make a new PostgreSQL server in FOLDER with an empty project database; it is left stopped."))
 def server_init(
     folder: Path = FOLDER_ARGUMENT,
     port: int = typer.Option(None, "--port", min=1, max=65535, help=_("The TCP port (default: a free one).")),
     listen: str = typer.Option("localhost", "--listen",
                                help=_("The addresses to listen on: localhost, or * for the whole network.")),
 ) -> None:
-    """Make a new PostgreSQL server in FOLDER with an empty project database; it is left stopped."""
     server = _local_server()
     try:
         server.init_server(folder, port=port, listen=listen)
@@ -41,9 +41,9 @@ def server_init(
     inform(_("Made a PostgreSQL server in {folder}; 'qualcode server start {folder}' starts it").format(folder=folder))
 
 
-@server_app.command("start")
+@server_app.command("start", help=_(
+    "Start the server in FOLDER and print the URL of its project (hand it to the coders)."))
 def server_start(folder: Path = FOLDER_ARGUMENT) -> None:
-    """Start the server in FOLDER and print the URL of its project (hand it to the coders)."""
     server = _local_server()
     try:
         settings = server.start_server(folder)
@@ -52,18 +52,16 @@ def server_start(folder: Path = FOLDER_ARGUMENT) -> None:
     say(settings.url())
 
 
-@server_app.command("url")
+@server_app.command("url", help=_("Print the URL of the project on the server in FOLDER."))
 def server_url(folder: Path = FOLDER_ARGUMENT) -> None:
-    """Print the URL of the project on the server in FOLDER."""
     try:
         say(_local_server().read_settings(folder).url())
     except ProjectError as error:
         raise fail(str(error)) from None
 
 
-@server_app.command("stop")
+@server_app.command("stop", help=_("Stop the server in FOLDER (the coders' workbenches lose their connection)."))
 def server_stop(folder: Path = FOLDER_ARGUMENT) -> None:
-    """Stop the server in FOLDER (the coders' workbenches lose their connection)."""
     try:
         stopped = _local_server().stop_server(folder)
     except ProjectError as error:
@@ -72,13 +70,14 @@ def server_stop(folder: Path = FOLDER_ARGUMENT) -> None:
            else _("The server in {folder} was not running").format(folder=folder))
 
 
-@server_app.command("add-coder")
+@server_app.command("add-coder", help=_(
+    "Make NAME a login on the project's server and print their URL (with a new password: hand it to them "
+    "alone)."))
 def server_add_coder(
     name: str = typer.Argument(..., help=_("The coder's name, which is also their login.")),
     supervisor: bool = typer.Option(False, "--supervisor", help=_("May change everyone's codings and the codebook.")),
     project: Path = PROJECT_OPTION,
 ) -> None:
-    """Make NAME a login on the project's server and print their URL (with a new password: hand it to them alone)."""
     from qualcode.storage.coder_roles import add_coder_role
 
     store = open_store(project)

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from qualcode.domain.language import _
+
 
 _GRAMMAR = r"""
 ?start: or_expr
@@ -204,7 +206,7 @@ def _transformer():
         def text(self, items):
             phrase = _unquote(items[0])
             if not phrase.split():
-                raise QueryError(f"query:1:{items[0].start_pos + 1}: expected words inside TEXT \"...\"",
+                raise QueryError(_("query:1:{position}: expected words inside TEXT \"...\"").format(position=items[0].start_pos + 1),
                                  items[0].start_pos, "words")
             return TextMatch(phrase, items[0].start_pos)
 
@@ -285,7 +287,7 @@ def _after(text: str, position: int) -> str:
 def parse_query(text: str) -> CodeQuery:
     """Parse a query; raises QueryError pointing at the first place that does not fit."""
     if not text.strip():
-        raise QueryError("query:1:1: expected a code, '(', NOT, TEXT, WHERE or CODER; the query is empty", 0,
+        raise QueryError(_("query:1:1: expected a code, '(', NOT, TEXT, WHERE or CODER; the query is empty"), 0,
                          "a code")
     from lark import UnexpectedInput
 

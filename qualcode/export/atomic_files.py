@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
+from qualcode.domain.language import _
+
 EXPORTS_FOLDER = "exports"
 
 Fill = Callable[[Path], None]
@@ -58,17 +60,17 @@ def check_folders(paths: Sequence[Path]) -> None:
     for path in paths:
         folder = path.parent
         if folder.exists() and not folder.is_dir():
-            raise ExportError(f"cannot write {path}: {folder} is a file, not a folder")
+            raise ExportError(_("cannot write {path}: {folder} is a file, not a folder").format(path=path, folder=folder))
         if not folder.is_dir():
             if folder.name == EXPORTS_FOLDER and folder.parent.is_dir():
                 try:
                     folder.mkdir()
                 except OSError as error:
-                    raise ExportError(f"cannot make the folder {folder}: {failure_reason(error)}") from None
+                    raise ExportError(_("cannot make the folder {folder}: {error}").format(folder=folder, error=failure_reason(error))) from None
             else:
-                raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+                raise ExportError(_("cannot write {path}: the folder {folder} does not exist").format(path=path, folder=folder))
         if path.is_dir():
-            raise ExportError(f"cannot write {path}: it is a folder")
+            raise ExportError(_("cannot write {path}: it is a folder").format(path=path))
 
 
 def write_files(files: Sequence[tuple[Path, Fill]]) -> list[Path]:
@@ -82,12 +84,12 @@ def write_files(files: Sequence[tuple[Path, Fill]]) -> list[Path]:
                 fill(temporary)
                 _sync(temporary)
             except OSError as error:
-                raise ExportError(f"cannot write {path}: {failure_reason(error)}") from None
-        for (path, _), temporary in zip(files, temporaries):
+                raise ExportError(_("cannot write {path}: {error}").format(path=path, error=failure_reason(error))) from None
+        for (path, _content), temporary in zip(files, temporaries):
             try:
                 os.replace(temporary, path)
             except OSError as error:
-                raise ExportError(f"cannot write {path}: {failure_reason(error)}") from None
+                raise ExportError(_("cannot write {path}: {error}").format(path=path, error=failure_reason(error))) from None
     finally:
         for temporary in temporaries:
             with suppress(OSError):

@@ -16,6 +16,7 @@ from itertools import chain
 import numpy as np
 from sqlalchemy import select
 
+from qualcode.domain.language import _
 from qualcode.domain.models import Codebook, Unit
 from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.cases import list_cases
@@ -82,7 +83,7 @@ class CodedUnits:
 
 def check_unit(unit: str) -> Unit:
     if unit not in UNITS:
-        raise ProjectError(f"the unit must be turn, paragraph or sentence, not {unit!r}")
+        raise ProjectError(_("the unit must be turn, paragraph or sentence, not {unit!r}").format(unit=unit))
     return unit  # type: ignore[return-value]
 
 
@@ -94,7 +95,7 @@ def chosen_coders(store: ProjectStore, names: Sequence[str] | None) -> dict[int,
         return {coder_id: name for name, coder_id in sorted(known.items())}
     for name in names:
         if name not in known:
-            raise NotFoundError(f"no coder named {name!r} (coders: {', '.join(sorted(known)) or 'none yet'})")
+            raise NotFoundError(_("no coder named {name!r} (coders: {known})").format(name=name, known=', '.join(sorted(known)) or _("none yet")))
     return {known[name]: name for name in dict.fromkeys(names)}
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from qualcode.domain.language import _
 from qualcode.storage.coders import REMEMBERED_CODER_SETTING, get_coder
 from qualcode.storage.consensus import DEFAULT_CONSENSUS
 from qualcode.storage.errors import ProjectError
@@ -38,7 +39,7 @@ def counted_coders(store: ProjectStore, chosen: Sequence[str] = (), *, all_coder
     no consensus and no remembered coder is refused with the choices rather than summed.
     """
     if chosen and all_coders:
-        raise ProjectError("--coder and --all-coders exclude each other: name coders, or count them all")
+        raise ProjectError(_("--coder and --all-coders exclude each other: name coders, or count them all"))
     if chosen:
         names = tuple(dict.fromkeys(get_coder(store, name).name for name in chosen))
         return CountedCoders(names, "coder " + ", ".join(names) if len(names) == 1
@@ -54,5 +55,4 @@ def counted_coders(store: ProjectStore, chosen: Sequence[str] = (), *, all_coder
     if len(coding) <= 1:
         return CountedCoders(tuple(coding) or None, f"coder {coding[0]} (the only one with codings)" if coding
                              else "no coder (none has codings yet)")
-    raise ProjectError(f"{len(coding)} coders have codings ({', '.join(coding)}) and there is no consensus coder: "
-                       "count one with --coder NAME, or add them together with --all-coders")
+    raise ProjectError(_("{coding_count} coders have codings ({coding}) and there is no consensus coder: count one with --coder NAME, or add them together with --all-coders").format(coding_count=len(coding), coding=', '.join(coding)))

@@ -167,7 +167,7 @@ def resolve_attribute(report: FrequencyReport, name: str) -> str:
     if len(matches) == 1:
         return matches[0]
     known = ", ".join(report.attribute_names) or "none; import a cases CSV first"
-    raise NotFoundError(f"no case attribute {name!r} (attributes: {known})")
+    raise NotFoundError(_("no case attribute {name!r} (attributes: {known})").format(name=name, known=known))
 
 
 @dataclass(frozen=True)
@@ -214,11 +214,11 @@ def frequency_matrix(
     or counts the documents or cases in the column in which the code occurs.
     """
     if measure not in MEASURES:
-        raise ProjectError(f"the measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+        raise ProjectError(_("the measure must be one of {measures}, not {measure!r}").format(measures=', '.join(MEASURES), measure=measure))
     if attribute is not None:
         by, attribute = "attribute", resolve_attribute(report, attribute)
     elif by not in ("document", "case"):
-        raise ProjectError(f"a matrix is by document, by case or by a case attribute, not by {by!r}")
+        raise ProjectError(_("a matrix is by document, by case or by a case attribute, not by {by!r}").format(by=by))
     column_of = {
         doc.name: doc.name if by == "document" else doc.case if by == "case" else doc.attributes.get(attribute)
         for doc in report.documents

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import indent, tostring
 
+from qualcode.domain.language import _
 from qualcode.domain.models import Codebook
 from qualcode.export.refi_elements import ORIGIN, add_codes, child, root_element
 from qualcode.export.refi_guids import RefiGuids
@@ -18,7 +19,7 @@ class EmptyCodebookError(ValueError):
 def codebook_xml(codebook: Codebook, guids: RefiGuids) -> bytes:
     """The .qdc document for ``codebook``; groups become top-level codes that cannot be coded."""
     if not codebook.groups:
-        raise EmptyCodebookError("the codebook is empty; a .qdc needs at least one code")
+        raise EmptyCodebookError(_("the codebook is empty; a .qdc needs at least one code"))
     root = root_element("CodeBook", CODEBOOK_NAMESPACE, origin=ORIGIN)
     codes = child(root, "Codes")
     add_codes(codes, codebook, lambda i: guids.of("group", i), lambda i: guids.of("code", i))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from qualcode.domain.language import _
 from qualcode.importers.csv_reading import CsvFileError, read_csv_rows
 from qualcode.storage.cases import AttributeValue, set_case_attributes
 from qualcode.storage.project_store import ProjectStore
@@ -62,13 +63,13 @@ def import_cases(store: ProjectStore, path: Path) -> CasesImported:
     labels = [row["case"].strip() for row in rows]
     for number, label in enumerate(labels, start=2):
         if not label:
-            raise CsvFileError(path, "the 'case' column is empty", number)
+            raise CsvFileError(path, _("the 'case' column is empty"), number)
     has_documents = bool(rows) and DOCUMENT_COLUMN in rows[0]
     documents = [row[DOCUMENT_COLUMN].strip() if has_documents else "" for row in rows]
     if not has_documents:
         duplicates = sorted({label for label in labels if labels.count(label) > 1})
         if duplicates:
-            raise CsvFileError(path, f"case(s) listed twice: {', '.join(duplicates)}")
+            raise CsvFileError(path, _("case(s) listed twice: {duplicates}").format(duplicates=', '.join(duplicates)))
     names = [name for name in (rows[0].keys() if rows else []) if name not in ("case", DOCUMENT_COLUMN) and name]
     columns = {name: infer_column([row[name].strip() for row in rows]) for name in names}
     first_row: dict[str, int] = {}
@@ -76,15 +77,14 @@ def import_cases(store: ProjectStore, path: Path) -> CasesImported:
         first = first_row.setdefault(label, index)
         for name in names:
             if columns[name][index] != columns[name][first]:
-                raise CsvFileError(path, f"case {label} has {name} {rows[first][name].strip()!r} on row {first + 2} "
-                                         f"but {rows[index][name].strip()!r} here", index + 2)
+                raise CsvFileError(path, _("case {label} has {name} {first_value!r} on row {first} but {value!r} here").format(label=label, name=name, first_value=rows[first][name].strip(), first=first + 2, value=rows[index][name].strip()), index + 2)
     links = _links(path, labels, documents)
     with store.transaction() as session:
         known = dict(session.exec(select(DocumentRow.name, DocumentRow.id)).all())
         unknown = [(number, name) for name, number in links.items() if name not in known]
         if unknown:
             number, name = unknown[0]
-            raise CsvFileError(path, f"no document {name!r} in the project (import it first)", number)
+            raise CsvFileError(path, _("no document {name!r} in the project (import it first)").format(name=name), number)
         cases = {label: set_case_attributes(session, label, {name: columns[name][first_row[label]] for name in names})
                  for label in first_row}
         for name, number in links.items():
@@ -99,7 +99,6 @@ def _links(path: Path, labels: list[str], documents: list[str]) -> dict[str, int
         if not document:
             continue
         if document in links and labels[links[document] - 2] != labels[index]:
-            raise CsvFileError(path, f"document {document} is under case {labels[links[document] - 2]} on row "
-                                     f"{links[document]} and under {labels[index]} here", index + 2)
+            raise CsvFileError(path, _("document {document} is under case {first_case} on row {row} and under {case} here").format(document=document, first_case=labels[links[document] - 2], row=links[document], case=labels[index]), index + 2)
         links.setdefault(document, index + 2)
     return links

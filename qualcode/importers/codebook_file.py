@@ -22,6 +22,7 @@ from qualcode.domain.codebook_spec import (
     CodeSpec,
     GroupSpec,
 )
+from qualcode.domain.language import _
 from qualcode.importers.resource_limits import LimitError, check_nesting, current_limits, read_regular_file
 
 CODE_FIELDS = {"id", "name", "description", "include", "exclude", "indicators", "colour", "hotkey", "codes"}
@@ -46,12 +47,12 @@ def read_codebook_file(path: Path) -> CodebookSpec:
     except LimitError as error:
         raise CodebookError(path, None, str(error)) from None
     except FileNotFoundError:
-        raise CodebookError(path, None, "file not found") from None
+        raise CodebookError(path, None, _("file not found")) from None
     except UnicodeDecodeError as error:
         line = error.object.count(b"\n", 0, error.start) + 1
-        raise CodebookError(path, line, f"is not UTF-8 (byte offset {error.start}); save it as UTF-8") from None
+        raise CodebookError(path, line, _("is not UTF-8 (byte offset {start}); save it as UTF-8").format(start=error.start)) from None
     except OSError as error:
-        raise CodebookError(path, None, f"cannot read the file: {error.strerror or error}") from None
+        raise CodebookError(path, None, _("cannot read the file: {value}").format(value=error.strerror or error)) from None
     return parse_codebook(text, path)
 
 
@@ -61,11 +62,11 @@ def parse_codebook(text: str, path: Path | str = "<codebook>") -> CodebookSpec:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
-        raise CodebookError(path, line, f"not valid YAML: {error.problem}") from None
+        raise CodebookError(path, line, _("not valid YAML: {problem}").format(problem=error.problem)) from None
     except ReaderError as error:  # a character YAML does not allow, such as a control character
         line = text.count("\n", 0, error.position) + 1
         character = chr(error.character) if isinstance(error.character, int) else error.character
-        raise CodebookError(path, line, f"not valid YAML: character {character!r} is not allowed") from None
+        raise CodebookError(path, line, _("not valid YAML: character {character!r} is not allowed").format(character=character)) from None
     return _Reader(path).codebook(data)
 
 
@@ -95,7 +96,7 @@ class _Reader:
 
     def codebook(self, data) -> CodebookSpec:
         if not isinstance(data, CommentedMap):
-            raise CodebookError(self.path, 1, "a codebook is a mapping with 'codebook' and 'groups'")
+            raise CodebookError(self.path, 1, _("a codebook is a mapping with 'codebook' and 'groups'"))
         self.unknown_fields(data, TOP_FIELDS, "codebook")
         groups = data.get("groups")
         if not isinstance(groups, CommentedSeq) or not groups:
@@ -109,7 +110,7 @@ class _Reader:
     def group(self, parent: CommentedSeq, index: int) -> GroupSpec:
         node = parent[index]
         if not isinstance(node, CommentedMap):
-            raise CodebookError(self.path, _item_line(parent, index), "each group is a mapping with 'id' and 'name'")
+            raise CodebookError(self.path, _item_line(parent, index), _("each group is a mapping with 'id' and 'name'"))
         self.unknown_fields(node, GROUP_FIELDS, "group")
         key = self.key(node, prefix=None)
         return GroupSpec(
@@ -131,7 +132,7 @@ class _Reader:
     def code(self, parent: CommentedSeq, index: int, parent_key: str) -> CodeSpec:
         node = parent[index]
         if not isinstance(node, CommentedMap):
-            raise CodebookError(self.path, _item_line(parent, index), "each code is a mapping with 'id' and 'name'")
+            raise CodebookError(self.path, _item_line(parent, index), _("each code is a mapping with 'id' and 'name'"))
         self.unknown_fields(node, CODE_FIELDS, "code")
         key = self.key(node, prefix=parent_key)
         return CodeSpec(
@@ -174,7 +175,7 @@ class _Reader:
         value = self.text(node, field_name)
         if not value:
             line = _line(node, field_name) if field_name in node else node.lc.line + 1
-            raise CodebookError(self.path, line, f"'{field_name}' is missing or empty")
+            raise CodebookError(self.path, line, _("'{field_name}' is missing or empty").format(field_name=field_name))
         return value
 
     def indicators(self, node: CommentedMap) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from qualcode.domain.language import _
 from qualcode.export.csv_dialects import FORMULA_GUARD, unguard_formula
 from qualcode.importers.csv_reading import CsvFileError, read_csv_rows
 from qualcode.storage.coders import ensure_coder_in
@@ -32,7 +33,7 @@ def _time(path: Path, number: int, value: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise CsvFileError(path, f"{value!r} is not an ISO date-time", number) from None
+        raise CsvFileError(path, _("{value!r} is not an ISO date-time").format(value=value), number) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -43,23 +44,22 @@ def _locate(path: Path, number: int, document: DocumentRow, row: dict[str, str])
         try:
             span = int(start), int(end)
         except ValueError:
-            raise CsvFileError(path, f"start {start!r} and end {end!r} must be whole numbers", number) from None
+            raise CsvFileError(path, _("start {start!r} and end {end!r} must be whole numbers").format(start=start, end=end), number) from None
         if not 0 <= span[0] < span[1] <= len(document.text):
-            raise CsvFileError(path, f"span {span[0]}-{span[1]} is outside {document.name!r}", number)
+            raise CsvFileError(path, _("span {start}-{end} is outside {name!r}").format(start=span[0], end=span[1], name=document.name), number)
         if quote and document.text[span[0] : span[1]] != quote:
             found = document.text[span[0] : span[1]]
             raise CsvFileError(
-                path, f"the text at {span[0]}-{span[1]} of {document.name!r} is {found[:40]!r}, "
-                f"not {quote[:40]!r}", number,
+                path, _("the text at {start}-{end} of {name!r} is {found!r}, not {quote!r}").format(start=span[0], end=span[1], name=document.name, found=found[:40], quote=quote[:40]), number,
             )
         return span
     if not quote:
-        raise CsvFileError(path, "needs either start and end or the coded text", number)
+        raise CsvFileError(path, _("needs either start and end or the coded text"), number)
     first = document.text.find(quote)
     if first < 0:
-        raise CsvFileError(path, f"the text {quote[:50]!r} does not occur in {document.name!r}", number)
+        raise CsvFileError(path, _("the text {quote!r} does not occur in {name!r}").format(quote=quote[:50], name=document.name), number)
     if document.text.find(quote, first + 1) >= 0:
-        raise CsvFileError(path, f"the text {quote[:50]!r} occurs more than once in {document.name!r}; give start and end", number)
+        raise CsvFileError(path, _("the text {quote!r} occurs more than once in {name!r}; give start and end").format(quote=quote[:50], name=document.name), number)
     return first, first + len(quote)
 
 
@@ -81,13 +81,13 @@ def import_codings(store: ProjectStore, path: Path, *, coder: str | None = None)
         for number, row in enumerate(rows, start=2):
             document = documents.get(row["document"].strip())
             if document is None:
-                raise CsvFileError(path, f"no document named {row['document']!r} in the project", number)
+                raise CsvFileError(path, _("no document named {document!r} in the project").format(document=row['document']), number)
             code_key = row["code"].strip()
             if code_key not in codes:
-                raise CsvFileError(path, f"no code {code_key!r} in the codebook", number)
+                raise CsvFileError(path, _("no code {code_key!r} in the codebook").format(code_key=code_key), number)
             coder_name = (coder or row.get("coder", "")).strip()
             if not coder_name:
-                raise CsvFileError(path, "the coder is empty (give --coder or fill the coder column)", number)
+                raise CsvFileError(path, _("the coder is empty (give --coder or fill the coder column)"), number)
             start, end = _locate(path, number, document, row)
             prepared.append((coder_name, document.id, codes[code_key], start, end, row.get("memo", ""),
                              _time(path, number, row.get("created_at", "")),

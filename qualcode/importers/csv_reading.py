@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.resource_limits import LimitError, read_regular_file
 from qualcode.importers.text_decoding import decode_text
@@ -35,12 +36,12 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
     except LimitError as error:
         raise CsvFileError(path, str(error)) from None
     except FileNotFoundError:
-        raise CsvFileError(path, "file not found") from None
+        raise CsvFileError(path, _("file not found")) from None
     except OSError as error:
-        raise CsvFileError(path, f"cannot read it: {error.strerror or error}") from None
+        raise CsvFileError(path, _("cannot read it: {reason}").format(reason=error.strerror or error)) from None
     text = _decode(path, data)
     if not text.strip():
-        raise CsvFileError(path, "is empty")
+        raise CsvFileError(path, _("is empty"))
     # The separator is the one the header line uses most: column names hold none, while data rows
     # (memos) may hold any. csv.Sniffer read the whole first block and took a memo's ';' for it.
     delimiter = _header_delimiter(text)
@@ -51,16 +52,16 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
         number = 1
         missing = required - set(header)
         if missing:
-            raise CsvFileError(path, f"missing column(s) {', '.join(sorted(missing))}; found {', '.join(header)}", 1)
+            raise CsvFileError(path, _("missing column(s) {missing}; found {header}").format(missing=', '.join(sorted(missing)), header=', '.join(header)), 1)
         rows = []
         for number, values in enumerate(reader, start=2):
             if not any(value.strip() for value in values):
                 continue
             if len(values) > len(header):
-                raise CsvFileError(path, f"has {len(values)} values but the header has {len(header)} columns", number)
+                raise CsvFileError(path, _("has {values_count} values but the header has {header_count} columns").format(values_count=len(values), header_count=len(header)), number)
             rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))])))
     except csv.Error as error:  # a value over csv's field size limit, a NUL, a stray quote
-        raise CsvFileError(path, f"is not a readable CSV file: {error}", number + 1) from None
+        raise CsvFileError(path, _("is not a readable CSV file: {error}").format(error=error), number + 1) from None
     return rows
 
 

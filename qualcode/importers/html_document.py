@@ -16,6 +16,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.resource_limits import current_limits, over_limit
 from qualcode.importers.text_decoding import decode_text
@@ -44,7 +45,7 @@ def html_text(data: bytes, path: Path) -> str:
     tree = LexborHTMLParser(text)
     tree.strip_tags(_IGNORED)
     if tree.body is None:
-        raise TranscriptError(path, "is not an HTML document with a body")
+        raise TranscriptError(path, _("is not an HTML document with a body"))
     lines: list[str] = []
     words: list[str] = []
     # An explicit stack instead of recursion: a hostile file may nest elements very deeply.

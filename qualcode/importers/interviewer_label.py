@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dataclasses import dataclass
 
+from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.speaker_questions import question_asker
@@ -77,7 +78,7 @@ def _requested(speakers: list[str], requested: str, path: Path) -> str:
     if len(folded) == 1:
         return folded[0]
     found = ", ".join(speakers) if speakers else "none"
-    raise TranscriptError(path, f"the interviewer label {requested!r} does not occur; the speakers are: {found}")
+    raise TranscriptError(path, _("the interviewer label {requested!r} does not occur; the speakers are: {found}").format(requested=requested, found=found))
 
 
 def _role_key(label: str) -> str:

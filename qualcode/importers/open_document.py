@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.zip_package import DAMAGED_PACKAGE_ERRORS, check_package
 
@@ -29,10 +30,10 @@ def odt_text(data: bytes, path: Path) -> str:
         document = Document(io.BytesIO(data))
         kind = document.get_type()
         if kind != "text":
-            raise TranscriptError(path, f"is an OpenDocument {kind}, not a text document")
+            raise TranscriptError(path, _("is an OpenDocument {kind}, not a text document").format(kind=kind))
         return "\n".join(_lines(document.body))
     except (*DAMAGED_PACKAGE_ERRORS, SecurityError) as error:  # odfdo checks ratios of its own, empty members too
-        raise TranscriptError(path, f"is not a valid .odt file: {error}") from None
+        raise TranscriptError(path, _("is not a valid .odt file: {error}").format(error=error)) from None
 
 
 def _lines(container: Element) -> Iterator[str]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.html_document import html_text
@@ -57,7 +58,7 @@ def read_transcript(path: Path, *, interviewer: str | None = None, layout: str |
     path = Path(path)
     suffix = path.suffix.lower()
     if layout is not None and layout not in LAYOUTS:
-        raise TranscriptError(path, f"there is no layout {layout!r}; the layouts are: {', '.join(LAYOUTS)}")
+        raise TranscriptError(path, _("there is no layout {layout!r}; the layouts are: {layouts}").format(layout=layout, layouts=', '.join(LAYOUTS)))
     data = read_source_bytes(path)
     if suffix in _SUBTITLE_READERS:
         transcript = _SUBTITLE_READERS[suffix](_check_length(decode_text(data, path), path), path)
@@ -67,9 +68,9 @@ def read_transcript(path: Path, *, interviewer: str | None = None, layout: str |
         text = normalise_text(_TEXT_READERS[suffix](data, path))
         _check_length(text, path)
         if not text:
-            raise TranscriptError(path, "contains no text")
+            raise TranscriptError(path, _("contains no text"))
         if not _LETTER_OR_DIGIT.search(text):
-            raise TranscriptError(path, "has no recognisable text (no letters or digits)")
+            raise TranscriptError(path, _("has no recognisable text (no letters or digits)"))
         transcript = parse_labelled_text(text, suffix[1:], layout)
     try:
         check_paragraphs(sum(len(turn.paragraphs) for turn in transcript.turns))
@@ -95,14 +96,14 @@ def read_source_bytes(path: Path) -> bytes:
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             kind = f"{suffix!r} files" if suffix else "files without a suffix"
-            raise TranscriptError(path, f"qualcode cannot read {kind}; it reads {', '.join(SUPPORTED_SUFFIXES)}")
+            raise TranscriptError(path, _("qualcode cannot read {kind}; it reads {supported_suffixes}").format(kind=kind, supported_suffixes=', '.join(SUPPORTED_SUFFIXES)))
         data = read_regular_file(path, what="transcript file")
     except LimitError as error:
         raise TranscriptError(path, str(error)) from None
     except FileNotFoundError:
-        raise TranscriptError(path, "file not found") from None
+        raise TranscriptError(path, _("file not found")) from None
     except OSError as error:
-        raise TranscriptError(path, f"cannot read it: {error.strerror or error}") from None
+        raise TranscriptError(path, _("cannot read it: {value}").format(value=error.strerror or error)) from None
     if not data:
-        raise TranscriptError(path, "the file is empty")
+        raise TranscriptError(path, _("the file is empty"))
     return data

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from qualcode.domain.language import _
 from qualcode.importers.refi_errors import RefiError
 from qualcode.importers.resource_limits import (
     DAMAGED_MEMBER_ERRORS,
@@ -43,9 +44,9 @@ def read_xml_file(path: Path) -> bytes:
     except LimitError as error:
         raise RefiError(path, str(error)) from None
     except FileNotFoundError:
-        raise RefiError(path, "file not found") from None
+        raise RefiError(path, _("file not found")) from None
     except OSError as error:
-        raise RefiError(path, f"cannot read it: {error.strerror or error}") from None
+        raise RefiError(path, _("cannot read it: {value}").format(value=error.strerror or error)) from None
 
 
 def _unsafe_name_reason(name: str) -> str | None:
@@ -79,7 +80,7 @@ class QdpxArchive:
         except LimitError as error:
             raise RefiError(path, str(error)) from None
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-            raise RefiError(path, f"is not a readable .qdpx (zip) archive: {error}") from None
+            raise RefiError(path, _("is not a readable .qdpx (zip) archive: {error}").format(error=error)) from None
         try:
             reader = PackageReader(archive)
         except LimitError as error:
@@ -91,7 +92,7 @@ class QdpxArchive:
             reason = _unsafe_name_reason(info.filename)
             if reason:
                 archive.close()
-                raise RefiError(path, f"entry {info.filename!r} {reason}; refusing the whole archive")
+                raise RefiError(path, _("entry {filename!r} {reason}; refusing the whole archive").format(filename=info.filename, reason=reason))
             if not info.is_dir():
                 entries[info.filename.replace("\\", "/")] = info
         opened = cls(path=path, archive=archive, entries=entries, reader=reader)
@@ -116,7 +117,7 @@ class QdpxArchive:
             top = [name for name in self.entries if name.casefold().endswith(".qde")]
             if len(top) == 1:
                 return top[0]
-            raise RefiError(self.path, "has no project.qde; it is not a REFI-QDA project archive")
+            raise RefiError(self.path, _("has no project.qde; it is not a REFI-QDA project archive"))
         return candidates[0]
 
     def source_entry(self, reference: str) -> str | None:
@@ -136,4 +137,4 @@ class QdpxArchive:
             reason = str(error) if repr(name) in str(error) else f"entry {name!r} refused: {error}"
             raise RefiError(self.path, reason) from None
         except DAMAGED_MEMBER_ERRORS as error:
-            raise RefiError(self.path, f"cannot unpack entry {name!r}: {error}") from None
+            raise RefiError(self.path, _("cannot unpack entry {name!r}: {error}").format(name=name, error=error)) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.export.refi_extension import EXTENSION_ENTRY
 from qualcode.importers.refi_archive import QdpxArchive, is_zip, read_xml_file
 from qualcode.importers.refi_errors import RefiError
@@ -50,9 +51,9 @@ def read_refi_file(path: Path) -> RefiFile:
     except LimitError as error:
         raise RefiError(path, str(error)) from None
     except FileNotFoundError:
-        raise RefiError(path, "file not found") from None
+        raise RefiError(path, _("file not found")) from None
     except OSError as error:
-        raise RefiError(path, f"cannot read it: {error.strerror or error}") from None
+        raise RefiError(path, _("cannot read it: {value}").format(value=error.strerror or error)) from None
     if not is_zip(path):
         project = parse_refi_xml(read_xml_file(path), path, path.name)
         refi = RefiFile(path, "codebook" if project.is_codebook else "project", project, None, {})
@@ -106,17 +107,16 @@ def check_references(refi: RefiFile) -> None:
     for what, guids in (("codes", code_guids), ("text sources", [s.guid for s in project.text_sources])):
         duplicates = duplicate_guids(guids)
         if duplicates:
-            raise RefiError(path, f"two {what} share the GUID {duplicates[0]}")
+            raise RefiError(path, _("two {what} share the GUID {duplicates}").format(what=what, duplicates=duplicates[0]))
     known_codes = set(code_guids)
     for source in project.text_sources:
         codings = [*source.codings, *(coding for selection in source.selections for coding in selection.codings)]
         for coding in codings:
             if coding.code_guid not in known_codes:
-                raise RefiError(path, f"coding {coding.guid} in source {source.name!r} refers to code "
-                                      f"{coding.code_guid}, which the file does not define")
+                raise RefiError(path, _("coding {guid} in source {name!r} refers to code {code_guid}, which the file does not define").format(guid=coding.guid, name=source.name, code_guid=coding.code_guid))
     variables = {variable.guid for variable in project.variables}
     for owner, values in [*((case.name, case.values) for case in project.cases),
                           *((source.name, source.values) for source in project.text_sources)]:
-        for guid, _ in values:
+        for guid, _value in values:
             if guid not in variables:
-                raise RefiError(path, f"{owner!r} has a value for variable {guid}, which the file does not define")
+                raise RefiError(path, _("{owner!r} has a value for variable {guid}, which the file does not define").format(owner=owner, guid=guid))

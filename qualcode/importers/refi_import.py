@@ -20,6 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from qualcode.domain.bulk_work import without_cycle_collection
+from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.interviewer_label import interviewer_label
 from qualcode.importers.labelled_transcript import parse_labelled_text
@@ -211,7 +212,7 @@ def _check_coders(store: ProjectStore, planner: ImportPlan, coder_names: dict[st
     names = {user.name or f"user {user.guid[:8]}" for user in planner.project.users}
     unknown = set(coder_names) - names
     if unknown:
-        raise ProjectError(f"{planner.refi.path}: the file has no user(s) {', '.join(sorted(unknown))} to rename")
+        raise ProjectError(_("{path}: the file has no user(s) {unknown} to rename").format(path=planner.refi.path, unknown=', '.join(sorted(unknown))))
     users = {user.guid: user.name or f"user {user.guid[:8]}" for user in planner.project.users}
     active = {users.get(item.user_guid, f"user {item.user_guid[:8]}") for item in [*planner.codings, *planner.memos]
               if item.user_guid is not None}
@@ -249,8 +250,7 @@ def _import_refi(store: ProjectStore, path: Path, *, coder_names: dict[str, str]
         shown = "; ".join(f"{item.source!r} {item.start}-{item.end}: {item.reason}"
                           for item in planner.refused[:REFUSED_SHOWN])
         more = f" (and {len(planner.refused) - REFUSED_SHOWN} more)" if len(planner.refused) > REFUSED_SHOWN else ""
-        raise RefiError(refi.path, f"{len(planner.refused)} selection(s) do not fit the text of their source, "
-                                   f"so nothing was imported: {shown}{more}. Import the rest with --skip-unfitting.")
+        raise RefiError(refi.path, _("{count} selection(s) do not fit the text of their source, so nothing was imported: {shown}{more}. Import the rest with --skip-unfitting.").format(count=len(planner.refused), shown=shown, more=more))
     _check_coders(store, planner, coder_names)
     with store.transaction() as session:
         writer = _Writer(session, planner, coder_names)

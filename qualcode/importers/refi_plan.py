@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from qualcode.domain.language import _
 from qualcode.importers.refi_codebook import CodebookPlan, plan_codebook
 from qualcode.importers.refi_errors import RefiError
 from qualcode.importers.refi_file import RefiFile, missing_text_reason
@@ -99,7 +100,7 @@ class ImportPlan:
             try:
                 text = align(decode_source(data)).text
             except UnicodeDecodeError:
-                raise RefiError(self.refi.path, f"note {note.name!r}: its text is not UTF-8") from None
+                raise RefiError(self.refi.path, _("note {name!r}: its text is not UTF-8").format(name=note.name)) from None
         return text or note.name
 
     def plan(self) -> None:
@@ -137,8 +138,7 @@ class ImportPlan:
         try:
             aligned = align(decode_source(data))
         except UnicodeDecodeError as error:
-            raise RefiError(self.refi.path, f"text source {name!r}: its text is not UTF-8 ({error.reason} at "
-                                            f"byte {error.start})") from None
+            raise RefiError(self.refi.path, _("text source {name!r}: its text is not UTF-8 ({reason} at byte {start})").format(name=name, reason=error.reason, start=error.start)) from None
         if not aligned.text:
             self.not_imported.append(Unsupported("text source", name, "its text is empty", codings))
             return

@@ -20,6 +20,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as safe_etree
 
+from qualcode.domain.language import _
 from qualcode.importers.refi_errors import RefiError
 from qualcode.importers.resource_limits import LimitError, XmlCounter, XmlSyntaxError
 from qualcode.importers.refi_model import (
@@ -96,7 +97,7 @@ class _Reader:
         match = _GUID.match(value)
         if not match:
             shown = f"{value!r} is not a GUID" if value else "is missing"
-            raise self.fail(f"{_describe(element)}: attribute {attribute} {shown}")
+            raise self.fail(_("{element}: attribute {attribute} {shown}").format(element=_describe(element), attribute=attribute, shown=shown))
         return match.group(1).lower()
 
     def optional_guid(self, element: Element, attribute: str) -> str | None:
@@ -109,16 +110,16 @@ class _Reader:
             return int(value.strip())
         except (AttributeError, ValueError):
             shown = f"{value!r} is not a whole number" if value is not None else "is missing"
-            raise self.fail(f"{_describe(element)}: attribute {attribute} {shown}") from None
+            raise self.fail(_("{element}: attribute {attribute} {shown}").format(element=_describe(element), attribute=attribute, shown=shown)) from None
 
     def project(self, root: Element) -> RefiProject:
         kind = local_name(root.tag)
         if _namespace(root.tag) not in ("", PROJECT_NAMESPACE, CODEBOOK_NAMESPACE):
-            raise self.fail(f"root element is in namespace {_namespace(root.tag)!r}, not a REFI-QDA namespace")
+            raise self.fail(_("root element is in namespace {namespace!r}, not a REFI-QDA namespace").format(namespace=_namespace(root.tag)))
         if kind == "CodeBook":
             return self.codebook(root)
         if kind != "Project":
-            raise self.fail(f"root element is <{kind}>, not <Project> or <CodeBook>")
+            raise self.fail(_("root element is <{kind}>, not <Project> or <CodeBook>").format(kind=kind))
         unsupported: list[Unsupported] = []
         elsewhere: set[str] = set()
         users = tuple(
@@ -165,7 +166,7 @@ class _Reader:
     def codebook(self, root: Element) -> RefiProject:
         codes_element = _child(root, "Codes")
         if codes_element is None:
-            raise self.fail("<CodeBook> has no <Codes>")
+            raise self.fail(_("<CodeBook> has no <Codes>"))
         codes = self.codes(codes_element, set())
         unsupported = []
         sets = sum(len(_children(group, "Set")) for group in _children(root, "Sets"))
@@ -176,12 +177,12 @@ class _Reader:
 
     def codes(self, parent: Element, elsewhere: set[str], depth: int = 0) -> tuple[RefiCode, ...]:
         if depth > MAX_CODE_DEPTH:
-            raise self.fail(f"codes are nested more than {MAX_CODE_DEPTH} deep")
+            raise self.fail(_("codes are nested more than {max_code_depth} deep").format(max_code_depth=MAX_CODE_DEPTH))
         result = []
         for element in _children(parent, "Code"):
             name = " ".join((element.get("name") or "").split())
             if not name:
-                raise self.fail(f"{_describe(element)} has no name")
+                raise self.fail(_("{element} has no name").format(element=_describe(element)))
             colour = (element.get("color") or "").strip()
             if _COLOUR.match(colour) and len(colour) == 4:
                 colour = "#" + "".join(2 * digit for digit in colour[1:])
@@ -209,7 +210,7 @@ class _Reader:
         children = _grouped(element)
         refs = children.get("CodeRef")
         if not refs:
-            raise self.fail(f"{_describe(element)} has no <CodeRef>")
+            raise self.fail(_("{element} has no <CodeRef>").format(element=_describe(element)))
         return RefiCoding(
             guid=self.guid(element), code_guid=self.guid(refs[0], "targetGUID"),
             user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
@@ -264,7 +265,7 @@ class _Reader:
     def variable_value(self, element: Element) -> tuple[str, VariableValue]:
         ref = _child(element, "VariableRef")
         if ref is None:
-            raise self.fail("a <VariableValue> has no <VariableRef>")
+            raise self.fail(_("a <VariableValue> has no <VariableRef>"))
         value_element = next((child for child in element if local_name(child.tag) != "VariableRef"), None)
         if value_element is None:
             return self.guid(ref, "targetGUID"), None
@@ -315,17 +316,16 @@ def parse_refi_xml(data: bytes, path: Path, entry: str) -> RefiProject:
     try:
         root = safe_etree.fromstring(data, forbid_dtd=True)
     except defusedxml.DTDForbidden:
-        raise reader.fail("declares a DTD (<!DOCTYPE>), which could expand entities or read other files; "
-                          "refused, as REFI-QDA files have none") from None
+        raise reader.fail(_("declares a DTD (<!DOCTYPE>), which could expand entities or read other files; refused, as REFI-QDA files have none")) from None
     except defusedxml.EntitiesForbidden:
-        raise reader.fail("declares XML entities; refused (entity expansion)") from None
+        raise reader.fail(_("declares XML entities; refused (entity expansion)")) from None
     except defusedxml.ExternalReferenceForbidden:
-        raise reader.fail("refers to external resources; refused") from None
+        raise reader.fail(_("refers to external resources; refused")) from None
     except defusedxml.DefusedXmlException as error:
-        raise reader.fail(f"unsafe XML refused: {error}") from None
+        raise reader.fail(_("unsafe XML refused: {error}").format(error=error)) from None
     except ParseError as error:
         line, column = error.position
-        raise reader.fail(f"is not well-formed XML (line {line}, column {column + 1}): {error.msg}") from None
+        raise reader.fail(_("is not well-formed XML (line {line}, column {column}): {msg}").format(line=line, column=column + 1, msg=error.msg)) from None
     return reader.project(root)
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from xml.parsers import expat
 
+from qualcode.domain.language import _
+
 MB = 1024 * 1024
 ARCHIVE_GROWTH = 20
 """A .qdpx may unpack to this many times its size on disk: REFI-QDA XML packs about 8 to 1, a bomb 1,000 to 1."""
@@ -73,7 +75,7 @@ class ResourceLimits:
                 try:
                     values[field.name] = positive(int(environ[name]), name)
                 except ValueError:
-                    raise LimitError(f"{name} must be a positive whole number, not {environ[name]!r}") from None
+                    raise LimitError(_("{name} must be a positive whole number, not {value!r}").format(name=name, value=environ[name])) from None
         return cls(**values)
 
     def changed(self, **values: int | None) -> ResourceLimits:
@@ -112,18 +114,18 @@ class XmlSyntaxError(Exception):
 
 def positive(value: int, name: str) -> int:
     if value < 1:
-        raise LimitError(f"{name} must be a positive whole number, not {value}")
+        raise LimitError(_("{name} must be a positive whole number, not {value}").format(name=name, value=value))
     return value
 
 
 def raise_hint(field_name: str) -> str:
     """How to raise a limit: its command-line option, or its environment variable."""
-    return f"raise it with {_OPTIONS.get(field_name) or 'QUALCODE_' + field_name.upper()}"
+    return _("raise it with {option}").format(option=_OPTIONS.get(field_name) or "QUALCODE_" + field_name.upper())
 
 
 def over_limit(what: str, limit: str, field_name: str) -> LimitError:
     """``what``, over the limit of ``limit`` (raise it with ...)."""
-    return LimitError(f"{what}, over the limit of {limit} ({raise_hint(field_name)})")
+    return LimitError(_("{what}, over the limit of {limit} ({hint})").format(what=what, limit=limit, hint=raise_hint(field_name)))
 
 
 def megabytes(size: int) -> str:
@@ -179,39 +181,39 @@ def check_regular_file(path: Path, *, what: str = "file", limit: str = "max_file
 
 def _require_regular(status: os.stat_result, what: str) -> None:
     if stat.S_ISDIR(status.st_mode):
-        raise LimitError(f"is a folder, not a {what}")
+        raise LimitError(_("is a folder, not a {what}").format(what=what))
     if not stat.S_ISREG(status.st_mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(status.st_mode)
                 else "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode)
                 else "a socket" if stat.S_ISSOCK(status.st_mode) else "a special file")
-        raise LimitError(f"is {kind}, not a regular file; qualcode reads only regular files")
+        raise LimitError(_("is {kind}, not a regular file; qualcode reads only regular files").format(kind=kind))
 
 
 def _require_size(size: int, limit: str) -> None:
     max_mb = getattr(current_limits(), limit)
     if size > max_mb * MB:
-        raise over_limit(f"is {megabytes(size)}", f"{max_mb:,} MB", limit)
+        raise over_limit(_("is {size}").format(size=megabytes(size)), _("{max_mb:,} MB").format(max_mb=max_mb), limit)
 
 
 def check_text_length(length: int, what: str = "its text") -> None:
     """Refuse a stored text longer than the limit."""
     limit = current_limits().max_text_chars
     if length > limit:
-        raise over_limit(f"{what} is {length:,} characters", f"{limit:,} characters", "max_text_chars")
+        raise over_limit(_("{what} is {length:,} characters").format(what=what, length=length), _("{limit:,} characters").format(limit=limit), "max_text_chars")
 
 
 def check_paragraphs(count: int, what: str = "its text has") -> None:
     """Refuse an import that would store more paragraphs than the limit."""
     limit = current_limits().max_paragraphs
     if count > limit:
-        raise over_limit(f"{what} {count:,} paragraphs", f"{limit:,} paragraphs", "max_paragraphs")
+        raise over_limit(_("{what} {count:,} paragraphs").format(what=what, count=count), _("{limit:,} paragraphs").format(limit=limit), "max_paragraphs")
 
 
 def check_nesting(depth: int, what: str) -> None:
     """Refuse ``what`` nested ``depth`` levels deep when that is deeper than the limit."""
     limit = current_limits().max_depth
     if depth > limit:
-        raise LimitError(f"{what} nest deeper than the limit of {limit} levels ({raise_hint('max_depth')})")
+        raise LimitError(_("{what} nest deeper than the limit of {limit} levels ({hint})").format(what=what, limit=limit, hint=raise_hint('max_depth')))
 
 
 class PackageReader:
@@ -227,13 +229,13 @@ class PackageReader:
         self.unpacked = 0
         infos = archive.infolist()
         if len(infos) > self.limits.max_members:
-            raise over_limit(f"has {len(infos):,} members", f"{self.limits.max_members:,}", "max_members")
+            raise over_limit(_("has {count:,} members").format(count=len(infos)), f"{self.limits.max_members:,}", "max_members")
 
     def check_declared(self, infos: list[zipfile.ZipInfo]) -> None:
         """Refuse ``infos`` before unpacking them when their declared sizes, with what is unpacked already, are too big."""
         declared = self.unpacked + sum(info.file_size for info in infos)
         if declared > self.limits.max_unpacked_bytes:
-            raise over_limit(f"unpacks to {megabytes(declared)}", f"{self.limits.max_unpacked_mb:,} MB",
+            raise over_limit(_("unpacks to {declared}").format(declared=megabytes(declared)), _("{max_unpacked_mb:,} MB").format(max_unpacked_mb=self.limits.max_unpacked_mb),
                              "max_unpacked_mb")
         for info in infos:
             self._check_ratio(info.filename, info.file_size, info.compress_size)
@@ -246,8 +248,7 @@ class PackageReader:
                 size += len(block)
                 self.unpacked += len(block)
                 if self.unpacked > self.limits.max_unpacked_bytes:
-                    raise LimitError(f"unpacks to more than the limit of {self.limits.max_unpacked_mb:,} MB "
-                                     f"({raise_hint('max_unpacked_mb')})")
+                    raise LimitError(_("unpacks to more than the limit of {max_unpacked_mb:,} MB ({hint})").format(max_unpacked_mb=self.limits.max_unpacked_mb, hint=raise_hint('max_unpacked_mb')))
                 self._check_ratio(info.filename, size, info.compress_size)
                 yield block
 
@@ -257,8 +258,8 @@ class PackageReader:
     def _check_ratio(self, name: str, size: int, packed: int) -> None:
         if size > MB and size > self.limits.max_ratio * max(packed, 1):
             ratio = size // max(packed, 1)
-            raise over_limit(f"member {name!r} is packed {ratio:,} to 1 (a zip bomb?)",
-                             f"{self.limits.max_ratio} to 1", "max_ratio")
+            raise over_limit(_("member {name!r} is packed {ratio:,} to 1 (a zip bomb?)").format(name=name, ratio=ratio),
+                             _("{max_ratio} to 1").format(max_ratio=self.limits.max_ratio), "max_ratio")
 
 
 # What zipfile raises on a damaged member while unpacking it.
@@ -305,8 +306,7 @@ Character data that is only whitespace is layout (indentation between elements) 
         try:
             self._parser.Parse(block, final)
         except expat.ExpatError as error:
-            raise XmlSyntaxError(f"{self.part} is not well-formed XML (line {error.lineno}, column "
-                                 f"{error.offset + 1}): {expat.ErrorString(error.code)}") from None
+            raise XmlSyntaxError(_("{part} is not well-formed XML (line {line}, column {column}): {error}").format(part=self.part, line=error.lineno, column=error.offset + 1, error=expat.ErrorString(error.code))) from None
         if final:
             self._parser = None
 
@@ -321,8 +321,7 @@ Character data that is only whitespace is layout (indentation between elements) 
         self.elements += 1
         self.depth += 1
         if self.elements > self.limits.max_xml_elements:
-            raise LimitError(f"{self.what} has more XML elements than the limit of "
-                             f"{self.limits.max_xml_elements:,} ({raise_hint('max_xml_elements')})")
+            raise LimitError(_("{what} has more XML elements than the limit of {max_xml_elements:,} ({hint})").format(what=self.what, max_xml_elements=self.limits.max_xml_elements, hint=raise_hint('max_xml_elements')))
         if self.depth > self.limits.max_depth:
             check_nesting(self.depth, f"the XML elements of {self.part}")
 
@@ -334,12 +333,10 @@ Character data that is only whitespace is layout (indentation between elements) 
             return  # layout between elements, not text; the unpacked size bounds it
         self.characters += len(data)
         if self.characters > self.limits.max_text_chars:
-            raise LimitError(f"{self.what} holds more text than the limit of {self.limits.max_text_chars:,} "
-                             f"characters ({raise_hint('max_text_chars')})")
+            raise LimitError(_("{what} holds more text than the limit of {max_text_chars:,} characters ({hint})").format(what=self.what, max_text_chars=self.limits.max_text_chars, hint=raise_hint('max_text_chars')))
 
     def _note_doctype(self, *_: object) -> None:
         self.declares_doctype = True
 
     def _doctype(self, *_: object) -> None:
-        raise LimitError(f"{self.part} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand "
-                         "entities or read other files")
+        raise LimitError(_("{part} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand entities or read other files").format(part=self.part))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from striprtf.striprtf import rtf_to_text
 
+from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.resource_limits import LimitError, check_nesting, current_limits
 
@@ -20,14 +21,14 @@ def rtf_text(data: bytes, path: Path) -> str:
     """Paragraphs as lines; raises ``TranscriptError`` when the bytes are not RTF."""
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.lstrip().startswith(b"{\\rtf"):
-        raise TranscriptError(path, "is not an RTF document (it does not start with {\\rtf)")
+        raise TranscriptError(path, _("is not an RTF document (it does not start with {\\rtf)"))
     _check_nesting(data, path)
     encoding = _code_page(data)
     try:
         # RTF is 7-bit ASCII with escapes; stray 8-bit bytes are read in the declared code page.
         return rtf_to_text(data.decode(encoding, errors="replace"), encoding=encoding, errors="strict")
     except (UnicodeDecodeError, ValueError, IndexError) as error:
-        raise TranscriptError(path, f"is not a valid RTF document: {error}") from None
+        raise TranscriptError(path, _("is not a valid RTF document: {error}").format(error=error)) from None
 
 
 def _check_nesting(data: bytes, path: Path) -> None:

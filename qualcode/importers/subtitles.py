@@ -21,6 +21,7 @@ import pysrt
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
+from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.header import read_header
@@ -37,7 +38,7 @@ def vtt_transcript(text: str, path: Path) -> ParsedTranscript:
     try:
         captions = webvtt.from_string(text)
     except (MalformedFileError, MalformedCaptionError) as error:
-        raise TranscriptError(path, f"is not a valid WebVTT file: {error}") from None
+        raise TranscriptError(path, _("is not a valid WebVTT file: {error}").format(error=error)) from None
     lines = [
         (_voice(raw), html.unescape(plain), caption.start_time.in_milliseconds() / 1000)
         for caption in captions
@@ -55,7 +56,7 @@ def srt_transcript(text: str, path: Path) -> ParsedTranscript:
         items = pysrt.from_string(text, error_handling=pysrt.SubRipFile.ERROR_RAISE)
     except pysrt.Error as error:
         block = " ".join(str(error.args[-1]).split())[:60]
-        raise TranscriptError(path, f"is not a valid SubRip (.srt) file: cannot read the block {block!r}") from None
+        raise TranscriptError(path, _("is not a valid SubRip (.srt) file: cannot read the block {block!r}").format(block=block)) from None
     lines = [
         (None, plain, item.start.ordinal / 1000) for item in items for plain in item.text_without_tags.split("\n")
     ]
@@ -77,7 +78,7 @@ def turns_from_cues(lines: list[_CueLine], source_format: str, path: Path) -> Pa
         else:
             turns.append((speaker, [words], start_time))
     if not turns:
-        raise TranscriptError(path, "has no subtitle cues with text")
+        raise TranscriptError(path, _("has no subtitle cues with text"))
     blocks: list[str] = []
     parsed: list[ParsedTurn] = []
     position = 0
@@ -104,7 +105,7 @@ def _spoken_lines(lines: list[_CueLine]) -> Iterable[tuple[str, str, float]]:
     named = sum(1 for label in find_labels(plains) if label is not None)
     labels = find_labels(plains, repeats=1 if named >= 2 else 2)
     speaker = DEFAULT_SPEAKER
-    for (voice, _, start_time), plain, label in zip(lines, plains, labels, strict=True):
+    for (voice, _cue_text, start_time), plain, label in zip(lines, plains, labels, strict=True):
         if voice:
             speaker = unicodedata.normalize("NFC", voice)
         elif label is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 
 _BYTE_ORDER_MARKS = (
@@ -63,7 +64,7 @@ def decode_text(data: bytes, path: Path) -> str:
     """Decode a text file's bytes, or raise ``TranscriptError`` for binary or undecodable bytes."""
     text = _decode(data, path)
     if len(_CONTROL_CHARACTERS.findall(text)) > max(_STRAY_CONTROLS, _MAX_CONTROL_SHARE * len(text)):
-        raise TranscriptError(path, "is a binary file, not text")
+        raise TranscriptError(path, _("is a binary file, not text"))
     return text
 
 
@@ -74,15 +75,15 @@ def _decode(data: bytes, path: Path) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise TranscriptError(
-                    path, f"starts with a {name} byte-order mark but is not valid {name} (at byte {error.start})"
+                    path, _("starts with a {name} byte-order mark but is not valid {name} (at byte {start})").format(name=name, start=error.start)
                 ) from None
     for signature, kind in _FILE_SIGNATURES:
         if data.startswith(signature):
-            raise TranscriptError(path, f"is {kind}, not a text file")
+            raise TranscriptError(path, _("is {kind}, not a text file").format(kind=kind))
     if b"\x00" in data:
         utf16 = _utf16_without_mark(data)
         if utf16 is None:
-            raise TranscriptError(path, "is a binary file, not text (it contains NUL bytes)")
+            raise TranscriptError(path, _("is a binary file, not text (it contains NUL bytes)"))
         return utf16
     try:
         return data.decode("utf-8")
@@ -91,7 +92,7 @@ def _decode(data: bytes, path: Path) -> str:
     _refuse_mixed_utf8(data, path)
     matches = list(from_bytes(data, cp_isolation=list(_WESTERN_CODE_PAGES), threshold=_CHAOS_THRESHOLD))
     if not matches:
-        raise TranscriptError(path, "is not text in UTF-8, UTF-16 or a Western code page such as Windows-1252")
+        raise TranscriptError(path, _("is not text in UTF-8, UTF-16 or a Western code page such as Windows-1252"))
     preference = {name: rank for rank, name in enumerate(_WESTERN_CODE_PAGES)}
     best = min(matches, key=lambda match: (round(match.chaos, 3), preference.get(match.encoding, len(preference))))
     return str(best)
@@ -133,8 +134,7 @@ def _refuse_mixed_utf8(data: bytes, path: Path) -> None:
             where = f"line {utf8_line} is UTF-8" if utf8_line != line else "the same line has UTF-8"
             raise TranscriptError(
                 path,
-                f"mixes encodings: line {line} (byte offset {broken}) is not UTF-8, but {where}; "
-                "save the file as UTF-8 and import it again",
+                _("mixes encodings: line {line} (byte offset {broken}) is not UTF-8, but {where}; save the file as UTF-8 and import it again").format(line=line, broken=broken, where=where),
             )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.subtitles import turns_from_cues
@@ -24,22 +25,22 @@ def whisper_transcript(data: bytes, path: Path) -> ParsedTranscript:
     try:
         document = json.loads(decode_text(data, path))
     except json.JSONDecodeError as error:
-        raise TranscriptError(path, f"is not valid JSON: {error.msg} at line {error.lineno}") from None
+        raise TranscriptError(path, _("is not valid JSON: {msg} at line {line}").format(msg=error.msg, line=error.lineno)) from None
     except RecursionError:
-        raise TranscriptError(path, "is not a transcript: its JSON is nested too deeply") from None
+        raise TranscriptError(path, _("is not a transcript: its JSON is nested too deeply")) from None
     segments = document.get("segments") if isinstance(document, dict) else None
     if not isinstance(segments, list):
-        raise TranscriptError(path, "is not a Whisper transcript: it has no list of 'segments'")
+        raise TranscriptError(path, _("is not a Whisper transcript: it has no list of 'segments'"))
     cues = []
     for number, segment in enumerate(segments, start=1):
         if not isinstance(segment, dict) or not isinstance(segment.get("text"), str):
-            raise TranscriptError(path, f"segment {number} has no 'text'")
+            raise TranscriptError(path, _("segment {number} has no 'text'").format(number=number))
         start = segment.get("start")
         if isinstance(start, bool) or not isinstance(start, int | float) or not 0 <= start < 10**7:
-            raise TranscriptError(path, f"segment {number} has no valid 'start' time in seconds")
+            raise TranscriptError(path, _("segment {number} has no valid 'start' time in seconds").format(number=number))
         speaker = segment.get("speaker")
         if speaker is not None and (not isinstance(speaker, str) or not 0 < len(speaker.strip()) <= _MAX_SPEAKER):
-            raise TranscriptError(path, f"segment {number} has a 'speaker' that is not a short text")
+            raise TranscriptError(path, _("segment {number} has a 'speaker' that is not a short text").format(number=number))
         text = " ".join(segment["text"].split())
         cues.append((" ".join(speaker.split()) if speaker else None, text, float(start)))
     transcript = turns_from_cues(cues, "json", path)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.zip_package import DAMAGED_PACKAGE_ERRORS, check_package
 
@@ -36,7 +37,7 @@ def docx_text(data: bytes, path: Path) -> str:
             for line in (_table_rows(block) if isinstance(block, Table) else (_paragraph_text(block),))
         ]
     except DAMAGED_PACKAGE_ERRORS as error:
-        raise TranscriptError(path, f"is not a valid .docx file: {error}") from None
+        raise TranscriptError(path, _("is not a valid .docx file: {error}").format(error=error)) from None
     return "\n".join(lines)
 
 

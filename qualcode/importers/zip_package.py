@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 from qualcode.importers.resource_limits import (
     DAMAGED_MEMBER_ERRORS,
@@ -36,7 +37,7 @@ def check_package(data: bytes, path: Path, required_parts: Sequence[str], kind: 
             parts = set(package.namelist())
             missing = [part for part in required_parts if part not in parts]
             if missing:
-                raise TranscriptError(path, f"is not a valid {kind} file: the package has no {missing[0]}")
+                raise TranscriptError(path, _("is not a valid {kind} file: the package has no {missing}").format(kind=kind, missing=missing[0]))
             reader = PackageReader(package)
             infos = [info for info in package.infolist() if not info.is_dir()]
             reader.check_declared(infos)
@@ -49,7 +50,7 @@ def check_package(data: bytes, path: Path, required_parts: Sequence[str], kind: 
                         counter.count(blocks)
                     except XmlSyntaxError:
                         pass  # python-docx and odfdo judge the parts they read; the rest still counts
-                for _ in blocks:
+                for _block in blocks:
                     pass
     except zipfile.BadZipFile as error:
         reason = f"is not a valid {kind} file: it is corrupt or not a ZIP package ({error})"
@@ -57,4 +58,4 @@ def check_package(data: bytes, path: Path, required_parts: Sequence[str], kind: 
     except LimitError as error:
         raise TranscriptError(path, str(error)) from None
     except DAMAGED_MEMBER_ERRORS as error:
-        raise TranscriptError(path, f"is not a valid {kind} file: a member cannot be unpacked ({error})") from None
+        raise TranscriptError(path, _("is not a valid {kind} file: a member cannot be unpacked ({error})").format(kind=kind, error=error)) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from qualcode.domain.language import _
+
 RELEASES = "https://github.com/explosion/spacy-models/releases/download"
 
 
@@ -21,9 +23,9 @@ def install_commands(spacy_version: str, package: str = "nl_core_news_lg") -> li
     """(label, command) pairs that install ``package`` into the environment qualcode runs in."""
     url = wheel_url(package, spacy_version)
     return [
-        ("uv project (adds it to pyproject.toml)", f"uv add {url}"),
-        ("uv, this environment only", f"uv pip install {url}"),
+        (_("uv project (adds it to pyproject.toml)"), f"uv add {url}"),
+        (_("uv, this environment only"), f"uv pip install {url}"),
         ("pip", f"pip install {url}"),
-        ("spaCy's own downloader (pip underneath)", f"python -m spacy download {package}"),
-        ("then check", "qualcode doctor"),
+        (_("spaCy's own downloader (pip underneath)"), f"python -m spacy download {package}"),
+        (_("then check"), "qualcode doctor"),
     ]

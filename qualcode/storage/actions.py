@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.storage.document_state import DocumentState, read_document_state, write_document_state
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -185,7 +186,7 @@ class RowChanges:
         _check_table(table)
         before = read_row(self.session, table, row_id)
         if before is None:
-            raise ProjectError(f"no row {row_id} in {table}")
+            raise ProjectError(_("no row {row_id} in {table}").format(row_id=row_id, table=table))
         stored = {name: _stored_value(v) for name, v in values.items()}
         if all(before.get(name) == value for name, value in stored.items()):
             return False
@@ -198,7 +199,7 @@ class RowChanges:
         _check_table(table)
         before = read_row(self.session, table, row_id)
         if before is None:
-            raise ProjectError(f"no row {row_id} in {table}")
+            raise ProjectError(_("no row {row_id} in {table}").format(row_id=row_id, table=table))
         _delete_raw(self.session, table, row_id)
         self.changes.append(RowChange(table, row_id, before, None))
         return before
@@ -275,7 +276,7 @@ def _case_link_changes(row: ActionLogRow) -> list[CaseLinkChange]:
 def _case_of(session: Session, document_id: int) -> int | None:
     found = session.execute(text("SELECT case_id FROM documents WHERE id = :id"), {"id": document_id}).first()
     if found is None:
-        raise ProjectError(f"no document with id {document_id}")
+        raise ProjectError(_("no document with id {document_id}").format(document_id=document_id))
     return found[0]
 
 
@@ -291,7 +292,7 @@ def _set_case(session: Session, change: CaseLinkChange, expected: int | None, wa
     if current == wanted:
         return
     if current != expected:
-        raise ProjectError(f"cannot {verb} '{description}': the document's case has been changed since")
+        raise ProjectError(_("cannot {verb} '{description}': the document's case has been changed since").format(verb=verb, description=description))
     _link_case(session, change.document_id, wanted)
 
 
@@ -302,7 +303,7 @@ def _set_document(session: Session, change: DocumentChange, expected: DocumentSt
     if current == wanted:
         return
     if current != expected:
-        raise ProjectError(f"cannot {verb} '{description}': the document's text has been changed since")
+        raise ProjectError(_("cannot {verb} '{description}': the document's text has been changed since").format(verb=verb, description=description))
     write_document_state(session, change.document_id, wanted)
 
 
@@ -313,7 +314,7 @@ def _set_speakers(session: Session, change: SpeakerChange, expected: SpeakerStat
     if current == wanted:
         return
     if current != expected:
-        raise ProjectError(f"cannot {verb} '{description}': the document's speakers have been changed since")
+        raise ProjectError(_("cannot {verb} '{description}': the document's speakers have been changed since").format(verb=verb, description=description))
     write_speaker_state(session, change.document_id, current, wanted)
 
 
@@ -327,7 +328,7 @@ def _set_row(session: Session, change: RowChange, expected: Row | None, wanted: 
         what = {"codings": "a coding", "memos": "a memo", "codes": "a code", "code_groups": "a code group",
                 "suggestion_feedback": "a suggestion decision", "framework_summaries": "a summary",
                 "cases": "a case", "saved_queries": "a saved query"}[change.table]
-        raise ProjectError(f"cannot {verb} '{description}': {what} it changed has been changed since")
+        raise ProjectError(_("cannot {verb} '{description}': {what} it changed has been changed since").format(verb=verb, description=description, what=what))
     if wanted is None:
         _delete_raw(session, change.table, change.row_id)
     elif current is None:
@@ -361,7 +362,7 @@ def undo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
                 _set_document(session, document, document.after, document.before, "undo", record.description)
             session.flush()
         except IntegrityError as error:
-            raise ProjectError(f"cannot undo '{record.description}': what it refers to is gone ({error.orig})") from None
+            raise ProjectError(_("cannot undo '{description}': what it refers to is gone ({reason})").format(description=record.description, reason=error.orig)) from None
         row.undone_at = utc_now()
         return ActionRecord(**{**record.__dict__, "undone": True})
 
@@ -388,7 +389,7 @@ def redo(store: ProjectStore, coder_id: int | None) -> ActionRecord | None:
                 _set_case(session, link, link.before, link.after, "redo", record.description)
             session.flush()
         except IntegrityError as error:
-            raise ProjectError(f"cannot redo '{record.description}': what it refers to is gone ({error.orig})") from None
+            raise ProjectError(_("cannot redo '{description}': what it refers to is gone ({reason})").format(description=record.description, reason=error.orig)) from None
         row.undone_at = None
         return ActionRecord(**{**record.__dict__, "undone": False})
 

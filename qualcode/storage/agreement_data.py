@@ -16,6 +16,7 @@ from sqlmodel import select
 from qualcode.agreement.coded_text import DEFAULT_SEED, CodedTextAgreement, measure_coded_text
 from qualcode.agreement.disagreements import Disagreement, find_disagreements
 from qualcode.agreement.units import UNIT_KINDS, UnitDocument, UnitKind
+from qualcode.domain.language import _
 from qualcode.domain.models import Code, Coder, Coding, Document
 from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.codebook_store import load_codebook
@@ -89,10 +90,10 @@ def load_agreement_scope(
     group prefixes ending in ``/`` such as ``belemmerend/`` (default: every code).
     """
     if unit not in UNIT_KINDS:
-        raise ProjectError(f"the unit must be one of {', '.join(UNIT_KINDS)}, not {unit!r}")
+        raise ProjectError(_("the unit must be one of {unit_kinds}, not {unit!r}").format(unit_kinds=', '.join(UNIT_KINDS), unit=unit))
     names = list(dict.fromkeys(name.strip() for name in coder_names if name.strip()))
     if len(names) < 2:
-        raise ProjectError(f"agreement needs at least two different coders, got {', '.join(names) or 'none'}")
+        raise ProjectError(_("agreement needs at least two different coders, got {names}").format(names=', '.join(names) or _("none")))
     coders = tuple(get_coder(store, name) for name in names)
     chosen_codes, named = _codes(load_codebook(store).codes, codes)
     named_documents = _named_documents(store, documents) if documents else None
@@ -137,7 +138,7 @@ def coded_text_agreement(
     ``by_document`` the per-document rows are left out.
     """
     if min_overlap is not None and unit == "char":
-        raise ProjectError("--min-overlap applies to turn, paragraph and sentence units, not to char")
+        raise ProjectError(_("--min-overlap applies to turn, paragraph and sentence units, not to char"))
     scope = load_agreement_scope(store, coder_names, unit=unit, documents=documents, codes=codes)
     agreement = measure_coded_text(
         scope.documents, scope.used_codes(), [coder.id for coder in scope.coders], scope.codings,
@@ -218,13 +219,12 @@ def _codes(codes: Sequence[Code], patterns: Sequence[str] | None) -> tuple[tuple
             matching = {code.id for code in codes if code.key.startswith(pattern)}
             if not matching:
                 groups = sorted({code.key.split("/", 1)[0] + "/" for code in codes})
-                raise NotFoundError(f"no code key starts with {pattern!r} (groups: {', '.join(groups)})")
+                raise NotFoundError(_("no code key starts with {pattern!r} (groups: {groups})").format(pattern=pattern, groups=', '.join(groups)))
             chosen |= matching
             continue
         code = next((code for code in codes if code.key == pattern), None)
         if code is None:
-            raise NotFoundError(f"no code {pattern!r} in the codebook; give a code key or a group prefix such "
-                                f"as {codes[0].key.split('/', 1)[0] + '/' if codes else 'belemmerend/'}")
+            raise NotFoundError(_("no code {pattern!r} in the codebook; give a code key or a group prefix such as {example}").format(pattern=pattern, example=codes[0].key.split('/', 1)[0] + '/' if codes else 'belemmerend/'))
         chosen.add(code.id)
         named.add(code.id)
     return tuple(code for code in codes if code.id in chosen), frozenset(named)

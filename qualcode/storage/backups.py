@@ -13,6 +13,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 
 BACKUP_FOLDER = "backups"
@@ -42,7 +43,7 @@ def copy_database(source: Path, target: Path) -> Path:
         if getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
             raise  # the project's own lock: described as such by whoever reports it
         reason = getattr(error, "strerror", None) or str(error)
-        raise ProjectError(f"cannot write the backup {target}: {reason}; no backup was made") from error
+        raise ProjectError(_("cannot write the backup {target}: {reason}; no backup was made").format(target=target, reason=reason)) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

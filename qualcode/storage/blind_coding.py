@@ -7,6 +7,7 @@ only their own rows, and only a supervisor (or the project's owner) may turn it 
 
 from __future__ import annotations
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
@@ -26,5 +27,5 @@ def set_blind(store: ProjectStore, blind: bool) -> None:
         with store.session() as session:
             allowed = session.execute(text("SELECT qualcode_is_supervisor()")).scalar_one()
         if not allowed:
-            raise ProjectError(f"only a supervisor may turn blind coding on or off; you are logged in as {store.login}")
+            raise ProjectError(_("only a supervisor may turn blind coding on or off; you are logged in as {login}").format(login=store.login))
     set_setting(store, BLIND_SETTING, "on" if blind else "off")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
+from qualcode.domain.language import _
 from qualcode.storage.actions import RowChanges, record_action
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -31,8 +32,7 @@ class CaseLink:
 def check_case_label(label: str) -> str:
     """The label as stored; raises ProjectError for an empty, too long or oddly spaced one."""
     if not label.strip() or len(label) > MAX_CASE_LABEL or label != " ".join(label.split()):
-        raise ProjectError(f"{label!r} is not a case label: give 1 to {MAX_CASE_LABEL} characters, "
-                           "no spaces at the ends or in a row")
+        raise ProjectError(_("{label!r} is not a case label: give 1 to {max_case_label} characters, no spaces at the ends or in a row").format(label=label, max_case_label=MAX_CASE_LABEL))
     return label
 
 
@@ -70,5 +70,5 @@ def unlink_document(store: ProjectStore, document_id: int, *, coder_id: int | No
 def _document_row(session, document_id: int) -> DocumentRow:
     document = session.get(DocumentRow, document_id)
     if document is None:
-        raise ProjectError(f"no document with id {document_id}")
+        raise ProjectError(_("no document with id {document_id}").format(document_id=document_id))
     return document

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.domain.models import Case
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -53,7 +54,7 @@ def _encode(value: AttributeValue) -> tuple[str, str | None]:
             return "date", value.isoformat()
         case str():
             return "text", value
-    raise ProjectError(f"unsupported attribute value {value!r}")
+    raise ProjectError(_("unsupported attribute value {value!r}").format(value=value))
 
 
 def list_cases(store: ProjectStore) -> list[Case]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.tables import CodeRow, CoderRow
 
@@ -25,10 +26,9 @@ def locked_code(session: Session, code_id: int, opened_version: int | None = Non
     row = session.exec(select(CodeRow).where(CodeRow.id == code_id).with_for_update()
                        .execution_options(populate_existing=True)).first()
     if row is None:
-        raise NotFoundError(f"no code with id {code_id}")
+        raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
     if opened_version is not None and row.version != opened_version:
         who = session.get(CoderRow, row.changed_by) if row.changed_by is not None else None
         raise ChangedMeanwhileError(
-            f"{row.name} was changed by {who.name if who else 'someone else'} since you opened it; "
-            "nothing was saved: open it again to see the change")
+            _("{name} was changed by {who} since you opened it; nothing was saved: open it again to see the change").format(name=row.name, who=who.name if who else _("someone else")))
     return row

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from qualcode.domain.codebook_spec import CodebookSpec, CodeSpec, GroupSpec
+from qualcode.domain.language import _
 from qualcode.domain.models import Code, Codebook, CodeGroup
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -143,7 +144,7 @@ def _check_hotkeys_free(spec: CodebookSpec, codes: dict[str, CodeRow]) -> None:
     taken = {row.hotkey: key for key, row in codes.items() if row.hotkey and key not in in_file}
     for key, hotkey in in_file.items():
         if hotkey and hotkey in taken:
-            raise ProjectError(f"hotkey {hotkey!r} of {key} is already bound to {taken[hotkey]}, which is not in the file")
+            raise ProjectError(_("hotkey {hotkey!r} of {key} is already bound to {taken}, which is not in the file").format(hotkey=hotkey, key=key, taken=taken[hotkey]))
 
 
 def _delete_code(session: Session, row: CodeRow) -> None:

@@ -12,6 +12,7 @@ import secrets
 
 from sqlalchemy import make_url
 
+from qualcode.domain.language import _
 from qualcode.storage.coders import ensure_coder
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -24,10 +25,10 @@ def add_coder_role(store: ProjectStore, name: str, *, supervisor: bool = False) 
     The password is new and random; the URL carries it, to hand to that person alone.
     """
     if not store.on_server:
-        raise ProjectError("coders' logins are for a project on PostgreSQL; a project folder is one person's")
+        raise ProjectError(_("coders' logins are for a project on PostgreSQL; a project folder is one person's"))
     name = name.strip()
     if not name:
-        raise ProjectError("a coder needs a name")
+        raise ProjectError(_("a coder needs a name"))
     from psycopg import sql
 
     password = secrets.token_urlsafe(18)
@@ -37,7 +38,7 @@ def add_coder_role(store: ProjectStore, name: str, *, supervisor: bool = False) 
         connection = raw.driver_connection
         exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
         if exists:
-            raise ProjectError(f"the server has a role {name!r} already; choose another name")
+            raise ProjectError(_("the server has a role {name!r} already; choose another name").format(name=name))
         connection.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(name), sql.Literal(password)))
         connection.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name)))
         raw.commit()

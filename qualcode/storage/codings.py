@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.domain.models import Coding, CodingOrigin
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -64,14 +65,14 @@ def validate_new_coding(session: Session, coding: NewCoding) -> None:
     """Raise ProjectError when the coding points outside its document or at a missing code/coder."""
     document = session.get(DocumentRow, coding.document_id)
     if document is None:
-        raise NotFoundError(f"no document with id {coding.document_id}")
+        raise NotFoundError(_("no document with id {document_id}").format(document_id=coding.document_id))
     if session.get(CodeRow, coding.code_id) is None:
-        raise NotFoundError(f"no code with id {coding.code_id}")
+        raise NotFoundError(_("no code with id {code_id}").format(code_id=coding.code_id))
     if session.get(CoderRow, coding.coder_id) is None:
-        raise NotFoundError(f"no coder with id {coding.coder_id}")
+        raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coding.coder_id))
     if not 0 <= coding.start < coding.end <= len(document.text):
         raise ProjectError(
-            f"span {coding.start}-{coding.end} is not inside {document.name!r} (0-{len(document.text)})"
+            _("span {start}-{end} is not inside {name!r} (0-{length})").format(start=coding.start, end=coding.end, name=document.name, length=len(document.text))
         )
 
 
@@ -138,14 +139,14 @@ def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCo
     for coding in codings:
         document = documents.get(coding.document_id)
         if document is None:
-            raise NotFoundError(f"no document with id {coding.document_id}")
+            raise NotFoundError(_("no document with id {document_id}").format(document_id=coding.document_id))
         if coding.code_id not in codes:
-            raise NotFoundError(f"no code with id {coding.code_id}")
+            raise NotFoundError(_("no code with id {code_id}").format(code_id=coding.code_id))
         if coding.coder_id not in coders:
-            raise NotFoundError(f"no coder with id {coding.coder_id}")
+            raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coding.coder_id))
         name, length = document
         if not 0 <= coding.start < coding.end <= length:
-            raise ProjectError(f"span {coding.start}-{coding.end} is not inside {name!r} (0-{length})")
+            raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(start=coding.start, end=coding.end, name=name, length=length))
     seen = _existing_keys(session, set(documents), coders)
     now = _stored_time(utc_now())
     inserted, values = [], []
@@ -197,7 +198,7 @@ def remove_coding(store: ProjectStore, coding_id: int) -> Coding:
     with store.transaction() as session:
         row = session.get(CodingRow, coding_id)
         if row is None:
-            raise NotFoundError(f"no coding with id {coding_id}")
+            raise NotFoundError(_("no coding with id {coding_id}").format(coding_id=coding_id))
         removed = coding_from_row(row)
         session.delete(row)
         return removed
@@ -207,7 +208,7 @@ def set_coding_memo(store: ProjectStore, coding_id: int, memo: str) -> Coding:
     with store.transaction() as session:
         row = session.get(CodingRow, coding_id)
         if row is None:
-            raise NotFoundError(f"no coding with id {coding_id}")
+            raise NotFoundError(_("no coding with id {coding_id}").format(coding_id=coding_id))
         row.memo = memo
         row.updated_at = utc_now()
         session.flush()

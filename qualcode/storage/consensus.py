@@ -26,6 +26,7 @@ from qualcode.agreement.disagreements import (
     merge_spans,
 )
 from qualcode.agreement.units import Span
+from qualcode.domain.language import _
 from qualcode.storage.actions import Focus, RowChanges, record_action
 from qualcode.storage.agreement_data import AgreementScope, code_disagreements
 from qualcode.storage.coders import ensure_coder_in
@@ -81,11 +82,11 @@ def settle_disagreement(
     document, a region outside the text, a bad choice, or a consensus that is A or B.
     """
     if choice not in CHOICES:
-        raise ProjectError(f"settle with one of {', '.join(CHOICES)}, not {choice!r}")
+        raise ProjectError(_("settle with one of {choices}, not {choice!r}").format(choices=', '.join(CHOICES), choice=choice))
     with store.transaction() as session:
         document = _check_scope(session, coder_a_id, coder_b_id, code_id, document_id)
         if not 0 <= start < end <= len(document.text):
-            raise ProjectError(f"region {start}-{end} is not inside {document.name!r} (0-{len(document.text)})")
+            raise ProjectError(_("region {start}-{end} is not inside {name!r} (0-{length})").format(start=start, end=end, name=document.name, length=len(document.text)))
         consensus_row = _consensus_coder(session, consensus, coder_a_id, coder_b_id)
         a_spans = _spans(session, document_id, code_id, coder_a_id)
         b_spans = _spans(session, document_id, code_id, coder_b_id)
@@ -149,7 +150,7 @@ def adopt_agreements(
     coder_a_id, coder_b_id = scope.coders[0].id, scope.coders[1].id
     with store.transaction() as session:
         if session.get(CodeRow, code_id) is None:
-            raise NotFoundError(f"no code with id {code_id}")
+            raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
         consensus_row = _consensus_coder(session, consensus, coder_a_id, coder_b_id)
         changes = RowChanges(session)
         for document in scope.documents:
@@ -167,24 +168,24 @@ def adopt_agreements(
 def _check_scope(session: Session, coder_a_id: int, coder_b_id: int, code_id: int, document_id: int) -> DocumentRow:
     for coder_id in (coder_a_id, coder_b_id):
         if session.get(CoderRow, coder_id) is None:
-            raise NotFoundError(f"no coder with id {coder_id}")
+            raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coder_id))
     if coder_a_id == coder_b_id:
-        raise ProjectError("settling needs two different coders")
+        raise ProjectError(_("settling needs two different coders"))
     if session.get(CodeRow, code_id) is None:
-        raise NotFoundError(f"no code with id {code_id}")
+        raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
     document = session.get(DocumentRow, document_id)
     if document is None:
-        raise NotFoundError(f"no document with id {document_id}")
+        raise NotFoundError(_("no document with id {document_id}").format(document_id=document_id))
     return document
 
 
 def _consensus_coder(session: Session, name: str, coder_a_id: int, coder_b_id: int) -> CoderRow:
     name = name.strip()
     if not name:
-        raise ProjectError("the consensus coder needs a name")
+        raise ProjectError(_("the consensus coder needs a name"))
     existing = session.exec(select(CoderRow).where(CoderRow.name == name)).first()
     if existing is not None and existing.id in (coder_a_id, coder_b_id):
-        raise ProjectError(f"the consensus coder cannot be {name!r}, one of the two coders compared")
+        raise ProjectError(_("the consensus coder cannot be {name!r}, one of the two coders compared").format(name=name))
     return existing or ensure_coder_in(session, name)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.tables import SegmentRow
 
@@ -42,7 +43,7 @@ class DocumentState:
 def read_document_state(session: Session, document_id: int) -> DocumentState:
     row = session.execute(text("SELECT * FROM documents WHERE id = :id"), {"id": document_id}).mappings().first()
     if row is None:
-        raise ProjectError(f"no document with id {document_id}")
+        raise ProjectError(_("no document with id {document_id}").format(document_id=document_id))
     segments = session.execute(
         text("SELECT * FROM segments WHERE document_id = :id ORDER BY id"), {"id": document_id}
     ).mappings().all()

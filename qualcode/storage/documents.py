@@ -9,6 +9,7 @@ import re
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.domain.models import Document, DocumentSummary, Role, Segment, Unit
 from qualcode.domain.sentences import sentence_spans
 from qualcode.domain.transcript import ParsedTranscript
@@ -155,7 +156,7 @@ def get_document(store: ProjectStore, reference: str | int) -> Document:
             row = session.exec(select(DocumentRow).where(DocumentRow.name == str(reference))).first()
         if row is None:
             names = ", ".join(session.exec(select(DocumentRow.name).order_by(DocumentRow.name))) or "none yet"
-            raise NotFoundError(f"no document {reference!r} (documents: {names})")
+            raise NotFoundError(_("no document {reference!r} (documents: {names})").format(reference=reference, names=names))
         return _document(row)
 
 

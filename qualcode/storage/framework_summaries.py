@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from qualcode.domain.language import _
 from qualcode.storage.actions import RowChanges, record_action
 from qualcode.storage.errors import NotFoundError
 from qualcode.storage.project_store import ProjectStore
@@ -29,9 +30,9 @@ def set_framework_summary(store: ProjectStore, *, coder_id: int | None, code_id:
     with store.transaction() as session:
         code, case = session.get(CodeRow, code_id), session.get(CaseRow, case_id)
         if code is None:
-            raise NotFoundError(f"no code with id {code_id}")
+            raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
         if case is None:
-            raise NotFoundError(f"no case with id {case_id}")
+            raise NotFoundError(_("no case with id {case_id}").format(case_id=case_id))
         row = session.exec(select(FrameworkSummaryRow).where(FrameworkSummaryRow.code_id == code_id,
                                                              FrameworkSummaryRow.case_id == case_id)).first()
         if (row.text if row else "") == text:

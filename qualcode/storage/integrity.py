@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.storage.database_errors import corrupt_message, error_kind
 from qualcode.storage.errors import ProjectError
 
@@ -117,7 +118,7 @@ def _text_values(connection: sqlite3.Connection, table: str):
 def check_database(database_path: Path) -> IntegrityReport:
     """Run the full check on an existing project database; raises ProjectError when there is none."""
     if not database_path.is_file():
-        raise ProjectError(f"no qualcode project in {database_path.parent} (no {database_path.name})")
+        raise ProjectError(_("no qualcode project in {parent} (no {name})").format(parent=database_path.parent, name=database_path.name))
     if database_path.stat().st_size == 0:
         return IntegrityReport(database_path, ("the file is empty (0 bytes)",))
     connection = sqlite3.connect(database_path)  # not mode=ro: read-only, integrity_check skips CHECK constraints

@@ -20,6 +20,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 
 SETTINGS_FILE = "server.json"
@@ -88,14 +89,14 @@ def _run(program: str, arguments: list[str], user: str | None) -> str:
         text = output.read()
     if result.returncode != 0:
         lines = [line for line in text.splitlines() if line.strip()]
-        raise ProjectError(f"{program} failed: {lines[-1] if lines else f'exit status {result.returncode}'}")
+        raise ProjectError(_("{program} failed: {detail}").format(program=program, detail=lines[-1] if lines else _("exit status {status}").format(status=result.returncode)))
     return text
 
 
 def read_settings(folder: Path) -> ServerSettings:
     path = Path(folder) / SETTINGS_FILE
     if not path.is_file():
-        raise ProjectError(f"no qualcode server in {folder} (no {SETTINGS_FILE}); run 'qualcode server init {folder}'")
+        raise ProjectError(_("no qualcode server in {folder} (no {settings_file}); run 'qualcode server init {folder}'").format(folder=folder, settings_file=SETTINGS_FILE))
     return ServerSettings(**json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -118,7 +119,7 @@ def init_server(folder: Path, *, port: int | None = None, listen: str = "localho
     folder = Path(folder).resolve()
     data = folder / DATA_FOLDER
     if (folder / SETTINGS_FILE).exists() or data.exists():
-        raise ProjectError(f"{folder} already holds a qualcode server; 'qualcode server start {folder}' starts it")
+        raise ProjectError(_("{folder} already holds a qualcode server; 'qualcode server start {folder}' starts it").format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     user = _system_user()
     settings = ServerSettings(port=port or _free_port(), listen=listen,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.storage.backups import copy_database
 from qualcode.storage.errors import ProjectError
 
@@ -371,8 +372,7 @@ def pending_migrations(connection: sqlite3.Connection) -> list[Migration]:
     unknown = [name for name in applied if name not in known]
     if unknown:
         raise ProjectError(
-            f"this project was written by a newer qualcode (schema has {', '.join(unknown)}); "
-            "upgrade qualcode to open it"
+            _("this project was written by a newer qualcode (schema has {unknown}); upgrade qualcode to open it").format(unknown=', '.join(unknown))
         )
     return [migration for migration in MIGRATIONS if migration.name not in applied]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import MetaData
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import DATABASE_NAME, ProjectStore, init_project, open_project
 from qualcode.storage.server_store import is_server_url, shown_url
@@ -99,7 +100,7 @@ def copy_project(source: Path | str, target: Path | str) -> CopyReport:
     """
     if _name(source) == _name(target) or (not is_server_url(source) and not is_server_url(target)
                                           and Path(source).resolve() == Path(target).resolve()):
-        raise ProjectError("the source and the target are the same project")
+        raise ProjectError(_("the source and the target are the same project"))
     origin = open_project(source)
     try:
         destination, made = _target_store(target)
@@ -122,15 +123,13 @@ def _copy(origin: ProjectStore, destination: ProjectStore, source_name: str, tar
     target_tables = {table.name: table for table in _tables(destination)}
     missing = [table.name for table in tables if table.name not in target_tables]
     if missing:
-        raise ProjectError(f"{target_name} has no table {', '.join(missing)}: the two were made by different "
-                           "qualcode versions")
+        raise ProjectError(_("{target_name} has no table {missing}: the two were made by different qualcode versions").format(target_name=target_name, missing=', '.join(missing)))
     copied = []
     with origin.engine.connect() as reading, destination.engine.begin() as writing:
         occupied = {name: count for name, count in _row_counts(writing, target_tables.values()).items() if count}
         if occupied:
             listed = ", ".join(f"{name} ({count})" for name, count in sorted(occupied.items()))
-            raise ProjectError(f"{target_name} is not an empty project (it has rows in {listed}); "
-                               "copy into a new folder or an empty database")
+            raise ProjectError(_("{target_name} is not an empty project (it has rows in {listed}); copy into a new folder or an empty database").format(target_name=target_name, listed=listed))
         for table in tables:
             columns = [column.name for column in table.columns if column.name in target_tables[table.name].columns]
             names = ", ".join(f'"{name}"' for name in columns)

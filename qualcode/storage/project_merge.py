@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.storage.coders import ensure_coder_in
 from qualcode.storage.codings import NewCoding, insert_codings
@@ -64,7 +65,7 @@ def _reading_other(other: ProjectStore) -> Iterator[Session]:
             yield session
     except DATABASE_ERRORS as error:
         message = describe_database_error(error, other.database_path)
-        raise ProjectError(f"cannot read the other project: {message}") from error
+        raise ProjectError(_("cannot read the other project: {message}").format(message=message)) from error
 
 
 def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:
@@ -82,7 +83,7 @@ def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str
     other = open_project(Path(other_folder))
     try:
         if not store.on_server and other.database_path.resolve() == store.database_path.resolve():
-            raise ProjectError("cannot merge a project into itself")
+            raise ProjectError(_("cannot merge a project into itself"))
         unresolved = tuple(name for name in coder_clashes(store, other).names if name not in coder_names)
         if unresolved:
             raise CoderClashError(CoderClash(unresolved))
@@ -92,7 +93,7 @@ def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str
         other.close()
     unknown = set(coder_names) - {coder.name for coder in snapshot.coders.values()}
     if unknown:
-        raise ProjectError(f"the other project has no coder(s) {', '.join(sorted(unknown))} to rename")
+        raise ProjectError(_("the other project has no coder(s) {unknown} to rename").format(unknown=', '.join(sorted(unknown))))
     report = MergeReport()
     with store.transaction() as session:
         documents = _match_documents(session, snapshot, report)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
+from qualcode.domain.language import _
 from qualcode.storage.database_errors import describe_database_error
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import refuse_unusable
@@ -43,7 +44,7 @@ class ProjectStore:
     def database_path(self) -> Path:
         """The SQLite file; a server project has none, and asking for it is a mistake that must not create one."""
         if self.url is not None:
-            raise ProjectError(f"{self.location} is a project on a PostgreSQL server, not a {DATABASE_NAME} file")
+            raise ProjectError(_("{location} is a project on a PostgreSQL server, not a {database_name} file").format(location=self.location, database_name=DATABASE_NAME))
         return self.folder / DATABASE_NAME
 
     @property
@@ -175,10 +176,10 @@ def open_project(folder: Path | str, *, create: bool = False) -> ProjectStore:
         return open_server_project(folder, create=create)
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise ProjectError(f"{folder} is not a folder; a qualcode project is a folder with {DATABASE_NAME}")
+        raise ProjectError(_("{folder} is not a folder; a qualcode project is a folder with {database_name}").format(folder=folder, database_name=DATABASE_NAME))
     database_path = folder / DATABASE_NAME
     if not database_path.exists() and not create:
-        raise ProjectError(f"no qualcode project in {folder} (no {DATABASE_NAME}); run 'qualcode init {folder}'")
+        raise ProjectError(_("no qualcode project in {folder} (no {database_name}); run 'qualcode init {folder}'").format(folder=folder, database_name=DATABASE_NAME))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         if database_path.exists():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import (
     ENTITY_TYPES, EntityType, FormDecision, OccurrenceDecision, numbered_pseudonym,
 )
@@ -36,7 +37,7 @@ def occurrence_decisions(store: ProjectStore, document_id: int | None = None) ->
 
 def _check_type(entity_type: str) -> None:
     if entity_type not in ENTITY_TYPES:
-        raise ProjectError(f"unknown type {entity_type!r}; use one of {', '.join(ENTITY_TYPES)}")
+        raise ProjectError(_("unknown type {entity_type!r}; use one of {entity_types}").format(entity_type=entity_type, entity_types=', '.join(ENTITY_TYPES)))
 
 
 def _next_pseudonym(session: Session, entity_type: str, form: str) -> str:
@@ -65,13 +66,13 @@ def decide_form(
     """
     form = form.strip()
     if not form:
-        raise ProjectError("the form to decide on is empty")
+        raise ProjectError(_("the form to decide on is empty"))
     if status not in ("accepted", "rejected"):
-        raise ProjectError(f"unknown decision {status!r}")
+        raise ProjectError(_("unknown decision {status!r}").format(status=status))
     if entity_type is not None:
         _check_type(entity_type)
     if pseudonym is not None and not pseudonym.strip():
-        raise ProjectError("the pseudonym is empty")
+        raise ProjectError(_("the pseudonym is empty"))
     with store.transaction() as session:
         row = session.exec(select(PseudonymFormRow).where(PseudonymFormRow.form == form)).first()
         chosen_type = entity_type or (row.type if row else "other")
@@ -99,13 +100,13 @@ def decide_occurrence(
     """Accept (or add) or reject one span of one document, apart from its form (undoable)."""
     _check_type(entity_type)
     if status not in ("accepted", "rejected"):
-        raise ProjectError(f"unknown decision {status!r}")
+        raise ProjectError(_("unknown decision {status!r}").format(status=status))
     with store.transaction() as session:
         document = session.get(DocumentRow, document_id)
         if document is None:
-            raise ProjectError(f"no document with id {document_id}")
+            raise ProjectError(_("no document with id {document_id}").format(document_id=document_id))
         if not 0 <= start < end <= len(document.text):
-            raise ProjectError(f"{start}..{end} is not a span of {document.name} (0..{len(document.text)})")
+            raise ProjectError(_("{start}..{end} is not a span of {name} (0..{length})").format(start=start, end=end, name=document.name, length=len(document.text)))
         if pseudonym is None:
             form = session.exec(select(PseudonymFormRow).where(
                 PseudonymFormRow.form == document.text[start:end], PseudonymFormRow.status == "accepted")).first()

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualcode.domain.language import _
 from qualcode.domain.pseudonymised_text import PseudonymisedText
 from qualcode.storage.accepted_pseudonyms import AcceptedPseudonyms, accepted_pseudonyms
 from qualcode.storage.backups import copy_database
@@ -136,7 +137,7 @@ def write_pseudonymised_project(store: ProjectStore, folder: Path) -> Pseudonymi
     """Write a new project in ``folder`` (absent or empty) with the project's accepted pseudonyms applied."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ProjectError(f"{folder} is not an empty folder; give a new folder for the pseudonymised project")
+        raise ProjectError(_("{folder} is not an empty folder; give a new folder for the pseudonymised project").format(folder=folder))
     pseudonyms = accepted_pseudonyms(store)
     folder.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FOLDERS:

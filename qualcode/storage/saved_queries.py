@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import select
 
 from qualcode.domain.code_query import parse_query
+from qualcode.domain.language import _
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import SavedQueryRow
@@ -43,7 +44,7 @@ def get_saved_query(store: ProjectStore, name: str) -> SavedQuery:
         row = session.exec(select(SavedQueryRow).where(SavedQueryRow.name == name)).first()
         if row is None:
             names = ", ".join(session.exec(select(SavedQueryRow.name).order_by(SavedQueryRow.name))) or "none yet"
-            raise NotFoundError(f"no saved query {name!r} (saved queries: {names})")
+            raise NotFoundError(_("no saved query {name!r} (saved queries: {names})").format(name=name, names=names))
         return _saved(row)
 
 
@@ -51,7 +52,7 @@ def save_query(store: ProjectStore, name: str, text: str, description: str = "")
     """Save a query under ``name``, replacing one of that name. Raises QueryError for a malformed query."""
     name = name.strip()
     if not NAME.fullmatch(name):
-        raise ProjectError(f"a saved query's name is letters, digits, '_', '-' and '.', not {name!r}")
+        raise ProjectError(_("a saved query's name is letters, digits, '_', '-' and '.', not {name!r}").format(name=name))
     parse_query(text)
     now = utc_now()
     with store.transaction() as session:

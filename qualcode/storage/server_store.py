@@ -20,6 +20,7 @@ from sqlalchemy.sql import sqltypes
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import create_engine
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.migrations import MIGRATIONS, postgresql_script
 
@@ -100,7 +101,7 @@ def open_server_engine(url: str) -> Engine:
     try:
         parsed = make_url(libpq_url(url)).set(drivername="postgresql+psycopg")
     except ArgumentError as error:
-        raise ProjectError(f"{url!r} is not a PostgreSQL URL (postgresql://USER@HOST:PORT/DATABASE)") from error
+        raise ProjectError(_("{url!r} is not a PostgreSQL URL (postgresql://USER@HOST:PORT/DATABASE)").format(url=url)) from error
     engine = create_engine(
         parsed,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": "-c timezone=UTC"},
@@ -177,22 +178,19 @@ def _migrate_locked(raw, cursor, url: str, *, create: bool, backup_folder: Path)
     applied = _applied(cursor)
     if not applied:
         if _has_tables(cursor):
-            raise ProjectError(f"{shown_url(url)} holds tables but no qualcode project; "
-                               "use an empty database for a new project")
+            raise ProjectError(_("{url} holds tables but no qualcode project; use an empty database for a new project").format(url=shown_url(url)))
         if not create:
-            raise ProjectError(f"no qualcode project at {shown_url(url)}; run 'qualcode init {shown_url(url)}'")
+            raise ProjectError(_("no qualcode project at {url}; run 'qualcode init {url}'").format(url=shown_url(url)))
         cursor.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     known = [migration.name for migration in MIGRATIONS]
     unknown = [name for name in applied if name not in known]
     if unknown:
-        raise ProjectError(f"this project was written by a newer qualcode (schema has {', '.join(unknown)}); "
-                           "upgrade qualcode to open it")
+        raise ProjectError(_("this project was written by a newer qualcode (schema has {unknown}); upgrade qualcode to open it").format(unknown=', '.join(unknown)))
     pending = [migration for migration in MIGRATIONS if migration.name not in applied]
     if pending and applied:
         cursor.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')")
         if not cursor.fetchone()[0]:
-            raise ProjectError(f"this project needs an upgrade ({', '.join(m.name for m in pending)}) that only "
-                               f"its owner can make; ask them to open {shown_url(url)} with this qualcode once")
+            raise ProjectError(_("this project needs an upgrade ({names}) that only its owner can make; ask them to open {url} with this qualcode once").format(names=', '.join((m.name for m in pending)), url=shown_url(url)))
     backup = _backup_before_upgrade(url, backup_folder, applied[-1]) if pending and applied else None
     for migration in pending:
         cursor.execute(postgresql_script(migration))
@@ -207,8 +205,7 @@ def _backup_before_upgrade(url: str, folder: Path, label: str) -> Path:
     try:
         return dump_database(url, folder, label)
     except ProjectError as error:
-        raise ProjectError(f"this project needs an upgrade, but {error}: back it up yourself "
-                           "(pg_dump) and ask someone who can to open it with this qualcode") from None
+        raise ProjectError(_("this project needs an upgrade, but {error}: back it up yourself (pg_dump) and ask someone who can to open it with this qualcode").format(error=error)) from None
 
 
 def pg_dump_path() -> Path:
@@ -231,8 +228,7 @@ def dump_database(url: str, folder: Path, label: str, *, target: Path | None = N
     except (OSError, subprocess.SubprocessError) as error:
         partial.unlink(missing_ok=True)
         detail = (getattr(error, "stderr", "") or str(error)).strip().splitlines()
-        raise ProjectError(f"the backup with pg_dump failed ({detail[-1] if detail else 'no message'}); "
-                           "nothing was changed") from error
+        raise ProjectError(_("the backup with pg_dump failed ({detail}); nothing was changed").format(detail=detail[-1] if detail else _("no message"))) from error
     return target
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from qualcode.domain.language import _
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.tables import DocumentRow, SegmentRow
 
@@ -42,7 +43,7 @@ def role_of(name: str, interviewer: str | None) -> str:
 def read_speaker_state(session: Session, document_id: int) -> SpeakerState:
     document = session.get(DocumentRow, document_id)
     if document is None:
-        raise ProjectError(f"no document with id {document_id}")
+        raise ProjectError(_("no document with id {document_id}").format(document_id=document_id))
     names = tuple(dict.fromkeys(session.exec(
         select(SegmentRow.speaker).where(SegmentRow.document_id == document_id, SegmentRow.kind == "turn")
         .order_by(SegmentRow.idx)

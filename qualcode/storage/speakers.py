@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from qualcode.domain.language import _
 from qualcode.storage.actions import Focus, RowChanges, record_action
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore
@@ -45,7 +46,7 @@ def change_speakers(
     with store.transaction() as session:
         document = session.get(DocumentRow, document_id)
         if document is None:
-            raise ProjectError(f"no document with id {document_id}")
+            raise ProjectError(_("no document with id {document_id}").format(document_id=document_id))
         before = read_speaker_state(session, document_id)
         speakers = list(before.names)
         _check(document.name, speakers, renames, interviewer)
@@ -72,13 +73,12 @@ def _check(name: str, speakers: list[str], renames: dict[str, str], interviewer:
     found = ", ".join(speakers) or "none"
     for old, new in renames.items():
         if old not in speakers:
-            raise ProjectError(f"{old!r} does not speak in {name!r}; the speakers are: {found}")
+            raise ProjectError(_("{old!r} does not speak in {name!r}; the speakers are: {found}").format(old=old, name=name, found=found))
         if not new.strip() or len(new) > _MAX_NAME or new != " ".join(new.split()):
-            raise ProjectError(f"{new!r} is not a speaker name: give 1 to {_MAX_NAME} characters, "
-                               "no spaces at the ends")
+            raise ProjectError(_("{new!r} is not a speaker name: give 1 to {max_name} characters, no spaces at the ends").format(new=new, max_name=_MAX_NAME))
     new_names = [renames.get(speaker, speaker) for speaker in speakers]
     if len(set(new_names)) < len(new_names):
         taken = next(new for new in new_names if new_names.count(new) > 1)
-        raise ProjectError(f"two speakers would be called {taken!r}; qualcode does not merge speakers")
+        raise ProjectError(_("two speakers would be called {taken!r}; qualcode does not merge speakers").format(taken=taken))
     if interviewer is not None and interviewer not in speakers and interviewer not in new_names:
-        raise ProjectError(f"{interviewer!r} does not speak in {name!r}; the speakers are: {found}")
+        raise ProjectError(_("{interviewer!r} does not speak in {name!r}; the speakers are: {found}").format(interviewer=interviewer, name=name, found=found))
