@@ -7,9 +7,11 @@ import sys
 import typer
 
 from qualcode.cli.global_options import command_position, global_options
+from qualcode.cli.library_words import translate_library_words
 from qualcode.cli.storage_failures import StorageFailuresAsMessages
 from qualcode.domain.language import _
 
+translate_library_words()
 app = typer.Typer(
     name="qualcode",
     cls=StorageFailuresAsMessages,

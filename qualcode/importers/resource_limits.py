@@ -338,5 +338,5 @@ Character data that is only whitespace is layout (indentation between elements) 
     def _note_doctype(self, *_: object) -> None:
         self.declares_doctype = True
 
-    def _doctype(self, *_: object) -> None:
+    def _doctype(self, *_ignored: object) -> None:
         raise LimitError(_("{part} declares a DTD or entities (<!DOCTYPE>); refused, as it could expand entities or read other files").format(part=self.part))

@@ -21,7 +21,7 @@ def rtf_text(data: bytes, path: Path) -> str:
     """Paragraphs as lines; raises ``TranscriptError`` when the bytes are not RTF."""
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.lstrip().startswith(b"{\\rtf"):
-        raise TranscriptError(path, _("is not an RTF document (it does not start with {\\rtf)"))
+        raise TranscriptError(path, _("is not an RTF document (it does not start with {marker})").format(marker="{\\rtf"))
     _check_nesting(data, path)
     encoding = _code_page(data)
     try:

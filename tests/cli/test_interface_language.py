@@ -36,6 +36,14 @@ def test_lang_nl_gives_dutch_help(tmp_path, arguments):
     assert result.returncode == 0, result.stderr
     assert "Zonder opdracht opent qualcode de codeerwerkbank op het project." in result.stdout
     assert "De projectmap voor de opdracht die volgt" in result.stdout
+    assert "─ Opties ─" in result.stdout and "─ Opdrachten ─" in result.stdout  # Typer's own panel titles
+
+
+def test_a_usage_error_in_dutch_has_a_dutch_panel_and_hint(tmp_path):
+    result = script("--lang", "nl", "documents", "--bogus", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "─ Fout ─" in result.stderr and "voor hulp" in result.stderr
+    assert "─ Error ─" in script("documents", "--bogus", cwd=tmp_path).stderr
 
 
 def test_lang_after_the_command_translates_its_help_and_messages(tmp_path):
