@@ -285,37 +285,41 @@ def _link_case(session: Session, document_id: int, case_id: int | None) -> None:
                     {"case_id": case_id, "id": document_id})
 
 
+def _needs_writing(current: object, expected: object, wanted: object, changed: str, verb: str,
+                   description: str) -> bool:
+    """Whether a document's state must still be written: not when it is ``wanted`` already, never when someone
+    changed it since (``changed`` names what: "the document's case has been changed since")."""
+    if current == wanted:
+        return False
+    if current != expected:
+        raise ProjectError(_("cannot {verb} '{description}': {changed}").format(
+            verb=verb, description=description, changed=changed))
+    return True
+
+
 def _set_case(session: Session, change: CaseLinkChange, expected: int | None, wanted: int | None, verb: str,
               description: str) -> None:
     """Link the document to the case ``wanted`` when it is still linked to ``expected``."""
-    current = _case_of(session, change.document_id)
-    if current == wanted:
-        return
-    if current != expected:
-        raise ProjectError(_("cannot {verb} '{description}': the document's case has been changed since").format(verb=verb, description=description))
-    _link_case(session, change.document_id, wanted)
+    if _needs_writing(_case_of(session, change.document_id), expected, wanted,
+                      _("the document's case has been changed since"), verb, description):
+        _link_case(session, change.document_id, wanted)
 
 
 def _set_document(session: Session, change: DocumentChange, expected: DocumentState, wanted: DocumentState,
                   verb: str, description: str) -> None:
     """Give the document the text and segments ``wanted`` when they are still ``expected``."""
-    current = read_document_state(session, change.document_id)
-    if current == wanted:
-        return
-    if current != expected:
-        raise ProjectError(_("cannot {verb} '{description}': the document's text has been changed since").format(verb=verb, description=description))
-    write_document_state(session, change.document_id, wanted)
+    if _needs_writing(read_document_state(session, change.document_id), expected, wanted,
+                      _("the document's text has been changed since"), verb, description):
+        write_document_state(session, change.document_id, wanted)
 
 
 def _set_speakers(session: Session, change: SpeakerChange, expected: SpeakerState, wanted: SpeakerState,
                   verb: str, description: str) -> None:
     """Give the document the speakers ``wanted`` when they are still ``expected`` (or already ``wanted``)."""
     current = read_speaker_state(session, change.document_id)
-    if current == wanted:
-        return
-    if current != expected:
-        raise ProjectError(_("cannot {verb} '{description}': the document's speakers have been changed since").format(verb=verb, description=description))
-    write_speaker_state(session, change.document_id, current, wanted)
+    if _needs_writing(current, expected, wanted, _("the document's speakers have been changed since"), verb,
+                      description):
+        write_speaker_state(session, change.document_id, current, wanted)
 
 
 def _set_row(session: Session, change: RowChange, expected: Row | None, wanted: Row | None, verb: str,
