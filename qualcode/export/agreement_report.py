@@ -8,10 +8,11 @@ was settled into the consensus coder, and the command that makes the same report
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -20,7 +21,7 @@ from pathlib import Path
 from qualcode.agreement.coded_text import CodeAgreement
 from qualcode.agreement.disagreements import Disagreement, clip_spans
 from qualcode.domain.language import _
-from qualcode.domain.models import Code, Codebook
+from qualcode.domain.models import Code, Codebook, Segment
 from qualcode.storage.agreement_data import CodedTextReport, coded_text_agreement
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders
@@ -139,6 +140,12 @@ class AgreementReport:
         return shlex.join(["qualcode", "agreement", *self.choice.arguments(), "--format", "json"])
 
 
+def _turn_at(turns: Sequence[Segment], offset: int) -> Segment | None:
+    """The first turn (in document order) that ends after ``offset``: the one it lies in, or the next."""
+    index = bisect.bisect_right(turns, offset, key=lambda segment: segment.end)
+    return turns[index] if index < len(turns) else None
+
+
 def agreement_report(store: ProjectStore, choice: ReportChoice, *, consensus: str = DEFAULT_CONSENSUS,
                      made_at: datetime | None = None) -> AgreementReport:
     """Compute the report for ``choice``; ProjectError (from the store) when a choice is wrong."""
@@ -149,14 +156,14 @@ def agreement_report(store: ProjectStore, choice: ReportChoice, *, consensus: st
     summaries = {summary.id: summary for summary in list_documents(store)}
     documents = tuple(ComparedDocument(document.name, summaries[document.id].case_label, summaries[document.id].words)
                       for document in scope.documents)
-    turns = {document.id: [segment for segment in document_segments(store, document.id, "turn")]
+    turns = {document.id: document_segments(store, document.id, "turn")
              for document in scope.documents}
     per_code = []
     for row in figures.agreement.worst_first():
         progress = settlement_progress(store, scope, row.code_id, min_overlap=choice.min_overlap, consensus=consensus)
         placed = []
         for found in progress.disagreements:
-            turn = next((segment for segment in turns[found.document_id] if segment.end > found.start), None)
+            turn = _turn_at(turns[found.document_id], found.start)
             in_context = [tuple(clip_spans(scope.codings_of(coder.id, row.code_id, found.document_id),
                                            found.context_start, found.context_end)) for coder in scope.coders]
             placed.append(PlacedDisagreement(
