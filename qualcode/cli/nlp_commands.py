@@ -194,12 +194,17 @@ def evaluate_suggestions(
     folder: Path | None = typer.Option(
         None, "--folder", help=_("Measure on a folder of coded interviews (transcripts/, codings in "
         "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none.")),
+    documents: list[str] = typer.Option(
+        None, "--documents", "-d", show_default=False,
+        help=_("Score only these documents, by name or id (repeat or use commas), each still learning from every "
+               "other coded document of the coder.")),
     output: OutputFormat = FORMAT_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
     from qualcode.nlp.evaluation import OVERALL
 
     chosen = _unit(unit)
+    named = [part.strip() for value in documents or [] for part in value.split(",") if part.strip()] or None
     with tempfile.TemporaryDirectory(prefix="qualcode-evaluation-") as scratch:
         if folder is not None:
             from qualcode.project_setup import set_up_copy
@@ -216,14 +221,20 @@ def evaluate_suggestions(
         try:
             coder_id = _coder_id(store, coder, required=True)
             pipeline = load_project_pipeline(store)
-            report = evaluate_coder(store, pipeline, coder_id, chosen)
+            report = evaluate_coder(store, pipeline, coder_id, chosen, documents=named)
         except ProjectError as error:
             raise fail(str(error)) from None
         finally:
             if folder is not None:
                 store.close()
-    inform(_("{documents} documents, {segments} coded respondent {chosen}s, pipeline {name}").format(
-        documents=report.warm.documents, segments=report.warm.segments, chosen=chosen, name=pipeline.info.name))
+    if named is None:
+        inform(_("{documents} documents, {segments} coded respondent {chosen}s, pipeline {name}").format(
+            documents=report.warm.documents, segments=report.warm.segments, chosen=chosen, name=pipeline.info.name))
+    else:
+        inform(_("{documents} of {coded} coded documents scored, each learning from the other {others}; "
+                 "{segments} coded respondent {chosen}s, pipeline {name}").format(
+            documents=report.warm.documents, coded=report.coded_documents, others=report.coded_documents - 1,
+            segments=report.warm.segments, chosen=chosen, name=pipeline.info.name))
     if report.abstain is not None:
         shown = report.abstain
         inform(_("with a threshold calibrated on the other documents: a suggestion on {coded_shown} of {coded} coded "

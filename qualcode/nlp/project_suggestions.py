@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy
 
+from qualcode.domain.language import _
 from qualcode.domain.models import Codebook, Coding, Document, Segment, Unit
 from qualcode.nlp.calibration import Calibration, calibrate
 from qualcode.nlp.coded_examples import Background, CodedExample
@@ -316,11 +317,16 @@ class AbstainReport:
 @dataclass(frozen=True)
 class ColdWarmReport:
     """Leave-one-document-out scores from the codebook alone (cold) and learning from the other documents (warm),
-    and (with three or more coded documents) what the calibrated threshold would have shown."""
+    and (with three or more coded documents) what the calibrated threshold would have shown.
+
+    ``cold.documents`` and ``warm.documents`` count the documents scored; ``coded_documents`` all the
+    coder's coded documents, each scored one learning from the others.
+    """
 
     cold: EvaluationReport
     warm: EvaluationReport
     abstain: AbstainReport | None = None
+    coded_documents: int = 0
 
 
 @dataclass(frozen=True)
@@ -364,34 +370,39 @@ def _coded_documents(material: _ProjectMaterial) -> list[int]:
     return sorted({coding.document_id for coding in material.codings})
 
 
-def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, unit: Unit = "turn"
-                   ) -> ColdWarmReport:
+def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int, unit: Unit = "turn",
+                   documents: Sequence[str] | None = None) -> ColdWarmReport:
     """Leave each coded document out in turn: suggest for its respondent segments from the codebook alone
     (cold) and after learning from the coder's other documents (warm), and compare with the codings.
 
+    ``documents`` (names or ids) scores only those, each still learning from every other coded
+    document of the coder, so their counts are exactly what the full run counts for them.
     With three or more coded documents it also calibrates a threshold on the other documents (each
     left out in turn) and counts what it would have shown on the left-out one.
-    Raises NotFoundError when the coder has coded fewer than two documents.
+    Raises NotFoundError when the coder has coded fewer than two documents, or for a named document
+    that is not in the project or that the coder has not coded.
     """
+    named = None if documents is None else [get_document(store, reference) for reference in documents]
     material = _material(store, pipeline, coder_id)
     coded = _coded_documents(material)
     if len(coded) < 2:
         raise NotFoundError(f"leave-one-document-out needs codings in at least two documents; this coder has "
                             f"{len(coded)}")
+    scored = coded if named is None else _coded_among(named, coded)
     base = Suggester(pipeline, material.codebook)
     background = _background(material, base)
     words: dict[tuple[int, int, int], tuple[str, ...]] = {}
-    segments = _leave_one_out(store, material, base, unit, coded, background=background, words=words)
+    segments = _leave_one_out(store, material, base, unit, scored, background=background, words=words)
     gold = [segment.gold for segment in segments]
     order = [code.key for code in material.codebook.codes]
     cold, warm = (
         score_rankings(gold, [[item.code_key for item in getattr(segment, name)] for segment in segments],
-                       documents=len(coded), code_order=order)
+                       documents=len(scored), code_order=order)
         for name in ("cold", "warm"))
     abstain = None
     if len(coded) >= 3:
         thresholds = {}
-        for held_out in coded:
+        for held_out in scored:
             others = [document_id for document_id in coded if document_id != held_out]
             calibration = _calibrate(_leave_one_out(store, material, base, unit, others, with_cold=False,
                                                     also_exclude={held_out}, background=background, words=words))
@@ -404,7 +415,16 @@ def evaluate_coder(store: ProjectStore, pipeline: LoadedPipeline, coder_id: int,
             shown_right=sum(1 for segment in shown if segment.warm[0].code_key in segment.gold),
             uncoded=sum(1 for segment in segments if not segment.gold),
             uncoded_shown=sum(1 for segment in shown if not segment.gold))
-    return ColdWarmReport(cold, warm, abstain)
+    return ColdWarmReport(cold, warm, abstain, coded_documents=len(coded))
+
+
+def _coded_among(named: Sequence[Document], coded: Collection[int]) -> list[int]:
+    """The ids of the named documents, in project order, once each; NotFoundError for one the coder has not coded."""
+    for document in named:
+        if document.id not in coded:
+            raise NotFoundError(_("the coder has no codings in {name!r}: nothing to score there").format(
+                name=document.name))
+    return sorted({document.id for document in named})
 
 
 def _calibrate(segments: Sequence[_HeldOutSegment]) -> Calibration | None:
