@@ -195,7 +195,7 @@ def evaluate_suggestions(
         None, "--folder", help=_("Measure on a folder of coded interviews (transcripts/, codings in "
         "transcripts/codings/) set up in a temporary project, with this project's codebooks when it has none.")),
     documents: list[str] = typer.Option(
-        None, "--documents", "-d", show_default=False,
+        None, "--documents", "-d", show_default=False, metavar="NAME",
         help=_("Score only these documents, by name or id (repeat or use commas), each still learning from every "
                "other coded document of the coder.")),
     output: OutputFormat = FORMAT_OPTION,
