@@ -23,12 +23,13 @@ from qualcode.storage.coders import ensure_coder
 from qualcode.storage.coding_actions import apply_code
 from qualcode.storage.documents import get_document
 from qualcode.storage.project_store import open_project
+from qualcode.tui import report_export
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
-from qualcode.tui.screens import reports_screen
 from qualcode.tui.screens.export_dialog import ExportDialog
-from qualcode.tui.screens.reports_screen import BAR_WIDTH, ReportsScreen
+from qualcode.tui.screens.reports_screen import ReportsScreen
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.report_bars import FULL_BLOCK, PARTIAL_BLOCKS
+from qualcode.tui.widgets.report_tables import BAR_WIDTH
 from tests.tui.workbench_project import SIZE, settle, workbench_app
 
 V = "belemmerend/gebrek-aan-vertrouwen"
@@ -370,7 +371,7 @@ class TestExport:
                 halfway.set()
                 time.sleep(0.01)
 
-        monkeypatch.setattr(reports_screen, "write_tables", stalled_write)
+        monkeypatch.setattr(report_export, "write_tables", stalled_write)
         app = workbench_app(coded)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_reports(pilot)

@@ -8,73 +8,40 @@ store queue; an export writes the same files the command writes, into the projec
 
 from __future__ import annotations
 
-import textwrap
 from functools import partial
 from pathlib import Path
 from typing import cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _, ngettext
-from qualcode.domain.models import Code, Coder, Unit
+from qualcode.domain.models import Coder, Unit
 from qualcode.export.csv_dialects import RFC_4180, CsvStyle
 from qualcode.export.counted_coders import coders_with_codings
-from qualcode.export.frequencies import (
-    MEASURES, FrequencyMatrix, FrequencyReport, Measure, missing_values, missing_values_text,
-)
-from qualcode.export.report_files import EXPORTS_FOLDER, ExportError, report_paths, write_tables
+from qualcode.export.frequencies import MEASURES, FrequencyMatrix, FrequencyReport, Measure
+from qualcode.export.report_files import EXPORTS_FOLDER
 from qualcode.storage.consensus import DEFAULT_CONSENSUS
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.plain_text import plain
-from qualcode.tui.report_data import (
-    Reports, export_table, matrix_of, measure_label, measure_of, read_reports, write_view_figure,
+from qualcode.tui.report_data import Reports, matrix_of, read_reports, write_view_figure
+from qualcode.tui.report_export import (
+    ExportCancelled, ExportProgress, export_choices, export_error_text, write_export,
 )
+from qualcode.tui.report_settings import BYS, UNITS, counted_coders, report_settings, report_summary
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
-from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest, TableChoice
+from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
-from qualcode.tui.widgets.codebook_tree import code_colour, group_colour
-from qualcode.tui.widgets.report_bars import bar
-from qualcode.tui.settings_line import settings_line
+from qualcode.tui.store_tasks import StoreQueue, StoreTask
+from qualcode.tui.widgets.report_tables import fill_cooccurrence, fill_frequencies, fill_matrix, matrix_tab_label
 
-UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
-BYS = ("document", "case", "attribute")
-BAR_WIDTH = 30
-HEADER_WIDTH = 14
-"""Matrix column headers longer than this wrap onto a second line (at hyphens and spaces)."""
 EXPORT_GROUP = "report-export"
-
-
-def number(value: int, *, dim_zero: str = "") -> Text:
-    if value == 0 and dim_zero:
-        return Text(dim_zero, style="dim", justify="right")
-    return Text(str(value), justify="right")
-
-
-class ExportProgress(Message):
-    """Rows written so far of all files of an export; a newer one replaces an unread older one."""
-
-    def __init__(self, written: int, total: int, file_name: str) -> None:
-        super().__init__()
-        self.written = written
-        self.total = total
-        self.file_name = file_name
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, ExportProgress)
-
-
-class ExportCancelled(Exception):
-    """The researcher stopped the export; no file was changed."""
 
 
 class ReportsScreen(Screen[None]):
@@ -148,11 +115,7 @@ class ReportsScreen(Screen[None]):
 
     @property
     def coders(self) -> list[str] | None:
-        return {"consensus": [DEFAULT_CONSENSUS], "all": None}.get(self.counting, [self.coder.name])
-
-    def _counting_label(self) -> str:
-        """Whose codings count, as the settings line says it."""
-        return {"consensus": DEFAULT_CONSENSUS, "all": _("all coders")}.get(self.counting, self.coder.name)
+        return counted_coders(self.counting, self.coder.name)
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -236,150 +199,25 @@ class ReportsScreen(Screen[None]):
     # --- showing ---------------------------------------------------------------------------------
 
     def _show_settings(self) -> None:
-        by = f"{self.attribute}" if self.by == "attribute" else measure_label(f"{self.by}s", self.unit).lower()
-        if self.measure == "units":
-            measure = _("{units} coded").format(units=measure_label("units", self.unit).lower())
-        else:
-            measure = measure_label(self.measure, self.unit).lower()
-        unit = {"turn": _("turn"), "paragraph": _("paragraph"), "sentence": _("sentence")}.get(self.unit, self.unit)
-        settings = self.query_one("#report-settings", Static)
-        settings.update(settings_line(
-            (("v", _("counting"), self._counting_label()), ("s", _("unit"), unit),
-             ("m", _("measure"), measure), ("b", _("columns"), by), ("e", _("export"), ""),
-             ("g", _("figure"), "")), gap="   ",
+        self.query_one("#report-settings", Static).update(report_settings(
+            self.counting, self.coder.name, self.unit, self.measure, self.by, self.attribute,
             width=max(20, (self.size.width or self.app.size.width) - 2)))
 
     def _show_summary(self) -> None:
-        report = self.reports.frequencies
-        cases = {doc.case for doc in report.documents if doc.case}
-        if self.counting == "consensus":
-            counting = _("counting the consensus coder ({name})").format(name=DEFAULT_CONSENSUS)
-        elif self.counting == "all":
-            counting = _("counting all coders added together: {names}").format(names=", ".join(report.coders))
-        else:
-            counting = _("counting coder {name} (you)").format(name=self.coder.name)
-        if not report.documents:
-            summary = _("No coded document yet, {counting}: v counts others.").format(counting=counting)
-        else:
-            summary = _("{documents}, {cases} · {counting} · units: {units}").format(
-                documents=ngettext("{count} coded document", "{count} coded documents", len(report.documents)).format(
-                    count=len(report.documents)),
-                cases=ngettext("{count} case", "{count} cases", len(cases)).format(count=len(cases)),
-                counting=counting, units=measure_label("units", report.unit).lower())
-            by = self.reports.matrix.by
-            if by in ("case", "attribute"):
-                attribute = self.reports.matrix.attribute
-                missing = missing_values(report, attribute)
-                if missing.without_case or missing.without_value:
-                    summary += " · " + missing_values_text(missing, attribute) + (
-                        _(" (C in the workbench's document list sets a case)") if missing.without_case else "")
-        self.query_one("#report-summary", Static).update(plain(summary))
-
-    def _code_label(self, code: Code) -> Text:
-        codebook = self.reports.codebook
-        depth, parent = 0, code.parent_id
-        while parent is not None:
-            depth += 1
-            parent = codebook.code_by_id(parent).parent_id
-        label = Text("  " * (depth + 1))
-        label.append("■ ", style=code_colour(codebook, code))
-        label.append(display_text(code.name))
-        return label
-
-    def _grouped_rows(self) -> list[tuple[str, Text, Code | None]]:
-        """(row key, label, code) for every group and its codes, in codebook order; code is None on a group row."""
-        codebook = self.reports.codebook
-        rows = []
-        for group in codebook.groups:
-            rows.append((f"group:{group.key}", plain(group.name, style=f"bold {group_colour(codebook, group)}"), None))
-            rows.extend((code.key, self._code_label(code), code) for code in codebook.codes_in_group(group.id))
-        return rows
-
-    def _label_width(self, header: str) -> int:
-        """The code column as wide as its widest label: DataTable's own measuring lags behind a quick refill."""
-        return max([len(header), *(label.cell_len for _, label, _ in self._grouped_rows())])
+        self.query_one("#report-summary", Static).update(plain(report_summary(self.reports, self.counting,
+                                                                              self.coder.name)))
 
     def _show_frequencies(self) -> None:
-        table = self.query_one("#frequency-table", DataTable)
-        row, column = table.cursor_coordinate
-        table.clear(columns=True)
-        totals = {total.code: total for total in self.reports.frequencies.totals}
-        unit_label = measure_label("units", self.unit)
-        headers = [("code", _("Code")), ("codings", _("Codings")), ("units", unit_label), ("documents", _("Docs")),
-                   ("cases", _("Cases")), ("words", _("Words"))]
-        for key, label in headers:
-            header = Text(label, style="bold reverse" if key == self.measure else "",
-                          justify="left" if key == "code" else "right")
-            table.add_column(header, key=key, width=self._label_width(label) if key == "code" else None)
-        table.add_column(Text(f"▏{measure_label(self.measure, self.unit)}"), key="bar")
-        widest = max((measure_of(total, self.measure) for total in totals.values()), default=0)
-        for key, label, code in self._grouped_rows():
-            if code is None:
-                table.add_row(label, *[""] * 6, key=key)
-                continue
-            found = totals[code.key]
-            table.add_row(label, number(found.codings), number(found.units_coded), number(found.documents),
-                          number(found.cases), number(found.words_coded),
-                          bar(measure_of(found, self.measure), widest, BAR_WIDTH, code_colour(self.reports.codebook,
-                                                                                               code)),
-                          key=key)
-        table.move_cursor(row=row, column=column)
+        fill_frequencies(self.query_one("#frequency-table", DataTable), self.reports.codebook,
+                         self.reports.frequencies, self.unit, self.measure)
 
     def _show_matrix(self, matrix: FrequencyMatrix) -> None:
-        table = self.query_one("#matrix-table", DataTable)
-        row = table.cursor_coordinate.row
-        table.clear(columns=True)
-        table.add_column(_("Code"), key="code", width=self._label_width(_("Code")))
-        headers = [textwrap.wrap(display_text(str(column)), HEADER_WIDTH) or [""] for column in matrix.columns]
-        table.header_height = max((len(lines) for lines in headers), default=1)
-        for index, lines in enumerate(headers):
-            table.add_column(Text("\n".join(lines), justify="right"), key=f"column-{index}")
-        table.add_column(Text(_("Total"), justify="right"), key="total")
-        table.add_column(Text(f"▏{measure_label(matrix.measure, self.unit)}"), key="bar")
-        by = {"document": _("By documents"), "case": _("By cases")}.get(
-            matrix.by, _("By {attribute}").format(attribute=matrix.attribute))
-        self.query_one(TabbedContent).get_tab("matrix").label = plain(by)
-        rows = {matrix_row.code: matrix_row for matrix_row in matrix.rows}
-        widest = max((matrix_row.total for matrix_row in matrix.rows), default=0)
-        for key, label, code in self._grouped_rows():
-            if code is None:
-                table.add_row(label, *[""] * (len(matrix.columns) + 2), key=key)
-                continue
-            found = rows[code.key]
-            table.add_row(label, *(number(value, dim_zero="·") for value in found.values), number(found.total),
-                          bar(found.total, widest, BAR_WIDTH, code_colour(self.reports.codebook, code)), key=key)
-        table.move_cursor(row=row)
+        fill_matrix(self.query_one("#matrix-table", DataTable), self.reports.codebook, matrix, self.unit)
+        self.query_one(TabbedContent).get_tab("matrix").label = matrix_tab_label(matrix)
 
     def _show_cooccurrence(self) -> None:
-        result = self.reports.cooccurrence
-        codebook = self.reports.codebook
-        codes = [codebook.code_by_key(key) for key in result.codes]
-        table = self.query_one("#cooccurrence-table", DataTable)
-        table.clear(columns=True)
-        table.add_column(_("Code"), key="code")
-        for index, key in enumerate(result.codes):
-            table.add_column(Text(str(index + 1), justify="right"), key=key)
-        for index, (code, counts) in enumerate(zip(codes, result.units)):
-            label = Text(f"{index + 1:>2} ")
-            label.append("■ ", style=code_colour(codebook, code))
-            label.append(display_text(code.name))
-            cells = [number(count, dim_zero="·") for count in counts]
-            cells[index].stylize("italic dim")
-            table.add_row(label, *cells, key=code.key)
-        pairs = self.query_one("#pairs-table", DataTable)
-        pairs.clear(columns=True)
-        names = {code.key: code.name for code in codes}
-        unit = measure_label("units", result.unit)
-        for key, label in (("a", _("Code")), ("b", _("With")), ("units", _("{units} with both").format(units=unit)),
-                           ("spans", _("Overlapping codings"))):
-            pairs.add_column(Text(label, justify="right" if key in ("units", "spans") else "left"), key=key)
-        together = sorted((pair for pair in result.pairs() if pair.units_both or pair.overlapping_spans),
-                          key=lambda pair: (-pair.units_both, -pair.overlapping_spans))
-        for pair in together:
-            pairs.add_row(plain(names[pair.code_a]), plain(names[pair.code_b]), number(pair.units_both),
-                          number(pair.overlapping_spans), key=f"{pair.code_a}|{pair.code_b}")
-        pairs.border_title = _("Pairs, most often together first · above: {units} coded with both codes "
-                               "(diagonal: with the code)").format(units=unit.lower())
+        fill_cooccurrence(self.query_one("#cooccurrence-table", DataTable), self.query_one("#pairs-table", DataTable),
+                          self.reports.codebook, self.reports.cooccurrence)
 
     # --- choices ---------------------------------------------------------------------------------
 
@@ -445,24 +283,7 @@ class ReportsScreen(Screen[None]):
         if self._export is not None and self._export.is_running:
             self.notify(_("An export is running (esc stops it)."), timeout=3)
             return
-        unit = self.unit
-        choices = [
-            TableChoice("frequencies-long", _("frequencies-long.csv: per document, coder and code")),
-            TableChoice("frequencies-codes", _("frequencies-codes.csv: per code, with documents and cases")),
-            TableChoice("frequencies-matrix", _("frequencies-matrix.csv: codes × documents ({measure})").format(
-                measure=measure_label(self.measure, unit).lower())),
-            TableChoice("frequencies-cases", _("frequencies-cases.csv: codes × cases ({measure})").format(
-                measure=measure_label(self.measure, unit).lower()), ticked=self.by == "case"),
-        ]
-        if self.attribute is not None:
-            by_table = export_table("frequencies-by", self.reports, self.measure, self.attribute)
-            choices.append(TableChoice("frequencies-by", _("{file}: codes × {attribute} ({measure})").format(
-                file=by_table.file_name, attribute=self.attribute, measure=measure_label(self.measure, unit).lower())))
-        choices += [
-            TableChoice("cooccurrence-matrix", _("cooccurrence-matrix.csv: code × code, {units} coded with both").format(
-                units=measure_label("units", unit).lower())),
-            TableChoice("cooccurrence-pairs", _("cooccurrence-pairs.csv: per pair, units and overlapping codings")),
-        ]
+        choices = export_choices(self.reports, self.unit, self.measure, self.by, self.attribute)
         folder = self.store.folder / EXPORTS_FOLDER
         self.app.push_screen(ExportDialog(choices, folder=str(folder), style=self.style, workbook=self.workbook),
                              self._export_chosen)
@@ -483,28 +304,8 @@ class ReportsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group=EXPORT_GROUP, exit_on_error=False, name="export the tables")
     def _write(self, reports: Reports, request: ExportRequest, measure: Measure, attribute: str | None) -> list[Path]:
-        worker = get_current_worker()
-        from qualcode.export.xlsx_files import workbook_paths, write_workbooks  # openpyxl only when asked for
-
-        tables = [export_table(table, reports, measure, attribute) for table in request.tables]
-        if request.workbook:
-            files = workbook_paths(self.store.folder, tables)
-        else:
-            files = [(path, [table]) for path, table in zip(report_paths(self.store.folder, tables), tables)]
-        total = sum(len(table.rows) for table in tables)
-        before, done = {}, 0
-        for path, sheets in files:
-            before[path] = done
-            done += sum(len(table.rows) for table in sheets)
-
-        def progress(path: Path, written: int, _: int) -> None:
-            if worker.is_cancelled:
-                raise ExportCancelled
-            self.post_message(ExportProgress(before[path] + written, total, path.name))
-
-        if request.workbook:
-            return write_workbooks(files, progress)
-        return write_tables([(path, table) for path, (table,) in files], request.style, progress)
+        return write_export(self.store.folder, reports, request, measure, attribute, get_current_worker(),
+                            self.post_message)
 
     def on_export_progress(self, message: ExportProgress) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=max(message.total, 1), progress=message.written)
@@ -569,12 +370,3 @@ class ReportsScreen(Screen[None]):
             return
         self.dismiss(None)
 
-
-def export_error_text(error: BaseException | None) -> str:
-    """What went wrong writing files, in words (the folder that is missing or not writable)."""
-    if isinstance(error, ExportError):
-        return str(error)
-    if isinstance(error, OSError):
-        return _("cannot write {file}: {reason}").format(file=error.filename or _("the files"),
-                                                         reason=error.strerror or error)
-    return readable_error(error) if error else _("unknown error")
