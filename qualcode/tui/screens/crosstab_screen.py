@@ -9,31 +9,24 @@ without one, to the documents the cell's segments are in).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from qualcode.analysis.comparison import NO_VALUE, Crosstab, crosstab
 from qualcode.domain.models import Codebook, Coder
-from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.store_tasks import StoreQueue, StoreTask
-from qualcode.tui.retrieval_choices import RetrievalState
+from qualcode.tui.store_tasks import StoreTask
+from qualcode.tui.screens.cell_table_screen import CellTableScreen
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
-from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.settings_line import settings_line
 from qualcode.domain.language import _
 
-if TYPE_CHECKING:
-    from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
-
-class CrosstabScreen(Screen[TranscriptLocation | None]):
+class CrosstabScreen(CellTableScreen):
     """Codes down, attribute values across; each cell: segments (share of the column's cases)."""
 
     DEFAULT_CSS = """
@@ -51,24 +44,10 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook, coders: list[str],
                  documents: list[str], attributes: list[str]) -> None:
-        super().__init__()
-        self.store = store
-        self.coder = coder
-        self.codebook = codebook
-        self.coders = coders
-        self.documents = documents
+        super().__init__(store, coder, codebook, coders, documents)
         self.attributes = attributes
         self.attribute = attributes[0]
-        self.mine = True
         self.table: Crosstab | None = None
-
-    @property
-    def qualcode(self) -> StoreQueue:
-        return cast("StoreQueue", self.app)
-
-    @property
-    def filters(self) -> RetrievalFilters:
-        return RetrievalFilters(coders=(self.coder.name,) if self.mine else None)
 
     def compose(self) -> ComposeResult:
         yield Static(id="crosstab-settings")
@@ -109,8 +88,6 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
         view.move_cursor(row=row, column=max(column, 1))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        from qualcode.tui.screens.retrieval_screen import RetrievalScreen
-
         event.stop()
         row, column = event.coordinate.row, event.coordinate.column - 1
         if self.table is None or column < 0:
@@ -124,16 +101,7 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
             filters = replace(filters, documents=tuple(sorted({segment.document for segment in cell.segments})))
         else:
             filters = replace(filters, attributes=((self.attribute, (value,)),))
-        state = RetrievalState(self.table.rows[row].query, filters,
-                               coder_label=_("mine ({me})").format(me=self.coder.name) if self.mine else _("all"))
-        self.app.push_screen(RetrievalScreen(self.store, self.coder, self.codebook, self.coders, self.documents,
-                                             state), self._retrieval_closed)
-
-    def _retrieval_closed(self, result: RetrievalResult) -> None:
-        if result.location is not None:
-            self.dismiss(result.location)
-        else:
-            self.reload()  # codings made from the list change the counts
+        self.retrieve_cell(self.table.rows[row].query, filters)
 
     def action_choose_attribute(self) -> None:
         self.app.push_screen(ChoiceDialog(_("Columns"), _("The values of which case attribute?"),
@@ -145,13 +113,6 @@ class CrosstabScreen(Screen[TranscriptLocation | None]):
             self.attribute = name
             self.reload()
 
-    def action_toggle_coders(self) -> None:
-        self.mine = not self.mine
-        self.reload()
-
     def action_help(self) -> None:
         sections = binding_sections(self.app, self, {CrosstabScreen: _("Crosstab"), App: _("Application")}, ours_only=True)
         self.app.push_screen(HelpScreen(_("Keys: crosstab"), sections))
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -13,34 +13,27 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from qualcode.analysis.comparison import FrameworkCell, FrameworkMatrix, framework_matrix
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Codebook, Coder
-from qualcode.domain.retrieval import RetrievalFilters
 from qualcode.export.report_files import EXPORTS_FOLDER
 from qualcode.storage.actions import ActionRecord, redo, undo
 from qualcode.storage.framework_summaries import set_framework_summary
 from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.store_tasks import StoreQueue, StoreTask
-from qualcode.tui.retrieval_choices import RetrievalState
+from qualcode.tui.store_tasks import StoreTask
+from qualcode.tui.screens.cell_table_screen import CellTableScreen
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
-from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.settings_line import settings_line
 from qualcode.domain.language import _, ngettext
 from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
-
-if TYPE_CHECKING:
-    from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
 SUMMARY_WIDTH = 22
 """How much of a summary a cell shows, after its segment count."""
@@ -57,7 +50,7 @@ def cell_label(cell: FrameworkCell) -> Text:
     return text
 
 
-class FrameworkScreen(Screen[TranscriptLocation | None]):
+class FrameworkScreen(CellTableScreen):
     """Codes down (under their groups), cases across; each cell: segments and the start of its summary."""
 
     DEFAULT_CSS = """
@@ -81,24 +74,10 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
 
     def __init__(self, store: ProjectStore, coder: Coder, codebook: Codebook, coders: list[str],
                  documents: list[str]) -> None:
-        super().__init__()
-        self.store = store
-        self.coder = coder
-        self.codebook = codebook
-        self.coders = coders
-        self.documents = documents
-        self.mine = True
+        super().__init__(store, coder, codebook, coders, documents)
         self.matrix: FrameworkMatrix | None = None
         self.row_codes: list[int | None] = []
         """Per table row: the index into the matrix's codes, or None for a group's heading row."""
-
-    @property
-    def qualcode(self) -> StoreQueue:
-        return cast("StoreQueue", self.app)
-
-    @property
-    def filters(self) -> RetrievalFilters:
-        return RetrievalFilters(coders=(self.coder.name,) if self.mine else None)
 
     def compose(self) -> ComposeResult:
         yield Static(id="framework-settings")
@@ -169,8 +148,6 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
         self.query_one("#framework-summary", Static).update(line)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        from qualcode.tui.screens.retrieval_screen import RetrievalScreen
-
         event.stop()
         place = self.current_cell()
         if place is None or self.matrix is None:
@@ -180,16 +157,7 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
             self.notify(_("No segments in this cell."), timeout=3)
             return
         documents = tuple(sorted({segment.document for segment in cell.segments}))
-        state = RetrievalState(self.matrix.codes[place[0]][1], replace(self.filters, documents=documents),
-                               coder_label=_("mine ({me})").format(me=self.coder.name) if self.mine else _("all"))
-        self.app.push_screen(RetrievalScreen(self.store, self.coder, self.codebook, self.coders, self.documents,
-                                             state), self._retrieval_closed)
-
-    def _retrieval_closed(self, result: RetrievalResult) -> None:
-        if result.location is not None:
-            self.dismiss(result.location)
-        else:
-            self.reload()  # codings made from the list change the counts
+        self.retrieve_cell(self.matrix.codes[place[0]][1], replace(self.filters, documents=documents))
 
     # --- summaries, undo and redo ------------------------------------------------------------------------
 
@@ -269,16 +237,9 @@ class FrameworkScreen(Screen[TranscriptLocation | None]):
         self.qualcode.submit(StoreTask(_("export the framework matrix"), run,
                                        lambda path: self.notify(str(path), title=_("Exported"), timeout=6)))
 
-    # --- toggles, help and leaving -----------------------------------------------------------------------
-
-    def action_toggle_coders(self) -> None:
-        self.mine = not self.mine
-        self.reload()
+    # --- help --------------------------------------------------------------------------------------------
 
     def action_help(self) -> None:
         sections = binding_sections(self.app, self, {FrameworkScreen: _("Framework matrix"), App: _("Application")},
                                     ours_only=True)
         self.app.push_screen(HelpScreen(_("Keys: framework matrix"), sections))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
