@@ -10,6 +10,7 @@ them to it); a project on a PostgreSQL server is always read through the store.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,3 +154,48 @@ def read_document_figures(connection: sqlite3.Connection, coder_id: int | None, 
                             coded_percent(spoken_share(covered, spoken)))
             for document_id, name, source_format, case_label, turns, words, codings, covered, spoken
             in connection.execute(query, parameters)]
+
+
+def read_coder_names(connection: sqlite3.Connection, names: Sequence[str] | None) -> dict[int, str]:
+    """Coder ids and names: the named ones (NotFoundError for an unknown name), or all coders by name
+    (``coded_units.chosen_coders``)."""
+    known = {name: coder_id for coder_id, name in connection.execute("SELECT id, name FROM coders")}
+    if not names:
+        return {coder_id: name for name, coder_id in sorted(known.items())}
+    for name in names:
+        if name not in known:
+            raise NotFoundError(_("no coder named {name!r} (coders: {known})").format(
+                name=name, known=', '.join(sorted(known)) or _("none yet")))
+    return {known[name]: name for name in dict.fromkeys(names)}
+
+
+def count_codings(connection: sqlite3.Connection, coder_ids: Iterable[int]) -> int:
+    """How many codings these coders have."""
+    ids = list(coder_ids)
+    return connection.execute(f"SELECT count(*) FROM codings WHERE coder_id IN ({', '.join('?' * len(ids))})",
+                              ids).fetchone()[0]
+
+
+def read_segment_rows(connection: sqlite3.Connection, coder_ids: Iterable[int]) -> sqlite3.Cursor:
+    """The codings of these coders in the segments export's order: by document name, position, coder name and
+    codebook order. Each row: document id, document name, case label, coder name, code key, start, end,
+    memo and the two times as ISO 8601 text in UTC (``2026-03-12T14:05:09.123456+00:00``)."""
+    ids = list(coder_ids)
+    return connection.execute(
+        'SELECT g.document_id, d.name, cs.label, k.name, c.key, g.start, g."end", g.memo, '
+        "replace(g.created_at, ' ', 'T') || '+00:00', replace(g.updated_at, ' ', 'T') || '+00:00' "
+        "FROM codings g JOIN documents d ON d.id = g.document_id LEFT JOIN cases cs ON cs.id = d.case_id "
+        "JOIN codes c ON c.id = g.code_id JOIN coders k ON k.id = g.coder_id "
+        f"WHERE g.coder_id IN ({', '.join('?' * len(ids))}) "
+        'ORDER BY d.name, g.start, g."end", k.name, c.position, c.id', ids)
+
+
+def read_document_text(connection: sqlite3.Connection, document_id: int) -> str:
+    return connection.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+
+
+def read_turn_places(connection: sqlite3.Connection, document_id: int) -> list[tuple[int, int, float | None]]:
+    """The document's turns in order: start, end and the time they start at (None without one)."""
+    return connection.execute(
+        "SELECT start, \"end\", start_time FROM segments WHERE document_id = ? AND kind = 'turn' ORDER BY idx",
+        (document_id,)).fetchall()
