@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
@@ -39,6 +39,7 @@ from qualcode.storage.tables import CaseAttributeRow, CaseRow, CodingRow, Docume
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 SOURCES_FOLDER = "sources"
 _VARIABLE_TYPES = {"text": "Text", "integer": "Integer", "number": "Float", "boolean": "Boolean", "date": "Date"}
+_CODINGS_READ_AT_ONCE = 2_000
 _VALUE_ELEMENTS = {"Text": "TextValue", "Integer": "IntegerValue", "Float": "FloatValue", "Boolean": "BooleanValue",
                    "Date": "DateValue"}
 
@@ -240,10 +241,10 @@ def _stored_xsd(stored: str) -> str | None:
 
 def _codings(session: Session) -> Iterator[tuple]:
     """Every coding as (id, document, code, coder, start, end, memo, created, updated), times as stored text,
-    in document order; read as they are used rather than held all at once."""
-    return iter(session.connection().execute(
+    in document order; read a few thousand at a time as they are used rather than held all at once."""
+    return chain.from_iterable(session.connection().execute(
         select(CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
                CodingRow.end, CodingRow.memo, type_coerce(CodingRow.created_at, String),
                type_coerce(CodingRow.updated_at, String))
         .order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
-    ))
+    ).partitions(_CODINGS_READ_AT_ONCE))
