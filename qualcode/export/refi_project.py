@@ -196,6 +196,7 @@ def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], docum
         outer = "\n" + "  " * xml.depth
         inner, innermost = outer + "  ", outer + "    "
         text, times = document.text, TurnTimes.of(turns[document.id])
+        timed = any(time is not None for time in times.times)
         these: list[tuple] = []
         if next_document == document.id:  # the codings come document by document, in the documents' order
             these = list(next_codings)
@@ -204,15 +205,18 @@ def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], docum
         for coding_id, _, code_id, coder_id, start, end, memo, created, updated in these:
             # The selection of every coding written out at once: its attributes are GUIDs, numbers and
             # times that need no escaping; only the name and the memo go through the escapes.
-            coder, created = user[coder_id], _stored_xsd(created)
+            coder, unchanged = user[coder_id], updated == created  # most codings were never changed
+            created = _stored_xsd(created)
+            modified = created if unchanged else _stored_xsd(updated)
             if code_id not in code_guid:
                 code_guid[code_id] = guids.of("code", code_id)
             description = f"{inner}{leaf_markup('Description', memo)}" if memo else ""
             selections.append(
                 f'<PlainTextSelection guid="{guids.of("selection", coding_id)}" '
-                f'name="{escape_attribute(xml_text(_selection_name(text, start, end, times)))}" startPosition="{start}" '
+                f'name="{escape_attribute(xml_text(_selection_name(text, start, end, times) if timed else excerpt(text[start:end])))}" '
+                f'startPosition="{start}" '
                 f'endPosition="{end}" creatingUser="{coder}" creationDateTime="{created}" modifyingUser="{coder}" '
-                f'modifiedDateTime="{_stored_xsd(updated)}">{description}'
+                f'modifiedDateTime="{modified}">{description}'
                 f'{inner}<Coding guid="{guids.of("coding", coding_id)}" creatingUser="{coder}" '
                 f'creationDateTime="{created}">{innermost}<CodeRef targetGUID="{code_guid[code_id]}" />'
                 f'{inner}</Coding>{outer}</PlainTextSelection>'
