@@ -110,3 +110,18 @@ def test_the_export_writes_the_same_bytes_either_way(tmp_path, monkeypatch, opti
         assert (tmp_path / "quick.csv").read_bytes() == (tmp_path / "stored.csv").read_bytes()
     else:
         assert "no coder named 'nobody'" in quick.stderr and not (tmp_path / "quick.csv").exists()
+
+
+def test_the_workbook_holds_the_same_cells_either_way(tmp_path, monkeypatch):
+    import openpyxl
+
+    folder = tmp_path / "hostile"
+    build_hostile_project(folder).close()
+    quick = runner.invoke(app, ["export", "segments", "-f", "xlsx", "-o", str(tmp_path / "quick.xlsx"), "-p", str(folder)])
+    monkeypatch.setattr("qualcode.cli.export_commands.open_for_reading", lambda project: None)
+    stored = runner.invoke(app, ["export", "segments", "-f", "xlsx", "-o", str(tmp_path / "stored.xlsx"),
+                                 "-p", str(folder)])
+    assert quick.exit_code == stored.exit_code == 0
+    cells = [[list(row) for row in openpyxl.load_workbook(tmp_path / name).active.iter_rows(values_only=True)]
+             for name in ("quick.xlsx", "stored.xlsx")]
+    assert cells[0] == cells[1] and len(cells[0]) > 3
