@@ -73,12 +73,15 @@ def document_figures(store: ProjectStore, coder_id: int | None, *, every_coder: 
     The codings and coded share are ``coder_id``'s (``every_coder``: all coders' together). For a
     project in a folder, ``sqlite_reading.read_document_figures`` reads the same without SQLAlchemy.
     """
+    spoken = spoken_characters(store)
     coverage = document_coverage(store, coder_id, every_coder=every_coder)
-    shares = coded_shares(store, coder_id, every_coder=every_coder)
-    return [DocumentFigures(summary.id, summary.name, summary.source_format, summary.case_label, summary.turns,
-                            summary.words, coverage.get(summary.id, (0, 0))[0],
-                            coded_percent(shares.get(summary.id, 0.0)))
-            for summary in list_documents(store)]
+    figures = []
+    for summary in list_documents(store):
+        codings, covered = coverage.get(summary.id, (0, 0))
+        figures.append(DocumentFigures(summary.id, summary.name, summary.source_format, summary.case_label,
+                                       summary.turns, summary.words, codings,
+                                       coded_percent(spoken_share(covered, spoken.get(summary.id)))))
+    return figures
 
 
 def document_coverage(store: ProjectStore, coder_id: int | None, *, every_coder: bool = False) -> dict[int, tuple[int, int]]:
