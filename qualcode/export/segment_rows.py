@@ -16,6 +16,7 @@ from qualcode.storage.sqlite_reading import (
     read_coder_names,
     read_document_text,
     read_segment_rows,
+    read_timed_documents,
     read_turn_places,
 )
 
@@ -90,13 +91,13 @@ class StreamedSegments(Sequence[CodedSegment]):
     def _segments(self) -> Iterator[CodedSegment]:
         made = tuple.__new__  # what CodedSegment(...) calls, without its keyword handling
         current, text, ends, starts, clocks = None, "", [], [], []
+        timed_documents = read_timed_documents(self._connection)
         for document_id, name, case, coder, code, start, end, memo, created, updated in read_segment_rows(
                 self._connection, self._coder_ids):
             if document_id != current:
                 current, text = document_id, read_document_text(self._connection, document_id)
-                turns = read_turn_places(self._connection, document_id)
-                timed = any(time is not None for _, _, time in turns)
-                ends = [turn_end for _, turn_end, _ in turns] if timed else []
+                turns = read_turn_places(self._connection, document_id) if document_id in timed_documents else []
+                ends = [turn_end for _, turn_end, _ in turns]
                 starts = [turn_start for turn_start, _, _ in turns]
                 clocks = [clock_text(time) if time is not None else None for _, _, time in turns]
             time = None

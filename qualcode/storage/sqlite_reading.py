@@ -194,6 +194,12 @@ def read_document_text(connection: sqlite3.Connection, document_id: int) -> str:
     return connection.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
 
 
+def read_timed_documents(connection: sqlite3.Connection) -> set[int]:
+    """The ids of the documents with a turn that has a time."""
+    return {document_id for (document_id,) in connection.execute(
+        "SELECT DISTINCT document_id FROM segments WHERE kind = 'turn' AND start_time IS NOT NULL")}
+
+
 def read_turn_places(connection: sqlite3.Connection, document_id: int) -> list[tuple[int, int, float | None]]:
     """The document's turns in order: start, end and the time they start at (None without one)."""
     return connection.execute(
