@@ -12,6 +12,7 @@ from qualcode.storage.tables import CoderRow
 from qualcode.storage.timestamps import utc_now
 from qualcode.domain.language import _
 
+
 def _coder(row: CoderRow) -> Coder:
     return Coder(id=row.id, name=row.name)
 

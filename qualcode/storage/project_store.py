@@ -20,7 +20,6 @@ from qualcode.storage.migrations import migrate
 from qualcode.storage.server_store import database_name, is_server_url, login_name, shown_url
 from qualcode.storage.sqlite_reading import DATABASE_NAME
 
-
 PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
 BUSY_TIMEOUT_MS = 5000
 

@@ -1,6 +1,7 @@
-"""A project in a folder read with the standard library's sqlite3 alone, for commands that only list what it holds.
+"""A project in a folder read with the standard library's sqlite3 alone, for commands that only read it.
 
-Loading SQLAlchemy costs a command that lists a few hundred rows most of its time. A folder's
+Loading SQLAlchemy costs a command that lists a few hundred rows most of its time, and an export of
+a hundred thousand rows much of its memory. A folder's
 project is opened here with the same refusals ``open_project`` makes (an empty or damaged database,
 one a newer qualcode wrote), but never written to: a project that must first be set up or upgraded
 is left to ``open_project``. The queries give what the store's own functions give (the tests hold
