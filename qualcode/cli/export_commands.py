@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -10,7 +11,7 @@ import typer
 
 from qualcode.cli import export_app
 from qualcode.cli.output import fail, inform, say
-from qualcode.cli.project_option import PROJECT_OPTION, open_store
+from qualcode.cli.project_option import PROJECT_OPTION, open_for_reading, open_store
 from qualcode.cli.pseudonymised_option import PSEUDONYMISED_OPTION, exported_store
 from qualcode.domain.language import _
 from qualcode.export.atomic_files import EXPORTS_FOLDER
@@ -196,6 +197,17 @@ def export_segments(
     pseudonymised: bool = PSEUDONYMISED_OPTION,
     project: Path = PROJECT_OPTION,
 ) -> None:
+    connection = None if pseudonymised else open_for_reading(project)  # a folder's project: without SQLAlchemy
+    if connection is not None:
+        from qualcode.export.segment_rows import StreamedSegments, segments_table
+
+        with closing(connection):
+            try:
+                _write(project, [segments_table(StreamedSegments(connection, coder))], output, excel_nl, file_format,
+                       raw)
+            except (ProjectError, ExportError) as error:
+                raise fail(str(error)) from None
+        return
     from qualcode.export.segments_csv import coded_segments, segments_table
 
     store = open_store(project)

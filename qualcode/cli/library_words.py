@@ -6,17 +6,38 @@ The Click copy inside Typer writes "Usage:" and its error sentences without gett
 
 from __future__ import annotations
 
-import typer.rich_utils
-
 from qualcode.domain.language import _
+
+TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "REQUIRED_LONG_STRING": "[required]",
+    "ABORTED_TEXT": "Aborted.",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+}
+"""Typer's constants and what Typer itself says in them."""
 
 
 def translate_library_words() -> None:
-    """Let Typer say its words in the interface language (the language is chosen already)."""
-    typer.rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
-    typer.rich_utils.OPTIONS_PANEL_TITLE = _("Options")
-    typer.rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
-    typer.rich_utils.ERRORS_PANEL_TITLE = _("Error")
-    typer.rich_utils.REQUIRED_LONG_STRING = _("[required]")
-    typer.rich_utils.ABORTED_TEXT = _("Aborted.")
-    typer.rich_utils.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")
+    """Let Typer say its words in the interface language (the language is chosen already).
+
+    In English Typer says them already: its help module, which loads Rich's Markdown, is then left
+    for Typer to load when it shows help or an error, instead of costing every command its import.
+    """
+    words = {
+        "ARGUMENTS_PANEL_TITLE": _("Arguments"),
+        "OPTIONS_PANEL_TITLE": _("Options"),
+        "COMMANDS_PANEL_TITLE": _("Commands"),
+        "ERRORS_PANEL_TITLE": _("Error"),
+        "REQUIRED_LONG_STRING": _("[required]"),
+        "ABORTED_TEXT": _("Aborted."),
+        "RICH_HELP": _("Try [blue]'{command_path} {help_option}'[/] for help."),
+    }
+    if words == TYPER_WORDS:
+        return
+    import typer.rich_utils
+
+    for name, text in words.items():
+        setattr(typer.rich_utils, name, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import typer
@@ -15,7 +16,7 @@ from qualcode.cli.limit_options import (
     importer_limits,
 )
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
-from qualcode.cli.project_option import PROJECT_OPTION, open_store, project_location
+from qualcode.cli.project_option import PROJECT_OPTION, open_for_reading, open_store, project_location
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import Unit
@@ -115,26 +116,29 @@ def documents(
                                                       "the workbench opens as, else all coders together).")),
     output: OutputFormat = FORMAT_OPTION, project: Path = PROJECT_OPTION,
 ) -> None:
-    from qualcode.storage.coding_counts import coded_percent, coded_shares, document_coverage
-    from qualcode.storage.documents import list_documents
-    store = open_store(project)
+    connection = open_for_reading(project)  # a folder's project is listed without loading SQLAlchemy
     try:
-        coder_id = _undo_coder(store, coder)
+        if connection is not None:
+            from qualcode.storage.sqlite_reading import (
+                REMEMBERED_CODER_SETTING, chosen_coder_id, read_document_figures, stored_setting)
+            with closing(connection):
+                coder_id = chosen_coder_id(connection, coder)
+                figures = read_document_figures(connection, coder_id, every_coder=coder_id is None)
+                remembered = stored_setting(connection, REMEMBERED_CODER_SETTING)
+        else:
+            from qualcode.storage.coding_counts import document_figures
+            store = open_store(project)
+            coder_id = _undo_coder(store, coder)
+            figures = document_figures(store, coder_id, every_coder=coder_id is None)
+            remembered = _remembered_name(store)
     except ProjectError as error:
         raise fail(str(error)) from None
-    every_coder = coder_id is None
-    coverage = document_coverage(store, coder_id, every_coder=every_coder)
-    shares = coded_shares(store, coder_id, every_coder=every_coder)
-    rows = []
-    for summary in list_documents(store):
-        codings, _covered = coverage.get(summary.id, (0, 0))
-        rows.append({"id": summary.id, "name": summary.name, "format": summary.source_format,
-                     "case": summary.case_label, "turns": summary.turns, "words": summary.words,
-                     "codings": codings, "coded_percent": coded_percent(shares.get(summary.id, 0.0))})
+    rows = [{"id": row.id, "name": row.name, "format": row.source_format, "case": row.case_label, "turns": row.turns,
+             "words": row.words, "codings": row.codings, "coded_percent": row.coded_percent} for row in figures]
     emit_rows(rows, ["id", "name", "format", "case", "turns", "words", "codings", "coded_percent"], output)
     if rows:
-        inform(_("codings and coded share of all coders together") if every_coder else
-               _("codings and coded share of {coder}").format(coder=coder or _remembered_name(store)))
+        inform(_("codings and coded share of all coders together") if coder_id is None else
+               _("codings and coded share of {coder}").format(coder=coder or remembered or ""))
 
 
 @app.command(help=_("Print the stored text of DOCUMENT exactly as stored (at a terminal, control characters as symbols)."))

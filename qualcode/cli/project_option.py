@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,28 @@ def _follow_project_language(store: ProjectStore) -> None:
     from qualcode.storage.settings import get_setting
 
     follow_project_setting(get_setting(store, LANGUAGE_SETTING))
+
+
+def open_for_reading(folder: Path | str) -> sqlite3.Connection | None:
+    """A connection that only reads the project in a folder, opened without loading SQLAlchemy; exit 1 when refused.
+
+    None when the project must be opened with ``open_store``: on a server, or a folder that opening
+    sets up or upgrades first.
+    """
+    if is_url(folder):
+        return None
+    from qualcode.domain.language import LANGUAGE_SETTING, follow_project_setting
+    from qualcode.storage.sqlite_reading import DATABASE_NAME, stored_setting
+    from qualcode.storage.sqlite_reading import open_for_reading as open_folder_for_reading
+
+    try:
+        connection = open_folder_for_reading(folder)
+    except ProjectError as error:
+        raise fail(str(error)) from None
+    if connection is not None:
+        opened_databases.append(folder / DATABASE_NAME)
+        follow_project_setting(stored_setting(connection, LANGUAGE_SETTING))
+    return connection
 
 
 def open_store(folder: Path | str) -> ProjectStore:

@@ -50,7 +50,15 @@ def rgb(colour: str | None) -> str | None:
 
 
 def excerpt(text: str) -> str:
-    """A selection's name: its text on one line, cut at 100 characters with an ellipsis (as ATLAS.ti does)."""
+    """A selection's name: its text on one line, cut at 100 characters with an ellipsis (as ATLAS.ti does).
+
+    A long text is put on one line only as far as its start reaches past the cut: that start on one
+    line is the start of the whole text on one line.
+    """
+    if len(text) > 2 * SELECTION_NAME_LENGTH:
+        start = " ".join(text[:2 * SELECTION_NAME_LENGTH].split())
+        if len(start) > SELECTION_NAME_LENGTH:
+            return start[:SELECTION_NAME_LENGTH].rstrip() + "…"
     flat = " ".join(text.split())
     return flat if len(flat) <= SELECTION_NAME_LENGTH else flat[:SELECTION_NAME_LENGTH].rstrip() + "…"
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import BinaryIO
 from xml.etree.ElementTree import Element
 
-from sqlalchemy import String, type_coerce
-from sqlmodel import select
+from sqlalchemy import String, func, type_coerce
+from sqlmodel import Session, select
 
 from qualcode.domain.turn_time import TurnTimes, clock_text
 from qualcode.export.refi_elements import ORIGIN, add_codes, child, excerpt, xml_text, xsd_datetime
@@ -37,6 +39,7 @@ from qualcode.storage.tables import CaseAttributeRow, CaseRow, CodingRow, Docume
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 SOURCES_FOLDER = "sources"
 _VARIABLE_TYPES = {"text": "Text", "integer": "Integer", "number": "Float", "boolean": "Boolean", "date": "Date"}
+_CODINGS_READ_AT_ONCE = 2_000
 _VALUE_ELEMENTS = {"Text": "TextValue", "Integer": "IntegerValue", "Float": "FloatValue", "Boolean": "BooleanValue",
                    "Date": "DateValue"}
 
@@ -86,8 +89,8 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
     """
     coders = list_coders(store)
     codebook = load_codebook(store)
-    codings = _codings(store)
     with store.session() as session:
+        codings = session.exec(select(func.count()).select_from(CodingRow)).one()
         documents = list(session.exec(select(DocumentRow).order_by(DocumentRow.id)))
         memos = list(session.exec(select(MemoRow).order_by(MemoRow.document_id, MemoRow.start, MemoRow.id)))
         cases = list(session.exec(select(CaseRow).order_by(CaseRow.label)))
@@ -109,7 +112,8 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
         xml = XmlStream(handle)
         xml.start("Project", xmlns=PROJECT_NAMESPACE, name=name, origin=ORIGIN)
         _write_head(xml, guids, coders, codebook, cases, attributes, documents)
-        _write_sources(xml, guids, user, documents, codings, memos, turns)
+        with store.session() as session:
+            _write_sources(xml, guids, user, documents, _codings(session), memos, turns)
         if memos:
             xml.start("Notes")
             for memo in memos:
@@ -123,7 +127,7 @@ def project_export(store: ProjectStore, guids: RefiGuids, name: str) -> ProjectE
 
     return ProjectExport(
         write_project_qde=write, sources=sources, documents=len(documents), codes=len(codebook.codes),
-        coders=len(coders), codings=len(codings), memos=len(memos), cases=len(cases),
+        coders=len(coders), codings=codings, memos=len(memos), cases=len(cases),
     )
 
 
@@ -170,14 +174,17 @@ def _write_head(xml: XmlStream, guids: RefiGuids, coders: list, codebook, cases:
 
 
 def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], documents: list[DocumentRow],
-                   codings: list, memos: list[MemoRow], turns: dict[int, list[tuple[int, int, float | None]]]) -> None:
-    """Each document as a TextSource with a selection per coding and per memo, named after its turn's time."""
+                   codings: Iterable[tuple], memos: list[MemoRow],
+                   turns: dict[int, list[tuple[int, int, float | None]]]) -> None:
+    """Each document as a TextSource with a selection per coding and per memo, named after its turn's time.
+
+    ``codings`` come in document order (``_codings``), and are read as their document is written.
+    """
     if not documents:
         return
     code_guid: dict[int, str] = {}
-    codings_of: dict[int, list] = defaultdict(list)
-    for coding in codings:
-        codings_of[coding[1]].append(coding)
+    codings_of = groupby(codings, key=itemgetter(1))
+    next_document, next_codings = next(codings_of, (None, ()))
     memos_of: dict[int, list[MemoRow]] = defaultdict(list)
     for memo in memos:
         memos_of[memo.document_id].append(memo)
@@ -189,22 +196,33 @@ def _write_sources(xml: XmlStream, guids: RefiGuids, user: dict[int, str], docum
         outer = "\n" + "  " * xml.depth
         inner, innermost = outer + "  ", outer + "    "
         text, times = document.text, TurnTimes.of(turns[document.id])
-        for coding_id, _, code_id, coder_id, start, end, memo, created, updated in codings_of[document.id]:
+        timed = any(time is not None for time in times.times)
+        these: list[tuple] = []
+        if next_document == document.id:  # the codings come document by document, in the documents' order
+            these = list(next_codings)
+            next_document, next_codings = next(codings_of, (None, ()))
+        selections = []
+        for coding_id, _, code_id, coder_id, start, end, memo, created, updated in these:
             # The selection of every coding written out at once: its attributes are GUIDs, numbers and
             # times that need no escaping; only the name and the memo go through the escapes.
-            coder, created = user[coder_id], _stored_xsd(created)
+            coder, unchanged = user[coder_id], updated == created  # most codings were never changed
+            created = _stored_xsd(created)
+            modified = created if unchanged else _stored_xsd(updated)
             if code_id not in code_guid:
                 code_guid[code_id] = guids.of("code", code_id)
             description = f"{inner}{leaf_markup('Description', memo)}" if memo else ""
-            xml.markup(
+            selections.append(
                 f'<PlainTextSelection guid="{guids.of("selection", coding_id)}" '
-                f'name="{escape_attribute(xml_text(_selection_name(text, start, end, times)))}" startPosition="{start}" '
+                f'name="{escape_attribute(xml_text(_selection_name(text, start, end, times) if timed else excerpt(text[start:end])))}" '
+                f'startPosition="{start}" '
                 f'endPosition="{end}" creatingUser="{coder}" creationDateTime="{created}" modifyingUser="{coder}" '
-                f'modifiedDateTime="{_stored_xsd(updated)}">{description}'
+                f'modifiedDateTime="{modified}">{description}'
                 f'{inner}<Coding guid="{guids.of("coding", coding_id)}" creatingUser="{coder}" '
                 f'creationDateTime="{created}">{innermost}<CodeRef targetGUID="{code_guid[code_id]}" />'
                 f'{inner}</Coding>{outer}</PlainTextSelection>'
             )
+        if selections:
+            xml.markup(outer.join(selections))  # the document's selections, laid out as one child after another
         for memo in memos_of[document.id]:
             xml.start("PlainTextSelection", guid=guids.of("memo-selection", memo.id),
                       name=_selection_name(text, memo.start, memo.end, times), startPosition=memo.start, endPosition=memo.end,
@@ -225,12 +243,12 @@ def _stored_xsd(stored: str) -> str | None:
     return xsd_datetime(datetime.fromisoformat(stored))
 
 
-def _codings(store: ProjectStore) -> list[tuple]:
-    """Every coding as (id, document, code, coder, start, end, memo, created, updated), times as stored text."""
-    with store.session() as session:
-        return session.connection().execute(
-            select(CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
-                   CodingRow.end, CodingRow.memo, type_coerce(CodingRow.created_at, String),
-                   type_coerce(CodingRow.updated_at, String))
-            .order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
-        ).all()
+def _codings(session: Session) -> Iterator[tuple]:
+    """Every coding as (id, document, code, coder, start, end, memo, created, updated), times as stored text,
+    in document order; read a few thousand at a time as they are used rather than held all at once."""
+    return chain.from_iterable(session.connection().execute(
+        select(CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+               CodingRow.end, CodingRow.memo, type_coerce(CodingRow.created_at, String),
+               type_coerce(CodingRow.updated_at, String))
+        .order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
+    ).partitions(_CODINGS_READ_AT_ONCE))

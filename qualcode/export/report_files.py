@@ -17,6 +17,9 @@ _GUARDED_FIRST = frozenset((FORMULA_GUARD, *FORMULA_STARTS))
 PROGRESS_EVERY = 20_000
 """Rows between two progress reports while a file is written."""
 
+SLICE_ROWS = 2_000
+"""Rows read from a table at a time: rows made as they are read (a lazy table) are let go after each slice."""
+
 Progress = Callable[[Path, int, int], None]
 """Called with (file, rows written, rows in total) while a file is being written."""
 
@@ -74,16 +77,33 @@ def _csv_filler(path: Path, table: ReportTable, style: CsvStyle, progress: Progr
             writer.writerow([cell_text(name, style) for name in table.header])
             total = len(table.rows)
             for start in range(0, total, PROGRESS_EVERY):
-                chunk = table.rows[start : start + PROGRESS_EVERY]
-                if not table.plain_cells:
-                    writer.writerows([cell_text(value, style) for value in row] for row in chunk)
-                elif style.guard_formulas:
-                    # Only a text starting with a quote or a formula character can need the guard.
-                    writer.writerows([guard_formula(value) if value.__class__ is str and value[:1] in _GUARDED_FIRST
-                                      else value for value in row] for row in chunk)
-                else:
-                    writer.writerows(chunk)
+                stop = min(start + PROGRESS_EVERY, total)
+                for first in range(start, stop, SLICE_ROWS):
+                    chunk = table.rows[first : min(first + SLICE_ROWS, stop)]
+                    if not table.plain_cells:
+                        writer.writerows([cell_text(value, style) for value in row] for row in chunk)
+                    elif style.guard_formulas:
+                        writer.writerows(_guarded(chunk))
+                    else:
+                        writer.writerows(chunk)
                 if progress:
-                    progress(path, min(start + PROGRESS_EVERY, total), total)
+                    progress(path, stop, total)
 
     return fill
+
+
+def _guarded(rows: Sequence[Sequence[object]]) -> list[Sequence[object]]:
+    """Plain rows with the formula guard on every text that starts with a quote or a formula character.
+
+    Few rows have one: each row is looked through and kept as it is, and only a row that has one is copied.
+    """
+    found: list[Sequence[object]] = []
+    for row in rows:
+        for value in row:
+            if value.__class__ is str and value[:1] in _GUARDED_FIRST:
+                found.append([guard_formula(cell) if cell.__class__ is str and cell[:1] in _GUARDED_FIRST else cell
+                              for cell in row])
+                break
+        else:
+            found.append(row)
+    return found

@@ -1,42 +1,21 @@
-"""The segments export: one row per coding, in the codings CSV columns that ``codings import`` reads back."""
+"""The segments export: one row per coding, in the codings CSV columns that ``codings import`` reads back.
+
+Through the store, for every project; ``segment_rows.StreamedSegments`` reads a folder's project with sqlite3 alone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import String, func, select, type_coerce
 
-from qualcode.domain.codings_csv import SEGMENTS_COLUMNS
 from qualcode.domain.turn_time import clock_text
 from qualcode.export.coded_units import chosen_coders
-from qualcode.export.report_files import ReportTable
+from qualcode.export.segment_rows import CodedSegment, segments_table
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CaseRow, CodeRow, CodingRow, DocumentRow, SegmentRow
-
-
-class CodedSegment(NamedTuple):
-    """A coding with its document, case, coder and code by name, and the text it covers.
-
-    A named tuple in the order of ``SEGMENTS_COLUMNS``: a hundred thousand of them are made in
-    a fraction of the time frozen dataclasses take.
-    """
-
-    document: str
-    case: str | None
-    coder: str
-    code: str
-    start: int
-    end: int
-    text: str
-    memo: str
-    created_at: str | None
-    updated_at: str | None
-    """Times as ISO 8601 text in UTC (``2026-03-12T14:05:09.123456+00:00``), as the CSV holds them."""
-    time: str | None
-    """The time of the first turn the coding covers, ``hh:mm:ss``; None when that turn has none."""
 
 
 def coded_segments(store: ProjectStore, *, coders: Sequence[str] | None = None) -> CodedSegments:
@@ -144,8 +123,3 @@ def _iso_utc(column):
     converting 200,000 datetimes in Python would cost more than the rest of the export.
     """
     return func.replace(type_coerce(column, String), " ", "T").concat("+00:00")
-
-
-def segments_table(segments: Sequence[CodedSegment]) -> ReportTable:
-    """The codings CSV: ``SEGMENTS_COLUMNS``."""
-    return ReportTable("segments", "", SEGMENTS_COLUMNS, segments, plain_cells=True)

@@ -9,7 +9,9 @@ from sqlmodel import select
 
 from qualcode.domain.models import Coding
 from qualcode.storage.codings import coded_characters
+from qualcode.storage.documents import list_documents
 from qualcode.storage.project_store import ProjectStore
+from qualcode.storage.sqlite_reading import DocumentFigures, coded_percent, spoken_share
 from qualcode.storage.tables import CodingRow, SegmentRow
 
 
@@ -53,11 +55,6 @@ def coded_share(codings: list[Coding], spoken: int) -> float:
     return min(1.0, coded_characters(codings) / spoken) if spoken else 0.0
 
 
-def coded_percent(share: float) -> int:
-    """A coded share as every screen and command shows it: a whole percentage (0.7249 -> 72)."""
-    return round(share * 100)
-
-
 def coded_shares(store: ProjectStore, coder_id: int | None, *, every_coder: bool = False) -> dict[int, float]:
     """Per document id, the share of what was said (the characters inside its turns) that this coder has coded.
 
@@ -66,8 +63,25 @@ def coded_shares(store: ProjectStore, coder_id: int | None, *, every_coder: bool
     """
     spoken = spoken_characters(store)
     coverage = document_coverage(store, coder_id, every_coder=every_coder)
-    return {document_id: min(1.0, coverage.get(document_id, (0, 0))[1] / characters) if characters else 0.0
+    return {document_id: spoken_share(coverage.get(document_id, (0, 0))[1], characters)
             for document_id, characters in spoken.items()}
+
+
+def document_figures(store: ProjectStore, coder_id: int | None, *, every_coder: bool = False) -> list[DocumentFigures]:
+    """Every document in name order with its figures: what ``qualcode documents`` lists.
+
+    The codings and coded share are ``coder_id``'s (``every_coder``: all coders' together). For a
+    project in a folder, ``sqlite_reading.read_document_figures`` reads the same without SQLAlchemy.
+    """
+    spoken = spoken_characters(store)
+    coverage = document_coverage(store, coder_id, every_coder=every_coder)
+    figures = []
+    for summary in list_documents(store):
+        codings, covered = coverage.get(summary.id, (0, 0))
+        figures.append(DocumentFigures(summary.id, summary.name, summary.source_format, summary.case_label,
+                                       summary.turns, summary.words, codings,
+                                       coded_percent(spoken_share(covered, spoken.get(summary.id)))))
+    return figures
 
 
 def document_coverage(store: ProjectStore, coder_id: int | None, *, every_coder: bool = False) -> dict[int, tuple[int, int]]:

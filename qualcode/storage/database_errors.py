@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from qualcode.storage.backups import newest_backup
 from qualcode.storage.lock_holders import processes_holding
 
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, SQLAlchemyError)
-"""What the project store raises when SQLite itself fails (as opposed to a refused request)."""
+
+def __getattr__(name: str):
+    """``DATABASE_ERRORS``: what the project store raises when SQLite itself fails (as opposed to a refused request).
+
+    Made when first asked for, so that opening a project, which needs this module, does not load SQLAlchemy.
+    """
+    if name == "DATABASE_ERRORS":
+        from sqlalchemy.exc import SQLAlchemyError
+
+        return (sqlite3.Error, SQLAlchemyError)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _CORRUPT_WORDS = ("malformed", "not a database", "could not decode to utf-8", "database corrupt")
 
 
 def _sqlite_error(error: BaseException) -> BaseException:
-    return error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    """The DB-API error inside SQLAlchemy's wrapper; an error raised before SQLAlchemy was loaded is no wrapper."""
+    loaded = sys.modules.get("sqlalchemy.exc")
+    if loaded is not None and isinstance(error, loaded.DBAPIError) and error.orig is not None:
+        return error.orig
+    return error
 
 
 def _first_line(text: str) -> str:

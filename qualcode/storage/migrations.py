@@ -367,7 +367,11 @@ def applied_migrations(connection: sqlite3.Connection) -> list[str]:
 
 def pending_migrations(connection: sqlite3.Connection) -> list[Migration]:
     """Migrations this version knows that the database has not had; refuses a newer database."""
-    applied = applied_migrations(connection)
+    return migrations_after(applied_migrations(connection))
+
+
+def migrations_after(applied: list[str]) -> list[Migration]:
+    """Migrations this version knows that are not among ``applied``; refuses a database a newer qualcode wrote."""
     known = [migration.name for migration in MIGRATIONS]
     unknown = [name for name in applied if name not in known]
     if unknown:

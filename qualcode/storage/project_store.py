@@ -18,8 +18,8 @@ from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import refuse_unusable
 from qualcode.storage.migrations import migrate
 from qualcode.storage.server_store import database_name, is_server_url, login_name, shown_url
+from qualcode.storage.sqlite_reading import DATABASE_NAME
 
-DATABASE_NAME = "qualcode.db"
 PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
 BUSY_TIMEOUT_MS = 5000
 

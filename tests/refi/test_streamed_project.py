@@ -71,3 +71,20 @@ def test_any_memos_notes_and_case_values_come_out_the_same(memos, notes, values,
 def test_guids_are_the_uuid5_they_always_were(namespace, kind, ident):
     guids = RefiGuids(namespace)
     assert guids.of(kind, ident) == guids.of(kind, ident) == str(uuid.uuid5(namespace, f"{kind}:{ident}"))
+
+
+moments = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC))
+
+
+@settings(max_examples=15, deadline=None)
+@given(times=st.lists(st.tuples(moments, st.one_of(st.none(), moments)), min_size=1, max_size=4))
+def test_codings_changed_after_they_were_made_come_out_the_same(times):
+    with tempfile.TemporaryDirectory() as folder:
+        store = small_project(Path(folder) / "p")
+        with store.transaction() as session:
+            coder = ensure_coder_in(session, "eva").id
+            insert_codings(session, [
+                NewCoding(1, 1, coder, index, index + 3, created_at=made, updated_at=changed or made)
+                for index, (made, changed) in enumerate(times)])
+        assert _streamed(store, "p") == tree_project_qde(store, GUIDS, "p")
+        store.close()
