@@ -23,6 +23,7 @@ from qualcode.tui.screens.cell_table_screen import CellTableScreen
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.settings_line import settings_line
+from qualcode.tui.widgets.measured_table import MeasuredTable
 from qualcode.domain.language import _
 
 
@@ -51,7 +52,7 @@ class CrosstabScreen(CellTableScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="crosstab-settings")
-        yield DataTable(id="crosstab-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield MeasuredTable(id="crosstab-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Footer()
 
     def on_mount(self) -> None:

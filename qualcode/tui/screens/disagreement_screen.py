@@ -28,6 +28,7 @@ from qualcode.tui.plain_text import plain
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.widgets.agreement_context import CodedContext
 from qualcode.tui.widgets.agreement_table import without_cursor_keys
+from qualcode.tui.widgets.measured_table import MeasuredTable
 from qualcode.domain.language import _, ngettext
 
 EXCERPT = 60
@@ -108,7 +109,7 @@ class DisagreementScreen(Screen[TranscriptLocation | None]):
         with Horizontal(id="disagreement-progress-line"):
             yield ProgressBar(id="disagreement-progress", show_eta=False, show_percentage=False)
             yield Static(id="disagreement-progress-label")
-        yield DataTable(id="disagreement-list", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="disagreement-list", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="disagreement-sides"):
             yield CodedContext(id="disagreement-a")
             yield CodedContext(id="disagreement-b")

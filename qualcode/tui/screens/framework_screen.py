@@ -34,6 +34,7 @@ from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.settings_line import settings_line
 from qualcode.domain.language import _, ngettext
 from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
+from qualcode.tui.widgets.measured_table import MeasuredTable
 
 SUMMARY_WIDTH = 22
 """How much of a summary a cell shows, after its segment count."""
@@ -81,7 +82,7 @@ class FrameworkScreen(CellTableScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="framework-settings")
-        yield DataTable(id="framework-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield MeasuredTable(id="framework-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="framework-summary")
         yield Footer()
 

@@ -33,6 +33,7 @@ from qualcode.tui.screens.disagreement_screen import TranscriptLocation
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.screens.text_prompt import TextPrompt
 from qualcode.tui.store_tasks import StoreQueue, StoreTask
+from qualcode.tui.widgets.measured_table import MeasuredTable
 
 DETECTION_GROUP = "pseudonymise"
 CONTEXT = 30
@@ -120,8 +121,8 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
     def compose(self) -> ComposeResult:
         yield Static(_("Finding persons, places and organisations…"), id="pseudonym-status")
         yield ProgressBar(id="pseudonym-progress", show_eta=False)
-        yield DataTable(id="pseudonym-forms", cursor_type="row", zebra_stripes=True)
-        yield DataTable(id="pseudonym-occurrences", cursor_type="row")
+        yield MeasuredTable(id="pseudonym-forms", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="pseudonym-occurrences", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

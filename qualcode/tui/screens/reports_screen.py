@@ -39,6 +39,7 @@ from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.export_dialog import ExportDialog, ExportRequest
 from qualcode.tui.screens.help_screen import HelpScreen, binding_sections
 from qualcode.tui.store_tasks import StoreQueue, StoreTask
+from qualcode.tui.widgets.measured_table import MeasuredTable
 from qualcode.tui.widgets.report_tables import fill_cooccurrence, fill_frequencies, fill_matrix, matrix_tab_label
 
 EXPORT_GROUP = "report-export"
@@ -124,12 +125,12 @@ class ReportsScreen(Screen[None]):
         yield Static(id="report-summary")
         with TabbedContent(id="report-tabs"):
             with TabPane(_("Frequencies"), id="frequencies"):
-                yield DataTable(id="frequency-table", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="frequency-table", cursor_type="row", zebra_stripes=True)
             with TabPane(_("Matrix"), id="matrix"):
-                yield DataTable(id="matrix-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+                yield MeasuredTable(id="matrix-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)
             with TabPane(_("Co-occurrence"), id="cooccurrence"):
-                yield DataTable(id="cooccurrence-table", cursor_type="cell", fixed_columns=1)
-                yield DataTable(id="pairs-table", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="cooccurrence-table", cursor_type="cell", fixed_columns=1)
+                yield MeasuredTable(id="pairs-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="report-export"):
             yield Static(id="export-label")
             yield ProgressBar(id="export-progress", show_eta=False)

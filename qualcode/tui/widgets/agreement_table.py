@@ -15,6 +15,7 @@ from qualcode.domain.models import Codebook
 from qualcode.storage.consensus import SettlementProgress
 from qualcode.tui.screens.help_screen import HelpSection
 from qualcode.tui.widgets.codebook_tree import code_colour
+from qualcode.tui.widgets.measured_table import MeasuredTable
 from qualcode.domain.language import _
 
 POOLED_KEY = "*"
@@ -107,7 +108,7 @@ def code_label(codebook: Codebook, row: CodeAgreement) -> Text:
     return label
 
 
-class AgreementTable(DataTable):
+class AgreementTable(MeasuredTable):
     """Rows keyed by code id (the pooled row by ``*``); ``enter`` asks the screen for the code's disagreements."""
 
     BINDINGS = [Binding("enter", "screen.open_disagreements", _("Disagreements"), id="agreement-table.disagreements",
