@@ -11,7 +11,9 @@ from pathlib import Path
 
 import simplemma
 
+from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
+from qualcode.nlp.deduce_tables import load_deduce, tables_ready
 from qualcode.nlp.name_candidates import (
     COMPASS, COMPASS_REGION, STREET, at_sentence_start, coordinated, extended_organisation, is_dutch_word,
     unknown_names,
@@ -193,11 +195,10 @@ class PseudonymDetector:
 
     def __init__(self, progress: Callable[[str], None] | None = None, include_public_bodies: bool = False) -> None:
         report = progress or (lambda message: None)
-        report("loading deduce")
-        import deduce
-
-        self.deduce = deduce.Deduce()
-        report("loading the place gazetteer")
+        report(_("loading deduce") if tables_ready() else
+               _("building deduce's lookup tables, once per deduce version (a minute or two)"))
+        self.deduce = load_deduce()
+        report(_("loading the place gazetteer"))
         common = _load_list("whitelist/lst_common_word") | _load_list("whitelist/lst_stop_word")
         self.gazetteer = Gazetteer(_load_list("locations/lst_placename"), common)
         self.common_words = {word.lower() for word in common}
