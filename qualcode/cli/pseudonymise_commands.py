@@ -1,4 +1,4 @@
-"""``qualcode pseudonymise detect|accept|reject|undo|key|apply``: pseudonymisation for the AVG from the command line."""
+"""``qualcode pseudonymise``: detect, accept, reject, undo, key, apply and prepare: pseudonymisation for the AVG."""
 
 from __future__ import annotations
 
@@ -58,6 +58,25 @@ def detect(
     detector = PseudonymDetector(progress=lambda message: inform(_("{step} ...").format(step=message)))
     rows = detect_in_project(store, detector, ids)
     emit_rows([row.__dict__ for row in rows], DETECTION_COLUMNS, output)
+
+
+@pseudonymise_app.command("prepare", help=_(
+    "Build deduce's lookup tables into the user's cache folder now (once per deduce version, a minute or "
+    "two), so that detection, the review screen and the tests start in seconds."))
+def prepare() -> None:
+    import time
+
+    from qualcode.nlp.deduce_tables import load_deduce, tables_folder, tables_ready
+
+    if tables_ready():
+        load_deduce()  # also finds a damaged or outdated table, which deduce builds again
+        say(_("deduce's lookup tables are ready in {folder}").format(folder=tables_folder()))
+        return
+    inform(_("{step} ...").format(step=_("building deduce's lookup tables, once per deduce version (a minute or two)")))
+    started = time.monotonic()
+    load_deduce()
+    say(_("deduce's lookup tables are ready in {folder} ({seconds:.0f} s)").format(
+        seconds=time.monotonic() - started, folder=tables_folder()))
 
 
 def _decide(status: str, form: str, entity_type: EntityTypeChoice | None, pseudonym: str | None,

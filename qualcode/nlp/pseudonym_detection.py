@@ -9,7 +9,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import simplemma
+
+from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
+from qualcode.nlp.deduce_tables import load_deduce, tables_ready
+from qualcode.nlp.name_candidates import (
+    COMPASS, COMPASS_REGION, STREET, at_sentence_start, coordinated, extended_organisation, is_dutch_word,
+    unknown_names,
+)
 
 DEDUCE_TYPES: dict[str, EntityType | None] = {
     "persoon": "person", "patient": "person", "locatie": "place", "ziekenhuis": "organisation",
@@ -41,17 +49,18 @@ KNOWN_ORGANISATIONS = (
 
 _NAME = r"(?:[A-Z][\w'&.]*(?:-[A-Z]?[\w']+)*)"
 _JOIN = r"(?:van|de|der|den|het|en|&|'t|aan|op|ter|ten|voor)"
-_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} )?{_NAME})*"
+_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} ){{0,2}}{_NAME})*"
 _ORG_HEADS = (
-    "Ziekenhuis|Medisch Centrum|Zorgverzekeraar|Verzekeraar|Stichting|Maatschap|Vakgroep|"
+    "Ziekenhuis|Medisch Centrum|Zorgverzekeraar|Verzekeraar|Stichting|Maatschap|Vakgroep|Coöperatie|"
     "Huisartsenpraktijk|Huisartsenpost|Huisartsen|Kliniek|Adviesbureau|Gezondheidscentrum|Verpleeghuis|"
-    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|"
-    "[A-Z]\\w*(?:zorg|advies|groep|centrum|centra|kliniek|ziekenhuis)"
+    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|Apotheek|Netwerk|Vereniging|"
+    "[A-Z]\\w*(?:zorg|advies|groep|centrum|centra|kliniek|ziekenhuis|netwerk|dienst|belang)"
 )
 _ORG_TAILS = (
     "Ziekenhuis|Ziekenhuizen|Medisch Centrum|MC|UMC|Zorg|Zorggroep|Groep|Group|Kliniek|Klinieken|Consultancy|"
     "Consult|Consulting|Advies|Adviseurs|Partners|Strategists|Verzekeringen|Zorgverzekeringen|Verzekeraar|"
-    "BV|B\\.V\\.|NV|N\\.V\\.|Holding|Instituut|Dagblad|Courant|Gezondheidscentrum|Huisartsen|Thuiszorg"
+    "BV|B\\.V\\.|NV|N\\.V\\.|Holding|Instituut|Dagblad|Courant|Gezondheidscentrum|Huisartsen|Thuiszorg|"
+    "Zorgverzekeraar|Universiteit|University|Hogeschool|Hospital|Apotheek|[A-Z]\\w*(?:zorg|hulp|netwerk)"
 )
 _ORG_NOUNS = (
     "maatschap|vakgroep|zorgverzekeraar|verzekeraar|ziekenhuis|zorggroep|adviesbureau|bureau|"
@@ -62,9 +71,20 @@ _ORG_NOUNS = (
 ORGANISATION_PATTERNS = (
     re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
     re.compile(rf"(?<![\w-]){_NAMES} (?:(?:&|en) )?(?:{_ORG_TAILS})\b"),
-    re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum)\b"),
+    re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum|Hospital|"
+               rf"Klinik|Krankenhaus)\b"),
     re.compile(r"(?<![\w-])[A-Z]\w*(?:umc|UMC|ziekenhuis|kliniek)\b"),
+    re.compile(rf"(?<![\w-]){_NAME} & {_NAME}"),
 )
+"""Names that carry an organisation's word, before or after, or join two names with ``&`` (``Boer & Croon``)."""
+ZORG_COMPOUND = re.compile(r"(?<![\w-])[A-Z]\w{2,}zorg\b")
+"""``Iriszorg`` inside a sentence: a care organisation named as one compound."""
+ACRONYM_IN_PLACE = re.compile(r"(?<![\w-])[A-Z]{2,6} (?:in|te|uit) $")
+"""``WZA in Assen``: an abbreviation located in a place names an institution there."""
+PERSON_AFTER_TITLE = re.compile(
+    rf"\b(?:[Dd]okter|[Dd]r\.|[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Ww]ethouder|[Pp]rofessor|[Pp]rof\.|"
+    rf"[Bb]urgemeester|[Zz]uster) (?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
+"""``dokter Ter Haar``, ``wethouder Ria Lammers``: a title says a person follows."""
 ORGANISATION_AFTER_ARTICLE = re.compile(
     rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) (?P<name>{_NAMES})")
 """``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution."""
@@ -76,8 +96,7 @@ PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaat
 PLACE_AFTER_PREPOSITION = re.compile(
     rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
 _TITLES = frozenset("dr dr. drs drs. prof prof. mr mr. dhr dhr. mevr mevr. mw mw. ir ir. ing ing. "
-                    "dokter collega meneer mevrouw professor zuster broeder".split())
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*|[\"'“‘(]\s*)$")
+                    "dokter collega meneer mevrouw professor zuster broeder wethouder burgemeester".split())
 _WORD = re.compile(r"\w+")
 _NOT_NAMES = frozenset(
     "Interviewer Respondent Spreker Speaker Ja Nee Nou Oke Oké Ok Ik Wij We Ze Zij Hij Die Dat Dit Daar Dus Maar En "
@@ -85,6 +104,7 @@ _NOT_NAMES = frozenset(
     "Covid God Kerst Pasen Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
     "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
 )
+_SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
 GENERIC_ACRONYMS = frozenset(
     "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO".split()
 )
@@ -164,7 +184,7 @@ class Gazetteer:
                 start = word.start() - offset
                 end = start + len(place)
                 if start >= 0 and text.startswith(place, start) and not text[end:end + 1].isalnum():
-                    if place.lower() in self.common and _at_sentence_start(text, start):
+                    if place.lower() in self.common and at_sentence_start(text, start):
                         break
                     yield start, end
                     break
@@ -175,15 +195,17 @@ class PseudonymDetector:
 
     def __init__(self, progress: Callable[[str], None] | None = None, include_public_bodies: bool = False) -> None:
         report = progress or (lambda message: None)
-        report("loading deduce")
-        import deduce
-
-        self.deduce = deduce.Deduce()
-        report("loading the place gazetteer")
+        report(_("loading deduce") if tables_ready() else
+               _("building deduce's lookup tables, once per deduce version (a minute or two)"))
+        self.deduce = load_deduce()
+        report(_("loading the place gazetteer"))
         common = _load_list("whitelist/lst_common_word") | _load_list("whitelist/lst_stop_word")
         self.gazetteer = Gazetteer(_load_list("locations/lst_placename"), common)
         self.common_words = {word.lower() for word in common}
+        self.first_names = frozenset(_load_list("names/lst_first_name"))
+        self.surnames = frozenset(_load_list("names/lst_surname"))
         self.include_public_bodies = include_public_bodies
+        self.ignore = frozenset(_NOT_NAMES | PUBLIC_BODIES | COUNTRIES | GENERIC_ACRONYMS | COMPASS)
 
     def _deduce(self, text: str) -> Iterable[Detection]:
         for annotation in self.deduce.deidentify(text).annotations:
@@ -193,21 +215,39 @@ class PseudonymDetector:
             start, end = annotation.start_char, annotation.end_char
             if entity_type == "person":
                 start, end = _trim_person(text, start, end)
+                opening = re.match(r"\S+", text[start:end])
+                if opening and self._sentence_opening_word(text, start, start + opening.end()):
+                    start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
                 if start >= end:
                     continue
             yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+
+    def _sentence_opening_word(self, text: str, start: int, end: int) -> bool:
+        """``Daarna`` opening a sentence: a Dutch word that is no first name is no person."""
+        word = text[start:end]
+        return at_sentence_start(text, start) and word not in self.first_names and is_dutch_word(word)
 
     def _patterns(self, text: str) -> Iterable[Detection]:
         for pattern in ORGANISATION_PATTERNS:
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start(), match.end())
                 yield Detection(start, end, text[start:end], "organisation", "pattern", 0.8)
+        for match in ZORG_COMPOUND.finditer(text):
+            if not at_sentence_start(text, match.start()):
+                yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
+        for match in PERSON_AFTER_TITLE.finditer(text):
+            start, end = _trim_names(text, match.start("name"), match.end("name"))
+            if start < end:
+                yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
+        for pattern, entity_type in ((COMPASS_REGION, "place"), (STREET, "place")):
+            for match in pattern.finditer(text):
+                yield Detection(match.start(), match.end(), match.group(), entity_type, "pattern", 0.8)
         for pattern, entity_type, confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
                                                  (ORGANISATION_AFTER_ARTICLE, "organisation", 0.72),
                                                  (PLACE_AFTER_NOUN, "place", 0.75),
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
             for match in pattern.finditer(text):
-                if match.group()[0].isupper() and _at_sentence_start(text, match.start()):
+                if match.group()[0].isupper() and at_sentence_start(text, match.start()):
                     continue  # "De Jong zei": an article only tells at a capital inside a sentence
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
                 if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
@@ -217,10 +257,17 @@ class PseudonymDetector:
         yield from _mentions(text, [(form, "organisation", "list", 0.85) for form in KNOWN_ORGANISATIONS])
         for start, end in self.gazetteer.find(text):
             acronym = re.search(r"(?<![\w-])[A-Z]{2,6}\s$", text[max(0, start - 8):start])
+            located = ACRONYM_IN_PLACE.search(text, max(0, start - 12), start)
             if acronym:  # SKB Winterswijk: an institution in a place
                 begin = start - len(acronym.group())
                 yield Detection(begin, end, text[begin:end], "organisation", "pattern", 0.7)
-            yield Detection(start, end, text[start:end], "place", "gazetteer", 0.6)
+            elif located:
+                begin = located.start()
+                name_end = text.index(" ", begin)
+                yield Detection(begin, name_end, text[begin:name_end], "organisation", "pattern", 0.7)
+            # Etten-Leur, Bergen op Zoom: a place of several words is seldom anything else
+            sure = 0.72 if re.search(r"[ -]", text[start:end]) else 0.6
+            yield Detection(start, end, text[start:end], "place", "gazetteer", sure)
 
     def _plausible(self, detection: Detection, rejected: frozenset[str]) -> bool:
         words = detection.text.split()
@@ -231,17 +278,33 @@ class PseudonymDetector:
                 return False
             if re.split(r"[ -]", detection.text)[0] in GENERIC_ACRONYMS and detection.source != "accepted":
                 return False
-            if not self.include_public_bodies and (
-                    any(word in PUBLIC_BODIES for word in words) or detection.text.lower().startswith("ministerie")):
+            if not self.include_public_bodies and _public_body(words):
                 return False
         return True
 
     def detect(self, text: str, knowledge: Knowledge = Knowledge()) -> list[Detection]:
-        """Every mention in ``text``: one detection per span, overlaps settled for the surer and longer one."""
+        """Every mention in ``text``: one detection per span, overlaps settled for the surer and longer one.
+
+        After the sources, capitalised words no Dutch dictionary knows are names too (less surely), and
+        a name listed right after a place or organisation is one of the same kind."""
         found = list(self._deduce(text)) + list(self._patterns(text))
         found += _mentions(text, [(k.form, k.type, k.source, 0.9 if k.source == "accepted" else 0.75)
                                   for k in knowledge.known])
-        return settle([d for d in found if self._plausible(d, knowledge.rejected)])
+        found = [self._grown(text, d) for d in found if self._plausible(d, knowledge.rejected)]
+        found += [Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised", c.confidence)
+                  for c in unknown_names(text, self.ignore, self.first_names | self.surnames)]
+        settled = settle(_lift_containers([d for d in found if self._plausible(d, knowledge.rejected)]))
+        listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
+                  for c in coordinated(text, [(d.start, d.end, d.type) for d in settled], self.ignore,
+                                      self.first_names | self.surnames)]
+        return settle([d for d in settled + listed if self._plausible(d, knowledge.rejected)])
+
+    def _grown(self, text: str, detection: Detection) -> Detection:
+        """An organisation found by its name's end, grown over the capitalised words before it."""
+        if detection.type != "organisation" or detection.source in ("accepted", "coder"):
+            return detection
+        start, end = extended_organisation(text, detection.start, detection.end, self.ignore)
+        return replace(detection, start=start, text=text[start:end]) if start != detection.start else detection
 
     def detect_documents(self, texts: Mapping[int, str], knowledge: Knowledge = Knowledge(),
                          progress: Callable[[int, int], None] | None = None) -> dict[int, list[Detection]]:
@@ -252,6 +315,7 @@ class PseudonymDetector:
             if progress:
                 progress(done, len(texts))
         propagated = _propagated_forms(first.values(), knowledge, self.common_words)
+        propagated += _lower_case_forms(propagated + [(k.form, k.type, k.source, 0.6) for k in knowledge.known])
         types = {form: entity_type for form, entity_type, _source, _confidence in propagated}
         types.update((known.form, known.type) for known in knowledge.known)
         return {document_id: [replace(d, type=types.get(d.text, d.type)) for d in settle(
@@ -260,9 +324,34 @@ class PseudonymDetector:
                 for document_id, text in texts.items()}
 
 
-def _at_sentence_start(text: str, position: int) -> bool:
-    """Whether ``position`` opens a sentence, a line or a quote (a capital there says nothing)."""
-    return _SENTENCE_START.search(text, max(0, position - 8), position) is not None or position == 0
+def _lift_containers(detections: list[Detection]) -> list[Detection]:
+    """An organisation's longer name is as sure as the name it holds (``Coöperatie VGZ`` around ``VGZ``)."""
+    organisations = [d for d in detections if d.type == "organisation"]
+    lifted = []
+    for detection in detections:
+        inner = [d.confidence for d in organisations if detection.type == "organisation"
+                 and detection.start <= d.start and d.end <= detection.end and d.end - d.start < len(detection.text)]
+        lifted.append(replace(detection, confidence=max(inner)) if inner and max(inner) > detection.confidence
+                      else detection)
+    return lifted
+
+
+def _public_body(words: Sequence[str]) -> bool:
+    """``NZa``, ``Zorginstituut Nederland``, ``ministerie van VWS``; not ``Acute Zorgnetwerk Noord Nederland``."""
+    names = [word for word in words if word[:1].isupper()]
+    return (words[0].lower() == "ministerie" or (words[0] in PUBLIC_BODIES and words[0] != "Nederland")
+            or bool(names) and all(word in PUBLIC_BODIES for word in names))
+
+
+def _lower_case_forms(forms: Sequence[tuple[str, EntityType, str, float]]) -> list[tuple[str, EntityType, str, float]]:
+    """A name typed in lower case by mistake (``reinders``, ``winterswijk``), unless that is a Dutch word."""
+    lowered = {}
+    for form, entity_type, _source, _confidence in forms:
+        lower = form.lower()
+        if lower != form and entity_type in ("person", "place", "organisation") and len(lower) > 3 and not any(
+                simplemma.is_known(word, lang="nl") for word in re.split(r"[ \-]", lower) if len(word) > 3):
+            lowered.setdefault(lower, (lower, entity_type, "propagation", 0.6))
+    return list(lowered.values())
 
 
 def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
@@ -310,13 +399,20 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
                 forms[detection.text] = (detection.text, detection.type, "propagation", 0.65)
             if detection.type == "organisation":
                 core = ORGANISATION_WORDS.sub("", detection.text).strip()
-                if core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words:
+                if (core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words
+                        and core not in COMPASS):
                     forms.setdefault(core, (core, "organisation", "propagation", 0.65))
             if detection.type == "person":
                 for part in detection.text.split():
                     if (len(part) > 2 and part[0].isupper() and part.lower() not in common_words
                             and part not in _NOT_NAMES and not part.endswith(".")):
                         forms.setdefault(part, (part, "person", "propagation", 0.6))
+                surname = _SURNAME_WITH_ARTICLE.search(detection.text)
+                if surname and surname.start() > 0:  # dr. J. de Vries: also De Vries, not "De X" as an institution
+                    for form in (surname.group(), surname.group()[0].upper() + surname.group()[1:]):
+                        if surest.get(form, 0) < detection.confidence:
+                            surest[form] = detection.confidence
+                            forms[form] = (form, "person", "propagation", 0.75)
     for known in knowledge.known:
         forms.pop(known.form, None)
     return list(forms.values())

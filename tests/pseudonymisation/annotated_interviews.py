@@ -39,7 +39,7 @@ def read_annotated(path: Path) -> tuple[str, list[Mention]]:
 
 
 def interviews(held_out: bool = False) -> dict[str, tuple[str, list[Mention]]]:
-    """The interviews detection was developed on, or (``held_out``) those written after it was done."""
+    """The interviews detection was developed on, or (``held_out``) those written after it was first done."""
     folder = FOLDER / "heldout" if held_out else FOLDER
     return {path.stem: read_annotated(path) for path in sorted(folder.glob("*.txt"))}
 

@@ -102,3 +102,23 @@ async def test_the_workbench_selection_is_offered_as_the_missed_mention(tmp_path
         forms, occurrences = decisions(project)
         assert forms == [] and [(o.start, o.end, o.status) for o in occurrences] == [(start, start + 5, "accepted")]
         assert ("groep", "accepted") in {(row.form, row.status) for row in screen.form_rows}
+
+
+def test_the_review_at_80x24_with_one_form_accepted(tmp_path, snap_compare):
+    """The smallest terminal: forms with counts, types, status and pseudonym above, the highlighted
+    form's occurrences in their context below, after accepting the first place."""
+    project = tmp_path / "project"
+    store, _gold = annotated_project(project)
+    apply_codebook_spec(store, SMALL_CODEBOOK)
+    store.close()
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.form_table.move_cursor(row=[row.form for row in screen.form_rows].index("Zwolle"))
+        await pilot.press("a")
+        await settle(pilot)
+
+    assert snap_compare(workbench_app(project), terminal_size=(80, 24), run_before=run_before)

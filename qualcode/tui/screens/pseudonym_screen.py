@@ -37,6 +37,9 @@ from qualcode.tui.widgets.measured_table import MeasuredTable
 
 DETECTION_GROUP = "pseudonymise"
 CONTEXT = 30
+FORM_WIDTH = 28
+"""A form longer than this is shortened in the list (whole in the occurrences below), so that at 80
+columns its type, count, status and pseudonym stay in view."""
 
 _detectors: list[PseudonymDetector] = []
 """deduce loaded once per session: the first review loads it, later ones reuse it."""
@@ -127,7 +130,7 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
 
     def on_mount(self) -> None:
         self.form_table.add_columns(_("form"), _("type"), _("count"), _("status"), _("pseudonym"), _("found by"))
-        self.occurrence_table.add_columns(_("document"), _("at"), _("text"), _("status"))
+        self.occurrence_table.add_columns(_("document"), _("at"), _("status"), _("text"))
         self.form_table.focus()
         self.query_one("#pseudonym-progress", ProgressBar).add_class("running")
         self._detect()
@@ -226,14 +229,15 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
         table = self.form_table
         table.clear()
         for row in rows:
-            table.add_row(row.form, row.type, str(row.count), row.status, row.pseudonym, row.sources)
+            form = row.form if len(row.form) <= FORM_WIDTH else row.form[:FORM_WIDTH - 1] + "…"
+            table.add_row(form, row.type, str(row.count), row.status, row.pseudonym, row.sources)
         forms = [row.form for row in rows]
         if highlighted in forms:
             table.move_cursor(row=forms.index(highlighted))
         decided = sum(row.status != "proposed" for row in rows)
         self.query_one("#pseudonym-status", Static).update(
-            _("{forms} forms, {mentions} mentions, {decided} decided · a accept · r reject · e pseudonym · "
-              "t type · n add").format(forms=len(rows), mentions=len(self.detections), decided=decided))
+            _("{forms} forms, {mentions} mentions, {decided} decided").format(
+                forms=len(rows), mentions=len(self.detections), decided=decided))
         self._show_occurrences()
 
     def _highlighted_form(self) -> str | None:
@@ -251,7 +255,7 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
             before = text[max(0, detection.start - CONTEXT):detection.start]
             after = text[detection.end:detection.end + CONTEXT]
             context = " ".join(f"…{before}[{detection.text}]{after}…".split())
-            table.add_row(detection.document, str(detection.start), context, detection.status)
+            table.add_row(detection.document, str(detection.start), detection.status, context)
         if 0 <= cursor < len(self.shown_occurrences):
             table.move_cursor(row=cursor)
 

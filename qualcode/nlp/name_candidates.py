@@ -1,0 +1,113 @@
+"""Names no list knows: capitalised words inside a sentence that are no Dutch word, typed by the words around them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from qualcode.domain.pseudonym_forms import EntityType
+
+_CAPITALISED = r"(?:[A-Z][\w'&.]*(?:-[\w']+)*)"
+_JOINERS = r"(?:&|op|aan|aan de|aan den|for|of the|and)"
+RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:(?<![\w']{{3}}\.) (?:{_JOINERS} )?{_CAPITALISED})*")
+"""A run of capitalised words, with the small words names carry inside them (``Boer & Croon``, ``Bergen op
+Zoom``); not ``van``, which joins a person to an organisation as often as it is part of a name."""
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…–—]\s+|\n\s*|[\"'“‘(]\s*)$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|naar|uit|richting|vanuit|rond|buiten|nabij)\s+$")
+_COORDINATION = re.compile(rf"(?:,\s*(?P<listed>{_CAPITALISED})(?=\s*,|\s+(?:en|of)\s)"
+                           rf"|\s+(?:en|of|en ook|of naar|en naar|en in|of in)\s+"
+                           rf"(?P<name>{_CAPITALISED}(?: {_CAPITALISED})*))")
+"""A name listed after another: ``, Bravis en`` or ``of Antwerpen``."""
+COMPASS = frozenset("Noord Oost Zuid West Midden Noordoost Noordwest Zuidoost Zuidwest".split())
+COMPASS_REGION = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden|Noordoost|Noordwest|Zuidoost|Zuidwest)"
+                            r"-[A-Z]\w+(?:-[A-Z]\w+)?")
+"""``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region."""
+STREET = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg)\b")
+"""Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: EntityType
+    confidence: float
+
+
+@lru_cache(maxsize=65536)
+def is_dutch_word(word: str) -> bool:
+    """Whether a (lower-cased) word is in simplemma's Dutch dictionary, whole or as a compound of two."""
+    word = word.lower().strip(".'")
+    if len(word) < 3 or simplemma.is_known(word, lang="nl"):
+        return True
+    return any(simplemma.is_known(word[:cut], lang="nl") and simplemma.is_known(word[cut:].removeprefix("s"), lang="nl")
+               and len(word[cut:].removeprefix("s")) > 3 for cut in range(4, len(word) - 3))
+
+
+def at_sentence_start(text: str, position: int) -> bool:
+    """Whether ``position`` opens a sentence, a line or a quote (a capital there says nothing)."""
+    return position == 0 or _SENTENCE_START.search(text, max(0, position - 8), position) is not None
+
+
+def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> Iterable[Candidate]:
+    """Runs of capitalised words inside a sentence with a word no Dutch dictionary knows: a place after
+    ``in``/``naar``/``uit``, else an organisation (persons are deduce's; these are what it leaves).
+
+    An all-capital abbreviation counts only when it is not the only word: ``BN DeStem``, not ``het LSP``;
+    a known first name or surname with a genitive s (``Mariekes``) is left to the person it names."""
+    for match in RUN.finditer(text):
+        words = [word for word in re.split(r"[ \-]", match.group()) if word[:1].isupper()]
+        start, end = match.start(), match.end()
+        if at_sentence_start(text, start):
+            if len(words) < 2:
+                continue
+            first = re.match(r"\S+\s+", match.group())
+            start += first.end()
+            words = words[1:]
+        while end > start and text[end - 1] in ".,'":
+            end -= 1
+        if any(word.strip(".") in ignore for word in words):
+            continue
+        words = [word.strip(".").removesuffix("'s") for word in words]  # PCI's
+        unknown = [word for word in words if not word.isupper() and not is_dutch_word(word)
+                   and not (word.endswith("s") and word[:-1] in names)]
+        if not unknown or (len(words) == 1 and words[0].isupper()):
+            continue
+        if _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            yield Candidate(start, end, "place", 0.6)
+        else:
+            yield Candidate(start, end, "organisation", 0.6)
+
+
+def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore: frozenset[str],
+                names: frozenset[str]) -> Iterable[Candidate]:
+    """A capitalised word listed right after a place or organisation (``Rotterdam of Antwerpen``, ``Amphia,
+    Bravis en``) is one of the same kind, unless it is a known first name or surname."""
+    for _start, end, entity_type in spans:
+        if entity_type not in ("place", "organisation"):
+            continue
+        match = _COORDINATION.match(text, end, min(len(text), end + 60))
+        if match is None:
+            continue
+        group = "listed" if match.group("listed") else "name"
+        name = match.group(group).rstrip(".,'")
+        if name in ignore or name in names or name.removesuffix("s") in names:
+            continue
+        yield Candidate(match.start(group), match.start(group) + len(name), entity_type, 0.66)
+
+
+def extended_organisation(text: str, start: int, end: int, ignore: frozenset[str]) -> tuple[int, int]:
+    """An organisation's span grown over the capitalised words right before it inside a sentence
+    (``Universitair Medisch Centrum``, ``Coöperatie VGZ``, ``Acute Zorgnetwerk``)."""
+    while True:
+        before = re.search(rf"(?<![\w-])({_CAPITALISED}) $", text[max(0, start - 40):start])
+        if before is None:
+            return start, end
+        word_start = start - len(before.group())
+        if before.group(1) in ignore or at_sentence_start(text, word_start):
+            return start, end
+        start = word_start
