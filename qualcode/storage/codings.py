@@ -148,12 +148,42 @@ def insert_coding_values(session: Session, values: list[CodingValues]) -> list[i
     The bulk path of ``insert_codings`` for callers that hold plain tuples (imports and merges of
     100,000 codings make no object per coding). A coding identical to one that exists or comes
     earlier (same document, code, coder and span) is skipped. Validation loads the documents, codes,
-    coders and existing codings once, then checks each coding in order, so the first bad one is
-    reported as it would be alone; the inserts go in batches of one statement each.
+    coders and existing codings once and checks the codings set-wise; when one is bad, they are checked
+    again in order, so the first bad one is reported as it would be alone. The inserts go in batches of
+    one statement each.
     """
-    documents = _document_lengths(session, {row[0] for row in values})
-    codes = _existing_ids(session, CodeRow.id, {row[1] for row in values})
-    coders = _existing_ids(session, CoderRow.id, {row[2] for row in values})
+    document_ids, code_ids, coder_ids = {row[0] for row in values}, {row[1] for row in values}, {row[2] for row in values}
+    documents = _document_lengths(session, document_ids)
+    codes = _existing_ids(session, CodeRow.id, code_ids)
+    coders = _existing_ids(session, CoderRow.id, coder_ids)
+    lengths = {document_id: length for document_id, (_name, length) in documents.items()}
+    if not (document_ids <= lengths.keys() and code_ids <= codes and coder_ids <= coders
+            and all(0 <= row[3] < row[4] <= lengths[row[0]] for row in values)):
+        _refuse_first_invalid(values, documents, codes, coders)
+    seen = _existing_keys(session, set(documents), coders)
+    now = stored_time(utc_now())
+    inserted, rows = [], []
+    for index, row in enumerate(values):
+        key = row[:5]
+        if key in seen:
+            continue
+        seen.add(key)
+        inserted.append(index)
+        created, updated = row[7], row[8]
+        if created is None or updated is None:
+            created = created or now
+            row = (*key, row[5], row[6], created, updated or created)
+        rows.append(row)
+    session.flush()
+    connection = session.connection()
+    for first in range(0, len(rows), _INSERT_BATCH):
+        connection.exec_driver_sql(_INSERT, rows[first : first + _INSERT_BATCH])
+    return inserted
+
+
+def _refuse_first_invalid(values: list[CodingValues], documents: dict[int, tuple[str, int]], codes: set[int],
+                          coders: set[int]) -> None:
+    """Raise the error of the first coding, in order, that points outside its document or at a missing row."""
     for document_id, code_id, coder_id, start, end, *_rest in values:
         document = documents.get(document_id)
         if document is None:
@@ -165,22 +195,6 @@ def insert_coding_values(session: Session, values: list[CodingValues]) -> list[i
         name, length = document
         if not 0 <= start < end <= length:
             raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(start=start, end=end, name=name, length=length))
-    seen = _existing_keys(session, set(documents), coders)
-    now = stored_time(utc_now())
-    inserted, rows = [], []
-    for index, (document_id, code_id, coder_id, start, end, memo, origin, created, updated) in enumerate(values):
-        key = document_id, code_id, coder_id, start, end
-        if key in seen:
-            continue
-        seen.add(key)
-        inserted.append(index)
-        created = created or now
-        rows.append((document_id, code_id, coder_id, start, end, memo, origin, created, updated or created))
-    session.flush()
-    connection = session.connection()
-    for first in range(0, len(rows), _INSERT_BATCH):
-        connection.exec_driver_sql(_INSERT, rows[first : first + _INSERT_BATCH])
-    return inserted
 
 
 _INSERT = ('INSERT INTO codings (document_id, code_id, coder_id, start, "end", memo, origin, created_at, updated_at) '

@@ -76,7 +76,7 @@ def _reading_other(other: ProjectStore) -> Iterator[Session]:
 def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:
     """Names of coders with codings in ``other`` that already exist in ``store``."""
     with _reading_other(other) as session:
-        names = set(session.exec(select(CoderRow.name).join(CodingRow, CodingRow.coder_id == CoderRow.id)))
+        names = set(session.exec(select(CoderRow.name).join(CodingRow, CodingRow.coder_id == CoderRow.id).distinct()))
     with store.session() as session:
         local = set(session.exec(select(CoderRow.name)))
     return CoderClash(tuple(sorted(names & local)))
@@ -137,22 +137,29 @@ class _Snapshot:
 
 _STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
 """A time as qualcode writes it; anything else is read as the ORM reads it and written anew."""
+_STORED_TIME_GLOB = "-".join(["[0-9]" * 4, "[0-9]" * 2, "[0-9]" * 2]) + " " + ":".join(["[0-9]" * 2] * 3) + "." + "[0-9]" * 6
+"""``_STORED_TIME`` as an SQLite GLOB pattern, so that a project whose times all match is checked in one query."""
 
 
 def _read_other(session: Session) -> _Snapshot:
-    # Segments and codings are read as the driver's plain tuples: 100,000 rows make no objects.
-    connection = session.connection()
+    # Segments and codings are read as sqlite3's plain tuples (the other project is a folder): 100,000 rows
+    # make no objects.
+    cursor = session.connection().connection.cursor()
     segments: dict[int, list[_Segment]] = {}
-    for row in connection.exec_driver_sql(
-            'SELECT document_id, kind, idx, turn_index, start, "end", speaker, start_time FROM segments '
-            "ORDER BY document_id, kind, idx"):
+    cursor.execute('SELECT document_id, kind, idx, turn_index, start, "end", speaker, start_time FROM segments '
+                   "ORDER BY document_id, kind, idx")
+    for row in cursor.fetchall():
         segments.setdefault(row[0], []).append(row)
-    times = _TimeText()
-    codings = [
-        (document_id, code_id, coder_id, start, end, memo, times.stored(created), times.stored(updated))
-        for document_id, code_id, coder_id, start, end, memo, created, updated in connection.exec_driver_sql(
-            'SELECT document_id, code_id, coder_id, start, "end", memo, created_at, updated_at FROM codings ORDER BY id')
-    ]
+    cursor.execute('SELECT document_id, code_id, coder_id, start, "end", memo, created_at, updated_at FROM codings '
+                   "ORDER BY id")
+    codings = cursor.fetchall()
+    cursor.execute(f"SELECT count(*) FROM codings WHERE NOT (created_at GLOB '{_STORED_TIME_GLOB}' "
+                   f"AND updated_at GLOB '{_STORED_TIME_GLOB}')")
+    if cursor.fetchone()[0]:
+        stored = _TimeText().stored
+        codings = [(document_id, code_id, coder_id, start, end, memo, stored(created), stored(updated))
+                   for document_id, code_id, coder_id, start, end, memo, created, updated in codings]
+    cursor.close()
     used_coders = {row[2] for row in codings}
     return _Snapshot(
         documents=list(session.exec(select(DocumentRow))),
