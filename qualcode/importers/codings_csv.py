@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from qualcode.domain.bulk_work import without_cycle_collection
 from qualcode.domain.language import _
 from qualcode.export.csv_dialects import FORMULA_GUARD, unguard_formula
 from qualcode.importers.csv_reading import CsvFileError, read_csv_rows
@@ -80,7 +81,11 @@ def import_codings(store: ProjectStore, path: Path, *, coder: str | None = None)
     occurrence of their text. Codings that exist already (same span, code and coder) are skipped.
     The ``'`` that ``export segments`` puts before text that starts like a formula is taken off.
     """
-    path = Path(path)
+    with without_cycle_collection():
+        return _import_codings(store, Path(path), coder)
+
+
+def _import_codings(store: ProjectStore, path: Path, coder: str | None) -> CodingsImportReport:
     required = {"document", "code"} | (set() if coder else {"coder"})
     rows = read_csv_rows(path, required)
     with store.transaction() as session:

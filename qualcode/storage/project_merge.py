@@ -21,6 +21,7 @@ from sqlalchemy.dialects import sqlite
 
 from sqlmodel import Session, select
 
+from qualcode.domain.bulk_work import without_cycle_collection
 from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.storage.coders import ensure_coder_in
@@ -84,6 +85,11 @@ def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:
 
 def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str, str] | None = None) -> MergeReport:
     """Bring ``other_folder``'s codings in, all in one transaction; see the module docstring."""
+    with without_cycle_collection():
+        return _merge_project(store, other_folder, coder_names)
+
+
+def _merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str, str] | None) -> MergeReport:
     coder_names = dict(coder_names or {})
     other = open_project(Path(other_folder))
     try:
