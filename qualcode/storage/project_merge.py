@@ -186,7 +186,8 @@ class _TimeText:
     def stored(self, text: str) -> str:
         if _STORED_TIME.fullmatch(text):
             return text
-        return stored_time(self._parse(text).replace(tzinfo=UTC))
+        moment = self._parse(text)  # then as SQLModel's UTCDateTime takes it: a time without a zone is UTC
+        return stored_time(moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment)
 
 
 def _match_documents(session: Session, snapshot: _Snapshot, report: MergeReport) -> dict[int, int]:
