@@ -53,13 +53,15 @@ def read_csv_rows(path: Path, required: set[str]) -> list[dict[str, str]]:
         missing = required - set(header)
         if missing:
             raise CsvFileError(path, _("missing column(s) {missing}; found {header}").format(missing=', '.join(sorted(missing)), header=', '.join(header)), 1)
-        rows = []
+        rows, columns = [], len(header)
         for number, values in enumerate(reader, start=2):
-            if not any(value.strip() for value in values):
+            if not "".join(values).strip():
                 continue
-            if len(values) > len(header):
-                raise CsvFileError(path, _("has {values_count} values but the header has {header_count} columns").format(values_count=len(values), header_count=len(header)), number)
-            rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))])))
+            if len(values) != columns:
+                if len(values) > columns:
+                    raise CsvFileError(path, _("has {values_count} values but the header has {header_count} columns").format(values_count=len(values), header_count=columns), number)
+                values += [""] * (columns - len(values))
+            rows.append(dict(zip(header, values)))
     except csv.Error as error:  # a value over csv's field size limit, a NUL, a stray quote
         raise CsvFileError(path, _("is not a readable CSV file: {error}").format(error=error), number + 1) from None
     return rows

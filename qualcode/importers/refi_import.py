@@ -30,7 +30,7 @@ from qualcode.importers.refi_model import Unsupported
 from qualcode.importers.refi_plan import ImportPlan, PlannedDocument, RefusedSelection, SourceCounting
 from qualcode.storage.cases import set_case_attributes
 from qualcode.storage.coders import ensure_coder_in
-from qualcode.storage.codings import NewCoding, insert_codings
+from qualcode.storage.codings import insert_coding_values, stored_time
 from qualcode.storage.documents import store_transcript, text_sha256
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_merge import CoderClash, CoderClashError
@@ -262,12 +262,12 @@ def _import_refi(store: ProjectStore, path: Path, *, coder_names: dict[str, str]
         cases = writer.cases()
         documents, documents_added, documents_matched = writer.documents()
         planned = [
-            NewCoding(document_id=documents[item.document], code_id=code_ids[item.code_guid],
-                      coder_id=writer.coder_id(item.user_guid), start=item.start, end=item.end, memo=item.memo,
-                      origin="import", created_at=item.created, updated_at=item.updated or item.created)
+            (documents[item.document], code_ids[item.code_guid], writer.coder_id(item.user_guid), item.start,
+             item.end, item.memo, "import", item.created and stored_time(item.created),
+             item.updated and stored_time(item.updated))
             for item in planner.codings
         ]
-        inserted = insert_codings(session, planned)
+        inserted = insert_coding_values(session, planned)
         memos = writer.memos(documents)
         if dry_run:
             session.rollback()

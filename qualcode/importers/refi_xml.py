@@ -298,9 +298,36 @@ def _datetime(value: str | None) -> datetime | None:
         return None
 
 
+_DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]*)[\"']")
+_ASCII_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+
+
+def _plainly_without_doctype(data: bytes) -> bool:
+    """Whether ``data`` is XML in UTF-8 (or ASCII) whose bytes hold no ``<!DOCTYPE``: then it declares no entities.
+
+    Any other encoding could spell the DOCTYPE in other bytes, so it is counted by expat first.
+    """
+    head = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not head.startswith(b"<") or head[1:2] == b"\x00" or b"<!DOCTYPE" in data:
+        return False
+    declared = _DECLARED_ENCODING.match(head) if head.startswith(b"<?xml") else None
+    return declared is None or declared.group(1).lower() in _ASCII_ENCODINGS
+
+
 def parse_refi_xml(data: bytes, path: Path, entry: str) -> RefiProject:
     """Parse ``data`` (the bytes of ``entry`` in ``path``); RefiError names the file and the problem."""
     reader = _Reader(Path(path), entry)
+    if _plainly_without_doctype(data):
+        # No DTD, so no entity to expand and nothing external to read: the C parser builds the tree
+        # while the counter counts it, in one pass.
+        try:
+            root = XmlCounter("the file").tree(data)
+        except LimitError as error:
+            raise reader.fail(str(error)) from None
+        except ParseError:
+            pass  # not well-formed: counted and explained below, as any other file
+        else:
+            return reader.project(root)
     counter = XmlCounter("the file", refuse_doctype=False)  # defusedxml refuses DTDs below, with its reasons
     try:
         counter.count([data])

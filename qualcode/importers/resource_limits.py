@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from xml.etree import ElementTree
+from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
 from qualcode.domain.language import _
@@ -316,6 +318,53 @@ Character data that is only whitespace is layout (indentation between elements) 
         for block in blocks:
             self.feed(block)
         self.feed(b"", final=True)
+
+    def tree(self, data: bytes, block_size: int = 1 << 16) -> Element:
+        """Parse one document into an ElementTree, counting as it is built, in blocks: the limits stop
+        it as soon as they are passed, as in ``count``, without a pass of its own.
+
+        Only for a document the caller knows has no DOCTYPE: ElementTree's parser would expand
+        entities. Text counts per text node (``count`` counts expat's blocks of it). Raises
+        ``ParseError`` when the document is not well-formed, after counting what came before.
+        """
+        parser = ElementTree.XMLPullParser(events=("start", "end"))
+        self.depth = 0
+        self._open: list[list] = []  # each open element with its last closed child (None before the first)
+        root = None
+        try:
+            for first in range(0, len(data), block_size):
+                parser.feed(data[first : first + block_size])
+                root = self._count_events(parser, root)
+            parser.close()
+        except ParseError:
+            self._count_events(parser, root)  # what came before the error may pass a limit first
+            raise
+        return self._count_events(parser, root)
+
+    def _count_events(self, parser: ElementTree.XMLPullParser, root: Element | None) -> Element | None:
+        """Count what the parser has read since last asked, in document order; the root, once seen.
+
+        The text before an element (its parent's text or its previous sibling's tail) is complete
+        when the element starts, and the last text inside an element when it ends.
+        """
+        open_elements = self._open
+        for event, element in parser.read_events():
+            if open_elements:
+                parent, last_child = open_elements[-1]
+                text = parent.text if last_child is None else last_child.tail
+                if text:
+                    self._text(text)
+            if event == "start":
+                self._start(element.tag, element.attrib)
+                if root is None:
+                    root = element
+                open_elements.append([element, None])
+            else:
+                open_elements.pop()
+                self._end(element.tag)
+                if open_elements:
+                    open_elements[-1][1] = element
+        return root
 
     def _start(self, name: str, attributes: dict) -> None:
         self.elements += 1

@@ -85,10 +85,6 @@ _IN_CHUNK = 500
 _INSERT_BATCH = 5_000
 
 
-def _key(coding: NewCoding) -> CodingKey:
-    return coding.document_id, coding.code_id, coding.coder_id, coding.start, coding.end
-
-
 def _chunks(ids: set[int]) -> Iterator[list[int]]:
     ordered = sorted(ids)
     for first in range(0, len(ordered), _IN_CHUNK):
@@ -124,59 +120,94 @@ def _existing_keys(session: Session, document_ids: set[int], coder_ids: set[int]
     return keys
 
 
+CodingValues = tuple[int, int, int, int, int, str, str, str | None, str | None]
+"""A coding as ``insert_coding_values`` takes it: (document_id, code_id, coder_id, start, end, memo, origin,
+created_at, updated_at), the times as the stored UTC text (``stored_time``); None for ``created_at`` means
+now, for ``updated_at`` the creation time."""
+
+
 def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCoding]:
     """Validate every coding, then insert them all, inside the caller's transaction; returns those inserted.
 
     A coding identical to one that exists or comes earlier in ``codings`` (same document, code, coder
-    and span) is skipped. Validation loads the documents, codes, coders and existing codings once,
-    then checks each coding in order, so the first bad one is reported as it would be alone; the
-    inserts go in batches of one statement each.
+    and span) is skipped. See ``insert_coding_values``, which does the work.
     """
     codings = list(codings)
-    documents = _document_lengths(session, {coding.document_id for coding in codings})
-    codes = _existing_ids(session, CodeRow.id, {coding.code_id for coding in codings})
-    coders = _existing_ids(session, CoderRow.id, {coding.coder_id for coding in codings})
-    for coding in codings:
-        document = documents.get(coding.document_id)
-        if document is None:
-            raise NotFoundError(_("no document with id {document_id}").format(document_id=coding.document_id))
-        if coding.code_id not in codes:
-            raise NotFoundError(_("no code with id {code_id}").format(code_id=coding.code_id))
-        if coding.coder_id not in coders:
-            raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coding.coder_id))
-        name, length = document
-        if not 0 <= coding.start < coding.end <= length:
-            raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(start=coding.start, end=coding.end, name=name, length=length))
+    inserted = insert_coding_values(session, [
+        (coding.document_id, coding.code_id, coding.coder_id, coding.start, coding.end, coding.memo, coding.origin,
+         stored_time(coding.created_at) if coding.created_at else None,
+         stored_time(coding.updated_at) if coding.updated_at else None)
+        for coding in codings
+    ])
+    return [codings[index] for index in inserted]
+
+
+def insert_coding_values(session: Session, values: list[CodingValues]) -> list[int]:
+    """Validate every coding, then insert them all, inside the caller's transaction; returns the indices inserted.
+
+    The bulk path of ``insert_codings`` for callers that hold plain tuples (imports and merges of
+    100,000 codings make no object per coding). A coding identical to one that exists or comes
+    earlier (same document, code, coder and span) is skipped. Validation loads the documents, codes,
+    coders and existing codings once and checks the codings set-wise; when one is bad, they are checked
+    again in order, so the first bad one is reported as it would be alone. The inserts go in batches of
+    one statement each.
+    """
+    document_ids, code_ids, coder_ids = {row[0] for row in values}, {row[1] for row in values}, {row[2] for row in values}
+    documents = _document_lengths(session, document_ids)
+    codes = _existing_ids(session, CodeRow.id, code_ids)
+    coders = _existing_ids(session, CoderRow.id, coder_ids)
+    lengths = {document_id: length for document_id, (_name, length) in documents.items()}
+    if not (document_ids <= lengths.keys() and code_ids <= codes and coder_ids <= coders
+            and all(0 <= row[3] < row[4] <= lengths[row[0]] for row in values)):
+        _refuse_first_invalid(values, documents, codes, coders)
     seen = _existing_keys(session, set(documents), coders)
-    now = _stored_time(utc_now())
-    inserted, values = [], []
-    for coding in codings:
-        key = _key(coding)
+    now = stored_time(utc_now())
+    inserted, rows = [], []
+    for index, row in enumerate(values):
+        key = row[:5]
         if key in seen:
             continue
         seen.add(key)
-        inserted.append(coding)
-        created = _stored_time(coding.created_at) if coding.created_at else now
-        updated = _stored_time(coding.updated_at) if coding.updated_at else created
-        values.append((*key, coding.memo, coding.origin, created, updated))
+        inserted.append(index)
+        created, updated = row[7], row[8]
+        if created is None or updated is None:
+            created = created or now
+            row = (*key, row[5], row[6], created, updated or created)
+        rows.append(row)
     session.flush()
     connection = session.connection()
-    for first in range(0, len(values), _INSERT_BATCH):
-        connection.exec_driver_sql(_INSERT, values[first : first + _INSERT_BATCH])
+    for first in range(0, len(rows), _INSERT_BATCH):
+        connection.exec_driver_sql(_INSERT, rows[first : first + _INSERT_BATCH])
     return inserted
+
+
+def _refuse_first_invalid(values: list[CodingValues], documents: dict[int, tuple[str, int]], codes: set[int],
+                          coders: set[int]) -> None:
+    """Raise the error of the first coding, in order, that points outside its document or at a missing row."""
+    for document_id, code_id, coder_id, start, end, *_rest in values:
+        document = documents.get(document_id)
+        if document is None:
+            raise NotFoundError(_("no document with id {document_id}").format(document_id=document_id))
+        if code_id not in codes:
+            raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
+        if coder_id not in coders:
+            raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coder_id))
+        name, length = document
+        if not 0 <= start < end <= length:
+            raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(start=start, end=end, name=name, length=length))
 
 
 _INSERT = ('INSERT INTO codings (document_id, code_id, coder_id, start, "end", memo, origin, created_at, updated_at) '
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def _stored_time(value: datetime) -> str:
+def stored_time(value: datetime) -> str:
     """A timestamp as the ``codings`` columns store it: in UTC, without the zone, microseconds always written."""
     if value.tzinfo is not UTC:
         if value.utcoffset() is None:
             raise ValueError(f"a coding's time needs a time zone, got {value.isoformat()}")
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    return value.isoformat(sep=" ", timespec="microseconds")[:-6]  # without the "+00:00"
 
 
 def add_coding(store: ProjectStore, coding: NewCoding) -> Coding:

@@ -84,10 +84,29 @@ def store_transcript(
     )
     session.add(row)
     session.flush()
-    rows = segment_rows(row.id, parsed)
-    if rows:
-        session.execute(SegmentRow.__table__.insert(), rows)
+    values = segment_values(row.id, parsed)
+    if values:
+        session.connection().exec_driver_sql(_INSERT_SEGMENTS, values)
     return row
+
+
+_INSERT_SEGMENTS = ('INSERT INTO segments (document_id, kind, idx, turn_index, start, "end", speaker, role, start_time) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def segment_values(document_id: int, parsed: ParsedTranscript) -> list[tuple]:
+    """``segment_rows`` as plain tuples in the order of ``_INSERT_SEGMENTS``'s columns."""
+    values: list[tuple] = []
+    paragraph_index = 0
+    for turn_index, turn in enumerate(parsed.turns):
+        role = _role(turn.speaker, parsed.interviewer_label)
+        speaker, start_time = turn.speaker, turn.start_time
+        values.append((document_id, "turn", turn_index, turn_index, turn.start, turn.end, speaker, role, start_time))
+        for start, end in turn.paragraphs:
+            values.append((document_id, "paragraph", paragraph_index, turn_index, start, end, speaker, role,
+                           start_time if start == turn.start else None))
+            paragraph_index += 1
+    return values
 
 
 def transcript_words(parsed: ParsedTranscript) -> int:
@@ -97,22 +116,10 @@ def transcript_words(parsed: ParsedTranscript) -> int:
 
 def segment_rows(document_id: int, parsed: ParsedTranscript) -> list[dict]:
     """The segment rows (turns, then each turn's paragraphs) of a parsed transcript, without ids."""
-    rows: list[dict] = []
-    paragraph_index = 0
-    for turn_index, turn in enumerate(parsed.turns):
-        role = _role(turn.speaker, parsed.interviewer_label)
-        common = {"document_id": document_id, "turn_index": turn_index, "speaker": turn.speaker, "role": role}
-        rows.append(
-            {**common, "kind": "turn", "idx": turn_index, "start": turn.start, "end": turn.end,
-             "start_time": turn.start_time}
-        )
-        for start, end in turn.paragraphs:
-            rows.append(
-                {**common, "kind": "paragraph", "idx": paragraph_index, "start": start, "end": end,
-                 "start_time": turn.start_time if start == turn.start else None}
-            )
-            paragraph_index += 1
-    return rows
+    return [{"document_id": document_id, "turn_index": turn_index, "speaker": speaker, "role": role, "kind": kind,
+             "idx": idx, "start": start, "end": end, "start_time": start_time}
+            for document_id, kind, idx, turn_index, start, end, speaker, role, start_time
+            in segment_values(document_id, parsed)]
 
 
 def find_by_source_sha256(session: Session, source_sha256: str) -> DocumentRow | None:

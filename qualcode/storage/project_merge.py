@@ -9,22 +9,28 @@ explicit mapping (``{"eva": "eva-thuis"}``, or ``{"eva": "eva"}`` to mean the sa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
+
+from sqlalchemy import DateTime
+from sqlalchemy.dialects import sqlite
 
 from sqlmodel import Session, select
 
+from qualcode.domain.bulk_work import without_cycle_collection
 from qualcode.domain.language import _
 from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.storage.coders import ensure_coder_in
-from qualcode.storage.codings import NewCoding, insert_codings
+from qualcode.storage.codings import insert_coding_values, stored_time
 from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
 from qualcode.storage.documents import store_transcript
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore, open_project
-from qualcode.storage.tables import CodeGroupRow, CodeRow, CoderRow, CodingRow, DocumentRow, SegmentRow
+from qualcode.storage.tables import CodeGroupRow, CodeRow, CoderRow, CodingRow, DocumentRow
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def _reading_other(other: ProjectStore) -> Iterator[Session]:
 def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:
     """Names of coders with codings in ``other`` that already exist in ``store``."""
     with _reading_other(other) as session:
-        names = set(session.exec(select(CoderRow.name).join(CodingRow, CodingRow.coder_id == CoderRow.id)))
+        names = set(session.exec(select(CoderRow.name).join(CodingRow, CodingRow.coder_id == CoderRow.id).distinct()))
     with store.session() as session:
         local = set(session.exec(select(CoderRow.name)))
     return CoderClash(tuple(sorted(names & local)))
@@ -79,6 +85,11 @@ def coder_clashes(store: ProjectStore, other: ProjectStore) -> CoderClash:
 
 def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str, str] | None = None) -> MergeReport:
     """Bring ``other_folder``'s codings in, all in one transaction; see the module docstring."""
+    with without_cycle_collection():
+        return _merge_project(store, other_folder, coder_names)
+
+
+def _merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str, str] | None) -> MergeReport:
     coder_names = dict(coder_names or {})
     other = open_project(Path(other_folder))
     try:
@@ -103,35 +114,59 @@ def merge_project(store: ProjectStore, other_folder: Path, coder_names: dict[str
             name = coder_names.get(coder.name, coder.name)
             coders[coder_id] = ensure_coder_in(session, name).id
             report.coders[coder.name] = name
-        inserted = insert_codings(session, [
-            NewCoding(document_id=documents[row.document_id], code_id=codes[row.code_id],
-                      coder_id=coders[row.coder_id], start=row.start, end=row.end, memo=row.memo,
-                      origin="merge", created_at=row.created_at, updated_at=row.updated_at)
-            for row in snapshot.codings
+        inserted = insert_coding_values(session, [
+            (documents[document_id], codes[code_id], coders[coder_id], start, end, memo, "merge", created, updated)
+            for document_id, code_id, coder_id, start, end, memo, created, updated in snapshot.codings
         ])
         report.codings_added = len(inserted)
         report.codings_already_present = len(snapshot.codings) - len(inserted)
     return report
 
 
+_Segment = tuple[int, str, int, int, int, int, str, float | None]
+"""(document_id, kind, idx, turn_index, start, end, speaker, start_time) of the other project's segment."""
+
+_Coding = tuple[int, int, int, int, int, str, str, str]
+"""(document_id, code_id, coder_id, start, end, memo, created_at, updated_at) of the other project's coding,
+its times as the store writes them (``stored_time``)."""
+
+
 @dataclass
 class _Snapshot:
     documents: list[DocumentRow]
-    segments: dict[int, list[SegmentRow]]
+    segments: dict[int, list[_Segment]]
     groups: dict[int, CodeGroupRow]
     codes: list[CodeRow]
     coders: dict[int, CoderRow]
-    codings: list[CodingRow]
+    codings: list[_Coding]
+
+
+_STORED_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+"""A time as qualcode writes it; anything else is read as the ORM reads it and written anew."""
+_STORED_TIME_GLOB = "-".join(["[0-9]" * 4, "[0-9]" * 2, "[0-9]" * 2]) + " " + ":".join(["[0-9]" * 2] * 3) + "." + "[0-9]" * 6
+"""``_STORED_TIME`` as an SQLite GLOB pattern, so that a project whose times all match is checked in one query."""
 
 
 def _read_other(session: Session) -> _Snapshot:
-    # Segments and codings are read as plain rows (attribute access like the ORM's, without its objects).
-    segments: dict[int, list[SegmentRow]] = {}
-    for row in session.exec(select(*SegmentRow.__table__.columns)
-                            .order_by(SegmentRow.document_id, SegmentRow.kind, SegmentRow.idx)):
-        segments.setdefault(row.document_id, []).append(row)
-    codings = list(session.exec(select(*CodingRow.__table__.columns).order_by(CodingRow.id)))
-    used_coders = {row.coder_id for row in codings}
+    # Segments and codings are read as sqlite3's plain tuples (the other project is a folder): 100,000 rows
+    # make no objects.
+    cursor = session.connection().connection.cursor()
+    segments: dict[int, list[_Segment]] = {}
+    cursor.execute('SELECT document_id, kind, idx, turn_index, start, "end", speaker, start_time FROM segments '
+                   "ORDER BY document_id, kind, idx")
+    for row in cursor.fetchall():
+        segments.setdefault(row[0], []).append(row)
+    cursor.execute('SELECT document_id, code_id, coder_id, start, "end", memo, created_at, updated_at FROM codings '
+                   "ORDER BY id")
+    codings = cursor.fetchall()
+    cursor.execute(f"SELECT count(*) FROM codings WHERE NOT (created_at GLOB '{_STORED_TIME_GLOB}' "
+                   f"AND updated_at GLOB '{_STORED_TIME_GLOB}')")
+    if cursor.fetchone()[0]:
+        stored = _TimeText().stored
+        codings = [(document_id, code_id, coder_id, start, end, memo, stored(created), stored(updated))
+                   for document_id, code_id, coder_id, start, end, memo, created, updated in codings]
+    cursor.close()
+    used_coders = {row[2] for row in codings}
     return _Snapshot(
         documents=list(session.exec(select(DocumentRow))),
         segments=segments,
@@ -140,6 +175,19 @@ def _read_other(session: Session) -> _Snapshot:
         coders={row.id: row for row in session.exec(select(CoderRow)) if row.id in used_coders},
         codings=codings,
     )
+
+
+class _TimeText:
+    """Stored times of the other project as this one writes them: the same text, when it is qualcode's own."""
+
+    def __init__(self) -> None:
+        self._parse = DateTime().dialect_impl(sqlite.dialect()).result_processor(sqlite.dialect(), None)
+
+    def stored(self, text: str) -> str:
+        if _STORED_TIME.fullmatch(text):
+            return text
+        moment = self._parse(text)  # then as SQLModel's UTCDateTime takes it: a time without a zone is UTC
+        return stored_time(moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment)
 
 
 def _match_documents(session: Session, snapshot: _Snapshot, report: MergeReport) -> dict[int, int]:
@@ -160,18 +208,20 @@ def _match_documents(session: Session, snapshot: _Snapshot, report: MergeReport)
     return mapping
 
 
-def _as_parsed(document: DocumentRow, segments: list[SegmentRow]) -> ParsedTranscript:
-    turns = [row for row in segments if row.kind == "turn"]
+def _as_parsed(document: DocumentRow, segments: list[_Segment]) -> ParsedTranscript:
     paragraphs: dict[int, list[tuple[int, int]]] = {}
-    for row in segments:
-        if row.kind == "paragraph":
-            paragraphs.setdefault(row.turn_index, []).append((row.start, row.end))
+    turns = []
+    for _document_id, kind, idx, turn_index, start, end, speaker, start_time in segments:
+        if kind == "turn":
+            turns.append((idx, speaker, start, end, start_time))
+        elif kind == "paragraph":
+            paragraphs.setdefault(turn_index, []).append((start, end))
     return ParsedTranscript(
         text=document.text,
         turns=tuple(
-            ParsedTurn(speaker=turn.speaker, start=turn.start, end=turn.end, start_time=turn.start_time,
-                       paragraphs=tuple(paragraphs.get(turn.idx, ())))
-            for turn in turns
+            ParsedTurn(speaker=speaker, start=start, end=end, start_time=start_time,
+                       paragraphs=tuple(paragraphs.get(idx, ())))
+            for idx, speaker, start, end, start_time in turns
         ),
         source_format=document.source_format,
         metadata=json.loads(document.metadata_json),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
@@ -62,37 +62,44 @@ class ProjectStore:
         """The project's short name: its folder's, or its database's."""
         return self.folder.resolve().name if self.url is None else database_name(self.url)
 
+    _held: tuple[int, Connection] | None = field(default=None, init=False, repr=False)
+    """The connection ``connection_held`` keeps for its thread's sessions, with that thread's id."""
+
+    def _bind(self) -> Engine | Connection:
+        held = self._held
+        return held[1] if held is not None and held[0] == threading.get_ident() else self.engine
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session; nothing it does is committed."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self._bind(), expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self._bind(), expire_on_commit=False) as session:
             with session.begin():
                 yield session
 
     @contextmanager
     def connection_held(self) -> Iterator[None]:
-        """Keep one idle connection open for the block (no transaction, no lock).
+        """Let this thread's sessions and transactions in the block share one connection (each still its own
+        transaction).
 
-        Closing SQLite's last connection to a WAL database checkpoints the log; a loop of short
-        transactions (importing many files, each all or nothing) would pay that once per file.
-        A server project's connections are pooled already.
+        Opening a SQLite connection costs its PRAGMAs, and closing the last one to a WAL database
+        checkpoints the log; a loop of short transactions (importing many files, each all or nothing)
+        would pay both once per file. A server project's connections are pooled already.
         """
-        if self.on_server:
+        if self.on_server or self._held is not None:
             yield
             return
-        connection = sqlite3.connect(self.database_path)
-        try:
-            # A connection opens the log only when it first reads; until then it would not count.
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            yield
-        finally:
-            connection.close()
+        with self.engine.connect() as connection:
+            self._held = (threading.get_ident(), connection)
+            try:
+                yield
+            finally:
+                self._held = None
 
     def close(self) -> None:
         self.engine.dispose()
