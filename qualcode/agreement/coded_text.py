@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from operator import add
+from operator import add, attrgetter
 
 import numpy as np
 
@@ -27,7 +27,8 @@ from qualcode.agreement.group_presence import (
 )
 from qualcode.agreement.presence import PresenceAgreement, PresenceCounts, count_presence, presence_agreement
 from qualcode.agreement.result import AgreementResult
-from qualcode.agreement.units import Span, UnitDocument, UnitKind, coded_units
+from qualcode.agreement.pooled_units import pooled_unit_counts
+from qualcode.agreement.units import CodedSpan, Span, UnitDocument, UnitKind, coded_units
 from qualcode.domain.models import Code, Coding
 
 POOLED = "*"
@@ -87,7 +88,7 @@ def measure_coded_text(
     documents: Sequence[UnitDocument],
     codes: Sequence[Code],
     coder_ids: Sequence[int],
-    codings: Iterable[Coding],
+    codings: Iterable[Coding | CodedSpan],
     *,
     unit: UnitKind,
     min_overlap: float | None = None,
@@ -110,7 +111,9 @@ def measure_coded_text(
     totals: dict[int, tuple[GroupPresenceCounts, PresenceCounts | None]] = {}
     swept = (character_counts(documents, [code.id for code in codes], coder_ids, spans)
              if unit == "char" and len(coder_ids) <= MAX_CODERS else None)
-    for document in documents:
+    if not by_document and unit != "char":  # only the sums are asked for: count over all documents at once
+        totals = pooled_unit_counts(documents, [code.id for code in codes], coder_ids, spans, min_overlap)
+    for document in documents if by_document or unit == "char" else ():
         rows = []
         for code in codes:
             if swept is not None:
@@ -146,13 +149,16 @@ def _unit_counts(
     return count_group_presence(matrix), pair
 
 
+_PLACE = attrgetter("document_id", "code_id", "coder_id", "start", "end")
+
+
 def _spans_by_document_code_coder(
-    codings: Iterable[Coding], documents: set[int], codes: set[int], coders: set[int]
+    codings: Iterable[Coding | CodedSpan], documents: set[int], codes: set[int], coders: set[int]
 ) -> defaultdict[tuple[int, int, int], list[Span]]:
     spans: defaultdict[tuple[int, int, int], list[Span]] = defaultdict(list)
-    for coding in codings:
-        if coding.document_id in documents and coding.code_id in codes and coding.coder_id in coders:
-            spans[coding.document_id, coding.code_id, coding.coder_id].append((coding.start, coding.end))
+    for document_id, code_id, coder_id, start, end in map(_PLACE, codings):
+        if document_id in documents and code_id in codes and coder_id in coders:
+            spans[document_id, code_id, coder_id].append((start, end))
     return spans
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -19,6 +19,16 @@ UnitKind = Literal["char", "turn", "paragraph", "sentence"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("char", "turn", "paragraph", "sentence")
 
 Span = tuple[int, int]
+
+
+class CodedSpan(NamedTuple):
+    """One coding as agreement reads it: where, which code, which coder (no memo, no times)."""
+
+    document_id: int
+    code_id: int
+    coder_id: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
