@@ -60,9 +60,12 @@ SIDEBAR_HINT = _("p documents and codebook · ? every key")
 POSITION_SAVE_DELAY = 1.5
 LIVE_UPDATE_SECONDS = 0.5
 """How often the view of all coders asks whether someone else changed the project."""
-LIVE_UPDATE_SECONDS = 0.5
-"""How often the view of all coders asks whether someone else changed the project."""
 NLP_START_DELAY = 0.3
+
+
+def _import_agreement_screen() -> None:
+    """Load the agreement screen's modules (numpy among them) while the researcher reads: i then opens it at once."""
+    import qualcode.tui.screens.agreement_screen  # noqa: F401
 
 
 class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Screen[None]):
@@ -271,6 +274,9 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         if self.suggestions_enabled:
             # Importing spaCy holds the interpreter for a while: begin once the transcript is on screen.
             self.set_timer(NLP_START_DELAY, self._start_suggester)
+        self.set_timer(NLP_START_DELAY, lambda: self.run_worker(
+            _import_agreement_screen, name="import the agreement screen", group="warm-up", thread=True,
+            exit_on_error=False))
         self.overview = start.overview
         self.tree.show_codebook(start.overview.codebook, start.overview.usage)
         current = start.document.document.id if start.document else None
