@@ -9,76 +9,70 @@ either way. So a project of 500 documents is a few array operations per code and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qualcode.agreement.group_presence import GroupPresenceCounts, count_group_presence
 from qualcode.agreement.presence import PresenceCounts, count_presence
-from qualcode.agreement.units import Span, UnitDocument
+from qualcode.agreement.units import CodedSpan, UnitDocument, coding_place
+
+if TYPE_CHECKING:
+    from qualcode.domain.models import Coding
 
 
 def pooled_unit_counts(
     documents: Sequence[UnitDocument], code_ids: Sequence[int], coder_ids: Sequence[int],
-    spans: Mapping[tuple[int, int, int], Sequence[Span]], min_overlap: float | None = None,
+    codings: Iterable[CodedSpan | Coding], min_overlap: float | None = None,
 ) -> dict[int, tuple[GroupPresenceCounts, PresenceCounts | None]]:
     """Per code id: how many units exactly j coders coded, and for two coders the 2×2 counts, over all documents.
 
-    For segment units (every document's ``units`` set). ``spans`` maps (document id, code id, coder id)
-    to that coder's spans; overlapping spans count once. A span outside its document raises ValueError,
-    as ``coded_units`` does.
+    For segment units (every document's ``units`` set). Codings of other documents, codes or coders
+    are ignored; overlapping spans of one coder count once. A span outside its document raises
+    ValueError, as ``coded_units`` does.
     """
     if any(document.units is None for document in documents):
         raise ValueError("pooled unit counts are for turns, paragraphs or sentences, not characters")
-    offsets: dict[int, tuple[int, int]] = {}
-    bounds = []
-    position = 0
-    for document in documents:
-        offsets[document.id] = (position, len(document.text))
-        bounds.append(document.unit_bounds() + position)
-        position += len(document.text)
-    units = np.concatenate(bounds) if bounds else np.zeros((0, 2), dtype=np.int64)
+    lengths = np.asarray([len(document.text) for document in documents], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    units = np.concatenate([document.unit_bounds() + offset for document, offset in zip(documents, offsets)]
+                           or [np.zeros((0, 2), dtype=np.int64)])
     edges = units.reshape(-1)
     sizes = units[:, 1] - units[:, 0]
-    shifted = _shifted_spans(offsets, code_ids, coder_ids, spans)
+    places = np.fromiter(chain.from_iterable(map(coding_place, codings)), dtype=np.int64).reshape(-1, 5)
+    document_index = _document_index(np.asarray([document.id for document in documents], dtype=np.int64),
+                                      places[:, 0])
+    kept = (document_index >= 0) & np.isin(places[:, 1], code_ids) & np.isin(places[:, 2], coder_ids)
+    places, document_index = places[kept], document_index[kept]
+    starts, ends, length = places[:, 3], places[:, 4], lengths[document_index]
+    bad = (starts < 0) | (ends < starts) | (ends > length)
+    if bad.any():
+        index = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"span ({starts[index]}, {ends[index]}) does not lie within 0..{length[index]} "
+                         "with start <= end")
+    starts, ends = starts + offsets[document_index], ends + offsets[document_index]
     counts = {}
     for code_id in code_ids:
-        matrix = np.stack([_coded(edges, sizes, *shifted[code_id, coder_id], min_overlap) for coder_id in coder_ids],
-                          axis=1)
+        of_code = places[:, 1] == code_id
+        columns = []
+        for coder_id in coder_ids:
+            chosen = of_code & (places[:, 2] == coder_id)
+            columns.append(_coded(edges, sizes, starts[chosen], ends[chosen], min_overlap))
+        matrix = np.stack(columns, axis=1)
         pair = count_presence(matrix[:, 0], matrix[:, 1]) if len(coder_ids) == 2 else None
         counts[code_id] = count_group_presence(matrix), pair
     return counts
 
 
-def _shifted_spans(
-    offsets: Mapping[int, tuple[int, int]], code_ids: Sequence[int], coder_ids: Sequence[int],
-    spans: Mapping[tuple[int, int, int], Sequence[Span]],
-) -> dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]:
-    """Per (code id, coder id): the coder's spans of the code in every document, shifted with their document."""
-    found: dict[tuple[int, int], tuple[list[Span], list[int], list[int]]] = {
-        (code_id, coder_id): ([], [], []) for code_id in code_ids for coder_id in coder_ids}
-    for (document_id, code_id, coder_id), document_spans in spans.items():
-        place = offsets.get(document_id)
-        target = found.get((code_id, coder_id))
-        if place is None or target is None or not document_spans:
-            continue
-        raw, shifts, lengths = target
-        raw += document_spans
-        shifts += [place[0]] * len(document_spans)
-        lengths += [place[1]] * len(document_spans)
-    shifted = {}
-    for key, (raw, shifts, lengths) in found.items():
-        bounds = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=2 * len(raw)).reshape(-1, 2)
-        starts, ends, length = bounds[:, 0], bounds[:, 1], np.asarray(lengths, dtype=np.int64)
-        bad = (starts < 0) | (ends < starts) | (ends > length)
-        if bad.any():
-            index = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"span ({starts[index]}, {ends[index]}) does not lie within 0..{length[index]} "
-                             "with start <= end")
-        offset = np.asarray(shifts, dtype=np.int64)
-        shifted[key] = starts + offset, ends + offset
-    return shifted
+def _document_index(document_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """For each of ``wanted``, its position in ``document_ids``, or -1 when it is not one of them."""
+    if len(document_ids) == 0:
+        return np.full(len(wanted), -1, dtype=np.int64)
+    order = np.argsort(document_ids, kind="stable")
+    found = np.minimum(np.searchsorted(document_ids[order], wanted), len(order) - 1)
+    return np.where(document_ids[order][found] == wanted, order[found], -1)
 
 
 def _coded(edges: np.ndarray, sizes: np.ndarray, starts: np.ndarray, ends: np.ndarray,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -29,6 +30,10 @@ class CodedSpan(NamedTuple):
     coder_id: int
     start: int
     end: int
+
+
+coding_place = attrgetter("document_id", "code_id", "coder_id", "start", "end")
+"""(document id, code id, coder id, start, end) of a ``CodedSpan`` or a ``Coding``."""
 
 
 @dataclass(frozen=True)

@@ -53,11 +53,11 @@ def test_the_code_rows_and_the_pooled_row_are_those_summed_document_by_document(
 
 def test_a_span_outside_its_document_is_refused_as_per_document():
     documents = [UnitDocument(1, "d1", "x" * 10, ((0, 10),)), UnitDocument(2, "d2", "x" * 10, ((0, 10),))]
-    spans = {(1, 1, 1): [(3, 12)], (2, 1, 2): [(0, 4)]}
+    codings = [CodedSpan(2, 1, 2, 0, 4), CodedSpan(1, 1, 1, 3, 12)]
     with pytest.raises(ValueError, match=r"span \(3, 12\) does not lie within 0..10"):
-        pooled_unit_counts(documents, [1], [1, 2], spans)
+        pooled_unit_counts(documents, [1], [1, 2], codings)
 
 
 def test_character_units_are_not_counted_this_way():
     with pytest.raises(ValueError, match="not characters"):
-        pooled_unit_counts([UnitDocument(1, "d1", "abc")], [1], [1, 2], {})
+        pooled_unit_counts([UnitDocument(1, "d1", "abc")], [1], [1, 2], [])
