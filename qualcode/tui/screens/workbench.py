@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
@@ -183,7 +183,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
                 yield TranscriptView(id="transcript")
                 yield SegmentPanel(id="segment-panel")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Static(id="footer-room")  # the footer's row: the footer itself comes after the first frame
 
     def on_resize(self) -> None:
         """Classes for the terminal's size (the stylesheet does the rest); the side panel resets at 100 columns."""
@@ -270,7 +270,18 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
 
     # --- loading -------------------------------------------------------------------------------
 
+    async def _mount_footer(self) -> None:
+        """Put the footer in its row once the transcript is on screen.
+
+        Its keys are worked out from every binding of the focused widget and the screen (sixty here),
+        which costs as much as drawing everything else in the first frame together.
+        """
+        await self.query_one("#footer-room").remove()
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer shows the keys when told they are ready
+
     def _started(self, start: Start) -> None:
+        self.call_after_refresh(self._mount_footer)
         if self.suggestions_enabled:
             # Importing spaCy holds the interpreter for a while: begin once the transcript is on screen.
             self.set_timer(NLP_START_DELAY, self._start_suggester)
