@@ -20,12 +20,12 @@ from qualcode.domain.language import _
 from qualcode.domain.models import Code, Coder, Document
 from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.codebook_store import load_codebook
-from qualcode.storage.coded_spans import coded_spans
+from qualcode.storage.coded_spans import coded_spans, segment_spans
 from qualcode.storage.coders import get_coder
 from qualcode.storage.documents import get_document, list_documents
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import DocumentRow, SegmentRow
+from qualcode.storage.tables import DocumentRow
 
 
 @dataclass(frozen=True)
@@ -164,15 +164,10 @@ def code_disagreements(
 
 def _unit_spans(store: ProjectStore, texts: dict[int, str], unit: str) -> dict[int, tuple[tuple[int, int], ...]]:
     """Per document, its non-empty units as ``document_segments`` gives them, in one query for all documents."""
-    stored_kind = "turn" if unit == "turn" else "paragraph"
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    with store.session() as session:
-        rows = session.exec(
-            select(SegmentRow.document_id, SegmentRow.start, SegmentRow.end)
-            .where(SegmentRow.document_id.in_(list(texts)), SegmentRow.kind == stored_kind)
-            .order_by(SegmentRow.document_id, SegmentRow.idx)
-        ).all()
-    for document_id, start, end in rows:
+    for document_id, start, end in segment_spans(store, "turn" if unit == "turn" else "paragraph"):
+        if document_id not in texts:
+            continue
         if unit == "sentence":
             spans[document_id] += sentence_spans(texts[document_id], start, end)
         else:

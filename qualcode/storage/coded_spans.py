@@ -1,4 +1,4 @@
-"""The chosen coders' codings as plain tuples, read in one query per coder without building ORM rows."""
+"""What agreement reads in bulk, the coders' codings and the documents' segments, as plain tuples without ORM rows."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from qualcode.agreement.units import CodedSpan
 from qualcode.storage.project_store import ProjectStore
 
+_SEGMENT_KINDS = ("turn", "paragraph")
+_SEGMENT_SPANS = 'SELECT document_id, start, "end" FROM segments WHERE kind = \'{kind}\' ORDER BY document_id, idx'
 _CODER_SPANS = ('SELECT document_id, code_id, coder_id, start, "end" FROM codings WHERE coder_id = {coder:d} '
                 'ORDER BY document_id, start, "end", id')
 
@@ -29,3 +31,16 @@ def coded_spans(store: ProjectStore, coder_ids: Sequence[int]) -> list[CodedSpan
         finally:
             cursor.close()
     return spans
+
+
+def segment_spans(store: ProjectStore, kind: str) -> list[tuple[int, int, int]]:
+    """(document id, start, end) of every stored turn or paragraph of every document, in document and text order."""
+    if kind not in _SEGMENT_KINDS:
+        raise ValueError(f"segments are read by kind {' or '.join(_SEGMENT_KINDS)}, not {kind!r}")
+    with store.session() as session:
+        cursor = session.connection().connection.cursor()
+        try:
+            cursor.execute(_SEGMENT_SPANS.format(kind=kind))
+            return cursor.fetchall()
+        finally:
+            cursor.close()

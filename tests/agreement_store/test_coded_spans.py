@@ -1,10 +1,13 @@
-"""Agreement's plain read of the codings gives each coder's codings as ``list_codings`` does, coder by coder."""
+"""Agreement's plain reads give the codings and segments that ``list_codings`` and ``document_segments`` give."""
 
 from __future__ import annotations
 
-from qualcode.storage.coded_spans import coded_spans
+import pytest
+
+from qualcode.storage.coded_spans import coded_spans, segment_spans
 from qualcode.storage.coders import ensure_coder, get_coder
 from qualcode.storage.codings import list_codings
+from qualcode.storage.documents import document_segments, list_documents
 from tests.agreement_store.coded_project import CODINGS, NOODZAAK, coded_project
 
 
@@ -17,3 +20,14 @@ def test_the_spans_are_each_coders_codings_in_the_order_given(tmp_path) -> None:
     assert [tuple(span) for span in coded_spans(store, [daan, eva, daan])] == expected
     assert len(expected) == 5 and coded_spans(store, [ensure_coder(store, "nobody").id]) == []
     assert coded_spans(store, [daan])[0].coder_id == daan
+
+
+def test_the_segments_are_those_each_document_has_in_text_order(tmp_path) -> None:
+    store, _ = coded_project(tmp_path / "p")
+    documents = sorted(document.id for document in list_documents(store))
+    assert len(documents) == 2
+    for kind in ("turn", "paragraph"):
+        assert segment_spans(store, kind) == [(document_id, segment.start, segment.end) for document_id in documents
+                                              for segment in document_segments(store, document_id, kind)]
+    with pytest.raises(ValueError, match="not 'sentence'"):
+        segment_spans(store, "sentence")
