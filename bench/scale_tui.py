@@ -3,14 +3,20 @@
 ``python bench/scale_tui.py workbench PROJECT`` and ``... textual PROJECT``: seconds from the command
 to the frame that shows the first document's opening words, in a pseudo-terminal of 120x36, for the
 workbench and for a minimal Textual app that shows the same text read with ``sqlite3`` (the yardstick).
+That frame is the workbench's first: opened by the command line it draws no opening screen, so the
+first thing on the terminal is the transcript with the documents, the codebook and the segment panel.
 ``... hotkey PROJECT``: median seconds from a code's hotkey to the frame that shows the coding, on a
 20,000-word interview added to the project (``tui_apply_code``). ``... agreement PROJECT``: seconds
-from ``i`` in the workbench to the agreement screen showing its table for coders A and B.
-Each prints one JSON object.
+from ``i`` in the workbench to the agreement screen showing its table for coders A and B, pressed once
+the workbench's start-up work (the full integrity check and today's backup, loading the agreement
+screen's modules) is done, as when a researcher has read the first lines; ``screen`` in its JSON is
+when the screen itself (choices and a "computing" note) was up.
+Each prints one JSON object. ``bench/scale_bench.py`` runs them at every size and prints the table.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import fcntl
 import hashlib
@@ -28,6 +34,7 @@ import termios
 import time
 from pathlib import Path
 
+from textual import events
 from tui_startup import TIMEOUT
 
 MINIMAL_TEXTUAL = """
@@ -127,26 +134,47 @@ def hotkey(project: Path) -> float:
     return statistics.median(applies)
 
 
-async def _agreement(project: Path) -> float:
+START_UP_WORK_BEGUN = 0.5
+"""Seconds after the transcript shows by which the workbench has begun its start-up work (it waits 0.3 s)."""
+
+
+async def _agreement(project: Path) -> dict[str, float]:
     from qualcode.tui.app import make_app
 
     app = make_app(project, "A", suggestions=False)
     async with app.run_test(size=(120, 36)) as pilot:
         while not (app.screen.__class__.__name__ == "WorkbenchScreen" and app.screen.data and not app.busy):
             await pilot.pause(0.01)
+        await pilot.pause(START_UP_WORK_BEGUN)
+        await app.workers.wait_for_complete()
         started = time.perf_counter()
-        await pilot.press("i")
+        cpu = time.process_time()
+        app.post_message(events.Key("i", "i"))
+        screen = None
         while not (app.screen.__class__.__name__ == "AgreementScreen" and app.screen.figures is not None):
-            await asyncio.sleep(0.001)
+            if screen is None and app.screen.__class__.__name__ == "AgreementScreen":
+                screen = time.perf_counter() - started
+            await asyncio.sleep(0.001 if screen is None else 0.01)
         await pilot.pause()
-        return time.perf_counter() - started
+        table = time.perf_counter() - started
+        return {"seconds": table, "screen": table if screen is None else screen, "cpu": time.process_time() - cpu}
 
 
-def agreement(project: Path) -> float:
+def agreement(project: Path) -> dict[str, float]:
     return asyncio.run(_agreement(project))
 
 
+MEASURES = {"workbench": workbench, "textual": textual, "hotkey": hotkey, "agreement": agreement}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("measure", choices=MEASURES)
+    parser.add_argument("project", type=Path, help="a copy of a scale project (it is changed)")
+    arguments = parser.parse_args()
+    found = MEASURES[arguments.measure](arguments.project)
+    print(json.dumps(found if isinstance(found, dict) else {"seconds": found}))
+
+
 if __name__ == "__main__":
-    figure, folder = sys.argv[1], Path(sys.argv[2])
-    print(json.dumps({"seconds": {"workbench": workbench, "textual": textual, "hotkey": hotkey,
-                                  "agreement": agreement}[figure](folder)}))
+    main()

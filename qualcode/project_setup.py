@@ -11,14 +11,12 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qualcode.importers.cases_csv import import_cases
-from qualcode.importers.codebook_file import read_codebook_file
-from qualcode.importers.codings_csv import import_codings
-from qualcode.importers.readers import SUPPORTED_SUFFIXES
-from qualcode.importers.transcript_import import ImportOutcome, import_transcripts
-from qualcode.storage.codebook_store import apply_codebook_spec
 from qualcode.storage.project_store import DATABASE_NAME, ProjectStore, init_project, open_project
+
+if TYPE_CHECKING:
+    from qualcode.importers.transcript_import import ImportOutcome
 
 Progress = Callable[[str], None]
 
@@ -57,6 +55,14 @@ def set_up_project(folder: Path, progress: Progress | None = None) -> tuple[Proj
 
 
 def _import_material(store: ProjectStore, folder: Path, say: Progress) -> SetupReport:
+    # The importers load only when a project is set up: opening one (every command, the workbench) needs none.
+    from qualcode.importers.cases_csv import import_cases
+    from qualcode.importers.codebook_file import read_codebook_file
+    from qualcode.importers.codings_csv import import_codings
+    from qualcode.importers.readers import SUPPORTED_SUFFIXES
+    from qualcode.importers.transcript_import import import_transcripts
+    from qualcode.storage.codebook_store import apply_codebook_spec
+
     report = SetupReport()
     for path in sorted((folder / "codebooks").glob("*.yaml")):
         say(f"codebook {path.name}")

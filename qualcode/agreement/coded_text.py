@@ -27,7 +27,8 @@ from qualcode.agreement.group_presence import (
 )
 from qualcode.agreement.presence import PresenceAgreement, PresenceCounts, count_presence, presence_agreement
 from qualcode.agreement.result import AgreementResult
-from qualcode.agreement.units import Span, UnitDocument, UnitKind, coded_units
+from qualcode.agreement.pooled_units import pooled_unit_counts
+from qualcode.agreement.units import CodedSpan, Span, UnitDocument, UnitKind, coded_units, coding_place
 from qualcode.domain.models import Code, Coding
 
 POOLED = "*"
@@ -87,7 +88,7 @@ def measure_coded_text(
     documents: Sequence[UnitDocument],
     codes: Sequence[Code],
     coder_ids: Sequence[int],
-    codings: Iterable[Coding],
+    codings: Iterable[Coding | CodedSpan],
     *,
     unit: UnitKind,
     min_overlap: float | None = None,
@@ -104,13 +105,17 @@ def measure_coded_text(
     coder_ids = tuple(coder_ids)
     if len(coder_ids) < 2 or len(set(coder_ids)) != len(coder_ids):
         raise ValueError(f"agreement needs two or more different coders, got {coder_ids}")
-    spans = _spans_by_document_code_coder(codings, {d.id for d in documents}, {c.id for c in codes},
-                                          set(coder_ids))
     per_document: dict[int, list[CodeAgreement]] = {}
     totals: dict[int, tuple[GroupPresenceCounts, PresenceCounts | None]] = {}
+    pooled_only = not by_document and unit != "char"
+    if pooled_only:  # only the sums are asked for: count over all documents at once
+        totals = pooled_unit_counts(documents, [code.id for code in codes], coder_ids, codings, min_overlap)
+    else:
+        spans = _spans_by_document_code_coder(codings, {d.id for d in documents}, {c.id for c in codes},
+                                              set(coder_ids))
     swept = (character_counts(documents, [code.id for code in codes], coder_ids, spans)
              if unit == "char" and len(coder_ids) <= MAX_CODERS else None)
-    for document in documents:
+    for document in () if pooled_only else documents:
         rows = []
         for code in codes:
             if swept is not None:
@@ -147,12 +152,12 @@ def _unit_counts(
 
 
 def _spans_by_document_code_coder(
-    codings: Iterable[Coding], documents: set[int], codes: set[int], coders: set[int]
+    codings: Iterable[Coding | CodedSpan], documents: set[int], codes: set[int], coders: set[int]
 ) -> defaultdict[tuple[int, int, int], list[Span]]:
     spans: defaultdict[tuple[int, int, int], list[Span]] = defaultdict(list)
-    for coding in codings:
-        if coding.document_id in documents and coding.code_id in codes and coding.coder_id in coders:
-            spans[coding.document_id, coding.code_id, coding.coder_id].append((coding.start, coding.end))
+    for document_id, code_id, coder_id, start, end in map(coding_place, codings):
+        if document_id in documents and code_id in codes and coder_id in coders:
+            spans[document_id, code_id, coder_id].append((start, end))
     return spans
 
 

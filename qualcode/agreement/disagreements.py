@@ -84,14 +84,7 @@ def find_disagreements(
     document: UnitDocument, a_spans: Sequence[Span], b_spans: Sequence[Span], min_overlap: float | None = None
 ) -> list[Disagreement]:
     """The disagreement regions of one document in document order."""
-    regions: list[tuple[Span, CodedBy]] = []
-    if document.units is None:
-        regions = _character_regions(len(document.text), a_spans, b_spans)
-    else:
-        coded_a = coded_units(document, a_spans, min_overlap)
-        coded_b = coded_units(document, b_spans, min_overlap)
-        regions = [(document.units[index], "a" if coded_a[index] else "b")
-                   for index in np.flatnonzero(coded_a != coded_b)]
+    regions = disagreement_regions(document, a_spans, b_spans, min_overlap)
     merged_a, merged_b = merge_spans(a_spans), merge_spans(b_spans)
     found = []
     for (start, end), coded_by in regions:
@@ -103,6 +96,17 @@ def find_disagreements(
             context_start, document.text[context_start:context_end], coded_by,
         ))
     return found
+
+
+def disagreement_regions(
+    document: UnitDocument, a_spans: Sequence[Span], b_spans: Sequence[Span], min_overlap: float | None = None
+) -> list[tuple[Span, CodedBy]]:
+    """Where ``find_disagreements`` finds a disagreement, and who codes it, without its spans and context."""
+    if document.units is None:
+        return _character_regions(len(document.text), a_spans, b_spans)
+    coded_a = coded_units(document, a_spans, min_overlap)
+    coded_b = coded_units(document, b_spans, min_overlap)
+    return [(document.units[index], "a" if coded_a[index] else "b") for index in np.flatnonzero(coded_a != coded_b)]
 
 
 def _character_regions(length: int, a_spans: Sequence[Span], b_spans: Sequence[Span]) -> list[tuple[Span, CodedBy]]:

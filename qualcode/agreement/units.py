@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -19,6 +20,20 @@ UnitKind = Literal["char", "turn", "paragraph", "sentence"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("char", "turn", "paragraph", "sentence")
 
 Span = tuple[int, int]
+
+
+class CodedSpan(NamedTuple):
+    """One coding as agreement reads it: where, which code, which coder (no memo, no times)."""
+
+    document_id: int
+    code_id: int
+    coder_id: int
+    start: int
+    end: int
+
+
+coding_place = attrgetter("document_id", "code_id", "coder_id", "start", "end")
+"""(document id, code id, coder id, start, end) of a ``CodedSpan`` or a ``Coding``."""
 
 
 @dataclass(frozen=True)

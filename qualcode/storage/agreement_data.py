@@ -15,16 +15,17 @@ from sqlmodel import select
 
 from qualcode.agreement.coded_text import DEFAULT_SEED, CodedTextAgreement, measure_coded_text
 from qualcode.agreement.disagreements import Disagreement, find_disagreements
-from qualcode.agreement.units import UNIT_KINDS, UnitDocument, UnitKind
+from qualcode.agreement.units import UNIT_KINDS, CodedSpan, UnitDocument, UnitKind
 from qualcode.domain.language import _
-from qualcode.domain.models import Code, Coder, Coding, Document
+from qualcode.domain.models import Code, Coder, Document
 from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.codebook_store import load_codebook
+from qualcode.storage.coded_spans import coded_spans, segment_spans
 from qualcode.storage.coders import get_coder
 from qualcode.storage.documents import get_document, list_documents
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.tables import CodingRow, DocumentRow, SegmentRow
+from qualcode.storage.tables import DocumentRow
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class AgreementScope:
     codes: tuple[Code, ...]
     named_codes: frozenset[int]
     """Codes named by their full key (not through a group prefix or by default)."""
-    codings: tuple[Coding, ...]
-    """The chosen coders' codings, coder by coder, each in document and text order (without timestamps)."""
+    codings: tuple[CodedSpan, ...]
+    """The chosen coders' codings, coder by coder, each in document and text order."""
     partly_coded_documents: tuple[str, ...] = ()
     """Documents left out by default because some but not all of the coders coded in them."""
 
@@ -97,7 +98,7 @@ def load_agreement_scope(
     coders = tuple(get_coder(store, name) for name in names)
     chosen_codes, named = _codes(load_codebook(store).codes, codes)
     named_documents = _named_documents(store, documents) if documents else None
-    all_codings = _codings_of(store, coders)
+    all_codings = coded_spans(store, [coder.id for coder in coders])
     left_out: tuple[str, ...] = ()
     if named_documents is not None:
         chosen_documents = named_documents
@@ -161,32 +162,12 @@ def code_disagreements(
     return found
 
 
-def _codings_of(store: ProjectStore, coders: Sequence[Coder]) -> list[Coding]:
-    """The coders' codings in one query, as ``list_codings`` per coder would give them, one after the other."""
-    position = {coder.id: index for index, coder in enumerate(coders)}
-    with store.session() as session:
-        rows = session.exec(
-            select(CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
-                   CodingRow.end, CodingRow.memo, CodingRow.origin)
-            .where(CodingRow.coder_id.in_(list(position)))
-            .order_by(CodingRow.document_id, CodingRow.start, CodingRow.end, CodingRow.id)
-        ).all()
-    codings = [Coding(*row) for row in rows]
-    codings.sort(key=lambda coding: position[coding.coder_id])
-    return codings
-
-
 def _unit_spans(store: ProjectStore, texts: dict[int, str], unit: str) -> dict[int, tuple[tuple[int, int], ...]]:
     """Per document, its non-empty units as ``document_segments`` gives them, in one query for all documents."""
-    stored_kind = "turn" if unit == "turn" else "paragraph"
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    with store.session() as session:
-        rows = session.exec(
-            select(SegmentRow.document_id, SegmentRow.start, SegmentRow.end)
-            .where(SegmentRow.document_id.in_(list(texts)), SegmentRow.kind == stored_kind)
-            .order_by(SegmentRow.document_id, SegmentRow.idx)
-        ).all()
-    for document_id, start, end in rows:
+    for document_id, start, end in segment_spans(store, "turn" if unit == "turn" else "paragraph"):
+        if document_id not in texts:
+            continue
         if unit == "sentence":
             spans[document_id] += sentence_spans(texts[document_id], start, end)
         else:

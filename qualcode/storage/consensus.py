@@ -23,8 +23,10 @@ from qualcode.agreement.disagreements import (
     agreed_regions,
     chosen_spans,
     clip_spans,
+    disagreement_regions,
     merge_spans,
 )
+from qualcode.agreement.coded_text import CodeAgreement
 from qualcode.agreement.units import Span
 from qualcode.domain.language import _
 from qualcode.storage.actions import Focus, RowChanges, record_action
@@ -269,3 +271,49 @@ def settlement_progress(
     settled = {(d.document_id, d.start): standing[key] for d in found
                if (key := (d.document_id, code_id, d.start, d.end)) in standing}
     return SettlementProgress(code_id, found, settled)
+
+
+@dataclass(frozen=True)
+class SettlementCount:
+    """For one code: how many disagreements there are and how many of them are settled."""
+
+    code_id: int
+    disagreements: int
+    settled: int
+
+    @property
+    def open(self) -> int:
+        return self.disagreements - self.settled
+
+
+def settlement_counts(
+    store: ProjectStore, scope: AgreementScope, rows: Sequence[CodeAgreement], *, min_overlap: float | None = None,
+    consensus: str = DEFAULT_CONSENSUS,
+) -> dict[int, SettlementCount]:
+    """By code id, what ``settlement_progress`` counts for each of ``rows`` (the scope's code rows).
+
+    Without finding each disagreement's spans and context: on segment units a disagreement is a
+    unit exactly one of the two coders codes, which the row's 2×2 counts already hold; at character
+    level the regions are counted. Only the standing settlements are checked one by one.
+    """
+    coder_a, coder_b = scope.coders[0].id, scope.coders[1].id
+    standing = settlements(store, coder_a_id=coder_a, coder_b_id=coder_b, consensus=consensus)
+    documents = {document.id: document for document in scope.documents}
+    counts = {}
+    for row in rows:
+        if scope.unit == "char" or row.pair is None:
+            total = sum(len(disagreement_regions(document, scope.codings_of(coder_a, row.code_id, document.id),
+                                                 scope.codings_of(coder_b, row.code_id, document.id)))
+                        for document in scope.documents)
+        else:
+            total = row.pair.counts.only_a + row.pair.counts.only_b
+        settled = 0
+        for document_id, code_id, start, end in standing:
+            document = documents.get(document_id)
+            if code_id != row.code_id or document is None:
+                continue
+            regions = disagreement_regions(document, scope.codings_of(coder_a, code_id, document_id),
+                                           scope.codings_of(coder_b, code_id, document_id), min_overlap)
+            settled += any(region == (start, end) for region, _ in regions)
+        counts[row.code_id] = SettlementCount(row.code_id, total, settled)
+    return counts

@@ -13,7 +13,7 @@ from qualcode.storage.agreement_data import CodedTextReport, coded_text_agreemen
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders
 from qualcode.storage.coding_counts import codings_per_coder_and_document
-from qualcode.storage.consensus import DEFAULT_CONSENSUS, SettlementProgress, settlement_progress
+from qualcode.storage.consensus import DEFAULT_CONSENSUS, SettlementCount, settlement_counts
 from qualcode.storage.documents import list_documents
 from qualcode.storage.project_store import ProjectStore
 
@@ -68,12 +68,12 @@ def load_choices(store: ProjectStore) -> AgreementChoices:
 
 @dataclass(frozen=True)
 class AgreementFigures:
-    """The agreement report with the codebook (for names and colours) and each code's settlement progress."""
+    """The agreement report with the codebook (for names and colours) and how far settling got per code."""
 
     report: CodedTextReport
     codebook: Codebook
-    progress: dict[int, SettlementProgress]
-    """By code id, for every code row of the report."""
+    settled: dict[int, SettlementCount]
+    """By code id, for every code row of the report (each code's disagreements are found when it is opened)."""
 
 
 def compute_figures(
@@ -86,9 +86,8 @@ def compute_figures(
     """
     report = coded_text_agreement(store, coder_names, unit=unit, documents=documents, min_overlap=min_overlap,
                                   by_document=False)
-    progress = {row.code_id: settlement_progress(store, report.scope, row.code_id, min_overlap=min_overlap)
-                for row in report.agreement.rows}
-    return AgreementFigures(report, load_codebook(store), progress)
+    settled = settlement_counts(store, report.scope, report.agreement.rows, min_overlap=min_overlap)
+    return AgreementFigures(report, load_codebook(store), settled)
 
 
 def write_agreement_report(

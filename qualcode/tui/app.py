@@ -130,11 +130,18 @@ class QualcodeApp(App[None]):
     # --- start-up ------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
+        if self.store is not None and self._started_early is not None:
+            # The command line opened the project and read what to show: the first frame is the workbench.
+            return self._workbench(self._started_early)
         return OpeningScreen(self.folder.resolve().name)
 
     def on_mount(self) -> None:
         self.theme = self.theme_name
-        if self.store is not None:  # opened before the app started (the command line does)
+        if self.store is not None and self._started_early is not None:
+            if self._started_early.keymap:
+                self.set_keymap(self._started_early.keymap)
+            self._check_and_back_up(self.store)
+        elif self.store is not None:  # opened before the app started, but the coder is still to be asked
             self.post_message(ProjectOpened(self.store, [c.name for c in list_coders(self.store)],
                                             self._started_early))
         else:
@@ -154,13 +161,15 @@ class QualcodeApp(App[None]):
 
     def on_project_opened(self, message: ProjectOpened) -> None:
         self.store = message.store
-        store = message.store
-        self.run_worker(lambda: check_and_back_up(store), name="check the project and make today's backup",
-                        group="backup", thread=True, exit_on_error=False)
+        self._check_and_back_up(message.store)
         if message.started is not None:
             self._show_workbench(message.started)
         else:
             self.push_screen(CoderDialog(message.coders), self._start_as)
+
+    def _check_and_back_up(self, store: ProjectStore) -> None:
+        self.run_worker(lambda: check_and_back_up(store), name="check the project and make today's backup",
+                        group="backup", thread=True, exit_on_error=False)
 
     def _start_as(self, name: str) -> None:
         store = self.store
@@ -168,13 +177,15 @@ class QualcodeApp(App[None]):
                               done=self._show_workbench))
 
     def _show_workbench(self, started: Started) -> None:
+        if started.keymap:
+            self.set_keymap(started.keymap)
+        self.push_screen(self._workbench(started))
+
+    def _workbench(self, started: Started) -> Screen:
         from qualcode.tui.screens.workbench import WorkbenchScreen
 
         self.coder = started.coder
-        if started.keymap:
-            self.set_keymap(started.keymap)
-        self.push_screen(WorkbenchScreen(self.store, self.coder, suggestions=self.suggestions_enabled,
-                                         start=started.start))
+        return WorkbenchScreen(self.store, self.coder, suggestions=self.suggestions_enabled, start=started.start)
 
     def action_quit(self) -> None:
         """Quit once the store tasks already queued are written, with the workbench's position."""

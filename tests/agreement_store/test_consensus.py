@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from qualcode.storage.actions import undo
-from qualcode.storage.agreement_data import code_disagreements, load_agreement_scope
+from qualcode.storage.agreement_data import code_disagreements, coded_text_agreement, load_agreement_scope
 from qualcode.storage.coders import find_coder, get_coder
 from qualcode.storage.codings import NewCoding, add_coding, list_codings
-from qualcode.storage.consensus import adopt_agreements, settle_disagreement, settlement_progress, settlements
+from qualcode.storage.consensus import (
+    adopt_agreements, settle_disagreement, settlement_counts, settlement_progress, settlements,
+)
 from qualcode.storage.errors import ProjectError
 from tests.agreement_store.coded_project import NOODZAAK, VERTROUWEN, code_id, coded_project
 
@@ -155,3 +157,21 @@ def test_progress_counts_the_settled_disagreements_of_a_code(tmp_path) -> None:
     assert {key: s.choice for key, s in progress.settled.items()} == {(document_id, 80): "a"}
     # With any overlap both paragraphs are agreed on: nothing is left to settle.
     assert settlement_progress(store, scope, vertrouwen).disagreements == ()
+
+
+@pytest.mark.parametrize(("unit", "min_overlap"), [("char", None), ("paragraph", None), ("paragraph", 0.5),
+                                                   ("sentence", 1.0), ("turn", 0.5)])
+def test_the_table_counts_the_disagreements_and_settlements_that_settling_lists(tmp_path, unit, min_overlap) -> None:
+    store, document_id = coded_project(tmp_path / "p")
+    for start, end, choice in ((20, 44, "a"), (80, 95, "b"), (20, 26, "both"), (31, 44, "a"), (3, 16, "b")):
+        _settle(store, document_id, start, end, choice)  # some are disagreements at this unit, some are not
+    scope = load_agreement_scope(store, ["eva", "daan"], unit=unit)
+    rows = coded_text_agreement(store, ["eva", "daan"], unit=unit, min_overlap=min_overlap, by_document=False)
+    counts = settlement_counts(store, scope, rows.agreement.rows, min_overlap=min_overlap)
+
+    for row in rows.agreement.rows:
+        progress = settlement_progress(store, scope, row.code_id, min_overlap=min_overlap)
+        assert (counts[row.code_id].disagreements, counts[row.code_id].settled) == (
+            len(progress.disagreements), len(progress.settled))
+        assert counts[row.code_id].open == progress.open
+    assert any(count.settled for count in counts.values()) == (unit != "paragraph" or min_overlap is not None)

@@ -165,10 +165,10 @@ class TestFigures:
             await pilot.press("o", "o")
             await settle(pilot)
             scope = screen.figures.report.scope
-            listed = {row.code_id: screen.figures.progress[row.code_id].disagreements
+            listed = {row.code_id: screen.figures.settled[row.code_id].disagreements
                       for row in screen.figures.report.agreement.rows}
-            assert listed == {code: tuple(code_disagreements(scope, code, 1.0)) for code in listed}
-            assert any(listed[code] != tuple(code_disagreements(scope, code)) for code in listed)
+            assert listed == {code: len(code_disagreements(scope, code, 1.0)) for code in listed}
+            assert any(listed[code] != len(code_disagreements(scope, code)) for code in listed)
             only_partly = next(code for code in listed if code_disagreements(scope, code) and not listed[code])
             table.move_cursor(row=table.get_row_index(str(only_partly)))
             await pilot.press("enter")  # the two coders coded the same whole turns: nothing to settle here

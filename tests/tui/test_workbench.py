@@ -16,9 +16,9 @@ from qualcode.storage.documents import document_segments, get_document, list_doc
 from qualcode.storage.memos import list_memos
 from qualcode.storage import project_store
 from qualcode.storage.project_store import open_project
-from qualcode.storage.settings import get_setting
+from qualcode.storage.settings import get_setting, set_setting
 from qualcode.storage.text_search import search_text
-from qualcode.tui.app import StoreTask
+from qualcode.tui.app import KEYMAP_SETTING, StoreTask, make_app, prepare_start
 from qualcode.tui.screens.case_dialog import CaseDialog
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
 from qualcode.tui.screens.code_picker import CodePicker
@@ -30,7 +30,7 @@ from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.segment_panel import CodingsView
 from qualcode.tui.widgets.transcript_view import TranscriptView
 from qualcode.tui.workbench_data import CODER_SETTING
-from tests.tui.workbench_project import SIZE, settle, workbench_app
+from tests.tui.workbench_project import SIZE, SNAPSHOT_THEME, settle, workbench_app
 
 pytestmark = pytest.mark.asyncio
 
@@ -87,6 +87,19 @@ class TestCoder:
         async with again.run_test(size=SIZE) as pilot:
             await start(pilot)
             assert again.coder.name == "eva"
+
+    async def test_opened_by_the_command_line_the_first_screen_is_the_workbench_with_the_keymap(self, project):
+        store = open_project(project)
+        set_setting(store, KEYMAP_SETTING, '{"workbench.search": "z"}')
+        app = make_app(project, "eva", theme=SNAPSHOT_THEME, suggestions=False, store=store,
+                       started=prepare_start(store, "eva"))
+        async with app.run_test(size=SIZE) as pilot:
+            assert isinstance(app.screen_stack[0], WorkbenchScreen) and len(app.screen_stack) == 1
+            screen, transcript = await start(pilot)
+            assert transcript.segments and app.coder.name == "eva"
+            await pilot.press("z")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "SearchDialog"
 
     async def test_coder_option_overrides_without_changing_the_remembered_one(self, project):
         async with workbench_app(project, coder="eva").run_test(size=SIZE) as pilot:

@@ -22,7 +22,7 @@ from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder, DocumentSummary
 from qualcode.export.atomic_files import ExportError
 from qualcode.storage.actions import ActionRecord, undo
-from qualcode.storage.consensus import DEFAULT_CONSENSUS, adopt_agreements
+from qualcode.storage.consensus import DEFAULT_CONSENSUS, adopt_agreements, settlement_progress
 from qualcode.storage.project_store import ProjectStore
 from qualcode.tui.agreement_choices import (
     AgreementChoices, AgreementFigures, compute_figures, load_choices, write_agreement_report,
@@ -285,7 +285,7 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         self.table.loading = False
         self.refresh_bindings()  # the footer missed the table's keys while it was loading
         result = figures.report.agreement
-        self.table.show_rows(figures.codebook, result.worst_first(), result.pooled, figures.progress)
+        self.table.show_rows(figures.codebook, result.worst_first(), result.pooled, figures.settled)
         self._show_worked()
         self._show_scope()
 
@@ -355,15 +355,19 @@ class AgreementScreen(Screen[TranscriptLocation | None]):
         if row.code_id is None:
             self.notify(_("The pooled row has no disagreements of its own: highlight a code."), timeout=3)
             return
-        progress = self.figures.progress[row.code_id]
         code = self.figures.codebook.code_by_id(row.code_id)
         scope = self.figures.report.scope
-        if not progress.disagreements:
+        if not self.figures.settled[row.code_id].disagreements:
             self.notify(_("{a} and {b} agree everywhere on {code}.").format(
                 a=scope.coders[0].name, b=scope.coders[1].name, code=code.name), timeout=3)
             return
-        self.app.push_screen(DisagreementScreen(self.store, self.coder, scope, code, progress,
-                                                UNIT_NAMES[scope.unit], self.min_overlap), self._disagreements_closed)
+        store, overlap = self.store, self.min_overlap
+        self.qualcode.submit(StoreTask(
+            _("find the disagreements"),
+            lambda: settlement_progress(store, scope, code.id, min_overlap=overlap),
+            lambda progress: self.app.push_screen(
+                DisagreementScreen(self.store, self.coder, scope, code, progress, UNIT_NAMES[scope.unit], overlap),
+                self._disagreements_closed)))
 
     def _disagreements_closed(self, location: TranscriptLocation | None) -> None:
         if location is not None:

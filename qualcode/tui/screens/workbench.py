@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
@@ -60,9 +60,12 @@ SIDEBAR_HINT = _("p documents and codebook · ? every key")
 POSITION_SAVE_DELAY = 1.5
 LIVE_UPDATE_SECONDS = 0.5
 """How often the view of all coders asks whether someone else changed the project."""
-LIVE_UPDATE_SECONDS = 0.5
-"""How often the view of all coders asks whether someone else changed the project."""
 NLP_START_DELAY = 0.3
+
+
+def _import_agreement_screen() -> None:
+    """Load the agreement screen's modules (numpy among them) while the researcher reads: i then opens it at once."""
+    import qualcode.tui.screens.agreement_screen  # noqa: F401
 
 
 class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Screen[None]):
@@ -180,7 +183,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
                 yield TranscriptView(id="transcript")
                 yield SegmentPanel(id="segment-panel")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Static(id="footer-room")  # the footer's row: the footer itself comes after the first frame
 
     def on_resize(self) -> None:
         """Classes for the terminal's size (the stylesheet does the rest); the side panel resets at 100 columns."""
@@ -267,10 +270,24 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
 
     # --- loading -------------------------------------------------------------------------------
 
+    async def _mount_footer(self) -> None:
+        """Put the footer in its row once the transcript is on screen.
+
+        Its keys are worked out from every binding of the focused widget and the screen (sixty here),
+        which costs as much as drawing everything else in the first frame together.
+        """
+        await self.query_one("#footer-room").remove()
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer shows the keys when told they are ready
+
     def _started(self, start: Start) -> None:
+        self.call_after_refresh(self._mount_footer)
         if self.suggestions_enabled:
             # Importing spaCy holds the interpreter for a while: begin once the transcript is on screen.
             self.set_timer(NLP_START_DELAY, self._start_suggester)
+        self.set_timer(NLP_START_DELAY, lambda: self.run_worker(
+            _import_agreement_screen, name="import the agreement screen", group="warm-up", thread=True,
+            exit_on_error=False))
         self.overview = start.overview
         self.tree.show_codebook(start.overview.codebook, start.overview.usage)
         current = start.document.document.id if start.document else None

@@ -12,7 +12,7 @@ from qualcode.agreement.coded_text import CodeAgreement
 from qualcode.agreement.result import AgreementResult
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Codebook
-from qualcode.storage.consensus import SettlementProgress
+from qualcode.storage.consensus import SettlementCount
 from qualcode.tui.screens.help_screen import HelpSection
 from qualcode.tui.widgets.codebook_tree import code_colour
 from qualcode.tui.widgets.measured_table import MeasuredTable
@@ -46,20 +46,19 @@ def interval(row: CodeAgreement) -> str:
     return f"{row.interval.low:.3f} – {row.interval.high:.3f}"
 
 
-def settled(progress: SettlementProgress | None) -> str:
-    if progress is None:
+def settled(count: SettlementCount | None) -> str:
+    if count is None:
         return ""
-    total = len(progress.disagreements)
-    return "–" if total == 0 else f"{len(progress.settled)}/{total}"
+    return "–" if count.disagreements == 0 else f"{count.settled}/{count.disagreements}"
 
 
-def row_cells(row: CodeAgreement, label: Text, progress: SettlementProgress | None) -> list[Text]:
+def row_cells(row: CodeAgreement, label: Text, count: SettlementCount | None) -> list[Text]:
     """The cells of a two-coder row in the order of ``COLUMNS``, figures right-aligned."""
     pair = row.pair
     counts = pair.counts
     figures = [str(counts.units), str(counts.both), str(counts.only_a), str(counts.only_b), str(counts.neither),
                percent(pair.percent_agreement), figure(pair.kappa), interval(row), figure(pair.alpha),
-               settled(progress)]
+               settled(count)]
     return [label, *(Text(cell, justify="right") for cell in figures)]
 
 
@@ -122,12 +121,13 @@ class AgreementTable(MeasuredTable):
             self.add_column(heading if key == "code" else Text(heading, justify="right"), key=key)
 
     def show_rows(self, codebook: Codebook, rows: Sequence[CodeAgreement], pooled: CodeAgreement,
-                  progress: dict[int, SettlementProgress]) -> None:
+                  settled_counts: dict[int, SettlementCount]) -> None:
         """Replace the rows, keeping the cursor on the code it was on."""
         current = self.highlighted_key
         self.clear()
         for row in rows:
-            self.add_row(*row_cells(row, code_label(codebook, row), progress.get(row.code_id)), key=str(row.code_id))
+            self.add_row(*row_cells(row, code_label(codebook, row), settled_counts.get(row.code_id)),
+                         key=str(row.code_id))
         self.add_row(*row_cells(pooled, code_label(codebook, pooled), None), key=POOLED_KEY)
         if current is not None:
             self.move_cursor(row=self.get_row_index(current) if current in self.rows else 0)
