@@ -25,7 +25,8 @@ from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.export.csv_dialects import EXCEL_NL
 from qualcode.export.frequencies import code_frequencies, codes_table
 from qualcode.export.report_files import write_tables
-from qualcode.export.segments_csv import coded_segments, segments_table
+from qualcode.export.segment_rows import segments_table
+from qualcode.export.segments_csv import coded_segments
 from qualcode.storage.codebook_store import apply_codebook_spec, load_codebook
 from qualcode.storage.coders import ensure_coder
 from qualcode.storage.codings import NewCoding, insert_codings

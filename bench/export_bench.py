@@ -21,7 +21,8 @@ from qualcode.domain.transcript import ParsedTranscript, ParsedTurn
 from qualcode.export.csv_dialects import RFC_4180
 from qualcode.export.frequencies import codes_table, code_frequencies, frequency_matrix, long_table, matrix_table
 from qualcode.export.report_files import report_paths, write_tables
-from qualcode.export.segments_csv import coded_segments, segments_table
+from qualcode.export.segment_rows import segments_table
+from qualcode.export.segments_csv import coded_segments
 from qualcode.storage.codebook_store import apply_codebook_spec, load_codebook
 from qualcode.storage.coders import ensure_coder
 from qualcode.storage.documents import store_transcript

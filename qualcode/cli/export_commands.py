@@ -208,7 +208,8 @@ def export_segments(
             except (ProjectError, ExportError) as error:
                 raise fail(str(error)) from None
         return
-    from qualcode.export.segments_csv import coded_segments, segments_table
+    from qualcode.export.segment_rows import segments_table
+    from qualcode.export.segments_csv import coded_segments
 
     store = open_store(project)
     try:

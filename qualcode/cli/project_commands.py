@@ -217,14 +217,15 @@ def speakers(
 
 
 def _remembered_name(store) -> str:
-    from qualcode.storage.coders import REMEMBERED_CODER_SETTING
+    from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
     from qualcode.storage.settings import get_setting
     return get_setting(store, REMEMBERED_CODER_SETTING) or ""
 
 
 def _undo_coder(store, name: str | None) -> int | None:
     """The coder named, else the one the workbench remembers, else None (the change is logged for nobody)."""
-    from qualcode.storage.coders import REMEMBERED_CODER_SETTING, find_coder, get_coder
+    from qualcode.storage.coders import find_coder, get_coder
+    from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
     from qualcode.storage.settings import get_setting
     if name is not None:
         return get_coder(store, name.strip()).id

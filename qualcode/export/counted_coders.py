@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from qualcode.domain.language import _
-from qualcode.storage.coders import REMEMBERED_CODER_SETTING, get_coder
+from qualcode.storage.coders import get_coder
+from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
 from qualcode.storage.consensus import DEFAULT_CONSENSUS
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.project_store import ProjectStore

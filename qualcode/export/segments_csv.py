@@ -13,7 +13,7 @@ from sqlalchemy import String, func, select, type_coerce
 
 from qualcode.domain.turn_time import clock_text
 from qualcode.export.coded_units import chosen_coders
-from qualcode.export.segment_rows import CodedSegment, segments_table
+from qualcode.export.segment_rows import CodedSegment
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CaseRow, CodeRow, CodingRow, DocumentRow, SegmentRow
 

@@ -7,7 +7,6 @@ from sqlmodel import Session, select
 from qualcode.domain.models import Coder
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
 from qualcode.storage.tables import CoderRow
 from qualcode.storage.timestamps import utc_now
 from qualcode.domain.language import _

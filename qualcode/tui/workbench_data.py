@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from qualcode.domain.models import Codebook, Coding, Document, DocumentSummary, Memo, Segment, Unit
 from qualcode.storage.codebook_store import load_codebook
-from qualcode.storage.coders import REMEMBERED_CODER_SETTING, list_coders
+from qualcode.storage.coders import list_coders
+from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
 from qualcode.storage.coding_counts import CodeUsage, code_usage, coded_share, coded_shares, spoken_characters
 from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import document_segments, get_document, list_documents

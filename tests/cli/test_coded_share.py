@@ -5,7 +5,8 @@ import json
 from typer.testing import CliRunner
 
 from qualcode.cli import app
-from qualcode.storage.coders import REMEMBERED_CODER_SETTING, find_coder
+from qualcode.storage.coders import find_coder
+from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
 from qualcode.storage.coding_counts import coded_shares
 from qualcode.storage.documents import list_documents
 from qualcode.storage.project_store import open_project

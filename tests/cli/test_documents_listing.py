@@ -7,7 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from qualcode.cli import app
-from qualcode.storage.coders import REMEMBERED_CODER_SETTING, ensure_coder
+from qualcode.storage.coders import ensure_coder
+from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coding_actions import apply_code
 from qualcode.storage.settings import set_setting

@@ -117,7 +117,8 @@ def test_import_with_a_named_layout(project, tmp_path):
 
 def test_a_change_on_the_command_line_goes_in_the_coders_undo_log(imported):
     from qualcode.storage.actions import undo
-    from qualcode.storage.coders import REMEMBERED_CODER_SETTING, find_coder
+    from qualcode.storage.coders import find_coder
+    from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
     from qualcode.storage.errors import ProjectError
     from qualcode.storage.project_store import open_project
     from qualcode.storage.settings import set_setting

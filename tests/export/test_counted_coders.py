@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from qualcode.cli import app
-from qualcode.storage.coders import REMEMBERED_CODER_SETTING, ensure_coder
+from qualcode.storage.coders import ensure_coder
+from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
 from qualcode.storage.codings import NewCoding, insert_codings, list_codings
 from qualcode.storage.consensus import DEFAULT_CONSENSUS
 from qualcode.storage.project_store import open_project

@@ -16,7 +16,8 @@ from qualcode.export.codebook_csv import codebook_rows, codebook_table
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180, cell_text
 from qualcode.export.frequencies import code_frequencies, codes_table, frequency_matrix, long_table, matrix_table
 from qualcode.export.report_files import ExportError, ReportTable, report_paths, write_tables
-from qualcode.export.segments_csv import CodedSegment, coded_segments, segments_table
+from qualcode.export.segment_rows import CodedSegment, segments_table
+from qualcode.export.segments_csv import coded_segments
 from qualcode.importers.codings_csv import import_codings
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders

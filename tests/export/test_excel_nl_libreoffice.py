@@ -22,7 +22,8 @@ from qualcode.cli import app
 from qualcode.export.csv_dialects import EXCEL_NL, guard_formula
 from qualcode.export.frequencies import code_frequencies, codes_table, frequency_matrix, matrix_table
 from qualcode.export.report_files import write_tables
-from qualcode.export.segments_csv import coded_segments, segments_table
+from qualcode.export.segment_rows import segments_table
+from qualcode.export.segments_csv import coded_segments
 from tests.export.conftest import H, N
 from tests.export.hostile_project import HOSTILE, QUOTED, build_hostile_project
 

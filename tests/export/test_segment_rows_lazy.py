@@ -7,7 +7,8 @@ import pytest
 from qualcode.export import report_files
 from qualcode.export.csv_dialects import EXCEL_NL, RFC_4180
 from qualcode.export.report_files import write_tables
-from qualcode.export.segments_csv import coded_segments, segments_table
+from qualcode.export.segment_rows import segments_table
+from qualcode.export.segments_csv import coded_segments
 from tests.export.hostile_project import build_hostile_project
 
 
