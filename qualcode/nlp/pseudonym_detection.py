@@ -368,8 +368,10 @@ class PseudonymDetector:
         propagated += _lower_case_forms(propagated + [(k.form, k.type, k.source, 0.6) for k in knowledge.known])
         types = {form: entity_type for form, entity_type, _source, _confidence in propagated}
         types.update((known.form, known.type) for known in knowledge.known)
+        persons = [form for form, entity_type, _source, _confidence in propagated if entity_type == "person"]
+        persons += [known.form for known in knowledge.known if known.type == "person"]
         return {document_id: [replace(d, type=types.get(d.text, d.type)) for d in settle(
-                    [d for d in first[document_id] + _mentions(text, propagated)
+                    [d for d in first[document_id] + _mentions(text, propagated) + _lower_case_persons(text, persons)
                      if self._plausible(d, knowledge.rejected)])]
                 for document_id, text in texts.items()}
 
@@ -409,6 +411,23 @@ def _lower_case_forms(forms: Sequence[tuple[str, EntityType, str, float]]) -> li
                 simplemma.is_known(word, lang="nl") for word in re.split(r"[ \-]", lower) if len(word) > 3):
             lowered.setdefault(lower, (lower, entity_type, "propagation", 0.6))
     return list(lowered.values())
+
+
+_ACTS_AS_PERSON = re.compile(r" (?:en ik|en jij|zei|zegt|vond|vindt|vroeg|belde|vertelde|schreef|mailde|wilde|"
+                             r"kwam|heeft|had|is toen|was toen)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|die|dat|deze|dit)\s+$", re.IGNORECASE)
+
+
+def _lower_case_persons(text: str, persons: Sequence[str]) -> list[Detection]:
+    """A person's name typed in lower case though it is a Dutch word too (``rob zei``, ``hofstede en ik``):
+    found only where it acts as a person, followed by a verb of saying or ``en ik``, with no article before."""
+    lowered = {form.lower() for form in persons if " " not in form and len(form) > 2 and form[:1].isupper()}
+    found = []
+    for start, end, _form in find_all_mentions(text, sorted(lowered)):
+        if (text[start].islower() and _ACTS_AS_PERSON.match(text, end)
+                and not _ARTICLE_BEFORE.search(text, max(0, start - 8), start)):
+            found.append(Detection(start, end, text[start:end], "person", "propagation", 0.6))
+    return found
 
 
 def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
