@@ -48,6 +48,13 @@ def is_dutch_word(word: str) -> bool:
                and len(word[cut:].removeprefix("s")) > 3 for cut in range(4, len(word) - 3))
 
 
+def is_compound_name(word: str) -> bool:
+    """``Zorgdomein``, ``Thuiszorgnet``: a capitalised word made of two Dutch words that no dictionary holds
+    whole; inside a sentence such a coinage is a name (a product's, a firm's), not a word."""
+    lower = word.lower().strip(".'")
+    return len(lower) > 7 and not word.isupper() and not simplemma.is_known(lower, lang="nl") and is_dutch_word(lower)
+
+
 def at_sentence_start(text: str, position: int) -> bool:
     """Whether ``position`` opens a sentence, a line or a quote (a capital there says nothing)."""
     return position == 0 or _SENTENCE_START.search(text, max(0, position - 8), position) is not None
@@ -75,6 +82,10 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
         words = [word.strip(".").removesuffix("'s") for word in words]  # PCI's
         unknown = [word for word in words if not word.isupper() and not is_dutch_word(word)
                    and not (word.endswith("s") and word[:-1] in names)]
+        if not unknown and len(words) == 1 and is_compound_name(words[0]):
+            placed = _PLACE_BEFORE.search(text, max(0, start - 12), start)
+            yield Candidate(start, end, "place" if placed else "organisation", 0.55)
+            continue
         if not unknown or (len(words) == 1 and words[0].isupper()):
             continue
         if _PLACE_BEFORE.search(text, max(0, start - 12), start):
