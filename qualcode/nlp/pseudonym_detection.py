@@ -106,7 +106,7 @@ NAME_IN_APPOSITION = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME}(?: (?:in de|in het|{_JOIN}) {_NAME}| {_NAME})*), (?:een|de|het|die|dat|zo'n) "
     rf"(?:\w+ ){{0,2}}?(?:{_APPOSITION_NOUNS})\b")
 """``Zorgzaam Achterhoek, een netwerk van alle zorgaanbieders``: a name the speaker explains as an organisation."""
-NOT_ORGANISATION_ENDINGS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlijn|beleid|plan|agenda)$")
+NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlijn|beleid|plan|agenda)\b|\bWet\b")
 """``Integraal Zorgakkoord``, ``Wet langdurige zorg``: agreements, laws and plans name no organisation."""
 ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:de|het)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
@@ -328,7 +328,7 @@ class PseudonymDetector:
                 return False
             if not self.include_public_bodies and _public_body(words):
                 return False
-        if detection.type == "organisation" and NOT_ORGANISATION_ENDINGS.search(detection.text):
+        if detection.type == "organisation" and NOT_ORGANISATION_WORDS.search(detection.text):
             return False
         return True
 
