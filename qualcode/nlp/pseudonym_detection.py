@@ -92,10 +92,13 @@ ORGANISATION_AFTER_ARTICLE = re.compile(
 PERSON_OF_ORGANISATION = re.compile(
     r"(?P<first>[A-Z][\w'-]+) (?P<last>[A-Z][\w'-]+) (?:van|bij) (?P<organisation>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
 """A person span of first name, surname, ``van`` and a capitalised name: someone of an organisation."""
-ACRONYM_AFTER_ARTICLE = re.compile(r"\b(?:de|het|bij|bij de|van de|van het|in de|in het) (?P<name>[A-Z]{2,5})(?![\w-])")
+ACRONYM_AFTER_ARTICLE = re.compile(
+    r"\b(?:de|het|bij|bij de|van de|van het|in de|in het) (?P<name>[A-Z]{2,5})(?![\w-])")
 """``de PZC``, ``bij de RAV``: an abbreviation with an article names one body (the generic ones are listed)."""
+_NAME_WITH_IN = rf"{_NAME}(?: (?:in de|in het|in|{_JOIN}) {_NAME}| {_NAME})*"
+"""A name that may hold ``in de`` (``Dokter in de Achterhoek``), for where it is surely one name."""
 NAME_INTRODUCED = re.compile(
-    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich) (?P<name>{_NAME}(?: (?:in de|in het|in|{_JOIN}) {_NAME}| {_NAME})*)")
+    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich) (?P<name>{_NAME_WITH_IN})")
 """``het heet Dokter in de Achterhoek``: a thing's name, said as one, is an organisation's or a project's."""
 _APPOSITION_NOUNS = (
     "netwerk|samenwerkingsverband|platform|initiatief|app|organisatie|leverancier|stichting|vereniging|"
@@ -103,7 +106,7 @@ _APPOSITION_NOUNS = (
     "club|project|programma|consultancy|adviesbureau"
 )
 NAME_IN_APPOSITION = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME}(?: (?:in de|in het|{_JOIN}) {_NAME}| {_NAME})*), (?:een|de|het|die|dat|zo'n) "
+    rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n) "
     rf"(?:\w+ ){{0,2}}?(?:{_APPOSITION_NOUNS})\b")
 """``Zorgzaam Achterhoek, een netwerk van alle zorgaanbieders``: a name the speaker explains as an organisation."""
 NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlijn|beleid|plan|agenda)\b|\bWet\b")
@@ -275,8 +278,9 @@ class PseudonymDetector:
         for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7)):
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
+                lone_opener = at_sentence_start(text, start) and " " not in text[start:end]
                 if start < end and text[start:end].split()[0] not in self.first_names and not (
-                        pattern is NAME_IN_APPOSITION and at_sentence_start(text, start) and " " not in text[start:end]):
+                        pattern is NAME_IN_APPOSITION and lone_opener):
                     yield Detection(start, end, text[start:end], "organisation", "pattern", confidence)
         for match in ACRONYM_AFTER_ARTICLE.finditer(text):
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "organisation", "pattern", 0.6)
