@@ -24,8 +24,9 @@ _COORDINATION = re.compile(rf"(?:,\s*(?P<listed>{_CAPITALISED})(?=\s*,|\s+(?:en|
 """A name listed after another: ``, Bravis en`` or ``of Antwerpen``."""
 COMPASS = frozenset("Noord Oost Zuid West Midden Noordoost Noordwest Zuidoost Zuidwest".split())
 COMPASS_REGION = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden|Noordoost|Noordwest|Zuidoost|Zuidwest)"
-                            r"-[A-Z]\w+(?:-[A-Z]\w+)?")
-"""``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region."""
+                            r"-(?!Nederland\b|Europa\b)[A-Z]\w+(?:-[A-Z]\w+)?")
+"""``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region (``Zuid-Nederland`` is
+too large to identify anyone, like a country)."""
 STREET = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg)\b")
 """Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``."""
 

@@ -66,7 +66,8 @@ _ORG_NOUNS = (
     "maatschap|vakgroep|zorgverzekeraar|verzekeraar|ziekenhuis|zorggroep|adviesbureau|bureau|"
     "consultancybureau|organisatieadviesbureau|krant|dagblad|huisartsenpraktijk|thuiszorgorganisatie|"
     "stichting|kliniek|praktijk|huisartsenpost|verpleeghuis|consultant|consultants|adviseurs|omroep|"
-    "regiokrant|zorgkantoor|firma|bedrijf"
+    "regiokrant|zorgkantoor|firma|bedrijf|platform|initiatief|netwerk|samenwerkingsverband|leverancier|"
+    "softwareleverancier|app"
 )
 ORGANISATION_PATTERNS = (
     re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
@@ -131,7 +132,7 @@ _SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|
 GENERIC_ACRONYMS = frozenset(
     "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "
     "GGD WMO WLZ ZVW ELV NHG KNO CT MRI ECG ADHD PTSS EMDR GZ BIG AIOS ANIOS ICU CCU RVE ALV OR CR VVT SCEN "
-    "ANW DGA CEO CFO CMIO CIO BV NV KPI ROI AI BSN ZIS ECD LHV ROS SO VPK VS".split()
+    "ANW DGA CEO CFO CMIO CIO BV NV KPI ROI AI BSN ZIS ECD LHV ROS SO VPK IT PR EU MDL SOA TBC KVK".split()
 )
 """Abbreviations of Dutch care that name no one (``het MSB``, ``COPD-zorg``), unlike ``het AMC``."""
 _GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|respondent|respondente|"

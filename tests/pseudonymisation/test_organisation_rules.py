@@ -70,3 +70,10 @@ def test_a_known_name_typed_in_lower_case_is_found_where_it_acts_as_a_person(det
     second = [(d.text, d.type) for d in detector.detect_documents(texts)[2]]
     assert ("rob", "person") in second and ("hofstede", "person") in second
     assert second.count(("rob", "person")) == 1
+
+
+def test_a_name_after_a_network_platform_or_app_is_an_organisation_and_half_a_country_no_place(detector):
+    result = found(detector, "Wij zitten in het netwerk Gezond Peelland en gebruiken de app Mijnzorgklik. "
+                             "Patiënten uit heel Zuid-Nederland komen.")
+    assert {("Gezond Peelland", "organisation"), ("Mijnzorgklik", "organisation")} <= result
+    assert not {text for text, _kind in result if "Nederland" in text}
