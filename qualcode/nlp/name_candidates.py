@@ -24,8 +24,9 @@ _COORDINATION = re.compile(rf"(?:,\s*(?P<listed>{_CAPITALISED})(?=\s*,|\s+(?:en|
 """A name listed after another: ``, Bravis en`` or ``of Antwerpen``."""
 COMPASS = frozenset("Noord Oost Zuid West Midden Noordoost Noordwest Zuidoost Zuidwest".split())
 COMPASS_REGION = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden|Noordoost|Noordwest|Zuidoost|Zuidwest)"
-                            r"-[A-Z]\w+(?:-[A-Z]\w+)?")
-"""``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region."""
+                            r"-(?!Nederland\b|Europa\b)[A-Z]\w+(?:-[A-Z]\w+)?")
+"""``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region (``Zuid-Nederland`` is
+too large to identify anyone, like a country)."""
 STREET = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg)\b")
 """Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``."""
 
@@ -46,6 +47,13 @@ def is_dutch_word(word: str) -> bool:
         return True
     return any(simplemma.is_known(word[:cut], lang="nl") and simplemma.is_known(word[cut:].removeprefix("s"), lang="nl")
                and len(word[cut:].removeprefix("s")) > 3 for cut in range(4, len(word) - 3))
+
+
+def is_compound_name(word: str) -> bool:
+    """``Zorgdomein``, ``Thuiszorgnet``: a capitalised word made of two Dutch words that no dictionary holds
+    whole; inside a sentence such a coinage is a name (a product's, a firm's), not a word."""
+    lower = word.lower().strip(".'")
+    return len(lower) > 7 and not word.isupper() and not simplemma.is_known(lower, lang="nl") and is_dutch_word(lower)
 
 
 def at_sentence_start(text: str, position: int) -> bool:
@@ -75,6 +83,10 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
         words = [word.strip(".").removesuffix("'s") for word in words]  # PCI's
         unknown = [word for word in words if not word.isupper() and not is_dutch_word(word)
                    and not (word.endswith("s") and word[:-1] in names)]
+        if not unknown and len(words) == 1 and is_compound_name(words[0]):
+            placed = _PLACE_BEFORE.search(text, max(0, start - 12), start)
+            yield Candidate(start, end, "place" if placed else "organisation", 0.55)
+            continue
         if not unknown or (len(words) == 1 and words[0].isupper()):
             continue
         if _PLACE_BEFORE.search(text, max(0, start - 12), start):

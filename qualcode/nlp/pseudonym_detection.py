@@ -66,10 +66,12 @@ _ORG_NOUNS = (
     "maatschap|vakgroep|zorgverzekeraar|verzekeraar|ziekenhuis|zorggroep|adviesbureau|bureau|"
     "consultancybureau|organisatieadviesbureau|krant|dagblad|huisartsenpraktijk|thuiszorgorganisatie|"
     "stichting|kliniek|praktijk|huisartsenpost|verpleeghuis|consultant|consultants|adviseurs|omroep|"
-    "regiokrant|zorgkantoor|firma|bedrijf"
+    "regiokrant|zorgkantoor|firma|bedrijf|platform|initiatief|netwerk|samenwerkingsverband|leverancier|"
+    "softwareleverancier|app"
 )
 ORGANISATION_PATTERNS = (
     re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
+    re.compile(rf"\b(?:Stichting|Vereniging|Platform|Netwerk|Coöperatie) {_NAME} in (?:de|het) {_NAMES}"),
     re.compile(rf"(?<![\w-]){_NAMES} (?:(?:&|en) )?(?:{_ORG_TAILS})\b"),
     re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum|Hospital|"
                rf"Klinik|Krankenhaus)\b"),
@@ -88,6 +90,28 @@ PERSON_AFTER_TITLE = re.compile(
 ORGANISATION_AFTER_ARTICLE = re.compile(
     rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) (?P<name>{_NAMES})")
 """``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution."""
+PERSON_OF_ORGANISATION = re.compile(
+    r"(?P<first>[A-Z][\w'-]+) (?P<last>[A-Z][\w'-]+) (?:van|bij) (?P<organisation>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
+"""A person span of first name, surname, ``van`` and a capitalised name: someone of an organisation."""
+ACRONYM_AFTER_ARTICLE = re.compile(
+    r"\b(?:de|het|bij|bij de|van de|van het|in de|in het) (?P<name>[A-Z]{2,5})(?![\w-])")
+"""``de PZC``, ``bij de RAV``: an abbreviation with an article names one body (the generic ones are listed)."""
+_NAME_WITH_IN = rf"{_NAME}(?: (?:in de|in het|in|{_JOIN}) {_NAME}| {_NAME})*"
+"""A name that may hold ``in de`` (``Dokter in de Achterhoek``), for where it is surely one name."""
+NAME_INTRODUCED = re.compile(
+    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich) (?P<name>{_NAME_WITH_IN})")
+"""``het heet Dokter in de Achterhoek``: a thing's name, said as one, is an organisation's or a project's."""
+_APPOSITION_NOUNS = (
+    "netwerk|samenwerkingsverband|platform|initiatief|app|organisatie|leverancier|stichting|vereniging|"
+    "coöperatie|bedrijf|bureau|zorgverzekeraar|verzekeraar|krant|zorggroep|huisartsenpost|instelling|firma|"
+    "club|project|programma|consultancy|adviesbureau"
+)
+NAME_IN_APPOSITION = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n) "
+    rf"(?:\w+ ){{0,2}}?(?:{_APPOSITION_NOUNS})\b")
+"""``Zorgzaam Achterhoek, een netwerk van alle zorgaanbieders``: a name the speaker explains as an organisation."""
+NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlijn|beleid|plan|agenda)\b|\bWet\b")
+"""``Integraal Zorgakkoord``, ``Wet langdurige zorg``: agreements, laws and plans name no organisation."""
 ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:de|het)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
@@ -106,7 +130,9 @@ _NOT_NAMES = frozenset(
 )
 _SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
 GENERIC_ACRONYMS = frozenset(
-    "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO".split()
+    "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "
+    "GGD WMO WLZ ZVW ELV NHG KNO CT MRI ECG ADHD PTSS EMDR GZ BIG AIOS ANIOS ICU CCU RVE ALV OR CR VVT SCEN "
+    "ANW DGA CEO CFO CMIO CIO BV NV KPI ROI AI BSN ZIS ECD LHV ROS SO VPK IT PR EU MDL SOA TBC KVK".split()
 )
 """Abbreviations of Dutch care that name no one (``het MSB``, ``COPD-zorg``), unlike ``het AMC``."""
 _GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|respondent|respondente|"
@@ -220,7 +246,23 @@ class PseudonymDetector:
                     start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
                 if start >= end:
                     continue
+                split = self._person_of_organisation(text, start, end)
+                if split is not None:
+                    end, organisation_start, organisation_end = split
+                    yield Detection(organisation_start, organisation_end, text[organisation_start:organisation_end],
+                                    "organisation", "deduce", 0.6)
             yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+
+    def _person_of_organisation(self, text: str, start: int, end: int) -> tuple[int, int, int] | None:
+        """``Joris Mertens van Vintura``: after a first name and a surname, ``van``/``bij`` and a name that is
+        no known surname start an organisation (not ``Joris van Mertens``, not ``Willem Jan van Dam``).
+
+        Returns where the person ends and where the organisation starts and ends, or None."""
+        match = PERSON_OF_ORGANISATION.match(text, start, end)
+        if (match is None or match.end() != end or match["first"] not in self.first_names
+                or match["last"] in self.first_names or match["organisation"].split()[0] in self.surnames):
+            return None
+        return match.end("last"), match.start("organisation"), match.end("organisation")
 
     def _sentence_opening_word(self, text: str, start: int, end: int) -> bool:
         """``Daarna`` opening a sentence: a Dutch word that is no first name is no person."""
@@ -231,7 +273,18 @@ class PseudonymDetector:
         for pattern in ORGANISATION_PATTERNS:
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start(), match.end())
+                if start == end:
+                    start, end = _with_article(text, match.start(), match.end())
                 yield Detection(start, end, text[start:end], "organisation", "pattern", 0.8)
+        for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7)):
+            for match in pattern.finditer(text):
+                start, end = _trim_names(text, match.start("name"), match.end("name"))
+                lone_opener = at_sentence_start(text, start) and " " not in text[start:end]
+                if start < end and text[start:end].split()[0] not in self.first_names and not (
+                        pattern is NAME_IN_APPOSITION and lone_opener):
+                    yield Detection(start, end, text[start:end], "organisation", "pattern", confidence)
+        for match in ACRONYM_AFTER_ARTICLE.finditer(text):
+            yield Detection(match.start("name"), match.end("name"), match.group("name"), "organisation", "pattern", 0.6)
         for match in ZORG_COMPOUND.finditer(text):
             if not at_sentence_start(text, match.start()):
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
@@ -276,10 +329,12 @@ class PseudonymDetector:
         if detection.type in ("person", "place", "organisation"):
             if detection.text in _NOT_NAMES or detection.text in COUNTRIES:
                 return False
-            if re.split(r"[ -]", detection.text)[0] in GENERIC_ACRONYMS and detection.source != "accepted":
+            if _generic_acronym(detection.text) and detection.source != "accepted":
                 return False
             if not self.include_public_bodies and _public_body(words):
                 return False
+        if detection.type == "organisation" and NOT_ORGANISATION_WORDS.search(detection.text):
+            return False
         return True
 
     def detect(self, text: str, knowledge: Knowledge = Knowledge()) -> list[Detection]:
@@ -318,8 +373,10 @@ class PseudonymDetector:
         propagated += _lower_case_forms(propagated + [(k.form, k.type, k.source, 0.6) for k in knowledge.known])
         types = {form: entity_type for form, entity_type, _source, _confidence in propagated}
         types.update((known.form, known.type) for known in knowledge.known)
+        persons = [form for form, entity_type, _source, _confidence in propagated if entity_type == "person"]
+        persons += [known.form for known in knowledge.known if known.type == "person"]
         return {document_id: [replace(d, type=types.get(d.text, d.type)) for d in settle(
-                    [d for d in first[document_id] + _mentions(text, propagated)
+                    [d for d in first[document_id] + _mentions(text, propagated) + _lower_case_persons(text, persons)
                      if self._plausible(d, knowledge.rejected)])]
                 for document_id, text in texts.items()}
 
@@ -334,6 +391,13 @@ def _lift_containers(detections: list[Detection]) -> list[Detection]:
         lifted.append(replace(detection, confidence=max(inner)) if inner and max(inner) > detection.confidence
                       else detection)
     return lifted
+
+
+def _generic_acronym(text: str) -> bool:
+    """``het MSB``, ``COPD-zorg``, ``SEH arts``: a generic abbreviation, not ``GGZ Friesland``, a named body."""
+    words = re.split(r"[ -]", text)
+    return words[0] in GENERIC_ACRONYMS and (len(words) == 1 or "-" in text[:len(words[0]) + 1]
+                                             or not any(word[:1].isupper() for word in words[1:]))
 
 
 def _public_body(words: Sequence[str]) -> bool:
@@ -354,6 +418,23 @@ def _lower_case_forms(forms: Sequence[tuple[str, EntityType, str, float]]) -> li
     return list(lowered.values())
 
 
+_ACTS_AS_PERSON = re.compile(r" (?:en ik|en jij|zei|zegt|vond|vindt|vroeg|belde|vertelde|schreef|mailde|wilde|"
+                             r"kwam|heeft|had|is toen|was toen)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|die|dat|deze|dit)\s+$", re.IGNORECASE)
+
+
+def _lower_case_persons(text: str, persons: Sequence[str]) -> list[Detection]:
+    """A person's name typed in lower case though it is a Dutch word too (``rob zei``, ``hofstede en ik``):
+    found only where it acts as a person, followed by a verb of saying or ``en ik``, with no article before."""
+    lowered = {form.lower() for form in persons if " " not in form and len(form) > 2 and form[:1].isupper()}
+    found = []
+    for start, end, _form in find_all_mentions(text, sorted(lowered)):
+        if (text[start].islower() and _ACTS_AS_PERSON.match(text, end)
+                and not _ARTICLE_BEFORE.search(text, max(0, start - 8), start)):
+            found.append(Detection(start, end, text[start:end], "person", "propagation", 0.6))
+    return found
+
+
 def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     """A person's name without the title or word before it (``collega Jan de Vries``: ``Jan de Vries``)."""
     while True:
@@ -362,6 +443,17 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
             break
         start += match.end()
     while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _with_article(text: str, start: int, end: int) -> tuple[int, int]:
+    """``De Friesland Zorgverzekeraar`` opening a sentence: the article belongs to the name when a name
+    stands between it and the organisation's word; else nothing (``De Zorgverzekeraar``)."""
+    words = text[start:end].split()
+    if len(words) < 3 or words[0] not in ("De", "Het") or words[1] in _NOT_NAMES:
+        return start, start
+    while end > start and text[end - 1] in ".,":
         end -= 1
     return start, end
 

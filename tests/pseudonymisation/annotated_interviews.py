@@ -38,10 +38,21 @@ def read_annotated(path: Path) -> tuple[str, list[Mention]]:
     return "".join(pieces), mentions
 
 
-def interviews(held_out: bool = False) -> dict[str, tuple[str, list[Mention]]]:
-    """The interviews detection was developed on, or (``held_out``) those written after it was first done."""
-    folder = FOLDER / "heldout" if held_out else FOLDER
-    return {path.stem: read_annotated(path) for path in sorted(folder.glob("*.txt"))}
+SETS = {"development": ("",), "heldout": ("heldout",), "fresh": ("fresh",), "all": ("", "heldout", "fresh")}
+"""The annotated sets by name: the first four interviews, the four written after (now looked at too), and
+``fresh``, written blind to the detector to measure it (read when its folder exists)."""
+
+
+def interviews(interview_set: str = "development") -> dict[str, tuple[str, list[Mention]]]:
+    """The annotated interviews of a set (see ``SETS``); a missing folder adds none."""
+    if interview_set not in SETS:
+        raise ValueError(f"unknown interview set {interview_set!r}: choose one of {', '.join(SETS)}")
+    found = {}
+    for sub in SETS[interview_set]:
+        folder = FOLDER / sub if sub else FOLDER
+        found.update((f"{sub}-{path.stem}" if sub else path.stem, read_annotated(path))
+                     for path in sorted(folder.glob("*.txt")))
+    return found
 
 
 def _identifying(text: str, start: int, end: int) -> list[tuple[int, int]]:

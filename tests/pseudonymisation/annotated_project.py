@@ -10,12 +10,12 @@ from qualcode.storage.project_store import ProjectStore, init_project
 from tests.pseudonymisation.annotated_interviews import Mention, interviews
 
 
-def annotated_project(folder: Path, held_out: bool = False) -> tuple[ProjectStore, dict[int, list[Mention]]]:
+def annotated_project(folder: Path, interview_set: str = "development") -> tuple[ProjectStore, dict[int, list[Mention]]]:
     """Import each interview's plain text; the gold mentions per document id (stored text = plain text)."""
     store = init_project(folder)
     gold: dict[int, list[Mention]] = {}
     paths = []
-    for name, (text, mentions) in interviews(held_out).items():
+    for name, (text, mentions) in interviews(interview_set).items():
         path = folder / "transcripts" / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append((path, text, mentions))
