@@ -70,12 +70,12 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
     for match in RUN.finditer(text):
         words = [word for word in re.split(r"[ \-]", match.group()) if word[:1].isupper()]
         start, end = match.start(), match.end()
-        if at_sentence_start(text, start):
-            if len(words) < 2:
+        if at_sentence_start(text, start):  # the opening word's capital says nothing: judge the words after it
+            first = re.match(r"\S+\s+", match.group())  # a hyphenated opener (Sittard-Geleen) is one word
+            if first is None:
                 continue
-            first = re.match(r"\S+\s+", match.group())
             start += first.end()
-            words = words[1:]
+            words = [word for word in re.split(r"[ \-]", text[start:end]) if word[:1].isupper()]
         while end > start and text[end - 1] in ".,'":
             end -= 1
         if any(word.strip(".") in ignore for word in words):

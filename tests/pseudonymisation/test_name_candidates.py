@@ -63,3 +63,9 @@ def test_lower_case_slips_and_surnames_with_their_article_are_found_across_docum
                 "Ik sprak De Vries daarover."}
     second = {(d.text, d.type) for d in detector.detect_documents(texts)[2]}
     assert {("reinders", "person"), ("winterswijk", "place"), ("De Vries", "person")} <= second
+
+
+def test_a_hyphenated_name_opening_a_sentence_is_read_past_its_first_part():
+    text = "We praten erover.\nSittard-Geleen Quovadix heeft een team. Sittard-Geleen heeft er een."
+    found = [text[c.start:c.end] for c in unknown_names(text, frozenset(), frozenset())]
+    assert found == ["Quovadix"]
