@@ -39,7 +39,22 @@ def coding_from_row(row: CodingRow) -> Coding:
     )
 
 
-_CODING_COLUMNS = (CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+def coding_from_stored(row: dict) -> Coding:
+    """A coding from its row as the database stores it (``actions.read_row``: times as UTC text)."""
+    return Coding(
+        id=row["id"], document_id=row["document_id"], code_id=row["code_id"], coder_id=row["coder_id"],
+        start=row["start"], end=row["end"], memo=row["memo"], origin=row["origin"],
+        created_at=_utc_time(row["created_at"]), updated_at=_utc_time(row["updated_at"]),
+    )
+
+
+def _utc_time(stored: str) -> datetime:
+    """A stored time as the ORM reads it (``UTCDateTime``): aware, in UTC."""
+    parsed = datetime.fromisoformat(stored)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+CODING_COLUMNS = (CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
                    CodingRow.end, CodingRow.memo, CodingRow.origin, CodingRow.created_at, CodingRow.updated_at)
 """The columns of ``codings`` in the order of ``Coding``'s fields."""
 
@@ -49,7 +64,7 @@ def list_codings(
     code_id: int | None = None,
 ) -> list[Coding]:
     """Codings in document and text order, optionally filtered (read as plain rows, not ORM objects)."""
-    query = select(*_CODING_COLUMNS)
+    query = select(*CODING_COLUMNS)
     if document_id is not None:
         query = query.where(CodingRow.document_id == document_id)
     if coder_id is not None:

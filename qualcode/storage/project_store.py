@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
 from qualcode.domain.language import _
@@ -75,25 +74,6 @@ class ProjectStore:
             with session.begin():
                 yield session
 
-    @contextmanager
-    def connection_held(self) -> Iterator[None]:
-        """Keep one idle connection open for the block (no transaction, no lock).
-
-        Closing SQLite's last connection to a WAL database checkpoints the log; a loop of short
-        transactions (importing many files, each all or nothing) would pay that once per file.
-        A server project's connections are pooled already.
-        """
-        if self.on_server:
-            yield
-            return
-        connection = sqlite3.connect(self.database_path)
-        try:
-            # A connection opens the log only when it first reads; until then it would not count.
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            yield
-        finally:
-            connection.close()
-
     def close(self) -> None:
         self.engine.dispose()
 
@@ -115,11 +95,15 @@ def _begin_immediately(connection) -> None:
 
 
 def open_engine(database_path: Path) -> Engine:
-    """An engine with foreign keys on, WAL journaling and explicit transactions."""
+    """An engine with foreign keys on, WAL journaling and explicit transactions.
+
+    Its connections are pooled (an idle one holds no lock): a new connection per transaction would set
+    its PRAGMAs and read the schema again each time, and closing the last one checkpoints the log.
+    """
     engine = create_engine(
         f"sqlite:///{database_path}",
         connect_args={"check_same_thread": False},
-        poolclass=NullPool,
+        poolclass=QueuePool,
     )
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin_immediately)
