@@ -38,8 +38,8 @@ def prepare_project(folder: Path) -> None:
                     "open_or_set_up(__import__('pathlib').Path(sys.argv[1])).close()", str(folder)], check=True)
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds until the opening frame and until the transcript shows; then quits with ctrl+q."""
+def run_once(command: list[str], env: dict[str, str], marker: bytes = INTERACTIVE_MARKER) -> tuple[float, float]:
+    """Seconds until the opening frame and until the transcript shows (MARKER is on screen); then quits with ctrl+q."""
     main, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
     started = time.perf_counter()
@@ -60,7 +60,7 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
             now = time.perf_counter() - started
             if opening is None and OPENING_MARKER in seen:
                 opening = now
-            if INTERACTIVE_MARKER in seen:
+            if marker in seen:
                 interactive = now
                 opening = opening if opening is not None else now
         if interactive is None:
