@@ -49,6 +49,7 @@ from qualcode.storage.coder_roles import add_coder_role
 from qualcode.storage.coders import ensure_coder
 from qualcode.storage.coding_actions import apply_code
 from qualcode.storage.documents import store_transcript
+from qualcode.storage.errors import ProjectError
 from qualcode.storage.local_server import create_database, init_server, start_server, stop_server
 from qualcode.storage.project_copy import copy_project
 from qualcode.storage.project_store import init_project, open_project
@@ -101,7 +102,7 @@ def coder(location, name: str, codings: int, interviews: int, pace: float, ready
     rng = random.Random(name)
     ready.put(name)
     go.wait()
-    latencies, created = [], 0
+    latencies, created, refused = [], 0, []
     client, served = time.process_time(), _cpu_seconds(server)
     for number in range(codings):
         if pace:
@@ -109,14 +110,19 @@ def coder(location, name: str, codings: int, interviews: int, pace: float, ready
         document = rng.randrange(interviews) + 1
         start = number * 7 % 9_000  # distinct spans per coder: every coding is new
         began = time.perf_counter()
-        applied = apply_code(store, coder_id=me, document_id=document, code_id=rng.choice(codes),
-                             start=start, end=start + 5 + number % 40)
-        latencies.append(time.perf_counter() - began)
+        try:
+            applied = apply_code(store, coder_id=me, document_id=document, code_id=rng.choice(codes),
+                                 start=start, end=start + 5 + number % 40)
+        except ProjectError as error:  # e.g. the lock waited for too long: counted, and the coder goes on
+            refused.append(str(error))
+            continue
+        finally:
+            latencies.append(time.perf_counter() - began)
         created += applied.created
     cpu = time.process_time() - client
     server_cpu = _cpu_seconds(server) - served if server is not None and served is not None else None
     store.close()
-    results.put((name, created, latencies, cpu, server_cpu))
+    results.put((name, created, latencies, cpu, server_cpu, refused))
 
 
 def workload(locations: dict[str, object], owner, codings: int, interviews: int, pace: float) -> dict:
@@ -138,7 +144,7 @@ def workload(locations: dict[str, object], owner, codings: int, interviews: int,
     wall = time.perf_counter() - began
     for process in processes:
         process.join()
-    latencies = sorted(latency for _, _, found, _, _ in outcomes for latency in found)
+    latencies = sorted(latency for _, _, found, _, _, _ in outcomes for latency in found)
     store = open_project(owner)
     with store.session() as session:
         prefix = {"prefix": next(iter(locations)).split("-")[0] + "-%"}
@@ -147,11 +153,13 @@ def workload(locations: dict[str, object], owner, codings: int, interviews: int,
         steps = session.execute(text("SELECT count(*) FROM action_log JOIN coders ON coders.id = action_log.coder_id "
                                      "WHERE coders.name LIKE :prefix"), prefix).scalar_one()
     store.close()
-    server_cpu = [found for _, _, _, _, found in outcomes]
-    return {"reported": sum(created for _, created, _, _, _ in outcomes), "landed": landed, "steps": steps,
+    server_cpu = [found for _, _, _, _, found, _ in outcomes]
+    refused = [error for *_, errors in outcomes for error in errors]
+    return {"reported": sum(created for _, created, *_ in outcomes), "landed": landed, "steps": steps,
+            "refused": len(refused), "first_refusal": refused[0] if refused else None,
             "median": statistics.median(latencies), "p95": latencies[int(0.95 * (len(latencies) - 1))],
             "max": latencies[-1], "per_second": len(latencies) / wall, "load": load,
-            "client_cpu": sum(cpu for _, _, _, cpu, _ in outcomes) / len(latencies),
+            "client_cpu": sum(cpu for _, _, _, cpu, *_ in outcomes) / len(latencies),
             "server_cpu": None if None in server_cpu else sum(server_cpu) / len(latencies)}
 
 
@@ -200,6 +208,7 @@ def main() -> None:
                     locations = {name: logins[name] if backend == "PostgreSQL" else scratch / "sqlite"
                                  for name in names[run]}
                     figures[run, backend] = workload(locations, owner, arguments.codings, arguments.interviews, pace)
+                    print(f"  {figures[run, backend]}", file=sys.stderr)
             if arguments.starts:
                 for backend in BACKENDS:
                     print(f"workbench start on {backend} ...", file=sys.stderr)
@@ -211,6 +220,9 @@ def main() -> None:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     report(arguments, figures, starts)
+    expected = arguments.coders * arguments.codings
+    if any(figure["landed"] != expected or figure["steps"] != expected for figure in figures.values()):
+        sys.exit(1)
 
 
 def report(arguments, figures: dict, starts: dict) -> None:
@@ -227,6 +239,9 @@ def report(arguments, figures: dict, starts: dict) -> None:
               f"{str(figure['steps']) + '/' + str(expected):>12} {figure['median'] * 1000:>10.1f} "
               f"{figure['p95'] * 1000:>8.1f} {figure['max'] * 1000:>8.1f} {figure['per_second']:>10.0f} "
               f"{cpu_text:>14} {figure['load']:>5.1f}")
+    for (run, backend), figure in figures.items():
+        if figure["refused"]:
+            print(f"{run} on {backend}: {figure['refused']} codings refused, the first: {figure['first_refusal']}")
     print("CPU ms/coding: the coder's process (+ its PostgreSQL server process); load: 1-minute load average at "
           "the start")
     for backend, seconds in starts.items():

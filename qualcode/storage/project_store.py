@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,7 +16,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
 from qualcode.domain.language import _
-from qualcode.storage.database_errors import describe_database_error
+from qualcode.storage.database_errors import describe_database_error, error_kind
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import refuse_unusable
 from qualcode.storage.migrations import migrate
@@ -21,6 +25,8 @@ from qualcode.storage.server_store import database_name, is_server_url, login_na
 DATABASE_NAME = "qualcode.db"
 PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
 BUSY_TIMEOUT_MS = 5000
+WRITE_RETRY_SECONDS = 0.002
+"""The longest pause between two tries for SQLite's write lock (see ``_begin_immediately``)."""
 
 
 @dataclass
@@ -34,6 +40,11 @@ class ProjectStore:
     """The PostgreSQL URL of a project on a server; None for a project in a folder (SQLite).
 
     A server project's ``folder`` is where its exports and backups go: the current folder."""
+
+    def __post_init__(self) -> None:
+        # Pooled connections stay open between actions; a store nobody closes closes them when it goes (or
+        # when Python exits), so that SQLite folds its log back into qualcode.db as with an explicit close.
+        weakref.finalize(self, self.engine.dispose)
 
     @property
     def on_server(self) -> bool:
@@ -90,7 +101,28 @@ def _configure_connection(dbapi_connection, _record) -> None:
 
 
 def _begin_immediately(connection) -> None:
-    # IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock.
+    """BEGIN IMMEDIATE: take the write lock up front, so a transaction never fails half-way on a lock.
+
+    While another connection writes, we wait for the lock ourselves, trying every millisecond or two
+    until BUSY_TIMEOUT_MS. SQLite's busy handler would wait too, but with pauses that grow to 100 ms:
+    a writer that has waited long keeps losing the lock to newcomers that try again within a
+    millisecond, and with ten coders at once one could wait out the whole timeout and be refused. The
+    last try goes through SQLAlchemy, so a refusal is the same error as before.
+    """
+    raw = connection.connection.driver_connection
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if error_kind(error) != "busy":
+                    raise
+            time.sleep(random.uniform(WRITE_RETRY_SECONDS / 2, WRITE_RETRY_SECONDS))
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
