@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from qualcode.domain.models import Coding, CodingOrigin
 from qualcode.storage.actions import Focus, RowChanges, record_action
-from qualcode.storage.codings import CODING_COLUMNS, NewCoding, coding_from_row, coding_from_stored, validate_new_coding
+from qualcode.storage.codings import (CODING_COLUMNS, NewCoding, coding_from_row, coding_from_stored,
+                                      refuse_bad_target, validate_new_coding)
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CodeRow, CoderRow, CodingRow, DocumentRow
@@ -40,10 +41,10 @@ _EXISTING_CODING = select(*CODING_COLUMNS).where(*_same_coding()).order_by(Codin
 """The coder's coding of a code on exactly a span (built once: its compiled form is cached)."""
 
 _APPLY_TARGET = select(
-    DocumentRow.name, func.length(DocumentRow.text),
-    select(CodeRow.name).where(CodeRow.id == bindparam("code_id")).scalar_subquery(),
-    exists().where(CoderRow.id == bindparam("coder_id")),
-    select(CodingRow.id).where(*_same_coding()).order_by(CodingRow.id).limit(1).scalar_subquery(),
+    DocumentRow.name, func.length(DocumentRow.text).label("length"),
+    select(CodeRow.name).where(CodeRow.id == bindparam("code_id")).scalar_subquery().label("code_name"),
+    exists().where(CoderRow.id == bindparam("coder_id")).label("coder_found"),
+    select(CodingRow.id).where(*_same_coding()).order_by(CodingRow.id).limit(1).scalar_subquery().label("existing_id"),
 ).where(DocumentRow.id == bindparam("document_id"))
 """In one round trip: the document's name and length, the code's name, whether the coder exists and the
 coding that exists already on exactly the span (length counts characters on both backends, as ``len`` does)."""
@@ -83,23 +84,18 @@ def apply_code(
     """
     key = {"document_id": document_id, "code_id": code_id, "coder_id": coder_id, "start": start, "end": end}
     with store.transaction() as session:
-        target = session.execute(_APPLY_TARGET, key).first()
-        if target is None:
-            raise NotFoundError(_("no document with id {document_id}").format(document_id=document_id))
-        document_name, length, code_name, coder_exists, existing_id = target
-        if existing_id is not None:
+        found = session.execute(_APPLY_TARGET, key).first()
+        if found is not None and found.existing_id is not None:
             return AppliedCode(existing_coding(session, document_id, code_id, coder_id, start, end), created=False)
-        if code_name is None:
-            raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
-        if not coder_exists:
-            raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coder_id))
-        if not 0 <= start < end <= length:
-            raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(
-                start=start, end=end, name=document_name, length=length))
+        wanted = NewCoding(document_id=document_id, code_id=code_id, coder_id=coder_id, start=start, end=end,
+                           origin=origin)
+        refuse_bad_target(wanted, (found.name, found.length) if found is not None else None,
+                          code_found=found is not None and found.code_name is not None,
+                          coder_found=found is not None and bool(found.coder_found))
         changes = RowChanges(session)
-        coding = _insert_valid_coding(changes, NewCoding(
-            document_id=document_id, code_id=code_id, coder_id=coder_id, start=start, end=end, origin=origin))
-        record_action(session, coder_id, APPLY_CODE, f"apply {code_name}", changes, Focus(document_id, start, end))
+        coding = _insert_valid_coding(changes, wanted)
+        record_action(session, coder_id, APPLY_CODE, f"apply {found.code_name}", changes,
+                      Focus(document_id, start, end))
         return AppliedCode(coding, created=True)
 
 

@@ -79,16 +79,25 @@ def list_codings(
 def validate_new_coding(session: Session, coding: NewCoding) -> None:
     """Raise ProjectError when the coding points outside its document or at a missing code/coder."""
     document = session.get(DocumentRow, coding.document_id)
+    refuse_bad_target(coding, (document.name, len(document.text)) if document is not None else None,
+                      code_found=session.get(CodeRow, coding.code_id) is not None,
+                      coder_found=session.get(CoderRow, coding.coder_id) is not None)
+
+
+def refuse_bad_target(coding: NewCoding, document: tuple[str, int] | None, *, code_found: bool,
+                      coder_found: bool) -> None:
+    """Raise ProjectError for a coding of a missing document (None), code or coder, or a span outside the
+    document's text; ``document`` is its name and length."""
     if document is None:
         raise NotFoundError(_("no document with id {document_id}").format(document_id=coding.document_id))
-    if session.get(CodeRow, coding.code_id) is None:
+    if not code_found:
         raise NotFoundError(_("no code with id {code_id}").format(code_id=coding.code_id))
-    if session.get(CoderRow, coding.coder_id) is None:
+    if not coder_found:
         raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coding.coder_id))
-    if not 0 <= coding.start < coding.end <= len(document.text):
-        raise ProjectError(
-            _("span {start}-{end} is not inside {name!r} (0-{length})").format(start=coding.start, end=coding.end, name=document.name, length=len(document.text))
-        )
+    name, length = document
+    if not 0 <= coding.start < coding.end <= length:
+        raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(
+            start=coding.start, end=coding.end, name=name, length=length))
 
 
 CodingKey = tuple[int, int, int, int, int]
@@ -152,16 +161,8 @@ def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCo
     codes = _existing_ids(session, CodeRow.id, {coding.code_id for coding in codings})
     coders = _existing_ids(session, CoderRow.id, {coding.coder_id for coding in codings})
     for coding in codings:
-        document = documents.get(coding.document_id)
-        if document is None:
-            raise NotFoundError(_("no document with id {document_id}").format(document_id=coding.document_id))
-        if coding.code_id not in codes:
-            raise NotFoundError(_("no code with id {code_id}").format(code_id=coding.code_id))
-        if coding.coder_id not in coders:
-            raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coding.coder_id))
-        name, length = document
-        if not 0 <= coding.start < coding.end <= length:
-            raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(start=coding.start, end=coding.end, name=name, length=length))
+        refuse_bad_target(coding, documents.get(coding.document_id), code_found=coding.code_id in codes,
+                          coder_found=coding.coder_id in coders)
     seen = _existing_keys(session, set(documents), coders)
     now = _stored_time(utc_now())
     inserted, values = [], []

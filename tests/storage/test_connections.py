@@ -1,6 +1,7 @@
 """An open project keeps its connections between actions, yet holds no lock and no transaction while idle."""
 
 import sqlite3
+import threading
 
 import pytest
 from sqlalchemy import text
@@ -71,3 +72,19 @@ def test_once_the_project_is_closed_its_database_file_alone_holds_everything(pro
     reopened = open_project(alone)
     assert [(coding.start, coding.end) for coding in list_codings(reopened)] == [(3, 10)]
     reopened.close()
+
+
+def test_a_write_waits_for_another_programs_write_and_then_lands(project):
+    store, eva, code, folder = project
+    other = sqlite3.connect(folder / DATABASE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO settings (key, value) VALUES ('elsewhere', 'first')")
+    outcome = {}
+    writer = threading.Thread(target=lambda: outcome.update(
+        applied=apply_code(store, coder_id=eva, document_id=1, code_id=code, start=3, end=10)))
+    writer.start()
+    other.execute("COMMIT")
+    other.close()
+    writer.join(timeout=60)
+    assert outcome["applied"].created
+    assert len(list_codings(store)) == 1
