@@ -39,8 +39,8 @@ def prepare_project(folder: Path) -> None:
                     "open_or_set_up(__import__('pathlib').Path(sys.argv[1])).close()", str(folder)], check=True)
 
 
-def run_once(command: list[str], env: dict[str, str]) -> float:
-    """Seconds until the transcript shows; then quits with ctrl+q."""
+def run_once(command: list[str], env: dict[str, str], marker: bytes = INTERACTIVE_MARKER) -> float:
+    """Seconds until the transcript shows (``marker`` is on screen); then quits with ctrl+q."""
     main, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
     started = time.perf_counter()
@@ -58,7 +58,7 @@ def run_once(command: list[str], env: dict[str, str]) -> float:
             if not chunk:
                 break
             seen += chunk
-            if INTERACTIVE_MARKER in seen:
+            if marker in seen:
                 shown = time.perf_counter() - started
         if shown is None:
             raise RuntimeError(f"the workbench did not show the transcript within {TIMEOUT} s")

@@ -154,10 +154,9 @@ def import_transcripts(
 ) -> list[ImportOutcome]:
     """Import several files; each is all-or-nothing, and one refused file does not stop the others."""
     outcomes = []
-    with store.connection_held():
-        for number, path in enumerate(paths, start=1):
-            if progress:
-                progress(number, len(paths), Path(path))
-            outcomes.append(import_transcript(store, Path(path), interviewer=interviewer, layout=layout,
-                                              dry_run=dry_run, coder_id=coder_id, drop_unplaced=drop_unplaced))
+    for number, path in enumerate(paths, start=1):
+        if progress:
+            progress(number, len(paths), Path(path))
+        outcomes.append(import_transcript(store, Path(path), interviewer=interviewer, layout=layout,
+                                          dry_run=dry_run, coder_id=coder_id, drop_unplaced=drop_unplaced))
     return outcomes

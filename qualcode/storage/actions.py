@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -120,6 +120,17 @@ def _insert_raw(session: Session, table: str, row: Row) -> int:
     return int(row["id"]) if row.get("id") is not None else int(result.lastrowid)
 
 
+def _insert_returning(session: Session, table: str, row: Row) -> Row:
+    """Insert a row and return it as stored: one round trip on PostgreSQL (``RETURNING``), a read on SQLite."""
+    if session.get_bind().dialect.name == "sqlite":
+        return read_row(session, table, _insert_raw(session, table, row))
+    names = list(row)
+    columns = ", ".join(f'"{name}"' for name in names)
+    values = ", ".join(f":{name}" for name in names)
+    return dict(session.execute(text(f'INSERT INTO "{table}" ({columns}) VALUES ({values}) RETURNING *'),
+                                row).mappings().one())
+
+
 def _update_raw(session: Session, table: str, row_id: int, values: Row) -> None:
     assignments = ", ".join(f'"{name}" = :{name}' for name in values)
     session.execute(text(f'UPDATE "{table}" SET {assignments} WHERE id = :id'), {**values, "id": row_id})
@@ -177,9 +188,9 @@ class RowChanges:
     def insert(self, table: str, values: Row) -> int:
         """Insert a row and return its id."""
         _check_table(table)
-        row_id = _insert_raw(self.session, table, {name: _stored_value(v) for name, v in values.items()})
-        self.changes.append(RowChange(table, row_id, None, read_row(self.session, table, row_id)))
-        return row_id
+        stored = _insert_returning(self.session, table, {name: _stored_value(v) for name, v in values.items()})
+        self.changes.append(RowChange(table, stored["id"], None, stored))
+        return stored["id"]
 
     def update(self, table: str, row_id: int, values: Row) -> bool:
         """Change some columns of a row; returns False (and records nothing) when nothing changes."""
@@ -229,19 +240,27 @@ def record_action(
                                 for c in changes.document_changes]
     if changes.case_links:
         payload["case_links"] = [[c.document_id, c.before, c.after] for c in changes.case_links]
-    row = ActionLogRow(coder_id=coder_id, kind=kind, payload_json=json.dumps(payload, ensure_ascii=False),
-                       created_at=utc_now())
-    session.add(row)
-    session.flush()
-    return row.id
+    session.flush()  # rows the caller added through the ORM go in first, as they did when the log row was one
+    return session.execute(_INSERT_ACTION, {"coder_id": coder_id, "kind": kind, "created_at": utc_now(),
+                                            "payload_json": json.dumps(payload, ensure_ascii=False)}
+                           ).inserted_primary_key[0]
+
+
+_INSERT_ACTION = insert(ActionLogRow.__table__).values(
+    coder_id=bindparam("coder_id"), kind=bindparam("kind"), payload_json=bindparam("payload_json"),
+    created_at=bindparam("created_at"))
+"""Built once, so that its compiled form is cached; Core, so that no ORM object is made for a log row."""
+
+_DROP_REDO_STACK = ActionLogRow.__table__.delete().where(
+    ActionLogRow.coder_id == bindparam("coder_id"), ActionLogRow.undone_at.is_not(None))
 
 
 def _drop_redo_stack(session: Session, coder_id: int | None) -> None:
-    session.execute(
-        ActionLogRow.__table__.delete().where(
-            ActionLogRow.coder_id == coder_id, ActionLogRow.undone_at.is_not(None)
-        )
-    )
+    if coder_id is None:  # actions of no coder (command-line changes of the codebook): IS NULL, not = NULL
+        session.execute(ActionLogRow.__table__.delete().where(ActionLogRow.coder_id.is_(None),
+                                                              ActionLogRow.undone_at.is_not(None)))
+    else:
+        session.execute(_DROP_REDO_STACK, {"coder_id": coder_id})
 
 
 def _record(row: ActionLogRow) -> ActionRecord:

@@ -39,7 +39,22 @@ def coding_from_row(row: CodingRow) -> Coding:
     )
 
 
-_CODING_COLUMNS = (CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
+def coding_from_stored(row: dict) -> Coding:
+    """A coding from its row as the database stores it (``actions.read_row``: times as UTC text)."""
+    return Coding(
+        id=row["id"], document_id=row["document_id"], code_id=row["code_id"], coder_id=row["coder_id"],
+        start=row["start"], end=row["end"], memo=row["memo"], origin=row["origin"],
+        created_at=_utc_time(row["created_at"]), updated_at=_utc_time(row["updated_at"]),
+    )
+
+
+def _utc_time(stored: str) -> datetime:
+    """A stored time as the ORM reads it (``UTCDateTime``): aware, in UTC."""
+    parsed = datetime.fromisoformat(stored)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+CODING_COLUMNS = (CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,
                    CodingRow.end, CodingRow.memo, CodingRow.origin, CodingRow.created_at, CodingRow.updated_at)
 """The columns of ``codings`` in the order of ``Coding``'s fields."""
 
@@ -49,7 +64,7 @@ def list_codings(
     code_id: int | None = None,
 ) -> list[Coding]:
     """Codings in document and text order, optionally filtered (read as plain rows, not ORM objects)."""
-    query = select(*_CODING_COLUMNS)
+    query = select(*CODING_COLUMNS)
     if document_id is not None:
         query = query.where(CodingRow.document_id == document_id)
     if coder_id is not None:
@@ -64,16 +79,27 @@ def list_codings(
 def validate_new_coding(session: Session, coding: NewCoding) -> None:
     """Raise ProjectError when the coding points outside its document or at a missing code/coder."""
     document = session.get(DocumentRow, coding.document_id)
+    refuse_bad_target((coding.document_id, coding.code_id, coding.coder_id, coding.start, coding.end),
+                      (document.name, len(document.text)) if document is not None else None,
+                      code_found=session.get(CodeRow, coding.code_id) is not None,
+                      coder_found=session.get(CoderRow, coding.coder_id) is not None)
+
+
+def refuse_bad_target(target: CodingKey, document: tuple[str, int] | None, *, code_found: bool,
+                      coder_found: bool) -> None:
+    """Raise ProjectError for a coding ``target`` (document, code, coder, start, end) of a missing document
+    (None), code or coder, or a span outside the document's text; ``document`` is its name and length."""
+    document_id, code_id, coder_id, start, end = target
     if document is None:
-        raise NotFoundError(_("no document with id {document_id}").format(document_id=coding.document_id))
-    if session.get(CodeRow, coding.code_id) is None:
-        raise NotFoundError(_("no code with id {code_id}").format(code_id=coding.code_id))
-    if session.get(CoderRow, coding.coder_id) is None:
-        raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coding.coder_id))
-    if not 0 <= coding.start < coding.end <= len(document.text):
-        raise ProjectError(
-            _("span {start}-{end} is not inside {name!r} (0-{length})").format(start=coding.start, end=coding.end, name=document.name, length=len(document.text))
-        )
+        raise NotFoundError(_("no document with id {document_id}").format(document_id=document_id))
+    if not code_found:
+        raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
+    if not coder_found:
+        raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coder_id))
+    name, length = document
+    if not 0 <= start < end <= length:
+        raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(
+            start=start, end=end, name=name, length=length))
 
 
 CodingKey = tuple[int, int, int, int, int]
@@ -184,17 +210,8 @@ def insert_coding_values(session: Session, values: list[CodingValues]) -> list[i
 def _refuse_first_invalid(values: list[CodingValues], documents: dict[int, tuple[str, int]], codes: set[int],
                           coders: set[int]) -> None:
     """Raise the error of the first coding, in order, that points outside its document or at a missing row."""
-    for document_id, code_id, coder_id, start, end, *_rest in values:
-        document = documents.get(document_id)
-        if document is None:
-            raise NotFoundError(_("no document with id {document_id}").format(document_id=document_id))
-        if code_id not in codes:
-            raise NotFoundError(_("no code with id {code_id}").format(code_id=code_id))
-        if coder_id not in coders:
-            raise NotFoundError(_("no coder with id {coder_id}").format(coder_id=coder_id))
-        name, length = document
-        if not 0 <= start < end <= length:
-            raise ProjectError(_("span {start}-{end} is not inside {name!r} (0-{length})").format(start=start, end=end, name=name, length=length))
+    for row in values:
+        refuse_bad_target(row[:5], documents.get(row[0]), code_found=row[1] in codes, coder_found=row[2] in coders)
 
 
 _INSERT = ('INSERT INTO codings (document_id, code_id, coder_id, start, "end", memo, origin, created_at, updated_at) '

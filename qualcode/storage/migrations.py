@@ -317,6 +317,13 @@ CREATE INDEX documents_source_name ON documents(source_name);
 DROP TABLE learned_models;
 """
 
+_ACTION_LOG_INDEX_SQL = """
+-- Every action drops its coder's undone ones, and undo looks up the coder's latest: without an index both
+-- read the whole log, which grows with every coding of every coder.
+CREATE INDEX action_log_coder ON action_log(coder_id, id);
+CREATE INDEX action_log_undone ON action_log(coder_id) WHERE undone_at IS NOT NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL_SQL),
     Migration("0002_saved_queries_and_framework_summaries", _ANALYSIS_SQL),
@@ -329,6 +336,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_change_notices", "-- PostgreSQL only: SQLite's data_version tells the same\n",
               postgresql=_CHANGE_NOTICES_POSTGRESQL),
     Migration("0008_source_name_index_without_learned_models", _SOURCE_INDEX_SQL),
+    Migration("0009_action_log_indexes", _ACTION_LOG_INDEX_SQL),
 )
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import threading
+import random
+import sqlite3
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine, event
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
 from qualcode.domain.language import _
-from qualcode.storage.database_errors import describe_database_error
+from qualcode.storage.database_errors import describe_database_error, error_kind
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import refuse_unusable
 from qualcode.storage.migrations import migrate
@@ -22,6 +25,8 @@ from qualcode.storage.sqlite_reading import DATABASE_NAME
 
 PROJECT_FOLDERS = ("transcripts", "codebooks", "exports")
 BUSY_TIMEOUT_MS = 5000
+WRITE_RETRY_SECONDS = 0.002
+"""The longest pause between two tries for SQLite's write lock (see ``_begin_immediately``)."""
 
 
 @dataclass
@@ -35,6 +40,11 @@ class ProjectStore:
     """The PostgreSQL URL of a project on a server; None for a project in a folder (SQLite).
 
     A server project's ``folder`` is where its exports and backups go: the current folder."""
+
+    def __post_init__(self) -> None:
+        # Pooled connections stay open between actions; a store nobody closes closes them when it goes (or
+        # when Python exits), so that SQLite folds its log back into qualcode.db as with an explicit close.
+        weakref.finalize(self, self.engine.dispose)
 
     @property
     def on_server(self) -> bool:
@@ -62,44 +72,18 @@ class ProjectStore:
         """The project's short name: its folder's, or its database's."""
         return self.folder.resolve().name if self.url is None else database_name(self.url)
 
-    _held: tuple[int, Connection] | None = field(default=None, init=False, repr=False)
-    """The connection ``connection_held`` keeps for its thread's sessions, with that thread's id."""
-
-    def _bind(self) -> Engine | Connection:
-        held = self._held
-        return held[1] if held is not None and held[0] == threading.get_ident() else self.engine
-
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session; nothing it does is committed."""
-        with Session(self._bind(), expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self._bind(), expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
-
-    @contextmanager
-    def connection_held(self) -> Iterator[None]:
-        """Let this thread's sessions and transactions in the block share one connection (each still its own
-        transaction).
-
-        Opening a SQLite connection costs its PRAGMAs, and closing the last one to a WAL database
-        checkpoints the log; a loop of short transactions (importing many files, each all or nothing)
-        would pay both once per file. A server project's connections are pooled already.
-        """
-        if self.on_server or self._held is not None:
-            yield
-            return
-        with self.engine.connect() as connection:
-            self._held = (threading.get_ident(), connection)
-            try:
-                yield
-            finally:
-                self._held = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -117,16 +101,41 @@ def _configure_connection(dbapi_connection, _record) -> None:
 
 
 def _begin_immediately(connection) -> None:
-    # IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock.
+    """BEGIN IMMEDIATE: take the write lock up front, so a transaction never fails half-way on a lock.
+
+    While another connection writes, we wait for the lock ourselves, trying every millisecond or two
+    until BUSY_TIMEOUT_MS. SQLite's busy handler would wait too, but with pauses that grow to 100 ms:
+    a writer that has waited long keeps losing the lock to newcomers that try again within a
+    millisecond, and with ten coders at once one could wait out the whole timeout and be refused. The
+    last try goes through SQLAlchemy, so a refusal is the same error as before.
+    """
+    raw = connection.connection.driver_connection
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while time.monotonic() < deadline:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if error_kind(error) != "busy":
+                    raise
+            time.sleep(random.uniform(WRITE_RETRY_SECONDS / 2, WRITE_RETRY_SECONDS))
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def open_engine(database_path: Path) -> Engine:
-    """An engine with foreign keys on, WAL journaling and explicit transactions."""
+    """An engine with foreign keys on, WAL journaling and explicit transactions.
+
+    Its connections are pooled (an idle one holds no lock): a new connection per transaction would set
+    its PRAGMAs and read the schema again each time, and closing the last one checkpoints the log.
+    """
     engine = create_engine(
         f"sqlite:///{database_path}",
         connect_args={"check_same_thread": False},
-        poolclass=NullPool,
+        poolclass=QueuePool,
     )
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin_immediately)

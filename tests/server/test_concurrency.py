@@ -5,10 +5,11 @@ import threading
 
 import pytest
 
+from qualcode.storage.actions import action_history
 from qualcode.storage.code_versions import ChangedMeanwhileError
 from qualcode.storage.codebook_editing import update_code
 from qualcode.storage.codebook_store import load_codebook
-from qualcode.storage.coders import ensure_coder
+from qualcode.storage.coders import ensure_coder, find_coder
 from qualcode.storage.coding_actions import apply_code
 from qualcode.storage.codings import list_codings
 from qualcode.storage.project_store import open_project
@@ -51,6 +52,9 @@ def test_codings_from_several_processes_at_once_all_land(project_place):
     codings = list_codings(store)
     assert len(codings) == CODERS * CODINGS_EACH
     assert len({(coding.coder_id, coding.start) for coding in codings}) == CODERS * CODINGS_EACH
+    for number in range(CODERS):  # and every coding is one undo step of its own coder
+        coder = find_coder(store, f"coder{number}").id
+        assert len(action_history(store, coder, limit=CODINGS_EACH + 1)) == CODINGS_EACH
     store.close()
 
 

@@ -11,7 +11,8 @@ from qualcode.storage.codings import list_codings
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.memos import list_memos, set_segment_memo
 from qualcode.storage.project_store import open_project
-from tests.project_factory import small_project
+from qualcode.storage.documents import get_document
+from tests.project_factory import add_document, parsed_interview, small_project
 
 pytestmark = pytest.mark.both_backends
 
@@ -154,3 +155,53 @@ def test_segment_memo_is_replaced_and_cleared_by_empty_text(project):
     assert list_memos(store) == []
     undo(store, eva)
     assert [m.text for m in list_memos(store)] == ["open vraag"]
+
+
+def test_the_applied_coding_is_the_one_stored_and_a_second_apply_returns_it(project):
+    store, eva, codes = project
+    applied = apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    again = apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    assert list_codings(store) == [applied.coding] == [again.coding]
+    assert not again.created and applied.coding.origin == "manual" and applied.coding.memo == ""
+
+
+def test_a_span_may_end_at_the_last_character_counted_as_python_counts_them(project):
+    store, eva, codes = project
+    text = "Het vertrouwen is zó 👍 weg.\n"
+    document = add_document(store, "emoji", parsed_interview([("R", text.removesuffix("\n"))]))
+    length = len(get_document(store, document).text)
+    applied = apply_code(store, coder_id=eva, document_id=document, code_id=codes["noodzaak"], start=3,
+                         end=length)
+    assert applied.created
+    with pytest.raises(ProjectError, match=f"not inside 'emoji' \\(0-{length}\\)"):
+        apply_code(store, coder_id=eva, document_id=document, code_id=codes["noodzaak"], start=3, end=length + 1)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"document_id": 999}, "no document with id 999"),
+    ({"code_id": 999}, "no code with id 999"),
+    ({"coder_id": 999}, "no coder with id 999"),
+    ({"start": -1}, "not inside"),
+    ({"end": 40}, "not inside"),
+    ({"start": 50, "end": 45}, "not inside"),
+    ({"end": 10_000}, "not inside"),
+])
+def test_applying_to_what_is_not_there_is_refused_and_writes_nothing(project, change, message):
+    store, eva, codes = project
+    wanted = {"coder_id": eva, "document_id": 1, "code_id": codes["noodzaak"], "start": 40, "end": 70, **change}
+    with pytest.raises(ProjectError, match=message):
+        apply_code(store, **wanted)
+    with store.session() as session:
+        assert session.execute(text("SELECT count(*) FROM action_log")).scalar_one() == 0
+    assert list_codings(store) == []
+
+
+def test_a_new_action_of_no_coder_drops_only_what_no_coder_could_redo(project):
+    store, eva, codes = project
+    apply_code(store, coder_id=eva, document_id=1, code_id=codes["noodzaak"], start=40, end=70)
+    undo(store, eva)
+    set_segment_memo(store, coder_id=None, document_id=1, start=3, end=36, text="eerste")
+    undo(store, None)
+    set_segment_memo(store, coder_id=None, document_id=1, start=3, end=36, text="tweede")
+    assert redo(store, None) is None
+    assert redo(store, eva).description == "apply Noodzaak"
