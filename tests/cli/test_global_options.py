@@ -8,9 +8,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
-from qualcode.cli import app
+from qualcode.cli import app, command_names
 from qualcode.cli.global_options import command_position
 from tests.cli.test_foundation_commands import INTERVIEW
 
@@ -99,6 +100,11 @@ def test_help_names_the_global_options():
 ])
 def test_where_the_command_goes(arguments, position):
     assert command_position(arguments) == position
+
+
+def test_the_command_names_are_those_of_the_built_command_line():
+    """The script tells a command from a project folder by these names, without building the command line."""
+    assert command_names(app) == set(typer.main.get_group(app).commands)
 
 
 def script(*args: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess:
