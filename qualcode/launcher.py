@@ -44,6 +44,9 @@ def main() -> None:
     gc.disable()
     try:
         from qualcode.cli import main as command_line
+        from qualcode.cli import with_command
+
+        sys.argv[1:] = with_command(sys.argv[1:])  # loads the modules of the command given
     finally:
         gc.freeze()
         gc.enable()
