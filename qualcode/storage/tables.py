@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import ConfigDict
 from sqlmodel import Field, SQLModel
 
 
@@ -19,7 +18,7 @@ class TableRow(SQLModel):
     the seventeen validators on import cost every command that opens a project about 10 ms.
     """
 
-    model_config = ConfigDict(defer_build=True)
+    model_config = {"defer_build": True}  # merged into SQLModel's own configuration
 
 
 class SettingRow(TableRow, table=True):
