@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import export_app
+from qualcode.cli.command_groups import export_app
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.cli.pseudonymised_option import PSEUDONYMISED_OPTION, exported_store

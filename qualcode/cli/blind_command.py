@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.output import fail, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.language import _

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.limit_options import (
     MAX_FILE_MB_OPTION,
     MAX_TEXT_CHARS_OPTION,

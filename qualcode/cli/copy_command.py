@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.output import fail, say
 from qualcode.cli.project_option import project_location
 from qualcode.domain.language import _

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.agreement_command import UnitChoice
 from qualcode.cli.export_commands import MeasureChoice
 from qualcode.cli.export_commands import UnitChoice as CountedUnit

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.output import FORMAT_OPTION, OutputFormat, emit_rows, fail, inform, say
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.language import _

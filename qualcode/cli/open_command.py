@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.output import fail
 from qualcode.cli.project_option import PROJECT_ENVIRONMENT_VARIABLE, is_url, open_store, project_folder, project_location
 from qualcode.storage.errors import ProjectError

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from qualcode.cli import app, export_app
+from qualcode.cli.command_groups import app, export_app
 from qualcode.cli.limit_options import (
     MAX_FILE_MB_OPTION,
     MAX_TEXT_CHARS_OPTION,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.agreement_command import DOCUMENTS_OPTION, MIN_OVERLAP_OPTION, UNIT_OPTION, UnitChoice, _split
 from qualcode.cli.output import fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from qualcode.cli import app
+from qualcode.cli.command_groups import app
 from qualcode.cli.output import OutputFormat, emit_rows, fail, inform
 from qualcode.cli.project_option import PROJECT_OPTION, open_store
 from qualcode.domain.code_query import QueryError

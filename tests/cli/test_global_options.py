@@ -1,16 +1,20 @@
 """The options people give before the command: ``--project DIR`` before or after it, ``--version``, ``-h``."""
 
+import importlib
 import json
 import os
+import pkgutil
 import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
-from qualcode.cli import app
+import qualcode.cli
+from qualcode.cli import ALL_MODULES, COMMAND_MODULES, app, with_command
 from qualcode.cli.global_options import command_position
 from tests.cli.test_foundation_commands import INTERVIEW
 
@@ -99,6 +103,38 @@ def test_help_names_the_global_options():
 ])
 def test_where_the_command_goes(arguments, position):
     assert command_position(arguments) == position
+
+
+def _modules(command) -> set[str]:
+    found = {command.callback.__module__} if command.callback is not None else set()
+    for subcommand in getattr(command, "commands", {}).values():
+        found |= _modules(subcommand)
+    return found
+
+
+def test_the_script_loads_every_command_from_the_modules_that_add_it():
+    """The script loads only the modules ``COMMAND_MODULES`` names for the command it is given."""
+    for module in pkgutil.iter_modules(qualcode.cli.__path__):  # a new command module must be named there too
+        importlib.import_module(f"qualcode.cli.{module.name}")
+    commands = typer.main.get_group(app).commands
+    assert set(commands) == set(COMMAND_MODULES)
+    for name, command in commands.items():
+        assert {f"qualcode.cli.{module}" for module in COMMAND_MODULES[name]} == _modules(command), name
+    assert sorted(ALL_MODULES) == sorted({module for modules in COMMAND_MODULES.values() for module in modules})
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [
+    (["codings", "import", "x.csv"], ["codings", "import", "x.csv"]),
+    (["-p", "d", "export", "segments"], ["-p", "d", "export", "segments"]),
+    (["d"], ["open", "d"]),
+    (["-p", "d"], ["-p", "d", "open"]),
+    ([], ["open"]),
+    (["open", "d"], ["open", "d"]),
+    (["--help"], ["--help"]),
+])
+def test_a_command_line_without_a_command_opens_the_workbench(arguments, expected):
+    assert with_command(arguments) == expected
+    assert with_command(expected) == expected
 
 
 def script(*args: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess:
