@@ -31,6 +31,8 @@ SUPERUSER = "postgres"
 OWNER = "qualcode"
 DATABASE = "qualcode"
 START_TIMEOUT_SECONDS = 60
+STOP_TIMEOUT_SECONDS = 300
+"""How long ``server stop`` waits: a fast shutdown still writes a checkpoint, which a busy machine may take minutes over."""
 
 
 @dataclass(frozen=True)
@@ -77,14 +79,14 @@ def _system_user() -> str | None:
     return SYSTEM_USER
 
 
-def _run(program: str, arguments: list[str], user: str | None) -> str:
+def _run(program: str, arguments: list[str], user: str | None, *, wait_seconds: int = START_TIMEOUT_SECONDS) -> str:
     """Run a PostgreSQL program; raise ProjectError with its last line of output when it fails.
 
     Output goes to temporary files rather than pipes: ``pg_ctl start`` leaves the server holding them.
     """
     with tempfile.TemporaryFile("w+") as output:
         result = subprocess.run([str(binaries() / program), *arguments], stdout=output, stderr=output,
-                                stdin=subprocess.DEVNULL, text=True, user=user, timeout=START_TIMEOUT_SECONDS + 30)
+                                stdin=subprocess.DEVNULL, text=True, user=user, timeout=wait_seconds + 30)
         output.seek(0)
         text = output.read()
     if result.returncode != 0:
@@ -189,7 +191,8 @@ def stop_server(folder: Path) -> bool:
     read_settings(folder)
     if not is_running(folder):
         return False
-    _run("pg_ctl", ["-D", str(folder / DATA_FOLDER), "-w", "-m", "fast", "stop"], _system_user())
+    _run("pg_ctl", ["-D", str(folder / DATA_FOLDER), "-w", "-t", str(STOP_TIMEOUT_SECONDS), "-m", "fast", "stop"],
+         _system_user(), wait_seconds=STOP_TIMEOUT_SECONDS)
     return True
 
 
