@@ -539,10 +539,11 @@ def settle(detections: Iterable[Detection]) -> list[Detection]:
 
 
 def _before(detection: Detection, end: int) -> Detection | None:
-    """A person's name cut before a surer mention (``Ellen Kortekaas van Zilveren Kruis``), or None."""
+    """A person's name cut before a surer mention (``Ellen Kortekaas van Zilveren Kruis``), or None; a title left
+    alone (the ``Dr.`` of ``Dr. Jansen`` when ``Jansen`` is surer) names no one."""
     text = detection.text[:max(0, end - detection.start)]
     words = text.split()
-    while words and not words[-1][0].isupper():
+    while words and (not words[-1][0].isupper() or words[-1].lower() in _TITLES):
         words.pop()
     if not words:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qualcode.nlp.name_candidates import is_compound_name
-from qualcode.nlp.pseudonym_detection import PseudonymDetector
+from qualcode.nlp.pseudonym_detection import Detection, PseudonymDetector, settle
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,10 @@ def test_a_name_after_a_network_platform_or_app_is_an_organisation_and_half_a_co
                              "Patiënten uit heel Zuid-Nederland komen.")
     assert {("Gezond Peelland", "organisation"), ("Mijnzorgklik", "organisation")} <= result
     assert not {text for text, _kind in result if "Nederland" in text}
+
+
+def test_a_speaker_label_cut_before_a_surer_name_leaves_no_title_behind():
+    text = "Dr. Jansen: Ja, zeg maar je hoor."
+    label = Detection(0, 10, "Dr. Jansen", "person", "speaker", 0.75)
+    name = Detection(4, 10, "Jansen", "person", "pattern", 0.8)
+    assert [d.text for d in settle([label, name])] == ["Jansen"] and text[4:10] == "Jansen"

@@ -57,6 +57,17 @@ class FormRow:
     sources: str
 
 
+
+def shown_type(entity_type: str) -> str:
+    """A detection's type in the interface language (the stored value stays English)."""
+    return {"person": _("person"), "place": _("place"), "organisation": _("organisation"), "date": _("date"),
+            "other": _("other")}.get(entity_type, entity_type)
+
+
+def shown_status(status: str) -> str:
+    """A decision's status in the interface language (the stored value stays English)."""
+    return {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected")}.get(status, status)
+
 class PseudonymScreen(Screen[TranscriptLocation | None]):
     """Forms above (most frequent first), the highlighted form's occurrences below; a and r decide."""
 
@@ -230,7 +241,8 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
         table.clear()
         for row in rows:
             form = row.form if len(row.form) <= FORM_WIDTH else row.form[:FORM_WIDTH - 1] + "…"
-            table.add_row(form, row.type, str(row.count), row.status, row.pseudonym, row.sources)
+            table.add_row(form, shown_type(row.type), str(row.count), shown_status(row.status), row.pseudonym,
+                          row.sources)
         forms = [row.form for row in rows]
         if highlighted in forms:
             table.move_cursor(row=forms.index(highlighted))
@@ -255,7 +267,7 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
             before = text[max(0, detection.start - CONTEXT):detection.start]
             after = text[detection.end:detection.end + CONTEXT]
             context = " ".join(f"…{before}[{detection.text}]{after}…".split())
-            table.add_row(detection.document, str(detection.start), detection.status, context)
+            table.add_row(detection.document, str(detection.start), shown_status(detection.status), context)
         if 0 <= cursor < len(self.shown_occurrences):
             table.move_cursor(row=cursor)
 
