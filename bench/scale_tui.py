@@ -18,24 +18,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
 import hashlib
 import json
 import os
-import pty
-import re
-import select
 import sqlite3
 import statistics
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
 from textual import events
-from tui_startup import TIMEOUT
+from tui_startup import run_once
 
 MINIMAL_TEXTUAL = """
 import sqlite3, sys
@@ -61,45 +54,11 @@ def opening_marker(database: Path) -> bytes:
     return text[start:start + 9].encode()
 
 
-_ESCAPE = re.compile(rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
-
-
-def _until_marker(command: list[str], marker: bytes, env: dict[str, str]) -> float:
-    """Seconds until ``marker`` is on the screen (escape sequences between its letters left out); then ctrl+q."""
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdin=secondary, stdout=secondary, stderr=secondary, env=env,
-                               close_fds=True, start_new_session=True)
-    os.close(secondary)
-    seen = b""
-    try:
-        while time.perf_counter() - started < TIMEOUT:
-            if not select.select([main], [], [], 0.02)[0]:
-                continue
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            seen += chunk
-            if marker in _ESCAPE.sub(b"", seen[-200_000:]):
-                return time.perf_counter() - started
-        raise RuntimeError(f"{marker!r} was not on the screen within {TIMEOUT} s")
-    finally:
-        os.write(main, b"\x11")  # ctrl+q
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        os.close(main)
-
-
 def _pty_seconds(command: list[str], marker: bytes) -> float:
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env.update(TERM="xterm-256color", COLORTERM="truecolor")
-    _until_marker(command, marker, env)  # warms the bytecode cache and the coder's remembered position
-    return statistics.median(_until_marker(command, marker, env) for _ in range(3))
+    run_once(command, env, marker)  # warms the bytecode cache and the coder's remembered position
+    return statistics.median(run_once(command, env, marker) for _ in range(3))
 
 
 def workbench(project: Path) -> float:

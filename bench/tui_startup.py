@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import shutil
 import statistics
@@ -30,6 +31,8 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 INTERACTIVE_MARKER = b"tijd hebt kunnen maken"
 """Words from the first turn of interview-01-cardiologie: the transcript is on screen."""
 TIMEOUT = 30.0
+_ESCAPE = re.compile(rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
+"""Terminal escape sequences, left out when looking for a marker: a screen may colour the letters within it."""
 
 
 def prepare_project(folder: Path) -> None:
@@ -58,7 +61,7 @@ def run_once(command: list[str], env: dict[str, str], marker: bytes = INTERACTIV
             if not chunk:
                 break
             seen += chunk
-            if marker in seen:
+            if marker in _ESCAPE.sub(b"", seen[-200_000:]):
                 shown = time.perf_counter() - started
         if shown is None:
             raise RuntimeError(f"the workbench did not show the transcript within {TIMEOUT} s")
