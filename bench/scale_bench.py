@@ -11,7 +11,7 @@ The TUI figures (``workbench``, ``hotkey``, ``agreement-screen``) come from ``sc
 own process on a fresh copy of the project; the workbench beside a minimal Textual app showing the same
 text. Every figure prints its target from issue 17 on its largest size.
 
-Run: uv run python bench/scale_bench.py [--sizes 50,150,500] [--only documents,help,workbench]
+Run: uv run python bench/scale_bench.py [--sizes 50,150,500] [--only documents,help,workbench] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -372,6 +372,18 @@ def figures(interviews: int, only: set[str] | None) -> dict[str, tuple[Measure |
     return results
 
 
+def median_figures(runs: list[dict[str, tuple[Measure | None, Measure | None, str]]]
+                   ) -> dict[str, tuple[Measure | None, Measure | None, str]]:
+    """Per figure, qualcode's and the plain script's run of median CPU over ``runs``; None when one failed."""
+    def median(measures: list[Measure | None]) -> Measure | None:
+        if not measures or None in measures:
+            return None
+        return sorted(measures, key=lambda measure: measure.cpu)[(len(measures) - 1) // 2]
+
+    return {name: (median([run[name][0] for run in runs]), median([run[name][1] for run in runs]), work)
+            for name, (_, _, work) in runs[0].items()}
+
+
 TUI_FIGURES = {
     "workbench": ("workbench", "textual", "command to the transcript on screen (pty 120x36, median of 3)"),
     "hotkey": ("hotkey", None, "hotkey to the frame showing the coding, 20,000-word interview (median of 40)"),
@@ -426,17 +438,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,150,500", help="interview counts, comma-separated")
     parser.add_argument("--only", default=None, help="figures to run, comma-separated (default: all)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the command figures this many times, in turn, and show each one's median run")
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",")]
     only = set(arguments.only.split(",")) if arguments.only else None
     subprocess.run([sys.executable, "-c", WARM_UP], env=ENVIRONMENT, check=True, capture_output=True)
-    table = {size: figures(size, only) for size in sizes}
+    table = {size: median_figures([figures(size, only) for _ in range(arguments.repeat)]) for size in sizes}
     tui = {size: tui_figures(size, only) for size in sizes}
     load = os.getloadavg()[0]
     print(f"qualcode scale bench: Python {sys.version.split()[0]}, {os.cpu_count()} cores, load {load:.1f}, "
           f"cache {CACHE}")
     print("CPU = user + system seconds of the whole process; MiB = its peak memory; ratio = CPU / plain CPU;")
-    print("rate = work per CPU second; growth = CPU at this size / CPU at the smallest size")
+    print("rate = work per CPU second; growth = CPU at this size / CPU at the smallest size"
+          + (f"; each the run of median CPU of {arguments.repeat}, qualcode's and the plain script's in turn"
+             if arguments.repeat > 1 else ""))
     print(f"{'figure':<16} {'size':>5} {'work':>17} {'wall s':>7} {'CPU s':>7} {'MiB':>5} "
           f"{'plain CPU':>9} {'plain MiB':>9} {'ratio':>6} {'rate':>9} {'growth':>6}  target")
     smallest = sizes[0]

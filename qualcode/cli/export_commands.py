@@ -203,8 +203,9 @@ def export_segments(
 
         with closing(connection):
             try:
-                _write(project, [segments_table(StreamedSegments(connection, coder))], output, excel_nl, file_format,
-                       raw)
+                segments = StreamedSegments(connection, coder,
+                                            guard_formulas=file_format is FileFormat.csv and not raw)
+                _write(project, [segments_table(segments)], output, excel_nl, file_format, raw)
             except (ProjectError, ExportError) as error:
                 raise fail(str(error)) from None
         return

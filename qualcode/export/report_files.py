@@ -36,6 +36,9 @@ class ReportTable:
     """Every cell is ``str``, ``int`` (not bool) or ``None``: rows need no conversion but the formula guard."""
     wrap_text: bool = False
     """Cells hold paragraphs (a framework matrix): a workbook wraps them in wide columns."""
+    guarded: bool = False
+    """The plain rows carry the formula guard already (their source knows which cells can vary and looks
+    only at those): a CSV that guards writes them as they are, and one that must not guard refuses them."""
 
     @property
     def file_name(self) -> str:
@@ -66,6 +69,8 @@ def write_tables(
     A missing ``exports`` folder is created; any other missing folder is an ExportError, as is
     any failure to write (the message names the file and the reason); no temporary file stays.
     """
+    if not style.guard_formulas and any(table.guarded for _, table in files):
+        raise ValueError("rows made with the formula guard cannot be written raw")
     check_folders([path for path, _ in files])
     return write_files([(path, _csv_filler(path, table, style, progress)) for path, table in files])
 
@@ -82,7 +87,7 @@ def _csv_filler(path: Path, table: ReportTable, style: CsvStyle, progress: Progr
                     chunk = table.rows[first : min(first + SLICE_ROWS, stop)]
                     if not table.plain_cells:
                         writer.writerows([cell_text(value, style) for value in row] for row in chunk)
-                    elif style.guard_formulas:
+                    elif style.guard_formulas and not table.guarded:
                         writer.writerows(_guarded(chunk))
                     else:
                         writer.writerows(chunk)

@@ -66,6 +66,8 @@ def write_workbooks(
     Failures are ExportErrors naming the file and the reason, as for CSV files. ``progress``
     gets (workbook, rows written in it so far, rows in all its sheets).
     """
+    if any(table.guarded for _, tables in files for table in tables):
+        raise ValueError("rows made with the CSV formula guard cannot be written as typed cells")
     check_folders([path for path, _ in files])
     return write_files([(path, _workbook_filler(path, tables, progress)) for path, tables in files])
 

@@ -18,7 +18,8 @@ from qualcode.storage.documents import get_document
 from qualcode.storage.errors import NotFoundError
 from qualcode.storage.project_store import init_project
 from qualcode.storage.sqlite_reading import open_for_reading
-from qualcode.export.segment_rows import StreamedSegments
+from qualcode.export.report_files import _guarded, write_tables
+from qualcode.export.segment_rows import StreamedSegments, segments_table
 from qualcode.export.segments_csv import coded_segments
 from tests.export.hostile_project import build_hostile_project
 from tests.project_factory import add_document, parsed_interview
@@ -75,6 +76,8 @@ def test_streamed_segments_are_the_stores(tmp_path_factory, plan):
         stored = list(coded_segments(store, coders=coders))
         assert list(streamed) == stored and len(streamed) == len(stored)
         assert [type(segment) for segment in streamed[:]] == [type(segment) for segment in stored]
+        guarded = StreamedSegments(connection, coders, guard_formulas=True)
+        assert [list(segment) for segment in guarded] == [list(row) for row in _guarded(stored)]
     with pytest.raises(NotFoundError) as streamed_refusal:
         StreamedSegments(connection, ["nobody"])
     with pytest.raises(NotFoundError) as stored_refusal:
@@ -125,3 +128,19 @@ def test_the_workbook_holds_the_same_cells_either_way(tmp_path, monkeypatch):
     cells = [[list(row) for row in openpyxl.load_workbook(tmp_path / name).active.iter_rows(values_only=True)]
              for name in ("quick.xlsx", "stored.xlsx")]
     assert cells[0] == cells[1] and len(cells[0]) > 3
+
+
+def test_guarded_rows_are_never_written_raw_or_as_typed_cells(tmp_path):
+    from qualcode.export.csv_dialects import RFC_4180
+    from qualcode.export.xlsx_files import write_workbooks
+
+    build_hostile_project(tmp_path / "hostile").close()
+    connection = open_for_reading(tmp_path / "hostile")
+    table = segments_table(StreamedSegments(connection, guard_formulas=True))
+    assert table.guarded and not segments_table(StreamedSegments(connection)).guarded
+    with pytest.raises(ValueError, match="raw"):
+        write_tables([(tmp_path / "raw.csv", table)], replace(RFC_4180, guard_formulas=False))
+    with pytest.raises(ValueError, match="typed cells"):
+        write_workbooks([(tmp_path / "typed.xlsx", [table])])
+    assert not (tmp_path / "raw.csv").exists() and not (tmp_path / "typed.xlsx").exists()
+    connection.close()
