@@ -46,6 +46,7 @@ class ExampleEvidence:
     code_key: str
     score: float
     reason: str
+    words: tuple[str, ...] = ()
 
 
 class ExampleModel:
@@ -77,6 +78,17 @@ class ExampleModel:
         support = self.support.get(code_key, 0)
         return support / (support + SUPPORT_SHRINK)
 
+    def codebook_evidence(self, words: Sequence[str]) -> list[ExampleEvidence]:
+        """Per code, how much content lemmas are like the code's own words in the codebook."""
+        found = []
+        for code_key, nearest in self._codebook.nearest(words).items():
+            score = CODEBOOK_WEIGHT * min(1.0, nearest.similarity / CODEBOOK_FULL)
+            shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
+            found.append(ExampleEvidence(code_key, score,
+                                         _("like the code's description ({similarity:.2f}, shared: {words})").format(
+                                             similarity=nearest.similarity, words=shown), nearest.shared))
+        return found
+
     def evidence(self, words: Sequence[str]) -> list[ExampleEvidence]:
         """Every signal that speaks for a code in a segment given as content lemmas."""
         found = []
@@ -92,12 +104,7 @@ class ExampleModel:
                 _("like a passage coded in {document} ({similarity:.2f}, shared: {words}): “{quote}”").format(
                     document=nearest.example.document, similarity=similarity, words=shown,
                     quote=nearest.example.shown_quote()))))
-        for code_key, nearest in self._codebook.nearest(words).items():
-            score = CODEBOOK_WEIGHT * min(1.0, nearest.similarity / CODEBOOK_FULL)
-            shown = ", ".join(nearest.shared[:MAX_WORDS_SHOWN])
-            found.append(ExampleEvidence(code_key, score,
-                                         _("like the code's description ({similarity:.2f}, shared: {words})").format(
-                                             similarity=nearest.similarity, words=shown)))
+        found.extend(self.codebook_evidence(words))
         present = set(words)
         for code_key, keywords in self.keywords.items():
             matched = sorted((word for word in present if word in keywords), key=lambda word: -keywords[word])

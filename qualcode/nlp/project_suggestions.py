@@ -235,7 +235,22 @@ def suggest_document(store: ProjectStore, suggester: Suggester, document: Docume
         exclude = excluded_codes(segments, codings, decisions, keys)
     parsed = parse_document(store, suggester.pipeline, document)
     return suggester.for_document(document.text, [(segment.start, segment.end) for segment in segments],
-                                  parsed=parsed, exclude=exclude)
+                                  parsed=parsed, exclude=exclude,
+                                  questions=interviewer_questions(document_segments(store, document.id, "turn"),
+                                                                  segments))
+
+
+def interviewer_questions(turns: Sequence[Segment], segments: Sequence[Segment]
+                          ) -> dict[tuple[int, int], tuple[int, int]]:
+    """The question each segment answers: for a segment outside the interviewer's turns whose turn follows an
+    interviewer turn, that turn's (start, end), by the segment's (start, end)."""
+    by_index = {turn.turn_index: turn for turn in turns}
+    found = {}
+    for segment in segments:
+        before = by_index.get(segment.turn_index - 1)
+        if segment.role != "interviewer" and before is not None and before.role == "interviewer":
+            found[(segment.start, segment.end)] = (before.start, before.end)
+    return found
 
 
 def record_decision(store: ProjectStore, *, document_id: int, start: int, end: int, code_key: str, coder_id: int,
@@ -355,11 +370,13 @@ def _leave_one_out(store: ProjectStore, material: _ProjectMaterial, base: Sugges
         warm = base.with_examples(example_model(material, base, exclude={held_out, *also_exclude},
                                                 background=background, words=words))
         segments = [segment for segment in document_segments(store, held_out, unit) if segment.role != "interviewer"]
+        questions = interviewer_questions(document_segments(store, held_out, "turn"), segments)
         held_codings = [coding for coding in material.codings if coding.document_id == held_out]
         spans = [(segment.start, segment.end) for segment in segments]
         text, parsed = material.documents[held_out].text, material.parsed[held_out]
-        warm_results = warm.for_document(text, spans, parsed=parsed)
-        cold_results = cold.for_document(text, spans, parsed=parsed) if cold is not None else warm_results
+        warm_results = warm.for_document(text, spans, parsed=parsed, questions=questions)
+        cold_results = cold.for_document(text, spans, parsed=parsed, questions=questions) \
+            if cold is not None else warm_results
         for segment, cold_result, warm_result in zip(segments, cold_results, warm_results, strict=True):
             found.append(_HeldOutSegment(held_out, codes_on_segment(segment, held_codings, keys),
                                          cold_result.suggestions, warm_result.suggestions))

@@ -18,12 +18,12 @@ from qualcode.storage.documents import get_document, list_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
-# Measured with the offline pipeline, every code with evidence ranked: cold 0.604 / 0.717, warm 0.611 / 0.717
-# (P@1 / R@3; warm's top code right on 33 turns against cold's 32, both find 43 of the 60 codes in their top
-# three). With thresholds calibrated on the other three interviews: a suggestion on 31 of 55 coded turns, its
-# top code right on 23, and on 5 of 16 uncoded respondent turns.
-COLD_FLOORS = (0.58, 0.69)
-WARM_FLOORS = (0.58, 0.69)
+# Measured with the offline pipeline, every code with evidence ranked: cold 0.611 / 0.783, warm 0.636 / 0.783
+# (P@1 / R@3; warm's top code right on 35 turns against cold's 33, both find 47 of the 60 codes in their top
+# three). With thresholds calibrated on the other three interviews: a suggestion on 30 of 55 coded turns, its
+# top code right on 24, and on 5 of 16 uncoded respondent turns.
+COLD_FLOORS = (0.59, 0.76)
+WARM_FLOORS = (0.61, 0.76)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_warm_suggestions_stay_above_their_floor_and_do_not_fall_below_cold(repo
     warm, cold = report.warm.overall, report.cold.overall
     assert warm.precision_at_1 >= WARM_FLOORS[0] and warm.recall_at_3 >= WARM_FLOORS[1]
     assert warm.top1_correct > cold.top1_correct      # learning from three interviews: one top code more right
-    assert warm.found_in_top3 >= cold.found_in_top3   # and no code fewer in the top three (43 of 60 both)
+    assert warm.found_in_top3 >= cold.found_in_top3   # and no code fewer in the top three (47 of 60 both)
 
 
 def test_the_calibrated_threshold_keeps_most_uncoded_turns_quiet_and_what_it_shows_mostly_right(report):
