@@ -3,54 +3,22 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
-from qualcode.domain.models import Codebook, Coding, Document, DocumentSummary, Memo, Segment, Unit
+from qualcode.domain.models import Coding, Memo, Unit
 from qualcode.storage.codebook_store import load_codebook
 from qualcode.storage.coders import list_coders
 from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING
-from qualcode.storage.coding_counts import CodeUsage, code_usage, coded_share, coded_shares, spoken_characters
+from qualcode.storage.coding_counts import code_usage, coded_share, coded_shares, spoken_characters
 from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.memos import list_memos
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.settings import get_setting, set_setting
+from qualcode.storage.workbench_start import (  # noqa: F401  (the workbench's modules name them from here too)
+    POSITION_SETTING, DocumentData, Overview, Position, Start, parse_position, usable_position,
+)
 
 CODER_SETTING = REMEMBERED_CODER_SETTING
-
-POSITION_SETTING = "tui.position.{coder_id}"
-"""Where a coder was: document, offset and unit, so the workbench reopens there."""
-
-
-@dataclass(frozen=True)
-class Overview:
-    """The project at a glance: codebook, use counts, documents and the coder's coded shares."""
-
-    codebook: Codebook
-    usage: dict[int, CodeUsage]
-    documents: tuple[DocumentSummary, ...]
-    shares: dict[int, float]
-    spoken: dict[int, int]
-    coders: dict[int, str]
-
-
-@dataclass(frozen=True)
-class DocumentData:
-    """One document with what the transcript and the panel need."""
-
-    document: Document
-    turns: tuple[Segment, ...]
-    segments: tuple[Segment, ...]
-    unit: Unit
-    codings: tuple[Coding, ...]
-    memos: tuple[Memo, ...]
-
-
-@dataclass(frozen=True)
-class Position:
-    document_id: int
-    offset: int
-    unit: Unit
 
 
 def load_overview(store: ProjectStore, coder_id: int) -> Overview:
@@ -64,23 +32,10 @@ def load_overview(store: ProjectStore, coder_id: int) -> Overview:
     )
 
 
-@dataclass(frozen=True)
-class Start:
-    """What the workbench shows first: the overview, and the document (with the position) to open."""
-
-    overview: Overview
-    document: DocumentData | None
-    position: Position | None
-
-
 def load_start(store: ProjectStore, coder_id: int) -> Start:
     """The overview and the document the coder was last in (or the first), read in one go."""
     overview = load_overview(store, coder_id)
-    position = saved_position(store, coder_id)
-    known = {document.id for document in overview.documents}
-    if position is not None and (position.document_id not in known or position.unit not in ("turn", "paragraph",
-                                                                                               "sentence")):
-        position = None
+    position = usable_position(saved_position(store, coder_id), overview.documents)
     if position is not None:
         return Start(overview, load_document(store, position.document_id, position.unit), position)
     if overview.documents:
@@ -110,14 +65,7 @@ def share_of(codings: tuple[Coding, ...] | list[Coding], coder_id: int, spoken: 
 
 
 def saved_position(store: ProjectStore, coder_id: int) -> Position | None:
-    raw = get_setting(store, POSITION_SETTING.format(coder_id=coder_id))
-    if not raw:
-        return None
-    try:
-        values = json.loads(raw)
-        return Position(int(values["document"]), int(values["offset"]), values["unit"])
-    except (ValueError, KeyError, TypeError):
-        return None
+    return parse_position(get_setting(store, POSITION_SETTING.format(coder_id=coder_id)))
 
 
 def save_position(store: ProjectStore, coder_id: int, position: Position) -> None:
