@@ -9,6 +9,9 @@ from __future__ import annotations
 PROJECT_FLAGS = ("--project", "-p")
 LANGUAGE_FLAGS = ("--lang",)
 NO_COMMAND_NEEDED = ("--help", "-h", "--version")
+PROJECT_ENVIRONMENT_VARIABLE = "QUALCODE_PROJECT"
+SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+"""What a URL naming a project on a PostgreSQL server starts with (``storage.server_store`` knows the same)."""
 
 OPEN_COMMAND = "open"
 """``qualcode [PROJECT_DIR] [--coder NAME]`` is short for ``qualcode open ...``: the TUI."""

@@ -22,6 +22,8 @@ from qualcode.storage.sqlite_reading import spoken_share, stored_setting
 
 POSITION_SETTING = "tui.position.{coder_id}"
 """Where a coder was: document, offset and unit, so the workbench reopens there."""
+KEYMAP_SETTING = "tui.keymap"
+"""A JSON object mapping the workbench's binding ids to keys, e.g. ``{"workbench.undo": "u,ctrl+z"}``."""
 UNITS = ("turn", "paragraph", "sentence")
 
 

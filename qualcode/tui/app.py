@@ -38,6 +38,7 @@ from qualcode.storage.database_errors import backup_advice
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import check_database
 from qualcode.storage.sqlite_reading import DATABASE_NAME, REMEMBERED_CODER_SETTING as CODER_SETTING
+from qualcode.storage.workbench_start import KEYMAP_SETTING
 from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
 from qualcode.tui.opening_store import OpeningStore
 from qualcode.tui.store_tasks import StoreTask, readable_error
@@ -50,8 +51,6 @@ if TYPE_CHECKING:  # the store's modules load SQLAlchemy: the functions that use
     from qualcode.storage.project_store import ProjectStore
 
 DEFAULT_THEME = "textual-dark"
-KEYMAP_SETTING = "tui.keymap"
-"""Project setting with a JSON object mapping binding ids to keys, e.g. ``{"workbench.undo": "u,ctrl+z"}``."""
 
 STORE_GROUP = "store"
 OPENING_WAIT_SECONDS = 2.0
