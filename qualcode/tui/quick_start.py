@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,20 +29,28 @@ if TYPE_CHECKING:
     from qualcode.tui.app import QualcodeApp
 
 
-def read_opening(folder: Path, coder: str | None) -> tuple[Coder, dict[str, str], Start] | None:
-    """The coder, their keymap and what the workbench shows first, read without writing; None when the command
-    line must open the project: no current database, or a coder to create, ask for or remember.
+@dataclass(frozen=True)
+class Opening:
+    """What the first phase reads: the project's language setting, the coder, their keymap, what to show first."""
 
-    Follows the project's language setting (before the workbench's modules make their texts).
-    """
+    language: str | None
+    coder: Coder
+    keymap: dict[str, str]
+    start: Start
+
+
+def read_opening(folder: Path, coder: str | None) -> Opening | None:
+    """What the workbench opens with, read without writing; None when the command line must open the project:
+    no current database (or a damaged one), or a coder to create, ask for or remember."""
     try:
-        connection = open_for_reading(folder)
-    except ProjectError:  # damaged, or a newer qualcode's: the command line says so
+        # The quick check (a scan of the whole database) waits for the second phase: open_project runs it
+        # before anything is written, and the workbench shows its refusal.
+        connection = open_for_reading(folder, check=False)
+    except ProjectError:  # a newer qualcode's, or unreadable: the command line says so
         return None
     if connection is None:
         return None
     try:
-        follow_project_setting(stored_setting(connection, LANGUAGE_SETTING))
         remembered = stored_setting(connection, REMEMBERED_CODER_SETTING)
         name = coder.strip() if coder and coder.strip() else remembered
         if remembered is None or not name:  # the command line remembers the coder, or the app asks
@@ -49,7 +59,8 @@ def read_opening(folder: Path, coder: str | None) -> tuple[Coder, dict[str, str]
         if coder_id is None:  # a new coder is created by the command line
             return None
         keymap = stored_setting(connection, KEYMAP_SETTING)
-        return Coder(coder_id, name), json.loads(keymap) if keymap else {}, read_start(connection, coder_id)
+        return Opening(stored_setting(connection, LANGUAGE_SETTING), Coder(coder_id, name),
+                       json.loads(keymap) if keymap else {}, read_start(connection, coder_id))
     except (sqlite3.Error, ValueError):  # anything unexpected: the command line's way reports it properly
         return None
     finally:
@@ -59,14 +70,33 @@ def read_opening(folder: Path, coder: str | None) -> tuple[Coder, dict[str, str]
 def workbench_app(folder: Path, coder: str | None, *, suggestions: bool) -> QualcodeApp | None:
     """The workbench on ``folder``, to start in two phases; None when the command line must open the project.
 
-    The app's modules are imported here, after the project's language is known (their texts are made
-    when they load), and none of them loads the store's.
+    SQLite does its reading without holding Python's interpreter lock, so the project is read in a
+    thread while Textual is imported. The workbench's own modules are imported after that, when the
+    project's language is known (their texts are made when they load); none of them loads the store's.
     """
-    opening = read_opening(folder, coder)
+    read: list[Opening | None | BaseException] = []
+
+    def run() -> None:
+        try:
+            read.append(read_opening(folder, coder))
+        except BaseException as error:  # a mistake of ours: raised again below
+            read.append(error)
+
+    reading = threading.Thread(target=run, name="read the project", daemon=True)
+    reading.start()
+    import textual.app  # noqa: F401  (most of the import; its texts are Textual's own)
+    import textual.command  # noqa: F401
+
+    reading.join()
+    opening = read[0]
+    if isinstance(opening, BaseException):
+        raise opening
     if opening is None:
         return None
+    follow_project_setting(opening.language)
     from qualcode.tui.app import make_app
     from qualcode.tui.messages import Started
     from qualcode.tui.screens import workbench  # noqa: F401  (loaded now: the caller keeps the collector paused)
 
-    return make_app(folder, coder, suggestions=suggestions, started=Started(*opening))
+    return make_app(folder, coder, suggestions=suggestions,
+                    started=Started(opening.coder, opening.keymap, opening.start))
