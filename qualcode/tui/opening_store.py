@@ -6,7 +6,9 @@ opening it loads SQLAlchemy, which would hold back the first frame. The workbenc
 hold this stand-in instead of the store. The store queue's first task opens the real store and
 hands it over (:meth:`opened`), so every later store task, a coding keyed in the first moment
 among them, runs on the open store, in the order keyed. Anything else that asks for the store
-(the suggestions' worker) waits until it is open; if opening failed, it gets that error.
+(the suggestions' worker, an export's) waits until it is open; if opening failed, it gets that error.
+The screens ask for nothing but the folder and the project's name on the interface's own thread,
+and those are known at once.
 """
 
 from __future__ import annotations
@@ -15,8 +17,14 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qualcode.domain.language import _
+from qualcode.storage.errors import ProjectError
+
 if TYPE_CHECKING:
     from qualcode.storage.project_store import ProjectStore
+
+MAIN_THREAD_WAIT_SECONDS = 30.0
+"""The longest the interface waits for the store (it never needs to: it asks only for the folder and the name)."""
 
 
 class OpeningStore:
@@ -58,7 +66,9 @@ class OpeningStore:
         if name.startswith("__"):
             raise AttributeError(name)
         self._may_begin.set()  # whoever waits here has no first frame to protect
-        self._done.wait()
+        on_main_thread = threading.current_thread() is threading.main_thread()
+        self._done.wait(MAIN_THREAD_WAIT_SECONDS if on_main_thread else None)
         if self._store is None:
-            raise self._error if self._error is not None else RuntimeError("the project was not opened")
+            raise self._error if self._error is not None else ProjectError(
+                _("the project is still opening; try again in a moment"))
         return getattr(self._store, name)
