@@ -1,4 +1,4 @@
-"""The ``qualcode`` script: chooses the interface language, opens a plain workbench at once, else loads the command line.
+"""The ``qualcode`` script: chooses the language, opens a plain workbench at once, else loads the command line.
 
 A plain workbench invocation (``qualcode``, ``qualcode DIR``, ``qualcode open DIR``, with only
 ``--coder NAME``, ``--no-suggestions``, ``--lang``, ``--project/-p DIR`` or $QUALCODE_PROJECT naming

@@ -241,7 +241,8 @@ class QualcodeApp(App[None]):
         from qualcode.tui.screens.workbench import WorkbenchScreen
 
         self.coder = started.coder
-        return WorkbenchScreen(self.store or self.opening, self.coder, suggestions=self.suggestions_enabled, start=started.start)
+        return WorkbenchScreen(self.store or self.opening, self.coder, suggestions=self.suggestions_enabled,
+                               start=started.start)
 
     def action_quit(self) -> None:
         """Quit once the store tasks already queued are written, with the workbench's position."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,27 +69,11 @@ def read_opening(folder: Path, coder: str | None) -> Opening | None:
 def workbench_app(folder: Path, coder: str | None, *, suggestions: bool) -> QualcodeApp | None:
     """The workbench on ``folder``, to start in two phases; None when the command line must open the project.
 
-    SQLite does its reading without holding Python's interpreter lock, so the project is read in a
-    thread while Textual is imported. The workbench's own modules are imported after that, when the
-    project's language is known (their texts are made when they load); none of them loads the store's.
+    The app's modules are imported after the project is read, when its language is known (their texts
+    are made when they load); none of them loads the store's. (Reading in a thread while Textual is
+    imported was no faster on two cores: the import and the reader contend for the interpreter.)
     """
-    read: list[Opening | None | BaseException] = []
-
-    def run() -> None:
-        try:
-            read.append(read_opening(folder, coder))
-        except BaseException as error:  # a mistake of ours: raised again below
-            read.append(error)
-
-    reading = threading.Thread(target=run, name="read the project", daemon=True)
-    reading.start()
-    import textual.app  # noqa: F401  (most of the import; its texts are Textual's own)
-    import textual.command  # noqa: F401
-
-    reading.join()
-    opening = read[0]
-    if isinstance(opening, BaseException):
-        raise opening
+    opening = read_opening(folder, coder)
     if opening is None:
         return None
     follow_project_setting(opening.language)

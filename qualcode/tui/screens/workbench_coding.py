@@ -12,7 +12,6 @@ from qualcode.domain.models import Coding, CodingOrigin, Memo
 from qualcode.storage.workbench_start import CodeUsage
 from qualcode.tui.coding_display import own_codings_at
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
-from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.store_tasks import StoreTask
 from qualcode.tui.widgets.codebook_tree import CodebookTree, code_colour
@@ -20,6 +19,7 @@ from qualcode.domain.language import _, ngettext
 
 if TYPE_CHECKING:  # the store's modules load SQLAlchemy: each task imports what it uses when it runs
     from qualcode.storage.coding_actions import AppliedCode
+    from qualcode.tui.screens.code_picker import PickedCode
 
 
 class CodingActions:
@@ -97,6 +97,8 @@ class CodingActions:
     def action_pick_code(self) -> None:
         if self.overview is None or self._target() is None:
             return
+        from qualcode.tui.screens.code_picker import CodePicker  # loads rapidfuzz: not before the first frame
+
         self.app.push_screen(CodePicker(self.overview.codebook, self._current_group(), self._target_label()),
                              self._code_picked)
 
