@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -18,7 +20,7 @@ from qualcode.domain.models import (
     Code, Codebook, CodeGroup, Coding, Document, DocumentSummary, Memo, Segment, Unit,
 )
 from qualcode.domain.sentences import sentence_spans
-from qualcode.storage.sqlite_reading import spoken_share, stored_setting
+from qualcode.storage.sqlite_reading import BUSY_TIMEOUT_SECONDS, spoken_share, stored_setting
 
 POSITION_SETTING = "tui.position.{coder_id}"
 """Where a coder was: document, offset and unit, so the workbench reopens there."""
@@ -118,37 +120,77 @@ def read_codebook(connection: sqlite3.Connection) -> Codebook:
     return Codebook(groups=groups, codes=codes)
 
 
+_COVERED = """
+SELECT document_id, sum(CASE WHEN "end" > since THEN "end" - since ELSE 0 END) FROM (
+    SELECT document_id, "end", CASE WHEN reach > start THEN reach ELSE start END AS since FROM (
+        SELECT document_id, start, "end",
+               max("end") OVER (PARTITION BY document_id ORDER BY start, "end"
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+        FROM codings WHERE coder_id = ?))
+GROUP BY document_id
+"""
+"""Per document, the characters the coder's codings cover, overlaps once (``coding_counts.document_coverage``)."""
+
+
+def _covered_beside(connection: sqlite3.Connection, coder_id: int) -> Callable[[], dict[int, int]]:
+    """Start reading the coder's coverage (the slowest query) on a second connection in a thread; the
+    function returned waits for it. SQLite runs a query without holding Python's interpreter lock, so
+    the other queries run meanwhile, on the other core."""
+    path = connection.execute("PRAGMA database_list").fetchone()[2]
+    if not path:  # a database in memory has no second connection
+        return lambda: dict(connection.execute(_COVERED, (coder_id,)))
+    found: list[dict[int, int] | BaseException] = []
+
+    def read() -> None:
+        try:
+            second = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+            try:
+                second.execute("PRAGMA query_only = ON")
+                found.append(dict(second.execute(_COVERED, (coder_id,))))
+            finally:
+                second.close()
+        except BaseException as error:  # raised again by the reader that waits for it
+            found.append(error)
+
+    thread = threading.Thread(target=read, name="read the coded shares", daemon=True)
+    thread.start()
+
+    def wait() -> dict[int, int]:
+        thread.join()
+        if isinstance(found[0], BaseException):
+            raise found[0]
+        return found[0]
+
+    return wait
+
+
 def read_overview(connection: sqlite3.Connection, coder_id: int) -> Overview:
     """The codebook, use counts, documents, shares and coders (``workbench_data.load_overview``)."""
+    covered = _covered_beside(connection, coder_id)
     everyone = dict(connection.execute("SELECT code_id, count(*) FROM codings GROUP BY code_id"))
     mine = dict(connection.execute("SELECT code_id, count(*) FROM codings WHERE coder_id = ? GROUP BY code_id",
                                    (coder_id,)))
-    turns = dict(connection.execute(
-        "SELECT document_id, count(*) FROM segments WHERE kind = 'turn' GROUP BY document_id"))
+    turns, spoken = {}, {}
+    for document_id, count, characters in connection.execute(
+            'SELECT document_id, count(*), sum("end" - start) FROM segments WHERE kind = \'turn\' GROUP BY document_id'):
+        turns[document_id], spoken[document_id] = count, characters
     documents = tuple(
         DocumentSummary(id=document_id, name=name, source_format=source_format, case_label=case_label,
                         turns=turns.get(document_id, 0), words=words, characters=characters)
         for document_id, name, source_format, case_label, words, characters in connection.execute(
             "SELECT d.id, d.name, d.source_format, c.label, d.word_count, length(d.text) FROM documents d "
             "LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.name"))
-    spoken = dict(connection.execute(
-        'SELECT document_id, sum("end" - start) FROM segments WHERE kind = \'turn\' GROUP BY document_id'))
-    covered = dict(connection.execute(
-        """SELECT document_id, sum(CASE WHEN "end" > since THEN "end" - since ELSE 0 END) FROM (
-               SELECT document_id, "end", CASE WHEN reach > start THEN reach ELSE start END AS since FROM (
-                   SELECT document_id, start, "end",
-                          max("end") OVER (PARTITION BY document_id ORDER BY start, "end"
-                                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-                   FROM codings WHERE coder_id = ?))
-           GROUP BY document_id""", (coder_id,)))
+    codebook = read_codebook(connection)
+    coders = dict(connection.execute("SELECT id, name FROM coders ORDER BY name"))
+    covered_characters = covered()
     return Overview(
-        codebook=read_codebook(connection),
+        codebook=codebook,
         usage={code_id: CodeUsage(mine.get(code_id, 0), count) for code_id, count in everyone.items()},
         documents=documents,
-        shares={document_id: spoken_share(covered.get(document_id, 0), characters)
+        shares={document_id: spoken_share(covered_characters.get(document_id, 0), characters)
                 for document_id, characters in spoken.items()},
         spoken=spoken,
-        coders=dict(connection.execute("SELECT id, name FROM coders ORDER BY name")),
+        coders=coders,
     )
 
 
