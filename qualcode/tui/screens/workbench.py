@@ -402,8 +402,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         self.qualcode.submit(StoreTask(_("remember the position"), lambda: save_position(store, coder_id, position)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "apply_hotkey":
-            return self._code_for_hotkey(str(parameters[0])) is not None
+        if action == "apply_hotkey":  # before the codebook is there, a hotkey says so rather than doing nothing
+            return self.overview is None or self._code_for_hotkey(str(parameters[0])) is not None
         if action == "back_to_results":  # otherwise esc does what it does where the focus is
             return self.results_open
         return True

@@ -82,6 +82,10 @@ class CodingActions:
             self._refresh_codings()
 
     def action_apply_hotkey(self, key: str) -> None:
+        if self.overview is None:  # keyed before the first frame had the project's codebook
+            self.notify(_("The project is still loading; press {key} again in a moment.").format(key=key),
+                        severity="warning", timeout=3)
+            return
         code = self._code_for_hotkey(key)
         if code is not None:
             self.apply_code(code.id)
