@@ -3,8 +3,10 @@
 ``python bench/scale_tui.py workbench PROJECT`` and ``... textual PROJECT``: seconds from the command
 to the frame that shows the first document's opening words, in a pseudo-terminal of 120x36, for the
 workbench and for a minimal Textual app that shows the same text read with ``sqlite3`` (the yardstick).
-That frame is the workbench's first: opened by the command line it draws no opening screen, so the
-first thing on the terminal is the transcript with the documents, the codebook and the segment panel.
+That frame is the workbench's first: read with sqlite3 before Textual starts, it draws no opening screen,
+so the first thing on the terminal is the transcript with the documents, the codebook and the segment
+panel (the store opens after it; the untimed first run remembers the coder, as a researcher's first
+opening does).
 ``... hotkey PROJECT``: median seconds from a code's hotkey to the frame that shows the coding, on a
 20,000-word interview added to the project (``tui_apply_code``). ``... agreement PROJECT``: seconds
 from ``i`` in the workbench to the agreement screen showing its table for coders A and B, pressed once

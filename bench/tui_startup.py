@@ -1,11 +1,12 @@
 """From the command to the first frame of the workbench, on a copy of the sample project, in a real terminal.
 
 Runs ``qualcode DIR --coder bench`` in a pseudo-terminal of 120x36 several times and prints the
-median time until the workbench shows the transcript. That is the first frame: the command line
-opens the project and reads what to show before the app starts, so no opening screen is drawn
-first (the app shows one only when it opens the project itself, for a project set up on first use
-or a coder still to be asked). The copy is set up once before timing; Python's bytecode cache is
-warmed by one untimed run, as on a researcher's machine.
+median time until the workbench shows the transcript. That is the first frame: the ``qualcode``
+script reads what to show with sqlite3 before Textual starts (the store opens after that frame:
+two-phase opening, ``qualcode.tui.quick_start``), so no opening screen is drawn first (the app
+shows one only when it opens the project itself, for a project set up on first use). The copy is
+set up once before timing; one untimed run warms Python's bytecode cache and remembers the coder
+(a first opening as a new coder goes through the command line), as on a researcher's machine.
 Target (issue 3): first interactive frame at most 1.0 s median on the 2-core machine.
 Run: uv run python bench/tui_startup.py [RUNS]
 """

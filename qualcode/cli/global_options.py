@@ -8,13 +8,11 @@ from enum import Enum
 
 import typer
 
+from qualcode.cli.command_line_shape import LANGUAGE_FLAGS, PROJECT_FLAGS
 from qualcode.domain.language import LANGUAGE_ENVIRONMENT_VARIABLE, LANGUAGES, _, start_language
 
-PROJECT_FLAGS = ("--project", "-p")
-LANGUAGE_FLAGS = ("--lang",)
 
 InterfaceLanguage = Enum("InterfaceLanguage", {language: language for language in LANGUAGES}, type=str)
-NO_COMMAND_NEEDED = ("--help", "-h", "--version")
 
 
 def _print_version(asked: bool) -> None:
@@ -51,25 +49,3 @@ def global_options(
         False, "--version", is_eager=True, callback=_print_version, help=_("Print qualcode's version and stop.")),
 ) -> None:
     """The options before the command (the app's help text is given where the callback is registered)."""
-
-
-def command_position(arguments: list[str]) -> int | None:
-    """Where the command belongs in ARGUMENTS (after the global options), or None when none is needed.
-
-    None when the arguments end inside a global option (``--project`` without its folder: Click
-    then says what is missing) or ask for help or the version.
-    """
-    position = 0
-    while position < len(arguments):
-        argument = arguments[position]
-        if argument in PROJECT_FLAGS or argument in LANGUAGE_FLAGS:
-            if position + 1 == len(arguments):
-                return None
-            position += 2
-        elif argument.startswith(("--project=", "--lang=")):
-            position += 1
-        elif argument in NO_COMMAND_NEEDED:
-            return None
-        else:
-            break
-    return position

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from qualcode.cli.command_line_shape import PROJECT_ENVIRONMENT_VARIABLE, SERVER_SCHEMES
 from qualcode.cli.output import fail, inform
 from qualcode.cli.storage_failures import opened_databases
 from qualcode.domain.language import _
@@ -16,9 +17,6 @@ from qualcode.storage.errors import ProjectError
 if TYPE_CHECKING:
     from qualcode.storage.project_store import ProjectStore
 
-PROJECT_ENVIRONMENT_VARIABLE = "QUALCODE_PROJECT"
-SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
-"""What a URL naming a project on a PostgreSQL server starts with (``storage.server_store`` knows the same)."""
 
 
 def project_location(value: str | Path) -> Path | str:

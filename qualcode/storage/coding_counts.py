@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import case, func
 from sqlmodel import select
 
@@ -13,14 +11,8 @@ from qualcode.storage.documents import list_documents
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.sqlite_reading import DocumentFigures, coded_percent, spoken_share
 from qualcode.storage.tables import CodingRow, SegmentRow
+from qualcode.storage.workbench_start import CodeUsage
 
-
-@dataclass(frozen=True)
-class CodeUsage:
-    """How often a code is used by one coder and by all coders together."""
-
-    mine: int = 0
-    everyone: int = 0
 
 
 def code_usage(store: ProjectStore, coder_id: int | None) -> dict[int, CodeUsage]:

@@ -28,20 +28,25 @@ REMEMBERED_CODER_SETTING = "tui.coder"
 """The coder the workbench opens as, remembered per project; command-line changes go in their undo log."""
 
 
-def open_for_reading(folder: Path) -> sqlite3.Connection | None:
+def open_for_reading(folder: Path, *, check: bool = True) -> sqlite3.Connection | None:
     """A connection that only reads the project in ``folder``; None when ``open_project`` must open it.
 
     That is when there is no database yet (a folder to set up, or no project: ``open_project`` says
     which) or its schema is older than this qualcode's (opening upgrades it, after a backup). Raises
     ProjectError, as ``open_project`` does, for an empty or damaged database or one a newer qualcode
-    wrote; nothing is written.
+    wrote; nothing is written. Without ``check`` the quick check is left out (damage then shows as
+    an error while reading, or not at all): for a reader that opens the store with
+    ``open_project``, and so runs that check, before it writes or reports anything.
     """
     database_path = Path(folder) / DATABASE_NAME
     if not database_path.is_file():
         return None
     connection = None
     try:
-        refuse_unusable(database_path)
+        if check:
+            refuse_unusable(database_path)
+        elif database_path.stat().st_size == 0:
+            return None
         connection = sqlite3.connect(database_path, timeout=BUSY_TIMEOUT_SECONDS)
         connection.execute("PRAGMA query_only = ON")
         recorded = connection.execute(

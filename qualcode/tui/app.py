@@ -5,6 +5,14 @@ Every read and write of the project goes through :meth:`QualcodeApp.submit`, whi
 waits for SQLite and an undo never overtakes the action it undoes. One
 ``Worker.StateChanged`` handler turns any failing worker into a readable message; the app
 keeps running.
+
+Three ways in. Given an open store and what to show (``prepare_start``), the first frame is the
+workbench. Given only what to show, read with sqlite3 before SQLAlchemy was loaded
+(``qualcode.tui.quick_start``), the first frame is the workbench too, holding an ``OpeningStore``:
+the queue's first task opens the store once that frame is drawn, so every task keyed meanwhile
+runs after it, on the open store; if the project cannot be opened after all, the opening screen
+says why. Given neither, the app shows the opening screen and opens (or sets up) the project itself.
+This module and the workbench's load the store's modules (SQLAlchemy) only in the functions that use them.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from collections import deque
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -25,25 +34,27 @@ from textual.worker import Worker, WorkerState
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coder
 from qualcode.storage.backups import DEFAULT_KEEP, KEEP_SETTING, keep_daily_backup
-from qualcode.storage.coders import ensure_coder, list_coders
 from qualcode.storage.database_errors import backup_advice
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.integrity import check_database
-from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.settings import get_setting, set_setting
+from qualcode.storage.sqlite_reading import DATABASE_NAME, REMEMBERED_CODER_SETTING as CODER_SETTING
+from qualcode.storage.workbench_start import KEYMAP_SETTING
 from qualcode.tui.messages import ProjectOpened, SetupProgress, Started
+from qualcode.tui.opening_store import OpeningStore
 from qualcode.tui.store_tasks import StoreTask, readable_error
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.opening_screen import OpeningScreen
 from qualcode.tui.visible_controls import VisibleControlCharacters
-from qualcode.tui.workbench_data import CODER_SETTING, load_start
 from qualcode.domain.language import _
 
+if TYPE_CHECKING:  # the store's modules load SQLAlchemy: the functions that use them import them when they run
+    from qualcode.storage.project_store import ProjectStore
+
 DEFAULT_THEME = "textual-dark"
-KEYMAP_SETTING = "tui.keymap"
-"""Project setting with a JSON object mapping binding ids to keys, e.g. ``{"workbench.undo": "u,ctrl+z"}``."""
 
 STORE_GROUP = "store"
+OPENING_WAIT_SECONDS = 2.0
+"""The longest the store's opening waits for the first frame to be drawn before it begins anyway."""
 QUIT_WAIT_SECONDS = 10.0
 """How long quitting waits for the store tasks already queued (a coding keyed just before q)."""
 
@@ -60,6 +71,8 @@ def check_and_back_up(store: ProjectStore) -> Path | None:
     if not report.healthy:
         raise ProjectError(_("{database} is damaged ({problem}); {advice}. Quit and run 'qualcode check'").format(
             database=store.database_path, problem=report.problems[0], advice=backup_advice(store.database_path)))
+    from qualcode.storage.settings import get_setting
+
     keep = get_setting(store, KEEP_SETTING)
     return keep_daily_backup(store.database_path, datetime.now().astimezone(),
                              int(keep) if keep and keep.isdigit() else DEFAULT_KEEP)
@@ -67,6 +80,10 @@ def check_and_back_up(store: ProjectStore) -> Path | None:
 
 def start_as(store: ProjectStore, name: str, *, remember: bool) -> Started:
     """The coder (created when new), their keymap and what the workbench shows first."""
+    from qualcode.storage.coders import ensure_coder
+    from qualcode.storage.settings import get_setting, set_setting
+    from qualcode.tui.workbench_data import load_start
+
     coder = ensure_coder(store, name)
     if remember:
         set_setting(store, CODER_SETTING, coder.name)
@@ -80,6 +97,8 @@ def prepare_start(store: ProjectStore, coder: str | None) -> Started | None:
     None when neither is known: the app asks. On a PostgreSQL server the project is shared, so it
     remembers nobody: each person codes as the name they log in with, unless they name another.
     """
+    from qualcode.storage.settings import get_setting
+
     if store.on_server:
         name = coder.strip() if coder and coder.strip() else store.login
         return start_as(store, name, remember=False) if name else None
@@ -111,10 +130,13 @@ class QualcodeApp(App[None]):
         self.suggestions_enabled = suggestions
         self.store: ProjectStore | None = store
         self._started_early = started
+        self.opening = OpeningStore(self.folder) if store is None and started is not None else None
+        """The stand-in for the store while the first store task opens it (two-phase opening), else None."""
         self.coder: Coder | None = None
         self._store_tasks: deque[StoreTask] = deque()
         self._store_running: tuple[Worker, StoreTask] | None = None
         self._quitting = False
+        self._refused = False
         self._visible_controls = VisibleControlCharacters()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -130,26 +152,60 @@ class QualcodeApp(App[None]):
     # --- start-up ------------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        if self.store is not None and self._started_early is not None:
-            # The command line opened the project and read what to show: the first frame is the workbench.
+        if self._started_early is not None and (self.store is not None or self.opening is not None):
+            # What to show was read before the app started: the first frame is the workbench.
             return self._workbench(self._started_early)
         return OpeningScreen(self.folder.resolve().name)
 
     def on_mount(self) -> None:
         self.theme = self.theme_name
-        if self.store is not None and self._started_early is not None:
+        if self.opening is not None:  # two-phase opening: the store opens in the queue, after the first frame
+            if self._started_early.keymap:
+                self.set_keymap(self._started_early.keymap)
+            self.submit(StoreTask(_("open the project"), self._open_store, self._store_opened, self._store_refused))
+        elif self.store is not None and self._started_early is not None:
             if self._started_early.keymap:
                 self.set_keymap(self._started_early.keymap)
             self._check_and_back_up(self.store)
         elif self.store is not None:  # opened before the app started, but the coder is still to be asked
+            from qualcode.storage.coders import list_coders
+
             self.post_message(ProjectOpened(self.store, [c.name for c in list_coders(self.store)],
                                             self._started_early))
         else:
             self.run_worker(self._open_project, name=_("open the project"), group="open-project", thread=True,
                             exit_on_error=False)
 
+    def _open_store(self) -> ProjectStore:
+        """The store queue's first task in a two-phase opening: open the project (its quick check) once the
+        workbench is on screen, and hand the store to the stand-in the screens hold."""
+        opening = self.opening
+        opening.wait_to_begin(OPENING_WAIT_SECONDS)
+        try:
+            from qualcode.storage.project_store import open_project
+
+            store = open_project(self.folder)
+        except BaseException as error:
+            opening.failed(error)
+            raise
+        opening.opened(store)
+        return store
+
+    def _store_opened(self, store: ProjectStore) -> None:
+        self.store = store
+        self._check_and_back_up(store)
+
+    def _store_refused(self, error: BaseException) -> None:
+        """The project could not be opened after all (locked, damaged): say why, as the opening screen does."""
+        self._refused = True
+        self._store_tasks.clear()  # what was keyed meanwhile cannot be written: the opening screen says why
+        screen = OpeningScreen(self.folder.resolve().name)
+        self.push_screen(screen)
+        self.call_after_refresh(screen.show_error, readable_error(error, self.folder / DATABASE_NAME))
+
     def _open_project(self) -> None:
         from qualcode.project_setup import open_or_set_up
+        from qualcode.storage.coders import list_coders
 
         store = open_or_set_up(self.folder, progress=lambda text: self.post_message(SetupProgress(text)))
         started = prepare_start(store, self.coder_override)
@@ -185,7 +241,8 @@ class QualcodeApp(App[None]):
         from qualcode.tui.screens.workbench import WorkbenchScreen
 
         self.coder = started.coder
-        return WorkbenchScreen(self.store, self.coder, suggestions=self.suggestions_enabled, start=started.start)
+        return WorkbenchScreen(self.store or self.opening, self.coder, suggestions=self.suggestions_enabled,
+                               start=started.start)
 
     def action_quit(self) -> None:
         """Quit once the store tasks already queued are written, with the workbench's position."""
@@ -205,7 +262,9 @@ class QualcodeApp(App[None]):
     # --- the store queue -----------------------------------------------------------------------
 
     def submit(self, task: StoreTask) -> None:
-        """Run ``task`` after every task submitted before it."""
+        """Run ``task`` after every task submitted before it (none once the project could not be opened)."""
+        if self._refused:
+            return
         self._store_tasks.append(task)
         self._start_next()
 

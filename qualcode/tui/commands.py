@@ -12,7 +12,7 @@ from textual.markup import escape
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
-from qualcode.storage.coding_counts import coded_percent
+from qualcode.storage.sqlite_reading import coded_percent
 
 if TYPE_CHECKING:
     from qualcode.tui.screens.workbench import WorkbenchScreen

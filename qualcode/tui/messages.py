@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from qualcode.domain.models import Coder
-from qualcode.storage.project_store import ProjectStore
-from qualcode.tui.workbench_data import Start
+from qualcode.storage.workbench_start import Start
 
-if TYPE_CHECKING:  # the retrieval modules load lark: not on the way to the first frame
+if TYPE_CHECKING:  # the retrieval modules load lark, the store SQLAlchemy: not on the way to the first frame
     from qualcode.domain.code_query import QueryError
     from qualcode.domain.retrieval import RetrievedSegment
     from qualcode.storage.errors import ProjectError
+    from qualcode.storage.project_store import ProjectStore
 
 
 class SetupProgress(Message):

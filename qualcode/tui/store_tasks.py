@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from qualcode.domain.display_text import display_text
-from qualcode.storage.database_errors import DATABASE_ERRORS, describe_database_error
+from qualcode.storage import database_errors
 from qualcode.storage.errors import ProjectError
 
 
@@ -26,8 +26,8 @@ def readable_error(error: BaseException, database_path: Path | None = None) -> s
     """A message a researcher can act on, for any exception a worker raised (control characters as symbols)."""
     if isinstance(error, ProjectError):
         return display_text(str(error))
-    if isinstance(error, DATABASE_ERRORS):
-        return display_text(describe_database_error(error, database_path))
+    if isinstance(error, database_errors.DATABASE_ERRORS):  # loads SQLAlchemy's errors, only when one is to be read
+        return display_text(database_errors.describe_database_error(error, database_path))
     return display_text(f"{type(error).__name__}: {error}")
 
 

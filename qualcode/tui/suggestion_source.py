@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qualcode.domain.models import Unit
-from qualcode.storage.project_store import ProjectStore
 
 if TYPE_CHECKING:
+    from qualcode.storage.project_store import ProjectStore
     from qualcode.nlp.project_suggestions import ExampleLearner
     from qualcode.nlp.suggester import Suggester
     from qualcode.nlp.suggestion import Suggestion

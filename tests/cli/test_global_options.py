@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import qualcode.cli
 from qualcode.cli import ALL_MODULES, COMMAND_MODULES, app, with_command
-from qualcode.cli.global_options import command_position
+from qualcode.cli.command_line_shape import command_position
 from tests.cli.test_foundation_commands import INTERVIEW
 
 runner = CliRunner()

@@ -20,7 +20,7 @@ def test_typer_says_the_english_words_itself():
 
 def test_dutch_sets_every_word():
     script = ("import os\nfrom qualcode.domain.language import start_language\nstart_language(None, os.environ)\n"
-              "import typer.rich_utils, qualcode.cli\n"
+              "import typer.rich_utils, qualcode.cli.command_groups\n"
               "from qualcode.cli.library_words import TYPER_WORDS\n"
               "print(sum(getattr(typer.rich_utils, name) != text for name, text in TYPER_WORDS.items()))")
     finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,

@@ -14,7 +14,7 @@ from qualcode.storage.coders import find_coder
 from qualcode.storage.codings import list_codings
 from qualcode.storage.documents import document_segments, get_document, list_documents
 from qualcode.storage.memos import list_memos
-from qualcode.storage import project_store
+from qualcode.storage import project_store, text_search
 from qualcode.storage.project_store import open_project
 from qualcode.storage.settings import get_setting, set_setting
 from qualcode.storage.text_search import search_text
@@ -25,7 +25,6 @@ from qualcode.tui.screens.code_picker import CodePicker
 from qualcode.tui.screens.coder_dialog import CoderDialog
 from qualcode.tui.screens.help_screen import HelpScreen
 from qualcode.tui.screens.memo_editor import MemoEditor
-from qualcode.tui.screens import workbench_navigation as workbench_module
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from qualcode.tui.widgets.segment_panel import CodingsView
 from qualcode.tui.widgets.transcript_view import TranscriptView
@@ -390,7 +389,7 @@ class TestSearchViewHelpPalette:
             time.sleep(0.2)
             return search_text(store, query)
 
-        monkeypatch.setattr(workbench_module, "search_text", slow_search)
+        monkeypatch.setattr(text_search, "search_text", slow_search)  # the search task imports it when it runs
         app = workbench_app(project)
         async with app.run_test(size=SIZE) as pilot:
             screen, transcript = await start(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,9 +16,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qualcode.domain.display_text import display_text
-from qualcode.storage.text_search import TextHit
 from qualcode.tui.screens.dialog_frame import Dialog
 from qualcode.domain.language import _
+
+if TYPE_CHECKING:  # the store's modules load SQLAlchemy: the workbench opens before them
+    from qualcode.storage.text_search import TextHit
 
 
 @dataclass(frozen=True)

@@ -24,19 +24,14 @@ from textual.widgets import Footer, Static
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import Coder, Coding, Memo, Segment, Unit
-from qualcode.storage.actions import ActionRecord, Focus, redo, undo
-from qualcode.storage.change_feed import ChangeFeed
-from qualcode.storage.document_state import REIMPORT_ACTION
-from qualcode.storage.documents import document_segments
-from qualcode.storage.project_store import ProjectStore
-from qualcode.storage.speakers import SPEAKERS_ACTION
-from qualcode.storage.text_search import TextHit
+from qualcode.storage.workbench_start import DocumentData, Overview, Position, Start
 from qualcode.tui.coding_display import View, decorations, segment_details
 from qualcode.tui.commands import CodeCommands, DocumentCommands, WorkbenchCommands
 from qualcode.tui.retrieval_choices import RetrievalState
 from qualcode.tui.screens.workbench_coding import CodingActions
 from qualcode.tui.screens.workbench_navigation import BACK_TO_RESULTS, NavigationActions
 from qualcode.tui.screens.workbench_suggestions import SuggestionActions
+from qualcode.tui.opening_store import OpeningStore
 from qualcode.tui.store_tasks import StoreQueue, StoreTask, readable_error
 from qualcode.tui.suggestion_source import LoadedSuggester, Span
 from qualcode.tui.terminal_size import set_size_classes
@@ -46,13 +41,14 @@ from qualcode.tui.widgets.segment_panel import CodingsView, SegmentPanel, Sugges
 from qualcode.tui.widgets.status_line import StatusLine
 from qualcode.tui.widgets.transcript_view import TranscriptView
 from qualcode.tui.undo_messages import REDONE, UNDONE, undo_message
-from qualcode.tui.workbench_data import (
-    DocumentData, Overview, Position, Start, load_codings, load_document, load_overview, load_start, save_position,
-    share_of,
-)
+from qualcode.tui.workbench_data import load_codings, load_document, load_overview, load_start, save_position, share_of
 
 if TYPE_CHECKING:
     from qualcode.nlp.suggestion import Suggestion
+    from qualcode.storage.actions import ActionRecord, Focus
+    from qualcode.storage.change_feed import ChangeFeed
+    from qualcode.storage.project_store import ProjectStore
+    from qualcode.storage.text_search import TextHit
 
 CODE_HOTKEYS = tuple(str(digit) for digit in range(10)) + tuple(f"f{n}" for n in range(1, 13)) + tuple(
     f"shift+f{n}" for n in range(1, 13))
@@ -144,7 +140,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
 
     COMMANDS = {CodeCommands, DocumentCommands, WorkbenchCommands}
 
-    def __init__(self, store: ProjectStore, coder: Coder, *, suggestions: bool = True,
+    def __init__(self, store: ProjectStore | OpeningStore, coder: Coder, *, suggestions: bool = True,
                  start: Start | None = None) -> None:
         super().__init__()
         self._initial = start
@@ -232,8 +228,12 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         """With all coders shown, read the project again when another coder changed it (live updates)."""
         if self.view != "all" or self._changes is False:
             return
+        if isinstance(self.store, OpeningStore) and not self.store.is_open:
+            return  # listening starts once the project is open
         try:
             if self._changes is None:  # listening starts the first time all coders are shown
+                from qualcode.storage.change_feed import ChangeFeed
+
                 self._changes = ChangeFeed(self.store)
             changed = self._changes.changed()
         except Exception as error:  # the database went away: say so once and keep working without
@@ -245,7 +245,7 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
             self.reload()
 
     def on_unmount(self) -> None:
-        if isinstance(self._changes, ChangeFeed):
+        if self._changes not in (None, False):
             self._changes.close()
 
     @property
@@ -282,6 +282,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
 
     def _started(self, start: Start) -> None:
         self.call_after_refresh(self._mount_footer)
+        if isinstance(self.store, OpeningStore):  # loading the store's modules would hold back this frame
+            self.call_after_refresh(self.store.begin)
         if self.suggestions_enabled:
             # Importing spaCy holds the interpreter for a while: begin once the transcript is on screen.
             self.set_timer(NLP_START_DELAY, self._start_suggester)
@@ -400,8 +402,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         self.qualcode.submit(StoreTask(_("remember the position"), lambda: save_position(store, coder_id, position)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "apply_hotkey":
-            return self._code_for_hotkey(str(parameters[0])) is not None
+        if action == "apply_hotkey":  # before the codebook is there, a hotkey says so rather than doing nothing
+            return self.overview is None or self._code_for_hotkey(str(parameters[0])) is not None
         if action == "back_to_results":  # otherwise esc does what it does where the focus is
             return self.results_open
         return True
@@ -410,13 +412,28 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
 
     def action_undo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask(_("undo"), lambda: undo(store, coder_id), partial(self._undone, UNDONE)))
+
+        def run() -> ActionRecord | None:
+            from qualcode.storage.actions import undo
+
+            return undo(store, coder_id)
+
+        self.qualcode.submit(StoreTask(_("undo"), run, partial(self._undone, UNDONE)))
 
     def action_redo(self) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask(_("redo"), lambda: redo(store, coder_id), partial(self._undone, REDONE)))
+
+        def run() -> ActionRecord | None:
+            from qualcode.storage.actions import redo
+
+            return redo(store, coder_id)
+
+        self.qualcode.submit(StoreTask(_("redo"), run, partial(self._undone, REDONE)))
 
     def _undone(self, verb: str, record: ActionRecord | None) -> None:
+        from qualcode.storage.document_state import REIMPORT_ACTION
+        from qualcode.storage.speakers import SPEAKERS_ACTION
+
         if record is None:
             self.notify(undo_message(verb, None), timeout=3)
             return
@@ -432,6 +449,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         document_id = self.data.document.id if self.data else None
 
         def run():
+            from qualcode.storage.documents import document_segments
+
             codings = load_codings(store, document_id) if document_id is not None else ((), ())
             turns = document_segments(store, document_id, "turn") if document_id is not None else []
             return load_overview(store, coder_id), codings, [(turn.speaker, turn.role) for turn in turns]

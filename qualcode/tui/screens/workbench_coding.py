@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Coding, CodingOrigin, Memo
-from qualcode.storage.actions import Focus
-from qualcode.storage.codebook_editing import add_code
-from qualcode.storage.coding_actions import AppliedCode, apply_code, remove_codings, set_coding_memo
-from qualcode.storage.coding_counts import CodeUsage
-from qualcode.storage.memos import set_segment_memo
+from qualcode.storage.workbench_start import CodeUsage
 from qualcode.tui.coding_display import own_codings_at
 from qualcode.tui.screens.choice_dialog import ChoiceDialog
-from qualcode.tui.screens.code_picker import CodePicker, PickedCode
 from qualcode.tui.screens.memo_editor import MemoEditor
 from qualcode.tui.store_tasks import StoreTask
 from qualcode.tui.widgets.codebook_tree import CodebookTree, code_colour
 from qualcode.domain.language import _, ngettext
+
+if TYPE_CHECKING:  # the store's modules load SQLAlchemy: each task imports what it uses when it runs
+    from qualcode.storage.coding_actions import AppliedCode
+    from qualcode.tui.screens.code_picker import PickedCode
 
 
 class CodingActions:
@@ -54,6 +54,8 @@ class CodingActions:
         store, coder_id, document_id = self.store, self.coder.id, self.data.document.id
 
         def run() -> AppliedCode:
+            from qualcode.storage.coding_actions import apply_code
+
             return apply_code(store, coder_id=coder_id, document_id=document_id, code_id=code_id,
                               start=span[0], end=span[1], origin=origin)
 
@@ -80,6 +82,10 @@ class CodingActions:
             self._refresh_codings()
 
     def action_apply_hotkey(self, key: str) -> None:
+        if self.overview is None:  # keyed before the first frame had the project's codebook
+            self.notify(_("The project is still loading; press {key} again in a moment.").format(key=key),
+                        severity="warning", timeout=3)
+            return
         code = self._code_for_hotkey(key)
         if code is not None:
             self.apply_code(code.id)
@@ -95,6 +101,8 @@ class CodingActions:
     def action_pick_code(self) -> None:
         if self.overview is None or self._target() is None:
             return
+        from qualcode.tui.screens.code_picker import CodePicker  # loads rapidfuzz: not before the first frame
+
         self.app.push_screen(CodePicker(self.overview.codebook, self._current_group(), self._target_label()),
                              self._code_picked)
 
@@ -116,11 +124,17 @@ class CodingActions:
         span = self._target()
         if span is None:
             return
-        store, coder_id = self.store, self.coder.id
-        focus = Focus(self.data.document.id, *span)
+        store, coder_id, document_id = self.store, self.coder.id, self.data.document.id
+
+        def run():
+            from qualcode.storage.actions import Focus
+            from qualcode.storage.codebook_editing import add_code
+
+            return add_code(store, coder_id=coder_id, group_id=picked.group_id, name=picked.new_name,
+                            apply_to=Focus(document_id, *span))
+
         self.qualcode.submit(StoreTask(
-            _("create the code"),
-            lambda: add_code(store, coder_id=coder_id, group_id=picked.group_id, name=picked.new_name, apply_to=focus),
+            _("create the code"), run,
             lambda added: self.reload(message=_("Created {code} and applied it.").format(code=added.code.name)),
         ))
 
@@ -154,9 +168,13 @@ class CodingActions:
 
     def _remove(self, coding_ids: list[int]) -> None:
         store, coder_id = self.store, self.coder.id
-        self.qualcode.submit(StoreTask(_("remove the coding"),
-                                   lambda: remove_codings(store, coder_id=coder_id, coding_ids=coding_ids),
-                                   self._codings_removed))
+
+        def run() -> list[Coding]:
+            from qualcode.storage.coding_actions import remove_codings
+
+            return remove_codings(store, coder_id=coder_id, coding_ids=coding_ids)
+
+        self.qualcode.submit(StoreTask(_("remove the coding"), run, self._codings_removed))
 
     def _codings_removed(self, removed: list[Coding]) -> None:
         gone = {coding.id for coding in removed}
@@ -206,16 +224,23 @@ class CodingActions:
     def _save_memo(self, kind: str, value: object, written: str) -> None:
         store, coder_id, document_id = self.store, self.coder.id, self.data.document.id
         if kind == "coding":
-            self.qualcode.submit(StoreTask(_("save the memo"),
-                                       lambda: set_coding_memo(store, coder_id=coder_id, coding_id=value, memo=written),
-                                       self._coding_memo_saved))
+            def save_coding_memo() -> Coding:
+                from qualcode.storage.coding_actions import set_coding_memo
+
+                return set_coding_memo(store, coder_id=coder_id, coding_id=value, memo=written)
+
+            self.qualcode.submit(StoreTask(_("save the memo"), save_coding_memo, self._coding_memo_saved))
         else:
             start, end = value
-            self.qualcode.submit(StoreTask(
-                _("save the memo"),
-                lambda: set_segment_memo(store, coder_id=coder_id, document_id=document_id, start=start, end=end,
-                                         text=written),
-                partial(self._segment_memo_saved, start, end)))
+
+            def save_segment_memo() -> Memo | None:
+                from qualcode.storage.memos import set_segment_memo
+
+                return set_segment_memo(store, coder_id=coder_id, document_id=document_id, start=start, end=end,
+                                        text=written)
+
+            self.qualcode.submit(StoreTask(_("save the memo"), save_segment_memo,
+                                           partial(self._segment_memo_saved, start, end)))
 
     def _coding_memo_saved(self, coding: Coding) -> None:
         self.codings = [coding if c.id == coding.id else c for c in self.codings]

@@ -13,11 +13,6 @@ from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import Segment, Unit
 from qualcode.domain.retrieval import RetrievalFilters
-from qualcode.storage.case_links import link_document, unlink_document
-from qualcode.storage.cases import list_cases
-from qualcode.storage.documents import document_segments
-from qualcode.storage.speakers import change_speakers
-from qualcode.storage.text_search import search_text
 from qualcode.tui.retrieval_choices import RetrievalState, attribute_values, query_for_node
 from qualcode.tui.screens.case_dialog import CaseDialog, ChosenCase
 from qualcode.tui.screens.help_screen import HelpScreen, HelpSection, binding_sections
@@ -31,11 +26,41 @@ from qualcode.tui.widgets.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
     from qualcode.importers.stored_speakers import SpeakerFigures
+    from qualcode.storage.project_store import ProjectStore
+    from qualcode.storage.text_search import TextHit
     from qualcode.tui.screens.disagreement_screen import TranscriptLocation
     from qualcode.tui.screens.retrieval_screen import RetrievalResult
 
 UNITS: tuple[Unit, ...] = ("turn", "paragraph", "sentence")
 BACK_TO_RESULTS = _("Back to the retrieval list you came from, at the same row and filters.")
+
+
+
+# The store's modules load SQLAlchemy, which the workbench's first frame does not wait for: the tasks
+# below import them when they run, in the store's worker (the store is open by then).
+
+def _segments(store: ProjectStore, document_id: int, unit: Unit) -> list[Segment]:
+    from qualcode.storage.documents import document_segments
+
+    return document_segments(store, document_id, unit)
+
+
+def _case_labels(store: ProjectStore) -> list[str]:
+    from qualcode.storage.cases import list_cases
+
+    return [case.label for case in list_cases(store)]
+
+
+def _attribute_values(store: ProjectStore) -> list[str]:
+    from qualcode.storage.cases import list_cases
+
+    return list(attribute_values(list_cases(store)))
+
+
+def _search(store: ProjectStore, query: str) -> list[TextHit]:
+    from qualcode.storage.text_search import search_text
+
+    return search_text(store, query)
 
 
 class NavigationActions:
@@ -61,7 +86,7 @@ class NavigationActions:
         self.qualcode.submit(StoreTask({"turn": _("split the document into turns"),
                                         "paragraph": _("split the document into paragraphs"),
                                         "sentence": _("split the document into sentences")}[unit],
-                                   lambda: document_segments(store, document_id, unit),
+                                   partial(_segments, store, document_id, unit),
                                    partial(self._unit_loaded, unit)))
 
     def _unit_loaded(self, unit: Unit, segments: list[Segment]) -> None:
@@ -96,7 +121,7 @@ class NavigationActions:
             return
         document = next(d for d in self.overview.documents if d.id == event.document_id)
         store = self.store
-        self.qualcode.submit(StoreTask("read the cases", lambda: [case.label for case in list_cases(store)],
+        self.qualcode.submit(StoreTask("read the cases", partial(_case_labels, store),
                                        partial(self._choose_case, document.id, document.name, document.case_label)))
 
     def _choose_case(self, document_id: int, name: str, current: str | None, cases: list[str]) -> None:
@@ -107,6 +132,8 @@ class NavigationActions:
         store, coder_id, label = self.store, self.coder.id, chosen.label
 
         def run():
+            from qualcode.storage.case_links import link_document, unlink_document
+
             if label is None:
                 return unlink_document(store, document_id, coder_id=coder_id)
             return link_document(store, document_id, label, coder_id=coder_id)
@@ -149,8 +176,13 @@ class NavigationActions:
                 self.notify(_("{old} is now {new} in every turn (u undoes).").format(old=old, new=new), timeout=3)
             self._reopen(document_id)
 
-        self.qualcode.submit(StoreTask(_("change the speakers"), lambda: change_speakers(
-            store, document_id, renames=edit.renames, interviewer=edit.interviewer, coder_id=coder_id), done))
+        def run():
+            from qualcode.storage.speakers import change_speakers
+
+            return change_speakers(store, document_id, renames=edit.renames, interviewer=edit.interviewer,
+                                   coder_id=coder_id)
+
+        self.qualcode.submit(StoreTask(_("change the speakers"), run, done))
 
     # --- view, search, codebook, help ------------------------------------------------------------------
 
@@ -164,7 +196,7 @@ class NavigationActions:
 
     def action_search(self) -> None:
         store = self.store
-        self.app.push_screen(SearchDialog(lambda query: search_text(store, query), self.last_query), self._searched)
+        self.app.push_screen(SearchDialog(partial(_search, store), self.last_query), self._searched)
 
     def _searched(self, result: SearchResult | None) -> None:
         if result is None:
@@ -236,7 +268,7 @@ class NavigationActions:
         if self.overview is None:
             return
         store = self.store
-        self.qualcode.submit(StoreTask(_("read the case attributes"), lambda: list(attribute_values(list_cases(store))),
+        self.qualcode.submit(StoreTask(_("read the case attributes"), partial(_attribute_values, store),
                                    self._show_crosstab))
 
     def _show_crosstab(self, attributes: list[str]) -> None:

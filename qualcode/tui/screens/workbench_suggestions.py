@@ -9,7 +9,6 @@ from textual.message import Message
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Segment, Unit
-from qualcode.storage.settings import first_showing
 from qualcode.tui.coding_display import own_codings_at
 from qualcode.tui.store_tasks import StoreTask
 from qualcode.tui.suggestion_source import (
@@ -21,6 +20,7 @@ from qualcode.domain.language import _
 
 if TYPE_CHECKING:
     from qualcode.nlp.suggestion import Suggestion
+    from qualcode.storage.project_store import ProjectStore
 
 OFFLINE_NOTICE = "offline-nlp"
 
@@ -41,6 +41,13 @@ class SuggestionsReady(Message):
         self.document_id = document_id
         self.unit = unit
         self.by_span = by_span
+
+
+def _first_showing(store: ProjectStore) -> bool:
+    """Whether the offline-NLP notice is shown for the first time in this project (run as a store task)."""
+    from qualcode.storage.settings import first_showing
+
+    return first_showing(store, OFFLINE_NOTICE)
 
 
 class SuggestionActions:
@@ -65,7 +72,7 @@ class SuggestionActions:
         self.status.set(pipeline=f"NLP: {message.loaded.status}")
         hint, store = message.loaded.hint, self.store
         if hint:  # once per project: the status line keeps saying it
-            self.qualcode.submit(StoreTask(_("note the offline NLP notice"), lambda: first_showing(store, OFFLINE_NOTICE),
+            self.qualcode.submit(StoreTask(_("note the offline NLP notice"), partial(_first_showing, store),
                                        partial(self._show_notice, hint)))
         self._request_suggestions()
 

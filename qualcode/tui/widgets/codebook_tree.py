@@ -13,7 +13,7 @@ from textual.widgets.tree import TreeNode
 
 from qualcode.domain.display_text import display_text
 from qualcode.domain.models import Code, Codebook, CodeGroup
-from qualcode.storage.coding_counts import CodeUsage
+from qualcode.storage.workbench_start import CodeUsage
 from qualcode.domain.language import _
 
 DEFAULT_COLOURS = ("#5dade2", "#58d68d", "#f5b041", "#af7ac5", "#ec7063", "#48c9b0", "#f4d03f", "#a3e4d7")

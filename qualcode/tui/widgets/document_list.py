@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import DocumentSummary
-from qualcode.storage.coding_counts import coded_percent
+from qualcode.storage.sqlite_reading import coded_percent
 
 
 def share_bar(share: float, width: int = 8) -> str:
