@@ -138,7 +138,8 @@ def _covered_beside(connection: sqlite3.Connection, coder_id: int) -> Callable[[
     the other queries run meanwhile, on the other core."""
     path = connection.execute("PRAGMA database_list").fetchone()[2]
     if not path:  # a database in memory has no second connection
-        return lambda: dict(connection.execute(_COVERED, (coder_id,)))
+        covered = dict(connection.execute(_COVERED, (coder_id,)))
+        return lambda: covered
     found: list[dict[int, int] | BaseException] = []
 
     def read() -> None:
@@ -166,6 +167,15 @@ def _covered_beside(connection: sqlite3.Connection, coder_id: int) -> Callable[[
 
 def read_overview(connection: sqlite3.Connection, coder_id: int) -> Overview:
     """The codebook, use counts, documents, shares and coders (``workbench_data.load_overview``)."""
+    return overview_reader(connection, coder_id)[1]()
+
+
+def overview_reader(connection: sqlite3.Connection,
+                    coder_id: int) -> tuple[tuple[DocumentSummary, ...], Callable[[], Overview]]:
+    """The documents, and a function that gives the overview: all of it is read now but the coder's coded
+    shares, which a second connection reads in a thread, and the function waits for them. Until it is
+    called, ``connection`` may close and the caller may do other work (load the interface) while SQLite
+    reads the shares without holding the interpreter."""
     covered = _covered_beside(connection, coder_id)
     everyone = dict(connection.execute("SELECT code_id, count(*) FROM codings GROUP BY code_id"))
     mine = dict(connection.execute("SELECT code_id, count(*) FROM codings WHERE coder_id = ? GROUP BY code_id",
@@ -182,16 +192,20 @@ def read_overview(connection: sqlite3.Connection, coder_id: int) -> Overview:
             "LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.name"))
     codebook = read_codebook(connection)
     coders = dict(connection.execute("SELECT id, name FROM coders ORDER BY name"))
-    covered_characters = covered()
-    return Overview(
-        codebook=codebook,
-        usage={code_id: CodeUsage(mine.get(code_id, 0), count) for code_id, count in everyone.items()},
-        documents=documents,
-        shares={document_id: spoken_share(covered_characters.get(document_id, 0), characters)
-                for document_id, characters in spoken.items()},
-        spoken=spoken,
-        coders=coders,
-    )
+
+    def overview() -> Overview:
+        covered_characters = covered()
+        return Overview(
+            codebook=codebook,
+            usage={code_id: CodeUsage(mine.get(code_id, 0), count) for code_id, count in everyone.items()},
+            documents=documents,
+            shares={document_id: spoken_share(covered_characters.get(document_id, 0), characters)
+                    for document_id, characters in spoken.items()},
+            spoken=spoken,
+            coders=coders,
+        )
+
+    return documents, overview
 
 
 def read_document(connection: sqlite3.Connection, document_id: int, unit: Unit) -> DocumentData:
@@ -245,11 +259,19 @@ def _sentences(text: str, paragraphs: list[Segment]) -> list[Segment]:
 
 def read_start(connection: sqlite3.Connection, coder_id: int) -> Start:
     """The overview and the document the coder was last in (or the first), as ``workbench_data.load_start``."""
-    overview = read_overview(connection, coder_id)
-    position = usable_position(parse_position(stored_setting(connection, POSITION_SETTING.format(coder_id=coder_id))),
-                               overview.documents)
-    if position is not None:
-        return Start(overview, read_document(connection, position.document_id, position.unit), position)
-    if overview.documents:
-        return Start(overview, read_document(connection, overview.documents[0].id, "turn"), None)
-    return Start(overview, None, None)
+    return start_reader(connection, coder_id)()
+
+
+def start_reader(connection: sqlite3.Connection, coder_id: int) -> Callable[[], Start]:
+    """``read_start`` in two steps: everything is read now but the coded shares (``overview_reader``); the
+    function returned waits for them and gives what the workbench shows first."""
+    documents, overview = overview_reader(connection, coder_id)
+    usable = usable_position(parse_position(stored_setting(connection, POSITION_SETTING.format(coder_id=coder_id))),
+                             documents)
+    if usable is not None:
+        document = read_document(connection, usable.document_id, usable.unit)
+    elif documents:
+        document = read_document(connection, documents[0].id, "turn")
+    else:
+        document = None
+    return lambda: Start(overview(), document, usable)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from qualcode.domain.language import LANGUAGE_SETTING, follow_project_setting
 from qualcode.domain.models import Coder
 from qualcode.storage.errors import ProjectError
 from qualcode.storage.sqlite_reading import REMEMBERED_CODER_SETTING, coder_id_named, open_for_reading, stored_setting
-from qualcode.storage.workbench_start import KEYMAP_SETTING, Start, read_start
+from qualcode.storage.workbench_start import KEYMAP_SETTING, Start, start_reader
 
 if TYPE_CHECKING:
     from qualcode.tui.app import QualcodeApp
@@ -30,12 +31,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Opening:
-    """What the first phase reads: the project's language setting, the coder, their keymap, what to show first."""
+    """What the first phase reads: the project's language setting, the coder, their keymap, and what to show
+    first once the coded shares are read (``start()`` waits for them)."""
 
     language: str | None
     coder: Coder
     keymap: dict[str, str]
-    start: Start
+    start: Callable[[], Start]
 
 
 def read_opening(folder: Path, coder: str | None) -> Opening | None:
@@ -59,7 +61,7 @@ def read_opening(folder: Path, coder: str | None) -> Opening | None:
             return None
         keymap = stored_setting(connection, KEYMAP_SETTING)
         return Opening(stored_setting(connection, LANGUAGE_SETTING), Coder(coder_id, name),
-                       json.loads(keymap) if keymap else {}, read_start(connection, coder_id))
+                       json.loads(keymap) if keymap else {}, start_reader(connection, coder_id))
     except (sqlite3.Error, ValueError):  # anything unexpected: the command line's way reports it properly
         return None
     finally:
@@ -70,8 +72,9 @@ def workbench_app(folder: Path, coder: str | None, *, suggestions: bool) -> Qual
     """The workbench on ``folder``, to start in two phases; None when the command line must open the project.
 
     The app's modules are imported after the project is read, when its language is known (their texts
-    are made when they load); none of them loads the store's. (Reading in a thread while Textual is
-    imported was no faster on two cores: the import and the reader contend for the interpreter.)
+    are made when they load); none of them loads the store's. Only the coded shares are read while they
+    load: one query, which SQLite runs without the interpreter lock. (Reading everything in a thread
+    while Textual is imported was no faster on two cores: building the rows contends for the interpreter.)
     """
     opening = read_opening(folder, coder)
     if opening is None:
@@ -81,5 +84,8 @@ def workbench_app(folder: Path, coder: str | None, *, suggestions: bool) -> Qual
     from qualcode.tui.messages import Started
     from qualcode.tui.screens import workbench  # noqa: F401  (loaded now: the caller keeps the collector paused)
 
-    return make_app(folder, coder, suggestions=suggestions,
-                    started=Started(opening.coder, opening.keymap, opening.start))
+    try:  # SQLite read the coded shares while the interface loaded (the slowest read, ~50 ms at 500 interviews)
+        start = opening.start()
+    except sqlite3.Error:  # the command line's way reports it properly
+        return None
+    return make_app(folder, coder, suggestions=suggestions, started=Started(opening.coder, opening.keymap, start))

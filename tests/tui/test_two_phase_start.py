@@ -47,7 +47,7 @@ def two_phase_app(folder: Path, coder: str | None = "eva"):
     opening = read_opening(folder, coder)
     assert opening is not None
     return make_app(folder, coder, theme=SNAPSHOT_THEME, suggestions=False,
-                    started=Started(opening.coder, opening.keymap, opening.start))
+                    started=Started(opening.coder, opening.keymap, opening.start()))
 
 
 def eva_codings(folder: Path):
