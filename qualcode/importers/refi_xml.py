@@ -88,27 +88,44 @@ def _describe(element: Element) -> str:
 class _Reader:
     def __init__(self, path: Path, entry: str):
         self.path, self.entry = path, entry
+        self._references: dict[str, str] = {}
+        """Attribute values that name another element (``targetGUID``, ``creatingUser``) and their GUID:
+        a project names its few users and codes tens of thousands of times."""
 
     def fail(self, reason: str) -> RefiError:
         return RefiError(self.path, f"{self.entry}: {reason}")
 
     def guid(self, element: Element, attribute: str = "guid") -> str:
-        value = (element.get(attribute) or "").strip()
+        given = element.get(attribute)
+        known = self._references.get(given)
+        if known is not None:
+            return known
+        value = (given or "").strip()
         match = _GUID.match(value)
         if not match:
             shown = f"{value!r} is not a GUID" if value else "is missing"
             raise self.fail(_("{element}: attribute {attribute} {shown}").format(element=_describe(element), attribute=attribute, shown=shown))
-        return match.group(1).lower()
+        guid = match.group(1).lower()
+        if attribute != "guid":  # an element's own GUID comes once
+            self._references[given] = guid
+        return guid
 
     def optional_guid(self, element: Element, attribute: str) -> str | None:
-        match = _GUID.match((element.get(attribute) or "").strip())
-        return match.group(1).lower() if match else None
+        given = element.get(attribute)
+        known = self._references.get(given)
+        if known is not None:
+            return known
+        match = _GUID.match((given or "").strip())
+        if not match:
+            return None
+        guid = self._references[given] = match.group(1).lower()
+        return guid
 
     def integer(self, element: Element, attribute: str) -> int:
         value = element.get(attribute)
         try:
-            return int(value.strip())
-        except (AttributeError, ValueError):
+            return int(value)  # int() takes the whitespace around the digits, as strip() would
+        except (TypeError, ValueError):
             shown = f"{value!r} is not a whole number" if value is not None else "is missing"
             raise self.fail(_("{element}: attribute {attribute} {shown}").format(element=_describe(element), attribute=attribute, shown=shown)) from None
 
@@ -289,7 +306,10 @@ def _typed_value(kind: str, text: str) -> VariableValue:
     return text if kind == "TextValue" else value
 
 
+@lru_cache(maxsize=4096)
 def _datetime(value: str | None) -> datetime | None:
+    """The time an attribute gives, None when it gives none it can read; tools stamp many codings with
+    the same second, so each text is read once."""
     if not value:
         return None
     try:
