@@ -12,8 +12,6 @@ import codecs
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from qualcode.domain.language import _
 from qualcode.importers.errors import TranscriptError
 
@@ -90,6 +88,8 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         pass
     _refuse_mixed_utf8(data, path)
+    from charset_normalizer import from_bytes  # only for the rare file that is not UTF-8
+
     matches = list(from_bytes(data, cp_isolation=list(_WESTERN_CODE_PAGES), threshold=_CHAOS_THRESHOLD))
     if not matches:
         raise TranscriptError(path, _("is not text in UTF-8, UTF-16 or a Western code page such as Windows-1252"))
