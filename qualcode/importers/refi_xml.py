@@ -60,18 +60,6 @@ def _namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def _grouped(element: Element) -> dict[str, list[Element]]:
-    """The element's children by local name, in document order: one pass for an element read many ways."""
-    groups: dict[str, list[Element]] = {}
-    for child in element:
-        groups.setdefault(local_name(child.tag), []).append(child)
-    return groups
-
-
-def _text_in(children: list[Element] | None) -> str:
-    return (children[0].text or "").strip() if children else ""
-
-
 def _children(element: Element, name: str) -> list[Element]:
     return [child for child in element if local_name(child.tag) == name]
 
@@ -224,25 +212,41 @@ class _Reader:
         return tuple(self.guid(ref, "targetGUID") for ref in refs) if refs else ()
 
     def coding(self, element: Element) -> RefiCoding:
-        children = _grouped(element)
-        refs = children.get("CodeRef")
-        if not refs:
+        code_ref, note_refs = None, []
+        for child in element:  # a coding has a CodeRef and perhaps NoteRefs: no grouping needed
+            name = local_name(child.tag)
+            if name == "CodeRef":
+                code_ref = child if code_ref is None else code_ref
+            elif name == "NoteRef":
+                note_refs.append(child)
+        if code_ref is None:
             raise self.fail(_("{element} has no <CodeRef>").format(element=_describe(element)))
+        get = element.get
         return RefiCoding(
-            guid=self.guid(element), code_guid=self.guid(refs[0], "targetGUID"),
-            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
-            note_guids=self.guids_of(children.get("NoteRef")),
+            guid=self.guid(element), code_guid=self.guid(code_ref, "targetGUID"),
+            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(get("creationDateTime")),
+            note_guids=self.guids_of(note_refs),
         )
 
     def selection(self, element: Element) -> RefiSelection:
-        children = _grouped(element)
+        get = element.get
+        guid, name = self.guid(element), get("name") or ""
+        start, end = self.integer(element, "startPosition"), self.integer(element, "endPosition")
+        user_guid, created = self.optional_guid(element, "creatingUser"), _datetime(get("creationDateTime"))
+        modified = _datetime(get("modifiedDateTime"))
+        description, codings, note_refs = None, [], []
+        for child in element:
+            kind = local_name(child.tag)
+            if kind == "Coding":
+                codings.append(child)
+            elif kind == "NoteRef":
+                note_refs.append(child)
+            elif kind == "Description" and description is None:
+                description = (child.text or "").strip()
         return RefiSelection(
-            guid=self.guid(element), name=element.get("name") or "",
-            start=self.integer(element, "startPosition"), end=self.integer(element, "endPosition"),
-            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
-            modified=_datetime(element.get("modifiedDateTime")), description=_text_in(children.get("Description")),
-            codings=tuple(self.coding(coding) for coding in children.get("Coding", ())),
-            note_guids=self.guids_of(children.get("NoteRef")),
+            guid=guid, name=name, start=start, end=end, user_guid=user_guid, created=created, modified=modified,
+            description=description or "", codings=tuple(self.coding(coding) for coding in codings),
+            note_guids=self.guids_of(note_refs),
         )
 
     def text_source(self, element: Element) -> RefiTextSource:
