@@ -46,8 +46,8 @@ def main() -> None:
     When the command ends, whatever it made is frozen too: on exit Python runs its collector over every
     object still alive, several times while it clears the modules, and finds nothing worth finding (the
     operating system takes the memory back). For a command that loaded SQLAlchemy those passes cost
-    about 80 ms, an eighth of a ``codings import``. Stores and files are closed before that, by their
-    ``with`` blocks and ``atexit`` finalizers, as they were.
+    about 80 ms, an eighth of a ``codings import``. Files are closed by their ``with`` blocks and an open
+    store by its ``atexit`` finalizer (which folds SQLite's log back into the database), as before.
     """
     from qualcode.domain.language import start_language
 
