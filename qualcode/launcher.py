@@ -115,6 +115,13 @@ def main() -> None:
     a third of its start; the workbench's store, opened after its first frame) are alike: the collector
     then looks at young objects every 10,000 new ones instead of every 700 (about 20 ms less for a
     command that opens the store; a few MB at most wait a little longer to be collected).
+
+    When the command (or the workbench) ends, whatever it made is frozen too: on exit Python runs its
+    collector over every object still alive, several times while it clears the modules, and finds
+    nothing worth finding (the operating system takes the memory back). For a command that loaded
+    SQLAlchemy those passes cost about 80 ms, an eighth of a ``codings import``. Files are closed by
+    their ``with`` blocks and an open store by its ``atexit`` finalizer (which folds SQLite's log back
+    into the database), as before.
     """
     from qualcode.domain.language import start_language
 
@@ -137,7 +144,10 @@ def main() -> None:
         gc.freeze()
         gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, *gc.get_threshold()[1:])
         gc.enable()
-    if workbench is not None:
-        workbench.run()
-    else:
-        command_line()
+    try:
+        if workbench is not None:
+            workbench.run()
+        else:
+            command_line()
+    finally:
+        gc.freeze()

@@ -8,16 +8,17 @@ import re
 import sys
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from qualcode.domain.display_text import display_text
 from qualcode.export.csv_dialects import RFC_4180, cell_text
 from qualcode.domain.language import _
+
+if TYPE_CHECKING:  # Rich loads only when a table is printed: a command that only says its result needs none
+    from rich.console import Console
+    from rich.table import Table
 
 
 class OutputFormat(str, Enum):
@@ -83,6 +84,9 @@ def _quick_table(console: Console, title: str, columns: Sequence[str], cells: li
 
 
 def _rich_table(title: str, columns: Sequence[str], cells: list[list[str]]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=Text(display_text(title)) if title else None, show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -117,6 +121,8 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], output: Ou
         for row in rows:
             writer.writerow([cell_text(row.get(column), RFC_4180) for column in columns])
     else:
+        from rich.console import Console
+
         cells = [[_cell_text(row.get(column)) for column in columns] for row in rows]
         console = Console(soft_wrap=False)
         quick = _quick_table(console, title, columns, cells)

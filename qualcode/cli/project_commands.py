@@ -20,7 +20,7 @@ from qualcode.cli.project_option import PROJECT_OPTION, open_for_reading, open_s
 from qualcode.domain.display_text import display_text
 from qualcode.domain.language import _
 from qualcode.domain.models import Unit
-from qualcode.importers.transcript_layouts import LAYOUTS
+from qualcode.importers.layout_names import LAYOUTS
 from qualcode.storage.errors import ProjectError
 
 cases_app = typer.Typer(help=_("Respondents (cases) and their attributes."), no_args_is_help=True)

@@ -115,6 +115,6 @@ def _import_codings(store: ProjectStore, path: Path, coder: str | None) -> Codin
         inserted = insert_coding_values(session, [
             (document_id, code_id, coder_ids[name], start, end, memo, "import", created, updated)
             for name, document_id, code_id, start, end, memo, created, updated in prepared
-        ])
+        ], documents={row_id: (name, len(text)) for name, (row_id, text) in documents.items()})
     return CodingsImportReport(path=path, rows=len(prepared), imported=len(inserted),
                                already_present=len(prepared) - len(inserted), coders=tuple(sorted(coder_ids)))

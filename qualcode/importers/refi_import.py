@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func
@@ -261,10 +262,11 @@ def _import_refi(store: ProjectStore, path: Path, *, coder_names: dict[str, str]
             coders.append((user.name, writer.coder_name(user.guid)))
         cases = writer.cases()
         documents, documents_added, documents_matched = writer.documents()
+        stored = lru_cache(maxsize=4096)(stored_time)  # many codings carry the same time: each is written once
         planned = [
             (documents[item.document], code_ids[item.code_guid], writer.coder_id(item.user_guid), item.start,
-             item.end, item.memo, "import", item.created and stored_time(item.created),
-             item.updated and stored_time(item.updated))
+             item.end, item.memo, "import", item.created and stored(item.created),
+             item.updated and stored(item.updated))
             for item in planner.codings
         ]
         inserted = insert_coding_values(session, planned)

@@ -174,6 +174,8 @@ class ImportPlan:
             second.on_word_boundaries if second else None, placement.tied))
 
     def joined_notes(self, guids: tuple[str, ...], *texts: str) -> str:
+        if not guids and len(texts) == 1:
+            return texts[0]  # the usual coding: its selection's memo, or none
         parts = [text for text in texts if text] + [self.note_text(guid) for guid in guids if guid in self.notes]
         return "\n\n".join(part for part in parts if part)
 

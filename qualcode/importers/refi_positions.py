@@ -169,12 +169,26 @@ def name_matches(name: str, text: str) -> bool | None:
     wanted = " ".join(name.split())
     if not wanted:
         return None
-    found = " ".join(text.split())
     for ellipsis in NAME_ELLIPSES:
         if wanted.endswith(ellipsis):
             prefix = wanted[: -len(ellipsis)].rstrip()
-            return bool(prefix) and found.startswith(prefix)
-    return found == wanted
+            return bool(prefix) and _words_start_with(text, prefix)
+    return " ".join(text.split()) == wanted
+
+
+def _words_start_with(text: str, prefix: str) -> bool:
+    """Whether ``text``, its whitespace runs made single spaces, starts with ``prefix``.
+
+    Only as much of the text as the prefix needs is read: the words of a text's first characters
+    are the first words of the whole (the last perhaps cut short), so once they are as long as the
+    prefix they decide.
+    """
+    size = len(prefix) + 1
+    while True:
+        head = " ".join(text[:size].split())
+        if len(head) >= len(prefix) or size >= len(text):
+            return head.startswith(prefix)
+        size *= 2
 
 
 def candidate_countings(aligned: AlignedText) -> list[Counting]:

@@ -60,18 +60,6 @@ def _namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def _grouped(element: Element) -> dict[str, list[Element]]:
-    """The element's children by local name, in document order: one pass for an element read many ways."""
-    groups: dict[str, list[Element]] = {}
-    for child in element:
-        groups.setdefault(local_name(child.tag), []).append(child)
-    return groups
-
-
-def _text_in(children: list[Element] | None) -> str:
-    return (children[0].text or "").strip() if children else ""
-
-
 def _children(element: Element, name: str) -> list[Element]:
     return [child for child in element if local_name(child.tag) == name]
 
@@ -88,27 +76,44 @@ def _describe(element: Element) -> str:
 class _Reader:
     def __init__(self, path: Path, entry: str):
         self.path, self.entry = path, entry
+        self._references: dict[str, str] = {}
+        """Attribute values that name another element (``targetGUID``, ``creatingUser``) and their GUID:
+        a project names its few users and codes tens of thousands of times."""
 
     def fail(self, reason: str) -> RefiError:
         return RefiError(self.path, f"{self.entry}: {reason}")
 
     def guid(self, element: Element, attribute: str = "guid") -> str:
-        value = (element.get(attribute) or "").strip()
+        given = element.get(attribute)
+        known = self._references.get(given)
+        if known is not None:
+            return known
+        value = (given or "").strip()
         match = _GUID.match(value)
         if not match:
             shown = f"{value!r} is not a GUID" if value else "is missing"
             raise self.fail(_("{element}: attribute {attribute} {shown}").format(element=_describe(element), attribute=attribute, shown=shown))
-        return match.group(1).lower()
+        guid = match.group(1).lower()
+        if attribute != "guid":  # an element's own GUID comes once
+            self._references[given] = guid
+        return guid
 
     def optional_guid(self, element: Element, attribute: str) -> str | None:
-        match = _GUID.match((element.get(attribute) or "").strip())
-        return match.group(1).lower() if match else None
+        given = element.get(attribute)
+        known = self._references.get(given)
+        if known is not None:
+            return known
+        match = _GUID.match((given or "").strip())
+        if not match:
+            return None
+        guid = self._references[given] = match.group(1).lower()
+        return guid
 
     def integer(self, element: Element, attribute: str) -> int:
         value = element.get(attribute)
         try:
-            return int(value.strip())
-        except (AttributeError, ValueError):
+            return int(value)  # int() takes the whitespace around the digits, as strip() would
+        except (TypeError, ValueError):
             shown = f"{value!r} is not a whole number" if value is not None else "is missing"
             raise self.fail(_("{element}: attribute {attribute} {shown}").format(element=_describe(element), attribute=attribute, shown=shown)) from None
 
@@ -207,25 +212,41 @@ class _Reader:
         return tuple(self.guid(ref, "targetGUID") for ref in refs) if refs else ()
 
     def coding(self, element: Element) -> RefiCoding:
-        children = _grouped(element)
-        refs = children.get("CodeRef")
-        if not refs:
+        code_ref, note_refs = None, []
+        for child in element:  # a coding has a CodeRef and perhaps NoteRefs: no grouping needed
+            name = local_name(child.tag)
+            if name == "CodeRef":
+                code_ref = child if code_ref is None else code_ref
+            elif name == "NoteRef":
+                note_refs.append(child)
+        if code_ref is None:
             raise self.fail(_("{element} has no <CodeRef>").format(element=_describe(element)))
+        get = element.get
         return RefiCoding(
-            guid=self.guid(element), code_guid=self.guid(refs[0], "targetGUID"),
-            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
-            note_guids=self.guids_of(children.get("NoteRef")),
+            guid=self.guid(element), code_guid=self.guid(code_ref, "targetGUID"),
+            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(get("creationDateTime")),
+            note_guids=self.guids_of(note_refs),
         )
 
     def selection(self, element: Element) -> RefiSelection:
-        children = _grouped(element)
+        get = element.get
+        guid, name = self.guid(element), get("name") or ""
+        start, end = self.integer(element, "startPosition"), self.integer(element, "endPosition")
+        user_guid, created = self.optional_guid(element, "creatingUser"), _datetime(get("creationDateTime"))
+        modified = _datetime(get("modifiedDateTime"))
+        description, codings, note_refs = None, [], []
+        for child in element:
+            kind = local_name(child.tag)
+            if kind == "Coding":
+                codings.append(child)
+            elif kind == "NoteRef":
+                note_refs.append(child)
+            elif kind == "Description" and description is None:
+                description = (child.text or "").strip()
         return RefiSelection(
-            guid=self.guid(element), name=element.get("name") or "",
-            start=self.integer(element, "startPosition"), end=self.integer(element, "endPosition"),
-            user_guid=self.optional_guid(element, "creatingUser"), created=_datetime(element.get("creationDateTime")),
-            modified=_datetime(element.get("modifiedDateTime")), description=_text_in(children.get("Description")),
-            codings=tuple(self.coding(coding) for coding in children.get("Coding", ())),
-            note_guids=self.guids_of(children.get("NoteRef")),
+            guid=guid, name=name, start=start, end=end, user_guid=user_guid, created=created, modified=modified,
+            description=description or "", codings=tuple(self.coding(coding) for coding in codings),
+            note_guids=self.guids_of(note_refs),
         )
 
     def text_source(self, element: Element) -> RefiTextSource:
@@ -289,7 +310,10 @@ def _typed_value(kind: str, text: str) -> VariableValue:
     return text if kind == "TextValue" else value
 
 
+@lru_cache(maxsize=4096)
 def _datetime(value: str | None) -> datetime | None:
+    """The time an attribute gives, None when it gives none it can read; tools stamp many codings with
+    the same second, so each text is read once."""
     if not value:
         return None
     try:

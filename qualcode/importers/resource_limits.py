@@ -329,7 +329,8 @@ Character data that is only whitespace is layout (indentation between elements) 
         """
         parser = ElementTree.XMLPullParser(events=("start", "end"))
         self.depth = 0
-        self._open: list[list] = []  # each open element with its last closed child (None before the first)
+        self._open: list[Element] = []  # the elements open after the last event counted
+        self._closed: Element | None = None  # the element that event closed; None when it opened one
         root = None
         try:
             for first in range(0, len(data), block_size):
@@ -345,32 +346,44 @@ Character data that is only whitespace is layout (indentation between elements) 
         """Count what the parser has read since last asked, in document order; the root, once seen.
 
         The text before an element (its parent's text or its previous sibling's tail) is complete
-        when the element starts, and the last text inside an element when it ends.
+        when the element starts, and the last text inside an element when it ends. One loop with the
+        counts in local names: a 150-interview project has 200,000 events, and a method call for each
+        cost a tenth of its import.
         """
-        open_elements = self._open
-        for event, element in parser.read_events():
-            if open_elements:
-                parent, last_child = open_elements[-1]
-                text = parent.text if last_child is None else last_child.tail
-                if text:
-                    self._text(text)
-            if event == "start":
-                self._start(element.tag, element.attrib)
-                if root is None:
-                    root = element
-                open_elements.append([element, None])
-            else:
-                open_elements.pop()
-                self._end(element.tag)
+        open_elements, closed = self._open, self._closed
+        elements, characters = self.elements, self.characters
+        max_elements, max_characters = self.limits.max_xml_elements, self.limits.max_text_chars
+        max_depth = self.limits.max_depth
+        try:
+            for event, element in parser.read_events():
                 if open_elements:
-                    open_elements[-1][1] = element
+                    text = open_elements[-1].text if closed is None else closed.tail
+                    if text and not text.isspace():  # layout between elements is not text
+                        characters += len(text)
+                        if characters > max_characters:
+                            raise self._too_much_text()
+                if event == "start":
+                    elements += 1
+                    if elements > max_elements:
+                        raise self._too_many_elements()
+                    open_elements.append(element)
+                    if len(open_elements) > max_depth:
+                        check_nesting(len(open_elements), f"the XML elements of {self.part}")
+                    if root is None:
+                        root = element
+                    closed = None
+                else:
+                    open_elements.pop()
+                    closed = element
+        finally:
+            self.elements, self.characters, self.depth, self._closed = elements, characters, len(open_elements), closed
         return root
 
     def _start(self, name: str, attributes: dict) -> None:
         self.elements += 1
         self.depth += 1
         if self.elements > self.limits.max_xml_elements:
-            raise LimitError(_("{what} has more XML elements than the limit of {max_xml_elements:,} ({hint})").format(what=self.what, max_xml_elements=self.limits.max_xml_elements, hint=raise_hint('max_xml_elements')))
+            raise self._too_many_elements()
         if self.depth > self.limits.max_depth:
             check_nesting(self.depth, f"the XML elements of {self.part}")
 
@@ -382,7 +395,13 @@ Character data that is only whitespace is layout (indentation between elements) 
             return  # layout between elements, not text; the unpacked size bounds it
         self.characters += len(data)
         if self.characters > self.limits.max_text_chars:
-            raise LimitError(_("{what} holds more text than the limit of {max_text_chars:,} characters ({hint})").format(what=self.what, max_text_chars=self.limits.max_text_chars, hint=raise_hint('max_text_chars')))
+            raise self._too_much_text()
+
+    def _too_many_elements(self) -> LimitError:
+        return LimitError(_("{what} has more XML elements than the limit of {max_xml_elements:,} ({hint})").format(what=self.what, max_xml_elements=self.limits.max_xml_elements, hint=raise_hint('max_xml_elements')))
+
+    def _too_much_text(self) -> LimitError:
+        return LimitError(_("{what} holds more text than the limit of {max_text_chars:,} characters ({hint})").format(what=self.what, max_text_chars=self.limits.max_text_chars, hint=raise_hint('max_text_chars')))
 
     def _note_doctype(self, *_: object) -> None:
         self.declares_doctype = True

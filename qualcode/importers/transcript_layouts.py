@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcode.domain.transcript import ParsedTurn
+from qualcode.importers.layout_names import LAYOUTS
 from qualcode.importers.speaker_lines import speaker_line_readings, time_place
 from qualcode.importers.speaker_turns import LineReading, find_turns, label_readings
 from qualcode.importers.table_rows import Columns, table_readings
 from qualcode.importers.turn_times import end_marker
-
-LAYOUTS = ("labels", "speaker-lines", "table")
 
 _SPEAKER_LINE_STYLES = {
     "before": "Word-style: time and speaker line, then text",

@@ -168,7 +168,8 @@ def insert_codings(session: Session, codings: Iterable[NewCoding]) -> list[NewCo
     return [codings[index] for index in inserted]
 
 
-def insert_coding_values(session: Session, values: list[CodingValues]) -> list[int]:
+def insert_coding_values(session: Session, values: list[CodingValues], *,
+                         documents: dict[int, tuple[str, int]] | None = None) -> list[int]:
     """Validate every coding, then insert them all, inside the caller's transaction; returns the indices inserted.
 
     The bulk path of ``insert_codings`` for callers that hold plain tuples (imports and merges of
@@ -176,17 +177,19 @@ def insert_coding_values(session: Session, values: list[CodingValues]) -> list[i
     earlier (same document, code, coder and span) is skipped. Validation loads the documents, codes,
     coders and existing codings once and checks the codings set-wise; when one is bad, they are checked
     again in order, so the first bad one is reported as it would be alone. The inserts go in batches of
-    one statement each.
+    one statement each. ``documents`` is the name and text length of every document, when the caller
+    has read them in this transaction already (a codings CSV is placed on the texts themselves).
     """
     document_ids, code_ids, coder_ids = {row[0] for row in values}, {row[1] for row in values}, {row[2] for row in values}
-    documents = _document_lengths(session, document_ids)
+    if documents is None:
+        documents = _document_lengths(session, document_ids)
     codes = _existing_ids(session, CodeRow.id, code_ids)
     coders = _existing_ids(session, CoderRow.id, coder_ids)
     lengths = {document_id: length for document_id, (_name, length) in documents.items()}
     if not (document_ids <= lengths.keys() and code_ids <= codes and coder_ids <= coders
             and all(0 <= row[3] < row[4] <= lengths[row[0]] for row in values)):
         _refuse_first_invalid(values, documents, codes, coders)
-    seen = _existing_keys(session, set(documents), coders)
+    seen = _existing_keys(session, document_ids, coders)  # every one exists, checked above
     now = stored_time(utc_now())
     inserted, rows = [], []
     for index, row in enumerate(values):
