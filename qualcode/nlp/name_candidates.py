@@ -17,7 +17,7 @@ RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:(?<![\w']{{3}}\.) (?:{_JOINERS} )
 """A run of capitalised words, with the small words names carry inside them (``Boer & Croon``, ``Bergen op
 Zoom``); not ``van``, which joins a person to an organisation as often as it is part of a name."""
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…–—]\s+|\n\s*|[\"'“‘(]\s*)$")
-_PLACE_BEFORE = re.compile(r"\b(?:in|naar|uit|richting|vanuit|rond|buiten|nabij)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]aar|[Uu]it|[Rr]ichting|[Vv]anuit|rond|buiten|nabij)\s+$")
 _COORDINATION = re.compile(rf"(?:,\s*(?P<listed>{_CAPITALISED})(?=\s*,|\s+(?:en|of)\s)"
                            rf"|\s+(?:en|of|en ook|of naar|en naar|en in|of in)\s+"
                            rf"(?P<name>{_CAPITALISED}(?: {_CAPITALISED})*))")
@@ -27,8 +27,26 @@ COMPASS_REGION = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden|Noordoost
                             r"-(?!Nederland\b|Europa\b)[A-Z]\w+(?:-[A-Z]\w+)?")
 """``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region (``Zuid-Nederland`` is
 too large to identify anyone, like a country)."""
-STREET = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg)\b")
-"""Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``."""
+STREET = re.compile(r"(?<![\w-])(?:[A-Z][\w.]+ ){0,2}[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg|"
+                    r"dreef|baan|markt|plantsoen|wal|pad)\b")
+"""Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``, ``Pieter Zeemanlaan`` (a street named
+after someone takes his name along)."""
+QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:wijk|buurt|kwartier|polder|park|hof)\b")
+"""``Vogelwijk``, ``Bloemenbuurt``: a neighbourhood's name ends in a word for one (``-hof``, ``-park`` are
+as often a care home's, so an organisation's word or article around them wins)."""
+_TITLE_JOINERS = r"(?:in de|in het|op de|aan de|aan het|voor de|voor het|voor|zonder)"
+TITLE_CASE_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?: (?:{_TITLE_JOINERS} )?{_CAPITALISED})+")
+"""Capitalised words in a row, with the small words a name of Dutch words holds (``Samen Ouder in de Polder``);
+not ``de``, ``van`` or ``en``, which join persons and lists, nor a bare ``in`` (``Isala in Zwolle``)."""
+COMPASS_ADJECTIVE = re.compile(r"(?:Noord|Oost|Zuid|West)(?:elijke?|-)")
+"""``Westelijke Mijnstreek``: a name opening with a compass point's adjective is a region's."""
+GENERIC_TITLE_CASE = frozenset((
+    "Eerste Hulp", "Spoedeisende Hulp", "Intensive Care", "Medium Care", "Medische Staf", "Raad", "Tweede Kamer",
+    "Eerste Kamer", "Goede Vrijdag", "Eerste Kerstdag", "Tweede Kerstdag", "Tweede Wereldoorlog", "Verenigde Staten",
+    "Europese Unie", "Verenigd Koninkrijk", "Nieuwe Testament", "Oude Testament"))
+"""Capitalised phrases that name a department, a holiday or a country, no one's organisation."""
+_PERSON_OPENERS = frozenset("Van De Der Den Ter Ten Te 't Dr. Dr Drs. Prof. Prof Mr. Dhr. Mevr. Mw. Ir. Ing. Dokter "
+                            "Meneer Mevrouw Professor Zuster Broeder Collega Wethouder Burgemeester Meester".split())
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,75 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
             yield Candidate(start, end, "place", 0.6)
         else:
             yield Candidate(start, end, "organisation", 0.6)
+
+
+def title_case_names(text: str, ignore: frozenset[str], first_names: frozenset[str], surnames: frozenset[str],
+                     stop_words: frozenset[str], places: frozenset[str]) -> Iterable[Candidate]:
+    """Runs of two or more capitalised words inside a sentence (``Ambulance Oost``, ``Jonge Specialist``,
+    ``ROAZ Oost``): in Dutch only a name capitalises its words there, so the run is one, an organisation's
+    unless it ends in a street's word or follows ``in``/``uit``/``naar`` (a place's).
+
+    A run led by a first name, a title or a surname's article is a person's (deduce's); a person named
+    inside the run ends it (``Zorggroep Noord Bram Verhoeff``). Opening a sentence, a run counts only when
+    its first word is an abbreviation, its last a compass point (``Ambulance Oost doet``) or it has three
+    capitalised words. A run that opens with a word of its own (not a name) is surer than deduce's person
+    or place inside it (``Samen Ouder in de Polder``, not the person Polder)."""
+    for match in TITLE_CASE_RUN.finditer(text):
+        words = [(m.start() + match.start(), m.end() + match.start(), m.group())
+                 for m in re.finditer(r"\S+", match.group())]
+        segment: list[tuple[int, int, str]] = []
+        for word in words:  # "Ja. Ambulance Oost": a sentence may end inside the run
+            segment.append(word)
+            if word[2].endswith(",") or word[2].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word[2]):
+                yield from _title_case_name(text, segment, ignore, first_names, surnames, stop_words, places)
+                segment = []
+        yield from _title_case_name(text, segment, ignore, first_names, surnames, stop_words, places)
+
+
+def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: frozenset[str], first_names: frozenset[str],
+                     surnames: frozenset[str], stop_words: frozenset[str], places: frozenset[str]) -> Iterable[Candidate]:
+    """The name a stretch of a capitalised run holds, if any (see ``title_case_names``)."""
+    for index, (_start, _end, word) in enumerate(words[:-1]):
+        following = words[index + 1][2].rstrip(".,")
+        if word[:1].islower() and following[:1].isupper() and (following in places or not is_dutch_word(following)):
+            words = words[:index]  # "Saxenburgh in de Achterhoek": a name that holds "in de" goes on in Dutch words
+            break
+    capitalised = [word for word in words if word[2][:1].isupper()]
+    for index, (_start, _end, word) in enumerate(capitalised[1:], start=1):
+        following = capitalised[index + 1][2] if index + 1 < len(capitalised) else ""
+        if word in first_names and following[:1].isupper() and not is_dutch_word(word):
+            capitalised = capitalised[:index]  # a person follows the name
+            break
+    while capitalised and capitalised[-1][2].rstrip(".,'") in ignore - COMPASS:
+        capitalised.pop()
+    if len(capitalised) < 2:
+        return
+    start, first = capitalised[0][0], capitalised[0][2]
+    if (first in _PERSON_OPENERS or first in first_names and not is_dutch_word(first) or first in ignore
+            or re.fullmatch(r"(?:[A-Z]\.)+", first)):
+        return
+    acronym = first.isupper() and len(first) > 1
+    if at_sentence_start(text, start) and not (acronym or capitalised[-1][2].rstrip(".,") in COMPASS
+                                               or len(capitalised) >= 3 and first.lower() not in stop_words):
+        return
+    end = capitalised[-1][1]
+    while text[end - 1] in ".,'":
+        end -= 1
+    name = text[start:end]
+    if name in GENERIC_TITLE_CASE or all(word[2] in surnames or word[2] in first_names for word in capitalised):
+        return
+    if STREET.fullmatch(name):
+        yield Candidate(start, end, "place", 0.8)
+    elif COMPASS_ADJECTIVE.match(first) and not acronym:
+        yield Candidate(start, end, "place", 0.73)
+    elif _PLACE_BEFORE.search(text, max(0, start - 12), start):
+        yield Candidate(start, end, "place", 0.66)
+    elif acronym:
+        yield Candidate(start, end, "organisation", 0.82)
+    elif first in surnames or first in first_names:
+        yield Candidate(start, end, "organisation", 0.66)
+    else:  # a run opening with a word of its own: Zorgalliantie Zuid-Holland Noord, over the region inside
+        yield Candidate(start, end, "organisation", 0.8 if len(capitalised) >= 3 else 0.73)
 
 
 def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore: frozenset[str],

@@ -15,8 +15,8 @@ from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
 from qualcode.nlp.name_candidates import (
-    COMPASS, COMPASS_REGION, STREET, at_sentence_start, coordinated, extended_organisation, is_dutch_word,
-    unknown_names,
+    COMPASS, COMPASS_REGION, QUARTER, STREET, at_sentence_start, coordinated, extended_organisation, is_dutch_word,
+    title_case_names, unknown_names,
 )
 
 DEDUCE_TYPES: dict[str, EntityType | None] = {
@@ -119,6 +119,12 @@ ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het
 PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats) (?P<name>{_NAMES})")
 PLACE_AFTER_PREPOSITION = re.compile(
     rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
+TUSSENVOEGSELS = frozenset("Van De Der Den Ter Ten Te 't".split())
+"""Words a Dutch surname or place name opens with (``Ter Aa``, ``Den Helder``, ``Van Dijk``)."""
+PLACE_WITH_ARTICLE = re.compile(r"(?:De|Den|Der|Ter|Ten|Te|'t|Het) [A-Z][\w'-]*$")
+"""``Ter Aa``, ``Den Burg``: an article and one capitalised word, which a person's name without a first name has too."""
+PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|uit|naar|vanuit)\s+$")
+"""After ``in``, ``uit`` or ``naar`` such a name is a place (``in Ter Aa``), not a person (``Ter Horst zei``)."""
 _TITLES = frozenset("dr dr. drs drs. prof prof. mr mr. dhr dhr. mevr mevr. mw mw. ir ir. ing ing. "
                     "dokter collega meneer mevrouw professor zuster broeder wethouder burgemeester".split())
 _WORD = re.compile(r"\w+")
@@ -225,8 +231,12 @@ class PseudonymDetector:
                _("building deduce's lookup tables, once per deduce version (a minute or two)"))
         self.deduce = load_deduce()
         report(_("loading the place gazetteer"))
-        common = _load_list("whitelist/lst_common_word") | _load_list("whitelist/lst_stop_word")
-        self.gazetteer = Gazetteer(_load_list("locations/lst_placename"), common)
+        stop_words = _load_list("whitelist/lst_stop_word")
+        common = _load_list("whitelist/lst_common_word") | stop_words
+        self.stop_words = frozenset(word.lower() for word in stop_words)
+        places = _load_list("locations/lst_placename")
+        self.gazetteer = Gazetteer(places, common)
+        self.places = frozenset(places)
         self.common_words = {word.lower() for word in common}
         self.first_names = frozenset(_load_list("names/lst_first_name"))
         self.surnames = frozenset(_load_list("names/lst_surname"))
@@ -242,9 +252,14 @@ class PseudonymDetector:
             if entity_type == "person":
                 start, end = _trim_person(text, start, end)
                 opening = re.match(r"\S+", text[start:end])
-                if opening and self._sentence_opening_word(text, start, start + opening.end()):
+                if (opening and opening.group() not in TUSSENVOEGSELS
+                        and self._sentence_opening_word(text, start, start + opening.end())):
                     start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
                 if start >= end:
+                    continue
+                if PLACE_WITH_ARTICLE.match(text[start:end]) and PLACE_PREPOSITION_BEFORE.search(
+                        text, max(0, start - 8), start):
+                    yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa
                     continue
                 split = self._person_of_organisation(text, start, end)
                 if split is not None:
@@ -292,9 +307,15 @@ class PseudonymDetector:
             start, end = _trim_names(text, match.start("name"), match.end("name"))
             if start < end:
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
-        for pattern, entity_type in ((COMPASS_REGION, "place"), (STREET, "place")):
+        for pattern, confidence in ((COMPASS_REGION, 0.8), (STREET, 0.8), (QUARTER, 0.62)):
             for match in pattern.finditer(text):
-                yield Detection(match.start(), match.end(), match.group(), entity_type, "pattern", 0.8)
+                start = match.start()
+                for word in re.findall(r"\S+ ", match.group())[:-1] if pattern is STREET else ():
+                    if word.strip() not in _NOT_NAMES and not (at_sentence_start(text, start)
+                                                                and is_dutch_word(word.strip())):
+                        break
+                    start += len(word)  # De Hoofdstraat, Daarna Marktplein: the street alone
+                yield Detection(start, match.end(), text[start:match.end()], "place", "pattern", confidence)
         for pattern, entity_type, confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
                                                  (ORGANISATION_AFTER_ARTICLE, "organisation", 0.72),
                                                  (PLACE_AFTER_NOUN, "place", 0.75),
@@ -345,9 +366,12 @@ class PseudonymDetector:
         found = list(self._deduce(text)) + list(self._patterns(text))
         found += _mentions(text, [(k.form, k.type, k.source, 0.9 if k.source == "accepted" else 0.75)
                                   for k in knowledge.known])
-        found = [self._grown(text, d) for d in found if self._plausible(d, knowledge.rejected)]
+        found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(d, knowledge.rejected)]
         found += [Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised", c.confidence)
                   for c in unknown_names(text, self.ignore, self.first_names | self.surnames)]
+        found += [Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised", c.confidence)
+                  for c in title_case_names(text, self.ignore, self.first_names, self.surnames, self.stop_words,
+                                                   self.places)]
         settled = settle(_lift_containers([d for d in found if self._plausible(d, knowledge.rejected)]))
         listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
                   for c in coordinated(text, [(d.start, d.end, d.type) for d in settled], self.ignore,
@@ -391,6 +415,15 @@ def _lift_containers(detections: list[Detection]) -> list[Detection]:
         lifted.append(replace(detection, confidence=max(inner)) if inner and max(inner) > detection.confidence
                       else detection)
     return lifted
+
+
+def _without_spaces(detection: Detection) -> Detection:
+    """A form never starts or ends with whitespace (`` Aa`` left over when a cut went wrong)."""
+    stripped = detection.text.strip()
+    if stripped == detection.text:
+        return detection
+    start = detection.start + len(detection.text) - len(detection.text.lstrip())
+    return replace(detection, start=start, end=start + len(stripped), text=stripped)
 
 
 def _generic_acronym(text: str) -> bool:
