@@ -146,8 +146,9 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
             break
     capitalised = [word for word in words if word[2][:1].isupper()]
     for index, (_start, _end, word) in enumerate(capitalised[1:], start=1):
-        following = capitalised[index + 1][2] if index + 1 < len(capitalised) else ""
-        if word in first_names and following[:1].isupper() and not is_dutch_word(word):
+        following = capitalised[index + 1][2].rstrip(".,'") if index + 1 < len(capitalised) else ""
+        if word in first_names and word not in _PERSON_OPENERS and following[:1].isupper() and (
+                not is_dutch_word(word) or following in surnames or not is_dutch_word(following)):
             capitalised = capitalised[:index]  # a person follows the name
             break
     while capitalised and capitalised[-1][2].rstrip(".,'") in ignore - COMPASS:
@@ -202,7 +203,7 @@ def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore:
 def extended_organisation(text: str, start: int, end: int, ignore: frozenset[str]) -> tuple[int, int]:
     """An organisation's span grown over the capitalised words right before it inside a sentence
     (``Universitair Medisch Centrum``, ``Coöperatie VGZ``, ``Acute Zorgnetwerk``)."""
-    while True:
+    while not at_sentence_start(text, start):
         before = re.search(rf"(?<![\w-])({_CAPITALISED}) $", text[max(0, start - 40):start])
         if before is None:
             return start, end
@@ -210,3 +211,4 @@ def extended_organisation(text: str, start: int, end: int, ignore: frozenset[str
         if before.group(1) in ignore or at_sentence_start(text, word_start):
             return start, end
         start = word_start
+    return start, end

@@ -72,7 +72,7 @@ _ORG_NOUNS = (
 ORGANISATION_PATTERNS = (
     re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
     re.compile(rf"\b(?:Stichting|Vereniging|Platform|Netwerk|Coöperatie) {_NAME} in (?:de|het) {_NAMES}"),
-    re.compile(rf"(?<![\w-]){_NAMES} (?:(?:&|en) )?(?:{_ORG_TAILS})\b"),
+    re.compile(rf"(?<![\w-]){_NAMES}(?<![\w']{{3}}\.) (?:(?:&|en) (?:{_ORG_TAILS})\b(?! [A-Z])|(?:{_ORG_TAILS})\b)"),
     re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum|Hospital|"
                rf"Klinik|Krankenhaus)\b"),
     re.compile(r"(?<![\w-])[A-Z]\w*(?:umc|UMC|ziekenhuis|kliniek)\b"),
@@ -104,16 +104,22 @@ NAME_INTRODUCED = re.compile(
 _APPOSITION_NOUNS = (
     "netwerk|samenwerkingsverband|platform|initiatief|app|organisatie|leverancier|stichting|vereniging|"
     "coöperatie|bedrijf|bureau|zorgverzekeraar|verzekeraar|krant|zorggroep|huisartsenpost|instelling|firma|"
-    "club|project|programma|consultancy|adviesbureau"
+    "club|project|programma|consultancy|adviesbureau|vestiging|locatie|aanbieder|huisartsenorganisatie|"
+    "zorgorganisatie|ziekenhuis|kliniek|praktijk|zorgaanbieder"
 )
 NAME_IN_APPOSITION = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n) "
-    rf"(?:\w+ ){{0,2}}?(?:{_APPOSITION_NOUNS})\b")
-"""``Zorgzaam Achterhoek, een netwerk van alle zorgaanbieders``: a name the speaker explains as an organisation."""
+    rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n|dat is|dit is|die is|dat zijn|onze|ons) "
+    rf"(?:(?:een|de|het|onze|ons) )?(?:[\w,]+ ){{0,2}}?[\w-]*(?:{_APPOSITION_NOUNS})(?:je|tje|en|s)?\b")
+"""``Zorgzaam Achterhoek, een netwerk van alle zorgaanbieders``, ``Kwadrant, de huisartsenorganisatie``,
+``Meerzicht, dat is onze grootste locatie``: a name the speaker explains as an organisation (or a compound of one)."""
+ORGANISATION_BEFORE_NAME = re.compile(
+    rf"\b[\w-]*(?:{_APPOSITION_NOUNS})(?:je|tje)?(?: (?:uit|in) {_NAME})?, (?:de |het )?(?P<name>{_NAME_WITH_IN})(?=[,.;:])")
+"""``een bedrijfje uit Eindhoven, Helder Medisch.``, ``een regionale vereniging, AVAL,``: a name put after the
+organisation it is."""
 NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlijn|beleid|plan|agenda)\b|\bWet\b")
 """``Integraal Zorgakkoord``, ``Wet langdurige zorg``: agreements, laws and plans name no organisation."""
 ORGANISATION_WORDS = re.compile(
-    rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:de|het)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
+    rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:[Dd]e|[Hh]et)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
 ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_NAMES})")
 PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats) (?P<name>{_NAMES})")
@@ -279,6 +285,28 @@ class PseudonymDetector:
             return None
         return match.end("last"), match.start("organisation"), match.end("organisation")
 
+    def _before_person(self, name: str) -> int:
+        """Where a person named right after an organisation starts (``Zorggroep Noord Bram Verhoeff``: before
+        ``Bram``): a first name followed by a surname or a word no dictionary knows; else the name's length."""
+        words = list(re.finditer(r"\S+", name))
+        for word, following in zip(words[1:], words[2:]):
+            if word.group() in self.first_names and word.group() not in TUSSENVOEGSELS and following.group()[0].isupper() and (
+                    not is_dutch_word(word.group()) or following.group() in self.surnames
+                    or not is_dutch_word(following.group())):
+                return len(name[:word.start()].rstrip())
+        return len(name)
+
+    def _person_length(self, name: str) -> int:
+        """How much of a name after a title is the person's: ``Van der Wal van Coloriet`` and ``Smit bij Isala``
+        end before ``van``/``bij`` and the organisation; ``Jan van Dijk`` and ``R.J. van Leeuwen`` keep one ``van``."""
+        first = name.split(" ")[0]
+        allowed = 1 if first in self.first_names or re.fullmatch(r"(?:[A-Z]\.)+", first) else 0
+        for link in re.finditer(r" (?:van|bij) (?=[A-Z])", name):
+            if allowed == 0:
+                return link.start()
+            allowed -= 1
+        return len(name)
+
     def _sentence_opening_word(self, text: str, start: int, end: int) -> bool:
         """``Daarna`` opening a sentence: a Dutch word that is no first name is no person."""
         word = text[start:end]
@@ -290,13 +318,20 @@ class PseudonymDetector:
                 start, end = _trim_names(text, match.start(), match.end())
                 if start == end:
                     start, end = _with_article(text, match.start(), match.end())
+                end = start + self._before_person(text[start:end])
                 yield Detection(start, end, text[start:end], "organisation", "pattern", 0.8)
-        for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7)):
+        for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7), (ORGANISATION_BEFORE_NAME, 0.7)):
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
+                ended = list(re.finditer(r"\w{2,}[.!?] (?=[A-Z])", text[start:end]))
+                if ended:
+                    start += ended[-1].end()  # "naar Eindhoven. Het ETZ, het ziekenhuis": the name is after the stop
+                located = re.match(r"(.+?) in (?=[A-Z])", text[start:end])
+                if located and pattern is not NAME_INTRODUCED and located.group(1).split()[-1] in self.places:
+                    start += located.end()  # "in de Noordoostpolder in Kwadrant, de huisartsenorganisatie"
                 lone_opener = at_sentence_start(text, start) and " " not in text[start:end]
-                if start < end and text[start:end].split()[0] not in self.first_names and not (
-                        pattern is NAME_IN_APPOSITION and lone_opener):
+                if start < end and text[start:end].split()[0] not in self.first_names and text[start:end] not in (
+                        self.places) and not (pattern is NAME_IN_APPOSITION and lone_opener):
                     yield Detection(start, end, text[start:end], "organisation", "pattern", confidence)
         for match in ACRONYM_AFTER_ARTICLE.finditer(text):
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "organisation", "pattern", 0.6)
@@ -305,7 +340,10 @@ class PseudonymDetector:
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
         for match in PERSON_AFTER_TITLE.finditer(text):
             start, end = _trim_names(text, match.start("name"), match.end("name"))
+            end = start + self._person_length(text[start:end])
             if start < end:
+                if match.group()[0].isupper() and match.start() < start:
+                    start = match.start()  # "Dokter Smits uit Lattrop": a capitalised title goes with the name
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
         for pattern, confidence in ((COMPASS_REGION, 0.8), (STREET, 0.8), (QUARTER, 0.62)):
             for match in pattern.finditer(text):
@@ -321,8 +359,9 @@ class PseudonymDetector:
                                                  (PLACE_AFTER_NOUN, "place", 0.75),
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
             for match in pattern.finditer(text):
-                if match.group()[0].isupper() and at_sentence_start(text, match.start()):
-                    continue  # "De Jong zei": an article only tells at a capital inside a sentence
+                if (match.group()[0].isupper() and at_sentence_start(text, match.start())
+                        and not match.group().startswith("Het ")):
+                    continue  # "De Jong zei": an article only tells at a capital inside a sentence (no name opens with Het)
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
                 if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
                     start = match.start()  # in De Schelp: the capital article is part of the name
@@ -350,9 +389,10 @@ class PseudonymDetector:
         if detection.type in ("person", "place", "organisation"):
             if detection.text in _NOT_NAMES or detection.text in COUNTRIES:
                 return False
-            if _generic_acronym(detection.text) and detection.source != "accepted":
+            bare = re.sub(r"^(?:Het|De) (?=\S)", "", detection.text)  # Het IZA opening a sentence: the IZA
+            if _generic_acronym(bare) and detection.source != "accepted":
                 return False
-            if not self.include_public_bodies and _public_body(words):
+            if not self.include_public_bodies and _public_body(bare.split()):
                 return False
         if detection.type == "organisation" and NOT_ORGANISATION_WORDS.search(detection.text):
             return False
