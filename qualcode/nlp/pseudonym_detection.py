@@ -81,6 +81,9 @@ ORGANISATION_PATTERNS = (
 """Names that carry an organisation's word, before or after, or join two names with ``&`` (``Boer & Croon``)."""
 ZORG_COMPOUND = re.compile(r"(?<![\w-])[A-Z]\w{2,}zorg\b")
 """``Iriszorg`` inside a sentence: a care organisation named as one compound."""
+ACRONYM = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
+SPELLED_OUT = re.compile(r"(?<![\w-])[A-Z][\w'-]*(?: (?:(?:in|de|het|van|voor|op|en|der|den) ){0,2}[A-Z][\w'-]*)+")
+"""Capitalised words with the small words between them: what an abbreviation may stand for."""
 ACRONYM_IN_PLACE = re.compile(r"(?<![\w-])[A-Z]{2,6} (?:in|te|uit) $")
 """``WZA in Assen``: an abbreviation located in a place names an institution there."""
 PERSON_AFTER_TITLE = re.compile(
@@ -94,7 +97,7 @@ PERSON_OF_ORGANISATION = re.compile(
     r"(?P<first>[A-Z][\w'-]+) (?P<last>[A-Z][\w'-]+) (?:van|bij) (?P<organisation>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
 """A person span of first name, surname, ``van`` and a capitalised name: someone of an organisation."""
 ACRONYM_AFTER_ARTICLE = re.compile(
-    r"\b(?:de|het|bij|bij de|van de|van het|in de|in het) (?P<name>[A-Z]{2,5})(?![\w-])")
+    r"\b(?:de|het|bij|bij de|van de|van het|in de|in het) (?P<name>[A-Z]{2,5}|[a-z]{1,2}[A-Z]{1,3})(?![\w-])")
 """``de PZC``, ``bij de RAV``: an abbreviation with an article names one body (the generic ones are listed)."""
 _NAME_WITH_IN = rf"{_NAME}(?: (?:in de|in het|in|{_JOIN}) {_NAME}| {_NAME})*"
 """A name that may hold ``in de`` (``Dokter in de Achterhoek``), for where it is surely one name."""
@@ -122,7 +125,9 @@ ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:[Dd]e|[Hh]et)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
 ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_NAMES})")
-PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats) (?P<name>{_NAMES})")
+PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats|locatie|buurt|stadsdeel|kern|"
+                              rf"buurtschap|gehucht|(?<!\bis )aan de|aan het) (?P<name>{_NAMES})")
+"""``wijk Vogelzang``, ``locatie Oosterhout``, ``aan de Brink``: a name after a word for a place is one."""
 PLACE_AFTER_PREPOSITION = re.compile(
     rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
 TUSSENVOEGSELS = frozenset("Van De Der Den Ter Ten Te 't".split())
@@ -224,7 +229,8 @@ class Gazetteer:
                 if start >= 0 and text.startswith(place, start) and not text[end:end + 1].isalnum():
                     if place.lower() in self.common and at_sentence_start(text, start):
                         break
-                    yield start, end
+                    district = re.match(r"-(?:[A-Z][\w']+)(?:-[A-Z][\w']+)?\b", text[end:end + 30])
+                    yield start, end + (len(district.group()) if district else 0)  # Lelystad-Haven, Gelderland-Zuid
                     break
 
 
@@ -333,6 +339,7 @@ class PseudonymDetector:
                 if start < end and text[start:end].split()[0] not in self.first_names and text[start:end] not in (
                         self.places) and not (pattern is NAME_IN_APPOSITION and lone_opener):
                     yield Detection(start, end, text[start:end], "organisation", "pattern", confidence)
+        yield from _spelled_out(text)
         for match in ACRONYM_AFTER_ARTICLE.finditer(text):
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "organisation", "pattern", 0.6)
         for match in ZORG_COMPOUND.finditer(text):
@@ -457,6 +464,26 @@ def _lift_containers(detections: list[Detection]) -> list[Detection]:
     return lifted
 
 
+def _initials(name: str, small_words: bool) -> str:
+    parts = re.split(r"[ -]", name)
+    return "".join(part[0].upper() for part in parts if part and (small_words or part[0].isupper()))
+
+
+def _spelled_out(text: str) -> Iterable[Detection]:
+    """``HOZL, Huisartsen Oostelijk Zuid-Limburg``, ``ZIO in Maastricht, Zorg in Ontwikkeling``: an abbreviation
+    with the capitalised words it stands for near it (their initials, small words counted or not) names an
+    organisation, both as the abbreviation and spelled out."""
+    for acronym in ACRONYM.finditer(text):
+        if acronym.group() in GENERIC_ACRONYMS or acronym.group() in PUBLIC_BODIES:
+            continue
+        window_start = max(0, acronym.start() - 80)
+        for name in SPELLED_OUT.finditer(text, window_start, min(len(text), acronym.end() + 80)):
+            if acronym.group() in (_initials(name.group(), False), _initials(name.group(), True)):
+                yield Detection(acronym.start(), acronym.end(), acronym.group(), "organisation", "pattern", 0.8)
+                yield Detection(name.start(), name.end(), name.group(), "organisation", "pattern", 0.8)
+                break
+
+
 def _without_spaces(detection: Detection) -> Detection:
     """A form never starts or ends with whitespace (`` Aa`` left over when a cut went wrong)."""
     stripped = detection.text.strip()
@@ -570,8 +597,9 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
             if detection.type == "person":
                 for part in detection.text.split():
                     if (len(part) > 2 and part[0].isupper() and part.lower() not in common_words
-                            and part not in _NOT_NAMES and not part.endswith(".")):
-                        forms.setdefault(part, (part, "person", "propagation", 0.6))
+                            and part not in _NOT_NAMES and part not in TUSSENVOEGSELS and not part.endswith(".")):
+                        if part not in forms or forms[part][1] != "person" and surest.get(part, 0) < detection.confidence - 0.1:
+                            forms[part] = (part, "person", "propagation", 0.6)  # dr. Chidi Okafor: Okafor alone too
                 surname = _SURNAME_WITH_ARTICLE.search(detection.text)
                 if surname and surname.start() > 0:  # dr. J. de Vries: also De Vries, not "De X" as an institution
                     for form in (surname.group(), surname.group()[0].upper() + surname.group()[1:]):
