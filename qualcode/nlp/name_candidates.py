@@ -147,9 +147,11 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
     capitalised = [word for word in words if word[2][:1].isupper()]
     for index, (_start, _end, word) in enumerate(capitalised[1:], start=1):
         following = capitalised[index + 1][2].rstrip(".,'") if index + 1 < len(capitalised) else ""
-        if word in first_names and word not in _PERSON_OPENERS and following[:1].isupper() and (
+        if re.fullmatch(r"(?:[A-Z]\.)+", word) or word in first_names and word not in _PERSON_OPENERS and following[:1].isupper() and (
                 not is_dutch_word(word) or following in surnames or not is_dutch_word(following)):
-            capitalised = capitalised[:index]  # a person follows the name
+            person_end = capitalised[-1][1] - len(capitalised[-1][2]) + len(capitalised[-1][2].rstrip(".,'"))
+            yield Candidate(capitalised[index][0], person_end, "person", 0.7)
+            capitalised = capitalised[:index]  # a person follows the name (or his initials: Volgens P.J. Ravensberg)
             break
     while capitalised and capitalised[-1][2].rstrip(".,'") in ignore - COMPASS:
         capitalised.pop()

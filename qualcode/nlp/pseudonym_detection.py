@@ -291,14 +291,24 @@ class PseudonymDetector:
             return None
         return match.end("last"), match.start("organisation"), match.end("organisation")
 
+    def _person_split_off(self, text: str, detection: Detection) -> list[Detection]:
+        """An organisation and the person named right after it (``Zorggroep Noord Bram Verhoeff``), apart."""
+        cut = self._before_person(detection.text)
+        if detection.type != "organisation" or cut == len(detection.text):
+            return [detection]
+        person_start = detection.start + len(detection.text) - len(detection.text[cut:].lstrip())
+        end = detection.start + cut
+        return [replace(detection, end=end, text=text[detection.start:end]),
+                Detection(person_start, detection.end, text[person_start:detection.end], "person", detection.source, 0.7)]
+
     def _before_person(self, name: str) -> int:
         """Where a person named right after an organisation starts (``Zorggroep Noord Bram Verhoeff``: before
         ``Bram``): a first name followed by a surname or a word no dictionary knows; else the name's length."""
         words = list(re.finditer(r"\S+", name))
-        for word, following in zip(words[1:], words[2:]):
-            if word.group() in self.first_names and word.group() not in TUSSENVOEGSELS and following.group()[0].isupper() and (
-                    not is_dutch_word(word.group()) or following.group() in self.surnames
-                    or not is_dutch_word(following.group())):
+        for word, after in zip(words[1:], words[2:]):
+            following = after.group().rstrip(".,'")
+            if word.group() in self.first_names and word.group() not in TUSSENVOEGSELS and following[:1].isupper() and (
+                    not is_dutch_word(word.group()) or following in self.surnames or not is_dutch_word(following)):
                 return len(name[:word.start()].rstrip())
         return len(name)
 
@@ -324,8 +334,8 @@ class PseudonymDetector:
                 start, end = _trim_names(text, match.start(), match.end())
                 if start == end:
                     start, end = _with_article(text, match.start(), match.end())
-                end = start + self._before_person(text[start:end])
-                yield Detection(start, end, text[start:end], "organisation", "pattern", 0.8)
+                yield from self._person_split_off(text, Detection(start, end, text[start:end], "organisation", "pattern",
+                                                                  0.8))
         for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7), (ORGANISATION_BEFORE_NAME, 0.7)):
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
@@ -414,11 +424,13 @@ class PseudonymDetector:
         found += _mentions(text, [(k.form, k.type, k.source, 0.9 if k.source == "accepted" else 0.75)
                                   for k in knowledge.known])
         found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(d, knowledge.rejected)]
-        found += [Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised", c.confidence)
-                  for c in unknown_names(text, self.ignore, self.first_names | self.surnames)]
-        found += [Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised", c.confidence)
-                  for c in title_case_names(text, self.ignore, self.first_names, self.surnames, self.stop_words,
-                                                   self.places)]
+        for c in unknown_names(text, self.ignore, self.first_names | self.surnames):
+            found += self._person_split_off(text, Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised",
+                                                            c.confidence))
+        found += [d for c in title_case_names(text, self.ignore, self.first_names, self.surnames, self.stop_words,
+                                                   self.places)
+                  for d in self._person_split_off(text, Detection(c.start, c.end, text[c.start:c.end], c.type,
+                                                                  "capitalised", c.confidence))]
         settled = settle(_lift_containers([d for d in found if self._plausible(d, knowledge.rejected)]))
         listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
                   for c in coordinated(text, [(d.start, d.end, d.type) for d in settled], self.ignore,
@@ -600,6 +612,7 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
                             and part not in _NOT_NAMES and part not in TUSSENVOEGSELS and not part.endswith(".")):
                         if part not in forms or forms[part][1] != "person" and surest.get(part, 0) < detection.confidence - 0.1:
                             forms[part] = (part, "person", "propagation", 0.6)  # dr. Chidi Okafor: Okafor alone too
+                            surest[part] = max(surest.get(part, 0), detection.confidence - 0.1)
                 surname = _SURNAME_WITH_ARTICLE.search(detection.text)
                 if surname and surname.start() > 0:  # dr. J. de Vries: also De Vries, not "De X" as an institution
                     for form in (surname.group(), surname.group()[0].upper() + surname.group()[1:]):

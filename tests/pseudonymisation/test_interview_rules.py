@@ -1,0 +1,103 @@
+"""Rules for the names any interview has and no list knows: title-case names of Dutch words, abbreviations with
+what they stand for, organisations the speaker explains, streets and neighbourhoods, titles, and villages led by an
+article. Every name here is made up (none is in the annotated interviews): a rule must catch a name of its kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.nlp.pseudonym_detection import PseudonymDetector
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return PseudonymDetector()
+
+
+def found(detector, text):
+    return {(d.text, d.type) for d in detector.detect(text)}
+
+
+def test_capitalised_dutch_words_inside_a_sentence_are_an_organisation(detector):
+    text = ("We begonnen met Sterk Samen Ouder Worden, daarna met Gezond Oud in de Wijk. De chauffeurs van "
+            "Taxi Noordwest rijden ook. Ja. Thuiszorg Zuidwest komt twee keer per dag. Ik zit in de Jonge Verpleegkundige.")
+    result = found(detector, text)
+    assert {("Sterk Samen Ouder Worden", "organisation"), ("Gezond Oud in de Wijk", "organisation"),
+            ("Taxi Noordwest", "organisation"), ("Thuiszorg Zuidwest", "organisation"),
+            ("Jonge Verpleegkundige", "organisation")} <= result
+
+
+def test_persons_departments_and_sentence_openers_are_no_title_case_organisation(detector):
+    text = ("Ik sprak met Marloes Wesselink over het plan. Volgens P.J. Ravensberg klopt dat. Hij lag op de Eerste Hulp. "
+            "Gisteren belde Marloes Wesselink terug. Dus Zorgkracht was er niet.")
+    result = found(detector, text)
+    assert ("Marloes Wesselink", "person") in result
+    assert not {text for text, entity_type in result if entity_type == "organisation"} - {"Zorgkracht"}
+
+
+def test_an_abbreviation_with_a_place_or_compass_point_is_an_organisation(detector):
+    text = "We overleggen met de KBW Zuidoost over de roosters. TVW Noord was er ook bij, met de MKO Zuid-Drenthe."
+    assert {("KBW Zuidoost", "organisation"), ("TVW Noord", "organisation"),
+            ("MKO Zuid-Drenthe", "organisation")} <= found(detector, text)
+
+
+def test_an_abbreviation_and_what_it_stands_for_are_both_the_organisation(detector):
+    text = ("Bij WGO in Culemborg, Wonen Gezond Ouder, loopt een pilot. De post is van HNV, Huisartsen "
+            "Noordoost-Veluwe. Het IC-team en de IC zijn geen organisatie.")
+    result = found(detector, text)
+    assert {("WGO", "organisation"), ("Wonen Gezond Ouder", "organisation"), ("HNV", "organisation"),
+            ("Huisartsen Noordoost-Veluwe", "organisation")} <= result
+    assert not any(text.startswith("IC") for text, _type in result)
+
+
+def test_a_name_the_speaker_explains_as_an_organisation_is_one(detector):
+    text = ("We sturen door naar Kwadrantis, de huisartsenorganisatie uit Bolsward. In Harlingen zit Rozenhorst, "
+            "dat is onze grootste locatie. De app is gemaakt door een bedrijfje uit Breda, Blauwe Vlinder. We hebben "
+            "een regionale AIOS-vereniging, VAGO, en daar praten we over.")
+    result = found(detector, text)
+    assert {("Kwadrantis", "organisation"), ("Rozenhorst", "organisation"), ("Blauwe Vlinder", "organisation"),
+            ("VAGO", "organisation"), ("Bolsward", "place"), ("Harlingen", "place")} <= result
+
+
+def test_het_with_a_name_opening_a_sentence_is_an_institution_but_not_a_public_body(detector):
+    text = "Het Bonifatius heeft een eigen poli. Het Zorginstituut zegt daar niets over."
+    result = found(detector, text)
+    assert ("Het Bonifatius", "organisation") in result
+    assert not any("Zorginstituut" in text for text, _type in result)
+
+
+def test_streets_squares_and_neighbourhoods_are_places(detector):
+    text = ("De poli zit aan de Wilhelmina Druckerstraat, vlakbij de Rozengracht en de Lindedreef. De huisarts zit "
+            "aan de Torenvalk. Veel patiënten komen uit de Vogelwijk en de Bloemenbuurt, of van locatie Brinkhorst.")
+    assert {("Wilhelmina Druckerstraat", "place"), ("Rozengracht", "place"), ("Lindedreef", "place"),
+            ("Torenvalk", "place"), ("Vogelwijk", "place"), ("Bloemenbuurt", "place"),
+            ("Brinkhorst", "place")} <= found(detector, text)
+
+
+def test_a_district_joined_to_a_place_by_a_hyphen_is_part_of_it(detector):
+    assert ("Culemborg-Oost", "place") in found(detector, "We wonen in Culemborg-Oost, vlak bij de dijk.")
+
+
+def test_a_village_led_by_an_article_after_in_uit_naar_is_a_place_everywhere_with_no_leading_space(detector):
+    texts = {1: "Ik kom uit Ter Wupping, een dorpje. Ter Wupping haalde de aantallen niet meer.",
+             2: "Interviewer: Hoe verliep het gesprek met Ter Wupping?"}
+    detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
+    wupping = [d for d in detections if "Wupping" in d.text]
+    assert len(wupping) == 3 and {(d.text, d.type) for d in wupping} == {("Ter Wupping", "place")}
+    assert all(d.text == d.text.strip() for d in detections)
+
+
+def test_a_capitalised_title_stays_with_the_person_and_an_organisation_after_van_is_cut_off(detector):
+    text = ("Dokter Wiegersma uit Bolsward belde. Ik sprak mevrouw Van den Akker van Zonnehuis Oost, "
+            "en van Zorggroep Delta Karin Wesselink.")
+    result = found(detector, text)
+    assert {("Dokter Wiegersma", "person"), ("Van den Akker", "person"), ("Karin Wesselink", "person")} <= result
+    assert not any(entity_type == "person" and "Zonnehuis" in text for text, entity_type in result)
+
+
+def test_a_surname_said_alone_after_a_title_is_a_person_everywhere(detector):
+    texts = {1: "Van het ziekenhuis was dr. Emeka Adeyemi erbij. Adeyemi is van onschatbare waarde.",
+             2: "Als Adeyemi vertrekt, valt er veel weg."}
+    detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
+    assert {d.type for d in detections if d.text == "Adeyemi"} == {"person"}
+    assert len([d for d in detections if d.text == "Adeyemi"]) == 2
