@@ -91,8 +91,10 @@ PERSON_AFTER_TITLE = re.compile(
     rf"[Bb]urgemeester|[Zz]uster) (?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
 """``dokter Ter Haar``, ``wethouder Ria Lammers``: a title says a person follows."""
 ORGANISATION_AFTER_ARTICLE = re.compile(
-    rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) (?P<name>{_NAMES})")
-"""``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution."""
+    rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) "
+    rf"(?P<name>{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|voor|&) ){{0,2}}{_NAME})*)")
+"""``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution
+(its name does not run on over ``en``, ``aan`` or ``op``: ``De Linde aan de Brink en Het Anker`` are two)."""
 PERSON_OF_ORGANISATION = re.compile(
     r"(?P<first>[A-Z][\w'-]+) (?P<last>[A-Z][\w'-]+) (?:van|bij) (?P<organisation>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
 """A person span of first name, surname, ``van`` and a capitalised name: someone of an organisation."""
@@ -126,8 +128,10 @@ ORGANISATION_WORDS = re.compile(
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
 ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_NAMES})")
 PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats|locatie|buurt|stadsdeel|kern|"
-                              rf"buurtschap|gehucht|(?<!\bis )aan de|aan het) (?P<name>{_NAMES})")
-"""``wijk Vogelzang``, ``locatie Oosterhout``, ``aan de Brink``: a name after a word for a place is one."""
+                              rf"buurtschap|gehucht) (?P<name>{_NAMES})")
+"""``wijk Vogelzang``, ``locatie Oosterhout``: a name after a word for a place is one."""
+STREET_AFTER_AAN = re.compile(r"(?<!\bis )\baan de (?P<name>[A-Z][\w'-]+)(?![\w-]| [A-Z])")
+"""``aan de Brink``, ``aan de Lijnbaan``: one capitalised word after ``aan de`` is where something is, a street."""
 PLACE_AFTER_PREPOSITION = re.compile(
     rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
 TUSSENVOEGSELS = frozenset("Van De Der Den Ter Ten Te 't".split())
@@ -142,7 +146,7 @@ _WORD = re.compile(r"\w+")
 _NOT_NAMES = frozenset(
     "Interviewer Respondent Spreker Speaker Ja Nee Nou Oke Oké Ok Ik Wij We Ze Zij Hij Die Dat Dit Daar Dus Maar En "
     "Want Het De Een Als Toen Wat Wie Waar Hoe Mijn Onze Jullie Hun Excel Teams Zoom Word Outlook Corona COVID "
-    "Covid God Kerst Pasen Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
+    "Covid WhatsApp Facebook Google Instagram LinkedIn Twitter YouTube Wmo Wlz Zvw God Kerst Pasen Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
     "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
 )
 _SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
@@ -262,6 +266,8 @@ class PseudonymDetector:
                 continue
             start, end = annotation.start_char, annotation.end_char
             if entity_type == "person":
+                if text.startswith("'t ", end):
+                    continue  # Don't: English, no one
                 start, end = _trim_person(text, start, end)
                 opening = re.match(r"\S+", text[start:end])
                 if (opening and opening.group() not in TUSSENVOEGSELS
@@ -374,12 +380,16 @@ class PseudonymDetector:
         for pattern, entity_type, confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
                                                  (ORGANISATION_AFTER_ARTICLE, "organisation", 0.72),
                                                  (PLACE_AFTER_NOUN, "place", 0.75),
+                                                 (STREET_AFTER_AAN, "place", 0.75),
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
             for match in pattern.finditer(text):
                 if (match.group()[0].isupper() and at_sentence_start(text, match.start())
                         and not match.group().startswith("Het ")):
                     continue  # "De Jong zei": an article only tells at a capital inside a sentence (no name opens with Het)
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
+                if pattern is STREET_AFTER_AAN and (text[start:end].lower() in self.common_words
+                                                    or re.fullmatch(_ORG_HEADS + "|" + _ORG_TAILS, text[start:end])):
+                    continue  # aan de Universiteit, aan de Telefoon: no street
                 if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
                     start = match.start()  # in De Schelp: the capital article is part of the name
                 if start < end:
