@@ -45,6 +45,7 @@ GENERIC_TITLE_CASE = frozenset((
     "Eerste Kamer", "Goede Vrijdag", "Eerste Kerstdag", "Tweede Kerstdag", "Tweede Wereldoorlog", "Verenigde Staten",
     "Europese Unie", "Verenigd Koninkrijk", "Nieuwe Testament", "Oude Testament"))
 """Capitalised phrases that name a department, a holiday or a country, no one's organisation."""
+_SURNAME_ARTICLES = frozenset("Van De Der Den Ter Ten Te".split())
 _PERSON_OPENERS = frozenset("Van De Der Den Ter Ten Te 't Dr. Dr Drs. Prof. Prof Mr. Dhr. Mevr. Mw. Ir. Ing. Dokter "
                             "Meneer Mevrouw Professor Zuster Broeder Collega Wethouder Burgemeester Meester".split())
 
@@ -147,13 +148,18 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
     capitalised = [word for word in words if word[2][:1].isupper()]
     for index, (_start, _end, word) in enumerate(capitalised[1:], start=1):
         following = capitalised[index + 1][2].rstrip(".,'") if index + 1 < len(capitalised) else ""
-        if re.fullmatch(r"(?:[A-Z]\.)+", word) or word in first_names and word not in _PERSON_OPENERS and following[:1].isupper() and (
-                not is_dutch_word(word) or following in surnames or not is_dutch_word(following)):
+        if re.fullmatch(r"[IVX]+\.?|[A-Z]", word.rstrip(".,")):
+            capitalised = capitalised[:index]  # "Bijlage II Media": a numbered heading, no name
+            break
+        if (re.fullmatch(r"(?:[A-Z]\.)+", word) or word in _SURNAME_ARTICLES and following[:1].isupper()
+                or word in first_names and word not in _PERSON_OPENERS and following[:1].isupper() and (
+                    not is_dutch_word(word) or following in surnames or not is_dutch_word(following))):
             person_end = capitalised[-1][1] - len(capitalised[-1][2]) + len(capitalised[-1][2].rstrip(".,'"))
             yield Candidate(capitalised[index][0], person_end, "person", 0.7)
-            capitalised = capitalised[:index]  # a person follows the name (or his initials: Volgens P.J. Ravensberg)
+            capitalised = capitalised[:index]  # a person follows (Volgens P.J. Ravensberg, Volgens De Witte)
             break
-    while capitalised and capitalised[-1][2].rstrip(".,'") in ignore - COMPASS:
+    while capitalised and (capitalised[-1][2].rstrip(".,'") in ignore - COMPASS
+                           or capitalised[-1][2] in _SURNAME_ARTICLES):
         capitalised.pop()
     if len(capitalised) < 2:
         return
@@ -170,6 +176,10 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
         end -= 1
     name = text[start:end]
     if name in GENERIC_TITLE_CASE or all(word[2] in surnames or word[2] in first_names for word in capitalised):
+        return
+    if len(capitalised) == 2 and capitalised[1][2].rstrip(".,'") in surnames and not first.isupper() and not (
+            is_dutch_word(first)):
+        yield Candidate(start, end, "person", 0.66)  # Lodewijck Smits: a first name no list knows
         return
     if STREET.fullmatch(name):
         yield Candidate(start, end, "place", 0.8)

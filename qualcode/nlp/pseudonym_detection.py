@@ -273,7 +273,7 @@ class PseudonymDetector:
                 if (opening and opening.group() not in TUSSENVOEGSELS
                         and self._sentence_opening_word(text, start, start + opening.end())):
                     start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
-                if start >= end:
+                if start >= end or self._only_words(text[start:end]):
                     continue
                 if PLACE_WITH_ARTICLE.match(text[start:end]) and PLACE_PREPOSITION_BEFORE.search(
                         text, max(0, start - 8), start):
@@ -296,6 +296,12 @@ class PseudonymDetector:
                 or match["last"] in self.first_names or match["organisation"].split()[0] in self.surnames):
             return None
         return match.end("last"), match.start("organisation"), match.end("organisation")
+
+    def _only_words(self, name: str) -> bool:
+        """``Samenwerking`` heading a line: a person of Dutch words only, none a first name or surname, is none."""
+        words = [word.strip(".,'") for word in name.split()]
+        return all(is_dutch_word(word) and word not in self.first_names and word not in self.surnames
+                   and word not in TUSSENVOEGSELS for word in words)
 
     def _person_split_off(self, text: str, detection: Detection) -> list[Detection]:
         """An organisation and the person named right after it (``Zorggroep Noord Bram Verhoeff``), apart."""
@@ -614,7 +620,7 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
             if detection.type == "organisation":
                 core = ORGANISATION_WORDS.sub("", detection.text).strip()
                 if (core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words
-                        and core not in COMPASS):
+                        and core not in COMPASS and not simplemma.is_known(core.lower(), lang="nl")):
                     forms.setdefault(core, (core, "organisation", "propagation", 0.65))
             if detection.type == "person":
                 for part in detection.text.split():
