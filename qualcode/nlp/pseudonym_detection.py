@@ -357,6 +357,8 @@ class PseudonymDetector:
                 located = re.match(r"(.+?) in (?=[A-Z])", text[start:end])
                 if located and pattern is not NAME_INTRODUCED and located.group(1).split()[-1] in self.places:
                     start += located.end()  # "in de Noordoostpolder in Kwadrant, de huisartsenorganisatie"
+                elif located and pattern is not NAME_INTRODUCED and text[start + located.end():end] in self.places:
+                    end = start + located.end(1)  # "het SKB in Winterswijk, het streekziekenhuis": the SKB
                 lone_opener = at_sentence_start(text, start) and " " not in text[start:end]
                 if start < end and text[start:end].split()[0] not in self.first_names and text[start:end] not in (
                         self.places) and not (pattern is NAME_IN_APPOSITION and lone_opener):
@@ -620,7 +622,7 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
             if detection.type == "organisation":
                 core = ORGANISATION_WORDS.sub("", detection.text).strip()
                 if (core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words
-                        and core not in COMPASS and not simplemma.is_known(core.lower(), lang="nl")):
+                        and core not in COMPASS):
                     forms.setdefault(core, (core, "organisation", "propagation", 0.65))
             if detection.type == "person":
                 for part in detection.text.split():
