@@ -27,7 +27,7 @@ DEDUCE_TYPES: dict[str, EntityType | None] = {
 """deduce's tags as our types; an age on its own identifies nobody in an interview and is left out."""
 
 PUBLIC_BODIES = frozenset(
-    "NZa ACM IGJ RIVM CBS VWS Zorginstituut ZonMw NFU NVZ FMS KNMG LHV ZN AP CIZ CAK SER WRR Gezondheidsraad "
+    "NZa ACM IGJ IGZ NMa RIVM CBS VWS Zorginstituut ZonMw NFU NVZ FMS KNMG LHV ZN AP CIZ CAK SER WRR Gezondheidsraad "
     "Nederland Tweede Eerste Kamer Rijksoverheid Belastingdienst".split()
 )
 """Public bodies that carry no personal information: not flagged unless asked (``include_public_bodies``)."""
@@ -67,7 +67,8 @@ _ORG_NOUNS = (
     "consultancybureau|organisatieadviesbureau|krant|dagblad|huisartsenpraktijk|thuiszorgorganisatie|"
     "stichting|kliniek|praktijk|huisartsenpost|verpleeghuis|consultant|consultants|adviseurs|omroep|"
     "regiokrant|zorgkantoor|firma|bedrijf|platform|initiatief|netwerk|samenwerkingsverband|leverancier|"
-    "softwareleverancier|app"
+    "softwareleverancier|app|thuiszorg|zorgorganisatie|huisartsenorganisatie|zorginstelling|ggz-instelling|"
+    "instelling|woonzorgcentrum|revalidatiecentrum|ambulancedienst|uitgeverij|welzijnsorganisatie|woningcorporatie"
 )
 ORGANISATION_PATTERNS = (
     re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
@@ -127,6 +128,12 @@ ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:[Dd]e|[Hh]et)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
 ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_NAMES})")
+ORGANISATION_AFTER_CUE = re.compile(
+    rf"\b(?:(?:directeur|directrice|bestuurder|bestuursvoorzitter|voorzitter|manager|teamleider|collega's|mensen|"
+    rf"medewerkers|cliënten)(?: \w+)? van|(?:werk|werkt|werkte|werkten|werken|werkzaam)(?: \w+)? (?:bij|voor)|"
+    rf"in dienst (?:bij|van)|overgestapt naar|gefuseerd met|bij) (?:de |het )?(?P<name>{_NAME})(?![\w-]| [A-Z])")
+"""``de directeur van Kompas``, ``werkt voor Zonnebloem``, ``bij Horizon``: one capitalised word after such a cue
+is where people work, even when it is a Dutch word (first names, surnames and places are left to their sources)."""
 PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats|locatie|buurt|stadsdeel|kern|"
                               rf"buurtschap|gehucht) (?P<name>{_NAMES})")
 """``wijk Vogelzang``, ``locatie Oosterhout``: a name after a word for a place is one."""
@@ -402,6 +409,13 @@ class PseudonymDetector:
                     start = match.start()  # in De Schelp: the capital article is part of the name
                 if start < end:
                     yield Detection(start, end, text[start:end], entity_type, "pattern", confidence)
+        for match in ORGANISATION_AFTER_CUE.finditer(text):
+            name = match.group("name").rstrip(".,'")
+            if name not in self.first_names and name not in self.surnames and name not in self.places and not any(
+                    word in self.ignore for word in name.split("-")) and len(name) > 2 and not re.fullmatch(
+                    f"{_ORG_HEADS}|{_ORG_TAILS}", name, re.IGNORECASE):
+                start = match.start("name")
+                yield Detection(start, start + len(name), name, "organisation", "pattern", 0.66)
         yield from _mentions(text, [(form, "organisation", "list", 0.85) for form in KNOWN_ORGANISATIONS])
         for start, end in self.gazetteer.find(text):
             acronym = re.search(r"(?<![\w-])[A-Z]{2,6}\s$", text[max(0, start - 8):start])
@@ -622,7 +636,7 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
             if detection.type == "organisation":
                 core = ORGANISATION_WORDS.sub("", detection.text).strip()
                 if (core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words
-                        and core not in COMPASS):
+                        and core not in COMPASS and not re.fullmatch(f"{_ORG_HEADS}|{_ORG_TAILS}", core, re.IGNORECASE)):
                     forms.setdefault(core, (core, "organisation", "propagation", 0.65))
             if detection.type == "person":
                 for part in detection.text.split():

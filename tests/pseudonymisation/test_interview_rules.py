@@ -101,3 +101,13 @@ def test_a_surname_said_alone_after_a_title_is_a_person_everywhere(detector):
     detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
     assert {d.type for d in detections if d.text == "Adeyemi"} == {"person"}
     assert len([d for d in detections if d.text == "Adeyemi"]) == 2
+
+
+def test_a_capitalised_word_where_people_work_is_an_organisation_even_when_it_is_a_dutch_word(detector):
+    text = ("De directeur van Kompas belde gisteren. Mijn zus werkt voor Zonnebloem in Culemborg. De mensen van "
+            "Vivaro zijn betrokken, en we hebben contact met thuiszorg Lumora. Ik ging bij Marloes langs en daarna "
+            "bij Culemborg de snelweg op.")
+    result = found(detector, text)
+    assert {("Kompas", "organisation"), ("Zonnebloem", "organisation"), ("Vivaro", "organisation"),
+            ("Lumora", "organisation"), ("Culemborg", "place")} <= result
+    assert not {("Marloes", "organisation"), ("Culemborg", "organisation")} & result
