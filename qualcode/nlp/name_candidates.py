@@ -31,8 +31,8 @@ STREET = re.compile(r"(?<![\w-])(?:[A-Z][\w.]+ ){0,2}[A-Z]\w{2,}(?:straat|weg|la
                     r"dreef|baan|markt|plantsoen|wal|pad)\b")
 """Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``, ``Pieter Zeemanlaan`` (a street named
 after someone takes his name along)."""
-QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:wijk|buurt|kwartier|polder|park|hof)\b")
-"""``Vogelwijk``, ``Bloemenbuurt``: a neighbourhood's name ends in a word for one (``-hof``, ``-park`` are
+QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}-?(?:wijk|buurt|kwartier|polder|park|hof)\b")
+"""``Vogelwijk``, ``Bloemenbuurt``, ``Rivieren-buurt``: a neighbourhood's name ends in a word for one (``-hof``, ``-park`` are
 as often a care home's, so an organisation's word or article around them wins)."""
 _TITLE_JOINERS = r"(?:in de|in het|op de|aan de|aan het|voor de|voor het|voor|zonder)"
 TITLE_CASE_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?: (?:{_TITLE_JOINERS} )?{_CAPITALISED})+")

@@ -68,10 +68,11 @@ def test_het_with_a_name_opening_a_sentence_is_an_institution_but_not_a_public_b
 
 def test_streets_squares_and_neighbourhoods_are_places(detector):
     text = ("De poli zit aan de Wilhelmina Druckerstraat, vlakbij de Rozengracht en de Lindedreef. De huisarts zit "
-            "aan de Torenvalk. Veel patiënten komen uit de Vogelwijk en de Bloemenbuurt, of van locatie Brinkhorst.")
+            "aan de Torenvalk. Veel patiënten komen uit de Vogelwijk en de Bloemenbuurt, of van locatie Brinkhorst. "
+            "Zij woont in de Kastanje-buurt.")
     assert {("Wilhelmina Druckerstraat", "place"), ("Rozengracht", "place"), ("Lindedreef", "place"),
             ("Torenvalk", "place"), ("Vogelwijk", "place"), ("Bloemenbuurt", "place"),
-            ("Brinkhorst", "place")} <= found(detector, text)
+            ("Brinkhorst", "place"), ("Kastanje-buurt", "place")} <= found(detector, text)
 
 
 def test_a_district_joined_to_a_place_by_a_hyphen_is_part_of_it(detector):
