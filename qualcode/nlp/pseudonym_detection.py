@@ -111,7 +111,8 @@ _APPOSITION_NOUNS = (
     "netwerk|samenwerkingsverband|platform|initiatief|app|organisatie|leverancier|stichting|vereniging|"
     "coöperatie|bedrijf|bureau|zorgverzekeraar|verzekeraar|krant|zorggroep|huisartsenpost|instelling|firma|"
     "club|project|programma|consultancy|adviesbureau|vestiging|locatie|aanbieder|huisartsenorganisatie|"
-    "zorgorganisatie|ziekenhuis|kliniek|praktijk|zorgaanbieder"
+    "zorgorganisatie|ziekenhuis|kliniek|praktijk|zorgaanbieder|verpleeghuis|zorgcentrum|hospice|tehuis|"
+    "woonvorm|dagbesteding"
 )
 NAME_IN_APPOSITION = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n|dat is|dit is|die is|dat zijn|onze|ons) "
@@ -366,7 +367,10 @@ class PseudonymDetector:
                     start += located.end()  # "in de Noordoostpolder in Kwadrant, de huisartsenorganisatie"
                 elif located and pattern is not NAME_INTRODUCED and text[start + located.end():end] in self.places:
                     end = start + located.end(1)  # "het SKB in Winterswijk, het streekziekenhuis": the SKB
-                lone_opener = at_sentence_start(text, start) and " " not in text[start:end]
+                lone_opener = at_sentence_start(text, start) and " " not in text[start:end] and not (
+                    re.match(r", d(?:at|it|ie) is ", text[end:end + 9])  # Zilverlinde, dat is een verpleeghuis
+                    and not simplemma.is_known(text[start:end].lower(), lang="nl")
+                    and text[start:end].lower() not in self.common_words)
                 if start < end and text[start:end].split()[0] not in self.first_names and text[start:end] not in (
                         self.places) and not (pattern is NAME_IN_APPOSITION and lone_opener):
                     yield Detection(start, end, text[start:end], "organisation", "pattern", confidence)

@@ -59,6 +59,13 @@ def test_a_name_the_speaker_explains_as_an_organisation_is_one(detector):
             ("VAGO", "organisation"), ("Bolsward", "place"), ("Harlingen", "place")} <= result
 
 
+def test_a_name_opening_a_sentence_is_explained_as_an_organisation_but_a_plain_word_is_not(detector):
+    result = found(detector, "Respondent: Eikenhorst, dat is een verpleeghuis in Culemborg, doet mee. "
+                             "Samenwerking, dat is een organisatie op zich.")
+    assert ("Eikenhorst", "organisation") in result
+    assert not any(text == "Samenwerking" for text, _type in result)
+
+
 def test_het_with_a_name_opening_a_sentence_is_an_institution_but_not_a_public_body(detector):
     text = "Het Bonifatius heeft een eigen poli. Het Zorginstituut zegt daar niets over."
     result = found(detector, text)
