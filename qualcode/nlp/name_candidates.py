@@ -177,10 +177,6 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
     name = text[start:end]
     if name in GENERIC_TITLE_CASE or all(word[2] in surnames or word[2] in first_names for word in capitalised):
         return
-    if len(capitalised) == 2 and capitalised[1][2].rstrip(".,'") in surnames and not first.isupper() and not (
-            is_dutch_word(first)):
-        yield Candidate(start, end, "person", 0.66)  # Lodewijck Smits: a first name no list knows
-        return
     if STREET.fullmatch(name):
         yield Candidate(start, end, "place", 0.8)
     elif COMPASS_ADJECTIVE.match(first) and not acronym:

@@ -128,7 +128,9 @@ NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlij
 ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:[Dd]e|[Hh]et)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
-ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_NAMES})")
+_LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
+"""A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
+ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_LISTED_NAMES})")
 ORGANISATION_AFTER_CUE = re.compile(
     rf"\b(?:(?:directeur|directrice|bestuurder|bestuursvoorzitter|voorzitter|manager|teamleider|collega's|mensen|"
     rf"medewerkers|cliënten)(?: \w+)? van|(?:werk|werkt|werkte|werkten|werken|werkzaam)(?: \w+)? (?:bij|voor)|"
@@ -136,7 +138,7 @@ ORGANISATION_AFTER_CUE = re.compile(
 """``de directeur van Kompas``, ``werkt voor Zonnebloem``, ``bij Horizon``: one capitalised word after such a cue
 is where people work, even when it is a Dutch word (first names, surnames and places are left to their sources)."""
 PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats|locatie|buurt|stadsdeel|kern|"
-                              rf"buurtschap|gehucht) (?P<name>{_NAMES})")
+                              rf"buurtschap|gehucht) (?P<name>{_LISTED_NAMES})")
 """``wijk Vogelzang``, ``locatie Oosterhout``: a name after a word for a place is one."""
 STREET_AFTER_AAN = re.compile(r"(?<!\bis )\baan de (?P<name>[A-Z][\w'-]+)(?![\w-]| [A-Z])")
 """``aan de Brink``, ``aan de Lijnbaan``: one capitalised word after ``aan de`` is where something is, a street."""

@@ -119,3 +119,10 @@ def test_a_capitalised_word_where_people_work_is_an_organisation_even_when_it_is
     assert {("Kompas", "organisation"), ("Zonnebloem", "organisation"), ("Vivaro", "organisation"),
             ("Lumora", "organisation"), ("Culemborg", "place")} <= result
     assert not {("Marloes", "organisation"), ("Culemborg", "organisation")} & result
+
+
+def test_a_name_after_gemeente_or_stichting_stops_before_en_and_the_next_name(detector):
+    result = found(detector, "De consulenten van de gemeente Culemborg en Welzijnswerk Lindeboom werken samen, "
+                             "net als stichting Klaverhof en Zorggroep Eiland.")
+    assert {("Culemborg", "place"), ("Welzijnswerk Lindeboom", "organisation"), ("Klaverhof", "organisation"),
+            ("Zorggroep Eiland", "organisation")} <= result
