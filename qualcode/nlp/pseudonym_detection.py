@@ -91,6 +91,14 @@ PERSON_AFTER_TITLE = re.compile(
     rf"\b(?:[Dd]okter|[Dd]r\.|[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Ww]ethouder|[Pp]rofessor|[Pp]rof\.|"
     rf"[Bb]urgemeester|[Zz]uster) (?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
 """``dokter Ter Haar``, ``wethouder Ria Lammers``: a title says a person follows."""
+_LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
+"""A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
+PERSON_AFTER_ROLE = re.compile(
+    rf"\b(?:de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
+    rf"apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|oma|"
+    rf"vriendin|schoonmoeder|schoonvader) (?P<name>(?:(?:van der|van den|van de|van|de|ter|ten) )?{_LISTED_NAMES})")
+"""``de heer Okafor``, ``cardioloog Delahaye``, ``mijn buurman Gerrit``: a role or kin word before a capitalised
+name inside a sentence says a person follows (less surely than a title: places and organisations are left out)."""
 ORGANISATION_AFTER_ARTICLE = re.compile(
     rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) "
     rf"(?P<name>{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|voor|&) ){{0,2}}{_NAME})*)")
@@ -128,8 +136,6 @@ NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlij
 ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:[Dd]e|[Hh]et)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
 """What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
-_LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
-"""A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
 ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_LISTED_NAMES})")
 ORGANISATION_AFTER_CUE = re.compile(
     rf"\b(?:(?:directeur|directrice|bestuurder|bestuursvoorzitter|voorzitter|manager|teamleider|collega's|mensen|"
@@ -389,6 +395,13 @@ class PseudonymDetector:
                 if match.group()[0].isupper() and match.start() < start:
                     start = match.start()  # "Dokter Smits uit Lattrop": a capitalised title goes with the name
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
+        for match in PERSON_AFTER_ROLE.finditer(text):
+            start, end = _trim_names(text, match.start("name"), match.end("name"))
+            end = start + self._person_length(text[start:end])
+            name = text[start:end]
+            if start < end and name not in self.places and not any(word in self.ignore for word in name.split()) \
+                    and not re.search(f"{_ORG_HEADS}|{_ORG_TAILS}", name, re.IGNORECASE):
+                yield Detection(start, end, name, "person", "pattern", 0.72)
         for pattern, confidence in ((COMPASS_REGION, 0.8), (STREET, 0.8), (QUARTER, 0.62)):
             for match in pattern.finditer(text):
                 start = match.start()
@@ -442,7 +455,7 @@ class PseudonymDetector:
         if detection.text in rejected or not words:
             return False
         if detection.type in ("person", "place", "organisation"):
-            if detection.text in _NOT_NAMES or detection.text in COUNTRIES:
+            if detection.text in _NOT_NAMES or detection.text in COUNTRIES or len(detection.text.strip(".")) < 2:
                 return False
             bare = re.sub(r"^(?:Het|De) (?=\S)", "", detection.text)  # Het IZA opening a sentence: the IZA
             if _generic_acronym(bare) and detection.source != "accepted":

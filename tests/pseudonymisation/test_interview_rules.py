@@ -126,3 +126,13 @@ def test_a_name_after_gemeente_or_stichting_stops_before_en_and_the_next_name(de
                              "net als stichting Klaverhof en Zorggroep Eiland.")
     assert {("Culemborg", "place"), ("Welzijnswerk Lindeboom", "organisation"), ("Klaverhof", "organisation"),
             ("Zorggroep Eiland", "organisation")} <= result
+
+
+def test_a_role_or_kin_word_before_a_capitalised_name_says_a_person_follows(detector):
+    text = ("Ik sprak de heer Okonkwo en cardioloog Delacroix. Mijn buurman Gerrit helpt, met collega Van der Steeg. "
+            "De huisarts Zuidwest? Mijn zus in Culemborg belt, en huisarts Brinkerink van Zorggroep Eiland. "
+            "We vergeleken ziekenhuis A en ziekenhuis B.")
+    result = found(detector, text)
+    assert {("Okonkwo", "person"), ("Delacroix", "person"), ("Gerrit", "person"), ("Van der Steeg", "person"),
+            ("Brinkerink", "person"), ("Zorggroep Eiland", "organisation"), ("Culemborg", "place")} <= result
+    assert not {text for text, _type in result} & {"Zuidwest", "A", "B"}
