@@ -50,6 +50,10 @@ _PERSON_OPENERS = frozenset("Van De Der Den Ter Ten Te 't Dr. Dr Drs. Prof. Prof
                             "Meneer Mevrouw Professor Zuster Broeder Collega Wethouder Burgemeester Meester".split())
 
 
+SPECIALTY = re.compile(r"(?:logie|kunde|chirurgie|therapie|iatrie|atrie)$")
+"""``Cardiologie``, ``Verloskunde``: a medical specialty capitalised as a department's name names no one."""
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -100,6 +104,8 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
         if any(word.strip(".") in ignore for word in words):
             continue
         words = [word.strip(".").removesuffix("'s") for word in words]  # PCI's
+        if len(words) == 1 and SPECIALTY.search(words[0]):
+            continue  # de Cardiologie: a department
         unknown = [word for word in words if not word.isupper() and not is_dutch_word(word)
                    and not (word.endswith("s") and word[:-1] in names)]
         if not unknown and len(words) == 1 and is_compound_name(words[0]):

@@ -224,6 +224,9 @@ def _load_list(name: str) -> set[str]:
     return load_raw_itemsets(_deduce_base(), [name])[name.split("/")[-1].removeprefix("lst_")]
 
 
+_SURNAME_ARTICLE_BEFORE = re.compile(r"\b(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e)\s+$")
+
+
 class Gazetteer:
     """Dutch place names from deduce's lookup lists, found by their first word."""
 
@@ -239,6 +242,8 @@ class Gazetteer:
             candidates.sort(key=lambda item: -len(item[0]))
 
     def find(self, text: str) -> Iterable[tuple[int, int]]:
+        """Where each place starts and ends, with a district joined by a hyphen (``Lelystad-Haven``), unless
+        a surname's article stands before it (``van Vliet-Bos`` is a double surname)."""
         for word in _WORD.finditer(text):
             candidates = self.by_word.get(word.group())
             if not candidates:
@@ -250,7 +255,10 @@ class Gazetteer:
                     if place.lower() in self.common and at_sentence_start(text, start):
                         break
                     district = re.match(r"-(?:[A-Z][\w']+)(?:-[A-Z][\w']+)?\b", text[end:end + 30])
-                    yield start, end + (len(district.group()) if district else 0)  # Lelystad-Haven, Gelderland-Zuid
+                    if district and not _SURNAME_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+                        yield start, end + len(district.group())
+                    else:
+                        yield start, end
                     break
 
 
@@ -291,6 +299,9 @@ class PseudonymDetector:
                     start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
                 if start >= end or self._only_words(text[start:end]):
                     continue
+                organisation = re.search(rf" (?:van|bij) (?:de|het) (?:{_ORG_HEADS}|{_ORG_TAILS})\b", text[start:end])
+                if organisation:  # Eric-Jan ter Horst van de Zorgverzekeraar
+                    end = start + organisation.start()
                 if PLACE_WITH_ARTICLE.match(text[start:end]) and PLACE_PREPOSITION_BEFORE.search(
                         text, max(0, start - 8), start):
                     yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa

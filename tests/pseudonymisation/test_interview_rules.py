@@ -136,3 +136,13 @@ def test_a_role_or_kin_word_before_a_capitalised_name_says_a_person_follows(dete
     assert {("Okonkwo", "person"), ("Delacroix", "person"), ("Gerrit", "person"), ("Van der Steeg", "person"),
             ("Brinkerink", "person"), ("Zorggroep Eiland", "organisation"), ("Culemborg", "place")} <= result
     assert not {text for text, _type in result} & {"Zuidwest", "A", "B"}
+
+
+def test_a_double_surname_is_no_district_a_department_no_organisation_and_a_person_no_insurer(detector):
+    text = ("Mijn leidinggevende, Ingrid van Culemborg-Wesselink, belde. Bij ons op de afdeling, de Verloskunde, "
+            "werkt ook dokter Ramkisoen. Eerlijk gezegd vond ik Eric-Jan ter Steege van de Zorgverzekeraar de enige.")
+    result = found(detector, text)
+    assert ("Ingrid van Culemborg-Wesselink", "person") in result
+    assert not any("Verloskunde" in text or "Zorgverzekeraar" in text and entity_type == "person"
+                   for text, entity_type in result)
+    assert ("Eric-Jan ter Steege", "person") in result
