@@ -401,6 +401,8 @@ class PseudonymDetector:
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
         for match in PERSON_AFTER_TITLE.finditer(text):
             start, end = _trim_names(text, match.start("name"), match.end("name"))
+            if STREET.search(text[start:end]):
+                continue  # aan de Burgemeester Jamessingel: a street named after someone
             end = start + self._person_length(text[start:end])
             if start < end:
                 if match.group()[0].isupper() and match.start() < start:
@@ -641,8 +643,9 @@ def _trim_names(text: str, start: int, end: int) -> tuple[int, int]:
     if not words or words[0].group() in _NOT_NAMES:
         return start, start
     start, end = start + words[0].start(), start + words[-1].end()
-    while end > start and text[end - 1] in ".," and re.search(r"\w{3}[.,]$", text[start:end]):
-        end -= 1
+    while end > start and text[end - 1] in ".," and (re.search(r"\w{3}[.,]$", text[start:end]) or re.search(
+            r"(?<![.\w])\w+[.,]$", text[start:end]) and (end == len(text) or text[end].isspace())):
+        end -= 1  # Erasmus MC. at a sentence's end; not B.V.
     return start, end
 
 

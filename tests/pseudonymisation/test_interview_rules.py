@@ -146,3 +146,11 @@ def test_a_double_surname_is_no_district_a_department_no_organisation_and_a_pers
     assert not any("Verloskunde" in text or "Zorgverzekeraar" in text and entity_type == "person"
                    for text, entity_type in result)
     assert ("Eric-Jan ter Steege", "person") in result
+
+
+def test_a_street_named_after_a_mayor_is_a_place_and_a_region_inside_a_name_belongs_to_it(detector):
+    text = ("We zitten aan de Burgemeester Wesselinksingel. Wij werken veel met Zorgpartners Noord-Betuwe, "
+            "de zorggroep hier, en patiënten gaan naar het Lindeboom MC.")
+    result = found(detector, text)
+    assert {("Burgemeester Wesselinksingel", "place"), ("Zorgpartners Noord-Betuwe", "organisation"),
+            ("Lindeboom MC", "organisation")} <= result
