@@ -164,6 +164,10 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
             yield Candidate(capitalised[index][0], person_end, "person", 0.7)
             capitalised = capitalised[:index]  # a person follows (Volgens P.J. Ravensberg, Volgens De Witte)
             break
+    for index, (_start, _end, word) in enumerate(capitalised[1:], start=1):
+        if word.rstrip(".,'") in ignore - COMPASS:
+            capitalised = capitalised[:index]  # "Eerlijk Gezegd Weet Ik Het Niet": a sentence in capitals
+            break
     while capitalised and (capitalised[-1][2].rstrip(".,'") in ignore - COMPASS
                            or capitalised[-1][2] in _SURNAME_ARTICLES):
         capitalised.pop()
@@ -174,9 +178,13 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
             or re.fullmatch(r"(?:[A-Z]\.)+", first)):
         return
     acronym = first.isupper() and len(first) > 1
+    end = capitalised[-1][1]
+    own_words = any(not is_dutch_word(word.rstrip(".,'")) for _start, _end, word in capitalised) or any(
+        start < word_start < end and word[:1].islower() for word_start, _end, word in words)
     if at_sentence_start(text, start) and not (acronym or capitalised[-1][2].rstrip(".,") in COMPASS
-                                               or len(capitalised) >= 3 and first.lower() not in stop_words):
-        return
+                                               or len(capitalised) >= 3 and first.lower() not in stop_words
+                                               and own_words):
+        return  # "Eerlijk Gezegd Weet": a sentence in capitals, no name
     end = capitalised[-1][1]
     while text[end - 1] in ".,'":
         end -= 1

@@ -131,7 +131,7 @@ ORGANISATION_BEFORE_NAME = re.compile(
     rf"\b[\w-]*(?:{_APPOSITION_NOUNS})(?:je|tje)?(?: (?:uit|in) {_NAME})?, (?:de |het )?(?P<name>{_NAME_WITH_IN})(?=[,.;:])")
 """``een bedrijfje uit Eindhoven, Helder Medisch.``, ``een regionale vereniging, AVAL,``: a name put after the
 organisation it is."""
-NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|regeling|programma|richtlijn|beleid|plan|agenda)\b|\bWet\b")
+NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|(?i:regeling|programma|richtlijn|beleid|plan|agenda))\b|\bWet\b")
 """``Integraal Zorgakkoord``, ``Wet langdurige zorg``: agreements, laws and plans name no organisation."""
 ORGANISATION_WORDS = re.compile(
     rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:[Dd]e|[Hh]et)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
@@ -168,7 +168,7 @@ _NOT_NAMES = frozenset(
 _SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
 GENERIC_ACRONYMS = frozenset(
     "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "
-    "GGD WMO WLZ ZVW ELV NHG KNO CT MRI ECG ADHD PTSS EMDR GZ BIG AIOS ANIOS ICU CCU RVE ALV OR CR VVT SCEN "
+    "GGD WMO WLZ ZVW ELV NHG MDT KNO CT MRI ECG ADHD PTSS EMDR GZ BIG AIOS ANIOS ICU CCU RVE ALV OR CR VVT SCEN "
     "ANW DGA CEO CFO CMIO CIO BV NV KPI ROI AI BSN ZIS ECD LHV ROS SO VPK IT PR EU MDL SOA TBC KVK".split()
 )
 """Abbreviations of Dutch care that name no one (``het MSB``, ``COPD-zorg``), unlike ``het AMC``."""
@@ -430,9 +430,11 @@ class PseudonymDetector:
                                                  (STREET_AFTER_AAN, "place", 0.75),
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
             for match in pattern.finditer(text):
-                if (match.group()[0].isupper() and at_sentence_start(text, match.start())
-                        and not match.group().startswith("Het ")):
-                    continue  # "De Jong zei": an article only tells at a capital inside a sentence (no name opens with Het)
+                if match.group()[0].isupper() and (
+                        at_sentence_start(text, match.start()) and not match.group().startswith("Het ")
+                        or match.group("name").rstrip(".,").lower() in self.common_words):
+                    continue  # "De Jong zei": an article only tells at a capital inside a sentence (no name opens
+                    # with Het), and "Het Niet" is no name
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
                 if pattern is STREET_AFTER_AAN and (text[start:end].lower() in self.common_words
                                                     or re.fullmatch(_ORG_HEADS + "|" + _ORG_TAILS, text[start:end])):

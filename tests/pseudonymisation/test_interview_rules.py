@@ -154,3 +154,9 @@ def test_a_street_named_after_a_mayor_is_a_place_and_a_region_inside_a_name_belo
     result = found(detector, text)
     assert {("Burgemeester Wesselinksingel", "place"), ("Zorgpartners Noord-Betuwe", "organisation"),
             ("Lindeboom MC", "organisation")} <= result
+
+
+def test_a_sentence_written_in_capitals_programmes_and_generic_meetings_are_no_names(detector):
+    text = ("Respondent: Goede Vraag. Eerlijk Gezegd Weet Ik Het Niet. We bespraken het in het MDT Overleg. "
+            "Het Programma Langer Thuis gaf geld, net als de Regeling Zorg Dichtbij.")
+    assert not {text for text, entity_type in found(detector, text) if entity_type == "organisation"}
