@@ -572,10 +572,16 @@ def _without_spaces(detection: Detection) -> Detection:
 
 
 def _generic_acronym(text: str) -> bool:
-    """``het MSB``, ``COPD-zorg``, ``SEH arts``: a generic abbreviation, not ``GGZ Friesland``, a named body."""
+    """``het MSB``, ``COPD-zorg``, ``SEH arts``, ``MDT Overleg``: a generic abbreviation, not ``GGZ Friesland``,
+    a named body."""
     words = re.split(r"[ -]", text)
     return words[0] in GENERIC_ACRONYMS and (len(words) == 1 or "-" in text[:len(words[0]) + 1]
-                                             or not any(word[:1].isupper() for word in words[1:]))
+                                             or not any(word[:1].isupper() for word in words[1:])
+                                             or all(word.lower() in _GENERIC_AFTER_ACRONYM for word in words[1:]))
+
+
+_GENERIC_AFTER_ACRONYM = frozenset("overleg team vergadering afdeling poli zorg arts artsen verpleegkundige "
+                                   "verpleegkundigen bespreking spreekuur".split())
 
 
 def _public_body(words: Sequence[str]) -> bool:
