@@ -93,6 +93,15 @@ PERSON_AFTER_TITLE = re.compile(
 """``dokter Ter Haar``, ``wethouder Ria Lammers``: a title says a person follows."""
 _LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
 """A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
+_PERSON_NOUNS = (r"\w*(?:arts|artsen|loog|loge|kundige|therapeut|manager|directeur|directrice|voorzitter|bestuurder|"
+                 r"wethouder|burgemeester|specialist|ondersteuner|apotheker|coördinator|secretaris|collega|"
+                 r"teamleider|internist|chirurg|geriater|verpleger|adviseur|onderzoeker|buurman|buurvrouw)")
+PERSON_BY_CONTEXT = re.compile(
+    rf"(?<![\w-])(?P<name>[A-Z][\w'-]+)(?:, (?:de|onze|mijn|een|hun|die|toen) (?:\w+ )?{_PERSON_NOUNS}\b"
+    rf"| (?:zei|zegt|vond|vindt|vroeg|vraagt|belde|belt|vertelde|vertelt|schreef|mailde|appte|dacht|denkt|"
+    rf"lachte|en ik)\b)")
+"""``Okonkwo, de geriater``, ``Delacroix zei``: a capitalised word explained as someone or saying something is a
+person's name (what a word no dictionary knows would otherwise be taken for: an organisation)."""
 PERSON_AFTER_ROLE = re.compile(
     rf"\b(?:de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
     rf"apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|oma|"
@@ -408,6 +417,11 @@ class PseudonymDetector:
                 if match.group()[0].isupper() and match.start() < start:
                     start = match.start()  # "Dokter Smits uit Lattrop": a capitalised title goes with the name
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
+        for match in PERSON_BY_CONTEXT.finditer(text):
+            name = match.group("name")
+            if name not in self.ignore and name not in self.places and not is_dutch_word(name) and not (
+                    at_sentence_start(text, match.start()) and name not in self.surnames and match.group().endswith("ik")):
+                yield Detection(match.start(), match.end("name"), name, "person", "pattern", 0.68)
         for match in PERSON_AFTER_ROLE.finditer(text):
             start, end = _trim_names(text, match.start("name"), match.end("name"))
             end = start + self._person_length(text[start:end])

@@ -160,3 +160,12 @@ def test_a_sentence_written_in_capitals_programmes_and_generic_meetings_are_no_n
     text = ("Respondent: Goede Vraag. Eerlijk Gezegd Weet Ik Het Niet. We bespraken het in het MDT Overleg. "
             "Het Programma Langer Thuis gaf geld, net als de Regeling Zorg Dichtbij.")
     assert not {text for text, entity_type in found(detector, text) if entity_type == "organisation"}
+
+
+def test_an_unknown_word_that_says_something_or_is_explained_as_someone_is_a_person_everywhere(detector):
+    texts = {1: "Ik heb met Okonkwo gesproken. Okonkwo zei dat het goed ging.",
+             2: "Later belde Delacroix, de cardioloog uit Culemborg. Met Delacroix kan ik lezen en schrijven."}
+    detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
+    assert {(d.text, d.type) for d in detections if d.text in ("Okonkwo", "Delacroix")} == {
+        ("Okonkwo", "person"), ("Delacroix", "person")}
+    assert len([d for d in detections if d.text in ("Okonkwo", "Delacroix")]) == 4
