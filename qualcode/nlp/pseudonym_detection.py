@@ -419,7 +419,7 @@ class PseudonymDetector:
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
         for match in PERSON_BY_CONTEXT.finditer(text):
             name = match.group("name")
-            if name not in self.ignore and name not in self.places and not is_dutch_word(name) and not (
+            if name not in self.ignore and name not in self.places and not is_dutch_word(name) and not name.isupper() and not (
                     at_sentence_start(text, match.start()) and name not in self.surnames and match.group().endswith("ik")):
                 yield Detection(match.start(), match.end("name"), name, "person", "pattern", 0.68)
         for match in PERSON_AFTER_ROLE.finditer(text):
