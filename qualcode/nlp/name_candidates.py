@@ -32,8 +32,8 @@ STREET = re.compile(r"(?<![\w-])(?:[A-Z][\w.]+ ){0,2}[A-Z]\w{2,}(?:straat|weg|la
 """Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``, ``Pieter Zeemanlaan`` (a street named
 after someone takes his name along)."""
 QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}-?(?:wijk|buurt|kwartier|polder|park|hof)\b")
-"""``Vogelwijk``, ``Bloemenbuurt``, ``Rivieren-buurt``: a neighbourhood's name ends in a word for one (``-hof``, ``-park`` are
-as often a care home's, so an organisation's word or article around them wins)."""
+"""``Vogelwijk``, ``Bloemenbuurt``, ``Rivieren-buurt``: a neighbourhood's name ends in a word for one (``-hof``,
+``-park`` are as often a care home's, so an organisation's word or article around them wins)."""
 _TITLE_JOINERS = r"(?:in de|in het|op de|aan de|aan het|voor de|voor het|voor|zonder)"
 TITLE_CASE_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?: (?:{_TITLE_JOINERS} )?{_CAPITALISED})+")
 """Capitalised words in a row, with the small words a name of Dutch words holds (``Samen Ouder in de Polder``);
@@ -143,8 +143,9 @@ def title_case_names(text: str, ignore: frozenset[str], first_names: frozenset[s
         yield from _title_case_name(text, segment, ignore, first_names, surnames, stop_words, places)
 
 
-def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: frozenset[str], first_names: frozenset[str],
-                     surnames: frozenset[str], stop_words: frozenset[str], places: frozenset[str]) -> Iterable[Candidate]:
+def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: frozenset[str],
+                     first_names: frozenset[str], surnames: frozenset[str], stop_words: frozenset[str],
+                     places: frozenset[str]) -> Iterable[Candidate]:
     """The name a stretch of a capitalised run holds, if any (see ``title_case_names``)."""
     for index, (_start, _end, word) in enumerate(words[:-1]):
         following = words[index + 1][2].rstrip(".,")

@@ -137,7 +137,8 @@ NAME_IN_APPOSITION = re.compile(
 """``Zorgzaam Achterhoek, een netwerk van alle zorgaanbieders``, ``Kwadrant, de huisartsenorganisatie``,
 ``Meerzicht, dat is onze grootste locatie``: a name the speaker explains as an organisation (or a compound of one)."""
 ORGANISATION_BEFORE_NAME = re.compile(
-    rf"\b[\w-]*(?:{_APPOSITION_NOUNS})(?:je|tje)?(?: (?:uit|in) {_NAME})?, (?:de |het )?(?P<name>{_NAME_WITH_IN})(?=[,.;:])")
+    rf"\b[\w-]*(?:{_APPOSITION_NOUNS})(?:je|tje)?(?: (?:uit|in) {_NAME})?, (?:de |het )?"
+    rf"(?P<name>{_NAME_WITH_IN})(?=[,.;:])")
 """``een bedrijfje uit Eindhoven, Helder Medisch.``, ``een regionale vereniging, AVAL,``: a name put after the
 organisation it is."""
 NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|(?i:regeling|programma|richtlijn|beleid|plan|agenda))\b|\bWet\b")
@@ -171,7 +172,8 @@ _WORD = re.compile(r"\w+")
 _NOT_NAMES = frozenset(
     "Interviewer Respondent Spreker Speaker Ja Nee Nou Oke Oké Ok Ik Wij We Ze Zij Hij Die Dat Dit Daar Dus Maar En "
     "Want Het De Een Als Toen Wat Wie Waar Hoe Mijn Onze Jullie Hun Excel Teams Zoom Word Outlook Corona COVID "
-    "Covid WhatsApp Facebook Google Instagram LinkedIn Twitter YouTube Wmo Wlz Zvw God Kerst Pasen Januari Februari Maart April Mei Juni Juli Augustus September Oktober November "
+    "Covid WhatsApp Facebook Google Instagram LinkedIn Twitter YouTube Wmo Wlz Zvw God Kerst Pasen Januari "
+    "Februari Maart April Mei Juni Juli Augustus September Oktober November "
     "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
 )
 _SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
@@ -347,7 +349,8 @@ class PseudonymDetector:
         person_start = detection.start + len(detection.text) - len(detection.text[cut:].lstrip())
         end = detection.start + cut
         return [replace(detection, end=end, text=text[detection.start:end]),
-                Detection(person_start, detection.end, text[person_start:detection.end], "person", detection.source, 0.7)]
+                Detection(person_start, detection.end, text[person_start:detection.end], "person", detection.source,
+                          0.7)]
 
     def _before_person(self, name: str) -> int:
         """Where a person named right after an organisation starts (``Zorggroep Noord Bram Verhoeff``: before
@@ -382,9 +385,10 @@ class PseudonymDetector:
                 start, end = _trim_names(text, match.start(), match.end())
                 if start == end:
                     start, end = _with_article(text, match.start(), match.end())
-                yield from self._person_split_off(text, Detection(start, end, text[start:end], "organisation", "pattern",
-                                                                  0.8))
-        for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7), (ORGANISATION_BEFORE_NAME, 0.7)):
+                yield from self._person_split_off(
+                    text, Detection(start, end, text[start:end], "organisation", "pattern", 0.8))
+        for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7),
+                                    (ORGANISATION_BEFORE_NAME, 0.7)):
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
                 ended = list(re.finditer(r"\w{2,}[.!?] (?=[A-Z])", text[start:end]))
@@ -419,8 +423,9 @@ class PseudonymDetector:
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
         for match in PERSON_BY_CONTEXT.finditer(text):
             name = match.group("name")
-            if name not in self.ignore and name not in self.places and not is_dutch_word(name) and not name.isupper() and not (
-                    at_sentence_start(text, match.start()) and name not in self.surnames and match.group().endswith("ik")):
+            opening = at_sentence_start(text, match.start()) and match.group().endswith("ik")  # only a surname
+            if (name not in self.ignore and name not in self.places and not is_dutch_word(name)
+                    and not name.isupper() and not (opening and name not in self.surnames)):
                 yield Detection(match.start(), match.end("name"), name, "person", "pattern", 0.68)
         for match in PERSON_AFTER_ROLE.finditer(text):
             start, end = _trim_names(text, match.start("name"), match.end("name"))
@@ -691,13 +696,15 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
             if detection.type == "organisation":
                 core = ORGANISATION_WORDS.sub("", detection.text).strip()
                 if (core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words
-                        and core not in COMPASS and not re.fullmatch(f"{_ORG_HEADS}|{_ORG_TAILS}", core, re.IGNORECASE)):
+                        and core not in COMPASS
+                        and not re.fullmatch(f"{_ORG_HEADS}|{_ORG_TAILS}", core, re.IGNORECASE)):
                     forms.setdefault(core, (core, "organisation", "propagation", 0.65))
             if detection.type == "person":
                 for part in detection.text.split():
                     if (len(part) > 2 and part[0].isupper() and part.lower() not in common_words
                             and part not in _NOT_NAMES and part not in TUSSENVOEGSELS and not part.endswith(".")):
-                        if part not in forms or forms[part][1] != "person" and surest.get(part, 0) < detection.confidence - 0.1:
+                        weaker = surest.get(part, 0) < detection.confidence - 0.1
+                        if part not in forms or forms[part][1] != "person" and weaker:
                             forms[part] = (part, "person", "propagation", 0.6)  # dr. Chidi Okafor: Okafor alone too
                             surest[part] = max(surest.get(part, 0), detection.confidence - 0.1)
                 surname = _SURNAME_WITH_ARTICLE.search(detection.text)

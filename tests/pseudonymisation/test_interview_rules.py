@@ -20,7 +20,8 @@ def found(detector, text):
 
 def test_capitalised_dutch_words_inside_a_sentence_are_an_organisation(detector):
     text = ("We begonnen met Sterk Samen Ouder Worden, daarna met Gezond Oud in de Wijk. De chauffeurs van "
-            "Taxi Noordwest rijden ook. Ja. Thuiszorg Zuidwest komt twee keer per dag. Ik zit in de Jonge Verpleegkundige.")
+            "Taxi Noordwest rijden ook. Ja. Thuiszorg Zuidwest komt twee keer per dag. Ik zit in de Jonge "
+            "Verpleegkundige.")
     result = found(detector, text)
     assert {("Sterk Samen Ouder Worden", "organisation"), ("Gezond Oud in de Wijk", "organisation"),
             ("Taxi Noordwest", "organisation"), ("Thuiszorg Zuidwest", "organisation"),
@@ -28,7 +29,8 @@ def test_capitalised_dutch_words_inside_a_sentence_are_an_organisation(detector)
 
 
 def test_persons_departments_and_sentence_openers_are_no_title_case_organisation(detector):
-    text = ("Ik sprak met Marloes Wesselink over het plan. Volgens P.J. Ravensberg klopt dat. Hij lag op de Eerste Hulp. "
+    text = ("Ik sprak met Marloes Wesselink over het plan. Volgens P.J. Ravensberg klopt dat. Hij lag op de "
+            "Eerste Hulp. "
             "Gisteren belde Marloes Wesselink terug. Dus Zorgkracht was er niet.")
     result = found(detector, text)
     assert ("Marloes Wesselink", "person") in result
