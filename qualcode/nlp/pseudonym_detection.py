@@ -68,7 +68,8 @@ _ORG_NOUNS = (
     "stichting|kliniek|praktijk|huisartsenpost|verpleeghuis|consultant|consultants|adviseurs|omroep|"
     "regiokrant|zorgkantoor|firma|bedrijf|platform|initiatief|netwerk|samenwerkingsverband|leverancier|"
     "softwareleverancier|app|thuiszorg|zorgorganisatie|huisartsenorganisatie|zorginstelling|ggz-instelling|"
-    "instelling|woonzorgcentrum|revalidatiecentrum|ambulancedienst|uitgeverij|welzijnsorganisatie|woningcorporatie"
+    "instelling|woonzorgcentrum|revalidatiecentrum|ambulancedienst|uitgeverij|welzijnsorganisatie|woningcorporatie|"
+    "systeem|epd|ecd|portaal|software|pakket"
 )
 ORGANISATION_PATTERNS = (
     re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
@@ -149,9 +150,11 @@ ORGANISATION_WORDS = re.compile(
 ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_LISTED_NAMES})")
 ORGANISATION_AFTER_CUE = re.compile(
     rf"\b(?:(?:directeur|directrice|bestuurder|bestuursvoorzitter|voorzitter|manager|teamleider|collega's|mensen|"
-    rf"medewerkers|cliënten)(?: \w+)? van|(?:werk|werkt|werkte|werkten|werken|werkzaam)(?: \w+)? (?:bij|voor)|"
+    rf"medewerkers|cliënten)(?: \w+)? van|(?:werk|werkt|werkte|werkten|werken|werkzaam)(?: \w+)? (?:bij|voor|met)|"
+    rf"(?:gebruik|gebruikt|gebruiken|gebruikte|gebruikten)(?: \w+)?|"
     rf"in dienst (?:bij|van)|overgestapt naar|gefuseerd met|bij) (?:de |het )?(?P<name>{_NAME})(?![\w-]| [A-Z])")
-"""``de directeur van Kompas``, ``werkt voor Zonnebloem``, ``bij Horizon``: one capitalised word after such a cue
+"""``de directeur van Kompas``, ``werkt voor Zonnebloem``, ``bij Horizon``, ``we werken met Medimo``, ``we gebruiken
+Carecom``: one capitalised word after such a cue
 is where people work, even when it is a Dutch word (first names, surnames and places are left to their sources)."""
 PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats|locatie|buurt|stadsdeel|kern|"
                               rf"buurtschap|gehucht) (?P<name>{_LISTED_NAMES})")

@@ -171,3 +171,11 @@ def test_an_unknown_word_that_says_something_or_is_explained_as_someone_is_a_per
     assert {(d.text, d.type) for d in detections if d.text in ("Okonkwo", "Delacroix")} == {
         ("Okonkwo", "person"), ("Delacroix", "person")}
     assert len([d for d in detections if d.text in ("Okonkwo", "Delacroix")]) == 4
+
+
+def test_software_a_team_works_with_or_uses_is_an_organisation(detector):
+    text = ("Wij werken met Carecom, en de ziekenhuizen gebruiken Zorgvista. Het systeem Pluriform is oud. "
+            "We werken al jaren met Marloes en met Culemborg samen.")
+    result = found(detector, text)
+    assert {("Carecom", "organisation"), ("Zorgvista", "organisation"), ("Pluriform", "organisation")} <= result
+    assert not {("Marloes", "organisation"), ("Culemborg", "organisation")} & result
