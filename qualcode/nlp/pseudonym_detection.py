@@ -103,12 +103,15 @@ PERSON_BY_CONTEXT = re.compile(
     rf"lachte|en ik)\b)")
 """``Okonkwo, de geriater``, ``Delacroix zei``: a capitalised word explained as someone or saying something is a
 person's name (what a word no dictionary knows would otherwise be taken for: an organisation)."""
+_ROLES = ("de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
+          "apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|"
+          "oma|vriendin|schoonmoeder|schoonvader")
 PERSON_AFTER_ROLE = re.compile(
-    rf"\b(?:de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
-    rf"apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|oma|"
-    rf"vriendin|schoonmoeder|schoonvader) (?P<name>(?:(?:van der|van den|van de|van|de|ter|ten) )?{_LISTED_NAMES})")
+    rf"\b(?:{_ROLES}) (?P<name>(?:(?:van der|van den|van de|van|de|ter|ten) )?{_LISTED_NAMES})")
 """``de heer Okafor``, ``cardioloog Delahaye``, ``mijn buurman Gerrit``: a role or kin word before a capitalised
 name inside a sentence says a person follows (less surely than a title: places and organisations are left out)."""
+LOWER_CASE_AFTER_ROLE = re.compile(rf"\b(?:{_ROLES}),? (?P<name>[a-z][a-z'-]{{2,}})\b")
+"""``mijn buurman, gerrit,``: a first name typed in lower case after a role or kin word (when it is no Dutch word)."""
 ORGANISATION_AFTER_ARTICLE = re.compile(
     rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) "
     rf"(?P<name>{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|voor|&) ){{0,2}}{_NAME})*)")
@@ -424,6 +427,10 @@ class PseudonymDetector:
                 if match.group()[0].isupper() and match.start() < start:
                     start = match.start()  # "Dokter Smits uit Lattrop": a capitalised title goes with the name
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
+        for match in LOWER_CASE_AFTER_ROLE.finditer(text):
+            name = match.group("name")
+            if name.capitalize() in self.first_names and not is_dutch_word(name):
+                yield Detection(match.start("name"), match.end("name"), name, "person", "pattern", 0.66)
         for match in PERSON_BY_CONTEXT.finditer(text):
             name = match.group("name")
             opening = at_sentence_start(text, match.start()) and match.group().endswith("ik")  # only a surname

@@ -179,3 +179,10 @@ def test_software_a_team_works_with_or_uses_is_an_organisation(detector):
     result = found(detector, text)
     assert {("Carecom", "organisation"), ("Zorgvista", "organisation"), ("Pluriform", "organisation")} <= result
     assert not {("Marloes", "organisation"), ("Culemborg", "organisation")} & result
+
+
+def test_a_first_name_in_lower_case_after_a_kin_word_is_a_person_everywhere_but_a_dutch_word_is_not(detector):
+    texts = {1: "Mijn buurman, wubbo, is oud. Mijn zus heeft een hond en mijn broer is ziek.",
+             2: "Vorige week belde ik met wubbo zijn dochter."}
+    detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
+    assert [(d.text, d.type) for d in detections] == [("wubbo", "person"), ("wubbo", "person")]
