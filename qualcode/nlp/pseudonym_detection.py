@@ -106,6 +106,12 @@ person's name (what a word no dictionary knows would otherwise be taken for: an 
 _ROLES = ("de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
           "apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|"
           "oma|vriendin|schoonmoeder|schoonvader")
+PLACE_BY_CONTEXT = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w'-]+) (?:ligt|lag) (?:op|in|aan|bij|tegen|vlak|net|naast|ten|over|pal|vlakbij)\b")
+"""``Aken ligt op twintig minuten``: a capitalised word that lies somewhere is a place (even opening a sentence)."""
+WHERE_A_PLACE_LIES = re.compile(r" (?:ligt|lag) (?:op (?:\w+ ){1,2}(?:minuten|minuutjes|kilometer|km|uur)|(?:vlak |net |pal )?"
+                                r"(?:bij|naast|tegen|ten (?:noorden|oosten|zuiden|westen))|aan de)\b")
+"""Lying at a distance or next to somewhere only a place does (a person lies in bed or on the IC)."""
 PERSON_AFTER_ROLE = re.compile(
     rf"\b(?:{_ROLES}) (?P<name>(?:(?:van der|van den|van de|van|de|ter|ten) )?{_LISTED_NAMES})")
 """``de heer Okafor``, ``cardioloog Delahaye``, ``mijn buurman Gerrit``: a role or kin word before a capitalised
@@ -427,6 +433,11 @@ class PseudonymDetector:
                 if match.group()[0].isupper() and match.start() < start:
                     start = match.start()  # "Dokter Smits uit Lattrop": a capitalised title goes with the name
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
+        for match in PLACE_BY_CONTEXT.finditer(text):
+            name = match.group("name")
+            if name not in self.ignore and name not in self.first_names and name.lower() not in self.common_words:
+                distance = WHERE_A_PLACE_LIES.match(text, match.end("name"))  # Keulen ligt op een uur rijden
+                yield Detection(match.start(), match.end("name"), name, "place", "pattern", 0.72 if distance else 0.68)
         for match in LOWER_CASE_AFTER_ROLE.finditer(text):
             name = match.group("name")
             if name.capitalize() in self.first_names and not is_dutch_word(name):

@@ -186,3 +186,11 @@ def test_a_first_name_in_lower_case_after_a_kin_word_is_a_person_everywhere_but_
              2: "Vorige week belde ik met wubbo zijn dochter."}
     detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
     assert [(d.text, d.type) for d in detections] == [("wubbo", "person"), ("wubbo", "person")]
+
+
+def test_a_capitalised_word_that_lies_somewhere_is_a_place_even_opening_a_sentence(detector):
+    text = ("Respondent: Ah. Keulen ligt op een uur rijden. Alles ligt op tafel. Veel ligt aan hem. "
+            "Marloes ligt in het ziekenhuis.")
+    result = found(detector, text)
+    assert ("Keulen", "place") in result
+    assert not {text for text, entity_type in result if entity_type == "place"} - {"Keulen"}
