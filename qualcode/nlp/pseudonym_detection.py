@@ -106,6 +106,8 @@ person's name (what a word no dictionary knows would otherwise be taken for: an 
 _ROLES = ("de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
           "apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|"
           "oma|vriendin|schoonmoeder|schoonvader")
+REGION_WITH_ARTICLE = re.compile(r"\b(?:in|uit|naar|vanuit) het (?P<name>[A-Z][\w'-]+)(?![\w-]| [A-Z])")
+"""``in het Westland``: a place of the gazetteer with ``het`` is a region (the Gooi, the Westland)."""
 PLACE_BY_CONTEXT = re.compile(
     r"(?<![\w-])(?P<name>[A-Z][\w'-]+) (?:ligt|lag) (?:op|in|aan|bij|tegen|vlak|net|naast|ten|over|pal|vlakbij)\b")
 """``Aken ligt op twintig minuten``: a capitalised word that lies somewhere is a place (even opening a sentence)."""
@@ -433,6 +435,9 @@ class PseudonymDetector:
                 if match.group()[0].isupper() and match.start() < start:
                     start = match.start()  # "Dokter Smits uit Lattrop": a capitalised title goes with the name
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
+        for match in REGION_WITH_ARTICLE.finditer(text):
+            if {match.group("name"), "het " + match.group("name")} & self.places:  # in het Westland: a region
+                yield Detection(match.start("name"), match.end("name"), match.group("name"), "place", "pattern", 0.74)
         for match in PLACE_BY_CONTEXT.finditer(text):
             name = match.group("name")
             if name not in self.ignore and name not in self.first_names and name.lower() not in self.common_words:

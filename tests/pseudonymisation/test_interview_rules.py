@@ -194,3 +194,8 @@ def test_a_capitalised_word_that_lies_somewhere_is_a_place_even_opening_a_senten
     result = found(detector, text)
     assert ("Keulen", "place") in result
     assert not {text for text, entity_type in result if entity_type == "place"} - {"Keulen"}
+
+
+def test_a_place_with_het_after_in_is_a_region_and_an_institution_with_het_stays_one(detector):
+    result = found(detector, "De huisartsen in het Gooi werken samen met het Bonifatius en in het Lindeboom MC.")
+    assert {("Gooi", "place"), ("Bonifatius", "organisation"), ("Lindeboom MC", "organisation")} <= result
