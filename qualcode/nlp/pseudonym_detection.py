@@ -508,6 +508,8 @@ class PseudonymDetector:
                 yield Detection(begin, name_end, text[begin:name_end], "organisation", "pattern", 0.7)
             # Etten-Leur, Bergen op Zoom: a place of several words is seldom anything else
             sure = 0.72 if re.search(r"[ -]", text[start:end]) else 0.6
+            if text[start:end] not in self.places and "-" in text[start:end]:
+                sure = 0.76  # Lelystad-Haven: a district over the town a header names (a known form is 0.75)
             yield Detection(start, end, text[start:end], "place", "gazetteer", sure)
 
     def _plausible(self, detection: Detection, rejected: frozenset[str]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.nlp.pseudonym_detection import PseudonymDetector
+from qualcode.nlp.pseudonym_detection import Knowledge, KnownForm, PseudonymDetector
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +84,11 @@ def test_streets_squares_and_neighbourhoods_are_places(detector):
             ("Brinkhorst", "place"), ("Kastanje-buurt", "place")} <= found(detector, text)
 
 
-def test_a_district_joined_to_a_place_by_a_hyphen_is_part_of_it(detector):
-    assert ("Culemborg-Oost", "place") in found(detector, "We wonen in Culemborg-Oost, vlak bij de dijk.")
+def test_a_district_joined_to_a_place_by_a_hyphen_is_part_of_it_even_when_a_header_names_the_place(detector):
+    text = "We wonen in Culemborg-Oost, vlak bij de dijk."
+    assert ("Culemborg-Oost", "place") in found(detector, text)
+    header = Knowledge(known=(KnownForm("Culemborg", "place", "header"),))
+    assert [d.text for d in detector.detect(text, header)] == ["Culemborg-Oost"]
 
 
 def test_a_village_led_by_an_article_after_in_uit_naar_is_a_place_everywhere_with_no_leading_space(detector):
