@@ -106,6 +106,9 @@ person's name (what a word no dictionary knows would otherwise be taken for: an 
 _ROLES = ("de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
           "apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|"
           "oma|vriendin|schoonmoeder|schoonvader")
+PERSON_AWAY = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w'-]+) (?:(?:is|was|gaat|ging) )?(?:op vakantie|met pensioen|"
+                         r"met (?:zwangerschaps|ouderschaps)?verlof|met ziekteverlof)\b")
+"""``Als Achterberg op vakantie is``: only a person goes on holiday or retires (even one named like a village)."""
 REGION_WITH_ARTICLE = re.compile(r"\b(?:in|uit|naar|vanuit) het (?P<name>[A-Z][\w'-]+)(?![\w-]| [A-Z])")
 """``in het Westland``: a place of the gazetteer with ``het`` is a region (the Gooi, the Westland)."""
 PLACE_BY_CONTEXT = re.compile(
@@ -435,6 +438,11 @@ class PseudonymDetector:
                 if match.group()[0].isupper() and match.start() < start:
                     start = match.start()  # "Dokter Smits uit Lattrop": a capitalised title goes with the name
                 yield Detection(start, end, text[start:end], "person", "pattern", 0.8)
+        for match in PERSON_AWAY.finditer(text):
+            name = match.group("name")
+            if (name not in self.ignore and not at_sentence_start(text, match.start())
+                    and name.lower() not in self.common_words):
+                yield Detection(match.start(), match.end("name"), name, "person", "pattern", 0.72)
         for match in REGION_WITH_ARTICLE.finditer(text):
             if {match.group("name"), "het " + match.group("name")} & self.places:  # in het Westland: a region
                 yield Detection(match.start("name"), match.end("name"), match.group("name"), "place", "pattern", 0.74)

@@ -202,3 +202,10 @@ def test_a_capitalised_word_that_lies_somewhere_is_a_place_even_opening_a_senten
 def test_a_place_with_het_after_in_is_a_region_and_an_institution_with_het_stays_one(detector):
     result = found(detector, "De huisartsen in het Gooi werken samen met het Bonifatius en in het Lindeboom MC.")
     assert {("Gooi", "place"), ("Bonifatius", "organisation"), ("Lindeboom MC", "organisation")} <= result
+
+
+def test_only_a_person_goes_on_holiday_or_retires_even_one_named_like_a_village(detector):
+    result = found(detector, "Als Wijnbergen op vakantie is, gaat het mis. Toen Brinkerink met pensioen ging, "
+                             "ging iedereen op vakantie. Zwolle ging op vakantie?")
+    assert {("Wijnbergen", "person"), ("Brinkerink", "person")} <= result
+    assert ("Zwolle", "person") not in result
