@@ -43,8 +43,12 @@ COMPASS_ADJECTIVE = re.compile(r"(?:Noord|Oost|Zuid|West)(?:elijke?|-)")
 GENERIC_TITLE_CASE = frozenset((
     "Eerste Hulp", "Spoedeisende Hulp", "Intensive Care", "Medium Care", "Medische Staf", "Raad", "Tweede Kamer",
     "Eerste Kamer", "Goede Vrijdag", "Eerste Kerstdag", "Tweede Kerstdag", "Tweede Wereldoorlog", "Verenigde Staten",
-    "Europese Unie", "Verenigd Koninkrijk", "Nieuwe Testament", "Oude Testament"))
-"""Capitalised phrases that name a department, a holiday or a country, no one's organisation."""
+    "Europese Unie", "Verenigd Koninkrijk", "Nieuwe Testament", "Oude Testament", "Value Based Healthcare",
+    "Value Based Health Care", "Positieve Gezondheid", "Juiste Zorg", "Juiste Zorg op de Juiste Plek", "Juiste Plek",
+    "Shared Decision Making", "Population Health Management", "Samen Beslissen", "Zorg op Afstand",
+    "Passende Zorg", "Oud en Nieuw"))
+"""Capitalised phrases that name a department, a holiday, a country or a way of working in care, no one's
+organisation."""
 _SURNAME_ARTICLES = frozenset("Van De Der Den Ter Ten Te".split())
 _PERSON_OPENERS = frozenset("Van De Der Den Ter Ten Te 't Dr. Dr Drs. Prof. Prof Mr. Dhr. Mevr. Mw. Ir. Ing. Dokter "
                             "Meneer Mevrouw Professor Zuster Broeder Collega Wethouder Burgemeester Meester".split())

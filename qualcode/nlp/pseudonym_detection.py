@@ -15,8 +15,8 @@ from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
 from qualcode.nlp.name_candidates import (
-    COMPASS, COMPASS_REGION, QUARTER, STREET, at_sentence_start, coordinated, extended_organisation, is_dutch_word,
-    title_case_names, unknown_names,
+    COMPASS, COMPASS_REGION, GENERIC_TITLE_CASE, QUARTER, STREET, at_sentence_start, coordinated,
+    extended_organisation, is_dutch_word, title_case_names, unknown_names,
 )
 
 DEDUCE_TYPES: dict[str, EntityType | None] = {
@@ -532,7 +532,8 @@ class PseudonymDetector:
                 return False
             if not self.include_public_bodies and _public_body(bare.split()):
                 return False
-        if detection.type == "organisation" and NOT_ORGANISATION_WORDS.search(detection.text):
+        if detection.type == "organisation" and (NOT_ORGANISATION_WORDS.search(detection.text) or re.sub(
+                r"^(?:Het|De|het|de) ", "", detection.text) in GENERIC_TITLE_CASE):
             return False
         return True
 

@@ -209,3 +209,9 @@ def test_only_a_person_goes_on_holiday_or_retires_even_one_named_like_a_village(
                              "ging iedereen op vakantie. Zwolle ging op vakantie?")
     assert {("Wijnbergen", "person"), ("Brinkerink", "person")} <= result
     assert ("Zwolle", "person") not in result
+
+
+def test_ways_of_working_in_care_written_in_capitals_are_no_organisation(detector):
+    text = ("We werken volgens Value Based Healthcare en Positieve Gezondheid. Het past bij De Juiste Zorg op de "
+            "Juiste Plek, en bij Shared Decision Making en Samen Beslissen.")
+    assert not found(detector, text)
