@@ -115,7 +115,8 @@ PLACE_BY_CONTEXT = re.compile(
     r"(?<![\w-])(?P<name>[A-Z][\w'-]+) (?:ligt|lag) (?:op|in|aan|bij|tegen|vlak|net|naast|ten|over|pal|vlakbij)\b")
 """``Aken ligt op twintig minuten``: a capitalised word that lies somewhere is a place (even opening a sentence)."""
 WHERE_A_PLACE_LIES = re.compile(r" (?:ligt|lag) (?:op (?:\w+ ){1,2}(?:minuten|minuutjes|kilometer|km|uur)"
-                                r"|(?:vlak |net |pal )?(?:bij|naast|tegen|ten (?:noorden|oosten|zuiden|westen))|aan de)\b")
+                                r"|(?:vlak |net |pal )?(?:bij|naast|tegen|ten (?:noorden|oosten|zuiden|westen))"
+                                r"|aan de)\b")
 """Lying at a distance or next to somewhere only a place does (a person lies in bed or on the IC)."""
 PERSON_AFTER_ROLE = re.compile(
     rf"\b(?:{_ROLES}) (?P<name>(?:(?:van der|van den|van de|van|de|ter|ten) )?{_LISTED_NAMES})")
