@@ -1,12 +1,12 @@
 """Recall and precision per type of pseudonymisation's detection, before review, on the annotated interviews.
 
-    uv run python bench/pseudonymise_recall.py [--misses] [--set development|heldout|fresh|all]
+    uv run python bench/pseudonymise_recall.py [--misses] [--set development|heldout|fresh|unseen|all]
 
 ``--set development`` (the default) scores the four interviews detection was first developed on
-(tests/data/pseudonymisation); ``heldout`` the four written after (tests/data/pseudonymisation/heldout),
-which have since been looked at and count as development data too; ``fresh`` the interviews written
-blind to the detector to measure it (tests/data/pseudonymisation/fresh, when present); ``all`` every
-one. ``--held-out`` is ``--set heldout``.
+(tests/data/pseudonymisation); ``heldout`` the four written after (tests/data/pseudonymisation/heldout);
+``fresh`` four written blind and scored once (tests/data/pseudonymisation/fresh); these three are
+development data now. ``unseen`` scores the interviews written blind to the detector to measure it
+(tests/data/pseudonymisation/unseen, when present); ``all`` every one. ``--held-out`` is ``--set heldout``.
 """
 
 from __future__ import annotations

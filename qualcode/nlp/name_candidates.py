@@ -17,7 +17,7 @@ RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:(?<![\w']{{3}}\.) (?:{_JOINERS} )
 """A run of capitalised words, with the small words names carry inside them (``Boer & Croon``, ``Bergen op
 Zoom``); not ``van``, which joins a person to an organisation as often as it is part of a name."""
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…–—]\s+|\n\s*|[\"'“‘(]\s*)$")
-_PLACE_BEFORE = re.compile(r"\b(?:in|naar|uit|richting|vanuit|rond|buiten|nabij)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]aar|[Uu]it|[Rr]ichting|[Vv]anuit|rond|buiten|nabij)\s+$")
 _COORDINATION = re.compile(rf"(?:,\s*(?P<listed>{_CAPITALISED})(?=\s*,|\s+(?:en|of)\s)"
                            rf"|\s+(?:en|of|en ook|of naar|en naar|en in|of in)\s+"
                            rf"(?P<name>{_CAPITALISED}(?: {_CAPITALISED})*))")
@@ -27,8 +27,35 @@ COMPASS_REGION = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden|Noordoost
                             r"-(?!Nederland\b|Europa\b)[A-Z]\w+(?:-[A-Z]\w+)?")
 """``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region (``Zuid-Nederland`` is
 too large to identify anyone, like a country)."""
-STREET = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg)\b")
-"""Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``."""
+STREET = re.compile(r"(?<![\w-])(?:[A-Z][\w.]+ ){0,2}[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg|"
+                    r"dreef|baan|markt|plantsoen|wal|pad)\b")
+"""Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``, ``Pieter Zeemanlaan`` (a street named
+after someone takes his name along)."""
+QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}-?(?:wijk|buurt|kwartier|polder|park|hof)\b")
+"""``Vogelwijk``, ``Bloemenbuurt``, ``Rivieren-buurt``: a neighbourhood's name ends in a word for one (``-hof``,
+``-park`` are as often a care home's, so an organisation's word or article around them wins)."""
+_TITLE_JOINERS = r"(?:in de|in het|op de|aan de|aan het|voor de|voor het|voor|zonder)"
+TITLE_CASE_RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?: (?:{_TITLE_JOINERS} )?{_CAPITALISED})+")
+"""Capitalised words in a row, with the small words a name of Dutch words holds (``Samen Ouder in de Polder``);
+not ``de``, ``van`` or ``en``, which join persons and lists, nor a bare ``in`` (``Isala in Zwolle``)."""
+COMPASS_ADJECTIVE = re.compile(r"(?:Noord|Oost|Zuid|West)(?:elijke?|-)")
+"""``Westelijke Mijnstreek``: a name opening with a compass point's adjective is a region's."""
+GENERIC_TITLE_CASE = frozenset((
+    "Eerste Hulp", "Spoedeisende Hulp", "Intensive Care", "Medium Care", "Medische Staf", "Raad", "Tweede Kamer",
+    "Eerste Kamer", "Goede Vrijdag", "Eerste Kerstdag", "Tweede Kerstdag", "Tweede Wereldoorlog", "Verenigde Staten",
+    "Europese Unie", "Verenigd Koninkrijk", "Nieuwe Testament", "Oude Testament", "Value Based Healthcare",
+    "Value Based Health Care", "Positieve Gezondheid", "Juiste Zorg", "Juiste Zorg op de Juiste Plek", "Juiste Plek",
+    "Shared Decision Making", "Population Health Management", "Samen Beslissen", "Zorg op Afstand",
+    "Passende Zorg", "Oud en Nieuw"))
+"""Capitalised phrases that name a department, a holiday, a country or a way of working in care, no one's
+organisation."""
+_SURNAME_ARTICLES = frozenset("Van De Der Den Ter Ten Te".split())
+_PERSON_OPENERS = frozenset("Van De Der Den Ter Ten Te 't Dr. Dr Drs. Prof. Prof Mr. Dhr. Mevr. Mw. Ir. Ing. Dokter "
+                            "Meneer Mevrouw Professor Zuster Broeder Collega Wethouder Burgemeester Meester".split())
+
+
+SPECIALTY = re.compile(r"(?:logie|kunde|chirurgie|therapie|iatrie|atrie)$")
+"""``Cardiologie``, ``Verloskunde``: a medical specialty capitalised as a department's name names no one."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +108,8 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
         if any(word.strip(".") in ignore for word in words):
             continue
         words = [word.strip(".").removesuffix("'s") for word in words]  # PCI's
+        if len(words) == 1 and SPECIALTY.search(words[0]):
+            continue  # de Cardiologie: a department
         unknown = [word for word in words if not word.isupper() and not is_dutch_word(word)
                    and not (word.endswith("s") and word[:-1] in names)]
         if not unknown and len(words) == 1 and is_compound_name(words[0]):
@@ -93,6 +122,93 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
             yield Candidate(start, end, "place", 0.6)
         else:
             yield Candidate(start, end, "organisation", 0.6)
+
+
+def title_case_names(text: str, ignore: frozenset[str], first_names: frozenset[str], surnames: frozenset[str],
+                     stop_words: frozenset[str], places: frozenset[str]) -> Iterable[Candidate]:
+    """Runs of two or more capitalised words inside a sentence (``Ambulance Oost``, ``Jonge Specialist``,
+    ``ROAZ Oost``): in Dutch only a name capitalises its words there, so the run is one, an organisation's
+    unless it ends in a street's word or follows ``in``/``uit``/``naar`` (a place's).
+
+    A run led by a first name, a title or a surname's article is a person's (deduce's); a person named
+    inside the run ends it (``Zorggroep Noord Bram Verhoeff``). Opening a sentence, a run counts only when
+    its first word is an abbreviation, its last a compass point (``Ambulance Oost doet``) or it has three
+    capitalised words. A run that opens with a word of its own (not a name) is surer than deduce's person
+    or place inside it (``Samen Ouder in de Polder``, not the person Polder)."""
+    for match in TITLE_CASE_RUN.finditer(text):
+        words = [(m.start() + match.start(), m.end() + match.start(), m.group())
+                 for m in re.finditer(r"\S+", match.group())]
+        segment: list[tuple[int, int, str]] = []
+        for word in words:  # "Ja. Ambulance Oost": a sentence may end inside the run
+            segment.append(word)
+            if word[2].endswith(",") or word[2].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word[2]):
+                yield from _title_case_name(text, segment, ignore, first_names, surnames, stop_words, places)
+                segment = []
+        yield from _title_case_name(text, segment, ignore, first_names, surnames, stop_words, places)
+
+
+def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: frozenset[str],
+                     first_names: frozenset[str], surnames: frozenset[str], stop_words: frozenset[str],
+                     places: frozenset[str]) -> Iterable[Candidate]:
+    """The name a stretch of a capitalised run holds, if any (see ``title_case_names``)."""
+    for index, (_start, _end, word) in enumerate(words[:-1]):
+        following = words[index + 1][2].rstrip(".,")
+        if word[:1].islower() and following[:1].isupper() and (following in places or not is_dutch_word(following)):
+            words = words[:index]  # "Saxenburgh in de Achterhoek": a name that holds "in de" goes on in Dutch words
+            break
+    capitalised = [word for word in words if word[2][:1].isupper()]
+    for index, (_start, _end, word) in enumerate(capitalised[1:], start=1):
+        following = capitalised[index + 1][2].rstrip(".,'") if index + 1 < len(capitalised) else ""
+        if re.fullmatch(r"[IVX]+\.?|[A-Z]", word.rstrip(".,")):
+            capitalised = capitalised[:index]  # "Bijlage II Media": a numbered heading, no name
+            break
+        if (re.fullmatch(r"(?:[A-Z]\.)+", word) or word in _SURNAME_ARTICLES and following[:1].isupper()
+                or word in first_names and word not in _PERSON_OPENERS and following[:1].isupper() and (
+                    not is_dutch_word(word) or following in surnames or not is_dutch_word(following))):
+            person_end = capitalised[-1][1] - len(capitalised[-1][2]) + len(capitalised[-1][2].rstrip(".,'"))
+            yield Candidate(capitalised[index][0], person_end, "person", 0.7)
+            capitalised = capitalised[:index]  # a person follows (Volgens P.J. Ravensberg, Volgens De Witte)
+            break
+    for index, (_start, _end, word) in enumerate(capitalised[1:], start=1):
+        if word.rstrip(".,'") in ignore - COMPASS:
+            capitalised = capitalised[:index]  # "Eerlijk Gezegd Weet Ik Het Niet": a sentence in capitals
+            break
+    while capitalised and (capitalised[-1][2].rstrip(".,'") in ignore - COMPASS
+                           or capitalised[-1][2] in _SURNAME_ARTICLES):
+        capitalised.pop()
+    if len(capitalised) < 2:
+        return
+    start, first = capitalised[0][0], capitalised[0][2]
+    if (first in _PERSON_OPENERS or first in first_names and not is_dutch_word(first) or first in ignore
+            or re.fullmatch(r"(?:[A-Z]\.)+", first)):
+        return
+    acronym = first.isupper() and len(first) > 1
+    end = capitalised[-1][1]
+    own_words = any(not is_dutch_word(word.rstrip(".,'")) for _start, _end, word in capitalised) or any(
+        start < word_start < end and word[:1].islower() for word_start, _end, word in words)
+    if at_sentence_start(text, start) and not (acronym or capitalised[-1][2].rstrip(".,") in COMPASS
+                                               or len(capitalised) >= 3 and first.lower() not in stop_words
+                                               and own_words):
+        return  # "Eerlijk Gezegd Weet": a sentence in capitals, no name
+    end = capitalised[-1][1]
+    while text[end - 1] in ".,'":
+        end -= 1
+    name = text[start:end]
+    if name in GENERIC_TITLE_CASE or all(word[2] in surnames or word[2] in first_names for word in capitalised):
+        return
+    if STREET.fullmatch(name):
+        yield Candidate(start, end, "place", 0.8)
+    elif COMPASS_ADJECTIVE.match(first) and not acronym:
+        yield Candidate(start, end, "place", 0.73)
+    elif _PLACE_BEFORE.search(text, max(0, start - 12), start):
+        yield Candidate(start, end, "place", 0.66)
+    elif acronym:
+        yield Candidate(start, end, "organisation", 0.82)
+    elif first in surnames or first in first_names:
+        yield Candidate(start, end, "organisation", 0.66)
+    else:  # a run opening with a word of its own: Zorgalliantie Zuid-Holland Noord, over the region inside
+        regional = len(capitalised) >= 3 or COMPASS_REGION.fullmatch(capitalised[-1][2].rstrip(".,'"))
+        yield Candidate(start, end, "organisation", 0.8 if regional else 0.73)  # Zorgpartners Midden-Holland
 
 
 def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore: frozenset[str],
@@ -115,7 +231,7 @@ def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore:
 def extended_organisation(text: str, start: int, end: int, ignore: frozenset[str]) -> tuple[int, int]:
     """An organisation's span grown over the capitalised words right before it inside a sentence
     (``Universitair Medisch Centrum``, ``Coöperatie VGZ``, ``Acute Zorgnetwerk``)."""
-    while True:
+    while not at_sentence_start(text, start):
         before = re.search(rf"(?<![\w-])({_CAPITALISED}) $", text[max(0, start - 40):start])
         if before is None:
             return start, end
@@ -123,3 +239,4 @@ def extended_organisation(text: str, start: int, end: int, ignore: frozenset[str
         if before.group(1) in ignore or at_sentence_start(text, word_start):
             return start, end
         start = word_start
+    return start, end

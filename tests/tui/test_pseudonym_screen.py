@@ -8,7 +8,8 @@ from qualcode.storage.codebook_store import apply_codebook_spec
 from qualcode.storage.documents import get_document
 from qualcode.storage.project_store import open_project
 from qualcode.storage.pseudonym_decisions import form_decisions, occurrence_decisions
-from qualcode.tui.screens.pseudonym_screen import PseudonymScreen
+from qualcode.domain.language import DUTCH, ENGLISH, set_language
+from qualcode.tui.screens.pseudonym_screen import PseudonymScreen, shown_source
 from qualcode.tui.screens.workbench import WorkbenchScreen
 from tests.project_factory import SMALL_CODEBOOK
 from tests.pseudonymisation.annotated_project import annotated_project
@@ -21,6 +22,23 @@ def decisions(folder):
         return form_decisions(store), occurrence_decisions(store)
     finally:
         store.close()
+
+
+SOURCES = ("deduce", "pattern", "list", "gazetteer", "capitalised", "coordination", "propagation", "accepted", "coder",
+           "header", "case", "speaker")
+"""Every source detection names (qualcode/nlp/pseudonym_detection.py, project_pseudonyms.py)."""
+
+
+def test_the_found_by_column_names_its_sources_in_dutch():
+    set_language(DUTCH)
+    try:
+        shown = {source: shown_source(source) for source in SOURCES}
+    finally:
+        set_language(ENGLISH)
+    assert shown["propagation"] == "elders gevonden" and shown["gazetteer"] == "plaatsenlijst"
+    assert shown["deduce"] == "deduce"  # a package's name stays itself
+    assert not [source for source in SOURCES if source != "deduce" and shown[source] == source]
+    assert shown_source("propagation") == "propagation"  # English shows the name the command line prints
 
 
 @pytest.mark.asyncio

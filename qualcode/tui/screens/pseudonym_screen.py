@@ -68,6 +68,15 @@ def shown_status(status: str) -> str:
     """A decision's status in the interface language (the stored value stays English)."""
     return {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected")}.get(status, status)
 
+
+def shown_source(source: str) -> str:
+    """What found a detection, in the interface language (the stored value stays English)."""
+    return {"deduce": "deduce", "pattern": _("pattern"), "list": _("list"), "gazetteer": _("gazetteer"),
+            "capitalised": _("capitalised"), "coordination": _("coordination"), "propagation": _("propagation"),
+            "accepted": _("accepted"), "coder": _("coder"), "header": _("header"), "case": _("case"),
+            "speaker": _("speaker")}.get(source, source)
+
+
 class PseudonymScreen(Screen[TranscriptLocation | None]):
     """Forms above (most frequent first), the highlighted form's occurrences below; a and r decide."""
 
@@ -233,7 +242,7 @@ class PseudonymScreen(Screen[TranscriptLocation | None]):
             pseudonym = decision.pseudonym if decision and decision.status == "accepted" else (
                 pseudonyms.pop() if len(pseudonyms) == 1 else "")
             rows.append(FormRow(form, entity_type, len(found), status, pseudonym,
-                                ", ".join(sorted({d.source for d in found}))))
+                                ", ".join(sorted({shown_source(d.source) for d in found}))))
         rows.sort(key=lambda row: (-row.count, row.form.casefold()))
         highlighted = self._highlighted_form()
         self.form_rows = rows
