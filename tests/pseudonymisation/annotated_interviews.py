@@ -38,9 +38,11 @@ def read_annotated(path: Path) -> tuple[str, list[Mention]]:
     return "".join(pieces), mentions
 
 
-SETS = {"development": ("",), "heldout": ("heldout",), "fresh": ("fresh",), "all": ("", "heldout", "fresh")}
-"""The annotated sets by name: the first four interviews, the four written after (now looked at too), and
-``fresh``, written blind to the detector to measure it (read when its folder exists)."""
+SETS = {"development": ("",), "heldout": ("heldout",), "fresh": ("fresh",), "unseen": ("unseen",),
+        "all": ("", "heldout", "fresh", "unseen")}
+"""The annotated sets by name: the first four interviews, the four written after (now looked at too),
+``fresh``, written blind to the detector to measure it, and ``unseen``, four more written blind after it
+(each read when its folder exists)."""
 
 
 def interviews(interview_set: str = "development") -> dict[str, tuple[str, list[Mention]]]:
