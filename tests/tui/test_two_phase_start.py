@@ -189,3 +189,10 @@ async def test_the_first_phase_loads_neither_sqlalchemy_nor_typer():
          "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'sqlmodel', 'pydantic', 'typer'}))"],
         capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+async def test_quitting_before_the_first_frame_is_done_leaves_no_error(remembered):
+    app = two_phase_app(remembered)
+    app.call_later(lambda: app.call_after_refresh(app.exit))  # as soon as the first frame is drawn
+    await app.run_async(headless=True, size=SIZE)
+    assert app.return_code == 0 and app._exception is None

@@ -277,6 +277,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         which costs as much as drawing everything else in the first frame together.
         """
         await self.query_one("#footer-room").remove()
+        if not self.is_attached:  # the app quit before the first frame was done
+            return
         await self.mount(Footer())
         self.refresh_bindings()  # the footer shows the keys when told they are ready
 
