@@ -196,3 +196,4 @@ async def test_quitting_before_the_first_frame_is_done_leaves_no_error(remembere
     app.call_later(lambda: app.call_after_refresh(app.exit))  # as soon as the first frame is drawn
     await app.run_async(headless=True, size=SIZE)
     assert app.return_code == 0 and app._exception is None
+

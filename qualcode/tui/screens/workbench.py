@@ -215,8 +215,8 @@ class WorkbenchScreen(NavigationActions, CodingActions, SuggestionActions, Scree
         if not self.suggestions_enabled:
             self.suggestion_list.show_message(_("Suggestions are off."))
         store, coder_id = self.store, self.coder.id
-        if self._initial is not None:  # read while the app started: show it once the layout has sizes
-            self.call_after_refresh(self._started, self._initial)
+        if self._initial is not None:  # read while the app started: in the first frame, with no empty one before
+            self._started(self._initial)
         else:
             self.qualcode.submit(StoreTask(_("read the project"), lambda: load_start(store, coder_id), self._started))
         if self.suggestions_enabled:
