@@ -253,6 +253,11 @@ def _load_list(name: str) -> set[str]:
     return load_raw_itemsets(_deduce_base(), [name])[name.split("/")[-1].removeprefix("lst_")]
 
 
+LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs) (?:de|het))\s+$")
+"""Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``), no person."""
+LONE_NO_PERSON_BEFORE = re.compile(r"\been\s+$")
+"""``een`` before a name of one word: a kind of person or thing (``een Zeeuw``), no one (``de Baron`` may be a
+nickname)."""
 _SURNAME_ARTICLE_BEFORE = re.compile(r"\b(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e)\s+$")
 
 
@@ -335,12 +340,32 @@ class PseudonymDetector:
                         text, max(0, start - 8), start):
                     yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa
                     continue
+                placed = self._lone_word_place(text, start, end)
+                if placed is not None:
+                    if placed:
+                        yield Detection(start, end, text[start:end], "place", "deduce", 0.72)
+                    continue
                 split = self._person_of_organisation(text, start, end)
                 if split is not None:
                     end, organisation_start, organisation_end = split
                     yield Detection(organisation_start, organisation_end, text[organisation_start:organisation_end],
                                     "organisation", "deduce", 0.6)
             yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+
+    def _lone_word_place(self, text: str, start: int, end: int) -> bool | None:
+        """What a person of one word that is no first name is by the words before it: a place after ``in``,
+        ``uit``, ``vanuit``, ``richting`` (``in Brakel``) or after ``op de``, ``aan de`` (``op de Wal``, a
+        square); nothing after ``een`` (``een Zeeuw``);
+        None when they say nothing (a person then)."""
+        name = text[start:end]
+        if " " in name or name in self.first_names or not name[:1].isupper():
+            return None
+        before = text[max(0, start - 20):start]
+        if LONE_PLACE_BEFORE.search(before):
+            return True
+        if LONE_NO_PERSON_BEFORE.search(before):
+            return False
+        return None
 
     def _person_of_organisation(self, text: str, start: int, end: int) -> tuple[int, int, int] | None:
         """``Joris Mertens van Vintura``: after a first name and a surname, ``van``/``bij`` and a name that is

@@ -215,3 +215,14 @@ def test_ways_of_working_in_care_written_in_capitals_are_no_organisation(detecto
     text = ("We werken volgens Value Based Healthcare en Positieve Gezondheid. Het past bij De Juiste Zorg op de "
             "Juiste Plek, en bij Shared Decision Making en Samen Beslissen.")
     assert not found(detector, text)
+
+
+def test_a_name_of_one_word_where_a_place_goes_is_no_person(detector):
+    text = ("Ik werkte eerst in Stad, daarna in Brakkum. Hij kwam uit Vennegoor en we zaten op de Kloek. "
+            "Hij is een Veluwnaar, zei Berendsen.")
+    result = found(detector, text)
+    assert {("Brakkum", "place"), ("Vennegoor", "place"), ("Kloek", "place")} <= result
+    assert ("Veluwnaar", "person") not in result
+    assert ("Berendsen", "person") in result
+    nickname = found(detector, "We noemden hem de Baron. Als je bij de Baron wilde komen, moest je wachten.")
+    assert ("Baron", "place") not in nickname
