@@ -15,7 +15,8 @@ from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
 from qualcode.nlp.name_candidates import (
-    COMPASS, COMPASS_REGION, GENERIC_TITLE_CASE, QUARTER, STREET, at_sentence_start, coordinated,
+    COMPASS, COMPASS_REGION, GATEWAY, GENERIC_TITLE_CASE, LANDMARK, QUARTER, RANGE_OF_PLACES, SQUARE, STREET,
+    STRONG_QUARTER, at_sentence_start, coordinated,
     extended_organisation, is_dutch_word, title_case_names, unknown_names,
 )
 
@@ -253,6 +254,9 @@ def _load_list(name: str) -> set[str]:
     return load_raw_itemsets(_deduce_base(), [name])[name.split("/")[-1].removeprefix("lst_")]
 
 
+AT_STREET = re.compile(r" (?:aan|op) (?:de|het) [A-Z]\w*(?:straat|weg|laan|plein|dijk|singel|gracht|kade|baan|markt|"
+                       r"wal|pad|dreef)$")
+"""An organisation's name running on over where it stands (``Apotheek Het Anker aan de Dorpsweg``)."""
 LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs) (?:de|het))\s+$")
 """Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``), no person."""
 LONE_NO_PERSON_BEFORE = re.compile(r"\been\s+$")
@@ -426,6 +430,7 @@ class PseudonymDetector:
         for pattern in ORGANISATION_PATTERNS:
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start(), match.end())
+                end = _without_street(text, start, end)
                 if start == end:
                     start, end = _with_article(text, match.start(), match.end())
                 yield from self._person_split_off(
@@ -494,6 +499,18 @@ class PseudonymDetector:
             if start < end and name not in self.places and not any(word in self.ignore for word in name.split()) \
                     and not re.search(f"{_ORG_HEADS}|{_ORG_TAILS}", name, re.IGNORECASE):
                 yield Detection(start, end, name, "person", "pattern", 0.72)
+        for pattern in (LANDMARK, STRONG_QUARTER, SQUARE):
+            for match in pattern.finditer(text):
+                if pattern is SQUARE or not at_sentence_start(text, match.start()):
+                    yield Detection(match.start(), match.end(), match.group(), "place", "pattern", 0.76)
+        for match in GATEWAY.finditer(text):
+            yield Detection(match.start("name"), match.end("name"), match.group("name"), "place", "pattern", 0.76)
+        for match in RANGE_OF_PLACES.finditer(text):
+            first, second = match.group("first"), match.group("second")
+            if (first in self.places) != (second in self.places):
+                other = "second" if first in self.places else "first"
+                if match.group(other) not in self.ignore and match.group(other) not in self.first_names:
+                    yield Detection(match.start(other), match.end(other), match.group(other), "place", "pattern", 0.74)
         for pattern, confidence in ((COMPASS_REGION, 0.8), (STREET, 0.8), (QUARTER, 0.62)):
             for match in pattern.finditer(text):
                 start = match.start()
@@ -573,11 +590,13 @@ class PseudonymDetector:
                                   for k in knowledge.known])
         found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(d, knowledge.rejected)]
         for c in unknown_names(text, self.ignore, self.first_names | self.surnames):
-            found += self._person_split_off(text, Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised",
+            end = _without_street(text, c.start, c.end)
+            found += self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type, "capitalised",
                                                             c.confidence))
         found += [d for c in title_case_names(text, self.ignore, self.first_names, self.surnames, self.stop_words,
                                                    self.places)
-                  for d in self._person_split_off(text, Detection(c.start, c.end, text[c.start:c.end], c.type,
+                  for end in (_without_street(text, c.start, c.end),)
+                  for d in self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type,
                                                                   "capitalised", c.confidence))]
         settled = settle(_lift_containers([d for d in found if self._plausible(d, knowledge.rejected)]))
         listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
@@ -610,6 +629,12 @@ class PseudonymDetector:
                     [d for d in first[document_id] + _mentions(text, propagated) + _lower_case_persons(text, persons)
                      if self._plausible(d, knowledge.rejected)])]
                 for document_id, text in texts.items()}
+
+
+def _without_street(text: str, start: int, end: int) -> int:
+    """Where a name ends without the street it runs on over (``Apotheek Het Anker aan de Dorpsweg``)."""
+    located = AT_STREET.search(text, start, end)
+    return located.start() if located and located.end() == end else end
 
 
 def _lift_containers(detections: list[Detection]) -> list[Detection]:

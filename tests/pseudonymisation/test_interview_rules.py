@@ -226,3 +226,11 @@ def test_a_name_of_one_word_where_a_place_goes_is_no_person(detector):
     assert ("Berendsen", "person") in result
     nickname = found(detector, "We noemden hem de Baron. Als je bij de Baron wilde komen, moest je wachten.")
     assert ("Baron", "place") not in nickname
+
+
+def test_water_bridges_gates_and_squares_are_places_and_an_organisation_stops_at_its_street(detector):
+    text = ("We fietsten langs het Kolderdiep over de Vennebrug naar het Wolderkwartier, tot op de Oude Markt. "
+            "Apotheek Het Baken aan de Veldweg doet mee. Ik ging naar Zorgpraktijk Brummen aan de Kerkweg. Het gaat van Meppel tot Vledderveen.")
+    result = found(detector, text)
+    assert {("Kolderdiep", "place"), ("Vennebrug", "place"), ("Wolderkwartier", "place"), ("Oude Markt", "place"),
+            ("Veldweg", "place"), ("Apotheek Het Baken", "organisation"), ("Kerkweg", "place"), ("Vledderveen", "place")} <= result
