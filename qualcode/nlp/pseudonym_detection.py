@@ -54,7 +54,7 @@ _NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} ){{0,2}}{_NAME})*"
 _ORG_HEADS = (
     "Ziekenhuis|Medisch Centrum|Zorgverzekeraar|Verzekeraar|Stichting|Maatschap|Vakgroep|Coöperatie|"
     "Huisartsenpraktijk|Huisartsenpost|Huisartsen|Kliniek|Adviesbureau|Gezondheidscentrum|Verpleeghuis|"
-    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|Apotheek|Netwerk|Vereniging|"
+    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|Apotheek|Netwerk|Vereniging|Project|"
     "[A-Z]\\w*(?:zorg|advies|groep|centrum|centra|kliniek|ziekenhuis|netwerk|dienst|belang)"
 )
 _ORG_TAILS = (
@@ -82,6 +82,11 @@ ORGANISATION_PATTERNS = (
     re.compile(rf"(?<![\w-]){_NAME} & {_NAME}"),
 )
 """Names that carry an organisation's word, before or after, or join two names with ``&`` (``Boer & Croon``)."""
+CHURCH = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:kerk|moskee)\b")
+"""``Martinuskerk``: a church named is its parish, an organisation (not a town so named: ``Ouderkerk``)."""
+CAMEL_CASE = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][a-z]{2,}\b")
+"""``ZorgSaam``, ``OnsKompas``: a word with a capital inside is a brand, an organisation's name (even opening a
+sentence)."""
 ZORG_COMPOUND = re.compile(r"(?<![\w-])[A-Z]\w{2,}zorg\b")
 """``Iriszorg`` inside a sentence: a care organisation named as one compound."""
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
@@ -91,11 +96,12 @@ ACRONYM_IN_PLACE = re.compile(r"(?<![\w-])[A-Z]{2,6} (?:in|te|uit) $")
 """``WZA in Assen``: an abbreviation located in a place names an institution there."""
 PERSON_AFTER_TITLE = re.compile(
     rf"\b(?:[Dd]okter|[Dd]r\.|[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Ww]ethouder|[Pp]rofessor|[Pp]rof\.|"
-    rf"[Bb]urgemeester|[Zz]uster) (?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
-"""``dokter Ter Haar``, ``wethouder Ria Lammers``: a title says a person follows."""
+    rf"[Bb]urgemeester|[Zz]uster|[Dd]ominee|[Pp]astoor|[Pp]astor|[Oo]me|[Oo]om|[Tt]ante|[Jj]uf) (?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
+"""``dokter Ter Haar``, ``wethouder Ria Lammers``, ``dominee Wiersum``, ``ome Gerrit``: a title or a kin word
+of the village says a person follows."""
 _LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
 """A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
-_PERSON_NOUNS = (r"\w*(?:arts|artsen|loog|loge|kundige|therapeut|manager|directeur|directrice|voorzitter|bestuurder|"
+_PERSON_NOUNS = (r"\w*(?:arts|loog|loge|kundige|therapeut|manager|directeur|directrice|voorzitter|bestuurder|"
                  r"wethouder|burgemeester|specialist|ondersteuner|apotheker|coördinator|secretaris|collega|"
                  r"teamleider|internist|chirurg|geriater|verpleger|adviseur|onderzoeker|buurman|buurvrouw)")
 PERSON_BY_CONTEXT = re.compile(
@@ -139,14 +145,15 @@ ACRONYM_AFTER_ARTICLE = re.compile(
 _NAME_WITH_IN = rf"{_NAME}(?: (?:in de|in het|in|{_JOIN}) {_NAME}| {_NAME})*"
 """A name that may hold ``in de`` (``Dokter in de Achterhoek``), for where it is surely one name."""
 NAME_INTRODUCED = re.compile(
-    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich) (?P<name>{_NAME_WITH_IN})")
+    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich)(?: (?:bij ons|hier|nu|officieel|eigenlijk))? "
+    rf"(?P<name>{_NAME_WITH_IN})")
 """``het heet Dokter in de Achterhoek``: a thing's name, said as one, is an organisation's or a project's."""
 _APPOSITION_NOUNS = (
     "netwerk|samenwerkingsverband|platform|initiatief|app|organisatie|leverancier|stichting|vereniging|"
     "coöperatie|bedrijf|bureau|zorgverzekeraar|verzekeraar|krant|zorggroep|huisartsenpost|instelling|firma|"
     "club|project|programma|consultancy|adviesbureau|vestiging|locatie|aanbieder|huisartsenorganisatie|"
     "zorgorganisatie|ziekenhuis|kliniek|praktijk|zorgaanbieder|verpleeghuis|zorgcentrum|hospice|tehuis|"
-    "woonvorm|dagbesteding"
+    "woonvorm|dagbesteding|programma|team"
 )
 NAME_IN_APPOSITION = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n|dat is|dit is|die is|dat zijn|onze|ons) "
@@ -415,7 +422,7 @@ class PseudonymDetector:
         end before ``van``/``bij`` and the organisation; ``Jan van Dijk`` and ``R.J. van Leeuwen`` keep one ``van``."""
         first = name.split(" ")[0]
         allowed = 1 if first in self.first_names or re.fullmatch(r"(?:[A-Z]\.)+", first) else 0
-        for link in re.finditer(r" (?:van|bij) (?=[A-Z])", name):
+        for link in re.finditer(r" (?:van|bij) (?:de |het )?(?=[A-Z])", name):
             if allowed == 0:
                 return link.start()
             allowed -= 1
@@ -457,6 +464,12 @@ class PseudonymDetector:
         yield from _spelled_out(text)
         for match in ACRONYM_AFTER_ARTICLE.finditer(text):
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "organisation", "pattern", 0.6)
+        for match in CHURCH.finditer(text):
+            if match.group() not in self.places:
+                yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.72)
+        for match in CAMEL_CASE.finditer(text):
+            if match.group() not in self.ignore:
+                yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.7)
         for match in ZORG_COMPOUND.finditer(text):
             if not at_sentence_start(text, match.start()):
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
