@@ -83,7 +83,8 @@ ORGANISATION_PATTERNS = (
 )
 """Names that carry an organisation's word, before or after, or join two names with ``&`` (``Boer & Croon``)."""
 CHURCH = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:kerk|moskee)\b")
-"""``Martinuskerk``: a church named is its parish, an organisation (not a town so named: ``Ouderkerk``)."""
+"""``Martinuskerk``: a church named is its parish, an organisation (not a town or a surname so named:
+``Lekkerkerk``, ``Verkerk``)."""
 CAMEL_CASE = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][a-z]{2,}\b")
 """``ZorgSaam``, ``OnsKompas``: a word with a capital inside is a brand, an organisation's name (even opening a
 sentence)."""
@@ -465,7 +466,7 @@ class PseudonymDetector:
         for match in ACRONYM_AFTER_ARTICLE.finditer(text):
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "organisation", "pattern", 0.6)
         for match in CHURCH.finditer(text):
-            if match.group() not in self.places:
+            if match.group() not in self.places and match.group() not in self.surnames:
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.72)
         for match in CAMEL_CASE.finditer(text):
             if match.group() not in self.ignore:
@@ -712,11 +713,13 @@ def _public_body(words: Sequence[str]) -> bool:
 
 
 def _lower_case_forms(forms: Sequence[tuple[str, EntityType, str, float]]) -> list[tuple[str, EntityType, str, float]]:
-    """A name typed in lower case by mistake (``reinders``, ``winterswijk``), unless that is a Dutch word."""
+    """A name typed in lower case by mistake (``reinders``, ``winterswijk``), unless that is a Dutch word or the
+    name is a brand written with a capital inside (``ZorgVlot``)."""
     lowered = {}
     for form, entity_type, _source, _confidence in forms:
         lower = form.lower()
-        if lower != form and entity_type in ("person", "place", "organisation") and len(lower) > 3 and not any(
+        if lower != form and entity_type in ("person", "place", "organisation") and len(lower) > 3 and not re.search(
+                r"[a-z][A-Z]", form) and not any(
                 simplemma.is_known(word, lang="nl") for word in re.split(r"[ \-]", lower) if len(word) > 3):
             lowered.setdefault(lower, (lower, entity_type, "propagation", 0.6))
     return list(lowered.values())

@@ -237,7 +237,7 @@ def test_water_bridges_gates_and_squares_are_places_and_an_organisation_stops_at
 
 
 def test_village_titles_churches_brands_projects_and_named_teams(detector):
-    text = ("Dominee Wiersum van de Bonifatiuskerk in Ouderkerk belt iedereen. Interviewer: Ome Gerrit? Respondent: Ja. "
+    text = ("Dominee Wiersum van de Bonifatiuskerk in Lekkerkerk belt iedereen, met Joost Verkerk. Interviewer: Ome Gerrit? Respondent: Ja. "
             "ZorgVlot helpt ons. Project Lichtpunt, in 2020, mislukte. Dat heet bij ons Loket Wolderveen. "
             "We hebben een wijkteam, Team Haarle, en dat werkt. De apotheken werken met Medirol, de huisartsen "
             "niet.")
@@ -247,4 +247,4 @@ def test_village_titles_churches_brands_projects_and_named_teams(detector):
             ("Team Haarle", "organisation")} <= result
     assert any(form.startswith("Ome Gerrit") for form, entity_type in result if entity_type == "person")
     assert ("Medirol", "person") not in result
-    assert ("Ouderkerk", "organisation") not in result
+    assert not {("Lekkerkerk", "organisation"), ("Verkerk", "organisation")} & result
