@@ -616,7 +616,21 @@ class PseudonymDetector:
         listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
                   for c in coordinated(text, [(d.start, d.end, d.type) for d in settled], self.ignore,
                                       self.first_names | self.surnames)]
-        return settle([d for d in settled + listed if self._plausible(d, knowledge.rejected)])
+        return self._listed_among_organisations(
+            text, settle([d for d in settled + listed if self._plausible(d, knowledge.rejected)]))
+
+    @staticmethod
+    def _listed_among_organisations(text: str, detections: list[Detection]) -> list[Detection]:
+        """``met Isala, Valkhof en Zilveren Kruis``: a person of one word (even a first name: ``Amira``) listed
+        between two organisations is one too."""
+        result = list(detections)
+        for index in range(1, len(result) - 1):
+            before, current, after = result[index - 1], result[index], result[index + 1]
+            if (current.type == "person" and " " not in current.text and before.type == after.type == "organisation"
+                    and re.fullmatch(r",\s*", text[before.end:current.start])
+                    and re.fullmatch(r"\s*(?:,|en|of)\s*", text[current.end:after.start])):
+                result[index] = replace(current, type="organisation", source="coordination")
+        return result
 
     def _grown(self, text: str, detection: Detection) -> Detection:
         """An organisation found by its name's end, grown over the capitalised words before it."""

@@ -248,3 +248,10 @@ def test_village_titles_churches_brands_projects_and_named_teams(detector):
     assert any(form.startswith("Ome Gerrit") for form, entity_type in result if entity_type == "person")
     assert ("Medirol", "person") not in result
     assert not {("Lekkerkerk", "organisation"), ("Verkerk", "organisation")} & result
+
+
+def test_a_surname_like_word_listed_between_organisations_is_one(detector):
+    text = "We tekenden het samen met het Gelre Ziekenhuis, Stichting Welzijn Noord, Verhoef en Zilveren Kruis. Ook met Isala, Marieke en Menzis."
+    result = found(detector, text)
+    assert ("Verhoef", "person") not in result
+    assert {("Verhoef", "organisation"), ("Marieke", "organisation")} <= result
