@@ -220,8 +220,11 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
     elif first in surnames or first in first_names:
         yield Candidate(start, end, "organisation", 0.66)
     else:  # a run opening with a word of its own: Zorgalliantie Zuid-Holland Noord, over the region inside
-        regional = len(capitalised) >= 3 or COMPASS_REGION.fullmatch(capitalised[-1][2].rstrip(".,'"))
-        yield Candidate(start, end, "organisation", 0.8 if regional else 0.73)  # Zorgpartners Midden-Holland
+        last = capitalised[-1][2].rstrip(".,'")
+        regional = len(capitalised) >= 3 or COMPASS_REGION.fullmatch(last)
+        located = len(capitalised) == 2 and last in places and is_dutch_word(first)
+        yield Candidate(start, end, "organisation", 0.8 if regional else 0.77 if located else 0.73)
+        # Zorgpartners Midden-Holland; Reddingsbrigade Dalfsen, over the town the header names
 
 
 def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore: frozenset[str],

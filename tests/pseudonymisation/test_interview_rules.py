@@ -255,3 +255,9 @@ def test_a_surname_like_word_listed_between_organisations_is_one(detector):
     result = found(detector, text)
     assert ("Verhoef", "person") not in result
     assert {("Verhoef", "organisation"), ("Marieke", "organisation")} <= result
+
+
+def test_a_dutch_noun_and_a_known_town_are_an_organisation_over_the_town(detector):
+    text = "We hebben een wijkteam, Team Dalfsen, en de plaatselijke, Reddingsbrigade Dalfsen. Dalfsen is klein."
+    result = {(d.text, d.type) for d in detector.detect(text, Knowledge((KnownForm("Dalfsen", "place", "header"),)))}
+    assert {("Team Dalfsen", "organisation"), ("Reddingsbrigade Dalfsen", "organisation")} <= result
