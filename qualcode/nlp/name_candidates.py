@@ -31,8 +31,8 @@ STREET = re.compile(r"(?<![\w-])(?:[A-Z][\w.]+ ){0,2}[A-Z]\w{2,}(?:straat|weg|la
                     r"dreef|baan|markt|plantsoen|wal|pad)\b")
 """Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``, ``Pieter Zeemanlaan`` (a street named
 after someone takes his name along)."""
-SQUARE = re.compile(r"(?<![\w-])(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Brede) (?:Markt|Straat|Weg|Plein|Gracht|"
-                    r"Kade|Dijk|Singel|Laan|Haven|Brug|Sluis|Kerkstraat)\b")
+SQUARE = re.compile(r"(?<![\w-])(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Brede) "
+                    r"(?:Markt|Straat|Weg|Plein|Gracht|Kade|Dijk|Singel|Laan|Haven|Brug|Sluis|Kerkstraat)\b")
 """``Grote Markt``, ``Oude Gracht``: an adjective and a street's word, both capitalised, name a street or square."""
 LANDMARK = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|schelde)\b")
 """``Damsterdiep``, ``Veenmeer``, ``Kolkhaven``: a name ending in a word for water or a quay is a landmark of a town,

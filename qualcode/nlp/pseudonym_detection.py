@@ -97,7 +97,8 @@ ACRONYM_IN_PLACE = re.compile(r"(?<![\w-])[A-Z]{2,6} (?:in|te|uit) $")
 """``WZA in Assen``: an abbreviation located in a place names an institution there."""
 PERSON_AFTER_TITLE = re.compile(
     rf"\b(?:[Dd]okter|[Dd]r\.|[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Ww]ethouder|[Pp]rofessor|[Pp]rof\.|"
-    rf"[Bb]urgemeester|[Zz]uster|[Dd]ominee|[Pp]astoor|[Pp]astor|[Oo]me|[Oo]om|[Tt]ante|[Jj]uf) (?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
+    rf"[Bb]urgemeester|[Zz]uster|[Dd]ominee|[Pp]astoor|[Pp]astor|[Oo]me|[Oo]om|[Tt]ante|[Jj]uf) "
+    rf"(?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
 """``dokter Ter Haar``, ``wethouder Ria Lammers``, ``dominee Wiersum``, ``ome Gerrit``: a title or a kin word
 of the village says a person follows."""
 _LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
@@ -515,7 +516,8 @@ class PseudonymDetector:
                 yield Detection(start, end, name, "person", "pattern", 0.72)
         for pattern in (LANDMARK, STRONG_QUARTER, SQUARE):
             for match in pattern.finditer(text):
-                if pattern is SQUARE or not at_sentence_start(text, match.start()):
+                if match.group() not in self.places and (pattern is SQUARE
+                                                         or not at_sentence_start(text, match.start())):
                     yield Detection(match.start(), match.end(), match.group(), "place", "pattern", 0.76)
         for match in GATEWAY.finditer(text):
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "place", "pattern", 0.76)

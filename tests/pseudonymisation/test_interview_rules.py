@@ -230,14 +230,17 @@ def test_a_name_of_one_word_where_a_place_goes_is_no_person(detector):
 
 def test_water_bridges_gates_and_squares_are_places_and_an_organisation_stops_at_its_street(detector):
     text = ("We fietsten langs het Kolderdiep over de Vennebrug naar het Wolderkwartier, tot op de Oude Markt. "
-            "Apotheek Het Baken aan de Veldweg doet mee. Ik ging naar Zorgpraktijk Brummen aan de Kerkweg. Het gaat van Meppel tot Vledderveen.")
+            "Apotheek Het Baken aan de Veldweg doet mee. Ik ging naar Zorgpraktijk Brummen aan de Kerkweg. "
+            "Het gaat van Meppel tot Vledderveen.")
     result = found(detector, text)
     assert {("Kolderdiep", "place"), ("Vennebrug", "place"), ("Wolderkwartier", "place"), ("Oude Markt", "place"),
-            ("Veldweg", "place"), ("Apotheek Het Baken", "organisation"), ("Kerkweg", "place"), ("Vledderveen", "place")} <= result
+            ("Veldweg", "place"), ("Apotheek Het Baken", "organisation"), ("Kerkweg", "place"),
+            ("Vledderveen", "place")} <= result
 
 
 def test_village_titles_churches_brands_projects_and_named_teams(detector):
-    text = ("Dominee Wiersum van de Bonifatiuskerk in Lekkerkerk belt iedereen, met Joost Verkerk. Interviewer: Ome Gerrit? Respondent: Ja. "
+    text = ("Dominee Wiersum van de Bonifatiuskerk in Lekkerkerk belt iedereen, met Joost Verkerk. "
+            "Interviewer: Ome Gerrit? Respondent: Ja. "
             "ZorgVlot helpt ons. Project Lichtpunt, in 2020, mislukte. Dat heet bij ons Loket Wolderveen. "
             "We hebben een wijkteam, Team Haarle, en dat werkt. De apotheken werken met Medirol, de huisartsen "
             "niet.")
@@ -251,7 +254,8 @@ def test_village_titles_churches_brands_projects_and_named_teams(detector):
 
 
 def test_a_surname_like_word_listed_between_organisations_is_one(detector):
-    text = "We tekenden het samen met het Gelre Ziekenhuis, Stichting Welzijn Noord, Verhoef en Zilveren Kruis. Ook met Isala, Marieke en Menzis."
+    text = ("We tekenden het samen met het Gelre Ziekenhuis, Stichting Welzijn Noord, Verhoef en Zilveren Kruis. "
+            "Ook met Isala, Marieke en Menzis.")
     result = found(detector, text)
     assert ("Verhoef", "person") not in result
     assert {("Verhoef", "organisation"), ("Marieke", "organisation")} <= result
