@@ -268,6 +268,8 @@ AT_STREET = re.compile(r" (?:aan|op) (?:de|het) [A-Z]\w*(?:straat|weg|laan|plein
 """An organisation's name running on over where it stands (``Apotheek Het Anker aan de Dorpsweg``)."""
 LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs) (?:de|het))\s+$")
 """Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``), no person."""
+VERB_BEFORE_YOU = re.compile(r" (?:je|jij|u|jullie)\b")
+"""``Ken je``, ``Mark je``: a word opening a sentence with ``je`` right after is a verb put first, no one's name."""
 LONE_NO_PERSON_BEFORE = re.compile(r"\been\s+$")
 """``een`` before a name of one word: a kind of person or thing (``een Zeeuw``), no one (``de Baron`` may be a
 nickname)."""
@@ -368,9 +370,11 @@ class PseudonymDetector:
     def _lone_word_place(self, text: str, start: int, end: int) -> bool | None:
         """What a person of one word that is no first name is by the words before it: a place after ``in``,
         ``uit``, ``vanuit``, ``richting`` (``in Brakel``) or after ``op de``, ``aan de`` (``op de Wal``, a
-        square); nothing after ``een`` (``een Zeeuw``);
+        square); nothing after ``een`` (``een Zeeuw``) or opening a sentence before ``je`` (``Ken je``);
         None when they say nothing (a person then)."""
         name = text[start:end]
+        if " " not in name and at_sentence_start(text, start) and VERB_BEFORE_YOU.match(text, end):
+            return False  # "Ken je mensen": a verb opening a question or an order, no person
         if " " in name or name in self.first_names or not name[:1].isupper():
             return None
         before = text[max(0, start - 20):start]

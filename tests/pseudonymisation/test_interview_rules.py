@@ -265,3 +265,8 @@ def test_a_dutch_noun_and_a_known_town_are_an_organisation_over_the_town(detecto
     text = "We hebben een wijkteam, Team Dalfsen, en de plaatselijke, Reddingsbrigade Dalfsen. Dalfsen is klein."
     result = {(d.text, d.type) for d in detector.detect(text, Knowledge((KnownForm("Dalfsen", "place", "header"),)))}
     assert {("Team Dalfsen", "organisation"), ("Reddingsbrigade Dalfsen", "organisation")} <= result
+
+
+def test_a_verb_opening_a_sentence_before_je_is_no_person(detector):
+    assert not [d for d in detector.detect("Dat is het. Ken je mensen. Mark je woorden.") if d.type == "person"]
+    assert ("Mark Hofstede", "person") in found(detector, "Gisteren zei Mark Hofstede dat je gelijk had.")
