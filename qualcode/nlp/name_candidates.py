@@ -31,6 +31,19 @@ STREET = re.compile(r"(?<![\w-])(?:[A-Z][\w.]+ ){0,2}[A-Z]\w{2,}(?:straat|weg|la
                     r"dreef|baan|markt|plantsoen|wal|pad)\b")
 """Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``, ``Pieter Zeemanlaan`` (a street named
 after someone takes his name along)."""
+SQUARE = re.compile(r"(?<![\w-])(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Brede) "
+                    r"(?:Markt|Straat|Weg|Plein|Gracht|Kade|Dijk|Singel|Laan|Haven|Brug|Sluis|Kerkstraat)\b")
+"""``Grote Markt``, ``Oude Gracht``: an adjective and a street's word, both capitalised, name a street or square."""
+LANDMARK = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|schelde)\b")
+"""``Damsterdiep``, ``Veenmeer``, ``Kolkhaven``: a name ending in a word for water or a quay is a landmark of a town,
+a place (``-zand`` is a square as often)."""
+GATEWAY = re.compile(r"\b(?:over|onder|bij|langs|door|naar|voorbij) de (?P<name>[A-Z]\w{2,}(?:brug|poort|toren))\b")
+"""``over de Maasbrug``, ``bij de Waterpoort``: a bridge or gate one goes over or by is a place (schools and firms
+are named so too, so only where one goes)."""
+STRONG_QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}-?(?:wijk|buurt|kwartier|polder)\b")
+"""A neighbourhood's word no care home ends in: surer than an article's institution (``het Vissenkwartier``)."""
+RANGE_OF_PLACES = re.compile(r"\b[Vv]an (?P<first>[A-Z][\w'-]+) tot (?P<second>[A-Z][\w'-]+)\b")
+"""``van Makkum tot Heeg``: a range whose one end is a place has a place at the other."""
 QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}-?(?:wijk|buurt|kwartier|polder|park|hof)\b")
 """``Vogelwijk``, ``Bloemenbuurt``, ``Rivieren-buurt``: a neighbourhood's name ends in a word for one (``-hof``,
 ``-park`` are as often a care home's, so an organisation's word or article around them wins)."""
@@ -207,8 +220,11 @@ def _title_case_name(text: str, words: list[tuple[int, int, str]], ignore: froze
     elif first in surnames or first in first_names:
         yield Candidate(start, end, "organisation", 0.66)
     else:  # a run opening with a word of its own: Zorgalliantie Zuid-Holland Noord, over the region inside
-        regional = len(capitalised) >= 3 or COMPASS_REGION.fullmatch(capitalised[-1][2].rstrip(".,'"))
-        yield Candidate(start, end, "organisation", 0.8 if regional else 0.73)  # Zorgpartners Midden-Holland
+        last = capitalised[-1][2].rstrip(".,'")
+        regional = len(capitalised) >= 3 or COMPASS_REGION.fullmatch(last)
+        located = len(capitalised) == 2 and last in places and is_dutch_word(first)
+        yield Candidate(start, end, "organisation", 0.8 if regional else 0.77 if located else 0.73)
+        # Zorgpartners Midden-Holland; Reddingsbrigade Dalfsen, over the town the header names
 
 
 def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore: frozenset[str],

@@ -15,7 +15,8 @@ from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
 from qualcode.nlp.name_candidates import (
-    COMPASS, COMPASS_REGION, GENERIC_TITLE_CASE, QUARTER, STREET, at_sentence_start, coordinated,
+    COMPASS, COMPASS_REGION, GATEWAY, GENERIC_TITLE_CASE, LANDMARK, QUARTER, RANGE_OF_PLACES, SQUARE, STREET,
+    STRONG_QUARTER, at_sentence_start, coordinated,
     extended_organisation, is_dutch_word, title_case_names, unknown_names,
 )
 
@@ -53,7 +54,7 @@ _NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} ){{0,2}}{_NAME})*"
 _ORG_HEADS = (
     "Ziekenhuis|Medisch Centrum|Zorgverzekeraar|Verzekeraar|Stichting|Maatschap|Vakgroep|Coöperatie|"
     "Huisartsenpraktijk|Huisartsenpost|Huisartsen|Kliniek|Adviesbureau|Gezondheidscentrum|Verpleeghuis|"
-    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|Apotheek|Netwerk|Vereniging|"
+    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|Apotheek|Netwerk|Vereniging|Project|"
     "[A-Z]\\w*(?:zorg|advies|groep|centrum|centra|kliniek|ziekenhuis|netwerk|dienst|belang)"
 )
 _ORG_TAILS = (
@@ -81,6 +82,12 @@ ORGANISATION_PATTERNS = (
     re.compile(rf"(?<![\w-]){_NAME} & {_NAME}"),
 )
 """Names that carry an organisation's word, before or after, or join two names with ``&`` (``Boer & Croon``)."""
+CHURCH = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:kerk|moskee)\b")
+"""``Martinuskerk``: a church named is its parish, an organisation (not a town or a surname so named:
+``Lekkerkerk``, ``Verkerk``)."""
+CAMEL_CASE = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][a-z]{2,}\b")
+"""``ZorgSaam``, ``OnsKompas``: a word with a capital inside is a brand, an organisation's name (even opening a
+sentence)."""
 ZORG_COMPOUND = re.compile(r"(?<![\w-])[A-Z]\w{2,}zorg\b")
 """``Iriszorg`` inside a sentence: a care organisation named as one compound."""
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
@@ -90,11 +97,13 @@ ACRONYM_IN_PLACE = re.compile(r"(?<![\w-])[A-Z]{2,6} (?:in|te|uit) $")
 """``WZA in Assen``: an abbreviation located in a place names an institution there."""
 PERSON_AFTER_TITLE = re.compile(
     rf"\b(?:[Dd]okter|[Dd]r\.|[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Ww]ethouder|[Pp]rofessor|[Pp]rof\.|"
-    rf"[Bb]urgemeester|[Zz]uster) (?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
-"""``dokter Ter Haar``, ``wethouder Ria Lammers``: a title says a person follows."""
+    rf"[Bb]urgemeester|[Zz]uster|[Dd]ominee|[Pp]astoor|[Pp]astor|[Oo]me|[Oo]om|[Tt]ante|[Jj]uf) "
+    rf"(?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
+"""``dokter Ter Haar``, ``wethouder Ria Lammers``, ``dominee Wiersum``, ``ome Gerrit``: a title or a kin word
+of the village says a person follows."""
 _LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
 """A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
-_PERSON_NOUNS = (r"\w*(?:arts|artsen|loog|loge|kundige|therapeut|manager|directeur|directrice|voorzitter|bestuurder|"
+_PERSON_NOUNS = (r"\w*(?:arts|loog|loge|kundige|therapeut|manager|directeur|directrice|voorzitter|bestuurder|"
                  r"wethouder|burgemeester|specialist|ondersteuner|apotheker|coördinator|secretaris|collega|"
                  r"teamleider|internist|chirurg|geriater|verpleger|adviseur|onderzoeker|buurman|buurvrouw)")
 PERSON_BY_CONTEXT = re.compile(
@@ -138,14 +147,15 @@ ACRONYM_AFTER_ARTICLE = re.compile(
 _NAME_WITH_IN = rf"{_NAME}(?: (?:in de|in het|in|{_JOIN}) {_NAME}| {_NAME})*"
 """A name that may hold ``in de`` (``Dokter in de Achterhoek``), for where it is surely one name."""
 NAME_INTRODUCED = re.compile(
-    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich) (?P<name>{_NAME_WITH_IN})")
+    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich)(?: (?:bij ons|hier|nu|officieel|eigenlijk))? "
+    rf"(?P<name>{_NAME_WITH_IN})")
 """``het heet Dokter in de Achterhoek``: a thing's name, said as one, is an organisation's or a project's."""
 _APPOSITION_NOUNS = (
     "netwerk|samenwerkingsverband|platform|initiatief|app|organisatie|leverancier|stichting|vereniging|"
     "coöperatie|bedrijf|bureau|zorgverzekeraar|verzekeraar|krant|zorggroep|huisartsenpost|instelling|firma|"
     "club|project|programma|consultancy|adviesbureau|vestiging|locatie|aanbieder|huisartsenorganisatie|"
     "zorgorganisatie|ziekenhuis|kliniek|praktijk|zorgaanbieder|verpleeghuis|zorgcentrum|hospice|tehuis|"
-    "woonvorm|dagbesteding"
+    "woonvorm|dagbesteding|programma|team"
 )
 NAME_IN_APPOSITION = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n|dat is|dit is|die is|dat zijn|onze|ons) "
@@ -253,6 +263,16 @@ def _load_list(name: str) -> set[str]:
     return load_raw_itemsets(_deduce_base(), [name])[name.split("/")[-1].removeprefix("lst_")]
 
 
+AT_STREET = re.compile(r" (?:aan|op) (?:de|het) [A-Z]\w*(?:straat|weg|laan|plein|dijk|singel|gracht|kade|baan|markt|"
+                       r"wal|pad|dreef)$")
+"""An organisation's name running on over where it stands (``Apotheek Het Anker aan de Dorpsweg``)."""
+LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs) (?:de|het))\s+$")
+"""Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``), no person."""
+VERB_BEFORE_YOU = re.compile(r" (?:je|jij|u|jullie)\b")
+"""``Ken je``, ``Mark je``: a word opening a sentence with ``je`` right after is a verb put first, no one's name."""
+LONE_NO_PERSON_BEFORE = re.compile(r"\been\s+$")
+"""``een`` before a name of one word: a kind of person or thing (``een Zeeuw``), no one (``de Baron`` may be a
+nickname)."""
 _SURNAME_ARTICLE_BEFORE = re.compile(r"\b(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e)\s+$")
 
 
@@ -335,12 +355,34 @@ class PseudonymDetector:
                         text, max(0, start - 8), start):
                     yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa
                     continue
+                placed = self._lone_word_place(text, start, end)
+                if placed is not None:
+                    if placed:
+                        yield Detection(start, end, text[start:end], "place", "deduce", 0.72)
+                    continue
                 split = self._person_of_organisation(text, start, end)
                 if split is not None:
                     end, organisation_start, organisation_end = split
                     yield Detection(organisation_start, organisation_end, text[organisation_start:organisation_end],
                                     "organisation", "deduce", 0.6)
             yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+
+    def _lone_word_place(self, text: str, start: int, end: int) -> bool | None:
+        """What a person of one word that is no first name is by the words before it: a place after ``in``,
+        ``uit``, ``vanuit``, ``richting`` (``in Brakel``) or after ``op de``, ``aan de`` (``op de Wal``, a
+        square); nothing after ``een`` (``een Zeeuw``) or opening a sentence before ``je`` (``Ken je``);
+        None when they say nothing (a person then)."""
+        name = text[start:end]
+        if " " not in name and at_sentence_start(text, start) and VERB_BEFORE_YOU.match(text, end):
+            return False  # "Ken je mensen": a verb opening a question or an order, no person
+        if " " in name or name in self.first_names or not name[:1].isupper():
+            return None
+        before = text[max(0, start - 20):start]
+        if LONE_PLACE_BEFORE.search(before):
+            return True
+        if LONE_NO_PERSON_BEFORE.search(before):
+            return False
+        return None
 
     def _person_of_organisation(self, text: str, start: int, end: int) -> tuple[int, int, int] | None:
         """``Joris Mertens van Vintura``: after a first name and a surname, ``van``/``bij`` and a name that is
@@ -386,7 +428,7 @@ class PseudonymDetector:
         end before ``van``/``bij`` and the organisation; ``Jan van Dijk`` and ``R.J. van Leeuwen`` keep one ``van``."""
         first = name.split(" ")[0]
         allowed = 1 if first in self.first_names or re.fullmatch(r"(?:[A-Z]\.)+", first) else 0
-        for link in re.finditer(r" (?:van|bij) (?=[A-Z])", name):
+        for link in re.finditer(r" (?:van|bij) (?:de |het )?(?=[A-Z])", name):
             if allowed == 0:
                 return link.start()
             allowed -= 1
@@ -401,6 +443,7 @@ class PseudonymDetector:
         for pattern in ORGANISATION_PATTERNS:
             for match in pattern.finditer(text):
                 start, end = _trim_names(text, match.start(), match.end())
+                end = _without_street(text, start, end)
                 if start == end:
                     start, end = _with_article(text, match.start(), match.end())
                 yield from self._person_split_off(
@@ -427,6 +470,12 @@ class PseudonymDetector:
         yield from _spelled_out(text)
         for match in ACRONYM_AFTER_ARTICLE.finditer(text):
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "organisation", "pattern", 0.6)
+        for match in CHURCH.finditer(text):
+            if match.group() not in self.places and match.group() not in self.surnames:
+                yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.72)
+        for match in CAMEL_CASE.finditer(text):
+            if match.group() not in self.ignore:
+                yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.7)
         for match in ZORG_COMPOUND.finditer(text):
             if not at_sentence_start(text, match.start()):
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
@@ -469,6 +518,19 @@ class PseudonymDetector:
             if start < end and name not in self.places and not any(word in self.ignore for word in name.split()) \
                     and not re.search(f"{_ORG_HEADS}|{_ORG_TAILS}", name, re.IGNORECASE):
                 yield Detection(start, end, name, "person", "pattern", 0.72)
+        for pattern in (LANDMARK, STRONG_QUARTER, SQUARE):
+            for match in pattern.finditer(text):
+                if match.group() not in self.places and (pattern is SQUARE
+                                                         or not at_sentence_start(text, match.start())):
+                    yield Detection(match.start(), match.end(), match.group(), "place", "pattern", 0.76)
+        for match in GATEWAY.finditer(text):
+            yield Detection(match.start("name"), match.end("name"), match.group("name"), "place", "pattern", 0.76)
+        for match in RANGE_OF_PLACES.finditer(text):
+            first, second = match.group("first"), match.group("second")
+            if (first in self.places) != (second in self.places):
+                other = "second" if first in self.places else "first"
+                if match.group(other) not in self.ignore and match.group(other) not in self.first_names:
+                    yield Detection(match.start(other), match.end(other), match.group(other), "place", "pattern", 0.74)
         for pattern, confidence in ((COMPASS_REGION, 0.8), (STREET, 0.8), (QUARTER, 0.62)):
             for match in pattern.finditer(text):
                 start = match.start()
@@ -548,17 +610,33 @@ class PseudonymDetector:
                                   for k in knowledge.known])
         found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(d, knowledge.rejected)]
         for c in unknown_names(text, self.ignore, self.first_names | self.surnames):
-            found += self._person_split_off(text, Detection(c.start, c.end, text[c.start:c.end], c.type, "capitalised",
+            end = _without_street(text, c.start, c.end)
+            found += self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type, "capitalised",
                                                             c.confidence))
         found += [d for c in title_case_names(text, self.ignore, self.first_names, self.surnames, self.stop_words,
                                                    self.places)
-                  for d in self._person_split_off(text, Detection(c.start, c.end, text[c.start:c.end], c.type,
+                  for end in (_without_street(text, c.start, c.end),)
+                  for d in self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type,
                                                                   "capitalised", c.confidence))]
         settled = settle(_lift_containers([d for d in found if self._plausible(d, knowledge.rejected)]))
         listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
                   for c in coordinated(text, [(d.start, d.end, d.type) for d in settled], self.ignore,
                                       self.first_names | self.surnames)]
-        return settle([d for d in settled + listed if self._plausible(d, knowledge.rejected)])
+        return self._listed_among_organisations(
+            text, settle([d for d in settled + listed if self._plausible(d, knowledge.rejected)]))
+
+    @staticmethod
+    def _listed_among_organisations(text: str, detections: list[Detection]) -> list[Detection]:
+        """``met Isala, Valkhof en Zilveren Kruis``: a person of one word (even a first name: ``Amira``) listed
+        between two organisations is one too."""
+        result = list(detections)
+        for index in range(1, len(result) - 1):
+            before, current, after = result[index - 1], result[index], result[index + 1]
+            if (current.type == "person" and " " not in current.text and before.type == after.type == "organisation"
+                    and re.fullmatch(r",\s*", text[before.end:current.start])
+                    and re.fullmatch(r"\s*(?:,|en|of)\s*", text[current.end:after.start])):
+                result[index] = replace(current, type="organisation", source="coordination")
+        return result
 
     def _grown(self, text: str, detection: Detection) -> Detection:
         """An organisation found by its name's end, grown over the capitalised words before it."""
@@ -585,6 +663,12 @@ class PseudonymDetector:
                     [d for d in first[document_id] + _mentions(text, propagated) + _lower_case_persons(text, persons)
                      if self._plausible(d, knowledge.rejected)])]
                 for document_id, text in texts.items()}
+
+
+def _without_street(text: str, start: int, end: int) -> int:
+    """Where a name ends without the street it runs on over (``Apotheek Het Anker aan de Dorpsweg``)."""
+    located = AT_STREET.search(text, start, end)
+    return located.start() if located and located.end() == end else end
 
 
 def _lift_containers(detections: list[Detection]) -> list[Detection]:
@@ -649,11 +733,13 @@ def _public_body(words: Sequence[str]) -> bool:
 
 
 def _lower_case_forms(forms: Sequence[tuple[str, EntityType, str, float]]) -> list[tuple[str, EntityType, str, float]]:
-    """A name typed in lower case by mistake (``reinders``, ``winterswijk``), unless that is a Dutch word."""
+    """A name typed in lower case by mistake (``reinders``, ``winterswijk``), unless that is a Dutch word or the
+    name is a brand written with a capital inside (``ZorgVlot``)."""
     lowered = {}
     for form, entity_type, _source, _confidence in forms:
         lower = form.lower()
-        if lower != form and entity_type in ("person", "place", "organisation") and len(lower) > 3 and not any(
+        if lower != form and entity_type in ("person", "place", "organisation") and len(lower) > 3 and not re.search(
+                r"[a-z][A-Z]", form) and not any(
                 simplemma.is_known(word, lang="nl") for word in re.split(r"[ \-]", lower) if len(word) > 3):
             lowered.setdefault(lower, (lower, entity_type, "propagation", 0.6))
     return list(lowered.values())

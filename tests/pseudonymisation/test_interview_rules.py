@@ -215,3 +215,58 @@ def test_ways_of_working_in_care_written_in_capitals_are_no_organisation(detecto
     text = ("We werken volgens Value Based Healthcare en Positieve Gezondheid. Het past bij De Juiste Zorg op de "
             "Juiste Plek, en bij Shared Decision Making en Samen Beslissen.")
     assert not found(detector, text)
+
+
+def test_a_name_of_one_word_where_a_place_goes_is_no_person(detector):
+    text = ("Ik werkte eerst in Stad, daarna in Brakkum. Hij kwam uit Vennegoor en we zaten op de Kloek. "
+            "Hij is een Veluwnaar, zei Berendsen.")
+    result = found(detector, text)
+    assert {("Brakkum", "place"), ("Vennegoor", "place"), ("Kloek", "place")} <= result
+    assert ("Veluwnaar", "person") not in result
+    assert ("Berendsen", "person") in result
+    nickname = found(detector, "We noemden hem de Baron. Als je bij de Baron wilde komen, moest je wachten.")
+    assert ("Baron", "place") not in nickname
+
+
+def test_water_bridges_gates_and_squares_are_places_and_an_organisation_stops_at_its_street(detector):
+    text = ("We fietsten langs het Kolderdiep over de Vennebrug naar het Wolderkwartier, tot op de Oude Markt. "
+            "Apotheek Het Baken aan de Veldweg doet mee. Ik ging naar Zorgpraktijk Brummen aan de Kerkweg. "
+            "Het gaat van Meppel tot Vledderveen.")
+    result = found(detector, text)
+    assert {("Kolderdiep", "place"), ("Vennebrug", "place"), ("Wolderkwartier", "place"), ("Oude Markt", "place"),
+            ("Veldweg", "place"), ("Apotheek Het Baken", "organisation"), ("Kerkweg", "place"),
+            ("Vledderveen", "place")} <= result
+
+
+def test_village_titles_churches_brands_projects_and_named_teams(detector):
+    text = ("Dominee Wiersum van de Bonifatiuskerk in Lekkerkerk belt iedereen, met Joost Verkerk. "
+            "Interviewer: Ome Gerrit? Respondent: Ja. "
+            "ZorgVlot helpt ons. Project Lichtpunt, in 2020, mislukte. Dat heet bij ons Loket Wolderveen. "
+            "We hebben een wijkteam, Team Haarle, en dat werkt. De apotheken werken met Medirol, de huisartsen "
+            "niet.")
+    result = found(detector, text)
+    assert {("Dominee Wiersum", "person"), ("Bonifatiuskerk", "organisation"), ("ZorgVlot", "organisation"),
+            ("Project Lichtpunt", "organisation"), ("Loket Wolderveen", "organisation"),
+            ("Team Haarle", "organisation")} <= result
+    assert any(form.startswith("Ome Gerrit") for form, entity_type in result if entity_type == "person")
+    assert ("Medirol", "person") not in result
+    assert not {("Lekkerkerk", "organisation"), ("Verkerk", "organisation")} & result
+
+
+def test_a_surname_like_word_listed_between_organisations_is_one(detector):
+    text = ("We tekenden het samen met het Gelre Ziekenhuis, Stichting Welzijn Noord, Verhoef en Zilveren Kruis. "
+            "Ook met Isala, Marieke en Menzis.")
+    result = found(detector, text)
+    assert ("Verhoef", "person") not in result
+    assert {("Verhoef", "organisation"), ("Marieke", "organisation")} <= result
+
+
+def test_a_dutch_noun_and_a_known_town_are_an_organisation_over_the_town(detector):
+    text = "We hebben een wijkteam, Team Dalfsen, en de plaatselijke, Reddingsbrigade Dalfsen. Dalfsen is klein."
+    result = {(d.text, d.type) for d in detector.detect(text, Knowledge((KnownForm("Dalfsen", "place", "header"),)))}
+    assert {("Team Dalfsen", "organisation"), ("Reddingsbrigade Dalfsen", "organisation")} <= result
+
+
+def test_a_verb_opening_a_sentence_before_je_is_no_person(detector):
+    assert not [d for d in detector.detect("Dat is het. Ken je mensen. Mark je woorden.") if d.type == "person"]
+    assert ("Mark Hofstede", "person") in found(detector, "Gisteren zei Mark Hofstede dat je gelijk had.")
