@@ -39,10 +39,10 @@ def read_annotated(path: Path) -> tuple[str, list[Mention]]:
 
 
 SETS = {"development": ("",), "heldout": ("heldout",), "fresh": ("fresh",), "unseen": ("unseen",),
-        "all": ("", "heldout", "fresh", "unseen")}
+        "unseen2": ("unseen2",), "all": ("", "heldout", "fresh", "unseen", "unseen2")}
 """The annotated sets by name: the first four interviews, the four written after, ``fresh`` (written blind and
-scored once, development data since), and ``unseen``, written blind to the detector to measure it (read
-when its folder exists)."""
+scored once, development data since), and ``unseen`` and ``unseen2``, written blind to the detector to measure
+it (each read when its folder exists)."""
 
 
 def interviews(interview_set: str = "development") -> dict[str, tuple[str, list[Mention]]]:
