@@ -4,18 +4,8 @@ article. Every name here is made up (none is in the annotated interviews): a rul
 
 from __future__ import annotations
 
-import pytest
-
-from qualcode.nlp.pseudonym_detection import Knowledge, KnownForm, PseudonymDetector
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return PseudonymDetector()
-
-
-def found(detector, text):
-    return {(d.text, d.type) for d in detector.detect(text)}
+from qualcode.nlp.pseudonym_detection import Knowledge, KnownForm
+from tests.pseudonymisation.detected_forms import found
 
 
 def test_capitalised_dutch_words_inside_a_sentence_are_an_organisation(detector):

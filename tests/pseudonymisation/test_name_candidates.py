@@ -3,19 +3,8 @@ titles, firms joined by ``&``, lower-case slips and surnames with their article.
 
 from __future__ import annotations
 
-import pytest
-
 from qualcode.nlp.name_candidates import is_dutch_word, unknown_names
-from qualcode.nlp.pseudonym_detection import PseudonymDetector
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return PseudonymDetector()
-
-
-def found(detector, text):
-    return {(d.text, d.type) for d in detector.detect(text)}
+from tests.pseudonymisation.detected_forms import found
 
 
 def test_an_unknown_capitalised_word_inside_a_sentence_is_an_organisation_or_after_in_a_place(detector):

@@ -3,19 +3,9 @@ the rules added for the misses the second set of interviews showed (each tried o
 
 from __future__ import annotations
 
-import pytest
-
 from qualcode.nlp.name_candidates import is_compound_name
-from qualcode.nlp.pseudonym_detection import Detection, PseudonymDetector, settle
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return PseudonymDetector()
-
-
-def found(detector, text):
-    return {(d.text, d.type) for d in detector.detect(text)}
+from qualcode.nlp.pseudonym_detection import Detection, settle
+from tests.pseudonymisation.detected_forms import found
 
 
 def test_a_name_said_as_one_or_explained_as_an_organisation_is_one_with_its_place_inside(detector):
