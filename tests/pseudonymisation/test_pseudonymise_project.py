@@ -16,7 +16,6 @@ from qualcode.cli import app
 from qualcode.domain.pseudonym_forms import find_mentions
 from qualcode.domain.pseudonymised_text import pseudonymise
 from qualcode.nlp.project_pseudonyms import detect_in_project
-from qualcode.nlp.pseudonym_detection import PseudonymDetector
 from qualcode.storage.codebook_store import apply_codebook_spec, load_codebook
 from qualcode.storage.coders import ensure_coder
 from qualcode.storage.codings import NewCoding, add_coding, list_codings
@@ -30,11 +29,6 @@ from tests.pseudonymisation.annotated_interviews import score
 from tests.pseudonymisation.annotated_project import annotated_project
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return PseudonymDetector()
 
 
 @pytest.fixture()
