@@ -84,6 +84,16 @@ def guard_formula(text: str) -> str:
     return FORMULA_GUARD + text if text.lstrip(FORMULA_GUARD).startswith(FORMULA_STARTS) else text
 
 
+GUARDED_FIRST = frozenset((FORMULA_GUARD, *FORMULA_STARTS))
+"""The first characters of a text that may take the guard: a quote or a formula's start (a quick test before
+``guard_formula``, which looks past quotes)."""
+
+
+def guarded_cell(value: object) -> object:
+    """``value`` with the formula guard when it is text that needs one; anything else as it is."""
+    return guard_formula(value) if value.__class__ is str and value[:1] in GUARDED_FIRST else value
+
+
 def unguard_formula(text: str) -> str:
     """The inverse of ``guard_formula``: one leading ``'`` off when quotes and then a formula start follow."""
     if text.startswith(FORMULA_GUARD) and text.lstrip(FORMULA_GUARD).startswith(FORMULA_STARTS):

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.export.atomic_files import EXPORTS_FOLDER, ExportError, check_folders, write_files
-from qualcode.export.csv_dialects import FORMULA_GUARD, FORMULA_STARTS, RFC_4180, CsvStyle, cell_text, guard_formula
+from qualcode.export.csv_dialects import GUARDED_FIRST, RFC_4180, CsvStyle, cell_text, guarded_cell
 
 __all__ = ["EXPORTS_FOLDER", "ExportError", "Progress", "ReportTable", "report_paths", "write_tables"]
-
-_GUARDED_FIRST = frozenset((FORMULA_GUARD, *FORMULA_STARTS))
 
 PROGRESS_EVERY = 20_000
 """Rows between two progress reports while a file is written."""
@@ -105,9 +103,8 @@ def _guarded(rows: Sequence[Sequence[object]]) -> list[Sequence[object]]:
     found: list[Sequence[object]] = []
     for row in rows:
         for value in row:
-            if value.__class__ is str and value[:1] in _GUARDED_FIRST:
-                found.append([guard_formula(cell) if cell.__class__ is str and cell[:1] in _GUARDED_FIRST else cell
-                              for cell in row])
+            if value.__class__ is str and value[:1] in GUARDED_FIRST:
+                found.append([guarded_cell(cell) for cell in row])
                 break
         else:
             found.append(row)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from qualcode.domain.codings_csv import SEGMENTS_COLUMNS
 from qualcode.domain.turn_time import clock_text
-from qualcode.export.csv_dialects import FORMULA_GUARD, FORMULA_STARTS, guard_formula
+from qualcode.export.csv_dialects import GUARDED_FIRST, guard_formula, guarded_cell
 from qualcode.export.report_files import ReportTable
 from qualcode.storage.sqlite_reading import (
     count_codings,
@@ -22,9 +22,6 @@ from qualcode.storage.sqlite_reading import (
     read_timed_documents,
     read_turn_places,
 )
-
-
-_GUARDED_FIRST = frozenset((FORMULA_GUARD, *FORMULA_STARTS))
 
 
 class CodedSegment(NamedTuple):
@@ -113,7 +110,7 @@ class StreamedSegments(Sequence[CodedSegment]):
         timed_documents = read_timed_documents(self._connection)
         # The coders' and codes' names that take the guard: most projects have none, and rows need no look-up.
         names = {name: guarded for name in read_coder_and_code_names(self._connection)
-                 if (guarded := _guard(name)) is not name}
+                 if (guarded := guarded_cell(name)) is not name}
         for document_id, name, case in read_coded_documents(self._connection, self._coder_ids):
             text = read_document_text(self._connection, document_id)
             rows = read_document_codings(self._connection, document_id, self._coder_ids)
@@ -123,7 +120,7 @@ class StreamedSegments(Sequence[CodedSegment]):
                 clock = partial(_turn_clock, starts=[turn[0] for turn in turns], ends=[turn[1] for turn in turns],
                                 clocks=[clock_text(time) if time is not None else None for _, _, time in turns])
             if self.guard_formulas:
-                yield _guarded_segments(rows, _guard(name), _guard(case), text, clock, names)
+                yield _guarded_segments(rows, guarded_cell(name), guarded_cell(case), text, clock, names)
             else:
                 yield [_made(CodedSegment, (name, case, coder, code, start, end, text[start:end], memo, created, updated,
                                             clock(start, end)))
@@ -137,23 +134,19 @@ def _guarded_segments(rows: list[tuple], name: str, case: str | None, text: str,
     found = []
     for coder, code, start, end, memo, created, updated in rows:
         quote = text[start:end]
-        if quote[:1] in _GUARDED_FIRST:
+        if quote[:1] in GUARDED_FIRST:
             quote = guard_formula(quote)
-        if memo.__class__ is str and memo[:1] in _GUARDED_FIRST:
+        if memo.__class__ is str and memo[:1] in GUARDED_FIRST:
             memo = guard_formula(memo)
-        if created.__class__ is str and created[:1] in _GUARDED_FIRST:
+        if created.__class__ is str and created[:1] in GUARDED_FIRST:
             created = guard_formula(created)
-        if updated.__class__ is str and updated[:1] in _GUARDED_FIRST:
+        if updated.__class__ is str and updated[:1] in GUARDED_FIRST:
             updated = guard_formula(updated)
         if names:
             coder, code = names.get(coder, coder), names.get(code, code)
         found.append(_made(CodedSegment, (name, case, coder, code, start, end, quote, memo, created, updated,
                                           clock(start, end))))
     return found
-
-
-def _guard(value: object) -> object:
-    return guard_formula(value) if value.__class__ is str and value[:1] in _GUARDED_FIRST else value
 
 
 def _no_clock(start: int, end: int) -> None:

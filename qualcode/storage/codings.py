@@ -13,7 +13,7 @@ from qualcode.domain.models import Coding, CodingOrigin
 from qualcode.storage.errors import NotFoundError, ProjectError
 from qualcode.storage.project_store import ProjectStore
 from qualcode.storage.tables import CodeRow, CoderRow, CodingRow, DocumentRow
-from qualcode.storage.timestamps import utc_now
+from qualcode.storage.timestamps import utc_from_stored, utc_now
 
 
 @dataclass(frozen=True)
@@ -44,14 +44,8 @@ def coding_from_stored(row: dict) -> Coding:
     return Coding(
         id=row["id"], document_id=row["document_id"], code_id=row["code_id"], coder_id=row["coder_id"],
         start=row["start"], end=row["end"], memo=row["memo"], origin=row["origin"],
-        created_at=_utc_time(row["created_at"]), updated_at=_utc_time(row["updated_at"]),
+        created_at=utc_from_stored(row["created_at"]), updated_at=utc_from_stored(row["updated_at"]),
     )
-
-
-def _utc_time(stored: str) -> datetime:
-    """A stored time as the ORM reads it (``UTCDateTime``): aware, in UTC."""
-    parsed = datetime.fromisoformat(stored)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 CODING_COLUMNS = (CodingRow.id, CodingRow.document_id, CodingRow.code_id, CodingRow.coder_id, CodingRow.start,

@@ -14,13 +14,13 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from qualcode.domain.models import (
     Code, Codebook, CodeGroup, Coding, Document, DocumentSummary, Memo, Segment, Unit,
 )
 from qualcode.domain.sentences import sentence_spans
 from qualcode.storage.sqlite_reading import BUSY_TIMEOUT_SECONDS, spoken_share, stored_setting
+from qualcode.storage.timestamps import utc_from_stored
 
 POSITION_SETTING = "tui.position.{coder_id}"
 """Where a coder was: document, offset and unit, so the workbench reopens there."""
@@ -96,14 +96,6 @@ def usable_position(position: Position | None, documents: tuple[DocumentSummary,
 
 
 # --- reading with sqlite3 ------------------------------------------------------------------------
-
-
-def _time(value: str | None) -> datetime | None:
-    """A stored time as the store gives it, aware in UTC: SQLite keeps ``YYYY-MM-DD HH:MM:SS.ffffff`` text in UTC."""
-    if value is None:
-        return None
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def read_codebook(connection: sqlite3.Connection) -> Codebook:
@@ -215,7 +207,7 @@ def read_document(connection: sqlite3.Connection, document_id: int, unit: Unit) 
         "SELECT name, text, source_name, source_format, source_sha256, text_sha256, imported_at, case_id, "
         "metadata_json FROM documents WHERE id = ?", (document_id,)).fetchone()
     document = Document(id=document_id, name=name, text=text, source_name=source_name, source_format=source_format,
-                        source_sha256=source_sha256, text_sha256=text_sha256, imported_at=_time(imported_at),
+                        source_sha256=source_sha256, text_sha256=text_sha256, imported_at=utc_from_stored(imported_at),
                         case_id=case_id, metadata=json.loads(metadata_json))
     turns = tuple(_stored_segments(connection, document_id, "turn"))
     if unit == "turn":
@@ -224,13 +216,13 @@ def read_document(connection: sqlite3.Connection, document_id: int, unit: Unit) 
         paragraphs = _stored_segments(connection, document_id, "paragraph")
         segments = tuple(paragraphs) if unit == "paragraph" else tuple(_sentences(text, paragraphs))
     codings = tuple(
-        Coding(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], _time(row[8]), _time(row[9]))
+        Coding(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], utc_from_stored(row[8]), utc_from_stored(row[9]))
         for row in connection.execute(
             'SELECT id, document_id, code_id, coder_id, start, "end", memo, origin, created_at, updated_at '
             'FROM codings WHERE document_id = ? ORDER BY start, "end", id', (document_id,)))
     memos = tuple(
         Memo(id=row[0], document_id=row[1], coder_id=row[2], start=row[3], end=row[4], text=row[5],
-             created_at=_time(row[6]), updated_at=_time(row[7]))
+             created_at=utc_from_stored(row[6]), updated_at=utc_from_stored(row[7]))
         for row in connection.execute(
             'SELECT id, document_id, coder_id, start, "end", text, created_at, updated_at FROM memos '
             'WHERE document_id = ? ORDER BY start, "end", id', (document_id,)))

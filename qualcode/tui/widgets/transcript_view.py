@@ -152,7 +152,7 @@ class TranscriptView(TextArea, inherit_bindings=False):
         self._turn_first_y: dict[tuple[int, int], int] = {}
         self._style_cache: dict[str, Style] = {}
         self._search_hit: tuple[int, int] | None = None
-        self._scroll_when_sized = False
+        self._scroll_after_frame = False
         """A scroll asked for before the view had a size, waiting for the first frame."""
         self._room = "normal"
         super().__init__("", read_only=True, soft_wrap=True, show_cursor=True, highlight_cursor_line=False,
@@ -293,8 +293,8 @@ class TranscriptView(TextArea, inherit_bindings=False):
         return Region(0, first, 1, last - first + 1)
 
     def _scroll_segment_into_view(self, segment: Segment) -> None:
-        if not self.size.height or self._scroll_when_sized:  # not laid out yet
-            self._scroll_when_laid_out()
+        if not self.size.height or self._scroll_after_frame:  # not laid out yet
+            self._scroll_after_first_frame()
             return
         region = self._span_region(segment.start, segment.end)
         height = self.scrollable_content_region.height
@@ -449,15 +449,15 @@ class TranscriptView(TextArea, inherit_bindings=False):
         self._turn_first_y.clear()
         super()._on_resize()
 
-    def _scroll_when_laid_out(self) -> None:
+    def _scroll_after_first_frame(self) -> None:
         """Scroll the current segment into view after the first frame: a document shown before the view has
         its size (in the first frame) would be scrolled as if the view had no height, its line at the top."""
-        if not self._scroll_when_sized:
-            self._scroll_when_sized = True
+        if not self._scroll_after_frame:
+            self._scroll_after_frame = True
             self.call_after_refresh(self._scroll_current_into_view)
 
     def _scroll_current_into_view(self) -> None:
-        self._scroll_when_sized = False
+        self._scroll_after_frame = False
         self.scroll_to(y=0, animate=False, immediate=True)  # as a document shown at its size starts
         if 0 <= self._current < len(self._segments):
             self._scroll_segment_into_view(self._segments[self._current])
@@ -465,8 +465,8 @@ class TranscriptView(TextArea, inherit_bindings=False):
     def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Offset:
         """As TextArea's, but before the view has its size (also while the layout settles) the scroll waits
         for the first frame."""
-        if not self.size.height or self._scroll_when_sized:
-            self._scroll_when_laid_out()
+        if not self.size.height or self._scroll_after_frame:
+            self._scroll_after_first_frame()
             return Offset()
         return super().scroll_cursor_visible(center, animate)
 
