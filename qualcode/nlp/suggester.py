@@ -17,6 +17,7 @@ from qualcode.domain.language import _
 from qualcode.domain.models import Codebook
 from qualcode.nlp.calibration import Calibration
 from qualcode.nlp.coded_examples import CODEBOOK_DOCUMENT, CodedExample
+from qualcode.nlp.document_context import Evidence, in_context
 from qualcode.nlp.example_model import ExampleModel
 from qualcode.nlp.indicator_matcher import IndicatorMatcher
 from qualcode.nlp.parsed_document import ParsedDocument, parse_spans
@@ -121,26 +122,36 @@ class Suggester:
 
     def for_features(self, features: Sequence[SegmentFeatures],
                      exclude: Sequence[Collection[str]] | None = None,
-                     questions: Sequence[SegmentFeatures | None] | None = None) -> list[list[Suggestion]]:
-        """Ranked suggestions for many segments at once (``questions``: each one's interviewer question, if any)."""
-        return [self._rank(item, set(exclude[index]) if exclude else set(), questions[index] if questions else None)
-                for index, item in enumerate(features)]
+                     questions: Sequence[SegmentFeatures | None] | None = None,
+                     quotes: Sequence[str] | None = None) -> list[list[Suggestion]]:
+        """Ranked suggestions for many segments at once (``questions``: each one's interviewer question, if any).
 
-    def _rank(self, features: SegmentFeatures, excluded: set[str],
-              question: SegmentFeatures | None = None) -> list[Suggestion]:
-        scores: dict[str, list[float]] = {}
-        reasons: dict[str, list[str]] = {}
+        With ``quotes`` (the segments' texts), the segments are a document's respondent segments in order and are
+        read together (see :mod:`qualcode.nlp.document_context`): the previous one's topic carries over and a code
+        found throughout the document counts for less.
+        """
+        found = [self._evidence(item, questions[index] if questions else None) for index, item in enumerate(features)]
+        if quotes is not None:
+            found = in_context(found, quotes)
+        return [self._finish(evidence, set(exclude[index]) if exclude else set())
+                for index, evidence in enumerate(found)]
+
+    def _evidence(self, features: SegmentFeatures,
+                  question: SegmentFeatures | None = None) -> dict[str, tuple[list[float], list[str]]]:
+        """Per code, the weight each source gives it in a segment and its reason."""
+        found: dict[str, tuple[list[float], list[str]]] = {}
 
         def add(code_key: str, score: float, reason: str) -> None:
-            if code_key in self._positions and code_key not in excluded:
-                scores.setdefault(code_key, []).append(score)
-                reasons.setdefault(code_key, []).append(reason)
+            if code_key in self._positions:
+                parts, reasons = found.setdefault(code_key, ([], []))
+                parts.append(score)
+                reasons.append(reason)
 
         for evidence in self._matcher.match(features.forms, features.lemmas):
             add(evidence.code_key, evidence.score, evidence.reason())
         if self.examples is not None:
-            for found in self.examples.evidence(features.content):
-                add(found.code_key, found.score, found.reason)
+            for item in self.examples.evidence(features.content):
+                add(item.code_key, item.score, item.reason)
         if self._vectors is not None:
             for evidence in self._vectors.match(features.vector):
                 add(evidence.code_key, evidence.score, evidence.reason())
@@ -148,14 +159,19 @@ class Suggester:
             for code_key, (score, words) in self._question_evidence(question).items():
                 add(code_key, QUESTION_WEIGHT * score,
                     _("the question asked about {words}").format(words=", ".join(words[:MAX_QUESTION_WORDS])))
+        return found
+
+    def _finish(self, evidence: Evidence, excluded: Collection[str]) -> list[Suggestion]:
+        """The codes not excluded ranked by ``1 - exp(-Σ weight)``, above the floor or calibrated threshold."""
         suggestions = []
         floor = self.calibration.threshold if self.calibration is not None else self.floor
-        for code_key, parts in scores.items():
+        for code_key, (parts, reasons) in evidence.items():
+            if code_key in excluded:
+                continue
             score = 1.0 - math.exp(-sum(parts))
             if score >= floor and score > 0.0:
                 odds = self.calibration.describe(score) if self.calibration is not None else None
-                suggestions.append(Suggestion(code_key, round(score, 4),
-                                              (*reasons[code_key], *((odds,) if odds else ()))))
+                suggestions.append(Suggestion(code_key, round(score, 4), (*reasons, *((odds,) if odds else ()))))
         suggestions.sort(key=lambda item: (-item.score, self._positions[item.code_key]))
         return suggestions
 
@@ -201,5 +217,5 @@ class Suggester:
         features = [self.features_in(parsed, start, end) for start, end in spans]
         excluded = [(exclude or {}).get((start, end), ()) for start, end in spans]
         asked = [self.features_in(asked_parsed, *questions[span]) if span in questions else None for span in spans]
-        ranked = self.for_features(features, excluded, asked)
+        ranked = self.for_features(features, excluded, asked, quotes=[text[start:end] for start, end in spans])
         return [SegmentSuggestions(start, end, tuple(items)) for (start, end), items in zip(spans, ranked, strict=True)]

@@ -124,15 +124,15 @@ def test_evaluate_suggestions_leaves_each_document_out(tmp_path, no_models_insta
 def test_evaluate_suggestions_on_a_folder_of_coded_interviews(tmp_path, no_models_installed, monkeypatch):
     monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
     root = Path(__file__).resolve().parents[2]
-    result = runner.invoke(app, ["evaluate-suggestions", "--folder", str(root / "tests" / "data" / "heldout"),
+    result = runner.invoke(app, ["evaluate-suggestions", "--folder", str(root / "tests" / "data" / "tuning"),
                                  "--format", "json", "--project", str(root)])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert rows[-1]["code"] == "(overall)" and rows[-1]["turns"] == 55
-    assert "4 documents, 55 coded respondent turns" in result.stderr
-    assert ("with a threshold calibrated on the other documents: a suggestion on 30 of 55 coded turns (top code "
-            "right on 24) and on 5 of 16 uncoded respondent turns") in result.stderr
-    assert not (root / "tests" / "data" / "heldout" / "qualcode.db").exists()
+    assert rows[-1]["code"] == "(overall)" and rows[-1]["turns"] == 71
+    assert "8 documents, 71 coded respondent turns" in result.stderr
+    assert ("with a threshold calibrated on the other documents: a suggestion on 51 of 71 coded turns (top code "
+            "right on 45) and on 3 of 18 uncoded respondent turns") in result.stderr
+    assert not (root / "tests" / "data" / "tuning" / "qualcode.db").exists()
 
 
 def test_evaluate_suggestions_on_a_folder_without_transcripts_says_so(tmp_path):

@@ -43,13 +43,16 @@ def test_an_answer_that_only_says_yes_is_suggested_the_code_the_question_asked_a
     store, document = project_with(tmp_path, [
         ("I", "Hoe zit het met het geld?"),
         ("R", "Ja, dat klopt, dat speelt hier ook."),
-        ("R", "Ja, dat klopt, dat speelt hier ook."),          # no question before it: nothing to go on
+        ("R", "Ja, dat klopt, dat speelt hier ook."),          # no question before it: only the answer before
     ])
     suggester = open_suggester(store, offline_pipeline, None).ranking_everything()
     answered, unasked = suggest_document(store, suggester, document, "turn")
     assert answered.suggestions[0].code_key == MONEY
     assert "the question asked about geld" in answered.suggestions[0].reasons
-    assert not unasked.suggestions
+    assert [suggestion.code_key for suggestion in unasked.suggestions] == [MONEY]
+    assert unasked.suggestions[0].reasons == ("follows on from the previous answer: “Ja, dat klopt, dat speelt hier "
+                                              "ook.”",)
+    assert unasked.suggestions[0].score < answered.suggestions[0].score / 5
 
 
 def test_the_question_weighs_less_than_the_same_words_in_the_answer(tmp_path, offline_pipeline):
