@@ -12,8 +12,9 @@ codings, so they work the same on a document nobody has coded yet:
   ``1 + SPREAD_WEIGHT × its mean weight in the document's other segments``, as an idf over the
   document's segments.
 
-Chosen on the tuning interviews and the sample (see the README): the spread put 13 more right top codes
-among 198 coded turns, the carried-over topic 6 more right codes in the top three.
+Chosen on the tuning interviews and the sample (198 coded turns, see the README): the spread put 11 more
+right top codes (4 from the codebook alone, 7 learning), the carried-over topic 9 more right codes in the
+top three (6 and 3); spread weights of 2 to 4 and carried-over weights of 0.1 to 0.15 do about as well.
 """
 
 from __future__ import annotations
