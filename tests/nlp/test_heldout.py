@@ -18,12 +18,13 @@ from qualcode.storage.documents import get_document, list_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "data" / "heldout"
-# Measured with the offline pipeline, every code with evidence ranked: cold 0.611 / 0.783, warm 0.636 / 0.783
-# (P@1 / R@3; warm's top code right on 35 turns against cold's 33, both find 47 of the 60 codes in their top
-# three). With thresholds calibrated on the other three interviews: a suggestion on 30 of 55 coded turns, its
-# top code right on 24, and on 5 of 16 uncoded respondent turns.
-COLD_FLOORS = (0.59, 0.76)
-WARM_FLOORS = (0.61, 0.76)
+# Measured with the offline pipeline, every code with evidence ranked, after reading a document's answers
+# together: cold 0.630 / 0.767, warm 0.673 / 0.800 (P@1 / R@3; warm's top code right on 37 turns against
+# cold's 34, warm finds 48 of the 60 codes in its top three, cold 46). With thresholds calibrated on the other
+# three interviews: a suggestion on 37 of 55 coded turns, its top code right on 29, and on 6 of 16 uncoded
+# respondent turns (before reading answers together: 30, 24 and 5).
+COLD_FLOORS = (0.61, 0.74)
+WARM_FLOORS = (0.65, 0.78)
 
 
 @pytest.fixture(scope="module")
@@ -52,15 +53,15 @@ def test_cold_suggestions_stay_above_their_floor(report):
 def test_warm_suggestions_stay_above_their_floor_and_do_not_fall_below_cold(report):
     warm, cold = report.warm.overall, report.cold.overall
     assert warm.precision_at_1 >= WARM_FLOORS[0] and warm.recall_at_3 >= WARM_FLOORS[1]
-    assert warm.top1_correct > cold.top1_correct      # learning from three interviews: one top code more right
-    assert warm.found_in_top3 >= cold.found_in_top3   # and no code fewer in the top three (47 of 60 both)
+    assert warm.top1_correct > cold.top1_correct      # learning from three interviews: three top codes more right
+    assert warm.found_in_top3 >= cold.found_in_top3   # and no code fewer in the top three (48 of 60 against 46)
 
 
 def test_the_calibrated_threshold_keeps_most_uncoded_turns_quiet_and_what_it_shows_mostly_right(report):
     shown = report.abstain
     assert (shown.coded, shown.uncoded) == (55, 16)
-    assert shown.uncoded_shown <= 5                              # of 16 uncoded respondent turns
-    assert shown.coded_shown >= 25 and shown.shown_right >= 0.6 * shown.coded_shown
+    assert shown.uncoded_shown <= 6                              # of 16 uncoded respondent turns
+    assert shown.coded_shown >= 32 and shown.shown_right >= 0.6 * shown.coded_shown
 
 
 def test_every_suggestion_has_a_reason_that_can_be_checked(heldout, offline_pipeline):
