@@ -34,9 +34,10 @@ after someone takes his name along)."""
 SQUARE = re.compile(r"(?<![\w-])(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Brede) "
                     r"(?:Markt|Straat|Weg|Plein|Gracht|Kade|Dijk|Singel|Laan|Haven|Brug|Sluis|Kerkstraat)\b")
 """``Grote Markt``, ``Oude Gracht``: an adjective and a street's word, both capitalised, name a street or square."""
-LANDMARK = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|schelde)\b")
+LANDMARK = re.compile(r"(?<![\w-])(?:Van (?:der |den |de )?)?[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|"
+                      r"schelde)\b")
 """``Damsterdiep``, ``Veenmeer``, ``Kolkhaven``: a name ending in a word for water or a quay is a landmark of a town,
-a place (``-zand`` is a square as often)."""
+a place (``-zand`` is a square as often); one named after someone takes the name along (``Van Harinxmakanaal``)."""
 GATEWAY = re.compile(r"\b(?:over|onder|bij|langs|door|naar|voorbij) de (?P<name>[A-Z]\w{2,}(?:brug|poort|toren))\b")
 """``over de Maasbrug``, ``bij de Waterpoort``: a bridge or gate one goes over or by is a place (schools and firms
 are named so too, so only where one goes)."""

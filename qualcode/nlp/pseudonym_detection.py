@@ -14,6 +14,7 @@ import simplemma
 from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
+from qualcode.nlp.located_names import bodies_of_places, nature_areas, roads, web_names
 from qualcode.nlp.name_candidates import (
     COMPASS, COMPASS_REGION, GATEWAY, GENERIC_TITLE_CASE, LANDMARK, QUARTER, RANGE_OF_PLACES, SQUARE, STREET,
     STRONG_QUARTER, at_sentence_start, coordinated,
@@ -138,6 +139,12 @@ ORGANISATION_AFTER_ARTICLE = re.compile(
     rf"(?P<name>{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|voor|&) ){{0,2}}{_NAME})*)")
 """``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution
 (its name does not run on over ``en``, ``aan`` or ``op``: ``De Linde aan de Brink en Het Anker`` are two)."""
+LOCATED_AFTER = re.compile(r"(?: in| te|,? (?:dat|die) is (?:het|de|een|ons|onze))\s+\S")
+"""``De Linde in Zutphen``, ``De Horst, dat is het buurthuis``: a name with a capital article that is somewhere, or is
+explained as a thing, is an institution even when a village is so called."""
+THING_BEFORE = re.compile(r"\b(?:het|de|ons|onze|hun) [a-z]\w+, $")
+"""``in het dorpshuis, De Groeve``: a name put after the thing it is."""
+CAPITAL_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:De|Het) $")
 PERSON_OF_ORGANISATION = re.compile(
     r"(?P<first>[A-Z][\w'-]+) (?P<last>[A-Z][\w'-]+) (?:van|bij) (?P<organisation>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
 """A person span of first name, surname, ``van`` and a capitalised name: someone of an organisation."""
@@ -520,6 +527,9 @@ class PseudonymDetector:
                 yield Detection(start, end, name, "person", "pattern", 0.72)
         for pattern in (LANDMARK, STRONG_QUARTER, SQUARE):
             for match in pattern.finditer(text):
+                if pattern is SQUARE and CAPITAL_ARTICLE_BEFORE.search(text, max(0, match.start() - 4), match.start()) \
+                        and not at_sentence_start(text, match.start() - 3):
+                    continue  # "De Kleine Haven" inside a sentence: an institution's name, no square
                 if match.group() not in self.places and (pattern is SQUARE
                                                          or not at_sentence_start(text, match.start())):
                     yield Detection(match.start(), match.end(), match.group(), "place", "pattern", 0.76)
@@ -540,11 +550,12 @@ class PseudonymDetector:
                         break
                     start += len(word)  # De Hoofdstraat, Daarna Marktplein: the street alone
                 yield Detection(start, match.end(), text[start:match.end()], "place", "pattern", confidence)
-        for pattern, entity_type, confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
+        for pattern, pattern_type, pattern_confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
                                                  (ORGANISATION_AFTER_ARTICLE, "organisation", 0.72),
                                                  (PLACE_AFTER_NOUN, "place", 0.75),
                                                  (STREET_AFTER_AAN, "place", 0.75),
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
+            entity_type, confidence = pattern_type, pattern_confidence
             for match in pattern.finditer(text):
                 if match.group()[0].isupper() and (
                         at_sentence_start(text, match.start()) and not match.group().startswith("Het ")
@@ -557,8 +568,13 @@ class PseudonymDetector:
                     continue  # aan de Universiteit, aan de Telefoon: no street
                 if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
                     start = match.start()  # in De Schelp: the capital article is part of the name
+                    if text[start:end] in self.places:  # bij De Wijk: a village; De Pas in Heesch: a centre
+                        located = LOCATED_AFTER.match(text, end) or THING_BEFORE.search(text, max(0, start - 30),
+                                                                                         start)
+                        entity_type, confidence = ("organisation" if located else "place"), 0.74
                 if start < end:
                     yield Detection(start, end, text[start:end], entity_type, "pattern", confidence)
+                entity_type, confidence = pattern_type, pattern_confidence
         for match in ORGANISATION_AFTER_CUE.finditer(text):
             name = match.group("name").rstrip(".,'")
             if name not in self.first_names and name not in self.surnames and name not in self.places and not any(
@@ -582,6 +598,14 @@ class PseudonymDetector:
             if text[start:end] not in self.places and "-" in text[start:end]:
                 sure = 0.76  # Lelystad-Haven: a district over the town a header names (a known form is 0.75)
             yield Detection(start, end, text[start:end], "place", "gazetteer", sure)
+
+    def _located(self, text: str, found: Sequence[Detection]) -> list[Detection]:
+        """Roads, nature areas, web names, and bodies named for the place right after their word."""
+        places = sorted({(d.start, d.end) for d in found if d.type == "place"})
+        candidates = [*roads(text), *nature_areas(text), *web_names(text), *bodies_of_places(
+            text, places, lambda word: word in self.first_names or word in self.surnames,
+            lambda word: word in self.places, self.ignore)]
+        return [Detection(c.start, c.end, text[c.start:c.end], c.type, "pattern", c.confidence) for c in candidates]
 
     def _plausible(self, detection: Detection, rejected: frozenset[str]) -> bool:
         words = detection.text.split()
@@ -608,6 +632,7 @@ class PseudonymDetector:
         found = list(self._deduce(text)) + list(self._patterns(text))
         found += _mentions(text, [(k.form, k.type, k.source, 0.9 if k.source == "accepted" else 0.75)
                                   for k in knowledge.known])
+        found += self._located(text, found)
         found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(d, knowledge.rejected)]
         for c in unknown_names(text, self.ignore, self.first_names | self.surnames):
             end = _without_street(text, c.start, c.end)
@@ -713,11 +738,10 @@ def _without_spaces(detection: Detection) -> Detection:
 
 
 def _generic_acronym(text: str) -> bool:
-    """``het MSB``, ``COPD-zorg``, ``SEH arts``, ``MDT Overleg``: a generic abbreviation, not ``GGZ Friesland``,
-    a named body."""
+    """``het MSB``, ``COPD-zorg``, ``SEH arts``, ``MDT Overleg``: a generic abbreviation, not ``GGZ Friesland``
+    or ``CVA-netwerk Zwolle``, a named body."""
     words = re.split(r"[ -]", text)
-    return words[0] in GENERIC_ACRONYMS and (len(words) == 1 or "-" in text[:len(words[0]) + 1]
-                                             or not any(word[:1].isupper() for word in words[1:])
+    return words[0] in GENERIC_ACRONYMS and (len(words) == 1 or not any(word[:1].isupper() for word in words[1:])
                                              or all(word.lower() in _GENERIC_AFTER_ACRONYM for word in words[1:]))
 
 

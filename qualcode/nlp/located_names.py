@@ -1,0 +1,82 @@
+"""Places and organisations told by the words around them: roads, nature areas, web names, regional bodies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from qualcode.nlp.name_candidates import Candidate, at_sentence_start, is_compound_name, is_dutch_word
+
+ROAD = re.compile(r"(?<![\w-])[AN]\d{1,3}(?![\w'’-]|\.\d)")
+"""``A28``, ``N381``: a Dutch motorway or provincial road's number."""
+_ROAD_BEFORE = re.compile(r"\b(?i:de|over|via|langs|richting|afrit|afslag|oprit|knooppunt|file op)\s+$")
+"""``over de A28``, ``De N48 van``, ``afrit N34``: where a road's number stands (not ``op A4``, ``kamer A12``)."""
+_TRAVEL_BEFORE = re.compile(r"\b(?i:over|via|langs|richting|afrit|afslag|oprit|knooppunt|file op)(?: de)?\s+$")
+_PAPER_SIZES = frozenset("A0 A1 A3 A4 A5 A6".split())
+"""Numbers that are a sheet of paper as often as a road: a road only where one travels (``over de A4``)."""
+
+NATURE_AREA = re.compile(
+    r"\b(?:[Oo]p|[Rr]ond|[Rr]ondom|[Oo]ver|[Dd]oor|[Ll]angs|[Oo]m) (?:het|de) (?P<name>(?:[A-Z][\w'-]* )?(?:[A-Z][\w'-]*"
+    r"(?:veld|veen|wold|woud|heide|bos|bossen|duinen|heuvelrug|plassen)|(?<= )(?:Veld|Veen|Wold|Woud|Heide|Bos|Bossen|"
+    r"Duinen|Heuvelrug|Plassen)))\b")
+"""``op het Heidegeveld``, ``rond het Twents-Saksische Woud``: a heath, bog or wood one is on or goes round is a place
+(a care home named so is one works at, in or with)."""
+
+WEB_NAME = re.compile(r"(?<![\w./@-])[A-Za-z][\w-]*[A-Za-z]\.(?:nl|com|org|eu|be|net|nu|info)\b(?![\w./@-]*\w)")
+"""``Hersenletsel.nl``, ``Mantelzorg.nl``: a site's name said as a name is an organisation."""
+
+_HEAD_ENDINGS = (
+    "regio", "kamer", "post", "posten", "netwerk", "groep", "zorg", "praktijk", "praktijken", "dienst", "diensten",
+    "stichting", "centrum", "huisartsen", "welzijn", "apotheek", "kliniek", "ziekenhuis", "bescherming", "omroep",
+    "politie", "brandweer", "loket", "ggz", "ggd", "hulp", "ambulance", "thuiszorg", "vereniging", "coöperatie",
+)
+"""What the first word of a body named for its region ends in: ``Veiligheidsregio``, ``Meldkamer``,
+``Huisartsenposten``, ``CVA-netwerk``, ``Praktijk``."""
+_BARE_HEADS = frozenset(("regio", "kamer", "post", "posten", "zorg", "hulp", "groep", "centrum", "dienst"))
+"""Heads that alone are words for a region or a room (``regio Arnhem``, ``post Assen``): a body only as part of a
+compound (``Veiligheidsregio``), or ``Regio`` capitalised inside a sentence."""
+_WORD_BEFORE = re.compile(r"(?<![\w.'-])(?P<head>[A-Z][\w]*(?:-[\w]+)*) $")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,6} $")
+"""``GGZ Loket Eemland``: an abbreviation before the body's word is part of its name."""
+
+
+def roads(text: str) -> Iterable[Candidate]:
+    """Road numbers where a road is meant: after ``de``, ``over``, ``via``, ``richting``, ``afrit`` ...; a
+    paper size's number (``A4``) only after a word of travel."""
+    for match in ROAD.finditer(text):
+        before = text[max(0, match.start() - 16):match.start()]
+        if _TRAVEL_BEFORE.search(before) or match.group() not in _PAPER_SIZES and _ROAD_BEFORE.search(before):
+            yield Candidate(match.start(), match.end(), "place", 0.78)
+
+
+def nature_areas(text: str) -> Iterable[Candidate]:
+    for match in NATURE_AREA.finditer(text):
+        yield Candidate(match.start("name"), match.end("name"), "place", 0.76)
+
+
+def web_names(text: str) -> Iterable[Candidate]:
+    for match in WEB_NAME.finditer(text):
+        yield Candidate(match.start(), match.end(), "organisation", 0.8)
+
+
+def bodies_of_places(text: str, places: Iterable[tuple[int, int]], is_person_name: Callable[[str], bool],
+                     is_place: Callable[[str], bool], ignore: frozenset[str]) -> Iterable[Candidate]:
+    """``Veiligheidsregio Gelderland-Midden``, ``GGZ Noord-Holland``, ``Kindwijs Zaandam``: a word that names a kind
+    of body (or an abbreviation, or a brand no dictionary holds whole) right before a place names an organisation
+    there, surer than the place inside it."""
+    for start, end in places:
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            continue
+        head = before.group("head")
+        if head in ignore and not head.isupper() or is_person_name(head) or is_place(head):
+            continue
+        opening = at_sentence_start(text, before.start())
+        lower = head.lower()
+        kind = lower.rsplit("-", 1)[-1].endswith(_HEAD_ENDINGS) and not (
+            lower in _BARE_HEADS and (opening or lower != "regio"))
+        acronym = head.isupper() and 2 <= len(head) <= 6
+        brand = "-" not in head and (not is_dutch_word(head) or is_compound_name(head))
+        if kind or acronym or brand:
+            abbreviated = _ACRONYM_BEFORE.search(text, max(0, before.start() - 8), before.start())
+            yield Candidate(abbreviated.start() if abbreviated else before.start(), end, "organisation", 0.82)

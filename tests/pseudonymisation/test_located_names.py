@@ -1,0 +1,70 @@
+"""Rules for names told by the words around them: roads, nature areas, villages called ``De X``, web names and
+bodies named for their region. Every name is made up or a real place none of the annotated interviews holds."""
+
+from __future__ import annotations
+
+from tests.pseudonymisation.detected_forms import found
+
+
+def test_a_road_number_where_one_drives_is_a_place(detector):
+    text = ("De A73 bij Venray staat vast. We rijden over de N279 of via A2, en bij afrit N18 gaat het mis. "
+            "Over de A4 richting Delft is het ook druk.")
+    result = found(detector, text)
+    assert {("A73", "place"), ("N279", "place"), ("A2", "place"), ("N18", "place"), ("A4", "place")} <= result
+
+
+def test_a_paper_size_a_room_or_a_grade_is_no_road(detector):
+    text = ("Print het op A4 en leg de A4 op tafel, of een A3'tje. Ze ligt op kamer A12, de N2-vleugel. "
+            "Hij had vitamine B12 nodig en haalde een A.")
+    result = found(detector, text)
+    assert not {name for name, _type in result} & {"A4", "A3", "A12", "N2", "B12"}
+
+
+def test_a_heath_or_wood_one_is_on_is_a_place_but_a_care_home_so_named_is_not(detector):
+    text = "Ongelukken op het Heidegeveld en rond het Twents-Saksische Woud. Ze werkt bij het Zonneveld in Lochem."
+    result = found(detector, text)
+    assert {("Heidegeveld", "place"), ("Twents-Saksische Woud", "place")} <= result
+    assert ("Zonneveld", "place") not in result
+
+
+def test_a_canal_named_after_someone_is_one_place(detector):
+    assert ("Van Harinxmaplaskanaal", "place") in found(detector, "De post ligt aan het Van Harinxmaplaskanaal.")
+
+
+def test_a_village_called_de_x_is_a_place_unless_it_is_somewhere_or_explained_as_a_thing(detector):
+    text = ("We rijden naar Meppel, Havelte, De Bilt. De gemeente De Lier betaalt. We vergaderen in De Kwakel "
+            "in Tiel, dat is het buurthuis. In het dorpshuis, De Rijp, zit de post.")
+    result = found(detector, text)
+    assert {("De Bilt", "place"), ("De Lier", "place"), ("De Kwakel", "organisation"),
+            ("De Rijp", "organisation")} <= result
+
+
+def test_a_name_with_a_capital_article_inside_a_sentence_is_no_square(detector):
+    result = found(detector, "De aanbieders zijn Zorgkompas, De Grote Brug en Opstap. We wonen aan de Grote Markt.")
+    assert ("De Grote Brug", "organisation") in result
+    assert ("Grote Markt", "place") in result
+
+
+def test_a_body_named_for_its_region_is_one_organisation(detector):
+    text = ("De melding komt van Veiligheidsregio Twente. Meldkamer Oost-Brabant, in Venray. "
+            "We werken met GGZ Flevoland en met CVA-netwerk Lochem. Er is ook Huisartsenposten Zeeland. "
+            "In de Regio Haaksbergen hebben we overleg. Respondent: Praktijk De Bilt in Meppel, dokter Karsbergen. "
+            "Het zijn er tientallen. Kwaliteitsnet Ermelo, GGZ Loket Dieren en Zorgkompas Venray.")
+    result = found(detector, text)
+    assert {("Veiligheidsregio Twente", "organisation"), ("Meldkamer Oost-Brabant", "organisation"),
+            ("GGZ Flevoland", "organisation"), ("CVA-netwerk Lochem", "organisation"),
+            ("Huisartsenposten Zeeland", "organisation"), ("Regio Haaksbergen", "organisation"),
+            ("Praktijk De Bilt", "organisation"), ("Kwaliteitsnet Ermelo", "organisation"),
+            ("GGZ Loket Dieren", "organisation"), ("Zorgkompas Venray", "organisation")} <= result
+
+
+def test_a_region_or_a_person_before_a_place_is_no_body(detector):
+    text = "In de regio Lochem werkt Jan Venray. Regio Tiel is groot. De post Meppel is dicht. Ik woon in Ermelo."
+    result = found(detector, text)
+    assert ("Lochem", "place") in result and ("Ermelo", "place") in result
+    assert not any(entity_type == "organisation" for _name, entity_type in result)
+
+
+def test_a_site_said_as_a_name_is_an_organisation(detector):
+    result = found(detector, "Dat organiseren we met Afasiehulp.nl en met steunpunt-mantelzorg.nl, kijk maar.")
+    assert {("Afasiehulp.nl", "organisation"), ("steunpunt-mantelzorg.nl", "organisation")} <= result
