@@ -680,14 +680,30 @@ class PseudonymDetector:
                 progress(done, len(texts))
         propagated = _propagated_forms(first.values(), knowledge, self.common_words)
         propagated += _lower_case_forms(propagated + [(k.form, k.type, k.source, 0.6) for k in knowledge.known])
-        types = {form: entity_type for form, entity_type, _source, _confidence in propagated}
-        types.update((known.form, known.type) for known in knowledge.known)
+        types = {form: (entity_type, confidence) for form, entity_type, _source, confidence in propagated}
+        types.update((known.form, (known.type, 1.0)) for known in knowledge.known)
         persons = [form for form, entity_type, _source, _confidence in propagated if entity_type == "person"]
         persons += [known.form for known in knowledge.known if known.type == "person"]
-        return {document_id: [replace(d, type=types.get(d.text, d.type)) for d in settle(
+        return {document_id: [_retyped(d, types) for d in settle(
                     [d for d in first[document_id] + _mentions(text, propagated) + _lower_case_persons(text, persons)
-                     if self._plausible(d, knowledge.rejected)])]
+                     if self._plausible(d, knowledge.rejected) and not self._word_opening(text, d)])]
                 for document_id, text in texts.items()}
+
+    def _word_opening(self, text: str, detection: Detection) -> bool:
+        """``Klein.``, ``Groot, ja.``: a part of a person's name found again as a Dutch word that makes a sentence of
+        its own is that word (a capital says nothing there), not the surname it is elsewhere."""
+        return (detection.source == "propagation" and detection.type == "person" and detection.confidence <= 0.6
+                and simplemma.is_known(detection.text.lower(), lang="nl") and at_sentence_start(text, detection.start)
+                and re.match(r"[.,!?]", text[detection.end:detection.end + 1]) is not None)
+
+
+def _retyped(detection: Detection, types: Mapping[str, tuple[EntityType, float]]) -> Detection:
+    """A detection with the type its form has across the project; a form known only as part of a longer name
+    (``Dalen`` of ``mevrouw Van Dalen``) does not retype a surer detection (``uit Dalen``, a village)."""
+    entity_type, confidence = types.get(detection.text, (detection.type, 1.0))
+    if confidence <= 0.6 and detection.confidence >= 0.7:
+        return detection
+    return replace(detection, type=entity_type)
 
 
 def _without_street(text: str, start: int, end: int) -> int:
@@ -772,6 +788,7 @@ def _lower_case_forms(forms: Sequence[tuple[str, EntityType, str, float]]) -> li
 _ACTS_AS_PERSON = re.compile(r" (?:en ik|en jij|zei|zegt|vond|vindt|vroeg|belde|vertelde|schreef|mailde|wilde|"
                              r"kwam|heeft|had|is toen|was toen)\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|die|dat|deze|dit)\s+$", re.IGNORECASE)
+
 
 
 def _lower_case_persons(text: str, persons: Sequence[str]) -> list[Detection]:

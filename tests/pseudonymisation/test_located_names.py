@@ -68,3 +68,17 @@ def test_a_region_or_a_person_before_a_place_is_no_body(detector):
 def test_a_site_said_as_a_name_is_an_organisation(detector):
     result = found(detector, "Dat organiseren we met Afasiehulp.nl en met steunpunt-mantelzorg.nl, kijk maar.")
     assert {("Afasiehulp.nl", "organisation"), ("steunpunt-mantelzorg.nl", "organisation")} <= result
+
+
+def test_a_village_named_like_part_of_someones_surname_stays_a_village(detector):
+    texts = {1: "Ik sprak mevrouw Van Lochem van de afasievereniging.",
+             2: "We rijden uit Lochem of Laren naar Zutphen. Mevrouw Gerritsma zei dat."}
+    second = {(d.text, d.type) for d in detector.detect_documents(texts)[2]}
+    assert ("Lochem", "place") in second
+
+
+def test_a_surname_that_is_a_word_answering_alone_is_no_person(detector):
+    texts = {1: "Dat regelde Wendy Klein van de wijkteams.",
+             2: "Interviewer: En de apotheek?\n\nRespondent: Klein. Alleen 's nachts. Klein belde me gisteren."}
+    second = [(d.text, d.type) for d in detector.detect_documents(texts)[2]]
+    assert second.count(("Klein", "person")) == 1
