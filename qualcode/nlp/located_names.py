@@ -40,6 +40,24 @@ _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,6} $")
 """``GGZ Loket Eemland``: an abbreviation before the body's word is part of its name."""
 
 
+_DEMONYM_ENDINGS = ("mers", "mer", "ners", "ner", "ers", "er", "sche", "se")
+_STEM_ENDINGS = ("", "e", "en", "he", "land")
+
+
+def is_demonym(word: str, is_place: Callable[[str], bool]) -> bool:
+    """``Volendammer``, ``Achterhoeker``, ``Brabantse``, ``Drentse``: someone from a place or its adjective, a
+    word (no one's name, no place to hide)."""
+    if " " in word or is_place(word):
+        return False
+    for ending in _DEMONYM_ENDINGS:
+        stem = word.removesuffix(ending)
+        if stem != word and len(stem) > 2 and any(
+                is_place(prefix + stem + stem_ending) for prefix in ("", "Noord-", "Zuid-")
+                for stem_ending in _STEM_ENDINGS):
+            return True
+    return False
+
+
 def roads(text: str) -> Iterable[Candidate]:
     """Road numbers where a road is meant: after ``de``, ``over``, ``via``, ``richting``, ``afrit`` ...; a
     paper size's number (``A4``) only after a word of travel."""

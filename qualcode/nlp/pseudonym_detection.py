@@ -14,7 +14,7 @@ import simplemma
 from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
-from qualcode.nlp.located_names import bodies_of_places, nature_areas, roads, web_names
+from qualcode.nlp.located_names import bodies_of_places, is_demonym, nature_areas, roads, web_names
 from qualcode.nlp.name_candidates import (
     COMPASS, COMPASS_REGION, GATEWAY, GENERIC_TITLE_CASE, LANDMARK, QUARTER, RANGE_OF_PLACES, SQUARE, STREET,
     STRONG_QUARTER, at_sentence_start, coordinated,
@@ -144,6 +144,8 @@ LOCATED_AFTER = re.compile(r"(?: in| te|,? (?:dat|die) is (?:het|de|een|ons|onze
 explained as a thing, is an institution even when a village is so called."""
 THING_BEFORE = re.compile(r"\b(?:het|de|ons|onze|hun) [a-z]\w+, $")
 """``in het dorpshuis, De Groeve``: a name put after the thing it is."""
+INSTITUTION_OF_DEMONYM = re.compile(r"(?i:het) \w+er(?! (?!(?:in|te|de|het|en|is|was|heeft|had)\b)[a-z])")
+"""``het Ommelander in``: a word for people of a region with ``het`` (and no noun after it) is a hospital's name."""
 CAPITAL_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:De|Het) $")
 PERSON_OF_ORGANISATION = re.compile(
     r"(?P<first>[A-Z][\w'-]+) (?P<last>[A-Z][\w'-]+) (?:van|bij) (?P<organisation>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
@@ -607,13 +609,16 @@ class PseudonymDetector:
             lambda word: word in self.places, self.ignore)]
         return [Detection(c.start, c.end, text[c.start:c.end], c.type, "pattern", c.confidence) for c in candidates]
 
-    def _plausible(self, detection: Detection, rejected: frozenset[str]) -> bool:
+    def _plausible(self, text: str, detection: Detection, rejected: frozenset[str]) -> bool:
         words = detection.text.split()
         if detection.text in rejected or not words:
             return False
         if detection.type in ("person", "place", "organisation"):
             if detection.text in _NOT_NAMES or detection.text in COUNTRIES or len(detection.text.strip(".")) < 2:
                 return False
+            if detection.source not in ("accepted", "coder") and is_demonym(detection.text, self.places.__contains__) \
+                    and not INSTITUTION_OF_DEMONYM.match(text[max(0, detection.start - 4):detection.end + 8]):
+                return False  # een echte Volendammer, het Brabantse platteland; not het Ommelander in Scheemda
             bare = re.sub(r"^(?:Het|De) (?=\S)", "", detection.text)  # Het IZA opening a sentence: the IZA
             if _generic_acronym(bare) and detection.source != "accepted":
                 return False
@@ -633,7 +638,7 @@ class PseudonymDetector:
         found += _mentions(text, [(k.form, k.type, k.source, 0.9 if k.source == "accepted" else 0.75)
                                   for k in knowledge.known])
         found += self._located(text, found)
-        found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(d, knowledge.rejected)]
+        found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(text, d, knowledge.rejected)]
         for c in unknown_names(text, self.ignore, self.first_names | self.surnames):
             end = _without_street(text, c.start, c.end)
             found += self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type, "capitalised",
@@ -643,12 +648,12 @@ class PseudonymDetector:
                   for end in (_without_street(text, c.start, c.end),)
                   for d in self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type,
                                                                   "capitalised", c.confidence))]
-        settled = settle(_lift_containers([d for d in found if self._plausible(d, knowledge.rejected)]))
+        settled = settle(_lift_containers([d for d in found if self._plausible(text, d, knowledge.rejected)]))
         listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
                   for c in coordinated(text, [(d.start, d.end, d.type) for d in settled], self.ignore,
                                       self.first_names | self.surnames)]
         return self._listed_among_organisations(
-            text, settle([d for d in settled + listed if self._plausible(d, knowledge.rejected)]))
+            text, settle([d for d in settled + listed if self._plausible(text, d, knowledge.rejected)]))
 
     @staticmethod
     def _listed_among_organisations(text: str, detections: list[Detection]) -> list[Detection]:
@@ -686,7 +691,7 @@ class PseudonymDetector:
         persons += [known.form for known in knowledge.known if known.type == "person"]
         return {document_id: [_retyped(d, types) for d in settle(
                     [d for d in first[document_id] + _mentions(text, propagated) + _lower_case_persons(text, persons)
-                     if self._plausible(d, knowledge.rejected) and not self._word_opening(text, d)])]
+                     if self._plausible(text, d, knowledge.rejected) and not self._word_opening(text, d)])]
                 for document_id, text in texts.items()}
 
     def _word_opening(self, text: str, detection: Detection) -> bool:

@@ -82,3 +82,11 @@ def test_a_surname_that_is_a_word_answering_alone_is_no_person(detector):
              2: "Interviewer: En de apotheek?\n\nRespondent: Klein. Alleen 's nachts. Klein belde me gisteren."}
     second = [(d.text, d.type) for d in detector.detect_documents(texts)[2]]
     assert second.count(("Klein", "person")) == 1
+
+
+def test_someone_from_a_place_or_its_adjective_is_no_name_but_a_hospital_so_called_is(detector):
+    text = ("Daar zit Henk, een echte Lochemmer, en een nuchtere Twentenaar. Het gaat om het Zeeuwse en het "
+            "Limburgse platteland. Ze ligt in het Veluwer in Ermelo, een ziekenhuis.")
+    result = found(detector, text)
+    assert not {name for name, _type in result} & {"Lochemmer", "Limburgse"}
+    assert ("Veluwer", "organisation") in result
