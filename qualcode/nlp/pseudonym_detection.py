@@ -201,7 +201,11 @@ TUSSENVOEGSELS = frozenset("Van De Der Den Ter Ten Te 't".split())
 """Words a Dutch surname or place name opens with (``Ter Aa``, ``Den Helder``, ``Van Dijk``)."""
 PLACE_WITH_ARTICLE = re.compile(r"(?:De|Den|Der|Ter|Ten|Te|'t|Het) [A-Z][\w'-]*$")
 """``Ter Aa``, ``Den Burg``: an article and one capitalised word, which a person's name without a first name has too."""
-PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|uit|naar|vanuit)\s+$")
+SENTENCE_STOP = re.compile(r"(?P<word>\w{3,})[.!?]\s+(?=[A-Z])")
+"""Where one sentence ends and the next begins inside a span (not after an initial: ``J. de Vries``)."""
+LOCATED_BEFORE_HEAD = re.compile(rf"(\S+) (?=(?:{_ORG_HEADS})\b)")
+"""A town and an organisation's word after it: ``(in) Zaandam Huisartsenpraktijk Rosmolenwijk``."""
+PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit)\s+$")
 """After ``in``, ``uit`` or ``naar`` such a name is a place (``in Ter Aa``), not a person (``Ter Horst zei``)."""
 _TITLES = frozenset("dr dr. drs drs. prof prof. mr mr. dhr dhr. mevr mevr. mw mw. ir ir. ing ing. "
                     "dokter collega meneer mevrouw professor zuster broeder wethouder burgemeester".split())
@@ -347,34 +351,45 @@ class PseudonymDetector:
             if entity_type is None:
                 continue
             start, end = annotation.start_char, annotation.end_char
-            if entity_type == "person":
-                if text.startswith("'t ", end):
-                    continue  # Don't: English, no one
-                start, end = _trim_person(text, start, end)
-                opening = re.match(r"\S+", text[start:end])
-                if (opening and opening.group() not in TUSSENVOEGSELS
-                        and self._sentence_opening_word(text, start, start + opening.end())):
-                    start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
-                if start >= end or self._only_words(text[start:end]):
-                    continue
-                organisation = re.search(rf" (?:van|bij) (?:de|het) (?:{_ORG_HEADS}|{_ORG_TAILS})\b", text[start:end])
-                if organisation:  # Eric-Jan ter Horst van de Zorgverzekeraar
-                    end = start + organisation.start()
-                if PLACE_WITH_ARTICLE.match(text[start:end]) and PLACE_PREPOSITION_BEFORE.search(
-                        text, max(0, start - 8), start):
-                    yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa
-                    continue
-                placed = self._lone_word_place(text, start, end)
-                if placed is not None:
-                    if placed:
-                        yield Detection(start, end, text[start:end], "place", "deduce", 0.72)
-                    continue
-                split = self._person_of_organisation(text, start, end)
-                if split is not None:
-                    end, organisation_start, organisation_end = split
-                    yield Detection(organisation_start, organisation_end, text[organisation_start:organisation_end],
-                                    "organisation", "deduce", 0.6)
-            yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+            if entity_type != "person":
+                yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+                continue
+            if text.startswith("'t ", end):
+                continue  # Don't: English, no one
+            for stop in SENTENCE_STOP.finditer(text, start, end):  # "in Rosmalen. Van Oijen is": two names
+                if stop.group("word").lower() not in _TITLES:  # not "mevr. Jansen"
+                    yield from self._deduce_person(text, start, stop.start() + len(stop.group("word")))
+                    start = stop.end()
+            yield from self._deduce_person(text, start, end)
+
+    def _deduce_person(self, text: str, start: int, end: int) -> Iterable[Detection]:
+        """What a person deduce found is: the name without a title or an opening word, a place after ``in``, or a
+        person (and the organisation named after ``van``)."""
+        start, end = _trim_person(text, start, end)
+        opening = re.match(r"\S+", text[start:end])
+        if (opening and opening.group() not in TUSSENVOEGSELS
+                and self._sentence_opening_word(text, start, start + opening.end())):
+            start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
+        if start >= end or self._only_words(text[start:end]):
+            return
+        organisation = re.search(rf" (?:van|bij) (?:de|het) (?:{_ORG_HEADS}|{_ORG_TAILS})\b", text[start:end])
+        if organisation:  # Eric-Jan ter Horst van de Zorgverzekeraar
+            end = start + organisation.start()
+        if PLACE_WITH_ARTICLE.match(text[start:end]) and PLACE_PREPOSITION_BEFORE.search(
+                text, max(0, start - 8), start):
+            yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa
+            return
+        placed = self._lone_word_place(text, start, end)
+        if placed is not None:
+            if placed:
+                yield Detection(start, end, text[start:end], "place", "deduce", 0.72)
+            return
+        split = self._person_of_organisation(text, start, end)
+        if split is not None:
+            end, organisation_start, organisation_end = split
+            yield Detection(organisation_start, organisation_end, text[organisation_start:organisation_end],
+                            "organisation", "deduce", 0.6)
+        yield Detection(start, end, text[start:end], "person", "deduce", 0.7)
 
     def _lone_word_place(self, text: str, start: int, end: int) -> bool | None:
         """What a person of one word that is no first name is by the words before it: a place after ``in``,
@@ -673,6 +688,10 @@ class PseudonymDetector:
         if detection.type != "organisation" or detection.source in ("accepted", "coder"):
             return detection
         start, end = extended_organisation(text, detection.start, detection.end, self.ignore)
+        located = LOCATED_BEFORE_HEAD.match(text, start, end)
+        if located and located.group(1) in self.places and PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8),
+                                                                                           start):
+            start = located.end()  # in Zaandam Huisartsenpraktijk Rosmolenwijk: the practice, in the town
         return replace(detection, start=start, text=text[start:end]) if start != detection.start else detection
 
     def detect_documents(self, texts: Mapping[int, str], knowledge: Knowledge = Knowledge(),

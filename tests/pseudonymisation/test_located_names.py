@@ -90,3 +90,17 @@ def test_someone_from_a_place_or_its_adjective_is_no_name_but_a_hospital_so_call
     result = found(detector, text)
     assert not {name for name, _type in result} & {"Lochemmer", "Limburgse"}
     assert ("Veluwer", "organisation") in result
+
+
+def test_a_town_before_a_practice_is_where_it_is_not_part_of_its_name(detector):
+    text = "Er doen er zes mee. In Lochem Huisartsenpraktijk Kastanje, in Ermelo Huisartsen Het Veer."
+    result = found(detector, text)
+    assert {("Lochem", "place"), ("Huisartsenpraktijk Kastanje", "organisation"), ("Ermelo", "place"),
+            ("Huisartsen Het Veer", "organisation")} <= result
+
+
+def test_a_name_deduce_runs_over_a_full_stop_is_two(detector):
+    text = "Voorzitter is Bram Keuning, van de apotheek in Kampen. Van Keuning is een bestuurder. Ook mevr. Jansen."
+    result = found(detector, text)
+    assert {("Kampen", "place"), ("Van Keuning", "person")} <= result
+    assert not any(name.startswith("mevr") for name, _type in result)
