@@ -35,6 +35,8 @@ _HEAD_ENDINGS = (
 _BARE_HEADS = frozenset(("regio", "kamer", "post", "posten", "zorg", "hulp", "groep", "centrum", "dienst"))
 """Heads that alone are words for a region or a room (``regio Arnhem``, ``post Assen``): a body only as part of a
 compound (``Veiligheidsregio``), or ``Regio`` capitalised inside a sentence."""
+PART_OF_COUNTRY = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden)(?:oost|west)?-[A-Z]\w+(?:-[A-Z]\w+)*")
+"""``Noord-Nederland``, ``Zuidoost-Drenthe``: a part of the country or a region, what a body may be named for."""
 _WORD_BEFORE = re.compile(r"(?<![\w.'-])(?P<head>[A-Z][\w]*(?:-[\w]+)*) $")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,6} $")
 """``GGZ Loket Eemland``: an abbreviation before the body's word is part of its name."""

@@ -14,7 +14,9 @@ import simplemma
 from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
-from qualcode.nlp.located_names import bodies_of_places, is_demonym, nature_areas, roads, web_names
+from qualcode.nlp.located_names import (
+    PART_OF_COUNTRY, bodies_of_places, is_demonym, nature_areas, roads, web_names,
+)
 from qualcode.nlp.name_candidates import (
     COMPASS, COMPASS_REGION, GATEWAY, GENERIC_TITLE_CASE, LANDMARK, QUARTER, RANGE_OF_PLACES, SQUARE, STREET,
     STRONG_QUARTER, at_sentence_start, coordinated,
@@ -193,7 +195,8 @@ is where people work, even when it is a Dutch word (first names, surnames and pl
 PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats|locatie|buurt|stadsdeel|kern|"
                               rf"buurtschap|gehucht) (?P<name>{_LISTED_NAMES})")
 """``wijk Vogelzang``, ``locatie Oosterhout``: a name after a word for a place is one."""
-STREET_AFTER_AAN = re.compile(r"(?<!\bis )\baan de (?P<name>[A-Z][\w'-]+)(?![\w-]| [A-Z])")
+STREET_AFTER_AAN = re.compile(r"(?<!\bis )\baan de (?P<name>(?:(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Brede) )?"
+                              r"[A-Z][\w'-]+)(?![\w-]| [A-Z])")
 """``aan de Brink``, ``aan de Lijnbaan``: one capitalised word after ``aan de`` is where something is, a street."""
 PLACE_AFTER_PREPOSITION = re.compile(
     rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
@@ -201,6 +204,8 @@ TUSSENVOEGSELS = frozenset("Van De Der Den Ter Ten Te 't".split())
 """Words a Dutch surname or place name opens with (``Ter Aa``, ``Den Helder``, ``Van Dijk``)."""
 PLACE_WITH_ARTICLE = re.compile(r"(?:De|Den|Der|Ter|Ten|Te|'t|Het) [A-Z][\w'-]*$")
 """``Ter Aa``, ``Den Burg``: an article and one capitalised word, which a person's name without a first name has too."""
+TITLE_CASE_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+"""``Samen Sterk`` (in Bernheze): capitalised words of a name that goes on over its place, unlike ``SKB``."""
 SENTENCE_STOP = re.compile(r"(?P<word>\w{3,})[.!?]\s+(?=[A-Z])")
 """Where one sentence ends and the next begins inside a span (not after an initial: ``J. de Vries``)."""
 LOCATED_BEFORE_HEAD = re.compile(rf"(\S+) (?=(?:{_ORG_HEADS})\b)")
@@ -297,7 +302,8 @@ class Gazetteer:
         self.by_word: dict[str, list[tuple[str, int]]] = {}
         for place in places:
             first = _WORD.search(place)
-            if first is None or len(place) < 3 or place in COUNTRIES or not place[first.start()].isupper():
+            if (first is None or len(place) < 3 or place in COUNTRIES or place in COMPASS
+                    or not place[first.start()].isupper()):
                 continue
             self.by_word.setdefault(first.group(), []).append((place, first.start()))
         for candidates in self.by_word.values():
@@ -482,7 +488,8 @@ class PseudonymDetector:
                 located = re.match(r"(.+?) in (?=[A-Z])", text[start:end])
                 if located and pattern is not NAME_INTRODUCED and located.group(1).split()[-1] in self.places:
                     start += located.end()  # "in de Noordoostpolder in Kwadrant, de huisartsenorganisatie"
-                elif located and pattern is not NAME_INTRODUCED and text[start + located.end():end] in self.places:
+                elif located and pattern is not NAME_INTRODUCED and text[start + located.end():end] in self.places \
+                        and not TITLE_CASE_WORDS.fullmatch(located.group(1)):
                     end = start + located.end(1)  # "het SKB in Winterswijk, het streekziekenhuis": the SKB
                 lone_opener = at_sentence_start(text, start) and " " not in text[start:end] and not (
                     re.match(r", d(?:at|it|ie) is ", text[end:end + 9])  # Zilverlinde, dat is een verpleeghuis
@@ -576,10 +583,13 @@ class PseudonymDetector:
             for match in pattern.finditer(text):
                 if match.group()[0].isupper() and (
                         at_sentence_start(text, match.start()) and not match.group().startswith("Het ")
-                        or match.group("name").rstrip(".,").lower() in self.common_words):
+                        or match.group("name").rstrip(".,").lower() in self.common_words
+                        and match.group().rstrip(".,") not in self.places):
                     continue  # "De Jong zei": an article only tells at a capital inside a sentence (no name opens
-                    # with Het), and "Het Niet" is no name
+                    # with Het), and "Het Niet" is no name (but "De Pas" is a village's)
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
+                if pattern is PLACE_AFTER_NOUN and text[start:end] in COMPASS:
+                    continue  # Zilveren Kruis regio Noord: a part of the country, no place
                 if pattern is STREET_AFTER_AAN and (text[start:end].lower() in self.common_words
                                                     or re.fullmatch(_ORG_HEADS + "|" + _ORG_TAILS, text[start:end])):
                     continue  # aan de Universiteit, aan de Telefoon: no street
@@ -618,7 +628,8 @@ class PseudonymDetector:
 
     def _located(self, text: str, found: Sequence[Detection]) -> list[Detection]:
         """Roads, nature areas, web names, and bodies named for the place right after their word."""
-        places = sorted({(d.start, d.end) for d in found if d.type == "place"})
+        places = sorted({(d.start, d.end) for d in found if d.type == "place"}
+                        | {match.span() for match in PART_OF_COUNTRY.finditer(text)})
         candidates = [*roads(text), *nature_areas(text), *web_names(text), *bodies_of_places(
             text, places, lambda word: word in self.first_names or word in self.surnames,
             lambda word: word in self.places, self.ignore)]
@@ -852,12 +863,12 @@ def _with_article(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _trim_names(text: str, start: int, end: int) -> tuple[int, int]:
     """The name after a noun, without a sentence-opening word it caught (``in Zwolle Dus``: ``Zwolle``)
-    or the full stop after it."""
+    or the full stop after it; none when it opens with such a word (``het Niet``)."""
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and words[-1].group().strip(".,") in _NOT_NAMES:
         words.pop()
-    if not words or words[0].group() in _NOT_NAMES:
-        return start, start
+    if not words or words[0].group() in _NOT_NAMES and not (words[0].group() in ("Onze", "Ons") and len(words) > 1):
+        return start, start  # but Onze Huisartsen, Ons Tweede Thuis: a name of possessed words
     start, end = start + words[0].start(), start + words[-1].end()
     while end > start and text[end - 1] in ".," and (re.search(r"\w{3}[.,]$", text[start:end]) or re.search(
             r"(?<![.\w])\w+[.,]$", text[start:end]) and (end == len(text) or text[end].isspace())):

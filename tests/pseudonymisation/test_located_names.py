@@ -104,3 +104,32 @@ def test_a_name_deduce_runs_over_a_full_stop_is_two(detector):
     result = found(detector, text)
     assert {("Kampen", "place"), ("Van Keuning", "person")} <= result
     assert not any(name.startswith("mevr") for name, _type in result)
+
+
+def test_a_compass_point_alone_is_no_place_but_a_body_of_a_part_of_the_country_is_named(detector):
+    text = "Betaald door Menzis regio Oost, als pilot. Ook Meldkamer Zuid-Nederland belt dan, met Noord erbij."
+    result = found(detector, text)
+    assert not {name for name, _type in result} & {"Oost", "Noord"}
+    assert ("Meldkamer Zuid-Nederland", "organisation") in result
+
+
+def test_a_street_after_aan_de_may_open_with_an_adjective(detector):
+    assert ("Oude Vlijtstede", "place") in found(detector, "Hun kantoor zit in Tiel, aan de Oude Vlijtstede. Ja.")
+
+
+def test_a_project_named_with_its_place_keeps_the_place_in_its_name(detector):
+    text = "Er is een project, Gezond Thuis in Ermelo, vanuit de gemeente. En een ziekenhuis, het GZV in Tiel."
+    result = found(detector, text)
+    assert ("Gezond Thuis in Ermelo", "organisation") in result
+    assert {("GZV", "organisation"), ("Tiel", "place")} <= result
+
+
+def test_a_name_of_possessed_words_is_one(detector):
+    result = found(detector, "We werken met de zorggroep, Onze Dokters, aan een zorgpad. Onze huisarts belt.")
+    assert ("Onze Dokters", "organisation") in result
+    assert not any(name.startswith("Onze h") for name, _type in result)
+
+
+def test_a_village_called_by_a_common_word_is_a_place_or_where_one_meets(detector):
+    result = found(detector, "Het ongeluk was bij De Bult, werkzaamheden. We vergaderen in De Bocht in Tiel.")
+    assert {("De Bult", "place"), ("De Bocht", "organisation")} <= result
