@@ -239,7 +239,7 @@ def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore:
         if match is None:
             continue
         group = "listed" if match.group("listed") else "name"
-        name = match.group(group).rstrip(".,'")
+        name = re.split(r"(?<=\w{2})[.!?]\s", match.group(group))[0].rstrip(".,'")  # not into the next sentence
         if name in ignore or name in names or name.removesuffix("s") in names:
             continue
         yield Candidate(match.start(group), match.start(group) + len(name), entity_type, 0.66)

@@ -60,12 +60,13 @@ _ORG_HEADS = (
     "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|Apotheek|Netwerk|Vereniging|Project|"
     "[A-Z]\\w*(?:zorg|advies|groep|centrum|centra|kliniek|ziekenhuis|netwerk|dienst|belang)"
 )
-_ORG_TAILS = (
+_ORG_TAIL_WORDS = (
     "Ziekenhuis|Ziekenhuizen|Medisch Centrum|MC|UMC|Zorg|Zorggroep|Groep|Group|Kliniek|Klinieken|Consultancy|"
     "Consult|Consulting|Advies|Adviseurs|Partners|Strategists|Verzekeringen|Zorgverzekeringen|Verzekeraar|"
     "BV|B\\.V\\.|NV|N\\.V\\.|Holding|Instituut|Dagblad|Courant|Gezondheidscentrum|Huisartsen|Thuiszorg|"
-    "Zorgverzekeraar|Universiteit|University|Hogeschool|Hospital|Apotheek|[A-Z]\\w*(?:zorg|hulp|netwerk)"
+    "Zorgverzekeraar|Universiteit|University|Hogeschool|Hospital|Apotheek"
 )
+_ORG_TAILS = _ORG_TAIL_WORDS + "|[A-Z]\\w*(?:zorg|hulp|netwerk)"
 _ORG_NOUNS = (
     "maatschap|vakgroep|zorgverzekeraar|verzekeraar|ziekenhuis|zorggroep|adviesbureau|bureau|"
     "consultancybureau|organisatieadviesbureau|krant|dagblad|huisartsenpraktijk|thuiszorgorganisatie|"
@@ -78,7 +79,7 @@ _ORG_NOUNS = (
 ORGANISATION_PATTERNS = (
     re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
     re.compile(rf"\b(?:Stichting|Vereniging|Platform|Netwerk|Coöperatie) {_NAME} in (?:de|het) {_NAMES}"),
-    re.compile(rf"(?<![\w-]){_NAMES}(?<![\w']{{3}}\.) (?:(?:&|en) (?:{_ORG_TAILS})\b(?! [A-Z])|(?:{_ORG_TAILS})\b)"),
+    re.compile(rf"(?<![\w-]){_NAMES}(?<![\w']{{3}}\.) (?:(?:&|en) (?:{_ORG_TAIL_WORDS})\b(?! [A-Z])|(?:{_ORG_TAILS})\b)"),
     re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum|Hospital|"
                rf"Klinik|Krankenhaus)\b"),
     re.compile(r"(?<![\w-])[A-Z]\w*(?:umc|UMC|ziekenhuis|kliniek)\b"),

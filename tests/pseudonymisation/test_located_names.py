@@ -133,3 +133,11 @@ def test_a_name_of_possessed_words_is_one(detector):
 def test_a_village_called_by_a_common_word_is_a_place_or_where_one_meets(detector):
     result = found(detector, "Het ongeluk was bij De Bult, werkzaamheden. We vergaderen in De Bocht in Tiel.")
     assert {("De Bult", "place"), ("De Bocht", "organisation")} <= result
+
+
+def test_two_organisations_joined_by_en_stay_two_and_a_listed_one_ends_with_its_sentence(detector):
+    texts = {1: "Hier is het Zonnehuis en Veluwezorg. Veluwezorg heeft het verpleeghuis. Het is van Bos en Partners."}
+    result = [(d.text, d.type) for d in detector.detect_documents(texts)[1]]
+    assert ("Veluwezorg", "organisation") in result and result.count(("Veluwezorg", "organisation")) == 2
+    assert ("Bos en Partners", "organisation") in result
+    assert not any("." in name or name.startswith("Zonnehuis en") for name, _type in result)
