@@ -222,7 +222,9 @@ _NOT_NAMES = frozenset(
     "Covid WhatsApp Facebook Google Instagram LinkedIn Twitter YouTube Wmo Wlz Zvw God Kerst Pasen Januari "
     "Februari Maart April Mei Juni Juli Augustus September Oktober November "
     "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
-)
+) | {"Power BI", "SharePoint", "ChatGPT", "Copilot"}
+"""Words that open sentences, months and days, languages, and office software everyone uses (``in Power BI``,
+``in SharePoint``): no one's name, nowhere, no organisation (a care record system, named by its maker, may be)."""
 _SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
 GENERIC_ACRONYMS = frozenset(
     "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "

@@ -141,3 +141,9 @@ def test_two_organisations_joined_by_en_stay_two_and_a_listed_one_ends_with_its_
     assert ("Veluwezorg", "organisation") in result and result.count(("Veluwezorg", "organisation")) == 2
     assert ("Bos en Partners", "organisation") in result
     assert not any("." in name or name.startswith("Zonnehuis en") for name, _type in result)
+
+
+def test_office_software_is_no_place_or_organisation(detector):
+    result = found(detector, "Hij bouwt dashboards in Power BI en zet ze in SharePoint, net als in Ermelo.")
+    assert ("Ermelo", "place") in result
+    assert not {name for name, _type in result} & {"Power BI", "SharePoint"}
