@@ -22,8 +22,9 @@ NATURE_AREA = re.compile(
 """``op het Heidegeveld``, ``rond het Twents-Saksische Woud``: a heath, bog or wood one is on or goes round is a place
 (a care home named so is one works at, in or with)."""
 
-WEB_NAME = re.compile(r"(?<![\w./@-])[A-Za-z][\w-]*[A-Za-z]\.(?:nl|com|org|eu|be|net|nu|info)\b(?![\w./@-]*\w)")
-"""``Hersenletsel.nl``, ``Mantelzorg.nl``: a site's name said as a name is an organisation."""
+WEB_NAME = re.compile(r"(?<![\w./@-])[A-Za-z][\w-]*[A-Za-z]\.(?:nl|com|org|eu|be|net|nu|info)\b(?![\w./@]*\w)")
+"""``Hersenletsel.nl``, ``Mantelzorg.nl`` (also in ``Mantelzorg.nl-afdeling``): a site's name said as a name is an
+organisation."""
 
 _HEAD_ENDINGS = (
     "regio", "kamer", "post", "posten", "netwerk", "groep", "zorg", "praktijk", "praktijken", "dienst", "diensten",
@@ -40,6 +41,8 @@ PART_OF_COUNTRY = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden)(?:oost|
 _WORD_BEFORE = re.compile(r"(?<![\w.'-])(?P<head>[A-Z][\w]*(?:-[\w]+)*) $")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,6} $")
 """``GGZ Loket Eemland``: an abbreviation before the body's word is part of its name."""
+_ACRONYM_OF_REGION = re.compile(r"(?<![\w-])[A-Z]{2,6} regio $")
+"""``GGD regio Twente``: an abbreviation of the region that follows."""
 
 
 _DEMONYM_ENDINGS = ("mers", "mer", "ners", "ner", "ers", "er", "sche", "se")
@@ -81,10 +84,14 @@ def web_names(text: str) -> Iterable[Candidate]:
 
 def bodies_of_places(text: str, places: Iterable[tuple[int, int]], is_person_name: Callable[[str], bool],
                      is_place: Callable[[str], bool], ignore: frozenset[str]) -> Iterable[Candidate]:
-    """``Veiligheidsregio Gelderland-Midden``, ``GGZ Noord-Holland``, ``Kindwijs Zaandam``: a word that names a kind
-    of body (or an abbreviation, or a brand no dictionary holds whole) right before a place names an organisation
-    there, surer than the place inside it."""
+    """``Veiligheidsregio Gelderland-Midden``, ``GGZ Noord-Holland``, ``Kindwijs Zaandam``, ``GGD regio Twente``: a
+    word that names a kind of body (or an abbreviation, or a brand no dictionary holds whole) right before a place
+    names an organisation there, surer than the place inside it."""
     for start, end in places:
+        of_region = _ACRONYM_OF_REGION.search(text, max(0, start - 14), start)
+        if of_region:
+            yield Candidate(of_region.start(), end, "organisation", 0.82)
+            continue
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before is None:
             continue

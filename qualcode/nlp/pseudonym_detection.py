@@ -564,7 +564,10 @@ class PseudonymDetector:
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "place", "pattern", 0.76)
         for match in RANGE_OF_PLACES.finditer(text):
             first, second = match.group("first"), match.group("second")
-            if (first in self.places) != (second in self.places):
+            if first in self.places and second in self.places:  # van Workum tot Wommels: both, not a Van Workum
+                for end in ("first", "second"):
+                    yield Detection(match.start(end), match.end(end), match.group(end), "place", "pattern", 0.74)
+            elif (first in self.places) != (second in self.places):
                 other = "second" if first in self.places else "first"
                 if match.group(other) not in self.ignore and match.group(other) not in self.first_names:
                     yield Detection(match.start(other), match.end(other), match.group(other), "place", "pattern", 0.74)

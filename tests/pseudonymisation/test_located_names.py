@@ -147,3 +147,18 @@ def test_office_software_is_no_place_or_organisation(detector):
     result = found(detector, "Hij bouwt dashboards in Power BI en zet ze in SharePoint, net als in Ermelo.")
     assert ("Ermelo", "place") in result
     assert not {name for name, _type in result} & {"Power BI", "SharePoint"}
+
+
+def test_both_ends_of_a_range_of_villages_are_places(detector):
+    result = found(detector, "Het gebied loopt van Lochem tot Ermelo, van Tiel tot Venray.")
+    assert {("Lochem", "place"), ("Ermelo", "place"), ("Tiel", "place"), ("Venray", "place")} <= result
+
+
+def test_an_abbreviation_of_a_region_is_a_body(detector):
+    result = found(detector, "Het programma van de RAV regio Twente en de gemeente.")
+    assert ("RAV regio Twente", "organisation") in result
+
+
+def test_a_site_with_a_department_after_it_is_still_named(detector):
+    result = found(detector, "Mevrouw Kamps van de Afasiehulp.nl-afdeling zei dat.")
+    assert any(name.startswith("Afasiehulp.nl") and entity_type == "organisation" for name, entity_type in result)
