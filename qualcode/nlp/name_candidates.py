@@ -11,7 +11,7 @@ import simplemma
 
 from qualcode.domain.pseudonym_forms import EntityType
 
-_CAPITALISED = r"(?:[A-Z][\w'&.]*(?:-[\w']+)*)"
+_CAPITALISED = r"(?:[A-ZÀ-ÖØ-Þ][\w'&.]*(?:-[\w']+)*)"
 _JOINERS = r"(?:&|op|aan|aan de|aan den|for|of the|and)"
 RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:(?<![\w']{{3}}\.) (?:{_JOINERS} )?{_CAPITALISED})*")
 """A run of capitalised words, with the small words names carry inside them (``Boer & Croon``, ``Bergen op

@@ -51,7 +51,7 @@ KNOWN_ORGANISATIONS = (
 )
 """Insurers, consultancies and newspapers interviews about Dutch care name by their name alone."""
 
-_NAME = r"(?:[A-Z][\w'&.]*(?:-[A-Z]?[\w']+)*)"
+_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w'&.]*(?:-[A-Z]?[\w']+)*)"
 _JOIN = r"(?:van|de|der|den|het|en|&|'t|aan|op|ter|ten|voor)"
 _NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} ){{0,2}}{_NAME})*"
 _ORG_HEADS = (

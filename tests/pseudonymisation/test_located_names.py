@@ -162,3 +162,8 @@ def test_an_abbreviation_of_a_region_is_a_body(detector):
 def test_a_site_with_a_department_after_it_is_still_named(detector):
     result = found(detector, "Mevrouw Kamps van de Afasiehulp.nl-afdeling zei dat.")
     assert any(name.startswith("Afasiehulp.nl") and entity_type == "organisation" for name, entity_type in result)
+
+
+def test_a_name_may_open_with_an_accented_capital(detector):
+    result = found(detector, "Dat regelde de patiëntenvereniging, Stichting Ús Doarpshûs, met de gemeente.")
+    assert ("Stichting Ús Doarpshûs", "organisation") in result
