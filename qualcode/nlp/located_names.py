@@ -26,6 +26,9 @@ WEB_NAME = re.compile(r"(?<![\w./@-])[A-Za-z][\w-]*[A-Za-z]\.(?:nl|com|org|eu|be
 """``Hersenletsel.nl``, ``Mantelzorg.nl`` (also in ``Mantelzorg.nl-afdeling``): a site's name said as a name is an
 organisation."""
 
+CAPITALS_AND_KIND = re.compile(r"(?<![\w-])(?P<name>[A-Z]{2,6}) (?:welzijn|zorg|thuiszorg|wonen|huisartsen|apotheken|"
+                               r"welzijnswerk|kinderopvang|jeugdzorg)\b")
+"""``ONS welzijn``, ``KWA thuiszorg``: a name in capitals with the kind of work it does after it, in small letters."""
 _HEAD_ENDINGS = (
     "regio", "kamer", "post", "posten", "netwerk", "groep", "zorg", "praktijk", "praktijken", "dienst", "diensten",
     "stichting", "centrum", "huisartsen", "welzijn", "apotheek", "kliniek", "ziekenhuis", "bescherming", "omroep",
@@ -80,6 +83,12 @@ def nature_areas(text: str) -> Iterable[Candidate]:
 def web_names(text: str) -> Iterable[Candidate]:
     for match in WEB_NAME.finditer(text):
         yield Candidate(match.start(), match.end(), "organisation", 0.8)
+
+
+def capitals_and_kind(text: str, ignore: frozenset[str]) -> Iterable[Candidate]:
+    for match in CAPITALS_AND_KIND.finditer(text):
+        if match.group("name") not in ignore:
+            yield Candidate(match.start(), match.end(), "organisation", 0.75)
 
 
 def bodies_of_places(text: str, places: Iterable[tuple[int, int]], is_person_name: Callable[[str], bool],

@@ -15,7 +15,7 @@ from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
 from qualcode.nlp.located_names import (
-    PART_OF_COUNTRY, bodies_of_places, is_demonym, nature_areas, roads, web_names,
+    PART_OF_COUNTRY, bodies_of_places, capitals_and_kind, is_demonym, nature_areas, roads, web_names,
 )
 from qualcode.nlp.name_candidates import (
     COMPASS, COMPASS_REGION, GATEWAY, GENERIC_TITLE_CASE, LANDMARK, QUARTER, RANGE_OF_PLACES, SQUARE, STREET,
@@ -633,12 +633,14 @@ class PseudonymDetector:
             yield Detection(start, end, text[start:end], "place", "gazetteer", sure)
 
     def _located(self, text: str, found: Sequence[Detection]) -> list[Detection]:
-        """Roads, nature areas, web names, and bodies named for the place right after their word."""
+        """Roads, nature areas, web names, names in capitals with their kind of work, and bodies named for the
+        place right after their word."""
         places = sorted({(d.start, d.end) for d in found if d.type == "place"}
                         | {match.span() for match in PART_OF_COUNTRY.finditer(text)})
-        candidates = [*roads(text), *nature_areas(text), *web_names(text), *bodies_of_places(
-            text, places, lambda word: word in self.first_names or word in self.surnames,
-            lambda word: word in self.places, self.ignore)]
+        bodies = bodies_of_places(text, places, lambda word: word in self.first_names or word in self.surnames,
+                                  self.places.__contains__, self.ignore)
+        candidates = [*roads(text), *nature_areas(text), *web_names(text), *capitals_and_kind(text, self.ignore),
+                      *bodies]
         return [Detection(c.start, c.end, text[c.start:c.end], c.type, "pattern", c.confidence) for c in candidates]
 
     def _plausible(self, text: str, detection: Detection, rejected: frozenset[str]) -> bool:

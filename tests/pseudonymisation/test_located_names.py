@@ -167,3 +167,9 @@ def test_a_site_with_a_department_after_it_is_still_named(detector):
 def test_a_name_may_open_with_an_accented_capital(detector):
     result = found(detector, "Dat regelde de patiëntenvereniging, Stichting Ús Doarpshûs, met de gemeente.")
     assert ("Stichting Ús Doarpshûs", "organisation") in result
+
+
+def test_a_name_in_capitals_with_its_kind_of_work_is_an_organisation_but_a_generic_abbreviation_is_not(detector):
+    result = found(detector, "We werken met WIJ welzijn en met KWA thuiszorg, niet met de GGZ zorg.")
+    assert {("WIJ welzijn", "organisation"), ("KWA thuiszorg", "organisation")} <= result
+    assert not any(name.startswith("GGZ") for name, _type in result)
