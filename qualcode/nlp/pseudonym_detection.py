@@ -77,7 +77,7 @@ _ORG_NOUNS = (
     "systeem|epd|ecd|portaal|software|pakket"
 )
 ORGANISATION_PATTERNS = (
-    re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
+    re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:van|de|der|den|het|'t|aan|op|ter|ten|voor) )?{_NAMES}"),
     re.compile(rf"\b(?:Stichting|Vereniging|Platform|Netwerk|Coöperatie) {_NAME} in (?:de|het) {_NAMES}"),
     re.compile(rf"(?<![\w-]){_NAMES}(?<![\w']{{3}}\.) (?:(?:&|en) (?:{_ORG_TAIL_WORDS})\b(?! [A-Z])|(?:{_ORG_TAILS})\b)"),
     re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum|Hospital|"
@@ -287,8 +287,11 @@ def _load_list(name: str) -> set[str]:
 AT_STREET = re.compile(r" (?:aan|op) (?:de|het) [A-Z]\w*(?:straat|weg|laan|plein|dijk|singel|gracht|kade|baan|markt|"
                        r"wal|pad|dreef)$")
 """An organisation's name running on over where it stands (``Apotheek Het Anker aan de Dorpsweg``)."""
-LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs) (?:de|het))\s+$")
-"""Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``), no person."""
+LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs|over|in|door) (?:de|het))\s+$")
+"""Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``, ``over de Maas``, ``in de Kempen``),
+no person."""
+AREA_BEFORE = re.compile(r"\b(?i:over|langs|in|door|aan) de\s+$")
+"""``over de Maas``, ``in de Kempen``: a river or a region, even named like someone."""
 VERB_BEFORE_YOU = re.compile(r" (?:je|jij|u|jullie)\b")
 """``Ken je``, ``Mark je``: a word opening a sentence with ``je`` right after is a verb put first, no one's name."""
 LONE_NO_PERSON_BEFORE = re.compile(r"\been\s+$")
@@ -401,16 +404,20 @@ class PseudonymDetector:
         yield Detection(start, end, text[start:end], "person", "deduce", 0.7)
 
     def _lone_word_place(self, text: str, start: int, end: int) -> bool | None:
-        """What a person of one word that is no first name is by the words before it: a place after ``in``,
-        ``uit``, ``vanuit``, ``richting`` (``in Brakel``) or after ``op de``, ``aan de`` (``op de Wal``, a
-        square); nothing after ``een`` (``een Zeeuw``) or opening a sentence before ``je`` (``Ken je``);
-        None when they say nothing (a person then)."""
+        """What a person of one word is by the words before it: a place after ``over de``, ``in de`` (``over de
+        Maas``) and, when it is no first name, after ``in``, ``uit``, ``vanuit``, ``richting`` (``in Brakel``) or
+        ``op de``, ``aan de`` (``op de Wal``, a square); nothing after ``een`` (``een Zeeuw``) or opening a sentence
+        before ``je`` (``Ken je``); None when they say nothing (a person then)."""
         name = text[start:end]
         if " " not in name and at_sentence_start(text, start) and VERB_BEFORE_YOU.match(text, end):
             return False  # "Ken je mensen": a verb opening a question or an order, no person
-        if " " in name or name in self.first_names or not name[:1].isupper():
+        if " " in name or not name[:1].isupper():
             return None
         before = text[max(0, start - 20):start]
+        if AREA_BEFORE.search(before):
+            return True  # over de Maas, in de Kempen: no one's first name takes an article
+        if name in self.first_names:
+            return None
         if LONE_PLACE_BEFORE.search(before):
             return True
         if LONE_NO_PERSON_BEFORE.search(before):

@@ -173,3 +173,14 @@ def test_a_name_in_capitals_with_its_kind_of_work_is_an_organisation_but_a_gener
     result = found(detector, "We werken met WIJ welzijn en met KWA thuiszorg, niet met de GGZ zorg.")
     assert {("WIJ welzijn", "organisation"), ("KWA thuiszorg", "organisation")} <= result
     assert not any(name.startswith("GGZ") for name, _type in result)
+
+
+def test_a_river_or_region_with_an_article_is_a_place_even_named_like_someone(detector):
+    result = found(detector, "De ambulance moet over de Maas. In de Kempen is het anders. Maas belde me gisteren.")
+    assert {("Maas", "place"), ("Kempen", "place")} <= result
+
+
+def test_a_hospital_and_another_organisation_joined_by_en_are_two(detector):
+    result = found(detector, "Het Lochemse Ziekenhuis en Saxenheem in Tiel doen mee.")
+    assert ("Saxenheem", "organisation") in result
+    assert not any(" en " in name for name, _type in result)
