@@ -22,6 +22,11 @@ NATURE_AREA = re.compile(
 """``op het Heidegeveld``, ``rond het Twents-Saksische Woud``: a heath, bog or wood one is on or goes round is a place
 (a care home named so is one works at, in or with)."""
 
+REGION_OF_NATURE = re.compile(
+    r"(?<![\w-])[A-Z][\w-]*(?:se|sche)(?: en [A-Z][\w-]*(?:se|sche))? (?:Heuvelrug|Heide|Bos|Bossen|Duinen|Veen|Wold|"
+    r"Woud|Plassen|Meren|Kust|Polder|Peel)\b")
+"""``de Sallandse Heuvelrug``, ``de Loonse en Drunense Duinen``: a region's adjective and a landscape's word are a
+place wherever they stand."""
 WEB_NAME = re.compile(r"(?<![\w./@-])[A-Za-z][\w-]*[A-Za-z]\.(?:nl|com|org|eu|be|net|nu|info)\b(?![\w./@]*\w)")
 """``Hersenletsel.nl``, ``Mantelzorg.nl`` (also in ``Mantelzorg.nl-afdeling``): a site's name said as a name is an
 organisation."""
@@ -78,6 +83,8 @@ def roads(text: str) -> Iterable[Candidate]:
 def nature_areas(text: str) -> Iterable[Candidate]:
     for match in NATURE_AREA.finditer(text):
         yield Candidate(match.start("name"), match.end("name"), "place", 0.76)
+    for match in REGION_OF_NATURE.finditer(text):
+        yield Candidate(match.start(), match.end(), "place", 0.76)
 
 
 def web_names(text: str) -> Iterable[Candidate]:
@@ -105,8 +112,8 @@ def bodies_of_places(text: str, places: Iterable[tuple[int, int]], is_person_nam
         if before is None:
             continue
         head = before.group("head")
-        if head in ignore and not head.isupper() or is_person_name(head) or is_place(head):
-            continue
+        if head in ignore and not head.isupper() or is_person_name(head) or is_place(head) or is_demonym(head, is_place):
+            continue  # not Jan Zwolle, not the Drunense Duinen
         opening = at_sentence_start(text, before.start())
         lower = head.lower()
         kind = lower.rsplit("-", 1)[-1].endswith(_HEAD_ENDINGS) and not (

@@ -209,6 +209,7 @@ TITLE_CASE_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 """``Samen Sterk`` (in Bernheze): capitalised words of a name that goes on over its place, unlike ``SKB``."""
 SENTENCE_STOP = re.compile(r"(?P<word>\w{3,})[.!?]\s+(?=[A-Z])")
 """Where one sentence ends and the next begins inside a span (not after an initial: ``J. de Vries``)."""
+LISTED_ORGANISATION = re.compile(rf" (?:en|&) (?=(?:{_ORG_HEADS})\b)")
 LOCATED_BEFORE_HEAD = re.compile(rf"(\S+) (?=(?:{_ORG_HEADS})\b)")
 """A town and an organisation's word after it: ``(in) Zaandam Huisartsenpraktijk Rosmolenwijk``."""
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Nn]aar|[Vv]anuit)\s+$")
@@ -486,8 +487,9 @@ class PseudonymDetector:
                 end = _without_street(text, start, end)
                 if start == end:
                     start, end = _with_article(text, match.start(), match.end())
-                yield from self._person_split_off(
-                    text, Detection(start, end, text[start:end], "organisation", "pattern", 0.8))
+                for piece_start, piece_end in _listed_organisations(text, start, end):
+                    yield from self._person_split_off(text, Detection(
+                        piece_start, piece_end, text[piece_start:piece_end], "organisation", "pattern", 0.8))
         for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7),
                                     (ORGANISATION_BEFORE_NAME, 0.7)):
             for match in pattern.finditer(text):
@@ -754,6 +756,15 @@ def _retyped(detection: Detection, types: Mapping[str, tuple[EntityType, float]]
     if confidence <= 0.6 and detection.confidence >= 0.7:
         return detection
     return replace(detection, type=entity_type)
+
+
+def _listed_organisations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``Huisartsen Salland en Zorggroep Noord``: a name that runs on over ``en`` into an organisation's word is two."""
+    pieces = []
+    for joint in LISTED_ORGANISATION.finditer(text, start, end):
+        pieces.append((start, joint.start()))
+        start = joint.end()
+    return [*pieces, (start, end)]
 
 
 def _without_street(text: str, start: int, end: int) -> int:

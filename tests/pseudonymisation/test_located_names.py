@@ -184,3 +184,14 @@ def test_a_hospital_and_another_organisation_joined_by_en_are_two(detector):
     result = found(detector, "Het Lochemse Ziekenhuis en Saxenheem in Tiel doen mee.")
     assert ("Saxenheem", "organisation") in result
     assert not any(" en " in name for name, _type in result)
+
+
+def test_a_regions_adjective_and_a_landscapes_word_are_a_place(detector):
+    result = found(detector, "Ze woont vlakbij de Twentse Heuvelrug en wandelt in de Lochemse en Ermelose Bossen.")
+    assert {("Twentse Heuvelrug", "place"), ("Lochemse en Ermelose Bossen", "place")} <= result
+
+
+def test_organisations_listed_with_en_before_an_organisations_word_are_two(detector):
+    result = found(detector, "Huisartsen Lochem en Zorggroep Twentse Dokters doen ook mee, net als Kamps en Partners.")
+    assert {("Huisartsen Lochem", "organisation"), ("Zorggroep Twentse Dokters", "organisation"),
+            ("Kamps en Partners", "organisation")} <= result
