@@ -16,9 +16,9 @@ _PAPER_SIZES = frozenset("A0 A1 A3 A4 A5 A6".split())
 """Numbers that are a sheet of paper as often as a road: a road only where one travels (``over de A4``)."""
 
 NATURE_AREA = re.compile(
-    r"\b(?:[Oo]p|[Rr]ond|[Rr]ondom|[Oo]ver|[Dd]oor|[Ll]angs|[Oo]m) (?:het|de) (?P<name>(?:[A-Z][\w'-]* )?(?:[A-Z][\w'-]*"
-    r"(?:veld|veen|wold|woud|heide|bos|bossen|duinen|heuvelrug|plassen)|(?<= )(?:Veld|Veen|Wold|Woud|Heide|Bos|Bossen|"
-    r"Duinen|Heuvelrug|Plassen)))\b")
+    r"\b(?:[Oo]p|[Rr]ond|[Rr]ondom|[Oo]ver|[Dd]oor|[Ll]angs|[Oo]m) (?:het|de) (?P<name>(?:[A-Z][\w'-]* )?"
+    r"(?:[A-Z][\w'-]*(?:veld|veen|wold|woud|heide|bos|bossen|duinen|heuvelrug|plassen)"
+    r"|(?<= )(?:Veld|Veen|Wold|Woud|Heide|Bos|Bossen|Duinen|Heuvelrug|Plassen)))\b")
 """``op het Heidegeveld``, ``rond het Twents-Saksische Woud``: a heath, bog or wood one is on or goes round is a place
 (a care home named so is one works at, in or with)."""
 
@@ -112,7 +112,8 @@ def bodies_of_places(text: str, places: Iterable[tuple[int, int]], is_person_nam
         if before is None:
             continue
         head = before.group("head")
-        if head in ignore and not head.isupper() or is_person_name(head) or is_place(head) or is_demonym(head, is_place):
+        if (head in ignore and not head.isupper() or is_person_name(head) or is_place(head)
+                or is_demonym(head, is_place)):
             continue  # not Jan Zwolle, not the Drunense Duinen
         opening = at_sentence_start(text, before.start())
         lower = head.lower()
