@@ -188,6 +188,10 @@ PLACE_AFTER_PREPOSITION = re.compile(
     rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
 TUSSENVOEGSELS = frozenset("Van De Der Den Ter Ten Te 't".split())
 """Words a Dutch surname or place name opens with (``Ter Aa``, ``Den Helder``, ``Van Dijk``)."""
+VILLAGE_BEFORE = re.compile(r"(?:\b(?i:in|uit|naar|vanuit|bij|richting|langs|gemeente|dorp|dorpje|buurtschap)|,)\s+$")
+"""``bij De Bult``, ``gemeente De Lier``, ``Balkbrug, De Krim``: where a village goes or is listed."""
+SURNAME_ARTICLE = re.compile(r"(?:Van der|Van den|Van de|Van|De|Den|Der|Ter|Ten|Te) (?=[A-Z])")
+"""``De`` of ``mevrouw De Boer``: a surname's capital article, which a name after a title may open with."""
 PLACE_WITH_ARTICLE = re.compile(r"(?:De|Den|Der|Ter|Ten|Te|'t|Het) [A-Z][\w'-]*$")
 """``Ter Aa``, ``Den Burg``: an article and one capitalised word, which a person's name without a first name has too."""
 TITLE_CASE_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")

@@ -23,8 +23,8 @@ from qualcode.nlp.detection_patterns import (
     ORGANISATION_PATTERNS, ORGANISATION_WORDS, ORG_HEADS, ORG_TAILS, PERSON_AFTER_ROLE, PERSON_AFTER_TITLE,
     PERSON_AWAY, PERSON_BY_CONTEXT, PERSON_OF_ORGANISATION, PLACE_AFTER_NOUN, PLACE_AFTER_PREPOSITION,
     PLACE_BY_CONTEXT, PLACE_PREPOSITION_BEFORE, PLACE_WITH_ARTICLE, PUBLIC_BODIES, REGION_WITH_ARTICLE, SENTENCE_STOP,
-    SPELLED_OUT, STREET_AFTER_AAN, SURNAME_ARTICLE_BEFORE, SURNAME_WITH_ARTICLE, THING_BEFORE, TITLES,
-    TITLE_CASE_WORDS, TUSSENVOEGSELS, VERB_BEFORE_YOU, WHERE_A_PLACE_LIES, WORD, ZORG_COMPOUND,
+    SPELLED_OUT, STREET_AFTER_AAN, SURNAME_ARTICLE, SURNAME_ARTICLE_BEFORE, SURNAME_WITH_ARTICLE, THING_BEFORE, TITLES,
+    TITLE_CASE_WORDS, TUSSENVOEGSELS, VERB_BEFORE_YOU, VILLAGE_BEFORE, WHERE_A_PLACE_LIES, WORD, ZORG_COMPOUND,
 )
 from qualcode.nlp.located_names import (
     PART_OF_COUNTRY, bodies_of_places, capitals_and_kind, is_demonym, nature_areas, roads, web_names,
@@ -305,7 +305,10 @@ class PseudonymDetector:
             if not at_sentence_start(text, match.start()):
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
         for match in PERSON_AFTER_TITLE.finditer(text):
-            start, end = _trim_names(text, match.start("name"), match.end("name"))
+            article = SURNAME_ARTICLE.match(text, match.start("name"), match.end("name"))
+            start, end = _trim_names(text, article.end() if article else match.start("name"), match.end("name"))
+            if article and start < end:
+                start = article.start()  # mevrouw De Boer: the capital article is the surname's
             if STREET.search(text[start:end]):
                 continue  # aan de Burgemeester Jamessingel: a street named after someone
             end = start + self._person_length(text[start:end])
@@ -378,10 +381,10 @@ class PseudonymDetector:
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
             entity_type, confidence = pattern_type, pattern_confidence
             for match in pattern.finditer(text):
+                village = pattern is ORGANISATION_AFTER_ARTICLE and self._village(text, match)
                 if match.group()[0].isupper() and (
                         at_sentence_start(text, match.start()) and not match.group().startswith("Het ")
-                        or match.group("name").rstrip(".,").lower() in self.common_words
-                        and match.group().rstrip(".,") not in self.places):
+                        or match.group("name").rstrip(".,").lower() in self.common_words and not village):
                     continue  # "De Jong zei": an article only tells at a capital inside a sentence (no name opens
                     # with Het), and "Het Niet" is no name (but "De Pas" is a village's)
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
@@ -392,7 +395,7 @@ class PseudonymDetector:
                     continue  # aan de Universiteit, aan de Telefoon: no street
                 if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
                     start = match.start()  # in De Schelp: the capital article is part of the name
-                    if text[start:end] in self.places:  # bij De Wijk: a village; De Pas in Heesch: a centre
+                    if village:  # bij De Wijk: a village; De Pas in Heesch, in het dorpshuis, De Groeve: a centre
                         located = LOCATED_AFTER.match(text, end) or THING_BEFORE.search(text, max(0, start - 30),
                                                                                          start)
                         entity_type, confidence = ("organisation" if located else "place"), 0.74
@@ -433,6 +436,14 @@ class PseudonymDetector:
         candidates = [*roads(text), *nature_areas(text), *web_names(text), *capitals_and_kind(text, self.ignore),
                       *bodies]
         return [Detection(c.start, c.end, text[c.start:c.end], c.type, "pattern", c.confidence) for c in candidates]
+
+    def _village(self, text: str, match: re.Match[str]) -> bool:
+        """Whether ``De X`` with a capital article inside a sentence is the gazetteer's village (``De Wijk``), not
+        a surname so spelt (``met De Boer``, unless one goes there or it is listed: ``naar De Boer``)."""
+        name = match.group().rstrip(".,")
+        return name[:1].isupper() and name in self.places and (
+            name.split(" ", 1)[-1] not in self.surnames
+            or VILLAGE_BEFORE.search(text, max(0, match.start() - 12), match.start()) is not None)
 
     def _plausible(self, text: str, detection: Detection, rejected: frozenset[str]) -> bool:
         words = detection.text.split()

@@ -195,3 +195,9 @@ def test_organisations_listed_with_en_before_an_organisations_word_are_two(detec
     result = found(detector, "Huisartsen Lochem en Zorggroep Twentse Dokters doen ook mee, net als Kamps en Partners.")
     assert {("Huisartsen Lochem", "organisation"), ("Zorggroep Twentse Dokters", "organisation"),
             ("Kamps en Partners", "organisation")} <= result
+
+
+def test_a_surname_spelt_like_a_village_after_a_title_is_a_person(detector):
+    result = found(detector, "Mevrouw De Boer uit Lochem belde. We reden daarna naar De Boer, het gehucht.")
+    assert {("Mevrouw De Boer", "person"), ("Lochem", "place")} <= result
+    assert ("De Boer", "place") in result
