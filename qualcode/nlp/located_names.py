@@ -47,6 +47,8 @@ compound (``Veiligheidsregio``), or ``Regio`` capitalised inside a sentence."""
 PART_OF_COUNTRY = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden)(?:oost|west)?-[A-Z]\w+(?:-[A-Z]\w+)*")
 """``Noord-Nederland``, ``Zuidoost-Drenthe``: a part of the country or a region, what a body may be named for."""
 _WORD_BEFORE = re.compile(r"(?<![\w.'-])(?P<head>[A-Z][\w]*(?:-[\w]+)*) $")
+_FILLER = re.compile(r"(?i)[eu]+h+m*|h+m+|m+|euh|joh")
+"""``Ehm``, ``Hmm``: a sound a speaker makes, no brand."""
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,6} $")
 """``GGZ Loket Eemland``: an abbreviation before the body's word is part of its name."""
 _ACRONYM_OF_REGION = re.compile(r"(?<![\w-])[A-Z]{2,6} regio $")
@@ -120,7 +122,8 @@ def bodies_of_places(text: str, places: Iterable[tuple[int, int]], is_person_nam
         kind = lower.rsplit("-", 1)[-1].endswith(_HEAD_ENDINGS) and not (
             lower in _BARE_HEADS and (opening or lower != "regio"))
         acronym = head.isupper() and 2 <= len(head) <= 6
-        brand = "-" not in head and (not is_dutch_word(head) or is_compound_name(head))
+        brand = "-" not in head and not _FILLER.fullmatch(head) and (
+            not is_dutch_word(head) or is_compound_name(head))  # Kindwijs Zaandam, Mind Eemland; not Ehm Zwolle
         if kind or acronym or brand:
             abbreviated = _ACRONYM_BEFORE.search(text, max(0, before.start() - 8), before.start())
             yield Candidate(abbreviated.start() if abbreviated else before.start(), end, "organisation", 0.82)

@@ -201,3 +201,8 @@ def test_a_surname_spelt_like_a_village_after_a_title_is_a_person(detector):
     result = found(detector, "Mevrouw De Boer uit Lochem belde. We reden daarna naar De Boer, het gehucht.")
     assert {("Mevrouw De Boer", "person"), ("Lochem", "place")} <= result
     assert ("De Boer", "place") in result
+
+
+def test_a_filler_opening_a_sentence_before_a_town_is_no_body(detector):
+    result = found(detector, "Ehm. Hmm Lochem, ja. Ehm Ermelo ook. Zorgkompas Venray doet mee.")
+    assert {("Lochem", "place"), ("Ermelo", "place"), ("Zorgkompas Venray", "organisation")} <= result
