@@ -131,7 +131,7 @@ LOCATED_AFTER = re.compile(r"(?: in| te|,? (?:dat|die) is (?:het|de|een|ons|onze
 explained as a thing, is an institution even when a village is so called."""
 THING_BEFORE = re.compile(r"\b(?:het|de|ons|onze|hun) [a-z]\w+, $")
 """``in het dorpshuis, De Groeve``: a name put after the thing it is."""
-INSTITUTION_OF_DEMONYM = re.compile(r"(?i:het) \w+er(?! (?!(?:in|te|de|het|en|is|was|heeft|had)\b)[a-z])")
+INSTITUTION_OF_DEMONYM = re.compile(r"(?i:het) \w+er\b(?! (?!(?:in|te|de|het|en|is|was|heeft|had)\b)[a-z])")
 """``het Ommelander in``: a word for people of a region with ``het`` (and no noun after it) is a hospital's name."""
 CAPITAL_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:De|Het) $")
 PERSON_OF_ORGANISATION = re.compile(
