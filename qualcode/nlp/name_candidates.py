@@ -11,7 +11,7 @@ import simplemma
 
 from qualcode.domain.pseudonym_forms import EntityType
 
-_CAPITALISED = r"(?:[A-Z][\w'&.]*(?:-[\w']+)*)"
+_CAPITALISED = r"(?:[A-ZÀ-ÖØ-Þ][\w'&.]*(?:-[\w']+)*)"
 _JOINERS = r"(?:&|op|aan|aan de|aan den|for|of the|and)"
 RUN = re.compile(rf"(?<![\w-]){_CAPITALISED}(?:(?<![\w']{{3}}\.) (?:{_JOINERS} )?{_CAPITALISED})*")
 """A run of capitalised words, with the small words names carry inside them (``Boer & Croon``, ``Bergen op
@@ -34,9 +34,10 @@ after someone takes his name along)."""
 SQUARE = re.compile(r"(?<![\w-])(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Brede) "
                     r"(?:Markt|Straat|Weg|Plein|Gracht|Kade|Dijk|Singel|Laan|Haven|Brug|Sluis|Kerkstraat)\b")
 """``Grote Markt``, ``Oude Gracht``: an adjective and a street's word, both capitalised, name a street or square."""
-LANDMARK = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|schelde)\b")
+LANDMARK = re.compile(r"(?<![\w-])(?:Van (?:der |den |de )?)?[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|"
+                      r"schelde)\b")
 """``Damsterdiep``, ``Veenmeer``, ``Kolkhaven``: a name ending in a word for water or a quay is a landmark of a town,
-a place (``-zand`` is a square as often)."""
+a place (``-zand`` is a square as often); one named after someone takes the name along (``Van Harinxmakanaal``)."""
 GATEWAY = re.compile(r"\b(?:over|onder|bij|langs|door|naar|voorbij) de (?P<name>[A-Z]\w{2,}(?:brug|poort|toren))\b")
 """``over de Maasbrug``, ``bij de Waterpoort``: a bridge or gate one goes over or by is a place (schools and firms
 are named so too, so only where one goes)."""
@@ -238,7 +239,7 @@ def coordinated(text: str, spans: Iterable[tuple[int, int, EntityType]], ignore:
         if match is None:
             continue
         group = "listed" if match.group("listed") else "name"
-        name = match.group(group).rstrip(".,'")
+        name = re.split(r"(?<=\w{2})[.!?]\s", match.group(group))[0].rstrip(".,'")  # not into the next sentence
         if name in ignore or name in names or name.removesuffix("s") in names:
             continue
         yield Candidate(match.start(group), match.start(group) + len(name), entity_type, 0.66)

@@ -14,206 +14,26 @@ import simplemma
 from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
+from qualcode.nlp.detection_patterns import (
+    ACRONYM, ACRONYM_AFTER_ARTICLE, ACRONYM_IN_PLACE, AREA_BEFORE, AT_STREET, CAMEL_CASE, CAPITAL_ARTICLE_BEFORE,
+    CHURCH, COUNTRIES, DEDUCE_TYPES, GENERIC_ACRONYMS, GENERIC_SPEAKERS, INSTITUTION_OF_DEMONYM, KNOWN_ORGANISATIONS,
+    LISTED_ORGANISATION, LOCATED_AFTER, LOCATED_BEFORE_HEAD, LONE_NO_PERSON_BEFORE, LONE_PLACE_BEFORE,
+    LOWER_CASE_AFTER_ROLE, NAME_INTRODUCED, NAME_IN_APPOSITION, NOT_NAMES, NOT_ORGANISATION_WORDS,
+    ORGANISATION_AFTER_ARTICLE, ORGANISATION_AFTER_CUE, ORGANISATION_AFTER_NOUN, ORGANISATION_BEFORE_NAME,
+    ORGANISATION_PATTERNS, ORGANISATION_WORDS, ORG_HEADS, ORG_TAILS, PERSON_AFTER_ROLE, PERSON_AFTER_TITLE,
+    PERSON_AWAY, PERSON_BY_CONTEXT, PERSON_OF_ORGANISATION, PLACE_AFTER_NOUN, PLACE_AFTER_PREPOSITION,
+    PLACE_BY_CONTEXT, PLACE_PREPOSITION_BEFORE, PLACE_WITH_ARTICLE, PUBLIC_BODIES, REGION_WITH_ARTICLE, SENTENCE_STOP,
+    SPELLED_OUT, STREET_AFTER_AAN, SURNAME_ARTICLE, SURNAME_ARTICLE_BEFORE, SURNAME_WITH_ARTICLE, THING_BEFORE, TITLES,
+    TITLE_CASE_WORDS, TUSSENVOEGSELS, VERB_BEFORE_YOU, VILLAGE_BEFORE, WHERE_A_PLACE_LIES, WORD, ZORG_COMPOUND,
+)
+from qualcode.nlp.located_names import (
+    PART_OF_COUNTRY, bodies_of_places, capitals_and_kind, is_demonym, nature_areas, roads, web_names,
+)
 from qualcode.nlp.name_candidates import (
     COMPASS, COMPASS_REGION, GATEWAY, GENERIC_TITLE_CASE, LANDMARK, QUARTER, RANGE_OF_PLACES, SQUARE, STREET,
     STRONG_QUARTER, at_sentence_start, coordinated,
     extended_organisation, is_dutch_word, title_case_names, unknown_names,
 )
-
-DEDUCE_TYPES: dict[str, EntityType | None] = {
-    "persoon": "person", "patient": "person", "locatie": "place", "ziekenhuis": "organisation",
-    "zorginstelling": "organisation", "instelling": "organisation", "datum": "date", "leeftijd": None,
-    "bsn": "other", "id": "other", "telefoonnummer": "other", "emailadres": "other", "url": "other",
-}
-"""deduce's tags as our types; an age on its own identifies nobody in an interview and is left out."""
-
-PUBLIC_BODIES = frozenset(
-    "NZa ACM IGJ IGZ NMa RIVM CBS VWS Zorginstituut ZonMw NFU NVZ FMS KNMG LHV ZN AP CIZ CAK SER WRR Gezondheidsraad "
-    "Nederland Tweede Eerste Kamer Rijksoverheid Belastingdienst".split()
-)
-"""Public bodies that carry no personal information: not flagged unless asked (``include_public_bodies``)."""
-
-COUNTRIES = frozenset(
-    "Nederland België Belgie Duitsland Frankrijk Engeland Europa Amerika Spanje Zweden Denemarken "
-    "Noorwegen Zwitserland Oostenrijk Italië Italie Portugal Polen Turkije Marokko Suriname".split()
-)
-"""Too large to identify anyone: a country is no place to pseudonymise."""
-
-KNOWN_ORGANISATIONS = (
-    "Zilveren Kruis", "Menzis", "VGZ", "CZ", "DSW", "ONVZ", "Zorg en Zekerheid", "Achmea", "Eno", "a.s.r.",
-    "Gupta Strategists", "McKinsey", "Berenschot", "KPMG", "Deloitte", "PwC", "Boer & Croon", "BDO",
-    "Twynstra Gudde", "Capgemini", "de Volkskrant", "NRC", "Trouw", "het Parool", "de Telegraaf",
-    "de Gelderlander", "Tubantia", "de Stentor", "Dagblad van het Noorden", "Leeuwarder Courant",
-    "Brabants Dagblad", "Medisch Contact", "Skipr", "Zorgvisie", "Omroep Gelderland",
-)
-"""Insurers, consultancies and newspapers interviews about Dutch care name by their name alone."""
-
-_NAME = r"(?:[A-Z][\w'&.]*(?:-[A-Z]?[\w']+)*)"
-_JOIN = r"(?:van|de|der|den|het|en|&|'t|aan|op|ter|ten|voor)"
-_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:{_JOIN} ){{0,2}}{_NAME})*"
-_ORG_HEADS = (
-    "Ziekenhuis|Medisch Centrum|Zorgverzekeraar|Verzekeraar|Stichting|Maatschap|Vakgroep|Coöperatie|"
-    "Huisartsenpraktijk|Huisartsenpost|Huisartsen|Kliniek|Adviesbureau|Gezondheidscentrum|Verpleeghuis|"
-    "Woonzorgcentrum|Revalidatiecentrum|Hogeschool|Universiteit|Dagblad|Omroep|Apotheek|Netwerk|Vereniging|Project|"
-    "[A-Z]\\w*(?:zorg|advies|groep|centrum|centra|kliniek|ziekenhuis|netwerk|dienst|belang)"
-)
-_ORG_TAILS = (
-    "Ziekenhuis|Ziekenhuizen|Medisch Centrum|MC|UMC|Zorg|Zorggroep|Groep|Group|Kliniek|Klinieken|Consultancy|"
-    "Consult|Consulting|Advies|Adviseurs|Partners|Strategists|Verzekeringen|Zorgverzekeringen|Verzekeraar|"
-    "BV|B\\.V\\.|NV|N\\.V\\.|Holding|Instituut|Dagblad|Courant|Gezondheidscentrum|Huisartsen|Thuiszorg|"
-    "Zorgverzekeraar|Universiteit|University|Hogeschool|Hospital|Apotheek|[A-Z]\\w*(?:zorg|hulp|netwerk)"
-)
-_ORG_NOUNS = (
-    "maatschap|vakgroep|zorgverzekeraar|verzekeraar|ziekenhuis|zorggroep|adviesbureau|bureau|"
-    "consultancybureau|organisatieadviesbureau|krant|dagblad|huisartsenpraktijk|thuiszorgorganisatie|"
-    "stichting|kliniek|praktijk|huisartsenpost|verpleeghuis|consultant|consultants|adviseurs|omroep|"
-    "regiokrant|zorgkantoor|firma|bedrijf|platform|initiatief|netwerk|samenwerkingsverband|leverancier|"
-    "softwareleverancier|app|thuiszorg|zorgorganisatie|huisartsenorganisatie|zorginstelling|ggz-instelling|"
-    "instelling|woonzorgcentrum|revalidatiecentrum|ambulancedienst|uitgeverij|welzijnsorganisatie|woningcorporatie|"
-    "systeem|epd|ecd|portaal|software|pakket"
-)
-ORGANISATION_PATTERNS = (
-    re.compile(rf"\b(?:{_ORG_HEADS}) (?:(?:{_JOIN}) )?{_NAMES}"),
-    re.compile(rf"\b(?:Stichting|Vereniging|Platform|Netwerk|Coöperatie) {_NAME} in (?:de|het) {_NAMES}"),
-    re.compile(rf"(?<![\w-]){_NAMES}(?<![\w']{{3}}\.) (?:(?:&|en) (?:{_ORG_TAILS})\b(?! [A-Z])|(?:{_ORG_TAILS})\b)"),
-    re.compile(rf"(?<![\w-]){_NAME}-(?:ziekenhuis|ziekenhuizen|kliniek|groep|zorg|huis|praktijk|centrum|Hospital|"
-               rf"Klinik|Krankenhaus)\b"),
-    re.compile(r"(?<![\w-])[A-Z]\w*(?:umc|UMC|ziekenhuis|kliniek)\b"),
-    re.compile(rf"(?<![\w-]){_NAME} & {_NAME}"),
-)
-"""Names that carry an organisation's word, before or after, or join two names with ``&`` (``Boer & Croon``)."""
-CHURCH = re.compile(r"(?<![\w-])[A-Z]\w{2,}(?:kerk|moskee)\b")
-"""``Martinuskerk``: a church named is its parish, an organisation (not a town or a surname so named:
-``Lekkerkerk``, ``Verkerk``)."""
-CAMEL_CASE = re.compile(r"(?<![\w-])[A-Z][a-z]+[A-Z][a-z]{2,}\b")
-"""``ZorgSaam``, ``OnsKompas``: a word with a capital inside is a brand, an organisation's name (even opening a
-sentence)."""
-ZORG_COMPOUND = re.compile(r"(?<![\w-])[A-Z]\w{2,}zorg\b")
-"""``Iriszorg`` inside a sentence: a care organisation named as one compound."""
-ACRONYM = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
-SPELLED_OUT = re.compile(r"(?<![\w-])[A-Z][\w'-]*(?: (?:(?:in|de|het|van|voor|op|en|der|den) ){0,2}[A-Z][\w'-]*)+")
-"""Capitalised words with the small words between them: what an abbreviation may stand for."""
-ACRONYM_IN_PLACE = re.compile(r"(?<![\w-])[A-Z]{2,6} (?:in|te|uit) $")
-"""``WZA in Assen``: an abbreviation located in a place names an institution there."""
-PERSON_AFTER_TITLE = re.compile(
-    rf"\b(?:[Dd]okter|[Dd]r\.|[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Ww]ethouder|[Pp]rofessor|[Pp]rof\.|"
-    rf"[Bb]urgemeester|[Zz]uster|[Dd]ominee|[Pp]astoor|[Pp]astor|[Oo]me|[Oo]om|[Tt]ante|[Jj]uf) "
-    rf"(?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
-"""``dokter Ter Haar``, ``wethouder Ria Lammers``, ``dominee Wiersum``, ``ome Gerrit``: a title or a kin word
-of the village says a person follows."""
-_LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
-"""A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
-_PERSON_NOUNS = (r"\w*(?:arts|loog|loge|kundige|therapeut|manager|directeur|directrice|voorzitter|bestuurder|"
-                 r"wethouder|burgemeester|specialist|ondersteuner|apotheker|coördinator|secretaris|collega|"
-                 r"teamleider|internist|chirurg|geriater|verpleger|adviseur|onderzoeker|buurman|buurvrouw)")
-PERSON_BY_CONTEXT = re.compile(
-    rf"(?<![\w-])(?P<name>[A-Z][\w'-]+)(?:, (?:de|onze|mijn|een|hun|die|toen) (?:\w+ )?{_PERSON_NOUNS}\b"
-    rf"| (?:zei|zegt|vond|vindt|vroeg|vraagt|belde|belt|vertelde|vertelt|schreef|mailde|appte|dacht|denkt|"
-    rf"lachte|en ik)\b)")
-"""``Okonkwo, de geriater``, ``Delacroix zei``: a capitalised word explained as someone or saying something is a
-person's name (what a word no dictionary knows would otherwise be taken for: an organisation)."""
-_ROLES = ("de heer|collega|huisarts|verpleegkundige|internist|chirurg|cardioloog|neuroloog|longarts|geriater|"
-          "apotheker|fysiotherapeut|pastoor|dominee|notaris|buurman|buurvrouw|zus|broer|dochter|zoon|tante|oom|opa|"
-          "oma|vriendin|schoonmoeder|schoonvader")
-PERSON_AWAY = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w'-]+) (?:(?:is|was|gaat|ging) )?(?:op vakantie|met pensioen|"
-                         r"met (?:zwangerschaps|ouderschaps)?verlof|met ziekteverlof)\b")
-"""``Als Achterberg op vakantie is``: only a person goes on holiday or retires (even one named like a village)."""
-REGION_WITH_ARTICLE = re.compile(r"\b(?:in|uit|naar|vanuit) het (?P<name>[A-Z][\w'-]+)(?![\w-]| [A-Z])")
-"""``in het Westland``: a place of the gazetteer with ``het`` is a region (the Gooi, the Westland)."""
-PLACE_BY_CONTEXT = re.compile(
-    r"(?<![\w-])(?P<name>[A-Z][\w'-]+) (?:ligt|lag) (?:op|in|aan|bij|tegen|vlak|net|naast|ten|over|pal|vlakbij)\b")
-"""``Aken ligt op twintig minuten``: a capitalised word that lies somewhere is a place (even opening a sentence)."""
-WHERE_A_PLACE_LIES = re.compile(r" (?:ligt|lag) (?:op (?:\w+ ){1,2}(?:minuten|minuutjes|kilometer|km|uur)"
-                                r"|(?:vlak |net |pal )?(?:bij|naast|tegen|ten (?:noorden|oosten|zuiden|westen))"
-                                r"|aan de)\b")
-"""Lying at a distance or next to somewhere only a place does (a person lies in bed or on the IC)."""
-PERSON_AFTER_ROLE = re.compile(
-    rf"\b(?:{_ROLES}) (?P<name>(?:(?:van der|van den|van de|van|de|ter|ten) )?{_LISTED_NAMES})")
-"""``de heer Okafor``, ``cardioloog Delahaye``, ``mijn buurman Gerrit``: a role or kin word before a capitalised
-name inside a sentence says a person follows (less surely than a title: places and organisations are left out)."""
-LOWER_CASE_AFTER_ROLE = re.compile(rf"\b(?:{_ROLES}),? (?P<name>[a-z][a-z'-]{{2,}})\b")
-"""``mijn buurman, gerrit,``: a first name typed in lower case after a role or kin word (when it is no Dutch word)."""
-ORGANISATION_AFTER_ARTICLE = re.compile(
-    rf"(?<!\bis\s)(?<!\bwas\s)(?<!\bben\s)(?<!\bzijn\s)(?<!\bwordt\s)(?<!\bwerd\s)\b(?:het|De|Het) "
-    rf"(?P<name>{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|voor|&) ){{0,2}}{_NAME})*)")
-"""``het Lindenhof``, ``in De Schelp``: a name with ``het`` (or a capital article inside a sentence) is an institution
-(its name does not run on over ``en``, ``aan`` or ``op``: ``De Linde aan de Brink en Het Anker`` are two)."""
-PERSON_OF_ORGANISATION = re.compile(
-    r"(?P<first>[A-Z][\w'-]+) (?P<last>[A-Z][\w'-]+) (?:van|bij) (?P<organisation>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
-"""A person span of first name, surname, ``van`` and a capitalised name: someone of an organisation."""
-ACRONYM_AFTER_ARTICLE = re.compile(
-    r"\b(?:de|het|bij|bij de|van de|van het|in de|in het) (?P<name>[A-Z]{2,5}|[a-z]{1,2}[A-Z]{1,3})(?![\w-])")
-"""``de PZC``, ``bij de RAV``: an abbreviation with an article names one body (the generic ones are listed)."""
-_NAME_WITH_IN = rf"{_NAME}(?: (?:in de|in het|in|{_JOIN}) {_NAME}| {_NAME})*"
-"""A name that may hold ``in de`` (``Dokter in de Achterhoek``), for where it is surely one name."""
-NAME_INTRODUCED = re.compile(
-    rf"\b(?:[Hh]et|[Dd]at) (?:heet|heette|heten|noemen we|noemt zich)(?: (?:bij ons|hier|nu|officieel|eigenlijk))? "
-    rf"(?P<name>{_NAME_WITH_IN})")
-"""``het heet Dokter in de Achterhoek``: a thing's name, said as one, is an organisation's or a project's."""
-_APPOSITION_NOUNS = (
-    "netwerk|samenwerkingsverband|platform|initiatief|app|organisatie|leverancier|stichting|vereniging|"
-    "coöperatie|bedrijf|bureau|zorgverzekeraar|verzekeraar|krant|zorggroep|huisartsenpost|instelling|firma|"
-    "club|project|programma|consultancy|adviesbureau|vestiging|locatie|aanbieder|huisartsenorganisatie|"
-    "zorgorganisatie|ziekenhuis|kliniek|praktijk|zorgaanbieder|verpleeghuis|zorgcentrum|hospice|tehuis|"
-    "woonvorm|dagbesteding|programma|team"
-)
-NAME_IN_APPOSITION = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME_WITH_IN}), (?:een|de|het|die|dat|zo'n|dat is|dit is|die is|dat zijn|onze|ons) "
-    rf"(?:(?:een|de|het|onze|ons) )?(?:[\w,]+ ){{0,2}}?[\w-]*(?:{_APPOSITION_NOUNS})(?:je|tje|en|s)?\b")
-"""``Zorgzaam Achterhoek, een netwerk van alle zorgaanbieders``, ``Kwadrant, de huisartsenorganisatie``,
-``Meerzicht, dat is onze grootste locatie``: a name the speaker explains as an organisation (or a compound of one)."""
-ORGANISATION_BEFORE_NAME = re.compile(
-    rf"\b[\w-]*(?:{_APPOSITION_NOUNS})(?:je|tje)?(?: (?:uit|in) {_NAME})?, (?:de |het )?"
-    rf"(?P<name>{_NAME_WITH_IN})(?=[,.;:])")
-"""``een bedrijfje uit Eindhoven, Helder Medisch.``, ``een regionale vereniging, AVAL,``: a name put after the
-organisation it is."""
-NOT_ORGANISATION_WORDS = re.compile(r"(?:akkoord|wet|(?i:regeling|programma|richtlijn|beleid|plan|agenda))\b|\bWet\b")
-"""``Integraal Zorgakkoord``, ``Wet langdurige zorg``: agreements, laws and plans name no organisation."""
-ORGANISATION_WORDS = re.compile(
-    rf"^(?:(?:{_ORG_HEADS})\s(?:(?:{_JOIN})\s)?|(?:[Dd]e|[Hh]et)\s)|(?:-\w+|\s(?:(?:&|en)\s)?(?:{_ORG_TAILS}))$")
-"""What an organisation's name has besides its own word: found again without it (``Lindenhof``)."""
-ORGANISATION_AFTER_NOUN = re.compile(rf"\b(?:{_ORG_NOUNS}) (?P<name>(?:(?:de|het) )?{_LISTED_NAMES})")
-ORGANISATION_AFTER_CUE = re.compile(
-    rf"\b(?:(?:directeur|directrice|bestuurder|bestuursvoorzitter|voorzitter|manager|teamleider|collega's|mensen|"
-    rf"medewerkers|cliënten)(?: \w+)? van|(?:werk|werkt|werkte|werkten|werken|werkzaam)(?: \w+)? (?:bij|voor|met)|"
-    rf"(?:gebruik|gebruikt|gebruiken|gebruikte|gebruikten)(?: \w+)?|"
-    rf"in dienst (?:bij|van)|overgestapt naar|gefuseerd met|bij) (?:de |het )?(?P<name>{_NAME})(?![\w-]| [A-Z])")
-"""``de directeur van Kompas``, ``werkt voor Zonnebloem``, ``bij Horizon``, ``we werken met Medimo``, ``we gebruiken
-Carecom``: one capitalised word after such a cue
-is where people work, even when it is a Dutch word (first names, surnames and places are left to their sources)."""
-PLACE_AFTER_NOUN = re.compile(rf"\b(?:gemeente|dorp|stad|stadje|regio|wijk|plaats|locatie|buurt|stadsdeel|kern|"
-                              rf"buurtschap|gehucht) (?P<name>{_LISTED_NAMES})")
-"""``wijk Vogelzang``, ``locatie Oosterhout``: a name after a word for a place is one."""
-STREET_AFTER_AAN = re.compile(r"(?<!\bis )\baan de (?P<name>[A-Z][\w'-]+)(?![\w-]| [A-Z])")
-"""``aan de Brink``, ``aan de Lijnbaan``: one capitalised word after ``aan de`` is where something is, a street."""
-PLACE_AFTER_PREPOSITION = re.compile(
-    rf"\b(?:in|uit|naar|rond|rondom|richting|vanuit|buiten|tussen|omgeving|bij ons in) (?P<name>{_NAMES})")
-TUSSENVOEGSELS = frozenset("Van De Der Den Ter Ten Te 't".split())
-"""Words a Dutch surname or place name opens with (``Ter Aa``, ``Den Helder``, ``Van Dijk``)."""
-PLACE_WITH_ARTICLE = re.compile(r"(?:De|Den|Der|Ter|Ten|Te|'t|Het) [A-Z][\w'-]*$")
-"""``Ter Aa``, ``Den Burg``: an article and one capitalised word, which a person's name without a first name has too."""
-PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|uit|naar|vanuit)\s+$")
-"""After ``in``, ``uit`` or ``naar`` such a name is a place (``in Ter Aa``), not a person (``Ter Horst zei``)."""
-_TITLES = frozenset("dr dr. drs drs. prof prof. mr mr. dhr dhr. mevr mevr. mw mw. ir ir. ing ing. "
-                    "dokter collega meneer mevrouw professor zuster broeder wethouder burgemeester".split())
-_WORD = re.compile(r"\w+")
-_NOT_NAMES = frozenset(
-    "Interviewer Respondent Spreker Speaker Ja Nee Nou Oke Oké Ok Ik Wij We Ze Zij Hij Die Dat Dit Daar Dus Maar En "
-    "Want Het De Een Als Toen Wat Wie Waar Hoe Mijn Onze Jullie Hun Excel Teams Zoom Word Outlook Corona COVID "
-    "Covid WhatsApp Facebook Google Instagram LinkedIn Twitter YouTube Wmo Wlz Zvw God Kerst Pasen Januari "
-    "Februari Maart April Mei Juni Juli Augustus September Oktober November "
-    "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
-)
-_SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
-GENERIC_ACRONYMS = frozenset(
-    "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "
-    "GGD WMO WLZ ZVW ELV NHG MDT KNO CT MRI ECG ADHD PTSS EMDR GZ BIG AIOS ANIOS ICU CCU RVE ALV OR CR VVT SCEN "
-    "ANW DGA CEO CFO CMIO CIO BV NV KPI ROI AI BSN ZIS ECD LHV ROS SO VPK IT PR EU MDL SOA TBC KVK".split()
-)
-"""Abbreviations of Dutch care that name no one (``het MSB``, ``COPD-zorg``), unlike ``het AMC``."""
-_GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|respondent|respondente|"
-                               r"onderzoeker|deelnemer|spreker|speaker|moderator)\.?\s*\d*$|^[A-Z]{1,2}\d*$")
-
 
 @dataclass(frozen=True)
 class Detection:
@@ -248,7 +68,7 @@ def looks_like_name(value: str) -> bool:
     """A header, attribute or speaker value that may name someone or somewhere (``Hans Wolters``, not ``R1``)."""
     value = value.strip()
     return (2 < len(value) <= 60 and value[:1].isupper() and any(c.islower() for c in value)
-            and not _GENERIC_SPEAKERS.match(value) and value not in _NOT_NAMES and "?" not in value)
+            and not GENERIC_SPEAKERS.match(value) and value not in NOT_NAMES and "?" not in value)
 
 
 def _deduce_base() -> Path:
@@ -263,19 +83,6 @@ def _load_list(name: str) -> set[str]:
     return load_raw_itemsets(_deduce_base(), [name])[name.split("/")[-1].removeprefix("lst_")]
 
 
-AT_STREET = re.compile(r" (?:aan|op) (?:de|het) [A-Z]\w*(?:straat|weg|laan|plein|dijk|singel|gracht|kade|baan|markt|"
-                       r"wal|pad|dreef)$")
-"""An organisation's name running on over where it stands (``Apotheek Het Anker aan de Dorpsweg``)."""
-LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs) (?:de|het))\s+$")
-"""Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``), no person."""
-VERB_BEFORE_YOU = re.compile(r" (?:je|jij|u|jullie)\b")
-"""``Ken je``, ``Mark je``: a word opening a sentence with ``je`` right after is a verb put first, no one's name."""
-LONE_NO_PERSON_BEFORE = re.compile(r"\been\s+$")
-"""``een`` before a name of one word: a kind of person or thing (``een Zeeuw``), no one (``de Baron`` may be a
-nickname)."""
-_SURNAME_ARTICLE_BEFORE = re.compile(r"\b(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e)\s+$")
-
-
 class Gazetteer:
     """Dutch place names from deduce's lookup lists, found by their first word."""
 
@@ -283,8 +90,9 @@ class Gazetteer:
         self.common = {word.lower() for word in common_words}
         self.by_word: dict[str, list[tuple[str, int]]] = {}
         for place in places:
-            first = _WORD.search(place)
-            if first is None or len(place) < 3 or place in COUNTRIES or not place[first.start()].isupper():
+            first = WORD.search(place)
+            if (first is None or len(place) < 3 or place in COUNTRIES or place in COMPASS
+                    or not place[first.start()].isupper()):
                 continue
             self.by_word.setdefault(first.group(), []).append((place, first.start()))
         for candidates in self.by_word.values():
@@ -293,7 +101,7 @@ class Gazetteer:
     def find(self, text: str) -> Iterable[tuple[int, int]]:
         """Where each place starts and ends, with a district joined by a hyphen (``Lelystad-Haven``), unless
         a surname's article stands before it (``van Vliet-Bos`` is a double surname)."""
-        for word in _WORD.finditer(text):
+        for word in WORD.finditer(text):
             candidates = self.by_word.get(word.group())
             if not candidates:
                 continue
@@ -304,7 +112,7 @@ class Gazetteer:
                     if place.lower() in self.common and at_sentence_start(text, start):
                         break
                     district = re.match(r"-(?:[A-Z][\w']+)(?:-[A-Z][\w']+)?\b", text[end:end + 30])
-                    if district and not _SURNAME_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
+                    if district and not SURNAME_ARTICLE_BEFORE.search(text, max(0, start - 8), start):
                         yield start, end + len(district.group())
                     else:
                         yield start, end
@@ -330,7 +138,7 @@ class PseudonymDetector:
         self.first_names = frozenset(_load_list("names/lst_first_name"))
         self.surnames = frozenset(_load_list("names/lst_surname"))
         self.include_public_bodies = include_public_bodies
-        self.ignore = frozenset(_NOT_NAMES | PUBLIC_BODIES | COUNTRIES | GENERIC_ACRONYMS | COMPASS)
+        self.ignore = frozenset(NOT_NAMES | PUBLIC_BODIES | COUNTRIES | GENERIC_ACRONYMS | COMPASS)
 
     def _deduce(self, text: str) -> Iterable[Detection]:
         for annotation in self.deduce.deidentify(text).annotations:
@@ -338,46 +146,61 @@ class PseudonymDetector:
             if entity_type is None:
                 continue
             start, end = annotation.start_char, annotation.end_char
-            if entity_type == "person":
-                if text.startswith("'t ", end):
-                    continue  # Don't: English, no one
-                start, end = _trim_person(text, start, end)
-                opening = re.match(r"\S+", text[start:end])
-                if (opening and opening.group() not in TUSSENVOEGSELS
-                        and self._sentence_opening_word(text, start, start + opening.end())):
-                    start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
-                if start >= end or self._only_words(text[start:end]):
-                    continue
-                organisation = re.search(rf" (?:van|bij) (?:de|het) (?:{_ORG_HEADS}|{_ORG_TAILS})\b", text[start:end])
-                if organisation:  # Eric-Jan ter Horst van de Zorgverzekeraar
-                    end = start + organisation.start()
-                if PLACE_WITH_ARTICLE.match(text[start:end]) and PLACE_PREPOSITION_BEFORE.search(
-                        text, max(0, start - 8), start):
-                    yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa
-                    continue
-                placed = self._lone_word_place(text, start, end)
-                if placed is not None:
-                    if placed:
-                        yield Detection(start, end, text[start:end], "place", "deduce", 0.72)
-                    continue
-                split = self._person_of_organisation(text, start, end)
-                if split is not None:
-                    end, organisation_start, organisation_end = split
-                    yield Detection(organisation_start, organisation_end, text[organisation_start:organisation_end],
-                                    "organisation", "deduce", 0.6)
-            yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+            if entity_type != "person":
+                yield Detection(start, end, text[start:end], entity_type, "deduce", 0.7)
+                continue
+            if text.startswith("'t ", end):
+                continue  # Don't: English, no one
+            for stop in SENTENCE_STOP.finditer(text, start, end):  # "in Rosmalen. Van Oijen is": two names
+                if stop.group("word").lower() not in TITLES:  # not "mevr. Jansen"
+                    yield from self._deduce_person(text, start, stop.start() + len(stop.group("word")))
+                    start = stop.end()
+            yield from self._deduce_person(text, start, end)
+
+    def _deduce_person(self, text: str, start: int, end: int) -> Iterable[Detection]:
+        """What a person deduce found is: the name without a title or an opening word, a place after ``in``, or a
+        person (and the organisation named after ``van``)."""
+        start, end = _trim_person(text, start, end)
+        opening = re.match(r"\S+", text[start:end])
+        if (opening and opening.group() not in TUSSENVOEGSELS
+                and self._sentence_opening_word(text, start, start + opening.end())):
+            start, end = _trim_person(text, start + opening.end(), end)  # "Daarna Zilveren Kruis"
+        if start >= end or self._only_words(text[start:end]):
+            return
+        organisation = re.search(rf" (?:van|bij) (?:de|het) (?:{ORG_HEADS}|{ORG_TAILS})\b", text[start:end])
+        if organisation:  # Eric-Jan ter Horst van de Zorgverzekeraar
+            end = start + organisation.start()
+        if PLACE_WITH_ARTICLE.match(text[start:end]) and PLACE_PREPOSITION_BEFORE.search(
+                text, max(0, start - 8), start):
+            yield Detection(start, end, text[start:end], "place", "deduce", 0.74)  # in Ter Aa
+            return
+        placed = self._lone_word_place(text, start, end)
+        if placed is not None:
+            if placed:
+                yield Detection(start, end, text[start:end], "place", "deduce", 0.72)
+            return
+        split = self._person_of_organisation(text, start, end)
+        if split is not None:
+            end, organisation_start, organisation_end = split
+            yield Detection(organisation_start, organisation_end, text[organisation_start:organisation_end],
+                            "organisation", "deduce", 0.6)
+        yield Detection(start, end, text[start:end], "person", "deduce", 0.7)
 
     def _lone_word_place(self, text: str, start: int, end: int) -> bool | None:
-        """What a person of one word that is no first name is by the words before it: a place after ``in``,
-        ``uit``, ``vanuit``, ``richting`` (``in Brakel``) or after ``op de``, ``aan de`` (``op de Wal``, a
-        square); nothing after ``een`` (``een Zeeuw``) or opening a sentence before ``je`` (``Ken je``);
-        None when they say nothing (a person then)."""
+        """What a person of one word is by the words before it: a place after ``over de``, ``in de`` (``over de
+        Maas``) and, when it is no first name, after ``in``, ``uit``, ``vanuit``, ``richting`` (``in Brakel``) or
+        ``op de``, ``aan de`` (``op de Wal``, a square); nothing after ``een`` (``een Zeeuw``) or opening a sentence
+        before ``je`` (``Ken je``); None when they say nothing (a person then)."""
         name = text[start:end]
         if " " not in name and at_sentence_start(text, start) and VERB_BEFORE_YOU.match(text, end):
             return False  # "Ken je mensen": a verb opening a question or an order, no person
-        if " " in name or name in self.first_names or not name[:1].isupper():
+        if " " in name or not name[:1].isupper():
             return None
         before = text[max(0, start - 20):start]
+        if AREA_BEFORE.search(before):
+            return True  # over de Maas, in de Kempen: no one's first name takes an article
+        if name in self.first_names:
+            return None
         if LONE_PLACE_BEFORE.search(before):
             return True
         if LONE_NO_PERSON_BEFORE.search(before):
@@ -446,8 +269,9 @@ class PseudonymDetector:
                 end = _without_street(text, start, end)
                 if start == end:
                     start, end = _with_article(text, match.start(), match.end())
-                yield from self._person_split_off(
-                    text, Detection(start, end, text[start:end], "organisation", "pattern", 0.8))
+                for piece_start, piece_end in _listed_organisations(text, start, end):
+                    yield from self._person_split_off(text, Detection(
+                        piece_start, piece_end, text[piece_start:piece_end], "organisation", "pattern", 0.8))
         for pattern, confidence in ((NAME_INTRODUCED, 0.75), (NAME_IN_APPOSITION, 0.7),
                                     (ORGANISATION_BEFORE_NAME, 0.7)):
             for match in pattern.finditer(text):
@@ -458,7 +282,8 @@ class PseudonymDetector:
                 located = re.match(r"(.+?) in (?=[A-Z])", text[start:end])
                 if located and pattern is not NAME_INTRODUCED and located.group(1).split()[-1] in self.places:
                     start += located.end()  # "in de Noordoostpolder in Kwadrant, de huisartsenorganisatie"
-                elif located and pattern is not NAME_INTRODUCED and text[start + located.end():end] in self.places:
+                elif located and pattern is not NAME_INTRODUCED and text[start + located.end():end] in self.places \
+                        and not TITLE_CASE_WORDS.fullmatch(located.group(1)):
                     end = start + located.end(1)  # "het SKB in Winterswijk, het streekziekenhuis": the SKB
                 lone_opener = at_sentence_start(text, start) and " " not in text[start:end] and not (
                     re.match(r", d(?:at|it|ie) is ", text[end:end + 9])  # Zilverlinde, dat is een verpleeghuis
@@ -480,7 +305,10 @@ class PseudonymDetector:
             if not at_sentence_start(text, match.start()):
                 yield Detection(match.start(), match.end(), match.group(), "organisation", "pattern", 0.65)
         for match in PERSON_AFTER_TITLE.finditer(text):
-            start, end = _trim_names(text, match.start("name"), match.end("name"))
+            article = SURNAME_ARTICLE.match(text, match.start("name"), match.end("name"))
+            start, end = _trim_names(text, article.end() if article else match.start("name"), match.end("name"))
+            if article and start < end:
+                start = article.start()  # mevrouw De Boer: the capital article is the surname's
             if STREET.search(text[start:end]):
                 continue  # aan de Burgemeester Jamessingel: a street named after someone
             end = start + self._person_length(text[start:end])
@@ -516,10 +344,13 @@ class PseudonymDetector:
             end = start + self._person_length(text[start:end])
             name = text[start:end]
             if start < end and name not in self.places and not any(word in self.ignore for word in name.split()) \
-                    and not re.search(f"{_ORG_HEADS}|{_ORG_TAILS}", name, re.IGNORECASE):
+                    and not re.search(f"{ORG_HEADS}|{ORG_TAILS}", name, re.IGNORECASE):
                 yield Detection(start, end, name, "person", "pattern", 0.72)
         for pattern in (LANDMARK, STRONG_QUARTER, SQUARE):
             for match in pattern.finditer(text):
+                if pattern is SQUARE and CAPITAL_ARTICLE_BEFORE.search(text, max(0, match.start() - 4), match.start()) \
+                        and not at_sentence_start(text, match.start() - 3):
+                    continue  # "De Kleine Haven" inside a sentence: an institution's name, no square
                 if match.group() not in self.places and (pattern is SQUARE
                                                          or not at_sentence_start(text, match.start())):
                     yield Detection(match.start(), match.end(), match.group(), "place", "pattern", 0.76)
@@ -527,7 +358,10 @@ class PseudonymDetector:
             yield Detection(match.start("name"), match.end("name"), match.group("name"), "place", "pattern", 0.76)
         for match in RANGE_OF_PLACES.finditer(text):
             first, second = match.group("first"), match.group("second")
-            if (first in self.places) != (second in self.places):
+            if first in self.places and second in self.places:  # van Workum tot Wommels: both, not a Van Workum
+                for end in ("first", "second"):
+                    yield Detection(match.start(end), match.end(end), match.group(end), "place", "pattern", 0.74)
+            elif (first in self.places) != (second in self.places):
                 other = "second" if first in self.places else "first"
                 if match.group(other) not in self.ignore and match.group(other) not in self.first_names:
                     yield Detection(match.start(other), match.end(other), match.group(other), "place", "pattern", 0.74)
@@ -535,35 +369,44 @@ class PseudonymDetector:
             for match in pattern.finditer(text):
                 start = match.start()
                 for word in re.findall(r"\S+ ", match.group())[:-1] if pattern is STREET else ():
-                    if word.strip() not in _NOT_NAMES and not (at_sentence_start(text, start)
+                    if word.strip() not in NOT_NAMES and not (at_sentence_start(text, start)
                                                                 and is_dutch_word(word.strip())):
                         break
                     start += len(word)  # De Hoofdstraat, Daarna Marktplein: the street alone
                 yield Detection(start, match.end(), text[start:match.end()], "place", "pattern", confidence)
-        for pattern, entity_type, confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
+        for pattern, pattern_type, pattern_confidence in ((ORGANISATION_AFTER_NOUN, "organisation", 0.75),
                                                  (ORGANISATION_AFTER_ARTICLE, "organisation", 0.72),
                                                  (PLACE_AFTER_NOUN, "place", 0.75),
                                                  (STREET_AFTER_AAN, "place", 0.75),
                                                  (PLACE_AFTER_PREPOSITION, "place", 0.4)):
+            entity_type, confidence = pattern_type, pattern_confidence
             for match in pattern.finditer(text):
+                village = pattern is ORGANISATION_AFTER_ARTICLE and self._village(text, match)
                 if match.group()[0].isupper() and (
                         at_sentence_start(text, match.start()) and not match.group().startswith("Het ")
-                        or match.group("name").rstrip(".,").lower() in self.common_words):
+                        or match.group("name").rstrip(".,").lower() in self.common_words and not village):
                     continue  # "De Jong zei": an article only tells at a capital inside a sentence (no name opens
-                    # with Het), and "Het Niet" is no name
+                    # with Het), and "Het Niet" is no name (but "De Pas" is a village's)
                 start, end = _trim_names(text, match.start("name"), match.end("name"))
+                if pattern is PLACE_AFTER_NOUN and text[start:end] in COMPASS:
+                    continue  # Zilveren Kruis regio Noord: a part of the country, no place
                 if pattern is STREET_AFTER_AAN and (text[start:end].lower() in self.common_words
-                                                    or re.fullmatch(_ORG_HEADS + "|" + _ORG_TAILS, text[start:end])):
+                                                    or re.fullmatch(ORG_HEADS + "|" + ORG_TAILS, text[start:end])):
                     continue  # aan de Universiteit, aan de Telefoon: no street
                 if pattern is ORGANISATION_AFTER_ARTICLE and match.group()[0].isupper():
                     start = match.start()  # in De Schelp: the capital article is part of the name
+                    if village:  # bij De Wijk: a village; De Pas in Heesch, in het dorpshuis, De Groeve: a centre
+                        located = LOCATED_AFTER.match(text, end) or THING_BEFORE.search(text, max(0, start - 30),
+                                                                                         start)
+                        entity_type, confidence = ("organisation" if located else "place"), 0.74
                 if start < end:
                     yield Detection(start, end, text[start:end], entity_type, "pattern", confidence)
+                entity_type, confidence = pattern_type, pattern_confidence
         for match in ORGANISATION_AFTER_CUE.finditer(text):
             name = match.group("name").rstrip(".,'")
             if name not in self.first_names and name not in self.surnames and name not in self.places and not any(
                     word in self.ignore for word in name.split("-")) and len(name) > 2 and not re.fullmatch(
-                    f"{_ORG_HEADS}|{_ORG_TAILS}", name, re.IGNORECASE):
+                    f"{ORG_HEADS}|{ORG_TAILS}", name, re.IGNORECASE):
                 start = match.start("name")
                 yield Detection(start, start + len(name), name, "organisation", "pattern", 0.66)
         yield from _mentions(text, [(form, "organisation", "list", 0.85) for form in KNOWN_ORGANISATIONS])
@@ -583,13 +426,35 @@ class PseudonymDetector:
                 sure = 0.76  # Lelystad-Haven: a district over the town a header names (a known form is 0.75)
             yield Detection(start, end, text[start:end], "place", "gazetteer", sure)
 
-    def _plausible(self, detection: Detection, rejected: frozenset[str]) -> bool:
+    def _located(self, text: str, found: Sequence[Detection]) -> list[Detection]:
+        """Roads, nature areas, web names, names in capitals with their kind of work, and bodies named for the
+        place right after their word."""
+        places = sorted({(d.start, d.end) for d in found if d.type == "place"}
+                        | {match.span() for match in PART_OF_COUNTRY.finditer(text)})
+        bodies = bodies_of_places(text, places, lambda word: word in self.first_names or word in self.surnames,
+                                  self.places.__contains__, self.ignore)
+        candidates = [*roads(text), *nature_areas(text), *web_names(text), *capitals_and_kind(text, self.ignore),
+                      *bodies]
+        return [Detection(c.start, c.end, text[c.start:c.end], c.type, "pattern", c.confidence) for c in candidates]
+
+    def _village(self, text: str, match: re.Match[str]) -> bool:
+        """Whether ``De X`` with a capital article inside a sentence is the gazetteer's village (``De Wijk``), not
+        a surname so spelt (``met De Boer``, unless one goes there or it is listed: ``naar De Boer``)."""
+        name = match.group().rstrip(".,")
+        return name[:1].isupper() and name in self.places and (
+            name.split(" ", 1)[-1] not in self.surnames
+            or VILLAGE_BEFORE.search(text, max(0, match.start() - 12), match.start()) is not None)
+
+    def _plausible(self, text: str, detection: Detection, rejected: frozenset[str]) -> bool:
         words = detection.text.split()
         if detection.text in rejected or not words:
             return False
         if detection.type in ("person", "place", "organisation"):
-            if detection.text in _NOT_NAMES or detection.text in COUNTRIES or len(detection.text.strip(".")) < 2:
+            if detection.text in NOT_NAMES or detection.text in COUNTRIES or len(detection.text.strip(".")) < 2:
                 return False
+            if detection.source not in ("accepted", "coder") and is_demonym(detection.text, self.places.__contains__) \
+                    and not INSTITUTION_OF_DEMONYM.match(text[max(0, detection.start - 4):detection.end + 8]):
+                return False  # een echte Volendammer, het Brabantse platteland; not het Ommelander in Scheemda
             bare = re.sub(r"^(?:Het|De) (?=\S)", "", detection.text)  # Het IZA opening a sentence: the IZA
             if _generic_acronym(bare) and detection.source != "accepted":
                 return False
@@ -608,7 +473,8 @@ class PseudonymDetector:
         found = list(self._deduce(text)) + list(self._patterns(text))
         found += _mentions(text, [(k.form, k.type, k.source, 0.9 if k.source == "accepted" else 0.75)
                                   for k in knowledge.known])
-        found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(d, knowledge.rejected)]
+        found += self._located(text, found)
+        found = [self._grown(text, _without_spaces(d)) for d in found if self._plausible(text, d, knowledge.rejected)]
         for c in unknown_names(text, self.ignore, self.first_names | self.surnames):
             end = _without_street(text, c.start, c.end)
             found += self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type, "capitalised",
@@ -618,12 +484,12 @@ class PseudonymDetector:
                   for end in (_without_street(text, c.start, c.end),)
                   for d in self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type,
                                                                   "capitalised", c.confidence))]
-        settled = settle(_lift_containers([d for d in found if self._plausible(d, knowledge.rejected)]))
+        settled = settle(_lift_containers([d for d in found if self._plausible(text, d, knowledge.rejected)]))
         listed = [Detection(c.start, c.end, text[c.start:c.end], c.type, "coordination", c.confidence)
                   for c in coordinated(text, [(d.start, d.end, d.type) for d in settled], self.ignore,
                                       self.first_names | self.surnames)]
         return self._listed_among_organisations(
-            text, settle([d for d in settled + listed if self._plausible(d, knowledge.rejected)]))
+            text, settle([d for d in settled + listed if self._plausible(text, d, knowledge.rejected)]))
 
     @staticmethod
     def _listed_among_organisations(text: str, detections: list[Detection]) -> list[Detection]:
@@ -643,6 +509,10 @@ class PseudonymDetector:
         if detection.type != "organisation" or detection.source in ("accepted", "coder"):
             return detection
         start, end = extended_organisation(text, detection.start, detection.end, self.ignore)
+        located = LOCATED_BEFORE_HEAD.match(text, start, end)
+        if located and located.group(1) in self.places and PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8),
+                                                                                           start):
+            start = located.end()  # in Zaandam Huisartsenpraktijk Rosmolenwijk: the practice, in the town
         return replace(detection, start=start, text=text[start:end]) if start != detection.start else detection
 
     def detect_documents(self, texts: Mapping[int, str], knowledge: Knowledge = Knowledge(),
@@ -655,14 +525,39 @@ class PseudonymDetector:
                 progress(done, len(texts))
         propagated = _propagated_forms(first.values(), knowledge, self.common_words)
         propagated += _lower_case_forms(propagated + [(k.form, k.type, k.source, 0.6) for k in knowledge.known])
-        types = {form: entity_type for form, entity_type, _source, _confidence in propagated}
-        types.update((known.form, known.type) for known in knowledge.known)
+        types = {form: (entity_type, confidence) for form, entity_type, _source, confidence in propagated}
+        types.update((known.form, (known.type, 1.0)) for known in knowledge.known)
         persons = [form for form, entity_type, _source, _confidence in propagated if entity_type == "person"]
         persons += [known.form for known in knowledge.known if known.type == "person"]
-        return {document_id: [replace(d, type=types.get(d.text, d.type)) for d in settle(
+        return {document_id: [_retyped(d, types) for d in settle(
                     [d for d in first[document_id] + _mentions(text, propagated) + _lower_case_persons(text, persons)
-                     if self._plausible(d, knowledge.rejected)])]
+                     if self._plausible(text, d, knowledge.rejected) and not self._word_opening(text, d)])]
                 for document_id, text in texts.items()}
+
+    def _word_opening(self, text: str, detection: Detection) -> bool:
+        """``Klein.``, ``Groot, ja.``: a part of a person's name found again as a Dutch word that makes a sentence of
+        its own is that word (a capital says nothing there), not the surname it is elsewhere."""
+        return (detection.source == "propagation" and detection.type == "person" and detection.confidence <= 0.6
+                and simplemma.is_known(detection.text.lower(), lang="nl") and at_sentence_start(text, detection.start)
+                and re.match(r"[.,!?]", text[detection.end:detection.end + 1]) is not None)
+
+
+def _retyped(detection: Detection, types: Mapping[str, tuple[EntityType, float]]) -> Detection:
+    """A detection with the type its form has across the project; a form known only as part of a longer name
+    (``Dalen`` of ``mevrouw Van Dalen``) does not retype a surer detection (``uit Dalen``, a village)."""
+    entity_type, confidence = types.get(detection.text, (detection.type, 1.0))
+    if confidence <= 0.6 and detection.confidence >= 0.7:
+        return detection
+    return replace(detection, type=entity_type)
+
+
+def _listed_organisations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``Huisartsen Salland en Zorggroep Noord``: a name that runs on over ``en`` into an organisation's word is two."""
+    pieces = []
+    for joint in LISTED_ORGANISATION.finditer(text, start, end):
+        pieces.append((start, joint.start()))
+        start = joint.end()
+    return [*pieces, (start, end)]
 
 
 def _without_street(text: str, start: int, end: int) -> int:
@@ -713,11 +608,10 @@ def _without_spaces(detection: Detection) -> Detection:
 
 
 def _generic_acronym(text: str) -> bool:
-    """``het MSB``, ``COPD-zorg``, ``SEH arts``, ``MDT Overleg``: a generic abbreviation, not ``GGZ Friesland``,
-    a named body."""
+    """``het MSB``, ``COPD-zorg``, ``SEH arts``, ``MDT Overleg``: a generic abbreviation, not ``GGZ Friesland``
+    or ``CVA-netwerk Zwolle``, a named body."""
     words = re.split(r"[ -]", text)
-    return words[0] in GENERIC_ACRONYMS and (len(words) == 1 or "-" in text[:len(words[0]) + 1]
-                                             or not any(word[:1].isupper() for word in words[1:])
+    return words[0] in GENERIC_ACRONYMS and (len(words) == 1 or not any(word[:1].isupper() for word in words[1:])
                                              or all(word.lower() in _GENERIC_AFTER_ACRONYM for word in words[1:]))
 
 
@@ -750,6 +644,7 @@ _ACTS_AS_PERSON = re.compile(r" (?:en ik|en jij|zei|zegt|vond|vindt|vroeg|belde|
 _ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|die|dat|deze|dit)\s+$", re.IGNORECASE)
 
 
+
 def _lower_case_persons(text: str, persons: Sequence[str]) -> list[Detection]:
     """A person's name typed in lower case though it is a Dutch word too (``rob zei``, ``hofstede en ik``):
     found only where it acts as a person, followed by a verb of saying or ``en ik``, with no article before."""
@@ -766,7 +661,7 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     """A person's name without the title or word before it (``collega Jan de Vries``: ``Jan de Vries``)."""
     while True:
         match = re.match(r"\S+\s+", text[start:end])
-        if match is None or match.group().strip().lower() not in _TITLES and not match.group()[0].islower():
+        if match is None or match.group().strip().lower() not in TITLES and not match.group()[0].islower():
             break
         start += match.end()
     while end > start and not text[end - 1].isalnum():
@@ -778,7 +673,7 @@ def _with_article(text: str, start: int, end: int) -> tuple[int, int]:
     """``De Friesland Zorgverzekeraar`` opening a sentence: the article belongs to the name when a name
     stands between it and the organisation's word; else nothing (``De Zorgverzekeraar``)."""
     words = text[start:end].split()
-    if len(words) < 3 or words[0] not in ("De", "Het") or words[1] in _NOT_NAMES:
+    if len(words) < 3 or words[0] not in ("De", "Het") or words[1] in NOT_NAMES:
         return start, start
     while end > start and text[end - 1] in ".,":
         end -= 1
@@ -787,12 +682,12 @@ def _with_article(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _trim_names(text: str, start: int, end: int) -> tuple[int, int]:
     """The name after a noun, without a sentence-opening word it caught (``in Zwolle Dus``: ``Zwolle``)
-    or the full stop after it."""
+    or the full stop after it; none when it opens with such a word (``het Niet``)."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and words[-1].group().strip(".,") in _NOT_NAMES:
+    while words and words[-1].group().strip(".,") in NOT_NAMES:
         words.pop()
-    if not words or words[0].group() in _NOT_NAMES:
-        return start, start
+    if not words or words[0].group() in NOT_NAMES and not (words[0].group() in ("Onze", "Ons") and len(words) > 1):
+        return start, start  # but Onze Huisartsen, Ons Tweede Thuis: a name of possessed words
     start, end = start + words[0].start(), start + words[-1].end()
     while end > start and text[end - 1] in ".," and (re.search(r"\w{3}[.,]$", text[start:end]) or re.search(
             r"(?<![.\w])\w+[.,]$", text[start:end]) and (end == len(text) or text[end].isspace())):
@@ -821,17 +716,17 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
                 core = ORGANISATION_WORDS.sub("", detection.text).strip()
                 if (core != detection.text and len(core) > 2 and core[0].isupper() and core.lower() not in common_words
                         and core not in COMPASS
-                        and not re.fullmatch(f"{_ORG_HEADS}|{_ORG_TAILS}", core, re.IGNORECASE)):
+                        and not re.fullmatch(f"{ORG_HEADS}|{ORG_TAILS}", core, re.IGNORECASE)):
                     forms.setdefault(core, (core, "organisation", "propagation", 0.65))
             if detection.type == "person":
                 for part in detection.text.split():
                     if (len(part) > 2 and part[0].isupper() and part.lower() not in common_words
-                            and part not in _NOT_NAMES and part not in TUSSENVOEGSELS and not part.endswith(".")):
+                            and part not in NOT_NAMES and part not in TUSSENVOEGSELS and not part.endswith(".")):
                         weaker = surest.get(part, 0) < detection.confidence - 0.1
                         if part not in forms or forms[part][1] != "person" and weaker:
                             forms[part] = (part, "person", "propagation", 0.6)  # dr. Chidi Okafor: Okafor alone too
                             surest[part] = max(surest.get(part, 0), detection.confidence - 0.1)
-                surname = _SURNAME_WITH_ARTICLE.search(detection.text)
+                surname = SURNAME_WITH_ARTICLE.search(detection.text)
                 if surname and surname.start() > 0:  # dr. J. de Vries: also De Vries, not "De X" as an institution
                     for form in (surname.group(), surname.group()[0].upper() + surname.group()[1:]):
                         if surest.get(form, 0) < detection.confidence:
@@ -875,7 +770,7 @@ def _before(detection: Detection, end: int) -> Detection | None:
     alone (the ``Dr.`` of ``Dr. Jansen`` when ``Jansen`` is surer) names no one."""
     text = detection.text[:max(0, end - detection.start)]
     words = text.split()
-    while words and (not words[-1][0].isupper() or words[-1].lower() in _TITLES):
+    while words and (not words[-1][0].isupper() or words[-1].lower() in TITLES):
         words.pop()
     if not words:
         return None
