@@ -14,7 +14,8 @@ DEDUCE_TYPES: dict[str, EntityType | None] = {
 """deduce's tags as our types; an age on its own identifies nobody in an interview and is left out."""
 
 PUBLIC_BODIES = frozenset(
-    "NZa ACM IGJ IGZ NMa RIVM CBS VWS Zorginstituut ZonMw NFU NVZ FMS KNMG LHV ZN AP CIZ CAK SER WRR Gezondheidsraad "
+    "NZa ACM IGJ IGZ NMa RIVM CBS VWS Zorginstituut Zorgautoriteit ZonMw NFU NVZ FMS KNMG ZN AP CIZ CAK SER WRR "
+    "Gezondheidsraad Rijkswaterstaat RIZIV "
     "Nederland Tweede Eerste Kamer Rijksoverheid Belastingdienst".split()
 )
 """Public bodies that carry no personal information: not flagged unless asked (``include_public_bodies``)."""
@@ -85,10 +86,12 @@ ACRONYM_IN_PLACE = re.compile(r"(?<![\w-])[A-Z]{2,6} (?:in|te|uit) $")
 """``WZA in Assen``: an abbreviation located in a place names an institution there."""
 PERSON_AFTER_TITLE = re.compile(
     rf"\b(?:[Dd]okter|[Dd]r\.|[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Ww]ethouder|[Pp]rofessor|[Pp]rof\.|"
-    rf"[Bb]urgemeester|[Zz]uster|[Dd]ominee|[Pp]astoor|[Pp]astor|[Oo]me|[Oo]om|[Tt]ante|[Jj]uf) "
+    rf"[Bb]urgemeester|[Zz]uster|[Dd]ominee|[Pp]astoor|[Pp]astor|[Oo]me|[Oo]om|[Tt]ante|[Jj]uf|"
+    rf"Frau|Herr|Herrn|Madame|Monsieur|Dona|Dom|Señora|Signora) "
     rf"(?P<name>(?:(?:van der|van den|van de|de|der|den|ter|ten|te) )?{_NAMES})")
 """``dokter Ter Haar``, ``wethouder Ria Lammers``, ``dominee Wiersum``, ``ome Gerrit``: a title or a kin word
-of the village says a person follows."""
+of the village says a person follows; so do honorifics of the neighbouring languages (``Frau Dr. Keller``,
+``Madame Dubois``, ``Dona Inês``), which stay in the name."""
 _LISTED_NAMES = rf"{_NAME}(?:(?<!\w\w\w\.) (?:(?:van|de|der|den|'t|ter|ten|aan|op|voor) ){{0,2}}{_NAME})*"
 """A name that does not run on over ``en`` into the next one (``gemeente Coevorden en Welzijnswerk Sedna``)."""
 _PERSON_NOUNS = (r"\w*(?:arts|loog|loge|kundige|therapeut|manager|directeur|directrice|voorzitter|bestuurder|"
@@ -211,15 +214,18 @@ NOT_NAMES = frozenset(
     "Want Het De Een Als Toen Wat Wie Waar Hoe Mijn Onze Jullie Hun Excel Teams Zoom Word Outlook Corona COVID "
     "Covid WhatsApp Facebook Google Instagram LinkedIn Twitter YouTube Wmo Wlz Zvw God Kerst Pasen Januari "
     "Februari Maart April Mei Juni Juli Augustus September Oktober November "
-    "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits".split()
+    "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits Fries Frysk "
+    "Arabisch Turks Tamazight Berbers Pools Spaans Italiaans Portugees Russisch Oekraïens Roemeens Bulgaars Grieks "
+    "Chinees Papiaments Sranantongo Somalisch Tigrinya Koerdisch Farsi Perzisch Dari Hindi Urdu Limburgs Drents "
+    "Twents Gronings Brabants Zeeuws Vlaams".split()
 ) | {"Power BI", "SharePoint", "ChatGPT", "Copilot"}
-"""Words that open sentences, months and days, languages, and office software everyone uses (``in Power BI``,
-``in SharePoint``): no one's name, nowhere, no organisation (a care record system, named by its maker, may be)."""
+"""Words that open sentences, months and days, languages and dialects, and office software everyone uses
+(``in Power BI``, ``in SharePoint``): no one's name, nowhere, no organisation (a care record system, named by its maker, may be)."""
 SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
 GENERIC_ACRONYMS = frozenset(
     "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "
-    "GGD WMO WLZ ZVW ELV NHG MDT KNO CT MRI ECG ADHD PTSS EMDR GZ BIG AIOS ANIOS ICU CCU RVE ALV OR CR VVT SCEN "
-    "ANW DGA CEO CFO CMIO CIO BV NV KPI ROI AI BSN ZIS ECD LHV ROS SO VPK IT PR EU MDL SOA TBC KVK".split()
+    "GGD WMO WLZ ZVW ELV MDT KNO CT MRI ECG ADHD PTSS EMDR GZ BIG AIOS ANIOS ICU CCU RVE ALV OR CR VVT SCEN "
+    "ANW DGA CEO CFO CMIO CIO BV NV KPI ROI AI BSN ZIS ECD ROS SO VPK IT PR EU MDL SOA TBC KVK".split()
 )
 """Abbreviations of Dutch care that name no one (``het MSB``, ``COPD-zorg``), unlike ``het AMC``."""
 GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|respondent|respondente|"

@@ -1,0 +1,29 @@
+"""Rules for interviews near the borders and in cities of many languages: foreign honorifics, languages, public
+bodies, places told by their prepositions or their neighbours. Every name is made up."""
+
+from __future__ import annotations
+
+from tests.pseudonymisation.detected_forms import found
+
+
+def test_a_foreign_honorific_stays_in_the_persons_name(detector):
+    text = ("Ik bel dan met Frau Dr. Oberkamp van de cardiologie, of met Madame Vervaeke, en op de markt zit "
+            "Dona Ilídia met haar kraam.")
+    result = found(detector, text)
+    assert {("Frau Dr. Oberkamp", "person"), ("Madame Vervaeke", "person"), ("Dona Ilídia", "person")} <= result
+
+
+def test_a_language_or_dialect_is_no_name(detector):
+    text = ("Ze spreekt alleen nog Tamazight, soms het Arabisch. In het Fries of in het Twents gaat het ook, "
+            "en haar man praat Turks met de buren.")
+    result = found(detector, text)
+    assert not {name for name, _type in result} & {"Tamazight", "Arabisch", "Fries", "Twents", "Turks"}
+
+
+def test_a_public_body_is_left_but_a_professional_association_is_named(detector):
+    text = ("Rijkswaterstaat sluit de brug, het RIZIV betaalt en de Nederlandse Zorgautoriteit kijkt mee. Ook de LHV en "
+            "het NHG schreven een standaard voor Huisartsen Veldmeer.")
+    result = found(detector, text)
+    assert not {name for name, _type in result} & {"Rijkswaterstaat", "RIZIV", "Nederlandse Zorgautoriteit",
+                                                   "Zorgautoriteit"}
+    assert {("LHV", "organisation"), ("NHG", "organisation")} <= result
