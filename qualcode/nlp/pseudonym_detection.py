@@ -479,8 +479,11 @@ class PseudonymDetector:
             end = _without_street(text, c.start, c.end)
             found += self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type, "capitalised",
                                                             c.confidence))
+        persons = {(d.start, d.end) for d in found if d.type == "person"}
         found += [d for c in title_case_names(text, self.ignore, self.first_names, self.surnames, self.stop_words,
                                                    self.places)
+                  if not (c.type == "organisation" and (c.start, c.end) in persons  # fysiotherapeut Ömer Kaya
+                          and not is_dutch_word(text[c.start:c.end].split()[0]))
                   for end in (_without_street(text, c.start, c.end),)
                   for d in self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type,
                                                                   "capitalised", c.confidence))]

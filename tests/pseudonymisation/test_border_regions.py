@@ -27,3 +27,11 @@ def test_a_public_body_is_left_but_a_professional_association_is_named(detector)
     assert not {name for name, _type in result} & {"Rijkswaterstaat", "RIZIV", "Nederlandse Zorgautoriteit",
                                                    "Zorgautoriteit"}
     assert {("LHV", "organisation"), ("NHG", "organisation")} <= result
+
+
+def test_a_person_of_two_unknown_words_is_no_organisation_but_a_brigade_before_a_town_is(detector):
+    text = ("Ze kwam met fysiotherapeut Ülkü Demirtaş, en mijn voorganger Sjeng Lemmerlijn vond het goed. Daarna "
+            "praatte ik met de plaatselijke Zwemclub Oosterveld.")
+    result = found(detector, text)
+    assert {("Ülkü Demirtaş", "person"), ("Sjeng Lemmerlijn", "person")} <= result
+    assert ("Zwemclub Oosterveld", "organisation") in result
