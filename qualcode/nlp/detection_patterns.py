@@ -214,13 +214,16 @@ NOT_NAMES = frozenset(
     "Want Het De Een Als Toen Wat Wie Waar Hoe Mijn Onze Jullie Hun Excel Teams Zoom Word Outlook Corona COVID "
     "Covid WhatsApp Facebook Google Instagram LinkedIn Twitter YouTube Wmo Wlz Zvw God Kerst Pasen Januari "
     "Februari Maart April Mei Juni Juli Augustus September Oktober November "
-    "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits Fries Frysk "
-    "Arabisch Turks Tamazight Berbers Pools Spaans Italiaans Portugees Russisch Oekraïens Roemeens Bulgaars Grieks "
-    "Chinees Papiaments Sranantongo Somalisch Tigrinya Koerdisch Farsi Perzisch Dari Hindi Urdu Limburgs Drents "
-    "Twents Gronings Brabants Zeeuws Vlaams".split()
+    "December Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Nederlands Engels Frans Duits Frysk Arabisch "
+    "Turks Tamazight Berbers Pools Spaans Italiaans Portugees Russisch Oekraïens Roemeens Bulgaars Grieks Chinees "
+    "Papiaments Sranantongo Somalisch Tigrinya Koerdisch Farsi Perzisch Dari Hindi Urdu".split()
 ) | {"Power BI", "SharePoint", "ChatGPT", "Copilot"}
 """Words that open sentences, months and days, languages and dialects, and office software everyone uses
 (``in Power BI``, ``in SharePoint``): no one's name, nowhere, no organisation (a care record system, named by its maker, may be)."""
+REGIONAL_LANGUAGES = frozenset("Fries Limburgs Brabants Zeeuws Drents Twents Gronings Vlaams Achterhoeks Sallands "
+                               "Veluws Westfries Zaans Haags Rotterdams Amsterdams".split())
+"""A regional language or dialect (``in het Fries``, ``meer Drents dan Fries``) is no name on its own, though its word
+opens names (``Fries Museum``, ``Limburgs Zorgnetwerk``)."""
 SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
 GENERIC_ACRONYMS = frozenset(
     "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "

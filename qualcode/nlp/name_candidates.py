@@ -133,7 +133,7 @@ def unknown_names(text: str, ignore: frozenset[str], names: frozenset[str]) -> I
         if not unknown or (len(words) == 1 and words[0].isupper()):
             continue
         if _PLACE_BEFORE.search(text, max(0, start - 12), start):
-            yield Candidate(start, end, "place", 0.6)
+            yield Candidate(start, end, "place", 0.62)  # surer than the organisation it is elsewhere
         else:
             yield Candidate(start, end, "organisation", 0.6)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from qualcode.nlp.detection_patterns import (
     ORGANISATION_AFTER_ARTICLE, ORGANISATION_AFTER_CUE, ORGANISATION_AFTER_NOUN, ORGANISATION_BEFORE_NAME,
     ORGANISATION_PATTERNS, ORGANISATION_WORDS, ORG_HEADS, ORG_TAILS, PERSON_AFTER_ROLE, PERSON_AFTER_TITLE,
     PERSON_AWAY, PERSON_BY_CONTEXT, PERSON_OF_ORGANISATION, PLACE_AFTER_NOUN, PLACE_AFTER_PREPOSITION,
-    PLACE_BY_CONTEXT, PLACE_PREPOSITION_BEFORE, PLACE_WITH_ARTICLE, PUBLIC_BODIES, REGION_WITH_ARTICLE, SENTENCE_STOP,
+    PLACE_BY_CONTEXT, PLACE_PREPOSITION_BEFORE, PLACE_WITH_ARTICLE, PUBLIC_BODIES, REGIONAL_LANGUAGES, REGION_WITH_ARTICLE, SENTENCE_STOP,
     SPELLED_OUT, STREET_AFTER_AAN, SURNAME_ARTICLE, SURNAME_ARTICLE_BEFORE, SURNAME_WITH_ARTICLE, THING_BEFORE, TITLES,
     TITLE_CASE_WORDS, TUSSENVOEGSELS, VERB_BEFORE_YOU, VILLAGE_BEFORE, WHERE_A_PLACE_LIES, WORD, ZORG_COMPOUND,
 )
@@ -139,6 +140,7 @@ class PseudonymDetector:
         self.surnames = frozenset(_load_list("names/lst_surname"))
         self.include_public_bodies = include_public_bodies
         self.ignore = frozenset(NOT_NAMES | PUBLIC_BODIES | COUNTRIES | GENERIC_ACRONYMS | COMPASS)
+        self.never_names = frozenset(NOT_NAMES | COUNTRIES | REGIONAL_LANGUAGES)
 
     def _deduce(self, text: str) -> Iterable[Detection]:
         for annotation in self.deduce.deidentify(text).annotations:
@@ -450,7 +452,7 @@ class PseudonymDetector:
         if detection.text in rejected or not words:
             return False
         if detection.type in ("person", "place", "organisation"):
-            if detection.text in NOT_NAMES or detection.text in COUNTRIES or len(detection.text.strip(".")) < 2:
+            if detection.text in self.never_names or len(detection.text.strip(".")) < 2:
                 return False
             if detection.source not in ("accepted", "coder") and is_demonym(detection.text, self.places.__contains__) \
                     and not INSTITUTION_OF_DEMONYM.match(text[max(0, detection.start - 4):detection.end + 8]):
@@ -483,7 +485,7 @@ class PseudonymDetector:
         found += [d for c in title_case_names(text, self.ignore, self.first_names, self.surnames, self.stop_words,
                                                    self.places)
                   if not (c.type == "organisation" and (c.start, c.end) in persons  # fysiotherapeut Ömer Kaya
-                          and not is_dutch_word(text[c.start:c.end].split()[0]))
+                          and not _holds_dutch_word(text[c.start:c.end].split()[0]))
                   for end in (_without_street(text, c.start, c.end),)
                   for d in self._person_split_off(text, Detection(c.start, end, text[c.start:end], c.type,
                                                                   "capitalised", c.confidence))]
@@ -543,6 +545,13 @@ class PseudonymDetector:
         return (detection.source == "propagation" and detection.type == "person" and detection.confidence <= 0.6
                 and simplemma.is_known(detection.text.lower(), lang="nl") and at_sentence_start(text, detection.start)
                 and re.match(r"[.,!?]", text[detection.end:detection.end + 1]) is not None)
+
+
+def _holds_dutch_word(word: str) -> bool:
+    """``Welzijnswerk``, ``Reddingsbrigade``: a word that is Dutch or ends in a Dutch word of four letters or more
+    (no unknown first name does: ``Ömer``, ``Sjra``)."""
+    lower = word.lower()
+    return is_dutch_word(lower) or any(simplemma.is_known(lower[cut:], lang="nl") for cut in range(1, len(lower) - 3))
 
 
 def _retyped(detection: Detection, types: Mapping[str, tuple[EntityType, float]]) -> Detection:
@@ -708,6 +717,7 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
                       common_words: set[str]) -> list[tuple[str, EntityType, str, float]]:
     forms: dict[str, tuple[str, EntityType, str, float]] = {}
     surest: dict[str, float] = {}
+    detections = list(detections)
     for document in detections:  # each form is looked for as the type its surest detection gave it
         for detection in sorted(document, key=lambda d: -d.confidence):
             if detection.confidence < 0.6 or detection.type not in ("person", "place", "organisation"):
@@ -735,6 +745,10 @@ def _propagated_forms(detections: Iterable[list[Detection]], knowledge: Knowledg
                         if surest.get(form, 0) < detection.confidence:
                             surest[form] = detection.confidence
                             forms[form] = (form, "person", "propagation", 0.75)
+    for form, count in Counter(d.text for document in detections for d in document
+                               if d.type == "place" and d.confidence < 0.6 and d.source == "pattern").items():
+        if count > 1 and surest.get(form, 0) <= 0.6 and form.lower() not in common_words:
+            forms[form] = (form, "place", "propagation", 0.65)  # in Aken, richting Aken: then also met Aken
     for known in knowledge.known:
         forms.pop(known.form, None)
     return list(forms.values())

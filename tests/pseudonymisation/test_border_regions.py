@@ -35,3 +35,19 @@ def test_a_person_of_two_unknown_words_is_no_organisation_but_a_brigade_before_a
     result = found(detector, text)
     assert {("Ülkü Demirtaş", "person"), ("Sjeng Lemmerlijn", "person")} <= result
     assert ("Zwemclub Oosterveld", "organisation") in result
+
+
+def test_a_regional_language_alone_is_no_name_but_opens_one(detector):
+    text = "Ze spreekt in het Drents, meer Drents dan Gronings. Ze gaat naar het Drents Zorgloket."
+    result = found(detector, text)
+    assert not {name for name, _type in result} & {"Drents", "Gronings"}
+    assert ("Drents Zorgloket", "organisation") in result
+
+
+def test_an_unknown_word_after_in_is_a_place_also_where_it_is_only_listed(detector):
+    texts = {1: "Met Grevenbroek hebben we een afspraak, en Grevenbroek doet mee.",
+             2: "Ik woon in Grevenbroek. Van hier ben je in tien minuten in Weiden, de grens over, en de bus rijdt "
+                "richting Weiden. Met Weiden hebben we een afspraak."}
+    detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
+    assert {(d.text, d.type) for d in detections if d.text == "Grevenbroek"} == {("Grevenbroek", "place")}
+    assert [d.type for d in detections if d.text == "Weiden"] == ["place"] * 3  # met Weiden too
