@@ -236,9 +236,9 @@ GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|r
 AT_STREET = re.compile(r" (?:aan|op) (?:de|het) [A-Z]\w*(?:straat|weg|laan|plein|dijk|singel|gracht|kade|baan|markt|"
                        r"wal|pad|dreef)$")
 """An organisation's name running on over where it stands (``Apotheek Het Anker aan de Dorpsweg``)."""
-LONE_PLACE_BEFORE = re.compile(r"\b(?:in|uit|vanuit|richting|(?:op|aan|naar|langs|over|in|door) (?:de|het))\s+$")
-"""Before a name of one word: where a place goes (``in Brakel``, ``op de Wal``, ``over de Maas``, ``in de Kempen``),
-no person."""
+LONE_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Vv]anuit|richting|(?:op|aan|naar|langs|over|in|door) (?:de|het))\s+$")
+"""Before a name of one word: where a place goes (``in Brakel``, ``In Brakel`` opening a sentence, ``op de Wal``,
+``over de Maas``, ``in de Kempen``), no person."""
 AREA_BEFORE = re.compile(r"\b(?i:over|langs|in|door|aan) de\s+$")
 """``over de Maas``, ``in de Kempen``: a river or a region, even named like someone."""
 VERB_BEFORE_YOU = re.compile(r" (?:je|jij|u|jullie)\b")

@@ -28,19 +28,19 @@ COMPASS_REGION = re.compile(r"(?<![\w-])(?:Noord|Oost|Zuid|West|Midden|Noordoost
 """``West-Brabant``, ``Zuidoost-Drenthe``: a compass point joined to a name is a region (``Zuid-Nederland`` is
 too large to identify anyone, like a country)."""
 STREET = re.compile(r"(?<![\w-])(?:[A-Z][\w.]+ ){0,2}[A-Z]\w{2,}(?:straat|weg|laan|plein|dijk|singel|gracht|kade|steeg|"
-                    r"dreef|baan|markt|plantsoen|wal|pad)\b")
+                    r"dreef|baan|markt|plantsoen|wal|pad|straße|strasse)\b")
 """Dutch street names end in a street word: ``Slingeweg``, ``Hoofdstraat``, ``Pieter Zeemanlaan`` (a street named
-after someone takes his name along)."""
+after someone takes his name along); so do German ones across the border (``Grenzstraße``)."""
 SQUARE = re.compile(r"(?<![\w-])(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Brede) "
                     r"(?:Markt|Straat|Weg|Plein|Gracht|Kade|Dijk|Singel|Laan|Haven|Brug|Sluis|Kerkstraat)\b")
 """``Grote Markt``, ``Oude Gracht``: an adjective and a street's word, both capitalised, name a street or square."""
 LANDMARK = re.compile(r"(?<![\w-])(?:Van (?:der |den |de )?)?[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|"
-                      r"schelde)\b")
+                      r"schelde|tunnel)\b")
 """``Damsterdiep``, ``Veenmeer``, ``Kolkhaven``: a name ending in a word for water or a quay is a landmark of a town,
-a place (``-zand`` is a square as often); one named after someone takes the name along (``Van Harinxmakanaal``)."""
-GATEWAY = re.compile(r"\b(?:over|onder|bij|langs|door|naar|voorbij) de (?P<name>[A-Z]\w{2,}(?:brug|poort|toren))\b")
+a place, and so is a tunnel's (``Coentunnel``; ``-zand`` is a square as often); one named after someone takes the name along (``Van Harinxmakanaal``)."""
+GATEWAY = re.compile(r"\b(?i:over|onder|bij|langs|door|naar|voorbij) de (?P<name>[A-Z]\w{2,}(?:brug|poort|toren))\b")
 """``over de Maasbrug``, ``bij de Waterpoort``: a bridge or gate one goes over or by is a place (schools and firms
-are named so too, so only where one goes)."""
+are named so too, so only where one goes, also opening a sentence: ``Over de Maasbrug``)."""
 STRONG_QUARTER = re.compile(r"(?<![\w-])[A-Z]\w{2,}-?(?:wijk|buurt|kwartier|polder)\b")
 """A neighbourhood's word no care home ends in: surer than an article's institution (``het Vissenkwartier``)."""
 RANGE_OF_PLACES = re.compile(r"\b[Vv]an (?P<first>[A-Z][\w'-]+) tot (?P<second>[A-Z][\w'-]+)\b")

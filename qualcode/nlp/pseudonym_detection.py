@@ -496,10 +496,10 @@ class PseudonymDetector:
         return self._listed_among_organisations(
             text, settle([d for d in settled + listed if self._plausible(text, d, knowledge.rejected)]))
 
-    @staticmethod
-    def _listed_among_organisations(text: str, detections: list[Detection]) -> list[Detection]:
+    def _listed_among_organisations(self, text: str, detections: list[Detection]) -> list[Detection]:
         """``met Isala, Valkhof en Zilveren Kruis``: a person of one word (even a first name: ``Amira``) listed
-        between two organisations is one too."""
+        between two organisations is one too; ``naar Knokke of Damme``: one that is no first name listed right
+        after or before a place is a place."""
         result = list(detections)
         for index in range(1, len(result) - 1):
             before, current, after = result[index - 1], result[index], result[index + 1]
@@ -507,6 +507,14 @@ class PseudonymDetector:
                     and re.fullmatch(r",\s*", text[before.end:current.start])
                     and re.fullmatch(r"\s*(?:,|en|of)\s*", text[current.end:after.start])):
                 result[index] = replace(current, type="organisation", source="coordination")
+        for index, current in enumerate(result):
+            if current.type != "person" or " " in current.text or current.text in self.first_names:
+                continue
+            before = result[index - 1] if index > 0 else None
+            after = result[index + 1] if index + 1 < len(result) else None
+            if (before and before.type == "place" and _LISTING.fullmatch(text[before.end:current.start])
+                    or after and after.type == "place" and _LISTING.fullmatch(text[current.end:after.start])):
+                result[index] = replace(current, type="place", source="coordination")
         return result
 
     def _grown(self, text: str, detection: Detection) -> Detection:
@@ -545,6 +553,9 @@ class PseudonymDetector:
         return (detection.source == "propagation" and detection.type == "person" and detection.confidence <= 0.6
                 and simplemma.is_known(detection.text.lower(), lang="nl") and at_sentence_start(text, detection.start)
                 and re.match(r"[.,!?]", text[detection.end:detection.end + 1]) is not None)
+
+
+_LISTING = re.compile(r"\s*(?:,|en|of)\s*")
 
 
 def _holds_dutch_word(word: str) -> bool:

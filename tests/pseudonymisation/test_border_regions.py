@@ -51,3 +51,19 @@ def test_an_unknown_word_after_in_is_a_place_also_where_it_is_only_listed(detect
     detections = [d for found_in in detector.detect_documents(texts).values() for d in found_in]
     assert {(d.text, d.type) for d in detections if d.text == "Grevenbroek"} == {("Grevenbroek", "place")}
     assert [d.type for d in detections if d.text == "Weiden"] == ["place"] * 3  # met Weiden too
+
+
+def test_tunnels_bridges_and_german_streets_are_places_but_a_care_circle_is_no_road(detector):
+    text = ("We rijden door de Hollertunnel. Over de Veltbrug is het drukker. Het kantoor staat aan de Grenzstraße, "
+            "naast de Zorgkring Oosterveld.")
+    result = found(detector, text)
+    assert {("Hollertunnel", "place"), ("Veltbrug", "place"), ("Grenzstraße", "place")} <= result
+    assert ("Zorgkring Oosterveld", "place") not in result
+
+
+def test_a_surname_listed_with_a_place_or_after_capital_in_is_the_place(detector):
+    text = "Ze rijden naar Knokke of Damme. In Tielemans kijken ze anders."
+    result = found(detector, text)
+    assert ("Damme", "place") in result and ("Damme", "person") not in result
+    assert ("Tielemans", "person") not in result
+    assert ("Jan", "place") not in found(detector, "We gaan naar Knokke en Jan komt mee.")
