@@ -19,6 +19,11 @@ PUBLIC_BODIES = frozenset(
     "Nederland Tweede Eerste Kamer Rijksoverheid Belastingdienst".split()
 )
 """Public bodies that carry no personal information: not flagged unless asked (``include_public_bodies``)."""
+STATE_AS_ORGANISATION = frozenset({"Rijk"})
+"""``het Rijk``: the state, a public body as an organisation or after ``het``, though a first name elsewhere
+(``Rijk Boone``)."""
+ADJECTIVE_BEFORE_NOUN = re.compile(r"[A-Z][\w-]+(?:aanse|aamse|ische|sche) [a-z]")
+"""``Antilliaanse ouderen``, ``Kaapse koffie``: a capitalised adjective before a noun in small letters is no name."""
 
 COUNTRIES = frozenset(
     "Nederland België Belgie Duitsland Frankrijk Engeland Europa Amerika Spanje Zweden Denemarken "

@@ -16,14 +16,14 @@ from qualcode.domain.language import _
 from qualcode.domain.pseudonym_forms import EntityType, find_all_mentions
 from qualcode.nlp.deduce_tables import load_deduce, tables_ready
 from qualcode.nlp.detection_patterns import (
-    ACRONYM, ACRONYM_AFTER_ARTICLE, ACRONYM_IN_PLACE, AREA_BEFORE, AT_STREET, CAMEL_CASE, CAPITAL_ARTICLE_BEFORE,
+    ACRONYM, ACRONYM_AFTER_ARTICLE, ADJECTIVE_BEFORE_NOUN, ACRONYM_IN_PLACE, AREA_BEFORE, AT_STREET, CAMEL_CASE, CAPITAL_ARTICLE_BEFORE,
     CHURCH, COUNTRIES, DEDUCE_TYPES, GENERIC_ACRONYMS, GENERIC_SPEAKERS, INSTITUTION_OF_DEMONYM, KNOWN_ORGANISATIONS,
     LISTED_ORGANISATION, LOCATED_AFTER, LOCATED_BEFORE_HEAD, LONE_NO_PERSON_BEFORE, LONE_PLACE_BEFORE,
     LOWER_CASE_AFTER_ROLE, NAME_INTRODUCED, NAME_IN_APPOSITION, NOT_NAMES, NOT_ORGANISATION_WORDS,
     ORGANISATION_AFTER_ARTICLE, ORGANISATION_AFTER_CUE, ORGANISATION_AFTER_NOUN, ORGANISATION_BEFORE_NAME,
     ORGANISATION_PATTERNS, ORGANISATION_WORDS, ORG_HEADS, ORG_TAILS, PERSON_AFTER_ROLE, PERSON_AFTER_TITLE,
     PERSON_AWAY, PERSON_BY_CONTEXT, PERSON_OF_ORGANISATION, PLACE_AFTER_NOUN, PLACE_AFTER_PREPOSITION,
-    PLACE_BY_CONTEXT, PLACE_PREPOSITION_BEFORE, PLACE_WITH_ARTICLE, PUBLIC_BODIES, REGIONAL_LANGUAGES, REGION_WITH_ARTICLE, SENTENCE_STOP,
+    PLACE_BY_CONTEXT, PLACE_PREPOSITION_BEFORE, PLACE_WITH_ARTICLE, PUBLIC_BODIES, REGIONAL_LANGUAGES, STATE_AS_ORGANISATION, REGION_WITH_ARTICLE, SENTENCE_STOP,
     SPELLED_OUT, STREET_AFTER_AAN, SURNAME_ARTICLE, SURNAME_ARTICLE_BEFORE, SURNAME_WITH_ARTICLE, THING_BEFORE, TITLES,
     TITLE_CASE_WORDS, TUSSENVOEGSELS, VERB_BEFORE_YOU, VILLAGE_BEFORE, WHERE_A_PLACE_LIES, WORD, ZORG_COMPOUND,
 )
@@ -460,7 +460,11 @@ class PseudonymDetector:
             bare = re.sub(r"^(?:Het|De) (?=\S)", "", detection.text)  # Het IZA opening a sentence: the IZA
             if _generic_acronym(bare) and detection.source != "accepted":
                 return False
-            if not self.include_public_bodies and _public_body(bare.split()):
+            if not self.include_public_bodies and (_public_body(bare.split()) or bare in STATE_AS_ORGANISATION and (
+                    detection.type == "organisation" or text.endswith(("het ", "Het "), 0, detection.start))):
+                return False
+            if " " not in detection.text and detection.source not in ("accepted", "coder") and \
+                    ADJECTIVE_BEFORE_NOUN.match(text, detection.start, min(len(text), detection.end + 2)):
                 return False
         if detection.type == "organisation" and (NOT_ORGANISATION_WORDS.search(detection.text) or re.sub(
                 r"^(?:Het|De|het|de) ", "", detection.text) in GENERIC_TITLE_CASE):

@@ -67,3 +67,11 @@ def test_a_surname_listed_with_a_place_or_after_capital_in_is_the_place(detector
     assert ("Damme", "place") in result and ("Damme", "person") not in result
     assert ("Tielemans", "person") not in result
     assert ("Jan", "place") not in found(detector, "We gaan naar Knokke en Jan komt mee.")
+
+
+def test_the_state_and_an_adjective_before_a_noun_are_no_names(detector):
+    text = ("Het Rijk betaalt, zegt Rijk Oosterling, en het geld van het Rijk gaat naar de Moluks-Indische ouderen "
+            "en de Antilliaanse buurtvaders.")
+    result = found(detector, text)
+    assert ("Rijk Oosterling", "person") in result
+    assert not {name for name, _type in result} & {"Rijk", "Het Rijk", "Moluks-Indische", "Antilliaanse"}
