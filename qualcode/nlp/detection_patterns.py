@@ -223,12 +223,12 @@ NOT_NAMES = frozenset(
     "Turks Tamazight Berbers Pools Spaans Italiaans Portugees Russisch Oekraïens Roemeens Bulgaars Grieks Chinees "
     "Papiaments Sranantongo Somalisch Tigrinya Koerdisch Farsi Perzisch Dari Hindi Urdu".split()
 ) | {"Power BI", "SharePoint", "ChatGPT", "Copilot"}
-"""Words that open sentences, months and days, languages and dialects, and office software everyone uses
-(``in Power BI``, ``in SharePoint``): no one's name, nowhere, no organisation (a care record system, named by its maker, may be)."""
+"""Words that open sentences, months and days, languages, and office software everyone uses (``in Power BI``,
+``in SharePoint``): no one's name, nowhere, no organisation (a care record system, named by its maker, may be)."""
 REGIONAL_LANGUAGES = frozenset("Fries Limburgs Brabants Zeeuws Drents Twents Gronings Vlaams Achterhoeks Sallands "
                                "Veluws Westfries Zaans Haags Rotterdams Amsterdams".split())
-"""A regional language or dialect (``in het Fries``, ``meer Drents dan Fries``) is no name on its own, though its word
-opens names (``Fries Museum``, ``Limburgs Zorgnetwerk``)."""
+"""A regional language or dialect (``in het Fries``, ``meer Drents dan Fries``) is no name on its own, though its
+word opens names (``Fries Museum``, ``Limburgs Zorgnetwerk``)."""
 SURNAME_WITH_ARTICLE = re.compile(r"\b(?:van der|van den|van de|van|de|der|den|ter|ten|te) [A-Z][\w'-]+$")
 GENERIC_ACRONYMS = frozenset(
     "MSB MDO COPD SEH IC OK EPD HIS POH PA VS CVA ICT HR MT RvB RvT DBC DOT AVG ZZP FTE CAO FTO LSP HAP IZA GGZ "
@@ -241,7 +241,8 @@ GENERIC_SPEAKERS = re.compile(r"(?i)^(?:i|r|int|resp|interviewer|interviewster|r
 AT_STREET = re.compile(r" (?:aan|op) (?:de|het) [A-Z]\w*(?:straat|weg|laan|plein|dijk|singel|gracht|kade|baan|markt|"
                        r"wal|pad|dreef)$")
 """An organisation's name running on over where it stands (``Apotheek Het Anker aan de Dorpsweg``)."""
-LONE_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Uu]it|[Vv]anuit|richting|(?:op|aan|naar|langs|over|in|door) (?:de|het))\s+$")
+LONE_PLACE_BEFORE = re.compile(
+    r"\b(?:[Ii]n|[Uu]it|[Vv]anuit|richting|(?:op|aan|naar|langs|over|in|door) (?:de|het))\s+$")
 """Before a name of one word: where a place goes (``in Brakel``, ``In Brakel`` opening a sentence, ``op de Wal``,
 ``over de Maas``, ``in de Kempen``), no person."""
 AREA_BEFORE = re.compile(r"\b(?i:over|langs|in|door|aan) de\s+$")

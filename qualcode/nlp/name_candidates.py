@@ -37,7 +37,8 @@ SQUARE = re.compile(r"(?<![\w-])(?:Grote|Kleine|Oude|Nieuwe|Lange|Korte|Hoge|Lag
 LANDMARK = re.compile(r"(?<![\w-])(?:Van (?:der |den |de )?)?[A-Z]\w{2,}(?:diep|meer|vaart|kanaal|sluis|zand|haven|"
                       r"schelde|tunnel)\b")
 """``Damsterdiep``, ``Veenmeer``, ``Kolkhaven``: a name ending in a word for water or a quay is a landmark of a town,
-a place, and so is a tunnel's (``Coentunnel``; ``-zand`` is a square as often); one named after someone takes the name along (``Van Harinxmakanaal``)."""
+a place, and so is a tunnel's (``Coentunnel``; ``-zand`` is a square as often); one named after someone takes the
+name along (``Van Harinxmakanaal``)."""
 GATEWAY = re.compile(r"\b(?i:over|onder|bij|langs|door|naar|voorbij) de (?P<name>[A-Z]\w{2,}(?:brug|poort|toren))\b")
 """``over de Maasbrug``, ``bij de Waterpoort``: a bridge or gate one goes over or by is a place (schools and firms
 are named so too, so only where one goes, also opening a sentence: ``Over de Maasbrug``)."""

@@ -21,8 +21,8 @@ def test_a_language_or_dialect_is_no_name(detector):
 
 
 def test_a_public_body_is_left_but_a_professional_association_is_named(detector):
-    text = ("Rijkswaterstaat sluit de brug, het RIZIV betaalt en de Nederlandse Zorgautoriteit kijkt mee. Ook de LHV en "
-            "het NHG schreven een standaard voor Huisartsen Veldmeer.")
+    text = ("Rijkswaterstaat sluit de brug, het RIZIV betaalt en de Nederlandse Zorgautoriteit kijkt mee. "
+            "Ook de LHV en het NHG schreven een standaard voor Huisartsen Veldmeer.")
     result = found(detector, text)
     assert not {name for name, _type in result} & {"Rijkswaterstaat", "RIZIV", "Nederlandse Zorgautoriteit",
                                                    "Zorgautoriteit"}
