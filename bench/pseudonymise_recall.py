@@ -1,14 +1,12 @@
 """Recall and precision per type of pseudonymisation's detection, before review, on the annotated interviews.
 
-    uv run python bench/pseudonymise_recall.py [--misses] [--set development|heldout|fresh|unseen|unseen2|unseen3|all]
+    uv run python bench/pseudonymise_recall.py [--misses] [--set NAME]
 
 ``--set development`` (the default) scores the four interviews detection was first developed on
 (tests/data/pseudonymisation); ``heldout`` the four written after (tests/data/pseudonymisation/heldout);
-``fresh`` and ``unseen`` four each written blind and scored once (tests/data/pseudonymisation/fresh and
-unseen); these four are development data now, and so is ``unseen2`` (written blind, scored once). ``unseen3``
-scores the interviews written blind to the detector to measure it (tests/data/pseudonymisation/unseen3, when
-present); ``all`` every one. ``--held-out`` is
-``--set heldout``.
+``fresh``, ``unseen``, ``unseen2`` and ``unseen3`` four each, written blind and scored once, development data
+now. ``unseen4`` scores the interviews written blind to the detector to measure it
+(tests/data/pseudonymisation/unseen4, when present); ``all`` every one. ``--held-out`` is ``--set heldout``.
 """
 
 from __future__ import annotations

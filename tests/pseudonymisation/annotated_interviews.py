@@ -40,10 +40,10 @@ def read_annotated(path: Path) -> tuple[str, list[Mention]]:
 
 SETS = {"development": ("",), "heldout": ("heldout",), "fresh": ("fresh",), "unseen": ("unseen",),
         "unseen2": ("unseen2",), "unseen3": ("unseen3",),
-        "all": ("", "heldout", "fresh", "unseen", "unseen2", "unseen3")}
+        "unseen4": ("unseen4",), "all": ("", "heldout", "fresh", "unseen", "unseen2", "unseen3", "unseen4")}
 """The annotated sets by name: the first four interviews, the four written after, ``fresh``, ``unseen`` and
-``unseen2`` (each written blind and scored once, development data since), and ``unseen3``, written blind to the
-detector to measure it (read when its folder exists)."""
+``unseen2`` and ``unseen3`` (each written blind and scored once, development data since), and ``unseen4``, written
+blind to the detector to measure it (read when its folder exists)."""
 
 
 def interviews(interview_set: str = "development") -> dict[str, tuple[str, list[Mention]]]:
