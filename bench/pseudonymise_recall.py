@@ -45,13 +45,15 @@ def main() -> None:
             document = get_document(store, document_id)
             texts[document_id], names[document_id] = document.text, document.name
         print(f"set: {arguments.interview_set}, {len(gold)} interviews")
-        print(f"{'type':<14}{'mentions':>9}{'found':>7}{'recall':>8}{'detections':>12}{'correct':>9}{'precision':>11}")
+        print(f"{'type':<14}{'mentions':>9}{'found':>7}{'recall':>8}{'detections':>12}{'correct':>9}{'precision':>11}"
+              f"{'hidden':>8}")
         for entity_type in ("person", "place", "organisation"):
-            totals = [0, 0, 0, 0]
+            totals = [0, 0, 0, 0, 0]
             for document_id, mentions in gold.items():
                 mine = [d for d in detections if d.document_id == document_id]
                 result = score(texts[document_id], mentions, mine, entity_type)
-                for index, value in enumerate((result.mentions, result.found, result.detections, result.correct)):
+                for index, value in enumerate((result.mentions, result.found, result.detections, result.correct,
+                                               result.hidden)):
                     totals[index] += value
                 if show_misses:
                     wanted = [m for m in mentions if m.type == entity_type]
@@ -61,9 +63,10 @@ def main() -> None:
                     for d in mine:
                         if d.type == entity_type and not any(d.start < m.end and m.start < d.end for m in wanted):
                             print(f"  wrong {entity_type}: {d.text!r} at {d.start} ({d.source}, {names[document_id]})")
-            mentions, found, count, correct = totals
+            mentions, found, count, correct, hidden = totals
             print(f"{entity_type:<14}{mentions:>9}{found:>7}{found / mentions:>8.3f}{count:>12}{correct:>9}"
-                  f"{correct / count if count else 1:>11.3f}")
+                  f"{correct / count if count else 1:>11.3f}{hidden / mentions:>8.3f}")
+        print("recall: found by a detection of its own type; hidden: covered by a detection of any type")
         store.close()
 
 

@@ -76,6 +76,7 @@ class Score:
     found: int
     detections: int
     correct: int
+    hidden: int
 
     @property
     def recall(self) -> float:
@@ -87,12 +88,18 @@ class Score:
 
 
 def score(text: str, gold: list[Mention], detections, entity_type: str) -> Score:
-    """A mention is found when detections of its type cover each of its capitalised words; a detection
-    is correct when it overlaps a mention of its type."""
+    """A mention is found when detections of its type cover each of its capitalised words, and hidden when
+    detections of any type do (replaced, though under the wrong kind of pseudonym); a detection is correct
+    when it overlaps a mention of its type."""
     mine = [d for d in detections if d.type == entity_type]
     wanted = [m for m in gold if m.type == entity_type]
-    found = sum(all(any(d.start <= s and _without_genitive(text, s, e) <= d.end for d in mine)
-                    for s, e in _identifying(text, m.start, m.end))
-                for m in wanted)
     correct = sum(any(d.start < m.end and m.start < d.end for m in wanted) for d in mine)
-    return Score(entity_type, len(wanted), found, len(mine), correct)
+    return Score(entity_type, len(wanted), _covered(text, wanted, mine), len(mine), correct,
+                 _covered(text, wanted, detections))
+
+
+def _covered(text: str, mentions: list[Mention], detections) -> int:
+    """How many mentions have each capitalised word inside one of the detections."""
+    return sum(all(any(d.start <= s and _without_genitive(text, s, e) <= d.end for d in detections)
+                   for s, e in _identifying(text, m.start, m.end))
+               for m in mentions)
