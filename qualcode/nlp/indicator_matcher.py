@@ -71,7 +71,9 @@ class IndicatorHit:
         if self.kind == "word":
             return f"{self.found} ({self.term})"
         kind = "compound" if self.kind == "modifier" else self.kind
-        return f"{self.found} ({kind} of {self.term})"
+        explained = {"stem": _("{found} (stem of {term})"), "inflection": _("{found} (inflection of {term})"),
+                     "compound": _("{found} (compound of {term})"), "negation": _("{found} (negation of {term})")}
+        return explained[kind].format(found=self.found, term=self.term)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from qualcode.domain.language import set_language
 from qualcode.domain.models import Code, Codebook, CodeGroup
-from qualcode.nlp.indicator_matcher import IndicatorMatcher
+from qualcode.nlp.indicator_matcher import IndicatorHit, IndicatorMatcher
 from qualcode.nlp.segment_features import features_from_tokens
 
 CODEBOOK = Codebook(
@@ -81,3 +82,17 @@ def test_distinct_terms_add_up_and_the_reason_names_the_words(offline_pipeline):
     (evidence,) = matcher.match(features.forms, features.lemmas)
     assert evidence.score == pytest.approx(1 - (1 - 0.5) * (1 - 0.5))   # two terms; 'geld' twice counts once
     assert evidence.reason() == "indicator words: geld, honoraria (honorarium)"
+
+
+@pytest.mark.parametrize(("kind", "english", "dutch"), [
+    ("inflection", "overlegden (inflection of overleg)", "overlegden (verbuiging van overleg)"),
+    ("modifier", "overlegden (compound of overleg)", "overlegden (samenstelling met overleg)"),
+])
+def test_how_a_form_matched_is_explained_in_the_interface_language(kind, english, dutch):
+    hit = IndicatorHit("overleg", "overlegden", kind, 0.9)
+    assert hit.describe() == english
+    set_language("nl")
+    try:
+        assert hit.describe() == dutch
+    finally:
+        set_language("en")
