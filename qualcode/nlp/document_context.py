@@ -19,6 +19,7 @@ top three (6 and 3); spread weights of 2 to 4 and carried-over weights of 0.1 to
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from qualcode.domain.language import _
@@ -48,10 +49,9 @@ def in_context(found: Sequence[Evidence], quotes: Sequence[str]) -> list[dict[st
     ``found``: per segment, in document order, what the suggester found there; ``quotes``: the segments' texts.
     """
     totals = [{code_key: sum(parts) for code_key, (parts, _reasons) in evidence.items()} for evidence in found]
-    document_total: dict[str, float] = {}
+    document_total: Counter[str] = Counter()
     for segment_totals in totals:
-        for code_key, total in segment_totals.items():
-            document_total[code_key] = document_total.get(code_key, 0.0) + total
+        document_total.update(segment_totals)
     others = len(found) - 1
     result = []
     for index, evidence in enumerate(found):
@@ -65,7 +65,7 @@ def in_context(found: Sequence[Evidence], quotes: Sequence[str]) -> list[dict[st
                         quote=opening_words(quotes[index - 1])))
         if others >= SPREAD_MIN_OTHERS:
             for code_key, (parts, reasons) in here.items():
-                elsewhere = (document_total.get(code_key, 0.0) - totals[index].get(code_key, 0.0)) / others
+                elsewhere = (document_total[code_key] - totals[index].get(code_key, 0.0)) / others
                 share = 1.0 / (1.0 + SPREAD_WEIGHT * elsewhere)
                 parts[:] = [part * share for part in parts]
                 if share < SPREAD_SHOWN:

@@ -9,9 +9,10 @@ from qualcode.nlp.name_candidates import Candidate, at_sentence_start, is_compou
 
 ROAD = re.compile(r"(?<![\w-])[AN]\d{1,3}(?![\w'’-]|\.\d)")
 """``A28``, ``N381``: a Dutch motorway or provincial road's number."""
-_ROAD_BEFORE = re.compile(r"\b(?i:de|over|via|langs|richting|afrit|afslag|oprit|knooppunt|file op)\s+$")
+_TRAVEL = r"over|via|langs|richting|afrit|afslag|oprit|knooppunt|file op"
+_ROAD_BEFORE = re.compile(rf"\b(?i:de|{_TRAVEL})\s+$")
 """``over de A28``, ``De N48 van``, ``afrit N34``: where a road's number stands (not ``op A4``, ``kamer A12``)."""
-_TRAVEL_BEFORE = re.compile(r"\b(?i:over|via|langs|richting|afrit|afslag|oprit|knooppunt|file op)(?: de)?\s+$")
+_TRAVEL_BEFORE = re.compile(rf"\b(?i:{_TRAVEL})(?: de)?\s+$")
 _PAPER_SIZES = frozenset("A0 A1 A3 A4 A5 A6".split())
 """Numbers that are a sheet of paper as often as a road: a road only where one travels (``over de A4``)."""
 
